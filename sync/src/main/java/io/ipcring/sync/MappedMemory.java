@@ -1,0 +1,273 @@
+package io.ipcring.sync;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.util.Objects;
+
+/**
+ * Bounds-checked access to a memory-mapped file: plain, acquire/release, volatile, compare-and-set
+ * and get-and-add operations on aligned {@code int} and {@code long} words, and bulk byte copies.
+ *
+ * <p>Every access goes through a {@link VarHandle} view of the {@link MappedByteBuffer} or through
+ * an absolute {@link ByteBuffer} bulk method, so an offset outside the mapping throws
+ * {@link IndexOutOfBoundsException} and a misaligned atomic access throws
+ * {@link IllegalStateException}: a corrupted offset read from shared memory can never reach
+ * outside the mapping. No JVM flag ({@code --add-opens}/{@code --add-exports}) is needed.
+ *
+ * <p>All words are little-endian, the byte order of the file format on every platform.
+ *
+ * <p>Naming: {@code get}/{@code put} are plain accesses, {@code Acquire}/{@code Release} the
+ * acquire/release modes, {@code Volatile} sequentially consistent, {@code compareAndSet} and
+ * {@code getAndAdd} are sequentially consistent atomic read-modify-writes.
+ *
+ * <p>Instances are thread-safe for the atomic operations. {@link #unmap()} must only be called
+ * when no thread uses the memory any more: afterwards this object refuses every access with
+ * {@link IndexOutOfBoundsException}, but a thread still running an access concurrently with
+ * unmap, or holding a {@link #slice} or {@link #buffer()} view, touches unmapped memory.
+ */
+public final class MappedMemory {
+    private static final VarHandle INT =
+            MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG =
+            MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private static final ByteBuffer UNMAPPED = ByteBuffer.allocateDirect(0);
+
+    private final MappedByteBuffer mapping;
+    private final int capacity;
+    private final long address;
+    private ByteBuffer buffer;
+
+    /**
+     * Wraps a mapped buffer.
+     *
+     * @param buffer a direct, mapped buffer; its position and limit are ignored, its whole
+     *               capacity is addressable
+     */
+    public MappedMemory(MappedByteBuffer buffer) {
+        this.mapping = Objects.requireNonNull(buffer, "buffer");
+        this.buffer = buffer.duplicate().clear().order(ByteOrder.LITTLE_ENDIAN);
+        this.capacity = buffer.capacity();
+        this.address = NativeAddress.of(buffer);
+    }
+
+    /** @return the number of addressable bytes */
+    public int capacity() {
+        return capacity;
+    }
+
+    /**
+     * Returns the virtual address of {@code offset} in this process, for system calls such as
+     * futex that take an address; checks the offset first.
+     *
+     * @param offset a byte offset in the mapping
+     * @param width  the number of bytes at that offset the caller will touch
+     * @return the native address
+     */
+    public long addressOf(int offset, int width) {
+        Objects.checkFromIndexSize(offset, width, buffer.capacity());
+        return address + offset;
+    }
+
+    /** @param offset byte offset @return the int at offset, plain read */
+    public int getInt(int offset) {
+        return (int) INT.get(buffer, offset);
+    }
+
+    /** @param offset byte offset @param value the int to write, plain store */
+    public void putInt(int offset, int value) {
+        INT.set(buffer, offset, value);
+    }
+
+    /** @param offset aligned byte offset @return the int at offset, acquire read */
+    public int getIntAcquire(int offset) {
+        return (int) INT.getAcquire(buffer, offset);
+    }
+
+    /** @param offset aligned byte offset @param value the int to write, release store */
+    public void putIntRelease(int offset, int value) {
+        INT.setRelease(buffer, offset, value);
+    }
+
+    /** @param offset aligned byte offset @return the int at offset, volatile read */
+    public int getIntVolatile(int offset) {
+        return (int) INT.getVolatile(buffer, offset);
+    }
+
+    /** @param offset aligned byte offset @param value the int to write, volatile store */
+    public void putIntVolatile(int offset, int value) {
+        INT.setVolatile(buffer, offset, value);
+    }
+
+    /**
+     * @param offset   aligned byte offset
+     * @param expected the value the word must hold
+     * @param value    the value to store when it does
+     * @return true when the word held {@code expected} and now holds {@code value}
+     */
+    public boolean compareAndSetInt(int offset, int expected, int value) {
+        return INT.compareAndSet(buffer, offset, expected, value);
+    }
+
+    /**
+     * @param offset aligned byte offset
+     * @param delta  the amount to add
+     * @return the value before the addition
+     */
+    public int getAndAddInt(int offset, int delta) {
+        return (int) INT.getAndAdd(buffer, offset, delta);
+    }
+
+    /** @param offset byte offset @return the long at offset, plain read */
+    public long getLong(int offset) {
+        return (long) LONG.get(buffer, offset);
+    }
+
+    /** @param offset byte offset @param value the long to write, plain store */
+    public void putLong(int offset, long value) {
+        LONG.set(buffer, offset, value);
+    }
+
+    /** @param offset aligned byte offset @return the long at offset, acquire read */
+    public long getLongAcquire(int offset) {
+        return (long) LONG.getAcquire(buffer, offset);
+    }
+
+    /** @param offset aligned byte offset @param value the long to write, release store */
+    public void putLongRelease(int offset, long value) {
+        LONG.setRelease(buffer, offset, value);
+    }
+
+    /** @param offset aligned byte offset @return the long at offset, volatile read */
+    public long getLongVolatile(int offset) {
+        return (long) LONG.getVolatile(buffer, offset);
+    }
+
+    /** @param offset aligned byte offset @param value the long to write, volatile store */
+    public void putLongVolatile(int offset, long value) {
+        LONG.setVolatile(buffer, offset, value);
+    }
+
+    /**
+     * @param offset   aligned byte offset
+     * @param expected the value the word must hold
+     * @param value    the value to store when it does
+     * @return true when the word held {@code expected} and now holds {@code value}
+     */
+    public boolean compareAndSetLong(int offset, long expected, long value) {
+        return LONG.compareAndSet(buffer, offset, expected, value);
+    }
+
+    /**
+     * @param offset aligned byte offset
+     * @param delta  the amount to add
+     * @return the value before the addition
+     */
+    public long getAndAddLong(int offset, long delta) {
+        return (long) LONG.getAndAdd(buffer, offset, delta);
+    }
+
+    /**
+     * Copies bytes out of the mapping.
+     *
+     * @param offset    source offset in the mapping
+     * @param dst       destination array
+     * @param dstOffset first index written in {@code dst}
+     * @param length    number of bytes
+     */
+    public void getBytes(int offset, byte[] dst, int dstOffset, int length) {
+        buffer.get(offset, dst, dstOffset, length);
+    }
+
+    /**
+     * Copies bytes into the mapping.
+     *
+     * @param offset    destination offset in the mapping
+     * @param src       source array
+     * @param srcOffset first index read in {@code src}
+     * @param length    number of bytes
+     */
+    public void putBytes(int offset, byte[] src, int srcOffset, int length) {
+        buffer.put(offset, src, srcOffset, length);
+    }
+
+    /**
+     * Copies bytes into the mapping from another buffer, leaving that buffer's position unchanged.
+     *
+     * @param offset    destination offset in the mapping
+     * @param src       source buffer
+     * @param srcOffset absolute index of the first byte read in {@code src}
+     * @param length    number of bytes
+     */
+    public void putBytes(int offset, ByteBuffer src, int srcOffset, int length) {
+        buffer.put(offset, src, srcOffset, length);
+    }
+
+    /**
+     * Copies bytes out of the mapping into another buffer, leaving that buffer's position
+     * unchanged.
+     *
+     * @param offset    source offset in the mapping
+     * @param dst       destination buffer
+     * @param dstOffset absolute index of the first byte written in {@code dst}
+     * @param length    number of bytes
+     */
+    public void getBytes(int offset, ByteBuffer dst, int dstOffset, int length) {
+        dst.put(dstOffset, buffer, offset, length);
+    }
+
+    /**
+     * Fills a range with one byte value.
+     *
+     * @param offset first byte
+     * @param length number of bytes
+     * @param value  the byte written
+     */
+    public void setMemory(int offset, int length, byte value) {
+        Objects.checkFromIndexSize(offset, length, buffer.capacity());
+        for (int i = 0; i < length; i++) {
+            buffer.put(offset + i, value);
+        }
+    }
+
+    /**
+     * Returns a little-endian view of a range that shares this memory, for zero-copy reads and
+     * writes by the caller. The view's position is 0 and its limit is {@code length}.
+     *
+     * @param offset first byte of the view
+     * @param length number of bytes
+     * @return the view
+     */
+    public ByteBuffer slice(int offset, int length) {
+        return buffer.slice(offset, length).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * The underlying little-endian buffer (position 0, limit = capacity). Callers that keep
+     * absolute indexes may read and write it directly; it shares this memory.
+     *
+     * @return the buffer
+     */
+    public ByteBuffer buffer() {
+        return buffer;
+    }
+
+    /**
+     * Unmaps the memory now rather than when the garbage collector gets to it. Idempotent on the
+     * calling thread. No thread may use this memory or any view of it afterwards.
+     */
+    public void unmap() {
+        if (buffer != UNMAPPED) {
+            buffer = UNMAPPED;
+            Unmapper.unmap(mapping);
+        }
+    }
+
+    /** @return true once {@link #unmap()} has run */
+    public boolean isUnmapped() {
+        return buffer == UNMAPPED;
+    }
+}

@@ -1,0 +1,388 @@
+package io.ipcring.sync;
+
+import io.ipcring.sync.SharedMemoryException.Reason;
+import java.io.IOException;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+
+/**
+ * A named shared-memory region: a file (in {@code /dev/shm} by default, or on any file system
+ * that supports shared mappings) mapped into this process, starting with a validated
+ * {@link RegionHeader}.
+ *
+ * <p>{@link #create} reserves the file's whole size up front ({@code posix_fallocate}), so a full
+ * file system fails the creation with {@link Reason#NO_SPACE} instead of killing the JVM with
+ * SIGBUS on a later write; it writes the header and the caller's initial layout under a temporary
+ * name and links the file into place only when complete, so {@link #open} never sees a
+ * half-written file. {@link #open} checks the magic, the kind, the layout version and the size,
+ * and names what is wrong in a {@link SharedMemoryException}.
+ *
+ * <p>A region is limited to {@link #MAX_LENGTH} bytes (one {@link MappedByteBuffer}).
+ * {@link #close()} unmaps the memory at once; the file stays until {@link #delete(Path)}.
+ */
+public final class SharedRegion implements AutoCloseable {
+    /** The largest region one mapping can hold. */
+    public static final long MAX_LENGTH = Integer.MAX_VALUE;
+    /** System property naming the default directory for region names. */
+    public static final String DIRECTORY_PROPERTY = "ipcring.dir";
+
+    private final Path path;
+    private final RegionFormat format;
+    private final MappedMemory memory;
+    private final boolean readOnly;
+
+    private SharedRegion(Path path, RegionFormat format, MappedMemory memory, boolean readOnly) {
+        this.path = path;
+        this.format = format;
+        this.memory = memory;
+        this.readOnly = readOnly;
+    }
+
+    /**
+     * The directory plain region names resolve in: the {@value #DIRECTORY_PROPERTY} system
+     * property when set, else {@code /dev/shm}.
+     *
+     * @return the directory
+     */
+    public static Path defaultDirectory() {
+        return Paths.get(System.getProperty(DIRECTORY_PROPERTY, "/dev/shm"));
+    }
+
+    /**
+     * Resolves a region name: an absolute path is used as it is, a plain name is placed in
+     * {@link #defaultDirectory()}.
+     *
+     * @param name a file name or an absolute path
+     * @return the path of the region's file
+     */
+    public static Path pathOf(String name) {
+        Objects.requireNonNull(name, "name");
+        Path p = Paths.get(name);
+        return p.isAbsolute() ? p : defaultDirectory().resolve(name);
+    }
+
+    /**
+     * Creates a region and its file, failing if the file exists.
+     *
+     * @param path        where the file goes
+     * @param format      the kind and version written in the header
+     * @param length      the file size in bytes, at least {@link RegionHeader#LENGTH}
+     * @param access      who may open the file
+     * @param initializer writes the kind's initial layout after the header, before the file
+     *                    becomes visible to other processes; may be a no-op
+     * @return the region, mapped read-write
+     * @throws SharedMemoryException with {@link Reason#ALREADY_EXISTS}, {@link Reason#NO_SPACE},
+     *                               {@link Reason#PERMISSION_DENIED} or {@link Reason#IO_ERROR}
+     */
+    public static SharedRegion create(Path path, RegionFormat format, long length, RegionAccess access,
+                                      Consumer<MappedMemory> initializer) {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(access, "access");
+        Objects.requireNonNull(initializer, "initializer");
+        if (length < RegionHeader.LENGTH || length > MAX_LENGTH) {
+            throw new IllegalArgumentException("length=" + length + " must be in ["
+                    + RegionHeader.LENGTH + ", " + MAX_LENGTH + "]");
+        }
+        Path absolute = path.toAbsolutePath();
+        if (Files.exists(absolute)) {
+            throw new SharedMemoryException(Reason.ALREADY_EXISTS, absolute, "a file already exists there");
+        }
+        Path temporary = absolute.resolveSibling("." + absolute.getFileName() + "."
+                + ProcessHandle.current().pid() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
+                + ".creating");
+        MappedMemory memory = null;
+        try {
+            reserve(temporary, length, access);
+            memory = map(temporary, length, false);
+            initializer.accept(memory);
+            memory.putLong(RegionHeader.LENGTH_OFFSET, length);
+            memory.putLong(RegionHeader.CREATOR_PID_OFFSET, ProcessHandle.current().pid());
+            memory.putLong(RegionHeader.CREATION_TIME_OFFSET, System.currentTimeMillis());
+            memory.putInt(RegionHeader.VERSION_OFFSET, format.version());
+            memory.putInt(RegionHeader.KIND_OFFSET, format.kind());
+            // Release: pairs with the acquire read of the magic in validate(); every header and
+            // layout write above is visible to whoever sees the magic.
+            memory.putLongRelease(RegionHeader.MAGIC_OFFSET, RegionHeader.MAGIC);
+            try {
+                Files.createLink(absolute, temporary);
+            } catch (FileAlreadyExistsException e) {
+                throw new SharedMemoryException(Reason.ALREADY_EXISTS, absolute,
+                        "another process created the file first", e);
+            }
+            SharedRegion region = new SharedRegion(absolute, format, memory, false);
+            memory = null;
+            return region;
+        } catch (AccessDeniedException e) {
+            throw new SharedMemoryException(Reason.PERMISSION_DENIED, absolute, "permission denied", e);
+        } catch (NoSuchFileException e) {
+            throw new SharedMemoryException(Reason.MISSING, absolute, "the directory does not exist", e);
+        } catch (IOException e) {
+            throw new SharedMemoryException(Reason.IO_ERROR, absolute, e.toString(), e);
+        } finally {
+            if (memory != null) {
+                memory.unmap();
+            }
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException ignored) {
+                // the temporary name is unique to this call; a leftover is harmless and visible
+            }
+        }
+    }
+
+    /**
+     * Opens an existing region read-write and validates its header against {@code format}.
+     *
+     * @param path   the file
+     * @param format the kind and version expected
+     * @return the region
+     * @throws SharedMemoryException naming what is wrong: {@link Reason#MISSING},
+     *                               {@link Reason#PERMISSION_DENIED}, {@link Reason#WRONG_MAGIC},
+     *                               {@link Reason#WRONG_KIND}, {@link Reason#UNSUPPORTED_VERSION},
+     *                               {@link Reason#WRONG_SIZE}
+     */
+    public static SharedRegion open(Path path, RegionFormat format) {
+        Objects.requireNonNull(format, "format");
+        return open(path, format, false);
+    }
+
+    /**
+     * Opens an existing region read-only, for monitoring tools: any writing access throws
+     * {@link java.nio.ReadOnlyBufferException}. The header's magic and size are validated; kind
+     * and version are the caller's to check ({@link #kind()}, {@link #version()}).
+     *
+     * @param path the file
+     * @return the region
+     * @throws SharedMemoryException naming what is wrong
+     */
+    public static SharedRegion openReadOnly(Path path) {
+        return open(path, null, true);
+    }
+
+    /**
+     * Creates the region, or opens it when another process created it first (or earlier).
+     *
+     * @param path        the file
+     * @param format      kind and version
+     * @param length      the size used when creating; an existing file must have it too
+     * @param access      who may open a file this call creates
+     * @param initializer the initial layout, when this call creates the file
+     * @return the region
+     */
+    public static SharedRegion openOrCreate(Path path, RegionFormat format, long length, RegionAccess access,
+                                            Consumer<MappedMemory> initializer) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                SharedRegion region = open(path, format);
+                if (region.length() != length) {
+                    long found = region.length();
+                    region.close();
+                    throw new SharedMemoryException(Reason.WRONG_SIZE, region.path(),
+                            "existing region has length " + found + ", expected " + length);
+                }
+                return region;
+            } catch (SharedMemoryException e) {
+                if (e.reason() != Reason.MISSING) {
+                    throw e;
+                }
+            }
+            try {
+                return create(path, format, length, access, initializer);
+            } catch (SharedMemoryException e) {
+                if (e.reason() != Reason.ALREADY_EXISTS || attempt > 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Deletes a region's file. Processes that have it mapped keep their mapping until they close
+     * it; the name is free at once.
+     *
+     * @param path the file
+     * @return true if a file was deleted, false if there was none
+     */
+    public static boolean delete(Path path) {
+        try {
+            return Files.deleteIfExists(path);
+        } catch (IOException e) {
+            throw new SharedMemoryException(Reason.IO_ERROR, path, "cannot delete: " + e, e);
+        }
+    }
+
+    private static SharedRegion open(Path path, RegionFormat format, boolean readOnly) {
+        Objects.requireNonNull(path, "path");
+        Path absolute = path.toAbsolutePath();
+        long size;
+        try {
+            size = Files.size(absolute);
+        } catch (NoSuchFileException e) {
+            throw new SharedMemoryException(Reason.MISSING, absolute, "no such file", e);
+        } catch (AccessDeniedException e) {
+            throw new SharedMemoryException(Reason.PERMISSION_DENIED, absolute, "permission denied", e);
+        } catch (IOException e) {
+            throw new SharedMemoryException(Reason.IO_ERROR, absolute, e.toString(), e);
+        }
+        if (size < RegionHeader.LENGTH) {
+            throw new SharedMemoryException(Reason.WRONG_SIZE, absolute, "file is " + size
+                    + " bytes, shorter than the " + RegionHeader.LENGTH + "-byte header: truncated or not an ipcring file");
+        }
+        if (size > MAX_LENGTH) {
+            throw new SharedMemoryException(Reason.WRONG_SIZE, absolute, "file is " + size
+                    + " bytes, more than the largest region (" + MAX_LENGTH + ")");
+        }
+        MappedMemory memory;
+        try {
+            memory = map(absolute, size, readOnly);
+        } catch (NoSuchFileException e) {
+            throw new SharedMemoryException(Reason.MISSING, absolute, "no such file", e);
+        } catch (AccessDeniedException e) {
+            throw new SharedMemoryException(Reason.PERMISSION_DENIED, absolute,
+                    "permission denied (" + (readOnly ? "read" : "read-write") + " access)", e);
+        } catch (IOException e) {
+            throw new SharedMemoryException(Reason.IO_ERROR, absolute, e.toString(), e);
+        }
+        try {
+            RegionFormat found = validate(absolute, memory, format, size);
+            return new SharedRegion(absolute, found, memory, readOnly);
+        } catch (RuntimeException e) {
+            memory.unmap();
+            throw e;
+        }
+    }
+
+    private static RegionFormat validate(Path path, MappedMemory memory, RegionFormat expected, long size) {
+        // Acquire: pairs with the release store of the magic in create().
+        long magic = memory.getLongAcquire(RegionHeader.MAGIC_OFFSET);
+        if (magic != RegionHeader.MAGIC) {
+            throw new SharedMemoryException(Reason.WRONG_MAGIC, path, String.format(
+                    "magic is 0x%016x, expected 0x%016x (\"IPCRING1\"): not an ipcring file, or overwritten",
+                    magic, RegionHeader.MAGIC));
+        }
+        int kind = memory.getInt(RegionHeader.KIND_OFFSET);
+        int version = memory.getInt(RegionHeader.VERSION_OFFSET);
+        long length = memory.getLong(RegionHeader.LENGTH_OFFSET);
+        if (expected != null && kind != expected.kind()) {
+            throw new SharedMemoryException(Reason.WRONG_KIND, path, "holds kind " + kind
+                    + ", expected " + expected.kind() + " (" + expected.name() + ")");
+        }
+        if (expected != null && version != expected.version()) {
+            throw new SharedMemoryException(Reason.UNSUPPORTED_VERSION, path, "layout version " + version
+                    + " of " + expected.name() + ", this code reads version " + expected.version());
+        }
+        if (length != size) {
+            throw new SharedMemoryException(Reason.WRONG_SIZE, path, "file is " + size
+                    + " bytes but its header says " + length + ": truncated or extended");
+        }
+        return expected != null ? expected : new RegionFormat(kind == 0 ? -1 : kind, version == 0 ? -1 : version, "unknown");
+    }
+
+    private static void reserve(Path file, long length, RegionAccess access) throws IOException {
+        int fd = Libc.LIBC.open(file.toString(), Libc.O_RDWR | Libc.O_CREAT | Libc.O_EXCL | Libc.O_CLOEXEC,
+                access.mode());
+        if (fd < 0) {
+            int errno = Libc.errno();
+            if (errno == Libc.EACCES || errno == Libc.EPERM) {
+                throw new AccessDeniedException(file.toString());
+            }
+            if (errno == Libc.ENOENT) {
+                throw new NoSuchFileException(file.toString());
+            }
+            throw new IOException("open(" + file + ") failed, errno " + errno);
+        }
+        try {
+            // fchmod: the umask must not narrow or the caller's access choice is lost
+            if (Libc.LIBC.fchmod(fd, access.mode()) != 0) {
+                throw new IOException("fchmod(" + file + ") failed, errno " + Libc.errno());
+            }
+            int error = Libc.LIBC.posix_fallocate(fd, 0, length);
+            if (error == Libc.ENOSPC) {
+                throw new SharedMemoryException(Reason.NO_SPACE, file, "no room for " + length
+                        + " bytes on " + file.getParent() + " (df it, or choose a smaller region)");
+            }
+            if (error != 0) {
+                throw new IOException("posix_fallocate(" + file + ", " + length + ") failed, errno " + error);
+            }
+        } finally {
+            Libc.LIBC.close(fd);
+        }
+    }
+
+    private static MappedMemory map(Path file, long length, boolean readOnly) throws IOException {
+        try (FileChannel channel = readOnly
+                ? FileChannel.open(file, StandardOpenOption.READ)
+                : FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            MappedByteBuffer buffer = channel.map(readOnly ? FileChannel.MapMode.READ_ONLY
+                    : FileChannel.MapMode.READ_WRITE, 0, length);
+            return new MappedMemory(buffer);
+        }
+    }
+
+    /** @return the region's file */
+    public Path path() {
+        return path;
+    }
+
+    /** @return the mapped memory, header included; the kind's layout starts at {@link RegionHeader#LENGTH} */
+    public MappedMemory memory() {
+        return memory;
+    }
+
+    /** @return the format the region was opened as (for a read-only open: what the header says) */
+    public RegionFormat format() {
+        return format;
+    }
+
+    /** @return the kind stored in the header */
+    public int kind() {
+        return memory.getInt(RegionHeader.KIND_OFFSET);
+    }
+
+    /** @return the layout version stored in the header */
+    public int version() {
+        return memory.getInt(RegionHeader.VERSION_OFFSET);
+    }
+
+    /** @return the region length in bytes, header included */
+    public long length() {
+        return memory.capacity();
+    }
+
+    /** @return the id of the process that created the region */
+    public long creatorPid() {
+        return memory.getLong(RegionHeader.CREATOR_PID_OFFSET);
+    }
+
+    /** @return when the region was created, in milliseconds since the epoch */
+    public long creationTimeMillis() {
+        return memory.getLong(RegionHeader.CREATION_TIME_OFFSET);
+    }
+
+    /** @return true when mapped read-only */
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
+    /** Unmaps the region; the file stays. No thread may use {@link #memory()} afterwards. */
+    @Override
+    public void close() {
+        memory.unmap();
+    }
+
+    @Override
+    public String toString() {
+        return "SharedRegion[" + path + ", " + format.name() + ", " + memory.capacity() + " bytes]";
+    }
+}
