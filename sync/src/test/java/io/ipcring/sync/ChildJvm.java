@@ -1,0 +1,103 @@
+package io.ipcring.sync;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts a second JVM running a main class from the test class path, for multi-process tests.
+ * The child inherits nothing but the class path; its stdout and stderr go to a file beside the
+ * test's output so a failure can be read. {@link #close()} kills it if still running, so a test
+ * ends only the processes it started.
+ */
+public final class ChildJvm implements AutoCloseable {
+    private final Process process;
+    private final Path log;
+
+    private ChildJvm(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /**
+     * Starts {@code mainClass} in a new JVM with the current class path and no JVM flags.
+     *
+     * @param mainClass the class whose main runs
+     * @param args      its arguments
+     * @return the running child
+     * @throws IOException if the JVM cannot be started
+     */
+    public static ChildJvm start(Class<?> mainClass, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass.getName());
+        command.addAll(List.of(args));
+        Path log = File.createTempFile("ipcring-child-" + mainClass.getSimpleName() + "-", ".log").toPath();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        return new ChildJvm(process, log);
+    }
+
+    /** @return the child's process id */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** @return the child process */
+    public Process process() {
+        return process;
+    }
+
+    /**
+     * Waits for the child to exit.
+     *
+     * @param timeout the longest wait
+     * @param unit    its unit
+     * @return the exit code
+     * @throws IllegalStateException with the child's output when it does not exit in time
+     * @throws InterruptedException  if interrupted
+     */
+    public int waitFor(long timeout, TimeUnit unit) throws InterruptedException {
+        if (!process.waitFor(timeout, unit)) {
+            process.destroyForcibly().waitFor();
+            throw new IllegalStateException("child did not exit within " + timeout + " " + unit + "; output:\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    /** Kills the child with SIGKILL and reaps it. @throws InterruptedException if interrupted */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** @return everything the child printed so far */
+    public String output() {
+        try {
+            return java.nio.file.Files.readString(log);
+        } catch (IOException e) {
+            return "(cannot read " + log + ": " + e + ")";
+        }
+    }
+
+    /** Kills the child if it still runs and deletes its log. */
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+        try {
+            java.nio.file.Files.deleteIfExists(log);
+        } catch (IOException ignored) {
+            // a leftover log in the temp directory is harmless
+        }
+    }
+}
