@@ -1,0 +1,47 @@
+package io.ipcring.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class ProcessIdentityTest {
+    @Test
+    void currentProcessIsAliveWithItsStartTime() {
+        ProcessIdentity me = ProcessIdentity.current();
+        assertEquals(ProcessHandle.current().pid(), me.pid());
+        assertTrue(me.startTicks() > 0, "start time read from /proc");
+        assertTrue(me.isAlive());
+    }
+
+    @Test
+    void recycledPidWithAnotherStartTimeIsNotTheSameProcess() {
+        ProcessIdentity me = ProcessIdentity.current();
+        assertFalse(ProcessIdentity.isAlive(me.pid(), me.startTicks() + 1));
+        assertTrue(ProcessIdentity.isAlive(me.pid(), 0), "start time 0 checks the pid only");
+    }
+
+    @Test
+    void killedChildIsDead() throws Exception {
+        Process child = new ProcessBuilder("sleep", "60").start();
+        try {
+            ProcessIdentity identity = ProcessIdentity.of(child.pid());
+            assertTrue(identity.isAlive());
+            child.destroyForcibly();
+            assertTrue(child.waitFor(10, TimeUnit.SECONDS));
+            assertFalse(identity.isAlive());
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
+    @Test
+    void garbageFromSharedMemoryIsNeverAlive() {
+        assertFalse(ProcessIdentity.isAlive(0, 0));
+        assertFalse(ProcessIdentity.isAlive(-5, 0));
+        assertFalse(ProcessIdentity.isAlive(Long.MAX_VALUE, 7));
+        assertFalse(ProcessIdentity.isAlive(Integer.MAX_VALUE, 0));
+    }
+}
