@@ -28,7 +28,7 @@ import java.util.function.BooleanSupplier;
  * changes {@code sequence}, so the kernel refuses the sleep. When nobody waits, a signal costs a
  * fence and a load, no system call.
  *
- * <p>Waits sleep in slices of at most {@link #SLICE_NANOS} so that {@link Thread#interrupt()}
+ * <p>Waits sleep in slices of at most {@link #SLICE_NANOS} (by default) so that {@link Thread#interrupt()}
  * (which cannot cut a native futex wait short) is honoured within a slice, and so that a waiter
  * whose count was lost (its process died inside await, leaving {@code waiters} too high) costs
  * signallers only useless wake calls, never a hang.
@@ -40,12 +40,13 @@ public final class FutexCondition {
     public static final int WAITERS_OFFSET = 4;
     /** Bytes the condition occupies; its base must be 4-byte aligned. */
     public static final int LENGTH = 8;
-    /** The longest single futex sleep. */
+    /** The longest single futex sleep by default. */
     public static final long SLICE_NANOS = 10_000_000L;
 
     private final MappedMemory memory;
     private final int sequenceOffset;
     private final int waitersOffset;
+    private final long sliceNanos;
 
     /**
      * Attaches to a condition at {@code offset}. A zero-filled range is a valid new condition.
@@ -54,6 +55,23 @@ public final class FutexCondition {
      * @param offset the condition's base, 4-byte aligned, with {@link #LENGTH} bytes inside the mapping
      */
     public FutexCondition(MappedMemory memory, int offset) {
+        this(memory, offset, SLICE_NANOS);
+    }
+
+    /**
+     * Attaches to a condition at {@code offset} with a chosen sleep slice. Longer slices mean
+     * fewer idle wake-ups but slower reaction to interrupts; tests use a long slice so that a
+     * lost wake-up shows as a sleep to the timeout instead of being masked by the next re-check.
+     *
+     * @param memory     the mapping
+     * @param offset     the condition's base, 4-byte aligned
+     * @param sliceNanos the longest single futex sleep, positive
+     */
+    public FutexCondition(MappedMemory memory, int offset, long sliceNanos) {
+        if (sliceNanos <= 0) {
+            throw new IllegalArgumentException("sliceNanos=" + sliceNanos + " must be positive");
+        }
+        this.sliceNanos = sliceNanos;
         this.memory = Objects.requireNonNull(memory, "memory");
         if ((offset & 3) != 0) {
             throw new IllegalArgumentException("offset=" + offset + " is not 4-byte aligned");
@@ -104,11 +122,11 @@ public final class FutexCondition {
                 if (Thread.interrupted()) {
                     throw new InterruptedException();
                 }
-                long remaining = deadline == Long.MAX_VALUE ? SLICE_NANOS : deadline - System.nanoTime();
+                long remaining = deadline == Long.MAX_VALUE ? sliceNanos : deadline - System.nanoTime();
                 if (remaining <= 0) {
                     return false;
                 }
-                Futex.wait(memory, sequenceOffset, sequence, Math.min(remaining, SLICE_NANOS));
+                Futex.wait(memory, sequenceOffset, sequence, Math.min(remaining, sliceNanos));
             }
         } finally {
             memory.getAndAddInt(waitersOffset, -1);
