@@ -166,11 +166,19 @@ final class OsSemaphoreLibc {
         int semctl(int semid, int semnum, int cmd, @Out long[] semidDs);
     }
 
-    // glibc before 2.34 keeps the semaphore functions in libpthread; later ones in libc
-    static final Functions LIBC = LibraryLoader.create(Functions.class).library("c").library("pthread").load();
+    static final Functions LIBC = load();
     static final Runtime RUNTIME = Runtime.getRuntime(LIBC);
 
     private OsSemaphoreLibc() {
+    }
+
+    private static Functions load() {
+        try {
+            return LibraryLoader.create(Functions.class).library("c").load();
+        } catch (UnsatisfiedLinkError e) {
+            // glibc before 2.34 keeps the semaphore functions in libpthread
+            return LibraryLoader.create(Functions.class).library("c").library("pthread").load();
+        }
     }
 
     /** @return errno of the calling thread's last call through {@link #LIBC} */

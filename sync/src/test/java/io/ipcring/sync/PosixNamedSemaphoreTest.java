@@ -94,6 +94,7 @@ class PosixNamedSemaphoreTest {
                     Files.getPosixFilePermissions(OsSemaphoreCleaner.semaphoreFile(defaultName))));
             assertEquals("rw-r-----", PosixFilePermissions.toString(
                     Files.getPosixFilePermissions(OsSemaphoreCleaner.semaphoreFile(groupName))));
+            assertEquals(0, def.value() + group.value());
         }
     }
 
