@@ -5,6 +5,7 @@ import jnr.ffi.LastError;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
+import jnr.ffi.annotations.Encoding;
 import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.Out;
 import jnr.ffi.annotations.SaveError;
@@ -20,7 +21,8 @@ import jnr.ffi.annotations.Variadic;
  * <p>C structs cross the boundary as Java arrays, which jnr-ffi copies to native memory and back
  * in native byte order: {@code struct sembuf {unsigned short sem_num; short sem_op; short
  * sem_flg;}} (6 bytes, no padding) as three {@code short}s per operation, {@code struct timespec
- * {long tv_sec; long tv_nsec;}} as a {@code long[2]}.
+ * {long tv_sec; long tv_nsec;}} as a {@code long[2]}. Names and paths are passed as UTF-8
+ * whatever the JVM's default charset, matching the byte count {@link PosixNamedSemaphore} checks.
  */
 final class OsSemaphoreLibc {
     /** {@code open} flag: create when absent. */
@@ -118,13 +120,13 @@ final class OsSemaphoreLibc {
     public interface Functions {
         @SaveError
         @Variadic(fixedCount = 2)
-        Pointer sem_open(String name, int oflag, int mode, int value);
+        Pointer sem_open(@Encoding("UTF-8") String name, int oflag, int mode, int value);
 
         @SaveError
         int sem_close(Pointer sem);
 
         @SaveError
-        int sem_unlink(String name);
+        int sem_unlink(@Encoding("UTF-8") String name);
 
         @SaveError
         int sem_post(Pointer sem);
@@ -142,7 +144,7 @@ final class OsSemaphoreLibc {
         int clock_gettime(int clock, @Out long[] timespec);
 
         @SaveError
-        int ftok(String path, int projectId);
+        int ftok(@Encoding("UTF-8") String path, int projectId);
 
         @SaveError
         int semget(int key, int nsems, int flags);

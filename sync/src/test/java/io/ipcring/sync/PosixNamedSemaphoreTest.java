@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.CompletableFuture;
@@ -121,6 +123,21 @@ class PosixNamedSemaphoreTest {
         } finally {
             assertTrue(PosixNamedSemaphore.unlink(name));
         }
+    }
+
+    @Test
+    void nonAsciiNamesAreUtf8UpToTheByteLimit() {
+        assumeTrue("UTF-8".equals(System.getProperty("sun.jnu.encoding")), "file names are not UTF-8 in this JVM");
+        String prefix = cleaner.semaphoreName("\u00e9t\u00e9");
+        int room = PosixNamedSemaphore.MAX_NAME_BYTES - (prefix.getBytes(StandardCharsets.UTF_8).length - 1);
+        String name = prefix + "\u00e9".repeat(room / 2) + "x".repeat(room % 2);
+        try (PosixNamedSemaphore sem = PosixNamedSemaphore.create(name, 1)) {
+            assertTrue(Files.exists(OsSemaphoreCleaner.semaphoreFile(name)), "stored under its UTF-8 name");
+            assertEquals(1, sem.value());
+        } finally {
+            assertTrue(PosixNamedSemaphore.unlink(name));
+        }
+        assertThrows(IllegalArgumentException.class, () -> PosixNamedSemaphore.create(name + "x", 1));
     }
 
     @Test
