@@ -7,6 +7,7 @@ import io.ipcring.ring.MalformedFrameException;
 import io.ipcring.ring.MessageCodec;
 import io.ipcring.ring.MessageHandler;
 import io.ipcring.ring.Subscriber;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -73,7 +74,7 @@ public final class PosixMqSubscriber implements Subscriber {
      */
     @Override
     public int poll(MessageHandler handler, int limit) {
-        return pollNow(handler, null, limit);
+        return pollNow(Objects.requireNonNull(handler, "handler"), null, limit);
     }
 
     /**
@@ -83,7 +84,7 @@ public final class PosixMqSubscriber implements Subscriber {
      */
     @Override
     public int poll(MessageHandler handler, int limit, long timeout, TimeUnit unit) throws InterruptedException {
-        return pollTimed(handler, null, limit, timeout, unit);
+        return pollTimed(Objects.requireNonNull(handler, "handler"), null, limit, timeout, unit);
     }
 
     /**
@@ -97,7 +98,7 @@ public final class PosixMqSubscriber implements Subscriber {
      * @throws ChannelClosedException  when this subscriber is closed
      */
     public int poll(PriorityMessageHandler handler, int limit) {
-        return pollNow(null, handler, limit);
+        return pollNow(null, Objects.requireNonNull(handler, "handler"), limit);
     }
 
     /**
@@ -113,7 +114,7 @@ public final class PosixMqSubscriber implements Subscriber {
      * @throws MalformedFrameException when a received message is not a valid frame
      */
     public int poll(PriorityMessageHandler handler, int limit, long timeout, TimeUnit unit) throws InterruptedException {
-        return pollTimed(null, handler, limit, timeout, unit);
+        return pollTimed(null, Objects.requireNonNull(handler, "handler"), limit, timeout, unit);
     }
 
     private int pollTimed(MessageHandler plain, PriorityMessageHandler prioritized, int limit, long timeout, TimeUnit unit)

@@ -40,6 +40,7 @@ public final class SysVMessageQueue implements AutoCloseable {
     private final long maxBytesAtOpen;
     private final SysVMqLimits limits;
     private final NativeBuffer status;
+    private final String source;
     private boolean closed;
 
     private SysVMessageQueue(int key, int id, boolean created, boolean removeOnClose, int maxPayload, long maxBytesAtOpen,
@@ -52,6 +53,7 @@ public final class SysVMessageQueue implements AutoCloseable {
         this.maxBytesAtOpen = maxBytesAtOpen;
         this.limits = limits;
         this.status = status;
+        this.source = describeKey(key);
     }
 
     /**
@@ -335,7 +337,7 @@ public final class SysVMessageQueue implements AutoCloseable {
 
     /** @return the queue described for messages, e.g. {@code "System V queue key=0x00001234"} */
     String source() {
-        return describeKey(key);
+        return source;
     }
 
     private static String describeKey(int key) {

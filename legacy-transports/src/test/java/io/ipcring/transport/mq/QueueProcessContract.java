@@ -59,6 +59,7 @@ abstract class QueueProcessContract {
             }
             assertEquals(0, sender.waitFor(WAIT_SECONDS, TimeUnit.SECONDS), sender::output);
             assertEquals(0, subscriber.poll(receiver, 1), "nothing beyond the messages sent");
+            System.out.println(getClass().getSimpleName() + ": " + receiver.next + " messages from another process verified");
         }
     }
 
