@@ -1,0 +1,154 @@
+package io.ipcring.transport.mq;
+
+import io.ipcring.ring.ChannelClosedException;
+import io.ipcring.ring.ChannelException;
+import io.ipcring.ring.ChannelUri;
+import io.ipcring.ring.MessageCodec;
+import io.ipcring.ring.Publisher;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import org.agrona.concurrent.BackoffIdleStrategy;
+
+/**
+ * Sends messages to a System V message queue ({@code sysvmq:0x1234} or {@code sysvmq:/path?proj=1};
+ * see {@link SysVMqOptions}). Each message is one msgsnd whose {@code mtype} is the ipcring type
+ * and whose text is the ipcring frame (see {@link SysVMessageQueue}), so receivers can select
+ * messages by type.
+ *
+ * <p>{@link #offer(ByteBuffer, int, int, int)} never waits (IPC_NOWAIT): a full queue returns false.
+ * The timed variant retries in the back-off of {@link SysVWait}, because System V has no timed
+ * send. The message is built in a direct buffer allocated once; sending allocates nothing.
+ *
+ * <p>Not thread-safe: one thread at a time.
+ */
+public final class SysVMqPublisher implements Publisher {
+    /** Offset of mtype (a native long) in the msgsnd buffer; the frame follows it. */
+    static final int MTYPE_OFFSET = 0;
+    /** Offset of the frame (msgsnd's text) in the msgsnd buffer. */
+    static final int FRAME_OFFSET = Long.BYTES;
+
+    private final String uri;
+    private final SysVMessageQueue queue;
+    private final NativeBuffer message;
+    private final BackoffIdleStrategy backoff = SysVWait.newBackoff();
+
+    private SysVMqPublisher(String uri, SysVMessageQueue queue) {
+        this.uri = uri;
+        this.queue = queue;
+        this.message = NativeBuffer.allocate(FRAME_OFFSET + MessageCodec.HEADER_LENGTH + queue.maxPayloadLength());
+    }
+
+    /**
+     * Opens (and creates, unless {@code create=false}) a queue for sending.
+     *
+     * @param uri e.g. {@code sysvmq:0x1234} or {@code sysvmq:/tmp/orders?proj=7}
+     * @return the publisher
+     * @throws IllegalArgumentException when the URI is invalid
+     * @throws ChannelException         when the queue cannot be opened, naming the limit exceeded
+     */
+    public static SysVMqPublisher open(String uri) {
+        return open(ChannelUri.parse(uri));
+    }
+
+    static SysVMqPublisher open(ChannelUri uri) {
+        SysVMqOptions options = SysVMqOptions.parse(uri);
+        return new SysVMqPublisher(options.uri, SysVMessageQueue.open(options, SysVMqLimits.read()));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException when the length exceeds {@link #maxMessageLength()}, naming
+     *                                  the limit (msgmax, the queue's msg_qbytes, or maxMessage)
+     * @throws ChannelClosedException   when the queue was removed or this publisher is closed
+     */
+    @Override
+    public boolean offer(ByteBuffer src, int offset, int length, int type) {
+        prepare(length, type);
+        return send(QueueFrame.write(message.buffer, FRAME_OFFSET, src, offset, length, type));
+    }
+
+    /** Sends a payload held in an array, copying it straight into the message (no wrapping buffer). */
+    @Override
+    public boolean offer(byte[] src, int offset, int length, int type) {
+        prepare(length, type);
+        return send(QueueFrame.write(message.buffer, FRAME_OFFSET, src, offset, length, type));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Retries with IPC_NOWAIT in the back-off of {@link SysVWait} until the deadline.
+     *
+     * @throws ChannelClosedException when the queue was removed or this publisher is closed
+     */
+    @Override
+    public boolean offer(ByteBuffer src, int offset, int length, int type, long timeout, TimeUnit unit)
+            throws InterruptedException {
+        prepare(length, type);
+        int frameLength = QueueFrame.write(message.buffer, FRAME_OFFSET, src, offset, length, type);
+        if (Thread.interrupted()) {
+            throw new InterruptedException("interrupted before sending to " + uri);
+        }
+        long end = System.nanoTime() + unit.toNanos(timeout);
+        backoff.reset();
+        while (!send(frameLength)) {
+            if (end - System.nanoTime() <= 0) {
+                return false;
+            }
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted while waiting for room in " + uri);
+            }
+            backoff.idle();
+        }
+        return true;
+    }
+
+    private void prepare(int length, int type) {
+        queue.checkOpen();
+        MessageCodec.checkUserType(type);
+        if (length < 0 || length > queue.maxPayloadLength()) {
+            throw new IllegalArgumentException("length=" + length + " does not fit " + queue.source() + ": its largest payload is "
+                    + queue.maxPayloadLength() + (length < 0 ? "" : "; " + queue.explainTooLong(length)));
+        }
+        message.buffer.putLong(MTYPE_OFFSET, type);
+    }
+
+    /** @return true when sent, false when the queue is full */
+    private boolean send(int frameLength) {
+        for (;;) {
+            if (QueueLibc.LIBC.msgsnd(queue.descriptor(), message.pointer, frameLength, QueueLibc.IPC_NOWAIT) == 0) {
+                return true;
+            }
+            int errno = QueueLibc.errno();
+            if (errno == QueueLibc.EAGAIN) {
+                return false;
+            }
+            if (errno != QueueLibc.EINTR) {
+                throw queue.failure("msgsnd of " + frameLength + " bytes", errno);
+            }
+        }
+    }
+
+    /** @return the largest payload (see {@link SysVMessageQueue#maxPayloadLength()}) */
+    @Override
+    public int maxMessageLength() {
+        return queue.maxPayloadLength();
+    }
+
+    /** @return the queue this publisher sends to, for its key, id and state */
+    public SysVMessageQueue queue() {
+        return queue;
+    }
+
+    @Override
+    public String uri() {
+        return uri;
+    }
+
+    /** Detaches; removes the queue only if this publisher created it with removeOnClose=true. */
+    @Override
+    public void close() {
+        queue.close();
+    }
+}

@@ -1,0 +1,68 @@
+package io.ipcring.transport.mq;
+
+import jnr.ffi.Pointer;
+
+/**
+ * An absolute {@code CLOCK_REALTIME} deadline in a native {@code struct timespec}, as
+ * mq_timedsend and mq_timedreceive take it. One instance per endpoint, reused for every call, so
+ * setting a deadline allocates nothing.
+ *
+ * <pre>
+ *  struct timespec (64-bit Linux)
+ *  0                8                16
+ *  +----------------+----------------+
+ *  | tv_sec (long)  | tv_nsec (long) |
+ *  +----------------+----------------+
+ * </pre>
+ */
+final class Timespec {
+    /** Offset of the seconds. */
+    static final int SECONDS_OFFSET = 0;
+    /** Offset of the nanoseconds, in {@code [0, 1e9)}. */
+    static final int NANOS_OFFSET = 8;
+    /** Size of the structure. */
+    static final int LENGTH = 16;
+
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+    private final NativeBuffer memory = NativeBuffer.allocate(LENGTH);
+
+    /** @return the native structure, to pass to a timed call */
+    Pointer pointer() {
+        return memory.pointer;
+    }
+
+    /**
+     * Sets the deadline to the epoch: any timed call that would wait fails at once with
+     * ETIMEDOUT, which makes a timed call non-blocking without changing the descriptor's flags.
+     */
+    void setPast() {
+        memory.pointer.putLong(SECONDS_OFFSET, 0);
+        memory.pointer.putLong(NANOS_OFFSET, 0);
+    }
+
+    /**
+     * Sets the deadline to now (CLOCK_REALTIME) plus {@code nanos}.
+     *
+     * @param nanos how far ahead, non-negative
+     */
+    void setFromNow(long nanos) {
+        Pointer p = memory.pointer;
+        if (QueueLibc.LIBC.clock_gettime(QueueLibc.CLOCK_REALTIME, p) != 0) {
+            throw new IllegalStateException("clock_gettime(CLOCK_REALTIME) failed: " + QueueLibc.describe(QueueLibc.errno()));
+        }
+        long total = p.getLong(NANOS_OFFSET) + nanos % NANOS_PER_SECOND;
+        p.putLong(SECONDS_OFFSET, p.getLong(SECONDS_OFFSET) + nanos / NANOS_PER_SECOND + total / NANOS_PER_SECOND);
+        p.putLong(NANOS_OFFSET, total % NANOS_PER_SECOND);
+    }
+
+    /** @return the seconds field, for tests */
+    long seconds() {
+        return memory.pointer.getLong(SECONDS_OFFSET);
+    }
+
+    /** @return the nanoseconds field, for tests */
+    long nanos() {
+        return memory.pointer.getLong(NANOS_OFFSET);
+    }
+}
