@@ -2,8 +2,10 @@ package io.ipcring.ring;
 
 /**
  * A frame read from a pipe, FIFO, queue or socket is not a valid ipcring message: negative or
- * oversized length, reserved type, truncated header or payload. The connection it came from can
- * no longer be trusted and is closed; others are not affected.
+ * oversized length, reserved type, truncated header or payload. On a stream (pipe, FIFO, socket)
+ * the frame boundary is lost, so the connection it came from is closed; other connections are not
+ * affected. On a message queue every message is self-delimiting, so the bad message is consumed
+ * and the channel goes on with the next one.
  */
 public class MalformedFrameException extends ChannelException {
     private static final long serialVersionUID = 1L;
