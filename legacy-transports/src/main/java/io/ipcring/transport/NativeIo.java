@@ -64,6 +64,8 @@ public final class NativeIo {
     static final int S_IFMT = 0170000;
     /** A FIFO's file type. */
     static final int S_IFIFO = 0010000;
+    /** A socket's file type. */
+    static final int S_IFSOCK = 0140000;
 
     /**
      * The jnr-ffi binding. Public only because jnr-ffi generates its implementation in another
@@ -226,6 +228,42 @@ public final class NativeIo {
      */
     public static int ownerUid(int fd) {
         return POSIX_CALLS.fstat(fd).uid();
+    }
+
+    /**
+     * @param path a path, not followed if it is a symbolic link
+     * @return whether a Unix domain socket file is there
+     */
+    public static boolean isSocket(String path) {
+        FileStat stat = POSIX_CALLS.allocateStat();
+        if (POSIX_CALLS.lstat(path, stat) != 0) {
+            return false;
+        }
+        return (stat.mode() & S_IFMT) == S_IFSOCK;
+    }
+
+    /**
+     * @param user a user name, or a numeric uid as a string
+     * @return its uid, or -1 when unknown
+     */
+    public static int uidOf(String user) {
+        if (user.chars().allMatch(Character::isDigit) && !user.isEmpty()) {
+            return Integer.parseInt(user);
+        }
+        jnr.posix.Passwd entry = POSIX_CALLS.getpwnam(user);
+        return entry == null ? -1 : (int) entry.getUID();
+    }
+
+    /**
+     * @param group a group name, or a numeric gid as a string
+     * @return its gid, or -1 when unknown
+     */
+    public static int gidOf(String group) {
+        if (group.chars().allMatch(Character::isDigit) && !group.isEmpty()) {
+            return Integer.parseInt(group);
+        }
+        jnr.posix.Group entry = POSIX_CALLS.getgrnam(group);
+        return entry == null ? -1 : (int) entry.getGID();
     }
 
     /** @return the effective uid of this process */
