@@ -121,11 +121,6 @@ public final class StreamChannel implements Publisher, Subscriber {
         return decoder != null;
     }
 
-    /** @return the decoder of incoming frames, or null for a send-only channel */
-    FrameDecoder decoderOrNull() {
-        return decoder;
-    }
-
     @Override
     public int maxMessageLength() {
         return maxMessage;

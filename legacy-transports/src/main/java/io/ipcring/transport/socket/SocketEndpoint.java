@@ -20,6 +20,7 @@ final class SocketEndpoint {
     static final String UNIX = "unix";
     /** The TCP scheme. */
     static final String TCP = "tcp";
+    private static final int MAX_PORT = 65_535;
 
     private final SocketAddress address;
     private final ProtocolFamily family;
@@ -51,6 +52,9 @@ final class SocketEndpoint {
         if (!uri.target().startsWith("//") || parsed.getHost() == null || parsed.getPort() < 0
                 || (parsed.getPath() != null && !parsed.getPath().isEmpty())) {
             throw new IllegalArgumentException("channel URI '" + uri + "': expected tcp://host:port");
+        }
+        if (parsed.getPort() > MAX_PORT) {
+            throw new IllegalArgumentException("channel URI '" + uri + "': port " + parsed.getPort() + " is above " + MAX_PORT);
         }
         InetSocketAddress address = new InetSocketAddress(parsed.getHost(), parsed.getPort());
         if (address.isUnresolved()) {
