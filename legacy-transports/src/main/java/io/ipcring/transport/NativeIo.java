@@ -26,6 +26,8 @@ public final class NativeIo {
     public static final int O_RDONLY = 0;
     /** Open for writing only. */
     public static final int O_WRONLY = 1;
+    /** Do not make a terminal opened this way the process's controlling terminal. */
+    public static final int O_NOCTTY = 0400;
     /** Non-blocking: open, read and write return EAGAIN instead of waiting. */
     public static final int O_NONBLOCK = 04000;
     /** Close on exec. */

@@ -267,7 +267,9 @@ public final class FifoServer implements Subscriber {
         }
         int fd;
         try {
-            fd = NativeIo.open(replyPath, NativeIo.O_WRONLY | NativeIo.O_NONBLOCK | NativeIo.O_CLOEXEC);
+            // a hostile path may name anything: opening for writing never truncates, and a
+            // terminal does not become ours; anything but our own FIFO is closed unwritten
+            fd = NativeIo.open(replyPath, NativeIo.O_WRONLY | NativeIo.O_NONBLOCK | NativeIo.O_CLOEXEC | NativeIo.O_NOCTTY);
         } catch (ChannelException e) {
             LOG.log(System.Logger.Level.WARNING, "{0}: client {1} (pid {2}) registered {3}, which cannot be opened: {4}",
                     uri, Long.toHexString(id), pid, replyPath, e.getMessage());

@@ -67,9 +67,14 @@ public final class PipeProcess implements Publisher, Subscriber {
      * @param builder the process to start
      * @param options the largest payload in both directions and the write timeout
      * @return the running child
-     * @throws ChannelException when the process cannot be started
+     * @throws ChannelException         when the process cannot be started
+     * @throws IllegalArgumentException when the builder merges stderr into stdout
      */
     public static PipeProcess start(ProcessBuilder builder, StreamOptions options) {
+        if (builder.redirectErrorStream()) {
+            throw new IllegalArgumentException("cannot start " + builder.command()
+                    + " with redirectErrorStream(true): its stderr would corrupt the frames on stdout");
+        }
         int[] toChild = NativeIo.pipe();
         int[] fromChild;
         try {

@@ -137,6 +137,14 @@ class PipeProcessTest {
     }
 
     @Test
+    void mergingStderrIntoTheFrameStreamIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PipeProcess.start(builder("echo").redirectErrorStream(true), StreamOptions.defaults()));
+        assertTrue(e.getMessage().contains("redirectErrorStream"), e.getMessage());
+        assertEquals(fdsBefore, openDescriptors(), "nothing was opened");
+    }
+
+    @Test
     void aChildThatCannotStartIsAClearError() {
         Exception e = assertThrows(Exception.class, () -> PipeProcess.start(List.of("/nonexistent/program")));
         assertTrue(e.getMessage().contains("/nonexistent/program"), e.getMessage());
