@@ -1,0 +1,245 @@
+package io.ipcring.transport;
+
+import io.ipcring.ring.ChannelClosedException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * A {@link ByteStream} over a raw file descriptor (a pipe or FIFO end) through libc
+ * {@code read}/{@code writev}/{@code poll}, allocating nothing per call.
+ *
+ * <p>Two modes:
+ * <ul>
+ *   <li>{@link #nonBlocking}: the descriptor has O_NONBLOCK; reads and writes return EAGAIN when
+ *       they would wait.</li>
+ *   <li>{@link #gated}: the descriptor is blocking and must stay so because it is shared with
+ *       other processes (a process's stdin/stdout may be a terminal or a pipe its parent
+ *       shares). Every read and write is preceded by a zero-timeout {@code poll}: a read happens
+ *       only when data is there, and then returns what is there without waiting; a write happens
+ *       only when the pipe has room, and then completes the whole buffer, possibly waiting for the
+ *       reader to drain the pipe (a frame once started is always finished).</li>
+ * </ul>
+ *
+ * <p>Not thread-safe; {@link #close()} must not run concurrently with another call (the
+ * descriptor number could be reused by another open).
+ */
+public final class FdStream implements ByteStream {
+    /** Longest single {@code poll} wait, so interrupts and closes are noticed. */
+    private static final int POLL_SLICE_MILLIS = 100;
+    /** Most buffers in one gathering write. */
+    private static final int MAX_IOV = 4;
+    /** Bytes of one {@code struct iovec}: base pointer and length. */
+    private static final int IOVEC_SIZE = 16;
+    /** Bytes of one {@code struct pollfd}: int fd, short events, short revents. */
+    private static final int POLLFD_SIZE = 8;
+    private static final int POLLFD_FD = 0;
+    private static final int POLLFD_EVENTS = 4;
+    private static final int POLLFD_REVENTS = 6;
+
+    private final int fd;
+    private final boolean gated;
+    private final boolean stdio;
+    private final String name;
+    private final ByteBuffer iov = ByteBuffer.allocateDirect(MAX_IOV * IOVEC_SIZE).order(ByteOrder.nativeOrder());
+    private final long iovAddress = NativeIo.address(iov);
+    private final ByteBuffer pollFd = ByteBuffer.allocateDirect(POLLFD_SIZE).order(ByteOrder.nativeOrder());
+    private final long pollFdAddress = NativeIo.address(pollFd);
+    private boolean closed;
+
+    private FdStream(int fd, boolean gated, boolean stdio, String name) {
+        this.fd = fd;
+        this.gated = gated;
+        this.stdio = stdio;
+        this.name = name;
+        pollFd.putInt(POLLFD_FD, fd);
+    }
+
+    /**
+     * Wraps a descriptor that has O_NONBLOCK set (or sets it: the caller owns the open file
+     * description). {@link #close()} closes the descriptor.
+     *
+     * @param fd   the descriptor, owned by the stream from now on
+     * @param name what it is, for error messages
+     * @return the stream
+     */
+    public static FdStream nonBlocking(int fd, String name) {
+        NativeIo.setNonBlocking(fd);
+        return new FdStream(fd, false, false, name);
+    }
+
+    /**
+     * Wraps a blocking descriptor without changing its flags (see the class comment).
+     * {@link #close()} closes the descriptor.
+     *
+     * @param fd   the descriptor, owned by the stream from now on
+     * @param name what it is, for error messages
+     * @return the stream
+     */
+    public static FdStream gated(int fd, String name) {
+        return new FdStream(fd, true, false, name);
+    }
+
+    /**
+     * Wraps this process's stdin (0) or stdout (1) in gated mode. {@link #close()} replaces the
+     * descriptor with {@code /dev/null} rather than closing it, so the peer sees end of stream
+     * while the descriptor number stays valid for anything still holding it (such as
+     * {@code FileDescriptor.out}).
+     *
+     * @param fd   0 or 1
+     * @param name what it is, for error messages
+     * @return the stream
+     */
+    public static FdStream stdio(int fd, String name) {
+        if (fd != 0 && fd != 1) {
+            throw new IllegalArgumentException("fd=" + fd + " is not stdin (0) or stdout (1)");
+        }
+        return new FdStream(fd, true, true, name);
+    }
+
+    @Override
+    public int read(ByteBuffer dst) {
+        checkOpen();
+        int remaining = dst.remaining();
+        if (remaining == 0 || (gated && !ready(NativeIo.POLLIN))) {
+            return 0;
+        }
+        long n;
+        do {
+            n = NativeIo.LIBC.read(fd, NativeIo.address(dst) + dst.position(), remaining);
+        } while (n < 0 && NativeIo.errno() == NativeIo.EINTR);
+        if (n > 0) {
+            dst.position(dst.position() + (int) n);
+            return (int) n;
+        }
+        if (n == 0) {
+            return -1;
+        }
+        int errno = NativeIo.errno();
+        if (errno == NativeIo.EAGAIN) {
+            return 0;
+        }
+        throw NativeIo.failure("read(fd=" + fd + ")", errno, name);
+    }
+
+    @Override
+    public long write(ByteBuffer[] srcs, int offset, int count) {
+        checkOpen();
+        if (count < 1 || count > MAX_IOV) {
+            throw new IllegalArgumentException("count=" + count + " must be in [1, " + MAX_IOV + "]");
+        }
+        long total = 0;
+        for (int i = 0; i < count; i++) {
+            ByteBuffer b = srcs[offset + i];
+            iov.putLong(i * IOVEC_SIZE, NativeIo.address(b) + b.position());
+            iov.putLong(i * IOVEC_SIZE + 8, b.remaining());
+            total += b.remaining();
+        }
+        if (total == 0 || (gated && !ready(NativeIo.POLLOUT))) {
+            return 0;
+        }
+        long n;
+        do {
+            n = NativeIo.LIBC.writev(fd, iovAddress, count);
+        } while (n < 0 && NativeIo.errno() == NativeIo.EINTR);
+        if (n < 0) {
+            int errno = NativeIo.errno();
+            if (errno == NativeIo.EAGAIN) {
+                return 0;
+            }
+            throw NativeIo.failure("writev(fd=" + fd + ")", errno, name);
+        }
+        long left = n;
+        for (int i = 0; i < count && left > 0; i++) {
+            ByteBuffer b = srcs[offset + i];
+            int step = (int) Math.min(left, b.remaining());
+            b.position(b.position() + step);
+            left -= step;
+        }
+        return n;
+    }
+
+    @Override
+    public boolean awaitReadable(long timeoutNanos) throws InterruptedException {
+        return await(NativeIo.POLLIN, timeoutNanos);
+    }
+
+    @Override
+    public boolean awaitWritable(long timeoutNanos) throws InterruptedException {
+        return await(NativeIo.POLLOUT, timeoutNanos);
+    }
+
+    private boolean await(short events, long timeoutNanos) throws InterruptedException {
+        checkOpen();
+        long deadline = System.nanoTime() + timeoutNanos;
+        while (true) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException(name + ": interrupted while waiting");
+            }
+            long left = deadline - System.nanoTime();
+            int millis = left <= 0 ? 0 : (int) Math.min(POLL_SLICE_MILLIS, (left + 999_999) / 1_000_000);
+            if (poll(events, millis)) {
+                return true;
+            }
+            if (millis == 0 || System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+        }
+    }
+
+    private boolean ready(short events) {
+        return poll(events, 0);
+    }
+
+    /** An error or hang-up counts as ready: the following read or write reports it. */
+    private boolean poll(short events, int millis) {
+        pollFd.putShort(POLLFD_EVENTS, events);
+        pollFd.putShort(POLLFD_REVENTS, (short) 0);
+        int n = NativeIo.LIBC.poll(pollFdAddress, 1, millis);
+        if (n < 0) {
+            int errno = NativeIo.errno();
+            if (errno == NativeIo.EINTR) {
+                return false;
+            }
+            throw NativeIo.failure("poll(fd=" + fd + ")", errno, name);
+        }
+        short revents = pollFd.getShort(POLLFD_REVENTS);
+        if ((revents & NativeIo.POLLNVAL) != 0) {
+            throw new ChannelClosedException(name + ": descriptor " + fd + " is not open");
+        }
+        return (revents & (events | NativeIo.POLLERR | NativeIo.POLLHUP)) != 0;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new ChannelClosedException(name + " is closed");
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** @return the descriptor number */
+    public int fd() {
+        return fd;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (stdio) {
+            int devNull = NativeIo.open("/dev/null", fd == 0 ? NativeIo.O_RDONLY : NativeIo.O_WRONLY);
+            try {
+                NativeIo.dup2(devNull, fd);
+            } finally {
+                NativeIo.close(devNull);
+            }
+        } else {
+            NativeIo.close(fd);
+        }
+    }
+}

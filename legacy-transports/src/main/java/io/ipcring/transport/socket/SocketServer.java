@@ -1,0 +1,370 @@
+package io.ipcring.transport.socket;
+
+import io.ipcring.ring.ChannelClosedException;
+import io.ipcring.ring.ChannelException;
+import io.ipcring.ring.ChannelUri;
+import io.ipcring.ring.MessageHandler;
+import io.ipcring.ring.Subscriber;
+import io.ipcring.transport.StreamOptions;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import jdk.net.ExtendedSocketOptions;
+
+/**
+ * A server on a Unix domain socket ({@code unix:/path}) or TCP ({@code tcp://host:port}) that
+ * accepts many clients and can reply to each: the receiving side of a socket channel. One
+ * non-blocking selector serves every connection; a poll never waits.
+ *
+ * <pre>{@code
+ * try (SocketServer server = SocketServer.open("unix:/run/me/orders.sock")) {
+ *     server.poll((connection, type, buffer, offset, length) -> {
+ *         connection.send(reply, 0, reply.limit(), type);
+ *     }, 100, 1, TimeUnit.SECONDS);
+ * }
+ * }</pre>
+ *
+ * <p>Each connection has its own {@link io.ipcring.transport.FrameDecoder}: a client that
+ * disconnects mid-frame or sends a malformed frame (negative or oversized length, reserved type)
+ * is dropped with a clear {@link ChannelException} given to
+ * {@link ServerHandler#onDisconnect} and logged, nothing is allocated for the claimed length, and
+ * the other connections go on. TCP connections have {@code TCP_NODELAY}. A Unix socket file is
+ * created with mode 0600 (see {@link UnixSocketFile}) and removed on close; each Unix
+ * connection carries the kernel's {@link PeerCredentials} of the client.
+ *
+ * <p>URI parameters: {@code maxMessage}, {@code writeTimeout} ({@link StreamOptions}).
+ *
+ * <p>Used by one thread: polls, and replies from within the handler or between polls.
+ */
+public final class SocketServer implements Subscriber {
+    static final Set<String> PARAMETERS = Set.of(StreamOptions.MAX_MESSAGE, StreamOptions.WRITE_TIMEOUT);
+    private static final System.Logger LOG = System.getLogger(SocketServer.class.getName());
+
+    private final String uri;
+    private final SocketEndpoint endpoint;
+    private final StreamOptions options;
+    private final ServerSocketChannel server;
+    private final Selector selector;
+    private final UnixSocketFile socketFile;
+    private final SocketAddress localAddress;
+    private final Map<Long, Connection> connections = new LinkedHashMap<>();
+    private final ArrayDeque<Connection> queued = new ArrayDeque<>();
+    private final Consumer<SelectionKey> onReady = this::onReady;
+    private final Consumer<Connection> onClose = c -> connections.remove(c.id());
+    private final Dispatcher dispatcher = new Dispatcher();
+    private ServerHandler handler;
+    private int limit;
+    private int delivered;
+    private long nextId;
+    private boolean closed;
+
+    private SocketServer(String uri, SocketEndpoint endpoint, StreamOptions options, ServerSocketChannel server,
+                         Selector selector, UnixSocketFile socketFile, SocketAddress localAddress) {
+        this.uri = uri;
+        this.endpoint = endpoint;
+        this.options = options;
+        this.server = server;
+        this.selector = selector;
+        this.socketFile = socketFile;
+        this.localAddress = localAddress;
+    }
+
+    /**
+     * Binds a server.
+     *
+     * @param uri e.g. {@code unix:/tmp/orders.sock} or {@code tcp://127.0.0.1:7000}
+     * @return the listening server
+     * @throws IllegalArgumentException for a malformed URI, an unknown parameter or a bad value
+     * @throws ChannelException         when the address cannot be bound
+     */
+    public static SocketServer open(String uri) {
+        return open(ChannelUri.parse(uri));
+    }
+
+    static SocketServer open(ChannelUri uri) {
+        uri.requireOnly(PARAMETERS);
+        StreamOptions options = StreamOptions.of(uri, StreamOptions.DEFAULT_MAX_MESSAGE);
+        SocketEndpoint endpoint = SocketEndpoint.of(uri);
+        ServerSocketChannel server = null;
+        Selector selector = null;
+        try {
+            server = ServerSocketChannel.open(endpoint.family());
+            UnixSocketFile file = null;
+            SocketAddress local;
+            if (endpoint.isUnix()) {
+                file = UnixSocketFile.bind(server, endpoint.path(), uri.toString());
+                local = endpoint.address();
+            } else {
+                server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                server.bind(endpoint.address());
+                local = server.getLocalAddress();
+            }
+            server.configureBlocking(false);
+            selector = Selector.open();
+            server.register(selector, SelectionKey.OP_ACCEPT);
+            return new SocketServer(uri.toString(), endpoint, options, server, selector, file, local);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(selector);
+            closeQuietly(server);
+            if (e instanceof ChannelException) {
+                throw (ChannelException) e;
+            }
+            if (e instanceof IllegalArgumentException) {
+                throw (IllegalArgumentException) e;
+            }
+            throw new ChannelException(uri + ": cannot listen on " + endpoint.address() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Accepts waiting clients and delivers the messages available now, up to {@code limit};
+     * never waits. Connections are served in turn; one that still has messages when the limit
+     * is reached is served first next time.
+     *
+     * @param handler receives messages, connections and disconnections
+     * @param limit   the most messages to deliver, positive
+     * @return the number delivered
+     */
+    public int poll(ServerHandler handler, int limit) {
+        return poll(handler, limit, 0);
+    }
+
+    /**
+     * Like {@link #poll(ServerHandler, int)}, waiting up to {@code timeout} for a first message.
+     *
+     * @param handler receives messages, connections and disconnections
+     * @param limit   the most messages to deliver, positive
+     * @param timeout the longest wait
+     * @param unit    its unit
+     * @return the number delivered, 0 when the timeout expired
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public int poll(ServerHandler handler, int limit, long timeout, TimeUnit unit) throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        int n = poll(handler, limit, 0);
+        while (n == 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return 0;
+            }
+            n = poll(handler, limit, Math.max(1, (left + 999_999) / 1_000_000));
+            if (Thread.interrupted()) {
+                throw new InterruptedException(uri + ": interrupted while waiting");
+            }
+        }
+        return n;
+    }
+
+    /** Serves queued connections, then ready ones, waiting up to {@code waitMillis} (0: not at all). */
+    private int poll(ServerHandler handler, int limit, long waitMillis) {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit=" + limit + " must be positive");
+        }
+        checkOpen();
+        this.handler = handler;
+        this.limit = limit;
+        this.delivered = 0;
+        try {
+            for (int i = queued.size(); i > 0 && delivered < limit; i--) {
+                Connection c = queued.poll();
+                c.queued = false;
+                serve(c);
+            }
+            if (delivered < limit) {
+                if (waitMillis == 0 || !queued.isEmpty()) {
+                    selector.selectNow(onReady);
+                } else {
+                    selector.select(onReady, waitMillis);
+                }
+            }
+            return delivered;
+        } catch (IOException e) {
+            throw new ChannelException(uri + ": select failed: " + e.getMessage(), e);
+        } finally {
+            this.handler = null;
+        }
+    }
+
+    @Override
+    public int poll(MessageHandler handler, int limit) {
+        return poll(adapt(handler), limit);
+    }
+
+    @Override
+    public int poll(MessageHandler handler, int limit, long timeout, TimeUnit unit) throws InterruptedException {
+        return poll(adapt(handler), limit, timeout, unit);
+    }
+
+    private static ServerHandler adapt(MessageHandler handler) {
+        return (connection, type, buffer, offset, length) -> handler.onMessage(type, buffer, offset, length);
+    }
+
+    private void onReady(SelectionKey key) {
+        if (!key.isValid()) {
+            return;
+        }
+        if (key.isAcceptable()) {
+            acceptAll();
+            return;
+        }
+        Connection c = (Connection) key.attachment();
+        if (delivered < limit) {
+            serve(c);
+        } else if (!c.queued) {
+            c.queued = true;
+            queued.add(c);
+        }
+    }
+
+    private void acceptAll() {
+        while (true) {
+            SocketChannel channel;
+            try {
+                channel = server.accept();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "{0}: accept failed: {1}", uri, e.getMessage());
+                return;
+            }
+            if (channel == null) {
+                return;
+            }
+            Connection c;
+            try {
+                c = register(channel);
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "{0}: cannot set up an accepted connection: {1}", uri, e.getMessage());
+                closeQuietly(channel);
+                continue;
+            }
+            connections.put(c.id(), c);
+            handler.onConnect(c);
+        }
+    }
+
+    private Connection register(SocketChannel channel) throws IOException {
+        channel.configureBlocking(false);
+        PeerCredentials credentials = null;
+        if (endpoint.isUnix()) {
+            credentials = PeerCredentials.of(channel.getOption(ExtendedSocketOptions.SO_PEERCRED));
+        } else {
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        }
+        long id = ++nextId;
+        SocketAddress remote = channel.getRemoteAddress();
+        String name = uri + " connection " + id + (credentials == null ? " from " + remote : " (uid " + credentials.uid() + ")");
+        SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
+        Connection c = new Connection(id, remote, credentials, new SocketStream(channel, name), options, key, onClose);
+        key.attach(c);
+        return c;
+    }
+
+    private void serve(Connection c) {
+        if (!c.isOpen()) {
+            return;
+        }
+        dispatcher.connection = c;
+        dispatcher.inHandler = false;
+        int n;
+        try {
+            n = c.decoder().poll(dispatcher, limit - delivered);
+        } catch (ChannelException e) {
+            if (dispatcher.inHandler) {
+                throw e;
+            }
+            drop(c, e);
+            return;
+        }
+        if (delivered >= limit && c.isOpen() && !c.queued && n > 0) {
+            c.queued = true;
+            queued.add(c);
+        }
+    }
+
+    private void drop(Connection c, ChannelException cause) {
+        c.close();
+        if (cause instanceof ChannelClosedException) {
+            LOG.log(System.Logger.Level.DEBUG, "{0}: {1}", uri, cause.getMessage());
+        } else {
+            LOG.log(System.Logger.Level.WARNING, "{0}: dropped {1}: {2}", uri, c, cause.getMessage());
+        }
+        handler.onDisconnect(c, cause);
+    }
+
+    /** @return the open connections, in order of arrival */
+    public Collection<Connection> connections() {
+        return Collections.unmodifiableCollection(connections.values());
+    }
+
+    /** @return the address clients connect to (for {@code tcp://host:0}, with the port chosen) */
+    public SocketAddress localAddress() {
+        return localAddress;
+    }
+
+    @Override
+    public String uri() {
+        return uri;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new ChannelClosedException(uri + " is closed");
+        }
+    }
+
+    /** Closes every connection and the listening socket, and removes the socket file. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Connection c : new ArrayList<>(connections.values())) {
+            c.close();
+        }
+        queued.clear();
+        closeQuietly(selector);
+        closeQuietly(server);
+        if (socketFile != null) {
+            socketFile.remove();
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception ignored) {
+            // releasing: nothing useful to do about a failure
+        }
+    }
+
+    /** Hands each decoded frame to the user's handler with its connection; reused by every poll. */
+    private final class Dispatcher implements MessageHandler {
+        Connection connection;
+        boolean inHandler;
+
+        @Override
+        public void onMessage(int type, ByteBuffer buffer, int offset, int length) {
+            delivered++;
+            inHandler = true;
+            handler.onMessage(connection, type, buffer, offset, length);
+            inHandler = false;
+        }
+    }
+}
