@@ -1,9 +1,9 @@
 package io.ipcring.sync;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Locale;
 import java.util.Objects;
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
 
 /**
  * The Linux futex system call on a 32-bit word inside a {@link MappedMemory}: a thread sleeps while
@@ -16,12 +16,23 @@ import jnr.ffi.Pointer;
  * {@link Thread#interrupt()}: callers that must honour interrupts wait in bounded slices.
  */
 public final class Futex {
-    private static final long SYS_FUTEX = syscallNumber(System.getProperty("os.name"), System.getProperty("os.arch"));
+    /** {@code SYS_futex} in the x86-64 system call table. */
+    private static final long SYS_FUTEX_X86_64 = 202;
+    /** {@code SYS_futex} in the aarch64 (generic) system call table. */
+    private static final long SYS_FUTEX_AARCH64 = 98;
+    private static final String OS_NAME = System.getProperty("os.name");
+    private static final String OS_ARCH = System.getProperty("os.arch");
+    private static final long SYS_FUTEX = isSupported(OS_NAME, OS_ARCH) ? syscallNumber(OS_NAME, OS_ARCH) : -1;
     private static final int FUTEX_WAIT = 0;
     private static final int FUTEX_WAKE = 1;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
-    private static final ThreadLocal<Pointer> TIMESPEC =
-            ThreadLocal.withInitial(() -> Memory.allocateDirect(Libc.RUNTIME, 16, true));
+    /** Bytes of a {@code struct timespec} on 64-bit Linux: seconds, then nanoseconds, both long. */
+    private static final int TIMESPEC_LENGTH = 16;
+    /**
+     * Each thread's timespec, written through a direct buffer rather than a jffi pointer, whose
+     * {@code sun.misc.Unsafe} memory access draws deprecation warnings on Java 24 and later.
+     */
+    private static final ThreadLocal<Timespec> TIMESPEC = ThreadLocal.withInitial(Timespec::new);
 
     /** How a {@link #wait} ended. */
     public enum WaitResult {
@@ -45,6 +56,11 @@ public final class Futex {
         return SYS_FUTEX >= 0;
     }
 
+    static boolean isSupported(String osName, String osArch) {
+        return osName != null && osName.toLowerCase(Locale.ROOT).startsWith("linux")
+                && osArch != null && (isX86_64(osArch) || isAarch64(osArch));
+    }
+
     /**
      * Sleeps while the word at {@code offset} holds {@code expected}, until woken, the timeout
      * expires or a signal arrives. The kernel compares the value and queues the caller
@@ -60,10 +76,7 @@ public final class Futex {
         long address = checkedAddress(memory, offset);
         long timespec = 0;
         if (timeoutNanos >= 0) {
-            Pointer ts = TIMESPEC.get();
-            ts.putLong(0, timeoutNanos / NANOS_PER_SECOND);
-            ts.putLong(8, timeoutNanos % NANOS_PER_SECOND);
-            timespec = ts.address();
+            timespec = TIMESPEC.get().set(timeoutNanos);
         }
         long result = Libc.LIBC.syscall(SYS_FUTEX, address, FUTEX_WAIT, expected, timespec, 0, 0);
         if (result == 0) {
@@ -105,8 +118,7 @@ public final class Futex {
     private static long checkedAddress(MappedMemory memory, int offset) {
         Objects.requireNonNull(memory, "memory");
         if (SYS_FUTEX < 0) {
-            throw new UnsupportedOperationException("futex is only supported on Linux x86-64 and aarch64, not "
-                    + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+            throw unsupported(OS_NAME, OS_ARCH);
         }
         if ((offset & 3) != 0) {
             throw new IllegalArgumentException("offset=" + offset + " is not 4-byte aligned");
@@ -114,19 +126,44 @@ public final class Futex {
         return memory.addressOf(offset, Integer.BYTES);
     }
 
+    /**
+     * The number of {@code SYS_futex} on a platform.
+     *
+     * @param osName the {@code os.name} system property
+     * @param osArch the {@code os.arch} system property
+     * @return the system call number
+     * @throws UnsupportedOperationException naming the platform when it is not Linux x86-64 or aarch64
+     */
     static long syscallNumber(String osName, String osArch) {
-        if (osName == null || !osName.toLowerCase(Locale.ROOT).startsWith("linux") || osArch == null) {
-            return -1;
+        if (!isSupported(osName, osArch)) {
+            throw unsupported(osName, osArch);
         }
-        switch (osArch) {
-            case "amd64":
-            case "x86_64":
-                return 202;
-            case "aarch64":
-            case "arm64":
-                return 98;
-            default:
-                return -1;
+        return isX86_64(osArch) ? SYS_FUTEX_X86_64 : SYS_FUTEX_AARCH64;
+    }
+
+    private static UnsupportedOperationException unsupported(String osName, String osArch) {
+        return new UnsupportedOperationException("futex is only supported on Linux x86-64 and aarch64, not os.name="
+                + osName + " os.arch=" + osArch);
+    }
+
+    private static boolean isX86_64(String osArch) {
+        return osArch.equals("amd64") || osArch.equals("x86_64");
+    }
+
+    private static boolean isAarch64(String osArch) {
+        return osArch.equals("aarch64") || osArch.equals("arm64");
+    }
+
+    /** A {@code struct timespec} in native memory that the kernel reads a timeout from. */
+    private static final class Timespec {
+        private final ByteBuffer buffer = ByteBuffer.allocateDirect(TIMESPEC_LENGTH).order(ByteOrder.nativeOrder());
+        private final long address = NativeAddress.of(buffer);
+
+        /** @param nanos a timeout, not negative @return the address of the struct holding it */
+        long set(long nanos) {
+            buffer.putLong(0, nanos / NANOS_PER_SECOND);
+            buffer.putLong(Long.BYTES, nanos % NANOS_PER_SECOND);
+            return address;
         }
     }
 }

@@ -20,8 +20,8 @@ import java.util.Objects;
  * <p>All words are little-endian, the byte order of the file format on every platform.
  *
  * <p>Naming: {@code get}/{@code put} are plain accesses, {@code Acquire}/{@code Release} the
- * acquire/release modes, {@code Volatile} sequentially consistent, {@code compareAndSet} and
- * {@code getAndAdd} are sequentially consistent atomic read-modify-writes.
+ * acquire/release modes, {@code Volatile} sequentially consistent, {@code compareAndSet},
+ * {@code getAndAdd} and {@code getAndSet} are sequentially consistent atomic read-modify-writes.
  *
  * <p>Instances are thread-safe for the atomic operations. {@link #unmap()} must only be called
  * when no thread uses the memory any more: afterwards this object refuses every access with
@@ -121,6 +121,15 @@ public final class MappedMemory {
         return (int) INT.getAndAdd(buffer, offset, delta);
     }
 
+    /**
+     * @param offset aligned byte offset
+     * @param value  the value to store
+     * @return the value before the store
+     */
+    public int getAndSetInt(int offset, int value) {
+        return (int) INT.getAndSet(buffer, offset, value);
+    }
+
     /** @param offset byte offset @return the long at offset, plain read */
     public long getLong(int offset) {
         return (long) LONG.get(buffer, offset);
@@ -168,6 +177,15 @@ public final class MappedMemory {
      */
     public long getAndAddLong(int offset, long delta) {
         return (long) LONG.getAndAdd(buffer, offset, delta);
+    }
+
+    /**
+     * @param offset aligned byte offset
+     * @param value  the value to store
+     * @return the value before the store
+     */
+    public long getAndSetLong(int offset, long value) {
+        return (long) LONG.getAndSet(buffer, offset, value);
     }
 
     /**

@@ -54,6 +54,23 @@ public record ProcessIdentity(long pid, long startTicks) {
      * @return true while that process runs
      */
     public static boolean isAlive(long pid, long startTicks) {
+        return startTicks == 0 ? isRunning(pid, 0, 0) : isRunning(pid, startTicks, -1L);
+    }
+
+    /**
+     * Whether a process runs, from a pid and only some bits of its start time (for owners packed
+     * into one word of shared memory). Any value gives an answer, never an exception.
+     *
+     * @param pid            the process id
+     * @param startTicks     the start time's bits selected by {@code startTicksMask}
+     * @param startTicksMask which bits of the start time {@code startTicks} holds
+     * @return true while a process with that pid runs and its start time matches in those bits
+     */
+    static boolean isAlive(long pid, long startTicks, long startTicksMask) {
+        return isRunning(pid, startTicks & startTicksMask, startTicksMask);
+    }
+
+    private static boolean isRunning(long pid, long maskedStartTicks, long startTicksMask) {
         if (pid <= 0 || pid > Integer.MAX_VALUE) {
             return false;
         }
@@ -69,7 +86,7 @@ public record ProcessIdentity(long pid, long startTicks) {
         if (state == 'Z' || state == 'X' || state == 'x') {
             return false;
         }
-        return startTicks == 0 || startTicks(stat) == startTicks;
+        return (startTicks(stat) & startTicksMask) == maskedStartTicks;
     }
 
     private static String readStat(long pid) {

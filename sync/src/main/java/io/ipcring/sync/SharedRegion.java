@@ -103,7 +103,7 @@ public final class SharedRegion implements AutoCloseable {
                 + ".creating");
         MappedMemory memory = null;
         try {
-            reserve(temporary, length, access);
+            reserve(temporary, absolute, length, access);
             memory = map(temporary, length, false);
             initializer.accept(memory);
             memory.putLong(RegionHeader.LENGTH_OFFSET, length);
@@ -289,7 +289,7 @@ public final class SharedRegion implements AutoCloseable {
         return expected != null ? expected : new RegionFormat(kind == 0 ? -1 : kind, version == 0 ? -1 : version, "unknown");
     }
 
-    private static void reserve(Path file, long length, RegionAccess access) throws IOException {
+    private static void reserve(Path file, Path region, long length, RegionAccess access) throws IOException {
         int fd = Libc.LIBC.open(file.toString(), Libc.O_RDWR | Libc.O_CREAT | Libc.O_EXCL | Libc.O_CLOEXEC,
                 access.mode());
         if (fd < 0) {
@@ -309,7 +309,7 @@ public final class SharedRegion implements AutoCloseable {
             }
             int error = Libc.LIBC.posix_fallocate(fd, 0, length);
             if (error == Libc.ENOSPC) {
-                throw new SharedMemoryException(Reason.NO_SPACE, file, "no room for " + length
+                throw new SharedMemoryException(Reason.NO_SPACE, region, "no room for " + length
                         + " bytes on " + file.getParent() + " (df it, or choose a smaller region)");
             }
             if (error != 0) {

@@ -15,6 +15,9 @@ import java.util.concurrent.TimeUnit;
  * ends only the processes it started.
  */
 public final class ChildJvm implements AutoCloseable {
+    private static final List<String> JVM_OPTION_VARIABLES =
+            List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
+
     private final Process process;
     private final Path log;
 
@@ -32,18 +35,39 @@ public final class ChildJvm implements AutoCloseable {
      * @throws IOException if the JVM cannot be started
      */
     public static ChildJvm start(Class<?> mainClass, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
+        return start(List.of(), System.getProperty("java.class.path"), mainClass, args);
+    }
+
+    /**
+     * Starts {@code mainClass} in a new JVM with no JVM flags, through a launcher (for example
+     * {@code setpriv --reuid=65534 ...} to run it as another user) and with a given class path.
+     * The environment variables through which a JVM picks up options ({@code JAVA_TOOL_OPTIONS},
+     * {@code JDK_JAVA_OPTIONS}, {@code _JAVA_OPTIONS}) are removed, so the child really runs
+     * without flags.
+     *
+     * @param launcher  the command and arguments that run the {@code java} command, or empty
+     * @param classPath the child's class path
+     * @param mainClass the class whose main runs
+     * @param args      its arguments
+     * @return the running child
+     * @throws IOException if the JVM cannot be started
+     */
+    public static ChildJvm start(List<String> launcher, String classPath, Class<?> mainClass, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>(launcher);
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath);
         command.add(mainClass.getName());
         command.addAll(List.of(args));
         Path log = File.createTempFile("ipcring-child-" + mainClass.getSimpleName() + "-", ".log").toPath();
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        return new ChildJvm(process, log);
+                .redirectOutput(log.toFile());
+        for (String variable : JVM_OPTION_VARIABLES) {
+            builder.environment().remove(variable);
+        }
+        return new ChildJvm(builder.start(), log);
     }
 
     /** @return the child's process id */
@@ -88,11 +112,20 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
-    /** Kills the child if it still runs and deletes its log. */
+    /**
+     * Kills the child if it still runs, reaps it and deletes its log. Does not throw
+     * {@link InterruptedException} (so try-with-resources stays warning-free): an interrupt while
+     * reaping is kept as the thread's interrupt status.
+     */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) {
-            kill();
+            process.destroyForcibly();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         try {
             java.nio.file.Files.deleteIfExists(log);

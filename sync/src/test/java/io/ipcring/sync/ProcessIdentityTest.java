@@ -44,4 +44,14 @@ class ProcessIdentityTest {
         assertFalse(ProcessIdentity.isAlive(Long.MAX_VALUE, 7));
         assertFalse(ProcessIdentity.isAlive(Integer.MAX_VALUE, 0));
     }
+
+    @Test
+    void aPartialStartTimeMatchesOnlyInItsBits() {
+        ProcessIdentity me = ProcessIdentity.current();
+        long mask = (1L << 40) - 1;
+        assertTrue(ProcessIdentity.isAlive(me.pid(), me.startTicks() & mask, mask));
+        assertTrue(ProcessIdentity.isAlive(me.pid(), me.startTicks() | ~mask, mask), "bits outside the mask ignored");
+        assertFalse(ProcessIdentity.isAlive(me.pid(), (me.startTicks() + 1) & mask, mask));
+        assertFalse(ProcessIdentity.isAlive(0, 0, mask));
+    }
 }

@@ -1,0 +1,284 @@
+package io.ipcring.sync;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.ReadOnlyBufferException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class MappedMemoryTest {
+    private static final int CAPACITY = 4096;
+
+    private Path file;
+    private MappedMemory memory;
+
+    @BeforeEach
+    void map() throws IOException {
+        file = Path.of("/dev/shm", ScratchRegion.uniqueName("mapped-memory"));
+        memory = map(file, FileChannel.MapMode.READ_WRITE);
+    }
+
+    @AfterEach
+    void unmapAndDelete() throws IOException {
+        memory.unmap();
+        Files.deleteIfExists(file);
+    }
+
+    private static MappedMemory map(Path path, FileChannel.MapMode mode) throws IOException {
+        try (FileChannel channel = mode == FileChannel.MapMode.READ_ONLY
+                ? FileChannel.open(path, StandardOpenOption.READ)
+                : FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            return new MappedMemory(channel.map(mode, 0, CAPACITY));
+        }
+    }
+
+    @Test
+    void capacityIsTheMappedSize() {
+        assertEquals(CAPACITY, memory.capacity());
+        assertFalse(memory.isUnmapped());
+    }
+
+    @Test
+    void intAccessorsReadWhatWasWritten() {
+        memory.putInt(0, 11);
+        assertEquals(11, memory.getInt(0));
+        memory.putIntRelease(4, 22);
+        assertEquals(22, memory.getIntAcquire(4));
+        memory.putIntVolatile(8, 33);
+        assertEquals(33, memory.getIntVolatile(8));
+
+        assertTrue(memory.compareAndSetInt(8, 33, 34));
+        assertFalse(memory.compareAndSetInt(8, 33, 35), "CAS with a stale expected value");
+        assertEquals(34, memory.getInt(8));
+
+        assertEquals(34, memory.getAndAddInt(8, 6));
+        assertEquals(40, memory.getInt(8));
+        assertEquals(40, memory.getAndSetInt(8, -1));
+        assertEquals(-1, memory.getIntVolatile(8));
+    }
+
+    @Test
+    void longAccessorsReadWhatWasWritten() {
+        memory.putLong(0, 1L << 40);
+        assertEquals(1L << 40, memory.getLong(0));
+        memory.putLongRelease(8, -2L);
+        assertEquals(-2L, memory.getLongAcquire(8));
+        memory.putLongVolatile(16, Long.MAX_VALUE);
+        assertEquals(Long.MAX_VALUE, memory.getLongVolatile(16));
+
+        assertTrue(memory.compareAndSetLong(16, Long.MAX_VALUE, 7L));
+        assertFalse(memory.compareAndSetLong(16, Long.MAX_VALUE, 8L), "CAS with a stale expected value");
+        assertEquals(7L, memory.getLong(16));
+
+        assertEquals(7L, memory.getAndAddLong(16, 1L << 32));
+        assertEquals(7L + (1L << 32), memory.getLong(16));
+        assertEquals(7L + (1L << 32), memory.getAndSetLong(16, 0L));
+        assertEquals(0L, memory.getLongVolatile(16));
+    }
+
+    @Test
+    void wordsAreLittleEndianAndPlainAccessMayBeMisaligned() {
+        memory.putInt(1, 0x01020304);
+        assertEquals(0x04, memory.buffer().get(1));
+        assertEquals(0x01, memory.buffer().get(4));
+        assertEquals(0x01020304, memory.getInt(1));
+        memory.putLong(3, 0x0102030405060708L);
+        assertEquals(0x08, memory.buffer().get(3));
+        assertEquals(0x0102030405060708L, memory.getLong(3));
+    }
+
+    @Test
+    void writesReachTheFileAndAnotherMappingOfIt() throws IOException {
+        MappedMemory other = map(file, FileChannel.MapMode.READ_WRITE);
+        try {
+            memory.putLongVolatile(64, 0x1122334455667788L);
+            assertEquals(0x1122334455667788L, other.getLongVolatile(64));
+            other.putIntVolatile(128, 99);
+            assertEquals(99, memory.getIntVolatile(128));
+        } finally {
+            other.unmap();
+        }
+        byte[] content = Files.readAllBytes(file);
+        assertEquals(0x1122334455667788L, ByteBuffer.wrap(content).order(ByteOrder.LITTLE_ENDIAN).getLong(64));
+    }
+
+    @Test
+    void byteArraysCopyInAndOut() {
+        byte[] source = {1, 2, 3, 4, 5, 6};
+        memory.putBytes(100, source, 1, 4);
+        byte[] target = new byte[6];
+        memory.getBytes(100, target, 2, 4);
+        assertArrayEquals(new byte[] {0, 0, 2, 3, 4, 5}, target);
+    }
+
+    @Test
+    void byteBuffersCopyInAndOutWithoutMovingTheirPosition() {
+        ByteBuffer source = ByteBuffer.wrap(new byte[] {9, 8, 7, 6});
+        memory.putBytes(200, source, 1, 3);
+        assertEquals(0, source.position());
+        ByteBuffer target = ByteBuffer.allocate(5);
+        memory.getBytes(200, target, 2, 3);
+        assertEquals(0, target.position());
+        assertArrayEquals(new byte[] {0, 0, 8, 7, 6}, target.array());
+    }
+
+    @Test
+    void setMemoryFillsExactlyTheRange() {
+        memory.setMemory(10, 5, (byte) 0x5A);
+        assertEquals(0, memory.buffer().get(9));
+        for (int i = 10; i < 15; i++) {
+            assertEquals(0x5A, memory.buffer().get(i));
+        }
+        assertEquals(0, memory.buffer().get(15));
+    }
+
+    @Test
+    void sliceAndBufferShareTheMemoryLittleEndian() {
+        ByteBuffer slice = memory.slice(256, 16);
+        assertEquals(0, slice.position());
+        assertEquals(16, slice.limit());
+        assertEquals(ByteOrder.LITTLE_ENDIAN, slice.order());
+        slice.putInt(4, 0x0A0B0C0D);
+        assertEquals(0x0A0B0C0D, memory.getInt(260));
+        memory.putLong(264, 42L);
+        assertEquals(42L, slice.getLong(8));
+
+        ByteBuffer whole = memory.buffer();
+        assertEquals(CAPACITY, whole.limit());
+        assertEquals(ByteOrder.LITTLE_ENDIAN, whole.order());
+        assertEquals(42L, whole.getLong(264));
+    }
+
+    @Test
+    void addressOfIsTheMappingAddressPlusTheOffset() {
+        long base = memory.addressOf(0, 4);
+        assertNotEquals(0L, base);
+        assertEquals(base + 4092, memory.addressOf(4092, 4));
+        assertThrows(IndexOutOfBoundsException.class, () -> memory.addressOf(4093, 4));
+        assertThrows(IndexOutOfBoundsException.class, () -> memory.addressOf(-1, 4));
+    }
+
+    @Test
+    void everyAccessorRejectsOffsetsOutsideTheMapping() {
+        for (int offset : new int[] {-8, -1, CAPACITY - 3, CAPACITY, Integer.MAX_VALUE}) {
+            for (Consumer<Integer> intAccess : intAccessors()) {
+                assertThrows(IndexOutOfBoundsException.class, () -> intAccess.accept(offset), "int offset=" + offset);
+            }
+        }
+        for (int offset : new int[] {-8, -1, CAPACITY - 7, CAPACITY - 4, CAPACITY, Integer.MAX_VALUE}) {
+            for (Consumer<Integer> longAccess : longAccessors()) {
+                assertThrows(IndexOutOfBoundsException.class, () -> longAccess.accept(offset), "long offset=" + offset);
+            }
+        }
+        byte[] bytes = new byte[8];
+        assertThrows(IndexOutOfBoundsException.class, () -> memory.getBytes(CAPACITY - 4, bytes, 0, 8));
+        assertThrows(IndexOutOfBoundsException.class, () -> memory.putBytes(-1, bytes, 0, 8));
+        assertThrows(IndexOutOfBoundsException.class, () -> memory.putBytes(0, bytes, 4, 8), "source range");
+        ByteBuffer buffer = ByteBuffer.allocate(8);
+        assertThrows(IndexOutOfBoundsException.class, () -> memory.getBytes(CAPACITY - 4, buffer, 0, 8));
+        assertThrows(IndexOutOfBoundsException.class, () -> memory.putBytes(CAPACITY - 4, buffer, 0, 8));
+        assertThrows(IndexOutOfBoundsException.class, () -> memory.setMemory(CAPACITY - 4, 8, (byte) 1));
+        assertThrows(IndexOutOfBoundsException.class, () -> memory.setMemory(-1, 2, (byte) 1));
+        assertThrows(IndexOutOfBoundsException.class, () -> memory.slice(CAPACITY - 4, 8));
+    }
+
+    @Test
+    void atomicAccessesRejectMisalignedOffsets() {
+        assertDoesNotThrow(() -> memory.getInt(2), "plain access may be misaligned");
+        assertThrows(IllegalStateException.class, () -> memory.getIntAcquire(2));
+        assertThrows(IllegalStateException.class, () -> memory.putIntRelease(1, 0));
+        assertThrows(IllegalStateException.class, () -> memory.getIntVolatile(3));
+        assertThrows(IllegalStateException.class, () -> memory.putIntVolatile(6, 0));
+        assertThrows(IllegalStateException.class, () -> memory.compareAndSetInt(2, 0, 1));
+        assertThrows(IllegalStateException.class, () -> memory.getAndAddInt(1, 1));
+        assertThrows(IllegalStateException.class, () -> memory.getAndSetInt(1, 1));
+        assertThrows(IllegalStateException.class, () -> memory.getLongAcquire(4));
+        assertThrows(IllegalStateException.class, () -> memory.putLongRelease(4, 0));
+        assertThrows(IllegalStateException.class, () -> memory.getLongVolatile(12));
+        assertThrows(IllegalStateException.class, () -> memory.putLongVolatile(2, 0));
+        assertThrows(IllegalStateException.class, () -> memory.compareAndSetLong(4, 0, 1));
+        assertThrows(IllegalStateException.class, () -> memory.getAndAddLong(4, 1));
+        assertThrows(IllegalStateException.class, () -> memory.getAndSetLong(4, 1));
+    }
+
+    @Test
+    void afterUnmapEveryAccessThrows() {
+        memory.putInt(0, 5);
+        memory.unmap();
+        assertTrue(memory.isUnmapped());
+        for (Consumer<Integer> access : intAccessors()) {
+            assertThrows(IndexOutOfBoundsException.class, () -> access.accept(0));
+        }
+        for (Consumer<Integer> access : longAccessors()) {
+            assertThrows(IndexOutOfBoundsException.class, () -> access.accept(0));
+        }
+        assertThrows(IndexOutOfBoundsException.class, () -> memory.getBytes(0, new byte[1], 0, 1));
+        assertThrows(IndexOutOfBoundsException.class, () -> memory.addressOf(0, 4));
+        assertThrows(IndexOutOfBoundsException.class, () -> memory.slice(0, 1));
+        assertEquals(0, memory.buffer().capacity());
+        assertDoesNotThrow(memory::unmap, "unmap is idempotent");
+    }
+
+    @Test
+    void readOnlyMappingReadsButRefusesWrites() throws IOException {
+        memory.putIntVolatile(0, 77);
+        MappedMemory readOnly = map(file, FileChannel.MapMode.READ_ONLY);
+        try {
+            assertEquals(77, readOnly.getIntVolatile(0));
+            assertThrows(ReadOnlyBufferException.class, () -> readOnly.putInt(0, 1));
+            assertThrows(ReadOnlyBufferException.class, () -> readOnly.putLongRelease(8, 1));
+            assertThrows(ReadOnlyBufferException.class, () -> readOnly.compareAndSetInt(0, 77, 1));
+            assertThrows(ReadOnlyBufferException.class, () -> readOnly.putBytes(0, new byte[1], 0, 1));
+            assertEquals(77, readOnly.getInt(0));
+        } finally {
+            readOnly.unmap();
+        }
+    }
+
+    @Test
+    void rejectsNullBuffer() {
+        assertThrows(NullPointerException.class, () -> new MappedMemory(null));
+    }
+
+    private List<Consumer<Integer>> intAccessors() {
+        return List.of(
+                offset -> memory.getInt(offset),
+                offset -> memory.putInt(offset, 1),
+                offset -> memory.getIntAcquire(offset),
+                offset -> memory.putIntRelease(offset, 1),
+                offset -> memory.getIntVolatile(offset),
+                offset -> memory.putIntVolatile(offset, 1),
+                offset -> memory.compareAndSetInt(offset, 0, 1),
+                offset -> memory.getAndAddInt(offset, 1),
+                offset -> memory.getAndSetInt(offset, 1));
+    }
+
+    private List<Consumer<Integer>> longAccessors() {
+        return List.of(
+                offset -> memory.getLong(offset),
+                offset -> memory.putLong(offset, 1),
+                offset -> memory.getLongAcquire(offset),
+                offset -> memory.putLongRelease(offset, 1),
+                offset -> memory.getLongVolatile(offset),
+                offset -> memory.putLongVolatile(offset, 1),
+                offset -> memory.compareAndSetLong(offset, 0, 1),
+                offset -> memory.getAndAddLong(offset, 1),
+                offset -> memory.getAndSetLong(offset, 1));
+    }
+}

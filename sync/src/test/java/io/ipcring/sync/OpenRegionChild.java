@@ -1,0 +1,27 @@
+package io.ipcring.sync;
+
+import java.nio.file.Path;
+
+/**
+ * Child process for {@link SharedRegionTest}: opens a region, possibly as another user, and
+ * prints {@code OPENED <length>} or {@code FAILED <reason>} on its first line.
+ *
+ * <p>Arguments: path, kind, version, and {@code rw} or {@code ro}.
+ */
+public final class OpenRegionChild {
+    private OpenRegionChild() {
+    }
+
+    /** @param args path, kind, version, mode */
+    public static void main(String[] args) {
+        Path path = Path.of(args[0]);
+        RegionFormat format = new RegionFormat(Integer.parseInt(args[1]), Integer.parseInt(args[2]), "child");
+        try (SharedRegion region = args[3].equals("ro") ? SharedRegion.openReadOnly(path)
+                : SharedRegion.open(path, format)) {
+            System.out.println("OPENED " + region.length());
+        } catch (SharedMemoryException e) {
+            System.out.println("FAILED " + e.reason());
+            System.out.println(e.getMessage());
+        }
+    }
+}

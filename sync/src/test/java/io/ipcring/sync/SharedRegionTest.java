@@ -1,0 +1,381 @@
+package io.ipcring.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.ipcring.sync.SharedMemoryException.Reason;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ReadOnlyBufferException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import jnr.posix.POSIX;
+import jnr.posix.POSIXFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SharedRegionTest {
+    private static final RegionFormat FORMAT = new RegionFormat(41, 3, "test kind");
+    private static final int LENGTH = 8192;
+    private static final int NOBODY = 65534;
+    private static final POSIX POSIX = POSIXFactory.getNativePOSIX();
+
+    private final List<Path> created = new ArrayList<>();
+
+    @AfterEach
+    void deleteEverythingCreated() throws IOException {
+        for (Path path : created) {
+            if (Files.isDirectory(path)) {
+                try (Stream<Path> walk = Files.walk(path)) {
+                    walk.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+                }
+            } else {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    private Path newPath() {
+        Path path = SharedRegion.pathOf(ScratchRegion.uniqueName("region"));
+        created.add(path);
+        return path;
+    }
+
+    private SharedRegion create(Path path, RegionFormat format, long length) {
+        return SharedRegion.create(path, format, length, RegionAccess.OWNER, memory -> { });
+    }
+
+    private static SharedMemoryException openFails(Path path, RegionFormat format) {
+        return assertThrows(SharedMemoryException.class, () -> SharedRegion.open(path, format).close());
+    }
+
+    @Test
+    void createWritesTheHeaderAndTheInitialLayoutBeforeTheFileAppears() {
+        Path path = newPath();
+        long before = System.currentTimeMillis();
+        try (SharedRegion region = SharedRegion.create(path, FORMAT, LENGTH, RegionAccess.OWNER,
+                memory -> {
+                    assertFalse(Files.exists(path), "the file appears only once complete");
+                    memory.putLong(RegionHeader.LENGTH, 0xFEEDL);
+                })) {
+            assertEquals(path, region.path());
+            assertEquals(FORMAT, region.format());
+            assertEquals(LENGTH, region.length());
+            assertFalse(region.isReadOnly());
+        }
+        try (SharedRegion region = SharedRegion.open(path, FORMAT)) {
+            assertEquals(FORMAT.kind(), region.kind());
+            assertEquals(FORMAT.version(), region.version());
+            assertEquals(LENGTH, region.length());
+            assertEquals(ProcessHandle.current().pid(), region.creatorPid());
+            assertTrue(region.creationTimeMillis() >= before && region.creationTimeMillis() <= System.currentTimeMillis());
+            assertEquals(RegionHeader.MAGIC, region.memory().getLong(RegionHeader.MAGIC_OFFSET));
+            assertEquals(0xFEEDL, region.memory().getLong(RegionHeader.LENGTH));
+            assertTrue(region.toString().contains(path.toString()));
+        }
+    }
+
+    @Test
+    void twoOpensShareTheMemory() {
+        Path path = newPath();
+        try (SharedRegion first = create(path, FORMAT, LENGTH); SharedRegion second = SharedRegion.open(path, FORMAT)) {
+            first.memory().putLongVolatile(RegionHeader.LENGTH, 123L);
+            assertEquals(123L, second.memory().getLongVolatile(RegionHeader.LENGTH));
+        }
+    }
+
+    @Test
+    void createRefusesAnExistingFileAndLeavesNoTemporaryBehind() throws IOException {
+        Path path = newPath();
+        create(path, FORMAT, LENGTH).close();
+        SharedMemoryException e = assertThrows(SharedMemoryException.class, () -> create(path, FORMAT, LENGTH));
+        assertEquals(Reason.ALREADY_EXISTS, e.reason());
+        assertEquals(path, e.path());
+        try (Stream<Path> siblings = Files.list(path.getParent())) {
+            assertEquals(0, siblings.filter(p -> p.getFileName().toString().startsWith("." + path.getFileName())).count(),
+                    "temporary files left behind");
+        }
+    }
+
+    @Test
+    void createRejectsLengthsOutsideTheLimits() {
+        Path path = newPath();
+        assertThrows(IllegalArgumentException.class, () -> create(path, FORMAT, RegionHeader.LENGTH - 1));
+        assertThrows(IllegalArgumentException.class, () -> create(path, FORMAT, SharedRegion.MAX_LENGTH + 1));
+        assertFalse(Files.exists(path));
+    }
+
+    @Test
+    void createInAMissingDirectoryIsMissing() {
+        Path path = Paths.get("/dev/shm", ScratchRegion.uniqueName("no-such-dir"), "region");
+        SharedMemoryException e = assertThrows(SharedMemoryException.class, () -> create(path, FORMAT, LENGTH));
+        assertEquals(Reason.MISSING, e.reason());
+    }
+
+    @Test
+    void openOfAMissingFileIsMissing() {
+        Path path = newPath();
+        assertEquals(Reason.MISSING, openFails(path, FORMAT).reason());
+        assertEquals(Reason.MISSING, assertThrows(SharedMemoryException.class,
+                () -> SharedRegion.openReadOnly(path)).reason());
+    }
+
+    @Test
+    void openOrCreateCreatesOnceThenOpensWithoutReinitialising() {
+        Path path = newPath();
+        AtomicInteger initialised = new AtomicInteger();
+        try (SharedRegion first = SharedRegion.openOrCreate(path, FORMAT, LENGTH, RegionAccess.OWNER,
+                memory -> initialised.incrementAndGet())) {
+            first.memory().putLongVolatile(RegionHeader.LENGTH, 99L);
+            try (SharedRegion second = SharedRegion.openOrCreate(path, FORMAT, LENGTH, RegionAccess.OWNER,
+                    memory -> initialised.incrementAndGet())) {
+                assertEquals(99L, second.memory().getLongVolatile(RegionHeader.LENGTH), "attach must not reset");
+            }
+        }
+        assertEquals(1, initialised.get());
+        SharedMemoryException e = assertThrows(SharedMemoryException.class, () -> SharedRegion.openOrCreate(path,
+                FORMAT, LENGTH * 2, RegionAccess.OWNER, memory -> { }));
+        assertEquals(Reason.WRONG_SIZE, e.reason());
+        assertEquals(Reason.WRONG_KIND, assertThrows(SharedMemoryException.class, () -> SharedRegion.openOrCreate(path,
+                new RegionFormat(42, 3, "other"), LENGTH, RegionAccess.OWNER, memory -> { })).reason());
+    }
+
+    @Test
+    void deleteRemovesTheNameButNotAnExistingMapping() {
+        Path path = newPath();
+        try (SharedRegion region = create(path, FORMAT, LENGTH)) {
+            assertTrue(SharedRegion.delete(path));
+            assertFalse(Files.exists(path));
+            assertFalse(SharedRegion.delete(path), "nothing left to delete");
+            region.memory().putLong(RegionHeader.LENGTH, 5L);
+            assertEquals(5L, region.memory().getLong(RegionHeader.LENGTH));
+        }
+    }
+
+    @Test
+    void readOnlyOpenReadsTheHeaderAndRefusesWrites() {
+        Path path = newPath();
+        try (SharedRegion writer = create(path, FORMAT, LENGTH); SharedRegion reader = SharedRegion.openReadOnly(path)) {
+            writer.memory().putIntVolatile(RegionHeader.LENGTH, 17);
+            assertTrue(reader.isReadOnly());
+            assertEquals(FORMAT.kind(), reader.kind());
+            assertEquals(FORMAT.version(), reader.version());
+            assertEquals(FORMAT.kind(), reader.format().kind());
+            assertEquals(17, reader.memory().getIntVolatile(RegionHeader.LENGTH));
+            assertThrows(ReadOnlyBufferException.class, () -> reader.memory().putIntVolatile(RegionHeader.LENGTH, 1));
+        }
+    }
+
+    @Test
+    void fileModeIsOwnerOnlyOrOwnerAndGroupWhateverTheUmask() throws IOException {
+        for (int umask : new int[] {0077, 0, 0027}) {
+            int previous = POSIX.umask(umask);
+            try {
+                Path owner = newPath();
+                create(owner, FORMAT, LENGTH).close();
+                assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(owner),
+                        "OWNER with umask " + Integer.toOctalString(umask));
+                Path group = newPath();
+                SharedRegion.create(group, FORMAT, LENGTH, RegionAccess.OWNER_AND_GROUP, memory -> { }).close();
+                assertEquals(PosixFilePermissions.fromString("rw-rw----"), Files.getPosixFilePermissions(group),
+                        "OWNER_AND_GROUP with umask " + Integer.toOctalString(umask));
+            } finally {
+                POSIX.umask(previous);
+            }
+        }
+        assertEquals(0600, RegionAccess.OWNER.mode());
+        assertEquals(0660, RegionAccess.OWNER_AND_GROUP.mode());
+    }
+
+    @Test
+    void aRegionOnARealDiskSurvivesClosingAndReopening() throws IOException {
+        Path directory = Files.createDirectories(Paths.get("target", ScratchRegion.uniqueName("disk")).toAbsolutePath());
+        created.add(directory);
+        assumeTrue(!Files.getFileStore(directory).type().equals("tmpfs"), "target/ is expected on a disk");
+        Path path = directory.resolve("region");
+        try (SharedRegion region = create(path, FORMAT, LENGTH)) {
+            region.memory().putLongVolatile(LENGTH - 8, 0xD15CL);
+        }
+        try (SharedRegion region = SharedRegion.open(path, FORMAT)) {
+            assertEquals(0xD15CL, region.memory().getLongVolatile(LENGTH - 8));
+        }
+        ByteBuffer content = ByteBuffer.wrap(Files.readAllBytes(path)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertEquals(0xD15CL, content.getLong(LENGTH - 8));
+    }
+
+    @Test
+    void openOfAFileWithoutTheMagicIsWrongMagic() throws IOException {
+        Path path = newPath();
+        byte[] garbage = new byte[LENGTH];
+        System.arraycopy("NOTIPCRG".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, garbage, 0, 8);
+        Files.write(path, garbage);
+        assertEquals(Reason.WRONG_MAGIC, openFails(path, FORMAT).reason());
+        assertEquals(Reason.WRONG_MAGIC, assertThrows(SharedMemoryException.class,
+                () -> SharedRegion.openReadOnly(path)).reason());
+        Files.write(path, new byte[LENGTH]);
+        assertEquals(Reason.WRONG_MAGIC, openFails(path, FORMAT).reason(), "all zeroes");
+    }
+
+    @Test
+    void openOfAnotherVersionIsUnsupportedVersion() {
+        Path path = newPath();
+        create(path, new RegionFormat(FORMAT.kind(), FORMAT.version() + 1, "newer"), LENGTH).close();
+        SharedMemoryException e = openFails(path, FORMAT);
+        assertEquals(Reason.UNSUPPORTED_VERSION, e.reason());
+        assertTrue(e.getMessage().contains("layout version 4"), e.getMessage());
+    }
+
+    @Test
+    void openOfAnotherKindIsWrongKind() {
+        Path path = newPath();
+        create(path, new RegionFormat(FORMAT.kind() + 1, FORMAT.version(), "other"), LENGTH).close();
+        SharedMemoryException e = openFails(path, FORMAT);
+        assertEquals(Reason.WRONG_KIND, e.reason());
+        assertTrue(e.getMessage().contains("kind 42"), e.getMessage());
+    }
+
+    @Test
+    void openOfATruncatedFileIsWrongSize() throws IOException {
+        Path path = newPath();
+        create(path, FORMAT, LENGTH).close();
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
+            channel.truncate(LENGTH / 2);
+        }
+        SharedMemoryException e = openFails(path, FORMAT);
+        assertEquals(Reason.WRONG_SIZE, e.reason());
+        assertTrue(e.getMessage().contains("file is 4096 bytes but its header says 8192"), e.getMessage());
+        assertEquals(Reason.WRONG_SIZE, assertThrows(SharedMemoryException.class,
+                () -> SharedRegion.openReadOnly(path)).reason());
+    }
+
+    @Test
+    void openOfAnExtendedFileIsWrongSize() throws IOException {
+        Path path = newPath();
+        create(path, FORMAT, LENGTH).close();
+        Files.write(path, new byte[100], StandardOpenOption.APPEND);
+        SharedMemoryException e = openFails(path, FORMAT);
+        assertEquals(Reason.WRONG_SIZE, e.reason());
+        assertTrue(e.getMessage().contains("file is 8292 bytes but its header says 8192"), e.getMessage());
+    }
+
+    @Test
+    void openOfAFileShorterThanTheHeaderIsWrongSize() throws IOException {
+        Path path = newPath();
+        for (int size : new int[] {0, 10, RegionHeader.LENGTH - 1}) {
+            Files.write(path, new byte[size]);
+            SharedMemoryException e = openFails(path, FORMAT);
+            assertEquals(Reason.WRONG_SIZE, e.reason(), "size " + size);
+            assertTrue(e.getMessage().contains("shorter than the 64-byte header"), e.getMessage());
+        }
+    }
+
+    @Test
+    void anotherUserCannotOpenAnOwnerOnlyRegionButItsGroupCanOpenAGroupRegion() throws Exception {
+        Path ownerOnly = newPath();
+        create(ownerOnly, FORMAT, LENGTH).close();
+        Path groupShared = newPath();
+        SharedRegion.create(groupShared, FORMAT, LENGTH, RegionAccess.OWNER_AND_GROUP, memory -> { }).close();
+        if (POSIX.geteuid() != 0) {
+            // Not root: the owner itself is refused once the mode denies it.
+            Files.setPosixFilePermissions(ownerOnly, Set.of());
+            assertEquals(Reason.PERMISSION_DENIED, openFails(ownerOnly, FORMAT).reason());
+            return;
+        }
+        // Root bypasses file modes, so open as user nobody in a child JVM, from a class path copy
+        // that nobody can read.
+        Path setpriv = Paths.get("/usr/bin/setpriv");
+        assumeTrue(Files.isExecutable(setpriv), "running as root needs setpriv to open as another user");
+        assertEquals(0, POSIX.chown(groupShared.toString(), -1, NOBODY));
+        Path classPath = copyClassPathForEveryone();
+        created.add(classPath);
+        List<String> asNobody = List.of(setpriv.toString(), "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups");
+        assertEquals("FAILED PERMISSION_DENIED", openAs(asNobody, classPath, ownerOnly, "rw"));
+        assertEquals("FAILED PERMISSION_DENIED", openAs(asNobody, classPath, ownerOnly, "ro"));
+        assertEquals("OPENED " + LENGTH, openAs(asNobody, classPath, groupShared, "rw"),
+                "nobody is in the file's group");
+    }
+
+    private static String openAs(List<String> launcher, Path classPath, Path region, String mode) throws Exception {
+        String entries;
+        try (Stream<Path> list = Files.list(classPath)) {
+            entries = String.join(File.pathSeparator, list.map(Path::toString).sorted().toArray(String[]::new));
+        }
+        try (ChildJvm child = ChildJvm.start(launcher, entries, OpenRegionChild.class, region.toString(),
+                Integer.toString(FORMAT.kind()), Integer.toString(FORMAT.version()), mode)) {
+            assertEquals(0, child.waitFor(60, TimeUnit.SECONDS), child.output());
+            return child.output().lines().findFirst().orElse("(no output)");
+        }
+    }
+
+    /** Copies every class path entry to a fresh directory readable and traversable by all users. */
+    private static Path copyClassPathForEveryone() throws IOException {
+        Path root = Files.createTempDirectory("ipcring-classpath-");
+        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
+        String[] entries = System.getProperty("java.class.path").split(File.pathSeparator);
+        for (int i = 0; i < entries.length; i++) {
+            if (entries[i].isEmpty()) {
+                continue;
+            }
+            Path source = Paths.get(entries[i]);
+            Path target = root.resolve(i + "-" + source.getFileName());
+            if (Files.isDirectory(source)) {
+                try (Stream<Path> walk = Files.walk(source)) {
+                    walk.forEach(p -> copyReadable(p, target.resolve(source.relativize(p).toString())));
+                }
+            } else if (Files.exists(source)) {
+                copyReadable(source, target);
+            }
+        }
+        return root;
+    }
+
+    private static void copyReadable(Path source, Path target) {
+        try {
+            if (Files.isDirectory(source)) {
+                Files.createDirectories(target);
+                Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+            } else {
+                Files.copy(source, target);
+                Set<PosixFilePermission> readable = PosixFilePermissions.fromString("rw-r--r--");
+                Files.setPosixFilePermissions(target, readable);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void plainNamesResolveInTheDefaultDirectory() {
+        assertEquals(Paths.get("/dev/shm", "orders"), SharedRegion.pathOf("orders"));
+        assertEquals(Paths.get("/tmp/x/orders"), SharedRegion.pathOf("/tmp/x/orders"));
+        String previous = System.getProperty(SharedRegion.DIRECTORY_PROPERTY);
+        System.setProperty(SharedRegion.DIRECTORY_PROPERTY, "/var/tmp");
+        try {
+            assertEquals(Paths.get("/var/tmp"), SharedRegion.defaultDirectory());
+            assertEquals(Paths.get("/var/tmp/orders"), SharedRegion.pathOf("orders"));
+        } finally {
+            if (previous == null) {
+                System.clearProperty(SharedRegion.DIRECTORY_PROPERTY);
+            } else {
+                System.setProperty(SharedRegion.DIRECTORY_PROPERTY, previous);
+            }
+        }
+    }
+}
