@@ -125,7 +125,7 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
         int count = 0;
         long payloadBytes = 0;
         try {
-            while (count < limit) {
+            while (count < limit && position - head < capacity) {
                 int index = (int) position & mask;
                 int offset = dataOffset + index;
                 // Acquire: pairs with the producer's release store (or CAS) of the header at

@@ -14,7 +14,7 @@ public enum WaitStrategy {
     /** Spin, then yield, then park with exponential back-off up to 1 ms (Agrona's strategy). */
     BACKOFF,
     /**
-     * Spin briefly, then sleep on a futex word in the ring until the other side wakes it: no CPU
+     * Spin briefly (about 100 spin-wait hints), then sleep on a futex word in the ring until the other side wakes it: no CPU
      * while idle, a few microseconds to wake. Once any waiter of a ring has slept, that ring's
      * other side pays a full fence and a load after each publish (producers) or batch
      * (consumer) to find sleepers; before that, nothing.

@@ -37,10 +37,11 @@ final class Waiter {
         boolean ready();
     }
 
-    /** Spins before a {@link WaitStrategy#BLOCKING} waiter starts yielding. */
-    static final int SPINS = 200;
-    /** Yields after the spins before a {@link WaitStrategy#BLOCKING} waiter sleeps. */
-    static final int YIELDS = 20;
+    /**
+     * Spins before a {@link WaitStrategy#BLOCKING} waiter sleeps (a few microseconds). No yields:
+     * on a loaded machine one yield can cost a whole scheduler slice.
+     */
+    static final int SPINS = 100;
     /** The longest single futex sleep; bounds the reaction to an interrupt. */
     static final long SLICE_NANOS = 10_000_000L;
     /** The first sleep after this waiter set the ring's waiter flag, see the class comment. */
@@ -111,8 +112,6 @@ final class Waiter {
                 default:
                     if (step < SPINS) {
                         Thread.onSpinWait();
-                    } else if (step < SPINS + YIELDS) {
-                        Thread.yield();
                     } else {
                         sleep(condition, remaining);
                     }
