@@ -204,7 +204,15 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
             int index = (int) claim & mask;
             int toEnd = capacity - index;
             int required = recordLength <= toEnd ? recordLength : toEnd + recordLength;
-            if ((claim + required - cachedHead > capacity || claim < cachedHead) && !refreshHead(claim, required)) {
+            if (claim + required - cachedHead > capacity || claim < cachedHead
+                    || (claim & (MessageCodec.ALIGNMENT - 1)) != 0) {
+                long head = refreshHead(claim);
+                if (head > claim) {
+                    continue;  // our claim snapshot is stale: others claimed and the consumer passed it
+                }
+                if (claim + required - head <= capacity) {
+                    continue;  // room now; re-read the claim and try
+                }
                 // Our own slot: no claim of ours is outstanding, so it must not cover anything.
                 memory.putIntRelease(slotOffset + RingDescriptor.SLOT_CLAIM_LENGTH_OFFSET, 0);
                 memory.getAndAddLong(RingDescriptor.FULL_EVENTS_OFFSET, 1);
@@ -263,16 +271,25 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
                 + Records.type(found) + " length=" + Records.length(found) + "; the message is lost");
     }
 
-    private boolean refreshHead(long claim, int required) {
+    /**
+     * Reads the head and validates it against the claim. A claim snapshot older than the head is
+     * legitimate (other producers claimed, the consumer passed it): then the current claim must be
+     * at or past the head, since it only grows and the head never passes it.
+     *
+     * @return the head, cached
+     */
+    private long refreshHead(long claim) {
         // Acquire: pairs with the consumer's release store of head after zeroing the space.
         long head = memory.getLongAcquire(RingDescriptor.HEAD_OFFSET);
-        if (head > claim || claim - head > capacity || head < 0
-                || ((head | claim) & (MessageCodec.ALIGNMENT - 1)) != 0) {
-            throw RingLayout.corrupted(file.name(), "positions inconsistent: head=" + head + " claim=" + claim
+        // Volatile: pairs with the producers' CAS; read after the head, so never older than it.
+        long current = head > claim ? memory.getLongVolatile(RingDescriptor.CLAIM_OFFSET) : claim;
+        if (head > current || current - head > capacity || head < 0
+                || ((head | current) & (MessageCodec.ALIGNMENT - 1)) != 0) {
+            throw RingLayout.corrupted(file.name(), "positions inconsistent: head=" + head + " claim=" + current
                     + " capacity=" + capacity + " (need 0 <= head <= claim <= head + capacity, 8-aligned)");
         }
         cachedHead = head;
-        return claim + required - head <= capacity;
+        return head;
     }
 
     /** Room check for a blocked claim; volatile loads (see {@link Waiter}). */
