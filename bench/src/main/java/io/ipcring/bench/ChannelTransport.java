@@ -45,7 +45,7 @@ import org.HdrHistogram.Histogram;
  * and spin; in {@code blocking} mode they call the timed variants, which sleep in the transport
  * (futex for rings, the kernel for the legacy transports).
  */
-final class ChannelTransport implements Transport {
+public final class ChannelTransport implements Transport {
     /** How long an open is retried while the peer is not there yet. */
     private static final long OPEN_RETRY_NANOS = TimeUnit.SECONDS.toNanos(20);
     private static final String URIS_FILE = "channels";
@@ -93,12 +93,12 @@ final class ChannelTransport implements Transport {
     }
 
     /** @return the scheme of the template */
-    String scheme() {
+    public String scheme() {
         return template.substring(0, template.indexOf(':')).toLowerCase(Locale.ROOT);
     }
 
     /** @return the URI template */
-    String template() {
+    public String template() {
         return template;
     }
 
@@ -117,16 +117,19 @@ final class ChannelTransport implements Transport {
     }
 
     /**
-     * Fills a template for one direction.
+     * Fills the template for both directions.
      *
-     * @param spec    the case
-     * @param channel {@code a2b} or {@code b2a}
-     * @return the URI
+     * @param tag a name unique to this use, for {@code {tag}}
+     * @param dir a directory of this use's own, for {@code {dir}}
+     * @return the URIs of {@code a2b} (parent to child) and {@code b2a}
      * @throws IOException when no free port can be found
      */
-    String resolve(CaseSpec spec, String channel) throws IOException {
-        String uri = template.replace("{channel}", channel).replace("{tag}", spec.tag())
-                .replace("{dir}", spec.workDir().toString());
+    public List<String> resolve(String tag, Path dir) throws IOException {
+        return List.of(resolve(tag, dir, "a2b"), resolve(tag, dir, "b2a"));
+    }
+
+    private String resolve(String tag, Path dir, String channel) throws IOException {
+        String uri = template.replace("{channel}", channel).replace("{tag}", tag).replace("{dir}", dir.toString());
         if (uri.contains("{key}")) {
             uri = uri.replace("{key}", Integer.toHexString(1 + ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE - 1)));
         }
@@ -140,8 +143,7 @@ final class ChannelTransport implements Transport {
 
     @Override
     public void prepare(CaseSpec spec) throws IOException {
-        Files.write(spec.workDir().resolve(URIS_FILE), List.of(resolve(spec, "a2b"), resolve(spec, "b2a")),
-                StandardCharsets.UTF_8);
+        Files.write(spec.workDir().resolve(URIS_FILE), resolve(spec.tag(), spec.workDir()), StandardCharsets.UTF_8);
     }
 
     private static List<String> uris(CaseSpec spec) throws IOException {
@@ -160,11 +162,11 @@ final class ChannelTransport implements Transport {
         Subscriber subscriber = null;
         try {
             if (parent) {
-                publisher = retry(() -> Channels.publisher(uris.get(0)));
-                subscriber = retry(() -> Channels.subscriber(uris.get(1)));
+                publisher = openRetrying(() -> Channels.publisher(uris.get(0)));
+                subscriber = openRetrying(() -> Channels.subscriber(uris.get(1)));
             } else {
-                subscriber = retry(() -> Channels.subscriber(uris.get(0)));
-                publisher = retry(() -> Channels.publisher(uris.get(1)));
+                subscriber = openRetrying(() -> Channels.subscriber(uris.get(0)));
+                publisher = openRetrying(() -> Channels.publisher(uris.get(1)));
             }
             return new ChannelEndpoint(name, publisher, subscriber, context.spec().size(), mode.equals("blocking"));
         } catch (Exception | Error e) {
@@ -178,7 +180,19 @@ final class ChannelTransport implements Transport {
         }
     }
 
-    private static <T> T retry(Supplier<T> open) throws TransportUnavailableException, InterruptedException {
+    /**
+     * Opens a publisher or subscriber, retrying while the peer is not there yet: a
+     * {@link ChannelException} is retried for 20 s; an {@link IllegalArgumentException} or
+     * {@link UnsupportedOperationException} (unknown scheme, rejected kind) means the transport
+     * is not available.
+     *
+     * @param open opens the channel end
+     * @param <T>  publisher or subscriber
+     * @return what {@code open} returned
+     * @throws TransportUnavailableException with the factory's message when not available
+     * @throws InterruptedException          if interrupted between attempts
+     */
+    public static <T> T openRetrying(Supplier<T> open) throws TransportUnavailableException, InterruptedException {
         long deadline = System.nanoTime() + OPEN_RETRY_NANOS;
         while (true) {
             try {
@@ -196,26 +210,37 @@ final class ChannelTransport implements Transport {
 
     @Override
     public void removeLeftovers(CaseSpec spec) {
-        List<String> uris;
         try {
-            uris = uris(spec);
+            removeLeftovers(uris(spec));
         } catch (IOException e) {
-            return;
+            // no URIs were written: the case never got as far as creating anything
         }
+    }
+
+    /**
+     * Removes what channels of these URIs leave outside their directory: ring files in the
+     * default region directory, POSIX queues (through {@code /dev/mqueue}) and System V queues
+     * (through {@code ipcrm}). FIFOs and sockets live in the directory {@code {dir}} named.
+     * Never throws; says on stderr what it could not remove.
+     *
+     * @param uris resolved URIs
+     */
+    public static void removeLeftovers(List<String> uris) {
         for (String uri : uris) {
             ChannelUri parsed = ChannelUri.parse(uri);
             String target = parsed.target();
+            String name = target.startsWith("/") ? target.substring(1) : target;
             try {
                 switch (parsed.scheme()) {
-                    case "shm" -> SharedRegion.delete(SharedRegion.pathOf(target.startsWith("/") ? target.substring(1) : target));
-                    case "mq" -> Files.deleteIfExists(Paths.get("/dev/mqueue", target.startsWith("/") ? target.substring(1) : target));
+                    case "shm" -> SharedRegion.delete(SharedRegion.pathOf(name));
+                    case "mq" -> Files.deleteIfExists(Paths.get("/dev/mqueue", name));
                     case "sysvmq" -> removeSysvQueue(target);
                     default -> {
-                        // fifo and unix live in the case's directory, which the parent deletes
+                        // fifo and unix live in the directory {dir} named, which its owner deletes
                     }
                 }
             } catch (IOException | RuntimeException e) {
-                System.err.println("bench: could not remove " + uri + ": " + e);
+                System.err.println("ipcring: could not remove " + uri + ": " + e);
             }
         }
     }

@@ -25,15 +25,23 @@ import io.ipcring.sync.RegionHeader;
  *   4096 +------------------------------------------+
  * </pre>
  */
-final class ControlLayout {
-    static final int LINE = 128;
-    static final int PROBE_PING_OFFSET = LINE;
-    static final int PROBE_PONG_OFFSET = PROBE_PING_OFFSET + LINE;
-    static final int PARENT_STEP_OFFSET = PROBE_PONG_OFFSET + LINE;
-    static final int CHILD_STEP_OFFSET = PARENT_STEP_OFFSET + LINE;
-    static final int RECEIVED_OFFSET = CHILD_STEP_OFFSET + LINE;
-    static final int ELAPSED_OFFSET = RECEIVED_OFFSET + Long.BYTES;
-    static final int LENGTH = 4096;
+public final class ControlLayout {
+    /** Bytes per counter line: two cache lines, so adjacent-line prefetch does not couple them. */
+    public static final int LINE = 128;
+    /** The floor probe counter the parent writes. */
+    public static final int PROBE_PING_OFFSET = LINE;
+    /** The floor probe counter the child writes. */
+    public static final int PROBE_PONG_OFFSET = PROBE_PING_OFFSET + LINE;
+    /** The last {@link Step} the parent reached (int). */
+    public static final int PARENT_STEP_OFFSET = PROBE_PONG_OFFSET + LINE;
+    /** The last {@link Step} the child reached (int). */
+    public static final int CHILD_STEP_OFFSET = PARENT_STEP_OFFSET + LINE;
+    /** Throughput messages the child received (long). */
+    public static final int RECEIVED_OFFSET = CHILD_STEP_OFFSET + LINE;
+    /** The child's nanoseconds from the first to the last throughput message (long). */
+    public static final int ELAPSED_OFFSET = RECEIVED_OFFSET + Long.BYTES;
+    /** The region's length: one page. */
+    public static final int LENGTH = 4096;
 
     static {
         if (PROBE_PING_OFFSET < RegionHeader.LENGTH || ELAPSED_OFFSET + Long.BYTES > LENGTH) {

@@ -25,15 +25,21 @@ package io.ipcring.bench;
  *        +------------------------------------------+ rounded up to a page
  * </pre>
  */
-final class SpinBaselineLayout {
-    static final int LINE = 128;
-    static final int PING_OFFSET = LINE;
-    static final int PONG_OFFSET = PING_OFFSET + LINE;
-    static final int PRODUCER_OFFSET = PONG_OFFSET + LINE;
-    static final int CONSUMER_OFFSET = PRODUCER_OFFSET + LINE;
-    static final int PING_SLOT_OFFSET = CONSUMER_OFFSET + LINE;
+public final class SpinBaselineLayout {
+    /** Bytes per counter line. */
+    public static final int LINE = 128;
+    /** The parent's mailbox counter (long). */
+    public static final int PING_OFFSET = LINE;
+    /** The child's mailbox counter (long). */
+    public static final int PONG_OFFSET = PING_OFFSET + LINE;
+    /** Messages the producer has published into the slot ring (long). */
+    public static final int PRODUCER_OFFSET = PONG_OFFSET + LINE;
+    /** Messages the consumer has taken from the slot ring (long). */
+    public static final int CONSUMER_OFFSET = PRODUCER_OFFSET + LINE;
+    /** The parent's payload slot; the child's follows it. */
+    public static final int PING_SLOT_OFFSET = CONSUMER_OFFSET + LINE;
     /** The ring's data bytes, the same as the Agrona rings' capacity in the bench. */
-    static final int RING_BYTES = 1 << 20;
+    public static final int RING_BYTES = 1 << 20;
     private static final int PAGE = 4096;
 
     private SpinBaselineLayout() {
