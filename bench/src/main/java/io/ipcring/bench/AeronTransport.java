@@ -161,12 +161,12 @@ final class AeronTransport implements Transport {
         @Override
         public long receive(long count) {
             receiver.expected = 0;
-            while (in.poll(receiving, BATCH_LIMIT) == 0) {
+            while (in.poll(receiving, batch(count, receiver.expected)) == 0) {
                 Thread.onSpinWait();
             }
             long start = System.nanoTime();
             while (receiver.expected < count) {
-                if (in.poll(receiving, BATCH_LIMIT) == 0) {
+                if (in.poll(receiving, batch(count, receiver.expected)) == 0) {
                     Thread.onSpinWait();
                 }
             }

@@ -173,12 +173,12 @@ final class AgronaTransport implements Transport {
         @Override
         public long receive(long count) {
             receiver.expected = 0;
-            while (in.read(receiver, BATCH_LIMIT) == 0) {
+            while (in.read(receiver, batch(count, receiver.expected)) == 0) {
                 Thread.onSpinWait();
             }
             long start = System.nanoTime();
             while (receiver.expected < count) {
-                if (in.read(receiver, BATCH_LIMIT) == 0) {
+                if (in.read(receiver, batch(count, receiver.expected)) == 0) {
                     Thread.onSpinWait();
                 }
             }

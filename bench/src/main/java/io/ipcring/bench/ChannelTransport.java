@@ -62,7 +62,7 @@ public final class ChannelTransport implements Transport {
      * @param speed    the speed class
      * @param template the channel URI with placeholders, {@code {channel}} naming the direction
      */
-    ChannelTransport(String name, String mode, Speed speed, String template) {
+    public ChannelTransport(String name, String mode, Speed speed, String template) {
         this.name = Objects.requireNonNull(name, "name");
         this.mode = Objects.requireNonNull(mode, "mode");
         this.speed = Objects.requireNonNull(speed, "speed");
@@ -341,12 +341,12 @@ public final class ChannelTransport implements Transport {
         @Override
         public long receive(long count) {
             receiver.expected = 0;
-            while (poll(receiver, BATCH_LIMIT) == 0) {
+            while (poll(receiver, batch(count, receiver.expected)) == 0) {
                 Thread.onSpinWait();
             }
             long start = System.nanoTime();
             while (receiver.expected < count) {
-                if (poll(receiver, BATCH_LIMIT) == 0) {
+                if (poll(receiver, batch(count, receiver.expected)) == 0) {
                     Thread.onSpinWait();
                 }
             }

@@ -20,6 +20,16 @@ public abstract class Endpoint implements AutoCloseable {
     protected static final int BATCH_LIMIT = 1024;
 
     /**
+     * @param count    messages the loop receives in all
+     * @param received messages it has received so far
+     * @return how many to ask the transport for now: a batch, never past {@code count}, so a
+     *         loop never takes a message that belongs to the next stream
+     */
+    protected static int batch(long count, long received) {
+        return (int) Math.min(BATCH_LIMIT, count - received);
+    }
+
+    /**
      * Parent side: {@code count} round trips; each sends a message of the case's size and waits
      * for its echo; the time from before the send to after the echo is recorded.
      *

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Timeout;
  */
 class BenchRunnerTest {
     @Test
-    @Timeout(120)
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void spinBaselineRunsAcrossTwoProcessesAndLeavesNothingBehind() throws Exception {
         Path root = Files.createDirectory(Paths.get("/dev/shm", "ipcring-bench-test-" + ProcessHandle.current().pid()));
         List<String> phases = Collections.synchronizedList(new ArrayList<>());

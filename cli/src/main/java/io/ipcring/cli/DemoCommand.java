@@ -87,7 +87,12 @@ final class DemoCommand implements Callable<Integer> {
         return failures == 0 ? 0 : IpcringCli.EXIT_FAILURE;
     }
 
-    private boolean run(PrintWriter out, String name, ChannelTransport transport) throws InterruptedException {
+    /**
+     * Runs the demo over one channel transport.
+     *
+     * @return false when it failed
+     */
+    boolean run(PrintWriter out, String name, ChannelTransport transport) throws InterruptedException {
         String tag = "ipcring-demo-" + ProcessHandle.current().pid() + "-" + name;
         Path dir = Paths.get(System.getProperty("java.io.tmpdir"), tag);
         List<String> uris = List.of();
@@ -176,7 +181,13 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     static String micros(long nanos) {
-        return String.format(Locale.ROOT, "%.1f µs", nanos / 1000.0);
+        if (nanos < 1_000) {
+            return nanos + " ns";
+        }
+        if (nanos < 1_000_000) {
+            return String.format(Locale.ROOT, "%.1f µs", nanos / 1e3);
+        }
+        return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
     }
 
     /** One message out, its answer back. */

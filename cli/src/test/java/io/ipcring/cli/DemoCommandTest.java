@@ -3,7 +3,13 @@ package io.ipcring.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipcring.bench.ChannelTransport;
+import io.ipcring.bench.TestSocketChannels;
+import io.ipcring.bench.Transport;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -12,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
  */
 class DemoCommandTest {
     @Test
-    @Timeout(120)
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void everyTransportRunsOrSaysWhyNot() {
         Cli r = Cli.run("demo", "--round-trips", "200");
         assertEquals(0, r.exitCode, r.out + r.err);
@@ -22,6 +28,30 @@ class DemoCommandTest {
             assertTrue(heading.contains("not available: ") || r.out.contains("the partner exited with code 0"), heading);
         }
         assertTrue(r.out.trim().endsWith("demo finished."), r.out);
+    }
+
+    @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void twoProcessesExchangeMessagesOverAChannel() throws Exception {
+        DemoCommand demo = new DemoCommand();
+        new CommandLine(demo).parseArgs("--round-trips", "100");
+        StringWriter text = new StringWriter();
+        ChannelTransport testsock = new ChannelTransport("testsock", "blocking", Transport.Speed.KERNEL,
+                TestSocketChannels.SCHEME + ":{dir}/{channel}.sock");
+        boolean ok = demo.run(new PrintWriter(text, true), "testsock", testsock);
+        String out = text.toString();
+        assertTrue(ok, out);
+        assertTrue(out.contains("started the partner process, pid"), out);
+        assertTrue(out.contains("partner answered \"HELLO FROM THE DEMO\" in "), out);
+        assertTrue(out.contains("100 round trips of 32 bytes: p50 "), out);
+        assertTrue(out.contains("the partner exited with code 0"), out);
+    }
+
+    @Test
+    void durationsPickTheirUnit() {
+        assertEquals("850 ns", DemoCommand.micros(850));
+        assertEquals("12.3 µs", DemoCommand.micros(12_345));
+        assertEquals("50.9 ms", DemoCommand.micros(50_903_900));
     }
 
     @Test

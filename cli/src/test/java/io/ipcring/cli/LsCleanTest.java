@@ -99,7 +99,7 @@ class LsCleanTest {
     }
 
     @Test
-    @Timeout(60)
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aRegionSomeProcessStillMapsIsNotAbandoned() throws Exception {
         Path dead = Regions.unknown(dir, "mapped");
         Regions.orphan(dead);
