@@ -3,6 +3,7 @@ package io.ipcring.cli;
 import io.ipcring.bench.BenchOptions;
 import io.ipcring.bench.BenchReport;
 import io.ipcring.bench.BenchRunner;
+import io.ipcring.bench.CBaseline;
 import io.ipcring.bench.JsonReport;
 import io.ipcring.bench.ResultTable;
 import io.ipcring.bench.Transport;
@@ -70,6 +71,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--chart", paramLabel = "FILE", description = "Also draw a chart: FILE.svg, or FILE.png (needs rsvg-convert).")
     private Path chart;
 
+    @Option(names = "--c-baseline", paramLabel = "FILE",
+            description = "Add the C floor of each mechanism to the table, from the output of the C baseline tool (ipcbase / run.sh).")
+    private Path cBaseline;
+
     @Option(names = "--list", description = "List the transports and whether each can run here, then exit.")
     private boolean list;
 
@@ -99,6 +104,10 @@ final class BenchCommand implements Callable<Integer> {
             return 0;
         }
         BenchOptions options = options();
+        if (cBaseline != null && !Files.isRegularFile(cBaseline)) {
+            throw new CliException("--c-baseline " + cBaseline + ": no such file");
+        }
+        CBaseline baseline = cBaseline == null ? null : CBaseline.read(cBaseline);
         checkWritable(json, "--json");
         checkWritable(chart, "--chart");
         if (chart != null && !Charts.isSvg(chart) && !Charts.canRenderPng()) {
@@ -110,7 +119,7 @@ final class BenchCommand implements Callable<Integer> {
             System.err.println("ipcring bench: running NOT pinned: " + runner.pinningProblem());
         }
         BenchReport report = runner.run();
-        out.print(ResultTable.format(report));
+        out.print(ResultTable.format(report, baseline));
         out.flush();
         if (json != null) {
             JsonReport.write(report, json);

@@ -90,6 +90,7 @@ class IpcringCliTest {
         assertTrue(chart.err.contains("does not exist"), chart.err);
         assertEquals(IpcringCli.EXIT_FAILURE, chart.exitCode);
         assertTrue(Cli.run("bench", "extra").err.contains("only --jmh takes arguments"));
+        assertTrue(Cli.run("bench", "--c-baseline", dir.resolve("none.md").toString()).err.contains("no such file"));
     }
 
     @Test
