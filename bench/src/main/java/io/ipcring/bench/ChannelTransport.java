@@ -97,11 +97,6 @@ public final class ChannelTransport implements Transport {
         return template.substring(0, template.indexOf(':')).toLowerCase(Locale.ROOT);
     }
 
-    /** @return the URI template */
-    public String template() {
-        return template;
-    }
-
     @Override
     public String unavailableReason() {
         if (!Channels.schemes().containsKey(scheme())) {

@@ -3,7 +3,6 @@ package io.ipcring.bench;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -83,10 +82,6 @@ final class KeyValues {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + "=" + v + " is not a whole number", e);
         }
-    }
-
-    Map<String, String> asMap() {
-        return Collections.unmodifiableMap(values);
     }
 
     /** @return the words, one per entry */
