@@ -151,8 +151,8 @@ final class AeronTransport implements Transport {
         }
 
         @Override
-        public void send(long count) {
-            for (long seq = 0; seq < count; seq++) {
+        public void send(long firstSequence, long count) {
+            for (long seq = firstSequence, end = firstSequence + count; seq < end; seq++) {
                 payload.putLong(0, seq);
                 offer(payload, 0, size);
             }

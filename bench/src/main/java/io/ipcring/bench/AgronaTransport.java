@@ -161,8 +161,8 @@ final class AgronaTransport implements Transport {
         }
 
         @Override
-        public void send(long count) {
-            for (long seq = 0; seq < count; seq++) {
+        public void send(long firstSequence, long count) {
+            for (long seq = firstSequence, end = firstSequence + count; seq < end; seq++) {
                 payload.putLong(0, seq);
                 while (!out.write(MESSAGE_TYPE, payload, 0, size)) {
                     Thread.onSpinWait();

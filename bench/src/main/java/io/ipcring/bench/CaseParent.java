@@ -89,13 +89,10 @@ public final class CaseParent {
             seq = chunked("warm-up", endpoint, seq, spec.warmup(), histogram);
             histogram.reset();
             chunked("ping-pong", endpoint, seq, spec.roundTrips(), histogram);
-            progress("throughput-warm-up", 0, spec.throughputWarmup());
-            endpoint.send(spec.throughputWarmup());
+            stream("throughput-warm-up", endpoint, spec.throughputWarmup());
             control.await(Step.WARMED, 1, TimeUnit.HOURS);
-            progress("throughput", 0, spec.messages());
-            endpoint.send(spec.messages());
+            stream("throughput", endpoint, spec.messages());
             control.await(Step.RECEIVED, 1, TimeUnit.HOURS);
-            progress("throughput", spec.messages(), spec.messages());
             long received = control.received();
             long elapsed = Math.max(1, control.elapsedNanos());
             if (received != spec.messages()) {
@@ -152,6 +149,19 @@ public final class CaseParent {
             progress(phase, done, count);
         }
         return seq;
+    }
+
+    /** Sends one numbered stream in chunks, reporting progress between them (as sent, not yet received). */
+    private static void stream(String phase, Endpoint endpoint, long count) {
+        long chunk = Math.max(1, count / CHUNKS);
+        long sent = 0;
+        progress(phase, 0, count);
+        while (sent < count) {
+            long n = Math.min(chunk, count - sent);
+            endpoint.send(sent, n);
+            sent += n;
+            progress(phase, sent, count);
+        }
     }
 
     private long probe(ControlBlock control) {

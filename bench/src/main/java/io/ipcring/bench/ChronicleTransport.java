@@ -154,8 +154,8 @@ final class ChronicleTransport implements Transport {
         }
 
         @Override
-        public void send(long count) {
-            for (long seq = 0; seq < count; seq++) {
+        public void send(long firstSequence, long count) {
+            for (long seq = firstSequence, end = firstSequence + count; seq < end; seq++) {
                 write(seq);
             }
         }

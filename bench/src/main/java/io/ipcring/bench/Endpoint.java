@@ -48,11 +48,12 @@ public abstract class Endpoint implements AutoCloseable {
 
     /**
      * Parent side: sends {@code count} messages as fast as the transport takes them, numbered
-     * from 0.
+     * from {@code firstSequence} (a stream may be sent in several calls, for progress reports).
      *
-     * @param count messages
+     * @param firstSequence the number of the first message
+     * @param count         messages
      */
-    public abstract void send(long count);
+    public abstract void send(long firstSequence, long count);
 
     /**
      * Child side: receives {@code count} messages and checks they are numbered 0, 1, ...

@@ -100,11 +100,11 @@ final class SpinBaselineTransport implements Transport {
         }
 
         @Override
-        public void send(long count) {
+        public void send(long firstSequence, long count) {
             long slots = mask + 1L;
             long position = produced;
             long consumer = position - slots;
-            for (long seq = 0; seq < count; seq++, position++) {
+            for (long seq = firstSequence, end = firstSequence + count; seq < end; seq++, position++) {
                 while (position - consumer >= slots) {
                     // Acquire: pairs with the consumer's release store; it has finished reading
                     // the slot this message is about to overwrite.

@@ -38,8 +38,9 @@ class ChannelEndpointTest {
             Histogram h = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
             parent.pingPong(0, 10, h);
             parent.pingPong(10, 100, h);
-            parent.send(200);
-            parent.send(1000);
+            parent.send(0, 200);
+            parent.send(0, 400);
+            parent.send(400, 600);
             long elapsed = childSide.get(30, TimeUnit.SECONDS);
             assertEquals(110, h.getTotalCount());
             assertEquals(true, elapsed >= 0);
@@ -73,9 +74,9 @@ class ChannelEndpointTest {
             }
         });
         try (Endpoint parent = t.open(new CaseContext(spec, Side.PARENT, null)); Endpoint child = childOpen.get(30, TimeUnit.SECONDS)) {
-            parent.send(3);
+            parent.send(0, 3);
             child.receive(2);
-            parent.send(2);
+            parent.send(0, 2);
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> child.receive(2));
             assertEquals(true, e.getMessage().contains("received sequence 2, expected 0"), e.getMessage());
         }
