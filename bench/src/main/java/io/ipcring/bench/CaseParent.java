@@ -109,9 +109,11 @@ public final class CaseParent {
             return CaseResult.measured(spec.transport(), transport.mode(), spec.size(), LatencySummary.of(histogram),
                     (received - 1) * 1e9 / elapsed, spec.roundTrips(), spec.messages(), floor, pinned);
         } catch (TransportUnavailableException e) {
+            childMayExit = true;
             abort(control);
             return CaseResult.unavailable(spec.transport(), transport.mode(), spec.size(), e.getMessage());
         } catch (Exception | Error e) {
+            childMayExit = true;
             abort(control);
             return CaseResult.failed(spec.transport(), transport.mode(), spec.size(), describe(e), floor, pinned);
         } finally {
@@ -226,6 +228,7 @@ public final class CaseParent {
         return log.isBlank() ? message : message + "; child log: " + log;
     }
 
+    /** Tells the child to give up; the caller has set {@code childMayExit}, since it will exit now. */
     private static void abort(ControlBlock control) {
         if (control != null) {
             control.reach(Step.ABORTED);

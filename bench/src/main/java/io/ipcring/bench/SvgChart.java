@@ -43,7 +43,7 @@ public final class SvgChart {
         int barsTop = TOP + PLOT_HEIGHT + 110;
         int barsHeight = Math.max(1, measured.size()) * (BAR_HEIGHT + BAR_GAP);
         int notesTop = barsTop + barsHeight + 60;
-        int height = notesTop + 20 * missing.size() + 30;
+        int height = missing.isEmpty() ? barsTop + barsHeight + 30 : notesTop + 20 * missing.size() + 30;
         StringBuilder svg = new StringBuilder(8192);
         svg.append(String.format(Locale.ROOT, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>%n"
                 + "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"%d\" height=\"%d\" "
