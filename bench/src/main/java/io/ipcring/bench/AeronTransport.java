@@ -22,14 +22,19 @@ import org.agrona.concurrent.UnsafeBuffer;
  * runs in {@link ThreadingMode#SHARED} with a 1 ms sleeping idle strategy so that its one thread
  * barely competes with the measured thread on the parent's single pinned core; for IPC the data
  * path does not go through the driver (both clients map the same log buffers), the driver only
- * moves the publication limit. Messages larger than a frame are reassembled with a
- * {@link FragmentAssembler}.
+ * moves the publication limit. Terms are 4 MiB (see {@link #CHANNEL}). Messages larger than a
+ * frame are reassembled with a {@link FragmentAssembler}.
  *
  * <p>Needs the same flag as Agrona 2.x ({@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED}).
  */
 final class AeronTransport implements Transport {
     static final String NAME = "aeron-ipc";
-    private static final String CHANNEL = "aeron:ipc";
+    /**
+     * 4 MiB terms instead of the 64 MiB IPC default: with the default, a short run spends most of
+     * a 64 KiB round trip (~0.4 ms against ~15 us here) touching fresh log-buffer memory; 4 MiB is
+     * still four times the rings' 1 MiB.
+     */
+    private static final String CHANNEL = "aeron:ipc?term-length=4m";
     private static final int TO_CHILD_STREAM = 1001;
     private static final int TO_PARENT_STREAM = 1002;
 
