@@ -1,0 +1,67 @@
+package io.ipcring.bench;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every transport the bench knows, by its fixed name, in the order a full run measures them:
+ * each ipcring ring right beside the peer it is compared with, then the blocking variants, then
+ * the legacy transports. A name whose transport is not built yet stays listed and reports why it
+ * is not available.
+ */
+public final class Transports {
+    private static final String RING = "shm:/{tag}-{channel}?kind=%s&capacity=1m";
+    private static final Map<String, Transport> ALL = build();
+
+    private Transports() {
+    }
+
+    private static Map<String, Transport> build() {
+        List<Transport> list = List.of(
+                new SpinBaselineTransport(),
+                new ChannelTransport("shm-spsc", "busy-spin", Transport.Speed.MEMORY, String.format(RING, "spsc")),
+                AgronaTransport.oneToOne(),
+                new ChannelTransport("shm-mpsc", "busy-spin", Transport.Speed.MEMORY, String.format(RING, "mpsc")),
+                AgronaTransport.manyToOne(),
+                new AeronTransport(),
+                new ChronicleTransport(),
+                new ChannelTransport("shm-spsc-blocking", "blocking", Transport.Speed.MEMORY, String.format(RING, "spsc")),
+                new ChannelTransport("shm-broadcast", "busy-spin", Transport.Speed.MEMORY, String.format(RING, "broadcast")),
+                new ChannelTransport("shm-workqueue", "busy-spin", Transport.Speed.MEMORY, String.format(RING, "workqueue")),
+                new RingQueueTransport(),
+                new PipeTransport(),
+                new ChannelTransport("fifo", "blocking", Transport.Speed.KERNEL, "fifo:{dir}/{channel}"),
+                new ChannelTransport("posix-mq", "blocking", Transport.Speed.KERNEL, "mq:/{tag}-{channel}"),
+                new ChannelTransport("sysv-mq", "blocking", Transport.Speed.KERNEL, "sysvmq:0x{key}"),
+                new ChannelTransport("unix", "blocking", Transport.Speed.KERNEL, "unix:{dir}/{channel}.sock"),
+                new ChannelTransport("tcp", "blocking", Transport.Speed.KERNEL, "tcp://127.0.0.1:{port}"));
+        Map<String, Transport> map = new LinkedHashMap<>();
+        for (Transport t : list) {
+            if (map.put(t.name(), t) != null) {
+                throw new ExceptionInInitializerError("transport name repeats: " + t.name());
+            }
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
+    /** @return every name, in run order */
+    public static List<String> names() {
+        return new ArrayList<>(ALL.keySet());
+    }
+
+    /**
+     * @param name a transport name
+     * @return the transport
+     * @throws IllegalArgumentException naming the known ones when there is none by that name
+     */
+    public static Transport get(String name) {
+        Transport t = ALL.get(name);
+        if (t == null) {
+            throw new IllegalArgumentException("unknown transport '" + name + "' (known: " + String.join(", ", ALL.keySet()) + ")");
+        }
+        return t;
+    }
+}
