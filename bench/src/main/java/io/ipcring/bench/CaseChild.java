@@ -48,7 +48,7 @@ public final class CaseChild {
             if (transport.parentOpensFirst()) {
                 control.await(Step.OPENED, SETUP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             }
-            try (Endpoint endpoint = transport.open(new CaseContext(spec, Side.CHILD, null))) {
+            try (Endpoint endpoint = transport.open(new CaseContext(spec, Side.CHILD, null, null))) {
                 control.reach(Step.OPENED);
                 endpoint.echo(spec.warmup() + spec.roundTrips());
                 endpoint.receive(spec.throughputWarmup());

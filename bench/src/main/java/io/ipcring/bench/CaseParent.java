@@ -1,5 +1,7 @@
 package io.ipcring.bench;
 
+import io.ipcring.transport.StreamOptions;
+import io.ipcring.transport.pipe.PipeProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,6 +34,7 @@ public final class CaseParent {
     private final Transport transport;
     private final Path childLog;
     private volatile boolean childMayExit;
+    private PipeProcess pipe;
     private boolean reported;
     private Long floor;
     private boolean pinned;
@@ -81,7 +84,7 @@ public final class CaseParent {
             pinned = spec.childCpu() >= 0 && Pinning.isPinned(child.pid(), spec.childCpu()) && thisProcessIsPinned();
             floor = probe(control);
             progress("opening", 0, 1);
-            endpoint = transport.open(new CaseContext(spec, Side.PARENT, child));
+            endpoint = transport.open(new CaseContext(spec, Side.PARENT, child, pipe));
             control.reach(Step.OPENED);
             control.await(Step.OPENED, SETUP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             Histogram histogram = new Histogram(HIGHEST_NANOS, 3);
@@ -183,11 +186,15 @@ public final class CaseParent {
                 : List.of(), transport.jvmFlags(), CaseChild.class, spec.toArgs());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.appendTo(childLog.toFile()));
-        if (!transport.usesChildStdio()) {
+        Process child;
+        if (transport.usesChildStdio()) {
+            pipe = PipeProcess.start(builder, StreamOptions.defaults());
+            child = pipe.process();
+        } else {
             // only a pipe transport reads the child's stdout; anything a library prints there goes to the log
             builder.redirectOutput(ProcessBuilder.Redirect.appendTo(childLog.toFile()));
+            child = builder.start();
         }
-        Process child = builder.start();
         child.onExit().thenRun(() -> {
             if (!childMayExit) {
                 int code = child.exitValue();

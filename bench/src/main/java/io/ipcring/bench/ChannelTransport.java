@@ -254,6 +254,20 @@ public final class ChannelTransport implements Transport {
         }
     }
 
+    /**
+     * An endpoint over channels opened some other way (e.g. the pipes of a spawned child).
+     *
+     * @param name     the transport's name, for messages
+     * @param out      where this side sends
+     * @param in       where this side receives
+     * @param size     the message size
+     * @param blocking whether to use the timed (sleeping) offer and poll
+     * @return the endpoint; closing it closes both channels
+     */
+    static Endpoint endpoint(String name, Publisher out, Subscriber in, int size, boolean blocking) {
+        return new ChannelEndpoint(name, out, in, size, blocking);
+    }
+
     /** Both sides' loops over a publisher and a subscriber. */
     private static final class ChannelEndpoint extends Endpoint {
         private final String name;

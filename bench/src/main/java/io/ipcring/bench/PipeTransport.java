@@ -5,14 +5,9 @@ import java.util.List;
 
 /**
  * {@code pipe}: the parent talks to the child over the child's stdin and stdout, the anonymous
- * pipes the OS gives it; the child side opens {@code pipe:stdio} through {@link Channels}. The
- * harness already starts every case's child with its stdin and stdout as pipes held by the parent
- * (see {@link CaseContext#child()}) and keeps the child's own output off stdout for this reason.
- *
- * <p>Not available yet: the parent side needs a {@code Publisher}/{@code Subscriber} over a
- * spawned {@link Process}'s streams, an API of the legacy-transports module that is not on this
- * branch. Once it exists, {@link #open} returns a {@link ChannelTransport}-style endpoint over it
- * on the parent and {@code pipe:stdio} on the child.
+ * pipes the OS gives it. The harness starts the case's child with
+ * {@link io.ipcring.transport.pipe.PipeProcess} when {@link #usesChildStdio()} says so (see
+ * {@link CaseContext#pipe()}); the child side opens {@code pipe:stdio} through {@link Channels}.
  */
 final class PipeTransport implements Transport {
     static final String NAME = "pipe";
@@ -42,7 +37,7 @@ final class PipeTransport implements Transport {
         if (!Channels.schemes().containsKey("pipe")) {
             return "no transport for scheme 'pipe' on the class path (available: " + Channels.schemes().keySet() + ")";
         }
-        return "the bench has no parent-side adapter yet for a pipe to a spawned child's stdin/stdout";
+        return null;
     }
 
     @Override
@@ -57,6 +52,14 @@ final class PipeTransport implements Transport {
 
     @Override
     public Endpoint open(CaseContext context) throws TransportUnavailableException {
-        throw new TransportUnavailableException(unavailableReason());
+        String reason = unavailableReason();
+        if (reason != null) {
+            throw new TransportUnavailableException(reason);
+        }
+        int size = context.spec().size();
+        if (context.side() == Side.PARENT) {
+            return ChannelTransport.endpoint(NAME, context.pipe(), context.pipe(), size, true);
+        }
+        return ChannelTransport.endpoint(NAME, Channels.publisher("pipe:stdio"), Channels.subscriber("pipe:stdio"), size, true);
     }
 }

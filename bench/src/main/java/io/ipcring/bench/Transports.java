@@ -13,7 +13,7 @@ import java.util.Map;
  * is not available.
  */
 public final class Transports {
-    private static final String RING = "shm:/{tag}-{channel}?kind=%s&capacity=1m";
+    private static final String RING = "shm:/{tag}-{channel}?kind=%s&capacity=1m&wait=%s";
     private static final Map<String, Transport> ALL = build();
 
     private Transports() {
@@ -22,15 +22,15 @@ public final class Transports {
     private static Map<String, Transport> build() {
         List<Transport> list = List.of(
                 new SpinBaselineTransport(),
-                new ChannelTransport("shm-spsc", "busy-spin", Transport.Speed.MEMORY, String.format(RING, "spsc")),
+                new ChannelTransport("shm-spsc", "busy-spin", Transport.Speed.MEMORY, String.format(RING, "spsc", "spin")),
                 AgronaTransport.oneToOne(),
-                new ChannelTransport("shm-mpsc", "busy-spin", Transport.Speed.MEMORY, String.format(RING, "mpsc")),
+                new ChannelTransport("shm-mpsc", "busy-spin", Transport.Speed.MEMORY, String.format(RING, "mpsc", "spin")),
                 AgronaTransport.manyToOne(),
                 new AeronTransport(),
                 new ChronicleTransport(),
-                new ChannelTransport("shm-spsc-blocking", "blocking", Transport.Speed.MEMORY, String.format(RING, "spsc")),
-                new ChannelTransport("shm-broadcast", "busy-spin", Transport.Speed.MEMORY, String.format(RING, "broadcast")),
-                new ChannelTransport("shm-workqueue", "busy-spin", Transport.Speed.MEMORY, String.format(RING, "workqueue")),
+                new ChannelTransport("shm-spsc-blocking", "blocking", Transport.Speed.MEMORY, String.format(RING, "spsc", "block")),
+                new ChannelTransport("shm-broadcast", "busy-spin", Transport.Speed.MEMORY, String.format(RING, "broadcast", "spin")),
+                new ChannelTransport("shm-workqueue", "busy-spin", Transport.Speed.MEMORY, String.format(RING, "workqueue", "spin")),
                 new RingQueueTransport(),
                 new PipeTransport(),
                 new ChannelTransport("fifo", "blocking", Transport.Speed.KERNEL, "fifo:{dir}/{channel}"),

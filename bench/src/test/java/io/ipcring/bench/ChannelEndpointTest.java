@@ -24,12 +24,12 @@ class ChannelEndpointTest {
         t.prepare(spec);
         CompletableFuture<Endpoint> childOpen = CompletableFuture.supplyAsync(() -> {
             try {
-                return t.open(new CaseContext(spec, Side.CHILD, null));
+                return t.open(new CaseContext(spec, Side.CHILD, null, null));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });
-        try (Endpoint parent = t.open(new CaseContext(spec, Side.PARENT, null)); Endpoint child = childOpen.get(30, TimeUnit.SECONDS)) {
+        try (Endpoint parent = t.open(new CaseContext(spec, Side.PARENT, null, null)); Endpoint child = childOpen.get(30, TimeUnit.SECONDS)) {
             CompletableFuture<Long> childSide = CompletableFuture.supplyAsync(() -> {
                 child.echo(110);
                 child.receive(200);
@@ -68,12 +68,12 @@ class ChannelEndpointTest {
         t.prepare(spec);
         CompletableFuture<Endpoint> childOpen = CompletableFuture.supplyAsync(() -> {
             try {
-                return t.open(new CaseContext(spec, Side.CHILD, null));
+                return t.open(new CaseContext(spec, Side.CHILD, null, null));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });
-        try (Endpoint parent = t.open(new CaseContext(spec, Side.PARENT, null)); Endpoint child = childOpen.get(30, TimeUnit.SECONDS)) {
+        try (Endpoint parent = t.open(new CaseContext(spec, Side.PARENT, null, null)); Endpoint child = childOpen.get(30, TimeUnit.SECONDS)) {
             parent.send(0, 3);
             child.receive(2);
             parent.send(0, 2);

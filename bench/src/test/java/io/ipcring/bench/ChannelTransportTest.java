@@ -40,7 +40,7 @@ class ChannelTransportTest {
         CaseSpec spec = new CaseSpec("unix", 32, 0, 1, 2, 1, dir, "t2", -1);
         t.prepare(spec);
         TransportUnavailableException e = assertThrows(TransportUnavailableException.class,
-                () -> t.open(new CaseContext(spec, Side.PARENT, null)));
+                () -> t.open(new CaseContext(spec, Side.PARENT, null, null)));
         assertTrue(e.getMessage().contains("'nosuchscheme'"), e.getMessage());
     }
 
