@@ -15,6 +15,8 @@ import java.util.Map;
 public final class Transports {
     private static final String RING = "shm:/{tag}-{channel}?kind=%s&capacity=1m&wait=%s";
     private static final Map<String, Transport> ALL = build();
+    /** Prefix of a transport named by its implementation class. */
+    public static final String CLASS_PREFIX = "class:";
 
     private Transports() {
     }
@@ -53,15 +55,34 @@ public final class Transports {
     }
 
     /**
-     * @param name a transport name
+     * Finds a transport by name. Besides the fixed names, {@code class:com.acme.MyTransport}
+     * names a {@link Transport} implementation of the user's own on the class path (public, with a
+     * public no-argument constructor), so a custom adapter runs in the same harness.
+     *
+     * @param name a transport name, or {@code class:} and a class name
      * @return the transport
      * @throws IllegalArgumentException naming the known ones when there is none by that name
      */
     public static Transport get(String name) {
+        if (name.startsWith(CLASS_PREFIX)) {
+            return instantiate(name.substring(CLASS_PREFIX.length()));
+        }
         Transport t = ALL.get(name);
         if (t == null) {
             throw new IllegalArgumentException("unknown transport '" + name + "' (known: " + String.join(", ", ALL.keySet()) + ")");
         }
         return t;
+    }
+
+    private static Transport instantiate(String className) {
+        try {
+            Class<?> type = Class.forName(className, true, Transports.class.getClassLoader());
+            if (!Transport.class.isAssignableFrom(type)) {
+                throw new IllegalArgumentException(className + " does not implement " + Transport.class.getName());
+            }
+            return (Transport) type.getConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException("cannot create transport " + className + ": " + e, e);
+        }
     }
 }

@@ -17,7 +17,8 @@ class ChannelTransportTest {
     @Test
     void placeholdersAreFilledPerDirection(@TempDir Path dir) throws Exception {
         ChannelTransport shm = (ChannelTransport) Transports.get("shm-spsc");
-        assertEquals(List.of("shm:/t1-a2b?kind=spsc&capacity=1m", "shm:/t1-b2a?kind=spsc&capacity=1m"), shm.resolve("t1", dir));
+        assertEquals(List.of("shm:/t1-a2b?kind=spsc&capacity=1m&wait=spin", "shm:/t1-b2a?kind=spsc&capacity=1m&wait=spin"),
+                shm.resolve("t1", dir));
         ChannelTransport fifo = (ChannelTransport) Transports.get("fifo");
         assertEquals(List.of("fifo:" + dir + "/a2b", "fifo:" + dir + "/b2a"), fifo.resolve("t1", dir));
         List<String> sysv = ((ChannelTransport) Transports.get("sysv-mq")).resolve("t1", dir);
