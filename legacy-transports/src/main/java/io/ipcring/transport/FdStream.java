@@ -5,13 +5,15 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * A {@link ByteStream} over a raw file descriptor (a pipe or FIFO end) through libc
- * {@code read}/{@code writev}/{@code poll}, allocating nothing per call.
+ * A {@link ByteStream} over a raw file descriptor (a pipe or FIFO end, a connected Unix domain
+ * socket) through libc {@code read}/{@code writev}/{@code poll}, allocating nothing per call.
  *
  * <p>Two modes:
  * <ul>
  *   <li>{@link #nonBlocking}: the descriptor has O_NONBLOCK; reads and writes return EAGAIN when
- *       they would wait.</li>
+ *       they would wait. A read failing with ECONNRESET (a socket's peer that closed abruptly)
+ *       is an end of stream; a write failing with EPIPE or ECONNRESET means the peer is gone
+ *       ({@link ChannelClosedException}).</li>
  *   <li>{@link #gated}: the descriptor is blocking and must stay so because it is shared with
  *       other processes (a process's stdin/stdout may be a terminal or a pipe its parent
  *       shares). Every read and write is preceded by a zero-timeout {@code poll}: a read happens
@@ -117,6 +119,11 @@ public final class FdStream implements ByteStream {
         int errno = NativeIo.errno();
         if (errno == NativeIo.EAGAIN) {
             return 0;
+        }
+        if (errno == NativeIo.ECONNRESET) {
+            // a socket peer that closed abruptly: an end of stream, which the decoder tells apart
+            // as a clean close between frames or a truncated frame
+            return -1;
         }
         throw NativeIo.failure("read(fd=" + fd + ")", errno, name);
     }
