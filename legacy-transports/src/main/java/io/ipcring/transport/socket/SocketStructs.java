@@ -78,7 +78,7 @@ final class SocketStructs {
     }
 
     /**
-     * @param path a socket file's path
+     * @param path a socket file's path ({@link Path} itself refuses a NUL character)
      * @return its bytes as the kernel will see them
      * @throws IllegalArgumentException when it does not fit {@code sun_path}, with its length
      */
@@ -87,14 +87,6 @@ final class SocketStructs {
         if (bytes.length > MAX_PATH_BYTES) {
             throw new IllegalArgumentException("the Unix socket path " + path + " is " + bytes.length
                     + " bytes long; the kernel takes at most " + MAX_PATH_BYTES + " (sun_path)");
-        }
-        if (bytes.length == 0) {
-            throw new IllegalArgumentException("the Unix socket path is empty");
-        }
-        for (byte b : bytes) {
-            if (b == 0) {
-                throw new IllegalArgumentException("the Unix socket path " + path + " contains a NUL byte");
-            }
         }
         return bytes;
     }
