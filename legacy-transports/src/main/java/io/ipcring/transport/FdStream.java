@@ -22,8 +22,11 @@ import java.nio.ByteOrder;
  *       reader to drain the pipe (a frame once started is always finished).</li>
  * </ul>
  *
- * <p>Not thread-safe; {@link #close()} must not run concurrently with another call (the
- * descriptor number could be reused by another open).
+ * <p>One thread may read (and wait to read) while another writes (and waits to write): each
+ * direction has its own {@code struct pollfd}, so a socket used both ways by two threads never
+ * has one thread's wait take the other's events. Otherwise not thread-safe; {@link #close()}
+ * must not run concurrently with another call (the descriptor number could be reused by another
+ * open).
  */
 public final class FdStream implements ByteStream {
     /** Longest single {@code poll} wait, so interrupts and closes are noticed. */
@@ -44,8 +47,10 @@ public final class FdStream implements ByteStream {
     private final String name;
     private final ByteBuffer iov = ByteBuffer.allocateDirect(MAX_IOV * IOVEC_SIZE).order(ByteOrder.nativeOrder());
     private final long iovAddress = NativeIo.address(iov);
-    private final ByteBuffer pollFd = ByteBuffer.allocateDirect(POLLFD_SIZE).order(ByteOrder.nativeOrder());
-    private final long pollFdAddress = NativeIo.address(pollFd);
+    private final ByteBuffer readPollFd;
+    private final long readPollFdAddress;
+    private final ByteBuffer writePollFd;
+    private final long writePollFdAddress;
     private boolean closed;
 
     private FdStream(int fd, boolean gated, boolean stdio, String name) {
@@ -53,7 +58,10 @@ public final class FdStream implements ByteStream {
         this.gated = gated;
         this.stdio = stdio;
         this.name = name;
-        pollFd.putInt(POLLFD_FD, fd);
+        readPollFd = pollFd(fd, NativeIo.POLLIN);
+        readPollFdAddress = NativeIo.address(readPollFd);
+        writePollFd = pollFd(fd, NativeIo.POLLOUT);
+        writePollFdAddress = NativeIo.address(writePollFd);
     }
 
     /**
@@ -193,15 +201,23 @@ public final class FdStream implements ByteStream {
         }
     }
 
+    private static ByteBuffer pollFd(int fd, short events) {
+        ByteBuffer pollFd = ByteBuffer.allocateDirect(POLLFD_SIZE).order(ByteOrder.nativeOrder());
+        pollFd.putInt(POLLFD_FD, fd);
+        pollFd.putShort(POLLFD_EVENTS, events);
+        return pollFd;
+    }
+
     private boolean ready(short events) {
         return poll(events, 0);
     }
 
     /** An error or hang-up counts as ready: the following read or write reports it. */
     private boolean poll(short events, int millis) {
-        pollFd.putShort(POLLFD_EVENTS, events);
+        boolean reading = events == NativeIo.POLLIN;
+        ByteBuffer pollFd = reading ? readPollFd : writePollFd;
         pollFd.putShort(POLLFD_REVENTS, (short) 0);
-        int n = NativeIo.LIBC.poll(pollFdAddress, 1, millis);
+        int n = NativeIo.LIBC.poll(reading ? readPollFdAddress : writePollFdAddress, 1, millis);
         if (n < 0) {
             int errno = NativeIo.errno();
             if (errno == NativeIo.EINTR) {
