@@ -4,13 +4,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/**
- * The {@link RegionInspector}s the CLI knows. The ring kinds (spsc, mpsc, broadcast, work queue)
- * are not here yet: the ring module's read-only inspection API is not on this branch; a
- * {@code RingInspector} over it is added to {@link #ALL} when it lands.
- */
+/** The {@link RegionInspector}s the CLI knows: the rings and the bench's own regions. */
 final class RegionInspectors {
-    private static final List<RegionInspector> ALL = List.of(new BenchRegionInspector());
+    private static final List<RegionInspector> ALL = List.of(new RingRegionInspector(), new BenchRegionInspector());
 
     private RegionInspectors() {
     }
