@@ -26,7 +26,7 @@ public final class BroadcastPublisher implements Publisher {
         this.maxMessageLength = options.maxMessageLength();
         OrderedPublication.Layout layout = new OrderedPublication.Layout(BroadcastRingDescriptor.CLAIM_OFFSET,
                 BroadcastRingDescriptor.TAIL_OFFSET, BroadcastRingDescriptor.MESSAGES_OFFSET,
-                BroadcastRingDescriptor.BYTES_OFFSET, BroadcastRingDescriptor.REPAIRS_OFFSET,
+                BroadcastRingDescriptor.BYTES_OFFSET, BroadcastRingDescriptor.REPAIRS_OFFSET, BroadcastRingDescriptor.REPAIR_LOCK_OFFSET,
                 BroadcastRingDescriptor.PRODUCER_SLOT_TABLE_OFFSET, options.producerSlots(), ring.dataOffset(),
                 options.capacity());
         this.publication = new OrderedPublication(memory, ring.path(), layout,

@@ -18,11 +18,12 @@ import io.ipcring.sync.RegionHeader;
  *  4352    retained (long)                       oldest record boundary not yet overwritten
  *  4480    gating epoch (long)                   +1 by every joining subscriber
  *  4608    attach lock (long)                    packed identity of the holder, 0 when free
- *  4736    not-empty condition (FutexCondition)  subscribers wait, producers signal
- *  4864    not-full condition (FutexCondition)   producers wait, subscribers signal
- *  4992    published messages | published bytes | producer repairs   (written in the commit turn)
- *  5120    full events | subscriber releases                          (atomic adds)
- *  5248    producer slots: producerSlots x 128   ({@link ProducerSlotDescriptor})
+ *  4736    repair lock (long)                    held while a dead producer's claim is padded
+ *  4864    not-empty condition (FutexCondition)  subscribers wait, producers signal
+ *  4992    not-full condition (FutexCondition)   producers wait, subscribers signal
+ *  5120    published messages | published bytes | producer repairs   (written in the commit turn)
+ *  5248    full events | subscriber releases                          (atomic adds)
+ *  5376    producer slots: producerSlots x 128   ({@link ProducerSlotDescriptor})
  *  ...     subscriber slots: subscriberSlots x 128 (below)
  *  ...     data: capacity bytes, starting on a 4 KiB boundary
  * </pre>
@@ -80,8 +81,10 @@ public final class BroadcastRingDescriptor {
     public static final int EPOCH_OFFSET = RETAINED_OFFSET + LINE;
     /** Offset of the attach lock. */
     public static final int ATTACH_LOCK_OFFSET = EPOCH_OFFSET + LINE;
+    /** Offset of the repair lock. */
+    public static final int REPAIR_LOCK_OFFSET = ATTACH_LOCK_OFFSET + LINE;
     /** Offset of the not-empty condition. */
-    public static final int NOT_EMPTY_OFFSET = ATTACH_LOCK_OFFSET + LINE;
+    public static final int NOT_EMPTY_OFFSET = REPAIR_LOCK_OFFSET + LINE;
     /** Offset of the not-full condition. */
     public static final int NOT_FULL_OFFSET = NOT_EMPTY_OFFSET + LINE;
     /** Offset of the published-messages counter. */

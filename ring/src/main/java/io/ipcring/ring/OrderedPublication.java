@@ -31,16 +31,20 @@ import java.util.function.LongPredicate;
  * </ol>
  *
  * <h2>A producer that dies holding a claim</h2>
- * The producer waiting for tail to reach its own claim start {@code S} (its predecessors' claims
- * lie in {@code [tail, S)}) checks, after spinning, every slot whose claim start lies in
- * {@code [tail, S)}. The winner of each claim in that range wrote its slot before its
- * compare-and-set, which precedes ours in the claim counter's order, and clears it only after
- * committing, so every uncommitted claim in the range is named by a slot we see (a slot can also
- * name a start whose compare-and-set failed: a live such producer rewrites its slot at once, a
- * dead one is harmless). When every such slot's owner is dead ({@link PackedIdentity#isAlive}),
- * no one but us can move the tail from its value, so we alone fill {@code [tail, S)} with padding
- * records, store tail = {@code S} and count a repair. Slots whose owner is dead are reused only
- * once their claim start is below the tail.
+ * The tail stalls below the claim counter. Two producers notice: one waiting in its commit for
+ * the tail to reach its own claim start {@code S}, and one whose claim is refused because the
+ * stalled tail keeps the ring full (then {@code S} is the claim counter); both only after the tail
+ * has not moved for {@link FanoutIdle#LIVENESS_CHECK_INTERVAL_NANOS}. Holding the ring's repair lock
+ * ({@link RobustLock}; every repair takes it, so repairs never overlap), the producer re-reads the
+ * tail and checks every slot whose claim start lies in {@code [tail, S)}. The winner of each claim
+ * in that range wrote its slot before its compare-and-set (which precedes our read of {@code S})
+ * and clears it only after committing, so every uncommitted claim in the range is named by a slot
+ * we see (a slot can also name a start whose compare-and-set failed: a live such producer
+ * rewrites its slot at once, a dead one is harmless). When every such slot's owner is dead
+ * ({@link PackedIdentity#isAlive}), nobody else can move the tail, so we fill {@code [tail, S)}
+ * with padding records (after {@link Gate#beforeWrite}), stamp them, store tail = {@code S}
+ * (release) and count a repair. Slots whose owner is dead are reused only once their claim start
+ * is below the tail, so a pending claim never loses its name.
  *
  * <h2>Progress</h2>
  * Claiming is lock-free (a failed compare-and-set means another producer claimed). Committing
@@ -119,13 +123,14 @@ final class OrderedPublication {
      * @param messagesOffset  the committed-messages statistic (long), written in the commit section
      * @param bytesOffset     the committed-payload-bytes statistic (long)
      * @param repairsOffset   the dead-producer-repairs statistic (long)
+     * @param repairLockOffset the repair lock (long)
      * @param slotsOffset     the first producer slot
      * @param slotCount       the number of producer slots
      * @param dataOffset      the data region
      * @param capacity        the data region's length, a power of two
      */
     record Layout(int claimOffset, int tailOffset, int messagesOffset, int bytesOffset, int repairsOffset,
-                  int slotsOffset, int slotCount, int dataOffset, int capacity) {
+                  int repairLockOffset, int slotsOffset, int slotCount, int dataOffset, int capacity) {
     }
 
     private final MappedMemory memory;
@@ -138,6 +143,9 @@ final class OrderedPublication {
     private final FutexCondition notEmpty;
     private final int slot;
     private final int slotOffset;
+    private final RobustLock repairLock;
+    private long stalledTail = -1;
+    private long stalledSince;
 
     private long claimStart = NONE;
     private long claimEnd = NONE;
@@ -167,6 +175,7 @@ final class OrderedPublication {
         this.format = format;
         this.admission = admission;
         this.notEmpty = notEmpty;
+        this.repairLock = new RobustLock(memory, file, layout.repairLockOffset(), "repair");
         this.slot = acquireSlot();
         this.slotOffset = slotOffset(slot);
     }
@@ -202,6 +211,7 @@ final class OrderedPublication {
                 checkClaimAgainstTail(c);
                 // release: after a failed compare-and-set the slot may still name an old start
                 memory.putLongRelease(slotOffset + ProducerSlotDescriptor.CLAIM_START_OFFSET, NONE);
+                repairIfStalled();
                 return FULL;
             }
             // volatile: pairs with the volatile slot scan in repairIfDead(): the slot names c
@@ -324,9 +334,7 @@ final class OrderedPublication {
                     lastCheck = now;
                 } else if (now - lastCheck >= FanoutIdle.LIVENESS_CHECK_INTERVAL_NANOS) {
                     lastCheck = now;
-                    if (repairIfDead(tail, start)) {
-                        return;
-                    }
+                    repairIfDead(tail, start);
                 }
             }
             FanoutIdle.backoff(attempt);
@@ -334,47 +342,78 @@ final class OrderedPublication {
     }
 
     /**
-     * Fills {@code [tail, start)} with padding and moves the tail to {@code start} when every
-     * producer holding a claim there is dead.
+     * A full ring whose tail has not moved for a liveness interval while claims are pending: the
+     * claims at the tail may belong to dead producers with no live producer behind them to
+     * repair them.
      */
-    private boolean repairIfDead(long tail, long start) {
-        boolean named = false;
-        for (int i = 0; i < layout.slotCount(); i++) {
-            if (i == slot) {
-                continue;
+    private void repairIfStalled() {
+        // acquire: pairs with the committers' release store of the tail
+        long tail = memory.getLongAcquire(layout.tailOffset());
+        // volatile: pairs with the producers' claim compare-and-set
+        long claim = memory.getLongVolatile(layout.claimOffset());
+        long now = System.nanoTime();
+        if (tail == claim || tail != stalledTail) {
+            stalledTail = tail;
+            stalledSince = now;
+        } else if (now - stalledSince >= FanoutIdle.LIVENESS_CHECK_INTERVAL_NANOS) {
+            stalledSince = now;
+            repairIfDead(tail, claim);
+        }
+    }
+
+    /**
+     * Fills {@code [tail, end)} with padding and moves the tail to {@code end} when every producer
+     * holding a claim there is dead. Runs under the repair lock; does nothing when another process
+     * holds it, the tail moved, or a live producer holds a claim in the range.
+     */
+    private void repairIfDead(long tail, long end) {
+        if (!repairLock.tryLock()) {
+            return;
+        }
+        try {
+            // acquire: pairs with the committers' release store; if the tail moved, someone committed
+            if (memory.getLongAcquire(layout.tailOffset()) != tail) {
+                return;
             }
-            int base = slotOffset(i);
-            // volatile: pairs with the volatile store of the claim start before each claim CAS
-            long s = memory.getLongVolatile(base + ProducerSlotDescriptor.CLAIM_START_OFFSET);
-            if (s < tail || s >= start) {
-                continue;
+            boolean named = false;
+            for (int i = 0; i < layout.slotCount(); i++) {
+                if (i == slot) {
+                    continue;
+                }
+                int base = slotOffset(i);
+                // volatile: pairs with the volatile store of the claim start before each claim CAS
+                long s = memory.getLongVolatile(base + ProducerSlotDescriptor.CLAIM_START_OFFSET);
+                if (s < tail || s >= end) {
+                    continue;
+                }
+                named = true;
+                if (PackedIdentity.isAlive(memory.getLongVolatile(base + ProducerSlotDescriptor.OWNER_OFFSET))) {
+                    return;
+                }
             }
-            named = true;
-            if (PackedIdentity.isAlive(memory.getLongVolatile(base + ProducerSlotDescriptor.OWNER_OFFSET))) {
-                return false;
+            if (memory.getLongAcquire(layout.tailOffset()) != tail) {
+                return;
             }
+            if (!named) {
+                throw FanoutCorruption.corrupted(file, "positions [" + tail + ", " + end
+                        + ") are claimed but no producer slot names a claim there");
+            }
+            gate.beforeWrite(tail, end);
+            // plain: with every claim before `end` dead and the repair lock held, we hold the commit turn
+            long messages = memory.getLong(layout.messagesOffset());
+            for (long p = tail; p < end; ) {
+                int chunk = (int) Math.min(end - p, layout.capacity() - (p & mask));
+                format.writePadding(offsetOf(p), p, chunk);
+                format.stamp(offsetOf(p), messages);
+                p += chunk;
+            }
+            memory.putLongRelease(layout.repairsOffset(), memory.getLong(layout.repairsOffset()) + 1);
+            // release: pairs with the readers' acquire load of the tail: the padding is visible first
+            memory.putLongRelease(layout.tailOffset(), end);
+        } finally {
+            repairLock.unlock();
         }
-        // acquire: pairs with the committers' release store; if the tail moved, someone committed
-        if (memory.getLongAcquire(layout.tailOffset()) != tail) {
-            return false;
-        }
-        if (!named) {
-            throw FanoutCorruption.corrupted(file, "positions [" + tail + ", " + start
-                    + ") are claimed but no producer slot names a claim there");
-        }
-        gate.beforeWrite(tail, start);
-        long messages = memory.getLong(layout.messagesOffset());
-        for (long p = tail; p < start; ) {
-            int chunk = (int) Math.min(start - p, layout.capacity() - (p & mask));
-            format.writePadding(offsetOf(p), p, chunk);
-            format.stamp(offsetOf(p), messages);
-            p += chunk;
-        }
-        // plain read: we hold the commit turn (no live producer can move the tail from here)
-        memory.putLongRelease(layout.repairsOffset(), memory.getLong(layout.repairsOffset()) + 1);
-        // release: pairs with the readers' acquire load of the tail: the padding is visible first
-        memory.putLongRelease(layout.tailOffset(), start);
-        return true;
+        notEmpty.signalAll();
     }
 
     private void checkClaimAgainstTail(long claim) {

@@ -49,6 +49,7 @@ final class SubscriberRegistry {
     private final int slotTable;
     private final int slotCount;
     private final long livenessTimeoutNanos;
+    private final RobustLock attachLock;
 
     SubscriberRegistry(MappedMemory memory, Path file, BroadcastRing.Options options, int dataOffset) {
         this.memory = memory;
@@ -60,6 +61,7 @@ final class SubscriberRegistry {
         this.slotTable = BroadcastRingDescriptor.subscriberSlotTableOffset(options.producerSlots());
         this.slotCount = options.subscriberSlots();
         this.livenessTimeoutNanos = options.livenessTimeout().toNanos();
+        this.attachLock = new RobustLock(memory, file, ATTACH_LOCK_OFFSET, "attach");
     }
 
     int slotOffset(int slot) {
@@ -139,7 +141,7 @@ final class SubscriberRegistry {
         if (nameBytes.length == 0 || nameBytes.length > NAME_MAX_BYTES) {
             throw new IllegalArgumentException("name='" + name + "' must have 1 to " + NAME_MAX_BYTES + " UTF-8 bytes");
         }
-        lock();
+        attachLock.lock(ATTACH_LOCK_TIMEOUT_NANOS);
         try {
             while (true) {
                 int slot = attachOnce(name, nameBytes, start);
@@ -148,7 +150,7 @@ final class SubscriberRegistry {
                 }
             }
         } finally {
-            unlock();
+            attachLock.unlock();
         }
     }
 
@@ -355,36 +357,5 @@ final class SubscriberRegistry {
 
     private String readName(int slot) {
         return new String(readNameBytes(slot), StandardCharsets.UTF_8);
-    }
-
-    private void lock() {
-        long me = PackedIdentity.current();
-        long started = System.nanoTime();
-        long lastLivenessCheck = started;
-        for (int attempt = 0; ; attempt++) {
-            long holder = memory.getLongVolatile(ATTACH_LOCK_OFFSET);
-            // CAS: pairs with unlock()'s release store and with other attachers
-            if (holder == PackedIdentity.NONE && memory.compareAndSetLong(ATTACH_LOCK_OFFSET, holder, me)) {
-                return;
-            }
-            long now = System.nanoTime();
-            if (holder != PackedIdentity.NONE && now - lastLivenessCheck >= FanoutIdle.LIVENESS_CHECK_INTERVAL_NANOS) {
-                lastLivenessCheck = now;
-                // a holder that died inside attach: take the lock over
-                if (!PackedIdentity.isAlive(holder) && memory.compareAndSetLong(ATTACH_LOCK_OFFSET, holder, me)) {
-                    return;
-                }
-            }
-            if (now - started > ATTACH_LOCK_TIMEOUT_NANOS) {
-                throw new IllegalStateException(file + ": the attach lock has been held by pid=" + PackedIdentity.pid(holder)
-                        + " for more than " + ATTACH_LOCK_TIMEOUT_NANOS / 1_000_000 + " ms");
-            }
-            FanoutIdle.backoff(attempt);
-        }
-    }
-
-    private void unlock() {
-        // release: pairs with the next attacher's compare-and-set; our slot writes are visible to it
-        memory.putLongRelease(ATTACH_LOCK_OFFSET, PackedIdentity.NONE);
     }
 }

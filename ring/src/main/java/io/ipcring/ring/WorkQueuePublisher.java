@@ -30,7 +30,7 @@ public final class WorkQueuePublisher implements Publisher {
         this.maxMessages = options.maxMessages();
         OrderedPublication.Layout layout = new OrderedPublication.Layout(WorkQueueRingDescriptor.CLAIM_OFFSET,
                 WorkQueueRingDescriptor.TAIL_OFFSET, WorkQueueRingDescriptor.MESSAGES_OFFSET,
-                WorkQueueRingDescriptor.BYTES_OFFSET, WorkQueueRingDescriptor.REPAIRS_OFFSET,
+                WorkQueueRingDescriptor.BYTES_OFFSET, WorkQueueRingDescriptor.REPAIRS_OFFSET, WorkQueueRingDescriptor.REPAIR_LOCK_OFFSET,
                 WorkQueueRingDescriptor.PRODUCER_SLOT_TABLE_OFFSET, options.producerSlots(), ring.dataOffset(),
                 options.capacity());
         this.publication = new OrderedPublication(memory, ring.path(), layout, new Gate(records),

@@ -16,11 +16,12 @@ import io.ipcring.sync.RegionHeader;
  *  4224    tail (long)                           producers: end of the committed records
  *  4352    reclaim (long)                        everything below is done: producers may overwrite it
  *  4480    dispatch hint (long)                  no unclaimed record below it (a hint; see WorkQueueRing)
- *  4608    not-empty condition (FutexCondition)  consumers wait, producers signal
- *  4736    not-full condition (FutexCondition)   producers wait, consumers signal
- *  4864    published messages | published bytes | producer repairs   (written in the commit turn)
- *  4992    full events | redeliveries | handler failures              (atomic adds)
- *  5120    producer slots: producerSlots x 128   ({@link ProducerSlotDescriptor})
+ *  4608    repair lock (long)                    held while a dead producer's claim is padded
+ *  4736    not-empty condition (FutexCondition)  consumers wait, producers signal
+ *  4864    not-full condition (FutexCondition)   producers wait, consumers signal
+ *  4992    published messages | published bytes | producer repairs   (written in the commit turn)
+ *  5120    full events | redeliveries | handler failures              (atomic adds)
+ *  5248    producer slots: producerSlots x 128   ({@link ProducerSlotDescriptor})
  *  ...     consumer slots: consumerSlots x 128   (owner: packed identity, 0 = free | generation)
  *  ...     data: capacity bytes, starting on a 4 KiB boundary
  * </pre>
@@ -76,8 +77,10 @@ public final class WorkQueueRingDescriptor {
     public static final int RECLAIM_OFFSET = TAIL_OFFSET + LINE;
     /** Offset of the dispatch hint. */
     public static final int DISPATCH_OFFSET = RECLAIM_OFFSET + LINE;
+    /** Offset of the repair lock. */
+    public static final int REPAIR_LOCK_OFFSET = DISPATCH_OFFSET + LINE;
     /** Offset of the not-empty condition. */
-    public static final int NOT_EMPTY_OFFSET = DISPATCH_OFFSET + LINE;
+    public static final int NOT_EMPTY_OFFSET = REPAIR_LOCK_OFFSET + LINE;
     /** Offset of the not-full condition. */
     public static final int NOT_FULL_OFFSET = NOT_EMPTY_OFFSET + LINE;
     /** Offset of the published-messages counter. */
