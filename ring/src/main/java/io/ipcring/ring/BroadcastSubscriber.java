@@ -10,8 +10,9 @@ import java.util.concurrent.TimeUnit;
  * stored after each {@link #poll} batch; a message whose handler throws is delivered again by the
  * next poll. For one thread at a time. Close it to detach.
  *
- * <p>Poll at least once per liveness timeout while messages arrive, or a producer that needs the
- * room releases this subscriber: the next poll then throws {@link ChannelClosedException} (the
+ * <p>Poll at least once per liveness timeout while messages arrive (the heartbeat is stored at the
+ * start and at the end of every poll, so one batch must not take longer), or a producer that needs
+ * the room releases this subscriber: the next poll then throws {@link ChannelClosedException} (the
  * messages it would have read are gone), and the handle is closed.
  */
 public final class BroadcastSubscriber implements Subscriber {
@@ -41,6 +42,7 @@ public final class BroadcastSubscriber implements Subscriber {
         this.mask = capacity - 1L;
         this.dataOffset = ring.dataOffset();
         this.maxMessageLength = ring.options().maxMessageLength();
+        FanoutIdle.prepareToWait(memory, BroadcastRingDescriptor.NOT_EMPTY_OFFSET);
         this.slot = ring.registry().attach(name, start);
         this.slotOffset = ring.registry().slotOffset(slot);
         this.position = memory.getLongAcquire(slotOffset + BroadcastRingDescriptor.SUBSCRIBER_POSITION_OFFSET);
@@ -94,6 +96,8 @@ public final class BroadcastSubscriber implements Subscriber {
                 // release: pairs with the producers' acquire read in gatingPosition(): our reads of
                 // everything below p happen before a producer overwrites it
                 memory.putLongRelease(slotOffset + BroadcastRingDescriptor.SUBSCRIBER_POSITION_OFFSET, p);
+                // a long batch is activity too: the heartbeat marks its end as well as its start
+                memory.putLongRelease(slotOffset + BroadcastRingDescriptor.SUBSCRIBER_HEARTBEAT_OFFSET, System.nanoTime());
                 ring.notFull().signalAll();
             }
         }

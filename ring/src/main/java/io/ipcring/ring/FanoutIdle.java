@@ -1,6 +1,8 @@
 package io.ipcring.ring;
 
+import io.ipcring.sync.Futex;
 import io.ipcring.sync.FutexCondition;
+import io.ipcring.sync.MappedMemory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -61,6 +63,19 @@ final class FanoutIdle {
             int doublings = Math.min(7, attempt - SPINS - YIELDS);
             LockSupport.parkNanos(Math.min(MAX_PARK_NANOS, 1_000L << doublings));
         }
+    }
+
+    /**
+     * Loads the native futex binding now, with one wake of at most one waiter on the condition
+     * (who re-checks its condition and sleeps again). A subscriber or consumer calls this before
+     * it attaches: the binding's first use can take a second on a loaded machine, and it must
+     * not happen while the new slot already holds producers back.
+     *
+     * @param memory    the ring's mapping
+     * @param condition the offset of a {@link FutexCondition} in it
+     */
+    static void prepareToWait(MappedMemory memory, int condition) {
+        Futex.wake(memory, condition + FutexCondition.SEQUENCE_OFFSET, 1);
     }
 
     /**

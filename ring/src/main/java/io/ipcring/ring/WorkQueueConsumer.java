@@ -45,6 +45,7 @@ public final class WorkQueueConsumer implements Subscriber {
         this.records = ring.records();
         this.slotCount = ring.options().consumerSlots();
         this.me = PackedIdentity.current();
+        FanoutIdle.prepareToWait(memory, WorkQueueRingDescriptor.NOT_EMPTY_OFFSET);
         this.slot = acquireSlot();
         this.slotOffset = slotOffset(slot);
         // atomic add: pairs with the generation reads in isOrphan(): claims of the slot's earlier
