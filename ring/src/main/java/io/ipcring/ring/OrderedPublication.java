@@ -208,7 +208,7 @@ final class OrderedPublication {
             long recordStart = recordBytes <= toEnd ? c : c + toEnd;
             long end = recordStart + recordBytes;
             if (!gate.admits(end - capacity)) {
-                checkClaimAgainstTail(c);
+                checkClaimAgainstTail();
                 // release: after a failed compare-and-set the slot may still name an old start
                 memory.putLongRelease(slotOffset + ProducerSlotDescriptor.CLAIM_START_OFFSET, NONE);
                 repairIfStalled();
@@ -416,12 +416,25 @@ final class OrderedPublication {
         notEmpty.signalAll();
     }
 
-    private void checkClaimAgainstTail(long claim) {
-        // acquire: pairs with the committers' release store of the tail
-        long tail = memory.getLongAcquire(layout.tailOffset());
-        if (claim < tail || claim - tail > layout.capacity()) {
-            throw FanoutCorruption.corrupted(file, "claim=" + claim + " tail=" + tail
-                    + ": the claim counter must be ahead of the tail by at most capacity=" + layout.capacity());
+    /**
+     * Checks that the claim counter is ahead of the tail by at most the capacity, from a claim
+     * value that did not change around the tail read (a claim made meanwhile would make a stale
+     * pair look impossible); a claim counter that keeps moving is a live ring and is not checked.
+     */
+    private void checkClaimAgainstTail() {
+        for (int attempt = 0; attempt < FanoutIdle.SPINS; attempt++) {
+            // volatile: pairs with the producers' claim compare-and-set
+            long before = memory.getLongVolatile(layout.claimOffset());
+            // acquire: pairs with the committers' release store of the tail
+            long tail = memory.getLongAcquire(layout.tailOffset());
+            long claim = memory.getLongVolatile(layout.claimOffset());
+            if (claim == before) {
+                if (claim < tail || claim - tail > layout.capacity()) {
+                    throw FanoutCorruption.corrupted(file, "claim=" + claim + " tail=" + tail
+                            + ": the claim counter must be ahead of the tail by at most capacity=" + layout.capacity());
+                }
+                return;
+            }
         }
     }
 

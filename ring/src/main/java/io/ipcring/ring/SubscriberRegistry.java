@@ -238,12 +238,25 @@ final class SubscriberRegistry {
      * @return the tail, or the oldest retained record boundary
      */
     long startPosition(StartPosition start) {
-        // acquire: pairs with the committers' release store; read before the claim so tail <= claim
-        long tail = memory.getLongAcquire(TAIL_OFFSET);
-        long claim = memory.getLongVolatile(CLAIM_OFFSET);
-        if (claim < tail || claim - tail > capacity) {
-            throw FanoutCorruption.corrupted(file, "claim=" + claim + " tail=" + tail
-                    + ": the claim counter must be ahead of the tail by at most capacity=" + capacity);
+        long tail;
+        long claim;
+        for (int attempt = 0; ; attempt++) {
+            // volatile: pairs with the producers' claim compare-and-set
+            long before = memory.getLongVolatile(CLAIM_OFFSET);
+            // acquire: pairs with the committers' release store of the tail
+            tail = memory.getLongAcquire(TAIL_OFFSET);
+            claim = memory.getLongVolatile(CLAIM_OFFSET);
+            if (claim == before) {
+                // no claim around the tail read: the pair is consistent and must be possible
+                if (claim < tail || claim - tail > capacity) {
+                    throw FanoutCorruption.corrupted(file, "claim=" + claim + " tail=" + tail
+                            + ": the claim counter must be ahead of the tail by at most capacity=" + capacity);
+                }
+                break;
+            }
+            if (attempt >= FanoutIdle.SPINS) {
+                break; // claims keep coming: a live ring; the join loop re-checks its start anyway
+            }
         }
         if (start == StartPosition.LATEST) {
             return tail;
