@@ -96,6 +96,40 @@ class FutexConditionTest {
     }
 
     @Test
+    void aLongerSliceStillSeesAnUnsignalledChangeAndHonoursInterrupts() throws Exception {
+        MappedMemory memory = region.memory();
+        CompletableFuture<Boolean> waiter = CompletableFuture.supplyAsync(() -> {
+            try {
+                return condition.await(() -> memory.getIntAcquire(FLAG) == 2, TimeUnit.SECONDS.toNanos(20),
+                        TimeUnit.MILLISECONDS.toNanos(50));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        while (condition.waiters() == 0) {
+            Thread.onSpinWait();
+        }
+        memory.putIntRelease(FLAG, 2); // no signal: the waiter sees it at the end of its slice
+        assertTrue(waiter.get(20, TimeUnit.SECONDS));
+        assertThrows(IllegalArgumentException.class, () -> condition.await(() -> true, 1, 0));
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread thread = new Thread(() -> {
+            try {
+                condition.await(() -> false, -1, TimeUnit.MILLISECONDS.toNanos(50));
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+        thread.start();
+        while (condition.waiters() == 0) {
+            Thread.onSpinWait();
+        }
+        thread.interrupt();
+        thread.join(10_000);
+        assertTrue(thrown.get() instanceof InterruptedException, String.valueOf(thrown.get()));
+    }
+
+    @Test
     void signalFromAnotherProcessWakesTheWaiter() throws Exception {
         try (ChildJvm child = ChildJvm.start(Signaller.class, path.toString())) {
             assertTrue(condition.await(() -> region.memory().getIntAcquire(FLAG) == 1, TimeUnit.SECONDS.toNanos(60)),
