@@ -288,7 +288,11 @@ final class SubscriberRegistry {
             int length = memory.getInt(dataOffset + index + MessageCodec.LENGTH_OFFSET);
             int type = memory.getInt(dataOffset + index + MessageCodec.TYPE_OFFSET);
             int bytes = BroadcastRing.recordBytes(index, length, type, capacity, maxMessageLength);
-            if (bytes < 0 || retained < 0 || (retained & (BroadcastRingDescriptor.RECORD_ALIGNMENT - 1)) != 0) {
+            // producers advance it before every overwrite, so it never lags a capacity behind (twice
+            // leaves room for the claims in flight); further behind it was overwritten
+            boolean impossible = retained < 0 || needed - retained > 2L * capacity
+                    || (retained & (BroadcastRingDescriptor.RECORD_ALIGNMENT - 1)) != 0;
+            if (bytes < 0 || impossible) {
                 // the header reads happen before the re-read that tells a stale read from corruption
                 VarHandle.acquireFence();
                 if (memory.getLongVolatile(RETAINED_OFFSET) != retained) {

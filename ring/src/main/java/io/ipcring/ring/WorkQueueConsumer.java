@@ -181,9 +181,11 @@ public final class WorkQueueConsumer implements Subscriber {
                 throw FanoutCorruption.corrupted(ring.path(), "dispatch=" + dispatch + " reclaim=" + reclaim
                         + " tail=" + tail + ": dispatch and reclaim must be in [0, tail]");
             }
+            // a record beyond one capacity from where we start cannot be in this lap: look there next time
+            long end = Math.min(tail, start + records.capacity());
             long p = start;
             boolean stale = false;
-            while (p < tail) {
+            while (p < end) {
                 int at = records.offsetOf(p);
                 // acquire: pairs with the release stores of the state word and the committers' tail release
                 long state = memory.getLongAcquire(at + STATE_OFFSET);
@@ -227,9 +229,10 @@ public final class WorkQueueConsumer implements Subscriber {
             long reclaim = records.reclaim();
             long dispatch = records.dispatch();
             long tail = records.tail();
+            long end = Math.min(tail, reclaim + records.capacity());
             long p = reclaim;
             boolean stale = false;
-            while (p < tail) {
+            while (p < end) {
                 int at = records.offsetOf(p);
                 // acquire: pairs with the release stores of the state word
                 long state = memory.getLongAcquire(at + STATE_OFFSET);

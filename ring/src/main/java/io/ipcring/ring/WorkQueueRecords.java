@@ -48,6 +48,11 @@ final class WorkQueueRecords {
         this.consumerSlots = options.consumerSlots();
     }
 
+    /** @return the data capacity */
+    int capacity() {
+        return capacity;
+    }
+
     /** @param position a position @return the absolute offset of its record */
     int offsetOf(long position) {
         return dataOffset + (int) (position & mask);
@@ -229,8 +234,8 @@ final class WorkQueueRecords {
     int forEachWaiting(MessageHandler handler, int limit) {
         ByteBuffer copy = ByteBuffer.allocate(maxMessageLength).order(ByteOrder.LITTLE_ENDIAN);
         int seen = 0;
-        long tail = tail();
         long p = reclaim();
+        long tail = Math.min(tail(), p + capacity);
         while (p < tail && seen < limit) {
             int at = offsetOf(p);
             // acquire: pairs with the release stores of the state word
@@ -251,7 +256,7 @@ final class WorkQueueRecords {
             long reclaim = reclaim();
             if (reclaim > p) {
                 p = reclaim; // p was recycled while we looked: continue from what is still there
-                tail = tail();
+                tail = Math.min(tail(), p + capacity);
                 continue;
             }
             if (bytes < 0 || !isValidState(state, p)) {
