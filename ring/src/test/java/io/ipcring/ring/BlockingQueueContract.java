@@ -377,13 +377,6 @@ abstract class BlockingQueueContract {
         assertTrue(queue.offer("a"));
     }
 
-    /** Runs each task on a new daemon thread, so a blocked peer never starves anything else. */
-    static final java.util.concurrent.Executor NEW_THREAD = task -> {
-        Thread thread = new Thread(task, "peer");
-        thread.setDaemon(true);
-        thread.start();
-    };
-
     /** A peer that is another thread using {@code queue}. */
     static final class ThreadPeer implements Peer {
         private final BlockingQueue<String> queue;
@@ -401,7 +394,7 @@ abstract class BlockingQueueContract {
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
                 }
-            }, NEW_THREAD);
+            }, TestThreads.NEW_THREAD);
         }
 
         @Override
@@ -413,7 +406,7 @@ abstract class BlockingQueueContract {
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
                 }
-            }, NEW_THREAD);
+            }, TestThreads.NEW_THREAD);
         }
     }
 }

@@ -41,7 +41,7 @@ class BroadcastGateTest {
             assertTrue(gate.admits(1280), "cached: no subscriber, the tail");
             try (BroadcastSubscriber joiner = ring.subscribe("late", StartPosition.OLDEST)) {
                 assertEquals(256, joiner.position(), "the oldest record not overwritten");
-                CompletableFuture<Void> write = CompletableFuture.runAsync(() -> gate.beforeWrite(1280, 1344));
+                CompletableFuture<Void> write = CompletableFuture.runAsync(() -> gate.beforeWrite(1280, 1344), TestThreads.NEW_THREAD);
                 Thread.sleep(50);
                 assertFalse(write.isDone(), "the new epoch makes the producer re-read the gate: 320 is not free yet");
                 assertEquals(1, joiner.poll(new Collector(), 1));

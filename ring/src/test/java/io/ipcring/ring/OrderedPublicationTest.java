@@ -174,7 +174,7 @@ class OrderedPublicationTest {
         OrderedPublication second = publication();
         assertEquals(0, first.claim(64));
         assertEquals(64, second.claim(32));
-        CompletableFuture<Boolean> later = CompletableFuture.supplyAsync(() -> second.commit(24, true));
+        CompletableFuture<Boolean> later = CompletableFuture.supplyAsync(() -> second.commit(24, true), TestThreads.NEW_THREAD);
         Thread.sleep(100);
         assertFalse(later.isDone(), "the second commit waits for the first");
         assertEquals(0, memory.getLongVolatile(TAIL));
@@ -231,7 +231,7 @@ class OrderedPublicationTest {
         claimAsDeadProducer(2, 64);
         memory.putLongVolatile(REPAIR_LOCK, PackedIdentity.current());
         assertEquals(64, live.claim(64));
-        CompletableFuture<Boolean> commit = CompletableFuture.supplyAsync(() -> live.commit(0, true));
+        CompletableFuture<Boolean> commit = CompletableFuture.supplyAsync(() -> live.commit(0, true), TestThreads.NEW_THREAD);
         Thread.sleep(50);
         assertFalse(commit.isDone());
         memory.putLongVolatile(REPAIR_LOCK, TestPaths.deadIdentity());
@@ -249,7 +249,7 @@ class OrderedPublicationTest {
         memory.putLongVolatile(base + ProducerSlotDescriptor.CLAIM_START_OFFSET, 0);
         assertEquals(0, winner.claim(64));
         assertEquals(64, later.claim(64));
-        CompletableFuture<Boolean> commit = CompletableFuture.supplyAsync(() -> later.commit(0, true));
+        CompletableFuture<Boolean> commit = CompletableFuture.supplyAsync(() -> later.commit(0, true), TestThreads.NEW_THREAD);
         Thread.sleep(FanoutIdle.LIVENESS_CHECK_INTERVAL_NANOS / 1_000_000 * 20);
         assertFalse(commit.isDone(), "the live winner of start 0 is waited for, not padded over");
         winner.commit(0, true);

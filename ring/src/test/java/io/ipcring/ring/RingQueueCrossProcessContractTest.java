@@ -76,7 +76,7 @@ class RingQueueCrossProcessContractTest extends BlockingQueueContract {
             } catch (IOException e) {
                 throw new IllegalStateException("peer JVM gone; output:\n" + child.output(), e);
             }
-            return CompletableFuture.supplyAsync(() -> awaitReply(id), NEW_THREAD);
+            return CompletableFuture.supplyAsync(() -> awaitReply(id), TestThreads.NEW_THREAD);
         }
 
         private String awaitReply(String id) {

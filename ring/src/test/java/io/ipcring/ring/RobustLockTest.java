@@ -41,7 +41,7 @@ class RobustLockTest {
         assertTrue(lock.tryLock());
         assertEquals(PackedIdentity.current(), memory.getLongVolatile(WORD));
         assertFalse(lock.tryLock(), "not reentrant, and another thread of this process is excluded too");
-        CompletableFuture<Void> waiter = CompletableFuture.runAsync(() -> lock.lock(TimeUnit.SECONDS.toNanos(20)));
+        CompletableFuture<Void> waiter = CompletableFuture.runAsync(() -> lock.lock(TimeUnit.SECONDS.toNanos(20)), TestThreads.NEW_THREAD);
         Thread.sleep(50);
         assertFalse(waiter.isDone());
         lock.unlock();

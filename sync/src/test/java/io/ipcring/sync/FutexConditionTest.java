@@ -106,9 +106,7 @@ class FutexConditionTest {
                 throw new IllegalStateException(e);
             }
         });
-        while (condition.waiters() == 0) {
-            Thread.onSpinWait();
-        }
+        awaitWaiter();
         memory.putIntRelease(FLAG, 2); // no signal: the waiter sees it at the end of its slice
         assertTrue(waiter.get(20, TimeUnit.SECONDS));
         assertThrows(IllegalArgumentException.class, () -> condition.await(() -> true, 1, 0));
@@ -121,12 +119,18 @@ class FutexConditionTest {
             }
         });
         thread.start();
-        while (condition.waiters() == 0) {
-            Thread.onSpinWait();
-        }
+        awaitWaiter();
         thread.interrupt();
         thread.join(10_000);
         assertTrue(thrown.get() instanceof InterruptedException, String.valueOf(thrown.get()));
+    }
+
+    private void awaitWaiter() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (condition.waiters() == 0) {
+            assertTrue(System.nanoTime() < deadline, "no thread started waiting");
+            Thread.sleep(1);
+        }
     }
 
     @Test
