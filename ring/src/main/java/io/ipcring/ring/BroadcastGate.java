@@ -51,7 +51,7 @@ final class BroadcastGate implements OrderedPublication.Gate {
                 FanoutIdle.backoff(attempt);
             }
         }
-        registry.advanceRetained(needed);
+        registry.advanceRetained(needed, bound);
     }
 
     private void refresh() {

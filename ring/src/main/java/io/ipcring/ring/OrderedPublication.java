@@ -214,9 +214,10 @@ final class OrderedPublication {
                 repairIfStalled();
                 return FULL;
             }
-            // volatile: pairs with the volatile slot scan in repairIfDead(): the slot names c
-            // before the compare-and-set below can make c ours
-            memory.putLongVolatile(slotOffset + ProducerSlotDescriptor.CLAIM_START_OFFSET, c);
+            // release, then the compare-and-set (a volatile write, which no earlier store passes):
+            // pairs with the volatile slot scan in repairIfDead(), which runs after a claim read
+            // that saw this compare-and-set, so the slot names c before c can be seen as claimed
+            memory.putLongRelease(slotOffset + ProducerSlotDescriptor.CLAIM_START_OFFSET, c);
             // CAS: the claim itself, ordered with every other producer's claim
             if (memory.compareAndSetLong(layout.claimOffset(), c, end)) {
                 claimStart = c;
@@ -381,7 +382,7 @@ final class OrderedPublication {
                     continue;
                 }
                 int base = slotOffset(i);
-                // volatile: pairs with the volatile store of the claim start before each claim CAS
+                // volatile: pairs with the release store of the claim start before each claim CAS
                 long s = memory.getLongVolatile(base + ProducerSlotDescriptor.CLAIM_START_OFFSET);
                 if (s < tail || s >= end) {
                     continue;

@@ -261,7 +261,7 @@ final class SubscriberRegistry {
         if (start == StartPosition.LATEST) {
             return tail;
         }
-        advanceRetained(claim - capacity);
+        advanceRetained(claim - capacity, claim - capacity);
         long retained = memory.getLongVolatile(RETAINED_OFFSET);
         if (retained < 0 || retained > memory.getLongAcquire(TAIL_OFFSET)
                 || (retained & (BroadcastRingDescriptor.RECORD_ALIGNMENT - 1)) != 0) {
@@ -271,38 +271,51 @@ final class SubscriberRegistry {
     }
 
     /**
-     * Moves the oldest retained record boundary to at least {@code needed}, record by record.
-     * Producers call it before overwriting below {@code needed}; everything in between is
-     * committed (below the tail) and intact (a writer advances this first).
+     * Moves the oldest retained record boundary to at least {@code needed}, walking record by
+     * record, and on up to {@code limit} (at most an eighth of the capacity beyond
+     * {@code needed}) so that one compare-and-set serves many claims. Producers call it before
+     * overwriting below {@code needed}; everything walked is committed (below {@code limit}, at
+     * most the tail) and intact (a writer advances this first).
      *
-     * @param needed a position at most the tail
+     * @param needed the position the boundary must reach
+     * @param limit  where the walk may go on to, at least {@code needed}, at most the tail
      */
-    void advanceRetained(long needed) {
+    void advanceRetained(long needed, long limit) {
+        long target = Math.max(needed, Math.min(limit, needed + capacity / 8));
         while (true) {
             // volatile: pairs with the compare-and-set of other producers and joiners
             long retained = memory.getLongVolatile(RETAINED_OFFSET);
             if (retained >= needed) {
                 return;
             }
-            int index = (int) (retained & mask);
-            int length = memory.getInt(dataOffset + index + MessageCodec.LENGTH_OFFSET);
-            int type = memory.getInt(dataOffset + index + MessageCodec.TYPE_OFFSET);
-            int bytes = BroadcastRing.recordBytes(index, length, type, capacity, maxMessageLength);
-            // producers advance it before every overwrite, so it never lags a capacity behind (twice
-            // leaves room for the claims in flight); further behind it was overwritten
-            boolean impossible = retained < 0 || needed - retained > 2L * capacity
-                    || (retained & (BroadcastRingDescriptor.RECORD_ALIGNMENT - 1)) != 0;
-            if (bytes < 0 || impossible) {
-                // the header reads happen before the re-read that tells a stale read from corruption
-                VarHandle.acquireFence();
-                if (memory.getLongVolatile(RETAINED_OFFSET) != retained) {
-                    continue; // a stale read: another walker moved on and the record was overwritten
+            long p = retained;
+            while (p < needed || p < target) {
+                int index = (int) (p & mask);
+                int length = memory.getInt(dataOffset + index + MessageCodec.LENGTH_OFFSET);
+                int type = memory.getInt(dataOffset + index + MessageCodec.TYPE_OFFSET);
+                int bytes = BroadcastRing.recordBytes(index, length, type, capacity, maxMessageLength);
+                // producers advance it before every overwrite, so it never lags a capacity behind
+                // (twice leaves room for the claims in flight); further behind it was overwritten
+                boolean impossible = retained < 0 || needed - retained > 2L * capacity
+                        || (p & (BroadcastRingDescriptor.RECORD_ALIGNMENT - 1)) != 0;
+                if (bytes < 0 || impossible) {
+                    // the header reads happen before the re-read that tells a stale read from corruption
+                    VarHandle.acquireFence();
+                    if (memory.getLongVolatile(RETAINED_OFFSET) != retained) {
+                        break; // a stale read: another walker moved on and the record was overwritten
+                    }
+                    throw FanoutCorruption.corrupted(file, "record at position=" + p + " (retained=" + retained
+                            + ") has length=" + length + " type=" + type);
                 }
-                throw FanoutCorruption.corrupted(file, "record at retained=" + retained + " has length=" + length
-                        + " type=" + type);
+                if (p >= needed && p + bytes > target) {
+                    break;
+                }
+                p += bytes;
             }
-            // CAS: pairs with the other walkers; a header read after the record was overwritten loses here
-            memory.compareAndSetLong(RETAINED_OFFSET, retained, retained + bytes);
+            // CAS: pairs with the other walkers; a walk over records overwritten meanwhile loses here
+            if (p > retained) {
+                memory.compareAndSetLong(RETAINED_OFFSET, retained, p);
+            }
         }
     }
 

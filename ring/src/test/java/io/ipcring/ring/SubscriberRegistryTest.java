@@ -84,8 +84,8 @@ class SubscriberRegistryTest {
             int record = ring.dataOffset() + (int) (retained & 1023);
             memory.putInt(record + MessageCodec.LENGTH_OFFSET, 999);
             RingStateCorruptedException e = assertThrows(RingStateCorruptedException.class,
-                    () -> ring.registry().advanceRetained(retained + 1));
-            assertTrue(e.getMessage().contains("retained=" + retained), e.getMessage());
+                    () -> ring.registry().advanceRetained(retained + 1, retained + 1));
+            assertTrue(e.getMessage().contains("position=" + retained + " (retained=" + retained), e.getMessage());
             memory.putLongVolatile(BroadcastRingDescriptor.RETAINED_OFFSET, -8);
             assertThrows(RingStateCorruptedException.class, () -> ring.subscribe("s", StartPosition.OLDEST));
         }
