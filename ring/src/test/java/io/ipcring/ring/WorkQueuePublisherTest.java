@@ -48,12 +48,12 @@ class WorkQueuePublisherTest {
             assertTrue(first.offer(1, 1, (buffer, offset) -> {
                 // while the first claim is open, a second producer passes the early check (queue
                 // still empty) and claims behind it; it must be refused in its commit turn
-                late[0] = CompletableFuture.supplyAsync(() -> second.offer(new byte[1], 0, 1, 1), TestThreads.NEW_THREAD);
                 long claim = ring.memory().getLongVolatile(WorkQueueRingDescriptor.CLAIM_OFFSET);
+                late[0] = CompletableFuture.supplyAsync(() -> second.offer(new byte[1], 0, 1, 1), TestThreads.NEW_THREAD);
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
                 while (ring.memory().getLongVolatile(WorkQueueRingDescriptor.CLAIM_OFFSET) == claim) {
                     if (System.nanoTime() > deadline) {
-                        throw new AssertionError("the second producer never claimed");
+                        throw new AssertionError("the second producer never claimed: " + late[0]);
                     }
                     Thread.onSpinWait();
                 }
