@@ -14,6 +14,8 @@ import java.util.Map;
  */
 public final class Transports {
     private static final String RING = "shm:/{tag}-{channel}?kind=%s&capacity=1m&wait=%s";
+    /** The fan-out rings take no wait parameter: the bench's busy-spin loops poll them without waiting. */
+    private static final String FANOUT = "shm:/{tag}-{channel}?capacity=1m&kind=";
     private static final Map<String, Transport> ALL = build();
     /** Prefix of a transport named by its implementation class. */
     public static final String CLASS_PREFIX = "class:";
@@ -31,8 +33,8 @@ public final class Transports {
                 new AeronTransport(),
                 new ChronicleTransport(),
                 new ChannelTransport("shm-spsc-blocking", "blocking", Transport.Speed.MEMORY, String.format(RING, "spsc", "block")),
-                new ChannelTransport("shm-broadcast", "busy-spin", Transport.Speed.MEMORY, String.format(RING, "broadcast", "spin")),
-                new ChannelTransport("shm-workqueue", "busy-spin", Transport.Speed.MEMORY, String.format(RING, "workqueue", "spin")),
+                new ChannelTransport("shm-broadcast", "busy-spin", Transport.Speed.MEMORY, FANOUT + "broadcast&subscriber=bench"),
+                new ChannelTransport("shm-workqueue", "busy-spin", Transport.Speed.MEMORY, FANOUT + "workqueue"),
                 new RingQueueTransport(),
                 new PipeTransport(),
                 new ChannelTransport("fifo", "blocking", Transport.Speed.KERNEL, "fifo:{dir}/{channel}"),
