@@ -5,13 +5,15 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * A {@link ByteStream} over a raw file descriptor (a pipe or FIFO end) through libc
- * {@code read}/{@code writev}/{@code poll}, allocating nothing per call.
+ * A {@link ByteStream} over a raw file descriptor (a pipe or FIFO end, a connected Unix domain
+ * socket) through libc {@code read}/{@code writev}/{@code poll}, allocating nothing per call.
  *
  * <p>Two modes:
  * <ul>
  *   <li>{@link #nonBlocking}: the descriptor has O_NONBLOCK; reads and writes return EAGAIN when
- *       they would wait.</li>
+ *       they would wait. A read failing with ECONNRESET (a socket's peer that closed abruptly)
+ *       is an end of stream; a write failing with EPIPE or ECONNRESET means the peer is gone
+ *       ({@link ChannelClosedException}).</li>
  *   <li>{@link #gated}: the descriptor is blocking and must stay so because it is shared with
  *       other processes (a process's stdin/stdout may be a terminal or a pipe its parent
  *       shares). Every read and write is preceded by a zero-timeout {@code poll}: a read happens
@@ -20,8 +22,11 @@ import java.nio.ByteOrder;
  *       reader to drain the pipe (a frame once started is always finished).</li>
  * </ul>
  *
- * <p>Not thread-safe; {@link #close()} must not run concurrently with another call (the
- * descriptor number could be reused by another open).
+ * <p>One thread may read (and wait to read) while another writes (and waits to write): each
+ * direction has its own {@code struct pollfd}, so a socket used both ways by two threads never
+ * has one thread's wait take the other's events. Otherwise not thread-safe; {@link #close()}
+ * must not run concurrently with another call (the descriptor number could be reused by another
+ * open).
  */
 public final class FdStream implements ByteStream {
     /** Longest single {@code poll} wait, so interrupts and closes are noticed. */
@@ -42,8 +47,10 @@ public final class FdStream implements ByteStream {
     private final String name;
     private final ByteBuffer iov = ByteBuffer.allocateDirect(MAX_IOV * IOVEC_SIZE).order(ByteOrder.nativeOrder());
     private final long iovAddress = NativeIo.address(iov);
-    private final ByteBuffer pollFd = ByteBuffer.allocateDirect(POLLFD_SIZE).order(ByteOrder.nativeOrder());
-    private final long pollFdAddress = NativeIo.address(pollFd);
+    private final ByteBuffer readPollFd;
+    private final long readPollFdAddress;
+    private final ByteBuffer writePollFd;
+    private final long writePollFdAddress;
     private boolean closed;
 
     private FdStream(int fd, boolean gated, boolean stdio, String name) {
@@ -51,7 +58,10 @@ public final class FdStream implements ByteStream {
         this.gated = gated;
         this.stdio = stdio;
         this.name = name;
-        pollFd.putInt(POLLFD_FD, fd);
+        readPollFd = pollFd(fd, NativeIo.POLLIN);
+        readPollFdAddress = NativeIo.address(readPollFd);
+        writePollFd = pollFd(fd, NativeIo.POLLOUT);
+        writePollFdAddress = NativeIo.address(writePollFd);
     }
 
     /**
@@ -117,6 +127,11 @@ public final class FdStream implements ByteStream {
         int errno = NativeIo.errno();
         if (errno == NativeIo.EAGAIN) {
             return 0;
+        }
+        if (errno == NativeIo.ECONNRESET) {
+            // a socket peer that closed abruptly: an end of stream, which the decoder tells apart
+            // as a clean close between frames or a truncated frame
+            return -1;
         }
         throw NativeIo.failure("read(fd=" + fd + ")", errno, name);
     }
@@ -186,15 +201,23 @@ public final class FdStream implements ByteStream {
         }
     }
 
+    private static ByteBuffer pollFd(int fd, short events) {
+        ByteBuffer pollFd = ByteBuffer.allocateDirect(POLLFD_SIZE).order(ByteOrder.nativeOrder());
+        pollFd.putInt(POLLFD_FD, fd);
+        pollFd.putShort(POLLFD_EVENTS, events);
+        return pollFd;
+    }
+
     private boolean ready(short events) {
         return poll(events, 0);
     }
 
     /** An error or hang-up counts as ready: the following read or write reports it. */
     private boolean poll(short events, int millis) {
-        pollFd.putShort(POLLFD_EVENTS, events);
+        boolean reading = events == NativeIo.POLLIN;
+        ByteBuffer pollFd = reading ? readPollFd : writePollFd;
         pollFd.putShort(POLLFD_REVENTS, (short) 0);
-        int n = NativeIo.LIBC.poll(pollFdAddress, 1, millis);
+        int n = NativeIo.LIBC.poll(reading ? readPollFdAddress : writePollFdAddress, 1, millis);
         if (n < 0) {
             int errno = NativeIo.errno();
             if (errno == NativeIo.EINTR) {

@@ -14,8 +14,8 @@ import jnr.posix.POSIX;
 import jnr.posix.POSIXFactory;
 
 /**
- * The libc calls the stream transports make on raw file descriptors (pipes, FIFOs), bound with
- * jnr-ffi, plus {@code mkfifo} and {@code fstat} through jnr-posix. Linux only: the flag and
+ * The libc calls the stream transports make on raw file descriptors (pipes, FIFOs, Unix
+ * sockets), bound with jnr-ffi, plus {@code mkfifo} and {@code fstat} through jnr-posix. Linux only: the flag and
  * errno values are Linux's (the same on x86-64 and aarch64).
  *
  * <p>Buffers are passed by native address (a direct {@link ByteBuffer}'s address from jffi), so a
@@ -61,6 +61,8 @@ public final class NativeIo {
     public static final int EEXIST = 17;
     /** Broken pipe: nobody reads the other end. */
     public static final int EPIPE = 32;
+    /** Connection reset by peer: a socket's peer closed it abruptly (with data it never read). */
+    public static final int ECONNRESET = 104;
 
     /** The file type bits of {@code st_mode}. */
     static final int S_IFMT = 0170000;
@@ -118,7 +120,7 @@ public final class NativeIo {
      * @param direct a direct buffer
      * @return the native address of its first byte (index 0)
      */
-    static long address(ByteBuffer direct) {
+    public static long address(ByteBuffer direct) {
         if (!direct.isDirect()) {
             throw new IllegalArgumentException("not a direct buffer: " + direct);
         }
@@ -244,30 +246,6 @@ public final class NativeIo {
         return (stat.mode() & S_IFMT) == S_IFSOCK;
     }
 
-    /**
-     * @param user a user name, or a numeric uid as a string
-     * @return its uid, or -1 when unknown
-     */
-    public static int uidOf(String user) {
-        if (user.chars().allMatch(Character::isDigit) && !user.isEmpty()) {
-            return Integer.parseInt(user);
-        }
-        jnr.posix.Passwd entry = POSIX_CALLS.getpwnam(user);
-        return entry == null ? -1 : (int) entry.getUID();
-    }
-
-    /**
-     * @param group a group name, or a numeric gid as a string
-     * @return its gid, or -1 when unknown
-     */
-    public static int gidOf(String group) {
-        if (group.chars().allMatch(Character::isDigit) && !group.isEmpty()) {
-            return Integer.parseInt(group);
-        }
-        jnr.posix.Group entry = POSIX_CALLS.getgrnam(group);
-        return entry == null ? -1 : (int) entry.getGID();
-    }
-
     /** @return the effective uid of this process */
     public static int effectiveUid() {
         return POSIX_CALLS.geteuid();
@@ -294,6 +272,9 @@ public final class NativeIo {
     static ChannelException failure(String call, int errno, String source) {
         if (errno == EPIPE) {
             return new ChannelClosedException(source + ": the peer closed its end (" + call + ": EPIPE)");
+        }
+        if (errno == ECONNRESET) {
+            return new ChannelClosedException(source + ": the connection is lost, reset by the peer (" + call + ": ECONNRESET)");
         }
         return new NativeCallException(source + ": " + call, errno);
     }

@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -34,6 +35,7 @@ public final class MappedMemory {
     private static final VarHandle LONG =
             MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
+    private static final int FILL_CHUNK = 4096;
     private static final ByteBuffer UNMAPPED = ByteBuffer.allocateDirect(0);
 
     private final MappedByteBuffer mapping;
@@ -246,8 +248,12 @@ public final class MappedMemory {
      */
     public void setMemory(int offset, int length, byte value) {
         Objects.checkFromIndexSize(offset, length, buffer.capacity());
-        for (int i = 0; i < length; i++) {
-            buffer.put(offset + i, value);
+        byte[] chunk = new byte[Math.min(length, FILL_CHUNK)];
+        if (value != 0) {
+            Arrays.fill(chunk, value);
+        }
+        for (int done = 0; done < length; done += chunk.length) {
+            buffer.put(offset + done, chunk, 0, Math.min(chunk.length, length - done));
         }
     }
 

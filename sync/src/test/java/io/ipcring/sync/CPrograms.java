@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * programs. A test that needs it is skipped, with a message saying so, when gcc is not on the
  * PATH; any other failure (a compile error) fails the test.
  */
-final class CPrograms implements AutoCloseable {
+public final class CPrograms implements AutoCloseable {
     private static final long COMPILE_SECONDS = 120;
 
     private final Path directory;
@@ -28,7 +28,7 @@ final class CPrograms implements AutoCloseable {
     }
 
     /** @return a scratch directory for programs, deleted on close; skips the test without gcc */
-    static CPrograms requireGcc() throws IOException {
+    public static CPrograms requireGcc() throws IOException {
         assumeTrue(gcc() != null, "gcc is not on the PATH: skipping the check against a C program");
         return new CPrograms(Files.createTempDirectory("ipcring-c-"));
     }
@@ -51,9 +51,18 @@ final class CPrograms implements AutoCloseable {
      * @param resource a C file next to this class in the test resources
      * @return the compiled executable
      */
-    Path compile(String resource) throws IOException, InterruptedException {
+    public Path compile(String resource) throws IOException, InterruptedException {
+        return compile(CPrograms.class, resource);
+    }
+
+    /**
+     * @param anchor   a class whose package holds the C file in the test resources
+     * @param resource the C file's name
+     * @return the compiled executable
+     */
+    public Path compile(Class<?> anchor, String resource) throws IOException, InterruptedException {
         Path source = directory.resolve(resource);
-        try (InputStream in = CPrograms.class.getResourceAsStream(resource)) {
+        try (InputStream in = anchor.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("no test resource " + resource);
             }
@@ -78,7 +87,7 @@ final class CPrograms implements AutoCloseable {
      *
      * @throws IllegalStateException with its output when it fails or does not end in time
      */
-    static String run(long timeoutSeconds, List<String> command) throws IOException, InterruptedException {
+    public static String run(long timeoutSeconds, List<String> command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
@@ -92,6 +101,11 @@ final class CPrograms implements AutoCloseable {
         } finally {
             process.destroyForcibly().waitFor();
         }
+    }
+
+    /** @return the scratch directory the programs are compiled into */
+    public Path directory() {
+        return directory;
     }
 
     @Override

@@ -1,14 +1,13 @@
 package io.ipcring.transport.socket;
 
 import io.ipcring.ring.ChannelClosedException;
-import io.ipcring.ring.ChannelException;
 import io.ipcring.ring.MessageCodec;
+import io.ipcring.transport.ByteStream;
 import io.ipcring.transport.FrameDecoder;
 import io.ipcring.transport.FrameWriter;
 import io.ipcring.transport.StreamOptions;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -21,16 +20,15 @@ public final class Connection {
     private final long id;
     private final SocketAddress remoteAddress;
     private final PeerCredentials credentials;
-    private final SocketStream stream;
+    private final ByteStream stream;
     private final FrameDecoder decoder;
     private final FrameWriter writer;
-    private final SelectionKey key;
     private final Consumer<Connection> onClose;
     private boolean open = true;
     boolean queued;
 
-    Connection(long id, SocketAddress remoteAddress, PeerCredentials credentials, SocketStream stream,
-               StreamOptions options, SelectionKey key, Consumer<Connection> onClose) {
+    Connection(long id, SocketAddress remoteAddress, PeerCredentials credentials, ByteStream stream,
+               StreamOptions options, Consumer<Connection> onClose) {
         this.onClose = onClose;
         this.id = id;
         this.remoteAddress = remoteAddress;
@@ -38,7 +36,6 @@ public final class Connection {
         this.stream = stream;
         this.decoder = FrameDecoder.of(stream, options.maxMessage());
         this.writer = new FrameWriter(stream, options);
-        this.key = key;
     }
 
     /** @return a number unique among this server's connections, in order of arrival */
@@ -51,7 +48,7 @@ public final class Connection {
         return remoteAddress;
     }
 
-    /** @return the kernel's record of the client's user and group; empty for TCP */
+    /** @return the kernel's record of the client's process, user and group; empty for TCP */
     public Optional<PeerCredentials> peerCredentials() {
         return Optional.ofNullable(credentials);
     }
@@ -115,7 +112,6 @@ public final class Connection {
     public void close() {
         if (open) {
             open = false;
-            key.cancel();
             stream.close();
             onClose.accept(this);
         }

@@ -1,26 +1,37 @@
 package io.ipcring.transport.socket;
 
-import io.ipcring.transport.NativeIo;
-import jdk.net.UnixDomainPrincipal;
-
 /**
- * Who is at the other end of a Unix domain socket connection, as the kernel recorded it when the
- * peer connected ({@code SO_PEERCRED}, read through {@link jdk.net.ExtendedSocketOptions#SO_PEERCRED}):
- * not something the peer claims, so it can be used for access control.
+ * Who is at the other end of a Unix domain socket connection, as the kernel recorded it
+ * ({@code SO_PEERCRED}, read with {@code getsockopt} on the connection's descriptor): not
+ * something the peer claims, so it can be used for access control. A server sees each client as
+ * it was when it called {@code connect}; a client sees the server as it was when it called
+ * {@code listen}.
  *
- * <p>The process id is not included: Java 17 exposes only the user and group of
- * {@code SO_PEERCRED} for a {@link java.nio.channels.SocketChannel}, and reading the pid would
- * need the channel's file descriptor, which java.nio hides without {@code --add-opens}.
+ * <p>The ids are those of the reader's namespaces: a peer in another PID namespace that the
+ * reader's cannot see has pid 0, and a uid or gid with no mapping in the reader's user
+ * namespace is the overflow id (usually 65534).
  *
- * @param uid   the peer's effective user id, -1 if its name cannot be resolved
- * @param gid   the peer's effective group id, -1 if its name cannot be resolved
- * @param user  the user name (or the uid as text when it has no name)
- * @param group the group name (or the gid as text when it has no name)
+ * @param pid the peer's process id (the process that connected or listened, which may since have
+ *            exited, and whose pid may even have been reused)
+ * @param uid the peer's effective user id
+ * @param gid the peer's effective group id
  */
-public record PeerCredentials(int uid, int gid, String user, String group) {
-    static PeerCredentials of(UnixDomainPrincipal principal) {
-        String user = principal.user().getName();
-        String group = principal.group().getName();
-        return new PeerCredentials(NativeIo.uidOf(user), NativeIo.gidOf(group), user, group);
+public record PeerCredentials(long pid, int uid, int gid) {
+    /**
+     * Looks the uid up in the user database (each call; nothing is cached).
+     *
+     * @return the user's name, or the uid as text when it has none
+     */
+    public String user() {
+        return UnixSocketLibc.userName(uid);
+    }
+
+    /**
+     * Looks the gid up in the group database (each call; nothing is cached).
+     *
+     * @return the group's name, or the gid as text when it has none
+     */
+    public String group() {
+        return UnixSocketLibc.groupName(gid);
     }
 }

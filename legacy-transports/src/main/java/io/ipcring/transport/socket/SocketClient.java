@@ -5,6 +5,9 @@ import io.ipcring.ring.ChannelUri;
 import io.ipcring.ring.MessageHandler;
 import io.ipcring.ring.Publisher;
 import io.ipcring.ring.Subscriber;
+import io.ipcring.transport.ByteStream;
+import io.ipcring.transport.FdStream;
+import io.ipcring.transport.NativeIo;
 import io.ipcring.transport.StreamChannel;
 import io.ipcring.transport.StreamOptions;
 import java.io.IOException;
@@ -13,8 +16,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A client of a {@link SocketServer}: the sending side of a socket channel, which can also
@@ -23,6 +28,10 @@ import java.util.concurrent.TimeUnit;
  * A server that has gone makes an offer or a poll throw
  * {@link io.ipcring.ring.ChannelClosedException}; a malformed reply throws
  * {@link io.ipcring.ring.MalformedFrameException} and closes the client.
+ *
+ * <p>A Unix domain client is a native socket (libc through jnr-ffi, I/O by
+ * {@link FdStream}); it knows the server's {@link PeerCredentials}. A TCP client is a java.nio
+ * channel with {@code TCP_NODELAY}.
  *
  * <p>URI parameters: {@code maxMessage}, {@code writeTimeout} ({@link StreamOptions}),
  * {@code connectTimeout} (milliseconds, default {@value #DEFAULT_CONNECT_TIMEOUT_MILLIS}).
@@ -37,10 +46,15 @@ public final class SocketClient implements Publisher, Subscriber {
 
     static final Set<String> PARAMETERS = Set.of(StreamOptions.MAX_MESSAGE, StreamOptions.WRITE_TIMEOUT, CONNECT_TIMEOUT);
 
-    private final StreamChannel channel;
+    /** How long a connect waits before retrying when the server's backlog is full. */
+    private static final long BACKLOG_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
-    private SocketClient(StreamChannel channel) {
+    private final StreamChannel channel;
+    private final PeerCredentials serverCredentials;
+
+    private SocketClient(StreamChannel channel, PeerCredentials serverCredentials) {
         this.channel = channel;
+        this.serverCredentials = serverCredentials;
     }
 
     /**
@@ -63,18 +77,58 @@ public final class SocketClient implements Publisher, Subscriber {
             throw new IllegalArgumentException("channel URI '" + uri + "': " + CONNECT_TIMEOUT + "=" + timeoutMillis + " must be positive");
         }
         SocketEndpoint endpoint = SocketEndpoint.of(uri);
+        if (endpoint.isUnix()) {
+            return connectUnix(uri, endpoint, options, timeoutMillis);
+        }
+        return connectTcp(uri, endpoint, options, timeoutMillis);
+    }
+
+    /**
+     * A non-blocking connect; Linux answers one to a server whose backlog is full with EAGAIN
+     * (never EINPROGRESS, as it would for TCP) and nothing is in progress then, so the connect is
+     * retried until the timeout.
+     */
+    private static SocketClient connectUnix(ChannelUri uri, SocketEndpoint endpoint, StreamOptions options, long timeoutMillis) {
+        byte[] path = SocketStructs.pathBytes(endpoint.path());
+        ByteBuffer scratch = SocketStructs.scratch();
+        int fd = UnixSocketLibc.openStreamSocket();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+            int errno;
+            while ((errno = UnixSocketLibc.connect(fd, scratch, path)) == UnixSocketLibc.EAGAIN
+                    || errno == UnixSocketLibc.EINTR) {
+                if (System.nanoTime() - deadline >= 0) {
+                    throw new ChannelException(uri + ": no connection within " + timeoutMillis + " ms: the server at "
+                            + endpoint.path() + " does not accept (its backlog is full)");
+                }
+                LockSupport.parkNanos(BACKLOG_RETRY_NANOS);
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new ChannelException(uri + ": interrupted while connecting to " + endpoint.path());
+                }
+            }
+            if (errno != 0) {
+                throw new ChannelException(uri + ": cannot connect to " + endpoint.path() + ": " + UnixSocketLibc.describe(errno));
+            }
+            PeerCredentials server = UnixSocketLibc.peerCredentials(fd, scratch);
+            ByteStream stream = FdStream.nonBlocking(fd, uri.toString());
+            return new SocketClient(new StreamChannel(uri.toString(), stream, stream, options), server);
+        } catch (RuntimeException e) {
+            NativeIo.close(fd);
+            throw e;
+        }
+    }
+
+    private static SocketClient connectTcp(ChannelUri uri, SocketEndpoint endpoint, StreamOptions options, long timeoutMillis) {
         SocketChannel socket = null;
         try {
             socket = SocketChannel.open(endpoint.family());
             socket.configureBlocking(false);
-            if (!endpoint.isUnix()) {
-                socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            }
+            socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
             if (!socket.connect(endpoint.address())) {
                 awaitConnected(socket, timeoutMillis, uri);
             }
             SocketStream stream = new SocketStream(socket, uri.toString());
-            return new SocketClient(new StreamChannel(uri.toString(), stream, stream, options));
+            return new SocketClient(new StreamChannel(uri.toString(), stream, stream, options), null);
         } catch (IOException | RuntimeException e) {
             if (socket != null) {
                 try {
@@ -98,6 +152,14 @@ public final class SocketClient implements Publisher, Subscriber {
             }
             socket.finishConnect();
         }
+    }
+
+    /**
+     * @return for a Unix domain socket, the kernel's record of the server process (as it was
+     *         when it started listening); empty for TCP
+     */
+    public Optional<PeerCredentials> peerCredentials() {
+        return Optional.ofNullable(serverCredentials);
     }
 
     @Override

@@ -13,7 +13,8 @@ import java.nio.file.Path;
 /**
  * The address a socket URI names: {@code unix:/path} (a Unix domain socket file) or
  * {@code tcp://host:port} (host a name, an IPv4 address or a bracketed IPv6 address; port 0 asks
- * the server for any free port).
+ * the server for any free port). A Unix path is made absolute and must fit a socket address
+ * ({@value SocketStructs#MAX_PATH_BYTES} bytes).
  */
 final class SocketEndpoint {
     /** The Unix domain socket scheme. */
@@ -33,13 +34,22 @@ final class SocketEndpoint {
     static SocketEndpoint of(ChannelUri uri) {
         switch (uri.scheme()) {
             case UNIX:
-                return new SocketEndpoint(UnixDomainSocketAddress.of(Path.of(uri.target()).toAbsolutePath()),
-                        StandardProtocolFamily.UNIX);
+                return unix(uri);
             case TCP:
                 return tcp(uri);
             default:
                 throw new IllegalArgumentException("channel URI '" + uri + "': scheme " + uri.scheme() + " is not a socket scheme");
         }
+    }
+
+    private static SocketEndpoint unix(ChannelUri uri) {
+        Path path = Path.of(uri.target()).toAbsolutePath();
+        try {
+            SocketStructs.pathBytes(path);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("channel URI '" + uri + "': " + e.getMessage(), e);
+        }
+        return new SocketEndpoint(UnixDomainSocketAddress.of(path), StandardProtocolFamily.UNIX);
     }
 
     private static SocketEndpoint tcp(ChannelUri uri) {

@@ -6,14 +6,8 @@ import io.ipcring.ring.ChannelUri;
 import io.ipcring.ring.MessageHandler;
 import io.ipcring.ring.Subscriber;
 import io.ipcring.transport.StreamOptions;
-import java.io.IOException;
 import java.net.SocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,12 +17,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import jdk.net.ExtendedSocketOptions;
 
 /**
  * A server on a Unix domain socket ({@code unix:/path}) or TCP ({@code tcp://host:port}) that
- * accepts many clients and can reply to each: the receiving side of a socket channel. One
- * non-blocking selector serves every connection; a poll never waits.
+ * accepts many clients and can reply to each: the receiving side of a socket channel. A poll
+ * never waits; a timed poll sleeps until a client connects or a message arrives. Unix domain
+ * sockets are driven natively (libc through jnr-ffi: one {@code poll(2)} over the listening
+ * socket and every connection, see {@link UnixListener}), TCP through a java.nio selector.
  *
  * <pre>{@code
  * try (SocketServer server = SocketServer.open("unix:/run/me/orders.sock")) {
@@ -44,7 +39,7 @@ import jdk.net.ExtendedSocketOptions;
  * {@link ServerHandler#onDisconnect} and logged, nothing is allocated for the claimed length, and
  * the other connections go on. TCP connections have {@code TCP_NODELAY}. A Unix socket file is
  * created with mode 0600 (see {@link UnixSocketFile}) and removed on close; each Unix
- * connection carries the kernel's {@link PeerCredentials} of the client.
+ * connection carries the kernel's {@link PeerCredentials} of the client: pid, uid and gid.
  *
  * <p>URI parameters: {@code maxMessage}, {@code writeTimeout} ({@link StreamOptions}).
  *
@@ -55,32 +50,22 @@ public final class SocketServer implements Subscriber {
     private static final System.Logger LOG = System.getLogger(SocketServer.class.getName());
 
     private final String uri;
-    private final SocketEndpoint endpoint;
-    private final StreamOptions options;
-    private final ServerSocketChannel server;
-    private final Selector selector;
-    private final UnixSocketFile socketFile;
-    private final SocketAddress localAddress;
     private final Map<Long, Connection> connections = new LinkedHashMap<>();
     private final ArrayDeque<Connection> queued = new ArrayDeque<>();
-    private final Consumer<SelectionKey> onReady = this::onReady;
     private final Consumer<Connection> onClose = c -> connections.remove(c.id());
     private final Dispatcher dispatcher = new Dispatcher();
+    private final Ready ready = new Ready();
+    private final Listener listener;
     private ServerHandler handler;
     private int limit;
     private int delivered;
     private long nextId;
     private boolean closed;
 
-    private SocketServer(String uri, SocketEndpoint endpoint, StreamOptions options, ServerSocketChannel server,
-                         Selector selector, UnixSocketFile socketFile, SocketAddress localAddress) {
+    private SocketServer(String uri, SocketEndpoint endpoint, StreamOptions options) {
         this.uri = uri;
-        this.endpoint = endpoint;
-        this.options = options;
-        this.server = server;
-        this.selector = selector;
-        this.socketFile = socketFile;
-        this.localAddress = localAddress;
+        this.listener = endpoint.isUnix() ? UnixListener.open(uri, endpoint.path(), options, onClose)
+                : TcpListener.open(uri, endpoint, options, onClose);
     }
 
     /**
@@ -89,6 +74,7 @@ public final class SocketServer implements Subscriber {
      * @param uri e.g. {@code unix:/tmp/orders.sock} or {@code tcp://127.0.0.1:7000}
      * @return the listening server
      * @throws IllegalArgumentException for a malformed URI, an unknown parameter or a bad value
+     *                                  (such as a Unix socket path longer than the kernel takes)
      * @throws ChannelException         when the address cannot be bound
      */
     public static SocketServer open(String uri) {
@@ -98,36 +84,7 @@ public final class SocketServer implements Subscriber {
     static SocketServer open(ChannelUri uri) {
         uri.requireOnly(PARAMETERS);
         StreamOptions options = StreamOptions.of(uri, StreamOptions.DEFAULT_MAX_MESSAGE);
-        SocketEndpoint endpoint = SocketEndpoint.of(uri);
-        ServerSocketChannel server = null;
-        Selector selector = null;
-        try {
-            server = ServerSocketChannel.open(endpoint.family());
-            UnixSocketFile file = null;
-            SocketAddress local;
-            if (endpoint.isUnix()) {
-                file = UnixSocketFile.bind(server, endpoint.path(), uri.toString());
-                local = endpoint.address();
-            } else {
-                server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-                server.bind(endpoint.address());
-                local = server.getLocalAddress();
-            }
-            server.configureBlocking(false);
-            selector = Selector.open();
-            server.register(selector, SelectionKey.OP_ACCEPT);
-            return new SocketServer(uri.toString(), endpoint, options, server, selector, file, local);
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(selector);
-            closeQuietly(server);
-            if (e instanceof ChannelException) {
-                throw (ChannelException) e;
-            }
-            if (e instanceof IllegalArgumentException) {
-                throw (IllegalArgumentException) e;
-            }
-            throw new ChannelException(uri + ": cannot listen on " + endpoint.address() + ": " + e.getMessage(), e);
-        }
+        return new SocketServer(uri.toString(), SocketEndpoint.of(uri), options);
     }
 
     /**
@@ -185,15 +142,9 @@ public final class SocketServer implements Subscriber {
                 serve(c);
             }
             if (delivered < limit) {
-                if (waitMillis == 0 || !queued.isEmpty()) {
-                    selector.selectNow(onReady);
-                } else {
-                    selector.select(onReady, waitMillis);
-                }
+                listener.await(queued.isEmpty() ? waitMillis : 0, ready);
             }
             return delivered;
-        } catch (IOException e) {
-            throw new ChannelException(uri + ": select failed: " + e.getMessage(), e);
         } finally {
             this.handler = null;
         }
@@ -213,63 +164,22 @@ public final class SocketServer implements Subscriber {
         return (connection, type, buffer, offset, length) -> handler.onMessage(type, buffer, offset, length);
     }
 
-    private void onReady(SelectionKey key) {
-        if (!key.isValid()) {
-            return;
-        }
-        if (key.isAcceptable()) {
-            acceptAll();
-            return;
-        }
-        Connection c = (Connection) key.attachment();
-        if (delivered < limit) {
-            serve(c);
-        } else if (!c.queued) {
-            c.queued = true;
-            queued.add(c);
-        }
-    }
-
     private void acceptAll() {
         while (true) {
-            SocketChannel channel;
-            try {
-                channel = server.accept();
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "{0}: accept failed: {1}", uri, e.getMessage());
-                return;
-            }
-            if (channel == null) {
-                return;
-            }
             Connection c;
             try {
-                c = register(channel);
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "{0}: cannot set up an accepted connection: {1}", uri, e.getMessage());
-                closeQuietly(channel);
-                continue;
+                c = listener.accept(nextId + 1);
+            } catch (ChannelException e) {
+                LOG.log(System.Logger.Level.WARNING, "{0}: {1}", uri, e.getMessage());
+                return;
             }
+            if (c == null) {
+                return;
+            }
+            nextId++;
             connections.put(c.id(), c);
             handler.onConnect(c);
         }
-    }
-
-    private Connection register(SocketChannel channel) throws IOException {
-        channel.configureBlocking(false);
-        PeerCredentials credentials = null;
-        if (endpoint.isUnix()) {
-            credentials = PeerCredentials.of(channel.getOption(ExtendedSocketOptions.SO_PEERCRED));
-        } else {
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        }
-        long id = ++nextId;
-        SocketAddress remote = channel.getRemoteAddress();
-        String name = uri + " connection " + id + (credentials == null ? " from " + remote : " (uid " + credentials.uid() + ")");
-        SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
-        Connection c = new Connection(id, remote, credentials, new SocketStream(channel, name), options, key, onClose);
-        key.attach(c);
-        return c;
     }
 
     private void serve(Connection c) {
@@ -309,9 +219,13 @@ public final class SocketServer implements Subscriber {
         return Collections.unmodifiableCollection(connections.values());
     }
 
-    /** @return the address clients connect to (for {@code tcp://host:0}, with the port chosen) */
+    /**
+     * @return the address clients connect to: a {@link java.net.UnixDomainSocketAddress} with the
+     *         absolute socket path, or an {@link java.net.InetSocketAddress} (for
+     *         {@code tcp://host:0}, with the port chosen)
+     */
     public SocketAddress localAddress() {
-        return localAddress;
+        return listener.localAddress();
     }
 
     @Override
@@ -336,21 +250,24 @@ public final class SocketServer implements Subscriber {
             c.close();
         }
         queued.clear();
-        closeQuietly(selector);
-        closeQuietly(server);
-        if (socketFile != null) {
-            socketFile.remove();
-        }
+        listener.close();
     }
 
-    private static void closeQuietly(AutoCloseable closeable) {
-        if (closeable == null) {
-            return;
+    /** Serves what the listener reports ready; reused by every poll. */
+    private final class Ready implements Listener.Events {
+        @Override
+        public void onAcceptable() {
+            acceptAll();
         }
-        try {
-            closeable.close();
-        } catch (Exception ignored) {
-            // releasing: nothing useful to do about a failure
+
+        @Override
+        public void onReadable(Connection c) {
+            if (delivered < limit) {
+                serve(c);
+            } else if (c.isOpen() && !c.queued) {
+                c.queued = true;
+                queued.add(c);
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.ipcring.ring.ChannelClosedException;
 import io.ipcring.ring.ChannelException;
@@ -11,6 +12,7 @@ import io.ipcring.ring.Channels;
 import io.ipcring.ring.MalformedFrameException;
 import io.ipcring.ring.Publisher;
 import io.ipcring.ring.Subscriber;
+import io.ipcring.sync.CPrograms;
 import io.ipcring.sync.ChildJvm;
 import io.ipcring.transport.FrameDecoder;
 import io.ipcring.transport.Frames;
@@ -79,15 +81,27 @@ class SocketServerTest {
         try (SocketServer server = SocketServer.open(serverUri(kind));
              ChildJvm child = ChildJvm.start(SocketPeerProcess.class, "send", clientUri(kind, server), Integer.toString(count), "4")) {
             TestTraffic.Verifier verifier = new TestTraffic.Verifier();
+            List<Connection> senders = new ArrayList<>();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
             while (verifier.received() < count) {
                 assertTrue(System.nanoTime() < deadline, "only " + verifier.received() + " arrived; child: " + child.output());
                 server.poll((connection, type, buffer, offset, length) -> {
+                    if (senders.isEmpty()) {
+                        senders.add(connection);
+                    }
                     verifier.onMessage(type, buffer, offset, length);
                     if (verifier.received() == count) {
                         assertTrue(connection.send(SocketPeerProcess.count(count), 0, 8, SocketPeerProcess.DONE_TYPE));
                     }
                 }, 256, 1, TimeUnit.SECONDS);
+            }
+            if (kind == Kind.UNIX) {
+                PeerCredentials client = senders.get(0).peerCredentials().orElseThrow();
+                assertEquals(child.pid(), client.pid(), "the kernel's record of the client JVM's pid");
+                assertEquals(NativeIo.effectiveUid(), client.uid());
+                assertEquals(Files.getAttribute(dir, "unix:gid"), client.gid(), "the gid our files get");
+            } else {
+                assertTrue(senders.get(0).peerCredentials().isEmpty(), "TCP has no peer credentials");
             }
             assertEquals(0, child.waitFor(60, TimeUnit.SECONDS), child.output());
         }
@@ -218,27 +232,154 @@ class SocketServerTest {
                     Thread.sleep(10);
                 }
             });
-            assertTrue(e.getMessage().contains("connection is lost"), e.getMessage());
+            assertTrue(e.getMessage().startsWith(uri), "names the channel: " + e.getMessage());
         }
         assertThrows(ChannelException.class, () -> SocketClient.connect(uri));
     }
 
     @Test
-    void theUnixSocketFileIsPrivateAndCarriesPeerCredentials() throws Exception {
+    void theUnixSocketFileIsPrivateAndBothEndsKnowEachOthersCredentials() throws Exception {
         Path path = dir.resolve("creds.sock");
         try (SocketServer server = SocketServer.open("unix:" + path); SocketClient client = SocketClient.connect("unix:" + path)) {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(path)));
             try (Stream<Path> files = Files.list(dir)) {
-                assertEquals(List.of(path), files.toList(), "the private bind directory is gone");
+                assertEquals(List.of(path), files.toList(), "nothing but the socket file");
             }
             assertTrue(client.offer(new byte[1], 0, 1, 1));
             PeerCredentials[] creds = new PeerCredentials[1];
             assertEquals(1, server.poll((c, t, b, o, l) -> creds[0] = c.peerCredentials().orElseThrow(), 1, 5, TimeUnit.SECONDS));
+            assertEquals(ProcessHandle.current().pid(), creds[0].pid());
             assertEquals(NativeIo.effectiveUid(), creds[0].uid());
-            assertTrue(creds[0].gid() >= 0, creds[0].toString());
             assertEquals(System.getProperty("user.name"), creds[0].user());
+            assertEquals(creds[0], client.peerCredentials().orElseThrow(), "the server is this process too");
         }
         assertFalse(Files.exists(path), "removed on close");
+    }
+
+    /**
+     * The server runs in a JVM started with umask 0, where a socket file bound the plain way would
+     * be srwxrwxrwx; the client learns the server's pid from the kernel.
+     */
+    @Test
+    void aServerUnderAnOpenUmaskStillCreatesAPrivateFileAndItsClientSeesItsPid() throws Exception {
+        List<String> umaskZero = List.of("/bin/sh", "-c", "umask 0 && exec \"$0\" \"$@\"");
+        try (ChildJvm echo = ChildJvm.start(umaskZero, System.getProperty("java.class.path"), SocketPeerProcess.class,
+                "echo-server", serverUri(Kind.UNIX))) {
+            String uri = awaitListening(echo, Kind.UNIX);
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("server.sock"))));
+            try (SocketClient client = SocketClient.connect(uri)) {
+                assertEquals(echo.pid(), client.peerCredentials().orElseThrow().pid());
+                PingPong.run(client, client, "unix (umask 0)", 10, 10);
+                assertTrue(client.offer(new byte[0], 0, 0, SocketPeerProcess.STOP_TYPE));
+            }
+            assertEquals(0, echo.waitFor(60, TimeUnit.SECONDS), echo.output());
+        }
+    }
+
+    /**
+     * Another user: refused by the file's mode 0600, then (with the mode opened up) seen by the
+     * server with its own uid, gid and pid. The client is a small C program, so it can run as
+     * user 65534 without reading this JVM's class path; needs root, setpriv and gcc.
+     */
+    @Test
+    void anotherUsersClientIsRefusedByTheModeAndOtherwiseSeenWithItsOwnIds() throws Exception {
+        assumeTrue(NativeIo.effectiveUid() == 0, "only root can start a process as another user");
+        Path setpriv = Path.of("/usr/bin/setpriv");
+        assumeTrue(Files.isExecutable(setpriv), "setpriv runs the client as another user");
+        int otherUid = 65534;
+        int otherGid = 65533;
+        try (CPrograms programs = CPrograms.requireGcc()) {
+            Path client = programs.compile(SocketServerTest.class, "peer_client.c");
+            Files.setPosixFilePermissions(programs.directory(), PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+            Path path = dir.resolve("others.sock");
+            List<String> asOther = List.of(setpriv.toString(), "--reuid=" + otherUid, "--regid=" + otherGid, "--clear-groups",
+                    client.toString(), path.toString());
+            try (SocketServer server = SocketServer.open("unix:" + path)) {
+                List<String> reportingExit = new ArrayList<>(List.of("/bin/sh", "-c", "\"$@\"; echo exit=$?", "sh"));
+                reportingExit.addAll(asOther);
+                String refused = CPrograms.run(30, reportingExit);
+                assertTrue(refused.contains("connect errno=13") && refused.contains("exit=3"), "EACCES by mode 0600: " + refused);
+
+                Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-rw-rw-"));
+                Process other = new ProcessBuilder(asOther).redirectErrorStream(true).start();
+                try {
+                    Connection[] from = new Connection[1];
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                    while (from[0] == null) {
+                        assertTrue(System.nanoTime() < deadline, "the other user's frame did not arrive");
+                        server.poll((c, type, b, o, l) -> {
+                            if (type == 7) {
+                                from[0] = c;
+                            }
+                        }, 1, 100, TimeUnit.MILLISECONDS);
+                    }
+                    assertEquals(new PeerCredentials(other.pid(), otherUid, otherGid), from[0].peerCredentials().orElseThrow());
+                    from[0].close();
+                    assertTrue(other.waitFor(30, TimeUnit.SECONDS), "the client ends when the server closes");
+                    assertEquals(0, other.exitValue(), new String(other.getInputStream().readAllBytes()));
+                } finally {
+                    other.destroyForcibly().waitFor();
+                }
+            }
+        }
+    }
+
+    /**
+     * A client that closes with a reply still unread makes the kernel reset the connection
+     * (ECONNRESET) instead of ending it: still an end of stream, so a half-sent header is a
+     * truncated frame, and the other clients go on.
+     */
+    @Test
+    void aResetMidFrameIsATruncatedFrameAndAResetBetweenFramesAClose() throws Exception {
+        Path path = dir.resolve("reset.sock");
+        try (SocketServer server = SocketServer.open("unix:" + path); SocketClient good = SocketClient.connect("unix:" + path)) {
+            for (boolean midFrame : new boolean[] {true, false}) {
+                List<ChannelException> causes = new ArrayList<>();
+                List<Connection> connected = new ArrayList<>();
+                ServerHandler handler = new ServerHandler() {
+                    @Override
+                    public void onMessage(Connection connection, int type, ByteBuffer buffer, int offset, int length) {
+                    }
+
+                    @Override
+                    public void onConnect(Connection connection) {
+                        connected.add(connection);
+                    }
+
+                    @Override
+                    public void onDisconnect(Connection connection, ChannelException cause) {
+                        causes.add(cause);
+                    }
+                };
+                try (SocketChannel raw = SocketChannel.open(server.localAddress())) {
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                    while (connected.size() < (midFrame ? 2 : 1)) {
+                        assertTrue(System.nanoTime() < deadline, "not accepted");
+                        server.poll(handler, 10, 100, TimeUnit.MILLISECONDS);
+                    }
+                    Connection rawConnection = connected.get(connected.size() - 1);
+                    assertTrue(rawConnection.send(ByteBuffer.allocate(16), 0, 16, 1), "a reply the client never reads");
+                    if (midFrame) {
+                        raw.write(ByteBuffer.wrap(new byte[] {4, 0, 0, 0}));
+                    }
+                }
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (causes.isEmpty()) {
+                    assertTrue(System.nanoTime() < deadline, "the reset was not noticed");
+                    server.poll(handler, 10, 100, TimeUnit.MILLISECONDS);
+                }
+                if (midFrame) {
+                    assertTrue(causes.get(0) instanceof MalformedFrameException, causes.get(0).toString());
+                    assertTrue(causes.get(0).getMessage().contains("peer closed mid-frame: truncated header, 4 of 8 bytes"),
+                            causes.get(0).getMessage());
+                } else {
+                    assertTrue(causes.get(0) instanceof ChannelClosedException, causes.get(0).toString());
+                }
+                assertTrue(good.offer(new byte[1], 0, 1, 2));
+                assertEquals(1, server.poll(handler, 10, 5, TimeUnit.SECONDS), "the good client still gets through");
+            }
+        }
     }
 
     @Test

@@ -1,0 +1,103 @@
+package io.ipcring.bench;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a bench run measures and how much.
+ *
+ * @param transports  transport names, in run order
+ * @param sizes       payload sizes in bytes; every transport runs each
+ * @param quick       smaller default counts (about two minutes for everything on 2 cores)
+ * @param warmup      warm-up round trips, or null for the default of the transport's speed class
+ * @param roundTrips  measured round trips, or null for the default
+ * @param messages    throughput messages, or null for the default
+ * @param caseTimeout the longest one case may take before it is killed and reported failed
+ * @param workRoot    where each case gets its directory ({@code /dev/shm} by default)
+ */
+public record BenchOptions(List<String> transports, List<Integer> sizes, boolean quick, Integer warmup,
+                           Integer roundTrips, Long messages, Duration caseTimeout, Path workRoot) {
+    /** The default payload size. */
+    public static final int DEFAULT_SIZE = 32;
+    /** The sizes of {@code --sweep}. */
+    public static final List<Integer> SWEEP_SIZES = List.of(32, 1024, 65536);
+    /** Round trips of the floor probe, measured after as many again for warm-up. */
+    static final int PROBE_ROUND_TRIPS = 20_000;
+
+    /**
+     * Validates the options.
+     *
+     * @param transports  names
+     * @param sizes       sizes
+     * @param quick       quick counts
+     * @param warmup      warm-up override
+     * @param roundTrips  round-trip override
+     * @param messages    message override
+     * @param caseTimeout per-case limit
+     * @param workRoot    case directories' parent
+     */
+    public BenchOptions {
+        transports = List.copyOf(transports);
+        sizes = List.copyOf(sizes);
+        Objects.requireNonNull(caseTimeout, "caseTimeout");
+        Objects.requireNonNull(workRoot, "workRoot");
+        if (transports.isEmpty() || sizes.isEmpty()) {
+            throw new IllegalArgumentException("need at least one transport and one size");
+        }
+        for (String t : transports) {
+            Transports.get(t);
+        }
+        for (int size : sizes) {
+            if (size < CaseSpec.MIN_SIZE || size > CaseSpec.MAX_SIZE) {
+                throw new IllegalArgumentException("size=" + size + " must be in [" + CaseSpec.MIN_SIZE + ", "
+                        + CaseSpec.MAX_SIZE + "] bytes");
+            }
+        }
+        if (warmup != null && warmup < 0 || roundTrips != null && roundTrips < 1 || messages != null && messages < 2) {
+            throw new IllegalArgumentException("counts out of range: warmup=" + warmup + " roundTrips=" + roundTrips
+                    + " messages=" + messages + " (need warmup >= 0, roundTrips >= 1, messages >= 2)");
+        }
+    }
+
+    /** @return every transport, 32-byte messages, full counts, 10-minute case limit, in /dev/shm */
+    public static BenchOptions defaults() {
+        return new BenchOptions(Transports.names(), List.of(DEFAULT_SIZE), false, null, null, null,
+                Duration.ofMinutes(10), Paths.get("/dev/shm"));
+    }
+
+    /** @param t the transport @param size payload bytes @return warm-up round trips for that case */
+    int warmupFor(Transport t, int size) {
+        if (warmup != null) {
+            return warmup;
+        }
+        int base = t.speed() == Transport.Speed.MEMORY ? (quick ? 20_000 : 50_000) : (quick ? 5_000 : 10_000);
+        return (int) capByBytes(base, size);
+    }
+
+    /** @param t the transport @param size payload bytes @return measured round trips for that case */
+    int roundTripsFor(Transport t, int size) {
+        if (roundTrips != null) {
+            return roundTrips;
+        }
+        int base = t.speed() == Transport.Speed.MEMORY ? (quick ? 100_000 : 500_000) : (quick ? 20_000 : 100_000);
+        return (int) capByBytes(base, size);
+    }
+
+    /** @param t the transport @param size payload bytes @return throughput messages for that case */
+    long messagesFor(Transport t, int size) {
+        if (messages != null) {
+            return messages;
+        }
+        long base = t.speed() == Transport.Speed.MEMORY ? (quick ? 2_000_000 : 20_000_000) : (quick ? 200_000 : 1_000_000);
+        return capByBytes(base, size);
+    }
+
+    /** Large messages: keep the bytes moved per phase near what 32-byte messages move. */
+    private long capByBytes(long count, int size) {
+        long bytes = quick ? 256L << 20 : 2L << 30;
+        return Math.max(1_000, Math.min(count, bytes / size));
+    }
+}

@@ -1,0 +1,202 @@
+package io.ipcring.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Runs a bench: for every transport and size, one {@link CaseParent} JVM pinned to one CPU that
+ * starts its {@link CaseChild} pinned to another (when {@code taskset} and two CPUs are there),
+ * collects each case's result line, relays its progress, kills a case that outlives its time
+ * limit (with its child), and removes every case's files. A transport that reports itself not
+ * available is listed as such without starting anything.
+ *
+ * <p>This process never loads a peer's classes and needs no JVM flag: each case's JVMs get the
+ * flags of their own transport only.
+ */
+public final class BenchRunner {
+    private static final int LOG_LINES = 20;
+
+    private final BenchOptions options;
+    private final ProgressListener listener;
+    private final Pinning pinning;
+
+    /**
+     * @param options  what to measure
+     * @param listener told of progress
+     */
+    public BenchRunner(BenchOptions options, ProgressListener listener) {
+        this(options, listener, Pinning.detect());
+    }
+
+    BenchRunner(BenchOptions options, ProgressListener listener, Pinning pinning) {
+        this.options = options;
+        this.listener = listener;
+        this.pinning = pinning;
+    }
+
+    /** @return why cases run unpinned, or null when they are pinned */
+    public String pinningProblem() {
+        return pinning.reason();
+    }
+
+    /**
+     * Runs every case in order.
+     *
+     * @return the report
+     */
+    public BenchReport run() {
+        List<CaseResult> results = new ArrayList<>();
+        int total = options.transports().size() * options.sizes().size();
+        int index = 0;
+        String runTag = "ipcring-bench-" + ProcessHandle.current().pid();
+        for (String name : options.transports()) {
+            Transport transport = Transports.get(name);
+            for (int size : options.sizes()) {
+                index++;
+                listener.caseStarted(index, total, name, size);
+                CaseResult result;
+                String reason = transport.unavailableReason();
+                if (reason != null) {
+                    result = CaseResult.unavailable(name, transport.mode(), size, reason);
+                } else {
+                    String tag = runTag + "-" + index;
+                    CaseSpec spec = new CaseSpec(name, size, options.warmupFor(transport, size),
+                            options.roundTripsFor(transport, size), options.messagesFor(transport, size),
+                            BenchOptions.PROBE_ROUND_TRIPS, options.workRoot().resolve(tag), tag,
+                            pinning.enabled() ? pinning.childCpu() : -1);
+                    result = runCase(transport, spec);
+                }
+                listener.caseFinished(result);
+                results.add(result);
+            }
+        }
+        boolean pinned = pinning.enabled() && results.stream().filter(CaseResult::hasFigures).allMatch(CaseResult::pinned);
+        return new BenchReport(MachineInfo.detect(pinned), results);
+    }
+
+    private CaseResult runCase(Transport transport, CaseSpec spec) {
+        List<String> command = JvmCommand.of(pinning.prefix(pinning.parentCpu()), transport.jvmFlags(),
+                CaseParent.class, spec.toArgs());
+        Deque<String> log = new ArrayDeque<>();
+        Process process = null;
+        try {
+            process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+            process.getOutputStream().close();
+            Thread errors = relay(process, log);
+            String resultLine = readResult(process);
+            if (!process.waitFor(options.caseTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("timed out after " + options.caseTimeout().toSeconds() + " s");
+            }
+            errors.join(TimeUnit.SECONDS.toMillis(5));
+            if (resultLine == null) {
+                throw new IllegalStateException("the case process exited with code " + process.exitValue()
+                        + " without a result; its output: " + lastLines(log));
+            }
+            return ResultLine.decode(resultLine);
+        } catch (IOException | RuntimeException e) {
+            return CaseResult.failed(spec.transport(), transport.mode(), spec.size(), e.getMessage(), null, false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CaseResult.failed(spec.transport(), transport.mode(), spec.size(), "interrupted", null, false);
+        } finally {
+            if (process != null) {
+                kill(process);
+            }
+            transport.removeLeftovers(spec);
+            deleteTree(spec.workDir());
+        }
+    }
+
+    /** Reads stdout until the result line, bounded by the case's time limit. */
+    private String readResult(Process process) throws InterruptedException {
+        String[] result = new String[1];
+        Thread reader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    if (line.startsWith(ResultLine.PREFIX)) {
+                        result[0] = line;
+                    }
+                }
+            } catch (IOException e) {
+                // the process was killed; no result
+            }
+        }, "bench-case-stdout");
+        reader.setDaemon(true);
+        reader.start();
+        reader.join(options.caseTimeout().toMillis());
+        if (reader.isAlive()) {
+            kill(process);
+            reader.join(TimeUnit.SECONDS.toMillis(5));
+            throw new IllegalStateException("timed out after " + options.caseTimeout().toSeconds() + " s");
+        }
+        return result[0];
+    }
+
+    private Thread relay(Process process, Deque<String> log) {
+        Thread thread = new Thread(() -> {
+            try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = err.readLine()) != null) {
+                    String[] progress = Progress.parse(line);
+                    if (progress != null) {
+                        listener.progress(progress[0], Long.parseLong(progress[1]), Long.parseLong(progress[2]));
+                    } else {
+                        synchronized (log) {
+                            log.addLast(line);
+                            if (log.size() > LOG_LINES) {
+                                log.removeFirst();
+                            }
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // the process was killed
+            }
+        }, "bench-case-stderr");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static String lastLines(Deque<String> log) {
+        synchronized (log) {
+            return log.isEmpty() ? "(nothing)" : String.join(" | ", log);
+        }
+    }
+
+    /** Ends the case's processes: its child first, then it; only processes this run started. */
+    private static void kill(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            System.err.println("bench: could not remove " + dir + ": " + e);
+        }
+    }
+}

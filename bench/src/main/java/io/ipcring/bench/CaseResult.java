@@ -1,0 +1,113 @@
+package io.ipcring.bench;
+
+import java.util.Objects;
+
+/**
+ * What one case (a transport, a mode and a message size) measured, or why it has no figures.
+ *
+ * @param transport             the transport's name, e.g. {@code shm-spsc}
+ * @param mode                  {@code busy-spin} or {@code blocking}
+ * @param size                  the payload size in bytes
+ * @param available             false when the transport cannot run here (not built yet, scheme
+ *                              or kind unknown, a platform limit); {@code reason} says why
+ * @param reason                why there are no figures (not available, or the case failed);
+ *                              null for a measured case
+ * @param rtt                   round-trip percentiles, null without figures
+ * @param throughputMsgsPerS    one-way messages per second counted by the receiver, null without
+ * @param roundTrips            measured round trips (after warm-up)
+ * @param messages              messages sent in the throughput test
+ * @param floorP50Ns            p50 round trip of the spin probe run just before this case, null
+ *                              when the probe did not run
+ * @param pinned                whether both processes of this case ran pinned to their own core
+ */
+public record CaseResult(String transport, String mode, int size, boolean available, String reason,
+                         LatencySummary rtt, Double throughputMsgsPerS, long roundTrips, long messages,
+                         Long floorP50Ns, boolean pinned) {
+    /**
+     * Checks that a result either has figures or says why not.
+     *
+     * @param transport          name
+     * @param mode               mode
+     * @param size               payload bytes
+     * @param available          whether the transport can run here
+     * @param reason             why no figures, or null
+     * @param rtt                percentiles or null
+     * @param throughputMsgsPerS throughput or null
+     * @param roundTrips         measured round trips
+     * @param messages           throughput messages
+     * @param floorP50Ns         floor probe p50 or null
+     * @param pinned             pinned to cores
+     */
+    public CaseResult {
+        Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(mode, "mode");
+        if (reason == null && (rtt == null || throughputMsgsPerS == null)) {
+            throw new IllegalArgumentException("transport=" + transport + ": a result without figures needs a reason");
+        }
+        if (!available && reason == null) {
+            throw new IllegalArgumentException("transport=" + transport + ": not available needs a reason");
+        }
+    }
+
+    /**
+     * A case that ran and measured.
+     *
+     * @param transport          name
+     * @param mode               mode
+     * @param size               payload bytes
+     * @param rtt                round-trip percentiles
+     * @param throughputMsgsPerS receiver-side messages per second
+     * @param roundTrips         measured round trips
+     * @param messages           throughput messages
+     * @param floorP50Ns         the floor probe's p50
+     * @param pinned             pinned to cores
+     * @return the result
+     */
+    public static CaseResult measured(String transport, String mode, int size, LatencySummary rtt,
+                                      double throughputMsgsPerS, long roundTrips, long messages, long floorP50Ns,
+                                      boolean pinned) {
+        return new CaseResult(transport, mode, size, true, null, Objects.requireNonNull(rtt, "rtt"),
+                throughputMsgsPerS, roundTrips, messages, floorP50Ns, pinned);
+    }
+
+    /**
+     * A transport that cannot run here.
+     *
+     * @param transport name
+     * @param mode      mode
+     * @param size      payload bytes
+     * @param reason    why, e.g. the exception {@code Channels} threw for an unknown scheme
+     * @return the result
+     */
+    public static CaseResult unavailable(String transport, String mode, int size, String reason) {
+        return new CaseResult(transport, mode, size, false, Objects.requireNonNull(reason, "reason"), null, null,
+                0, 0, null, false);
+    }
+
+    /**
+     * A case that should have run but failed.
+     *
+     * @param transport name
+     * @param mode      mode
+     * @param size      payload bytes
+     * @param reason    what went wrong
+     * @param floorP50Ns the floor probe's p50 if it ran, else null
+     * @param pinned    pinned to cores
+     * @return the result
+     */
+    public static CaseResult failed(String transport, String mode, int size, String reason, Long floorP50Ns,
+                                    boolean pinned) {
+        return new CaseResult(transport, mode, size, true, "failed: " + Objects.requireNonNull(reason, "reason"),
+                null, null, 0, 0, floorP50Ns, pinned);
+    }
+
+    /** @return true when the case has figures */
+    public boolean hasFigures() {
+        return reason == null;
+    }
+
+    /** @return payload megabytes (10^6 bytes) per second, or null without figures */
+    public Double throughputMbPerS() {
+        return throughputMsgsPerS == null ? null : throughputMsgsPerS * size / 1e6;
+    }
+}

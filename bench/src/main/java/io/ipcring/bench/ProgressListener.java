@@ -1,0 +1,27 @@
+package io.ipcring.bench;
+
+/** Told what a bench run is doing, to show progress while it runs. */
+public interface ProgressListener {
+    /**
+     * A case begins.
+     *
+     * @param index     its number, from 1
+     * @param total     the number of cases
+     * @param transport the transport
+     * @param size      payload bytes
+     */
+    void caseStarted(int index, int total, String transport, int size);
+
+    /**
+     * The running case moved on.
+     *
+     * @param phase {@code starting}, {@code floor-probe}, {@code opening}, {@code warm-up},
+     *              {@code ping-pong}, {@code throughput-warm-up} or {@code throughput}
+     * @param done  units of the phase done
+     * @param total units in the phase
+     */
+    void progress(String phase, long done, long total);
+
+    /** @param result the case's outcome */
+    void caseFinished(CaseResult result);
+}

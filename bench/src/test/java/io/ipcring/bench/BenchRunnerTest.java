@@ -1,0 +1,83 @@
+package io.ipcring.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ipcring.ring.Channels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Runs the real harness across processes with tiny counts: correctness only, no speed asserted.
+ * {@code shm-spsc} is measured once the ring's {@code shm:} provider is on the class path, and
+ * reported not available until then.
+ */
+class BenchRunnerTest {
+    @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void spinBaselineRunsAcrossTwoProcessesAndLeavesNothingBehind() throws Exception {
+        Path root = Files.createDirectory(Paths.get("/dev/shm", "ipcring-bench-test-" + ProcessHandle.current().pid()));
+        List<String> phases = Collections.synchronizedList(new ArrayList<>());
+        List<CaseResult> finished = new ArrayList<>();
+        try {
+            BenchOptions options = new BenchOptions(List.of("spin-baseline", "shm-spsc"), List.of(64), true, 100, 1000,
+                    5000L, Duration.ofSeconds(90), root);
+            BenchReport report = new BenchRunner(options, new ProgressListener() {
+                @Override
+                public void caseStarted(int index, int total, String transport, int size) {
+                    assertEquals(2, total);
+                }
+
+                @Override
+                public void progress(String phase, long done, long total) {
+                    phases.add(phase);
+                }
+
+                @Override
+                public void caseFinished(CaseResult result) {
+                    finished.add(result);
+                }
+            }).run();
+
+            assertEquals(2, report.results().size());
+            assertEquals(report.results(), finished);
+            CaseResult spin = report.results().get(0);
+            assertNull(spin.reason(), spin.reason());
+            assertEquals("spin-baseline", spin.transport());
+            assertEquals(64, spin.size());
+            assertEquals(1000, spin.roundTrips());
+            assertEquals(5000, spin.messages());
+            assertTrue(spin.rtt().min() > 0);
+            assertTrue(spin.throughputMsgsPerS() > 0);
+            assertNotNull(spin.floorP50Ns());
+            assertTrue(spin.floorP50Ns() > 0);
+            assertTrue(phases.containsAll(List.of("starting", "floor-probe", "opening", "warm-up", "ping-pong",
+                    "throughput-warm-up", "throughput")), phases.toString());
+
+            CaseResult ring = report.results().get(1);
+            if (Channels.schemes().containsKey("shm")) {
+                assertNull(ring.reason(), ring.reason());
+            } else {
+                assertFalse(ring.available());
+                assertTrue(ring.reason().contains("'shm'"), ring.reason());
+            }
+
+            try (Stream<Path> left = Files.list(root)) {
+                assertEquals(List.of(), left.toList(), "every case directory is removed");
+            }
+        } finally {
+            BenchRunner.deleteTree(root);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.ipcring.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ResultTableTest {
+    private static String row(String table, String transport) {
+        return table.lines().filter(l -> l.startsWith(transport + " ")).findFirst().orElseThrow();
+    }
+
+    @Test
+    void measuredRowShowsPercentilesFloorRatioAndThroughput() {
+        String table = ResultTable.format(Reports.sample());
+        List<String> words = List.of(row(table, "spin-baseline").trim().split(" +"));
+        assertEquals(List.of("spin-baseline", "busy-spin", "32", "300", "500", "700", "900", "5000", "40000", "400",
+                "1.25", "8,000,001", "256.0"), words);
+    }
+
+    @Test
+    void rowsWithoutFiguresSayWhy() {
+        String table = ResultTable.format(Reports.sample());
+        assertTrue(row(table, "shm-spsc").contains("not available: no transport for scheme 'shm' <here>"));
+        String failed = row(table, "fifo");
+        assertTrue(failed.contains("failed: child exited with code 1: ..."), failed);
+        assertFalse(table.contains("line two"), "only the first line of a reason is shown");
+    }
+
+    @Test
+    void headingNamesTheMachineAndPinning() {
+        String table = ResultTable.format(Reports.sample());
+        assertTrue(table.lines().findFirst().orElseThrow().contains("Test CPU"));
+        assertTrue(table.contains("pinned to separate cores"));
+        BenchReport unpinned = new BenchReport(new MachineInfo("c", 1, "j", "k", false), List.of());
+        assertTrue(ResultTable.format(unpinned).contains("NOT pinned"));
+    }
+}

@@ -1,0 +1,104 @@
+package io.ipcring.cli;
+
+import io.ipcring.sync.ProcessIdentity;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the ipcring regions in a directory, with the processes mapping each, and the temporary
+ * files a creator killed mid-creation left behind ({@code .NAME.PID.HEX.creating}).
+ */
+final class RegionScanner {
+    private static final Pattern TEMPORARY = Pattern.compile("^\\..+\\.(\\d+)\\.[0-9a-f]+\\.creating$");
+
+    /**
+     * A region and who uses it.
+     *
+     * @param info    its header
+     * @param mappers the processes that map it now
+     */
+    record Found(RegionInfo info, Set<Long> mappers) {
+        /** @return true when its creator is dead and no process maps it */
+        boolean abandoned() {
+            return info.abandoned(mappers);
+        }
+    }
+
+    /**
+     * A half-created region's temporary file.
+     *
+     * @param path       the file
+     * @param creatorPid the process that was creating it
+     * @param abandoned  true when that process is dead and nobody maps the file
+     */
+    record Temporary(Path path, long creatorPid, boolean abandoned) {
+    }
+
+    /**
+     * What a directory holds.
+     *
+     * @param regions     the regions, by name
+     * @param temporaries the temporary files, by name
+     */
+    record Scan(List<Found> regions, List<Temporary> temporaries) {
+    }
+
+    private RegionScanner() {
+    }
+
+    /**
+     * @param dir a directory
+     * @return its regions and temporary files
+     * @throws CliException when the directory does not exist or cannot be read
+     */
+    static Scan scan(Path dir) {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path p : entries) {
+                if (Files.isRegularFile(p)) {
+                    files.add(p);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw new CliException("no such directory: " + dir);
+        } catch (NotDirectoryException e) {
+            throw new CliException("not a directory: " + dir);
+        } catch (IOException e) {
+            throw new CliException("cannot read " + dir + ": " + e.getMessage());
+        }
+        files.sort(Comparator.comparing(Path::toString));
+        Map<Path, Set<Long>> mappers = ProcessMaps.mappers(files);
+        List<Found> regions = new ArrayList<>();
+        List<Temporary> temporaries = new ArrayList<>();
+        for (Path f : files) {
+            Set<Long> users = mappers.getOrDefault(f.toAbsolutePath().normalize(), Set.of());
+            Matcher m = TEMPORARY.matcher(f.getFileName().toString());
+            if (m.matches()) {
+                long pid = parsePid(m.group(1));
+                temporaries.add(new Temporary(f, pid, !ProcessIdentity.isAlive(pid, 0) && users.isEmpty()));
+            } else {
+                RegionInfo.probe(f).ifPresent(info -> regions.add(new Found(info, users)));
+            }
+        }
+        return new Scan(regions, temporaries);
+    }
+
+    private static long parsePid(String digits) {
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.ipcring.cli;
+
+import io.ipcring.ring.ChannelClosedException;
+import io.ipcring.ring.Channels;
+import io.ipcring.ring.Subscriber;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code ipcring tail <uri>}: prints messages as they arrive: type, length, payload. */
+@Command(name = "tail", mixinStandardHelpOptions = true,
+        description = {"Print the messages of a channel as they arrive.",
+            "Type, length and the payload as text when printable, else hex.",
+            "Runs until interrupted, --count or --idle."})
+final class TailCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "URI", description = "The channel, e.g. shm:/orders?kind=mpsc or unix:/tmp/orders.sock.")
+    private String uri;
+
+    @Option(names = "--count", paramLabel = "N", description = "Stop after N messages.")
+    private Long count;
+
+    @Option(names = "--idle", paramLabel = "SECONDS", description = "Stop after this long without a message.")
+    private Long idleSeconds;
+
+    @Option(names = "--hex", description = "Always print payloads in hex.")
+    private boolean hex;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (count != null && count <= 0 || idleSeconds != null && idleSeconds <= 0) {
+            throw new CliException("--count and --idle must be positive");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        long[] received = {0};
+        try (Subscriber subscriber = Channels.subscriber(uri)) {
+            long idleSince = System.nanoTime();
+            while (count == null || received[0] < count) {
+                int limit = count == null ? 64 : (int) Math.min(64, count - received[0]);
+                int n;
+                try {
+                    n = subscriber.poll((type, buffer, offset, length) -> {
+                        received[0]++;
+                        out.printf(Locale.ROOT, "type=%d length=%d %s%n", type, length,
+                                PayloadFormat.format(buffer, offset, length, hex));
+                    }, limit, 200, TimeUnit.MILLISECONDS);
+                } catch (ChannelClosedException e) {
+                    out.println("(channel closed: " + e.getMessage() + ")");
+                    break;
+                }
+                out.flush();
+                if (n > 0) {
+                    idleSince = System.nanoTime();
+                } else if (idleSeconds != null && System.nanoTime() - idleSince > TimeUnit.SECONDS.toNanos(idleSeconds)) {
+                    break;
+                }
+            }
+        }
+        out.flush();
+        return 0;
+    }
+}

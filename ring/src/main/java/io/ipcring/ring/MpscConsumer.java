@@ -1,0 +1,316 @@
+package io.ipcring.ring;
+
+import io.ipcring.sync.MappedMemory;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The consumer of an {@link MpscRing}. Reads each record's header with an acquire load: a
+ * positive type means committed; type 0 means the record at the head is claimed but not
+ * committed yet (or nothing is claimed), which ends the batch. After a batch it stores the
+ * consumed position (the acknowledgement), zeroes the batch's space so the next lap reads 0
+ * where nothing is written yet, and then releases the space by storing the head. A consumer that
+ * dies while zeroing leaves {@code head < consumed}; the next one finishes the zeroing on attach.
+ *
+ * <p>Crash repair. When the record at the head stays uncommitted while the claim position is
+ * past it, the consumer looks every {@link #CHECK_INTERVAL_NANOS} for the producer slots whose
+ * recorded claim covers the head. If none of their owners is alive (or the ring's stuck-claim
+ * timeout has passed), it turns the record into padding with a compare-and-set on the header
+ * (so a commit racing it wins or loses cleanly) and counts the repair. The padding's length is
+ * the in-flight header's own record length when the producer got to write it; otherwise (the
+ * producer died between its claim CAS and its first header write, so it wrote nothing) the
+ * smallest covering claim's extent, which never reaches past the dead claim.
+ */
+final class MpscConsumer implements RingConsumer, Waiter.Condition {
+    /** How often a consumer stuck on one uncommitted record checks its owner. */
+    static final long CHECK_INTERVAL_NANOS = 10_000_000L;
+    /** How long a claimed position may stay uncovered by any slot before the ring is declared corrupt. */
+    static final long UNCOVERED_LIMIT_NANOS = 1_000_000_000L;
+
+    private final RingFile file;
+    private final MappedMemory memory;
+    private final ByteBuffer readBuffer;
+    private final String uri;
+    private final Consumer<AutoCloseable> onClose;
+    private final int capacity;
+    private final int mask;
+    private final int dataOffset;
+    private final int maxMessageLength;
+    private final int maxRecordLength;
+    private final int producerSlots;
+    private final long stuckTimeoutNanos;
+    private final long owner;
+    private final Waiter waiter;
+    private final Waker producerWaker;
+
+    private long head;
+    private long messages;
+    private long bytes;
+    private long stuckPosition = -1;
+    private long stuckSince;
+    private long nextCheck;
+    private boolean closed;
+
+    /**
+     * Attaches as the ring's consumer, resuming after the consumed position stored in the file.
+     *
+     * @param file     the ring file
+     * @param strategy how blocking polls wait
+     * @param uri      the channel URI or path reported by {@link #uri()}
+     * @param onClose  told once when this consumer closes
+     * @throws ChannelException       when a live consumer is attached
+     * @throws RingCorruptedException when the positions in the file are inconsistent
+     */
+    MpscConsumer(RingFile file, WaitStrategy strategy, String uri, Consumer<AutoCloseable> onClose) {
+        this.file = file;
+        this.memory = file.memory();
+        this.readBuffer = memory.buffer().asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        this.uri = uri;
+        this.onClose = onClose;
+        RingLayout layout = file.layout();
+        this.capacity = layout.capacity();
+        this.mask = capacity - 1;
+        this.dataOffset = layout.dataOffset();
+        this.maxMessageLength = layout.maxMessageLength();
+        this.maxRecordLength = layout.maxRecordLength();
+        this.producerSlots = layout.producerSlots();
+        this.stuckTimeoutNanos = layout.stuckClaimTimeoutNanos();
+        this.waiter = new Waiter(strategy, memory, RingDescriptor.CONSUMER_BLOCKING_FLAG,
+                RingDescriptor.CONSUMER_WAITING_OFFSET, RingDescriptor.CONSUMER_SLEEPS_OFFSET, false);
+        this.producerWaker = new Waker(memory, RingDescriptor.PRODUCER_BLOCKING_FLAG,
+                RingDescriptor.PRODUCER_WAITING_OFFSET, RingDescriptor.PRODUCER_WAKES_OFFSET, Integer.MAX_VALUE);
+        this.owner = file.acquireOwner(RingDescriptor.CONSUMER_OWNER_OFFSET, "consumer");
+        try {
+            resume();
+        } catch (RuntimeException e) {
+            file.releaseOwner(RingDescriptor.CONSUMER_OWNER_OFFSET, owner);
+            throw e;
+        }
+    }
+
+    private void resume() {
+        // Acquire: pairs with the previous consumer's release stores.
+        long freed = memory.getLongAcquire(RingDescriptor.HEAD_OFFSET);
+        long consumed = memory.getLongAcquire(RingDescriptor.CONSUMED_OFFSET);
+        long claim = memory.getLongVolatile(RingDescriptor.CLAIM_OFFSET);
+        if (freed < 0 || consumed < freed || consumed - freed > capacity || claim < consumed || claim - freed > capacity
+                || ((freed | consumed | claim) & (MessageCodec.ALIGNMENT - 1)) != 0) {
+            throw RingLayout.corrupted(file.name(), "positions inconsistent: head=" + freed + " consumed=" + consumed
+                    + " claim=" + claim + " capacity=" + capacity
+                    + " (need 0 <= head <= consumed <= claim <= head + capacity, 8-aligned)");
+        }
+        this.messages = memory.getLongAcquire(RingDescriptor.MESSAGES_OFFSET);
+        this.bytes = memory.getLongAcquire(RingDescriptor.BYTES_OFFSET);
+        if (consumed != freed) {
+            Records.zero(memory, dataOffset, capacity, freed, consumed);
+            // Release: pairs with the producers' acquire load of head; zeroes first.
+            memory.putLongRelease(RingDescriptor.HEAD_OFFSET, consumed);
+        }
+        this.head = consumed;
+    }
+
+    @Override
+    public int poll(MessageHandler handler, int limit) {
+        if (closed) {
+            throw new ChannelClosedException(uri + ": consumer is closed");
+        }
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit=" + limit + " must be positive");
+        }
+        long head = this.head;
+        long position = head;
+        int count = 0;
+        long payloadBytes = 0;
+        try {
+            while (count < limit && position - head < capacity) {
+                int index = (int) position & mask;
+                int offset = dataOffset + index;
+                // Acquire: pairs with the producer's release store (or CAS) of the header at
+                // commit; the payload is complete.
+                long header = memory.getLongAcquire(offset);
+                if (Records.type(header) == 0) {
+                    if (repairIfStuck(position, offset, header, head)) {
+                        continue;
+                    }
+                    break;
+                }
+                int recordLength = Records.committedLength(header, index, capacity, maxMessageLength, position, file.name());
+                if (position + recordLength - head > capacity) {
+                    throw Records.corrupted(file.name(), position, "batch from head=" + head
+                            + " would pass a whole lap of " + capacity + " bytes");
+                }
+                position += recordLength;
+                int type = Records.type(header);
+                if (type != MessageCodec.PADDING_TYPE) {
+                    int length = Records.length(header);
+                    count++;
+                    payloadBytes += length;
+                    handler.onMessage(type, readBuffer, offset + MessageCodec.HEADER_LENGTH, length);
+                }
+            }
+        } finally {
+            if (position != head) {
+                acknowledge(head, position, count, payloadBytes);
+            }
+        }
+        return count;
+    }
+
+    @Override
+    public int poll(MessageHandler handler, int limit, long timeout, TimeUnit unit) throws InterruptedException {
+        int count = poll(handler, limit);
+        long deadline = Deadlines.of(timeout, unit);
+        while (count == 0) {
+            if (!waiter.await(this, deadline)) {
+                return 0;
+            }
+            count = poll(handler, limit);
+        }
+        return count;
+    }
+
+    private void acknowledge(long head, long position, int count, long payloadBytes) {
+        // Release: the batch is acknowledged; a restarted consumer resumes after it.
+        memory.putLongRelease(RingDescriptor.CONSUMED_OFFSET, position);
+        // The zeroing below must not be moved before the acknowledgement.
+        VarHandle.storeStoreFence();
+        messages += count;
+        bytes += payloadBytes;
+        memory.putLongRelease(RingDescriptor.MESSAGES_OFFSET, messages);
+        memory.putLongRelease(RingDescriptor.BYTES_OFFSET, bytes);
+        Records.zero(memory, dataOffset, capacity, head, position);
+        // Release: pairs with the producers' acquire load of head; the zeroes are visible before
+        // any producer claims the space again.
+        memory.putLongRelease(RingDescriptor.HEAD_OFFSET, position);
+        this.head = position;
+        producerWaker.wakeIfSleeping();
+    }
+
+    /**
+     * Handles an uncommitted header at {@code position}.
+     *
+     * @return true when the header changed (repaired) and should be read again
+     */
+    private boolean repairIfStuck(long position, int offset, long header, long batchHead) {
+        int length = Records.length(header);
+        if (length > 0) {
+            throw Records.corrupted(file.name(), position, "type=0 with length=" + length
+                    + " (an uncommitted header has length 0 or a negative record length)");
+        }
+        // Volatile: pairs with the producers' CAS of the claim.
+        long claim = memory.getLongVolatile(RingDescriptor.CLAIM_OFFSET);
+        if (claim == position) {
+            return false;
+        }
+        if (claim < position || claim - batchHead > capacity) {
+            throw RingLayout.corrupted(file.name(), "claim=" + claim + " is not within one lap after the consumer at "
+                    + position + " (capacity=" + capacity + ")");
+        }
+        int index = offset - dataOffset;
+        long recordLength = -(long) length;
+        if (length < 0 && (recordLength < MessageCodec.HEADER_LENGTH || recordLength > maxRecordLength
+                || recordLength > capacity - index || (length & (MessageCodec.ALIGNMENT - 1)) != 0)) {
+            throw Records.corrupted(file.name(), position, "in-flight record length=" + recordLength
+                    + " is unaligned, outside [" + MessageCodec.HEADER_LENGTH + ", " + maxRecordLength
+                    + "] or runs past the end");
+        }
+        long now = System.nanoTime();
+        if (stuckPosition != position) {
+            stuckPosition = position;
+            stuckSince = now;
+            nextCheck = now + CHECK_INTERVAL_NANOS;
+            return false;
+        }
+        if (now - nextCheck < 0) {
+            return false;
+        }
+        nextCheck = now + CHECK_INTERVAL_NANOS;
+        return repair(position, offset, header, now - stuckSince);
+    }
+
+    private boolean repair(long position, int offset, long header, long stuckFor) {
+        boolean covered = false;
+        boolean ownerAlive = false;
+        long coverEnd = Long.MAX_VALUE;
+        for (int i = 0; i < producerSlots; i++) {
+            int slot = RingDescriptor.producerSlotOffset(i);
+            // Acquire loads: pair with the producer's release stores before its claim CAS.
+            long slotOwner = memory.getLongAcquire(slot + RingDescriptor.SLOT_OWNER_OFFSET);
+            long claimed = memory.getLongAcquire(slot + RingDescriptor.SLOT_CLAIM_POSITION_OFFSET);
+            int claimedLength = memory.getIntAcquire(slot + RingDescriptor.SLOT_CLAIM_LENGTH_OFFSET);
+            if (claimedLength <= 0 || claimed > position || position - claimed >= claimedLength) {
+                continue;
+            }
+            covered = true;
+            coverEnd = Math.min(coverEnd, claimed + claimedLength);
+            ownerAlive |= OwnerWord.isAlive(slotOwner);
+        }
+        // Volatile: the header must still be what we saw, after reading the slots.
+        if (memory.getLongVolatile(offset) != header) {
+            return true;
+        }
+        if (!covered) {
+            if (stuckFor >= UNCOVERED_LIMIT_NANOS) {
+                throw Records.corrupted(file.name(), position, "claimed (claim is past it) but uncommitted for "
+                        + stuckFor / 1_000_000 + " ms and no producer slot covers it");
+            }
+            return false;
+        }
+        boolean timedOut = stuckTimeoutNanos > 0 && stuckFor >= stuckTimeoutNanos;
+        if (ownerAlive && !timedOut) {
+            return false;
+        }
+        int index = offset - dataOffset;
+        int length = Records.length(header);
+        int padLength = length < 0 ? -length : (int) Math.min(coverEnd - position, capacity - index);
+        if ((padLength & (MessageCodec.ALIGNMENT - 1)) != 0) {
+            throw Records.corrupted(file.name(), position, "the producer slot covering it claims up to "
+                    + coverEnd + ", not 8-aligned");
+        }
+        long padding = Records.header(padLength - MessageCodec.HEADER_LENGTH, MessageCodec.PADDING_TYPE);
+        // CAS: pairs with the producer's header write or commit; whoever comes first wins.
+        if (memory.compareAndSetLong(offset, header, padding)) {
+            memory.getAndAddLong(ownerAlive ? RingDescriptor.TIMEOUT_REPAIRS_OFFSET
+                    : RingDescriptor.DEAD_PRODUCER_REPAIRS_OFFSET, 1);
+        }
+        return true;
+    }
+
+    /**
+     * Data check for a blocked poll (volatile loads, see {@link Waiter}): a committed header at
+     * the head, or an owner check falling due for a stuck claim.
+     */
+    @Override
+    public boolean ready() {
+        long header = memory.getLongVolatile(dataOffset + ((int) head & mask));
+        if (Records.type(header) != 0) {
+            return true;
+        }
+        if (memory.getLongVolatile(RingDescriptor.CLAIM_OFFSET) == head) {
+            return false;
+        }
+        return stuckPosition != head || System.nanoTime() - nextCheck >= 0;
+    }
+
+    @Override
+    public long position() {
+        return head;
+    }
+
+    @Override
+    public String uri() {
+        return uri;
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            file.releaseOwner(RingDescriptor.CONSUMER_OWNER_OFFSET, owner);
+            onClose.accept(this);
+        }
+    }
+}

@@ -1,0 +1,353 @@
+package io.ipcring.ring;
+
+import io.ipcring.sync.MappedMemory;
+import io.ipcring.sync.ProcessIdentity;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One producer of an {@link MpscRing}. Lock-free: producers reserve space with a compare-and-set
+ * on the claim position (a failed CAS means another producer progressed). Each producer owns a
+ * slot in the ring's slot table and, before each CAS, writes there the position and length it
+ * is claiming, so the consumer can find the owner of a claim that never gets committed.
+ *
+ * <p>After the CAS the producer writes the wrap padding if the record does not fit before the
+ * end, then the record header with type 0 and length {@code -recordLength} ("being written"),
+ * the payload, and at commit the real header with one release store. Abort turns the record
+ * into padding. When the ring has a stuck-claim timeout, the header writes are compare-and-sets
+ * from the value this producer wrote, so a claim the consumer repaired is detected
+ * ({@link ClaimRepairedException}) instead of overwriting the repair.
+ */
+final class MpscProducer implements RingProducer, Waiter.Condition {
+    private final RingFile file;
+    private final MappedMemory memory;
+    private final ByteBuffer buffer;
+    private final String uri;
+    private final Consumer<AutoCloseable> onClose;
+    private final int capacity;
+    private final int mask;
+    private final int dataOffset;
+    private final int maxMessageLength;
+    private final boolean checkedCommits;
+    private final int slotOffset;
+    private final long owner;
+    private final Waiter waiter;
+    private final Waker consumerWaker;
+
+    private long cachedHead;
+    private int pendingIndex = -1;
+    private int pendingHeaderOffset;
+    private long pendingInFlight;
+    private int pendingType;
+    private int pendingPayloadLength;
+    private int waitLength;
+    private boolean closed;
+
+    /**
+     * Attaches as a producer, taking a free slot (or one whose owner died and whose last claim
+     * was settled).
+     *
+     * @param file     the ring file
+     * @param identity the process recorded as the slot's owner
+     * @param strategy how blocking calls wait
+     * @param uri      the channel URI or path reported by {@link #uri()}
+     * @param onClose  told once when this producer closes
+     * @throws ChannelException when every slot is taken
+     */
+    MpscProducer(RingFile file, ProcessIdentity identity, WaitStrategy strategy, String uri, Consumer<AutoCloseable> onClose) {
+        this.file = file;
+        this.memory = file.memory();
+        this.buffer = memory.buffer();
+        this.uri = uri;
+        this.onClose = onClose;
+        RingLayout layout = file.layout();
+        this.capacity = layout.capacity();
+        this.mask = capacity - 1;
+        this.dataOffset = layout.dataOffset();
+        this.maxMessageLength = layout.maxMessageLength();
+        this.checkedCommits = layout.stuckClaimTimeoutNanos() > 0;
+        this.waiter = new Waiter(strategy, memory, RingDescriptor.PRODUCER_BLOCKING_FLAG,
+                RingDescriptor.PRODUCER_WAITING_OFFSET, RingDescriptor.PRODUCER_SLEEPS_OFFSET, true);
+        this.consumerWaker = new Waker(memory, RingDescriptor.CONSUMER_BLOCKING_FLAG,
+                RingDescriptor.CONSUMER_WAITING_OFFSET, RingDescriptor.CONSUMER_WAKES_OFFSET, 1);
+        this.owner = OwnerWord.of(identity);
+        // Acquire: pairs with the consumer's release store of head.
+        this.cachedHead = memory.getLongAcquire(RingDescriptor.HEAD_OFFSET);
+        this.slotOffset = takeSlot(layout.producerSlots());
+    }
+
+    private int takeSlot(int slots) {
+        for (int i = 0; i < slots; i++) {
+            int slot = RingDescriptor.producerSlotOffset(i);
+            long current = memory.getLongVolatile(slot + RingDescriptor.SLOT_OWNER_OFFSET);
+            boolean free = current == 0 || (!OwnerWord.isAlive(current) && settled(slot));
+            // CAS: pairs with other attachers' CAS and with close(); one owner per slot.
+            if (free && memory.compareAndSetLong(slot + RingDescriptor.SLOT_OWNER_OFFSET, current, owner)) {
+                memory.putIntRelease(slot + RingDescriptor.SLOT_CLAIM_LENGTH_OFFSET, 0);
+                return slot;
+            }
+        }
+        throw new ChannelException(file.name() + ": all " + slots + " producer slots are taken by live producers"
+                + " (or by dead ones whose last claim the consumer has not passed yet); create the ring with more"
+                + " producerSlots");
+    }
+
+    /** @return true when a slot's last claim is behind the head: committed or repaired */
+    private boolean settled(int slot) {
+        long position = memory.getLongAcquire(slot + RingDescriptor.SLOT_CLAIM_POSITION_OFFSET);
+        int length = memory.getIntAcquire(slot + RingDescriptor.SLOT_CLAIM_LENGTH_OFFSET);
+        return length <= 0 || position + length <= cachedHead;
+    }
+
+    @Override
+    public int tryClaim(int length, int type) {
+        checkOpen();
+        if (pendingIndex >= 0) {
+            throw new IllegalStateException(file.name() + ": a claim is pending at index=" + pendingIndex
+                    + "; commit or abort it first");
+        }
+        int header = claim(length, type);
+        if (header < 0) {
+            return -1;
+        }
+        pendingIndex = header + MessageCodec.HEADER_LENGTH;
+        return pendingIndex;
+    }
+
+    @Override
+    public int tryClaim(int length, int type, long timeout, TimeUnit unit) throws InterruptedException {
+        int index = tryClaim(length, type);
+        long deadline = Deadlines.of(timeout, unit);
+        while (index < 0) {
+            waitLength = length;
+            if (!waiter.await(this, deadline)) {
+                return -1;
+            }
+            index = tryClaim(length, type);
+        }
+        return index;
+    }
+
+    @Override
+    public ByteBuffer buffer() {
+        return buffer;
+    }
+
+    @Override
+    public void commit(int index) {
+        checkPending(index);
+        pendingIndex = -1;
+        int header = pendingHeaderOffset;
+        finish(header, Records.header(pendingPayloadLength, pendingType));
+    }
+
+    @Override
+    public void abort(int index) {
+        checkPending(index);
+        pendingIndex = -1;
+        int recordLength = -Records.length(pendingInFlight);
+        finish(pendingHeaderOffset, Records.header(recordLength - MessageCodec.HEADER_LENGTH, MessageCodec.PADDING_TYPE));
+    }
+
+    @Override
+    public boolean offer(ByteBuffer src, int offset, int length, int type) {
+        checkOpen();
+        checkNoPending();
+        int header = claim(length, type);
+        if (header < 0) {
+            return false;
+        }
+        memory.putBytes(header + MessageCodec.HEADER_LENGTH, src, offset, length);
+        finish(header, Records.header(length, type));
+        return true;
+    }
+
+    @Override
+    public boolean offer(byte[] src, int offset, int length, int type) {
+        checkOpen();
+        checkNoPending();
+        int header = claim(length, type);
+        if (header < 0) {
+            return false;
+        }
+        memory.putBytes(header + MessageCodec.HEADER_LENGTH, src, offset, length);
+        finish(header, Records.header(length, type));
+        return true;
+    }
+
+    @Override
+    public boolean offer(ByteBuffer src, int offset, int length, int type, long timeout, TimeUnit unit)
+            throws InterruptedException {
+        long deadline = Deadlines.of(timeout, unit);
+        while (!offer(src, offset, length, type)) {
+            waitLength = length;
+            if (!waiter.await(this, deadline)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Reserves space and writes the in-flight header (and the wrap padding).
+     *
+     * @return the header's index in the mapping, or -1 when full
+     */
+    private int claim(int length, int type) {
+        MessageCodec.checkUserLength(length, maxMessageLength);
+        MessageCodec.checkUserType(type);
+        int recordLength = MessageCodec.alignedRecordLength(length);
+        while (true) {
+            // Volatile: pairs with other producers' CAS of the claim.
+            long claim = memory.getLongVolatile(RingDescriptor.CLAIM_OFFSET);
+            int index = (int) claim & mask;
+            int toEnd = capacity - index;
+            int required = recordLength <= toEnd ? recordLength : toEnd + recordLength;
+            if (claim + required - cachedHead > capacity || claim < cachedHead
+                    || (claim & (MessageCodec.ALIGNMENT - 1)) != 0) {
+                long head = refreshHead(claim);
+                if (head > claim) {
+                    continue;  // our claim snapshot is stale: others claimed and the consumer passed it
+                }
+                if (claim + required - head <= capacity) {
+                    continue;  // room now; re-read the claim and try
+                }
+                // Our own slot: no claim of ours is outstanding, so it must not cover anything.
+                memory.putIntRelease(slotOffset + RingDescriptor.SLOT_CLAIM_LENGTH_OFFSET, 0);
+                memory.getAndAddLong(RingDescriptor.FULL_EVENTS_OFFSET, 1);
+                return -1;
+            }
+            // Release stores: the consumer must see our previous commit before this slot update
+            // (it re-reads the header after the slot), and the CAS below orders them before the
+            // claim becomes visible, so a claimed position is always covered by its owner's slot.
+            memory.putLongRelease(slotOffset + RingDescriptor.SLOT_CLAIM_POSITION_OFFSET, claim);
+            memory.putIntRelease(slotOffset + RingDescriptor.SLOT_CLAIM_LENGTH_OFFSET, required);
+            // CAS: pairs with the consumer's volatile load of the claim and other producers' CAS.
+            if (memory.compareAndSetLong(RingDescriptor.CLAIM_OFFSET, claim, claim + required)) {
+                if (recordLength > toEnd) {
+                    writeHeader(dataOffset + index, Records.header(toEnd - MessageCodec.HEADER_LENGTH,
+                            MessageCodec.PADDING_TYPE), claim);
+                    index = 0;
+                }
+                int header = dataOffset + index;
+                long inFlight = Records.header(-recordLength, 0);
+                writeHeader(header, inFlight, claim);
+                pendingHeaderOffset = header;
+                pendingInFlight = inFlight;
+                pendingType = type;
+                pendingPayloadLength = length;
+                return header;
+            }
+        }
+    }
+
+    /** Writes a header into freshly claimed (zeroed) space. */
+    private void writeHeader(int offset, long value, long claim) {
+        if (!checkedCommits) {
+            // Release: pairs with the consumer's acquire load of the header.
+            memory.putLongRelease(offset, value);
+        } else if (!memory.compareAndSetLong(offset, 0, value)) {
+            // CAS: pairs with the consumer's repair CAS; the consumer got there first.
+            throw repaired(offset, memory.getLongVolatile(offset), claim);
+        }
+    }
+
+    private void finish(int header, long value) {
+        if (!checkedCommits) {
+            // Release: pairs with the consumer's acquire load of the header; payload first.
+            memory.putLongRelease(header, value);
+        } else if (!memory.compareAndSetLong(header, pendingInFlight, value)) {
+            // CAS: pairs with the consumer's repair CAS on the same header.
+            throw repaired(header, memory.getLongVolatile(header), -1);
+        }
+        consumerWaker.wakeIfSleeping();
+    }
+
+    private ClaimRepairedException repaired(int offset, long found, long claim) {
+        return new ClaimRepairedException(file.name() + ": the claim at index=" + (offset - dataOffset)
+                + (claim >= 0 ? " (position " + claim + ")" : "") + " was repaired by the consumer after the "
+                + "stuck-claim timeout (" + file.layout().stuckClaimTimeoutNanos() + " ns); header is now type="
+                + Records.type(found) + " length=" + Records.length(found) + "; the message is lost");
+    }
+
+    /**
+     * Reads the head and validates it against the claim. A claim snapshot older than the head is
+     * legitimate (other producers claimed, the consumer passed it): then the current claim must be
+     * at or past the head, since it only grows and the head never passes it.
+     *
+     * @return the head, cached
+     */
+    private long refreshHead(long claim) {
+        // Acquire: pairs with the consumer's release store of head after zeroing the space.
+        long head = memory.getLongAcquire(RingDescriptor.HEAD_OFFSET);
+        // Volatile: pairs with the producers' CAS; read after the head, so never older than it.
+        long current = head > claim ? memory.getLongVolatile(RingDescriptor.CLAIM_OFFSET) : claim;
+        if (head > current || current - head > capacity || head < 0
+                || ((head | current) & (MessageCodec.ALIGNMENT - 1)) != 0) {
+            throw RingLayout.corrupted(file.name(), "positions inconsistent: head=" + head + " claim=" + current
+                    + " capacity=" + capacity + " (need 0 <= head <= claim <= head + capacity, 8-aligned)");
+        }
+        cachedHead = head;
+        return head;
+    }
+
+    /** Room check for a blocked claim; volatile loads (see {@link Waiter}). */
+    @Override
+    public boolean ready() {
+        long head = memory.getLongVolatile(RingDescriptor.HEAD_OFFSET);
+        long claim = memory.getLongVolatile(RingDescriptor.CLAIM_OFFSET);
+        int recordLength = MessageCodec.alignedRecordLength(waitLength);
+        int toEnd = capacity - ((int) claim & mask);
+        int required = recordLength <= toEnd ? recordLength : toEnd + recordLength;
+        return claim + required - head <= capacity || head > claim;
+    }
+
+    private void checkPending(int index) {
+        checkOpen();
+        if (pendingIndex < 0 || index != pendingIndex) {
+            throw new IllegalStateException(file.name() + ": index=" + index + " is not the pending claim ("
+                    + (pendingIndex < 0 ? "none pending" : "pending index=" + pendingIndex) + ")");
+        }
+    }
+
+    private void checkNoPending() {
+        if (pendingIndex >= 0) {
+            throw new IllegalStateException(file.name() + ": a claim is pending at index=" + pendingIndex
+                    + "; commit or abort it before offering");
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new ChannelClosedException(uri + ": producer is closed");
+        }
+    }
+
+    @Override
+    public int maxMessageLength() {
+        return maxMessageLength;
+    }
+
+    @Override
+    public String uri() {
+        return uri;
+    }
+
+    /** Aborts a pending claim, then frees the slot. */
+    @Override
+    public void close() {
+        if (!closed) {
+            try {
+                if (pendingIndex >= 0) {
+                    abort(pendingIndex);
+                }
+            } finally {
+                closed = true;
+                // CAS: pairs with takeSlot; leaves a takeover by another process alone.
+                memory.compareAndSetLong(slotOffset + RingDescriptor.SLOT_OWNER_OFFSET, owner, 0);
+                onClose.accept(this);
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.ipcring.ring;
+
+import io.ipcring.sync.MappedMemory;
+
+/**
+ * Record headers as one 64-bit little-endian word ({@code length} in the low half, {@code type}
+ * in the high half, exactly the {@link MessageCodec} layout), so a header is written and read
+ * with one access, and the checks every consumer applies before trusting a header read from
+ * the mapping.
+ *
+ * <p>States of a header in a ring: {@code type > 0} committed message; {@code type ==}
+ * {@link MessageCodec#PADDING_TYPE} committed padding; {@code type == 0, length < 0} claimed and
+ * being written (MPSC; {@code -length} is the aligned record length); the whole word 0: not
+ * written yet.
+ */
+final class Records {
+    private static final long LOW = 0xFFFF_FFFFL;
+    private static final byte[] ZEROS = new byte[4096];
+
+    private Records() {
+    }
+
+    /** @param length payload length (or negative in-flight mark) @param type type @return the header word */
+    static long header(int length, int type) {
+        return ((long) type << 32) | (length & LOW);
+    }
+
+    /** @param header a header word @return its length half */
+    static int length(long header) {
+        return (int) header;
+    }
+
+    /** @param header a header word @return its type half */
+    static int type(long header) {
+        return (int) (header >>> 32);
+    }
+
+    /** Writes a header with a plain store. */
+    static void putHeader(MappedMemory memory, int offset, int length, int type) {
+        memory.putLong(offset, header(length, type));
+    }
+
+    /**
+     * Validates a committed header (message or padding) read at {@code index} of the data region.
+     *
+     * @return the record's aligned length in bytes, which ends within the data region
+     * @throws RingCorruptedException naming the position and the values found
+     */
+    static int committedLength(long header, int index, int capacity, int maxMessageLength, long position, String name) {
+        int type = type(header);
+        int length = length(header);
+        if (type > 0) {
+            if (length < 0 || length > maxMessageLength) {
+                throw corrupted(name, position, "length=" + length + " outside [0, " + maxMessageLength + "]");
+            }
+            int recordLength = MessageCodec.alignedRecordLength(length);
+            if (recordLength > capacity - index) {
+                throw corrupted(name, position, "record of " + recordLength + " bytes at index=" + index
+                        + " runs past the end of the " + capacity + "-byte ring");
+            }
+            return recordLength;
+        }
+        if (type == MessageCodec.PADDING_TYPE) {
+            if (length < 0 || (length & (MessageCodec.ALIGNMENT - 1)) != 0
+                    || length > capacity - index - MessageCodec.HEADER_LENGTH) {
+                throw corrupted(name, position, "padding length=" + length + " at index=" + index
+                        + " is negative, unaligned or runs past the end of the " + capacity + "-byte ring");
+            }
+            return length + MessageCodec.HEADER_LENGTH;
+        }
+        throw corrupted(name, position, "type=" + type + " (length=" + length + ") is neither a message type (>0) nor padding ("
+                + MessageCodec.PADDING_TYPE + ")");
+    }
+
+    /**
+     * Zeroes the data between two positions (at most one lap), wrapping at the end.
+     *
+     * @param memory     the mapping
+     * @param dataOffset the data region's offset
+     * @param capacity   the data region's size
+     * @param from       first position
+     * @param to         end position, {@code from <= to <= from + capacity}
+     */
+    static void zero(MappedMemory memory, int dataOffset, int capacity, long from, long to) {
+        long length = to - from;
+        int index = (int) from & (capacity - 1);
+        int first = (int) Math.min(length, capacity - index);
+        fill(memory, dataOffset + index, first);
+        fill(memory, dataOffset, (int) (length - first));
+    }
+
+    private static void fill(MappedMemory memory, int offset, int length) {
+        for (int done = 0; done < length; done += ZEROS.length) {
+            memory.putBytes(offset + done, ZEROS, 0, Math.min(ZEROS.length, length - done));
+        }
+    }
+
+    static RingCorruptedException corrupted(String name, long position, String what) {
+        return new RingCorruptedException(name + ": record at position=" + position + ": " + what);
+    }
+}

@@ -1,0 +1,162 @@
+package io.ipcring.ring;
+
+import io.ipcring.sync.MappedMemory;
+import io.ipcring.sync.ProcessIdentity;
+import io.ipcring.sync.RegionFormat;
+import io.ipcring.sync.SharedMemoryException;
+import io.ipcring.sync.SharedRegion;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * One mapped ring file: its region, its validated {@link RingLayout}, and the attach/detach of
+ * single-owner roles (SPSC producer, consumer) through owner words. Creating, opening and
+ * validating are here; the ring algorithms are in the producer and consumer classes.
+ */
+final class RingFile implements AutoCloseable {
+    private static final int OWNER_ATTEMPTS = 16;
+
+    private final SharedRegion region;
+    private final RingLayout layout;
+    private final String name;
+
+    private RingFile(SharedRegion region, RingLayout layout) {
+        this.region = region;
+        this.layout = layout;
+        this.name = region.path().toString();
+    }
+
+    /**
+     * Creates a ring file; fails if one exists.
+     *
+     * @param path    the file
+     * @param format  {@link RingDescriptor#SPSC_FORMAT} or {@link RingDescriptor#MPSC_FORMAT}
+     * @param options geometry and access
+     * @return the ring file
+     */
+    static RingFile create(Path path, RegionFormat format, RingOptions options) {
+        RingLayout layout = RingLayout.forCreate(format.kind(), options);
+        SharedRegion region = SharedRegion.create(path, format, layout.fileLength(), options.access(), layout::write);
+        return new RingFile(region, layout);
+    }
+
+    /**
+     * Opens an existing ring file and validates it.
+     *
+     * @param path    the file
+     * @param format  the expected kind
+     * @param options values that, when specified, must match the file
+     * @return the ring file
+     * @throws SharedMemoryException  when the file is missing, not a ring of this kind, or unreadable
+     * @throws RingCorruptedException when its ring header is inconsistent
+     * @throws ChannelException       when it does not match a specified option
+     */
+    static RingFile open(Path path, RegionFormat format, RingOptions options) {
+        SharedRegion region = SharedRegion.open(path, format);
+        try {
+            RingLayout layout = RingLayout.read(region.memory(), format.kind(), region.path().toString());
+            layout.checkMatches(options, region.path().toString());
+            return new RingFile(region, layout);
+        } catch (RuntimeException e) {
+            region.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens the ring, or creates it when absent; safe when several processes race to create it.
+     *
+     * @param path    the file
+     * @param format  the kind
+     * @param options geometry: must match an existing file where specified
+     * @return the ring file
+     */
+    static RingFile openOrCreate(Path path, RegionFormat format, RingOptions options) {
+        Objects.requireNonNull(options, "options");
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return open(path, format, options);
+            } catch (SharedMemoryException e) {
+                if (e.reason() != SharedMemoryException.Reason.MISSING) {
+                    throw e;
+                }
+            }
+            try {
+                return create(path, format, options);
+            } catch (SharedMemoryException e) {
+                if (e.reason() != SharedMemoryException.Reason.ALREADY_EXISTS || attempt >= 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Makes this process the owner of a single-owner role, taking over from a dead owner.
+     *
+     * @param offset the role's owner word
+     * @param role   the role's name, for the message
+     * @return the owner word stored, to pass to {@link #releaseOwner}
+     * @throws ChannelException when a live process owns the role
+     */
+    long acquireOwner(int offset, String role) {
+        MappedMemory memory = region.memory();
+        long me = OwnerWord.of(ProcessIdentity.current());
+        for (int attempt = 0; attempt < OWNER_ATTEMPTS; attempt++) {
+            long current = memory.getLongVolatile(offset);
+            if (current != 0 && OwnerWord.isAlive(current)) {
+                throw new ChannelException(name + ": the " + role + " is already attached by the live process "
+                        + OwnerWord.describe(current) + " (one " + role + " at a time"
+                        + (current == me ? ", and this process already has one)" : ")"));
+            }
+            // CAS: pairs with other attachers' CAS and with releaseOwner; only one takes the role.
+            if (memory.compareAndSetLong(offset, current, me)) {
+                return me;
+            }
+        }
+        throw new ChannelException(name + ": the " + role + " owner word keeps changing; " + OWNER_ATTEMPTS
+                + " attach attempts failed");
+    }
+
+    /**
+     * Gives a role up, unless another process has taken it over meanwhile.
+     *
+     * @param offset the role's owner word
+     * @param owner  what {@link #acquireOwner} returned
+     */
+    void releaseOwner(int offset, long owner) {
+        // CAS: pairs with acquireOwner; leaves a takeover by another process alone.
+        region.memory().compareAndSetLong(offset, owner, 0);
+    }
+
+    /** @return the mapping */
+    MappedMemory memory() {
+        return region.memory();
+    }
+
+    /** @return the validated layout */
+    RingLayout layout() {
+        return layout;
+    }
+
+    /** @return the file's path */
+    Path path() {
+        return region.path();
+    }
+
+    /** @return the file's path as text, for messages */
+    String name() {
+        return name;
+    }
+
+    /** @return a statistics snapshot */
+    RingStats stats() {
+        return RingStats.read(region.memory());
+    }
+
+    /** Unmaps the file; the file stays. */
+    @Override
+    public void close() {
+        region.close();
+    }
+}

@@ -1,0 +1,98 @@
+package io.ipcring.ring;
+
+import io.ipcring.sync.MappedMemory;
+import io.ipcring.sync.SharedMemoryException;
+import io.ipcring.sync.SharedRegion;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a ring's state from any process through a read-only mapping, for monitoring tools
+ * ({@code ipcring stat}): it never attaches, never writes, and works while producers and the
+ * consumer run (each value is read atomically; together they are a close, not exact, snapshot).
+ */
+public final class RingInspector {
+    private RingInspector() {
+    }
+
+    /**
+     * What {@link #inspect} found.
+     *
+     * @param path              the file
+     * @param kind              "spsc" or "mpsc"
+     * @param capacity          data capacity in bytes
+     * @param maxMessageLength  largest payload
+     * @param producerSlots     producer slots (0 for SPSC)
+     * @param creatorPid        the process that created the file
+     * @param creationTimeMillis when it was created, ms since the epoch
+     * @param head              position up to which space is free for producers
+     * @param consumed          position up to which messages were acknowledged
+     * @param producerPosition  tail (SPSC) or claim (MPSC): position up to which producers wrote or claimed
+     * @param consumerWaiting   true when the consumer announced a futex sleep
+     * @param producerWaiting   true when a producer announced a futex sleep
+     * @param consumerPid       the attached consumer's pid, 0 when none
+     * @param producerPids      the attached producers' pids (SPSC: 0 or 1 entry)
+     * @param stats             the statistics counters
+     */
+    public record RingInfo(Path path, String kind, int capacity, int maxMessageLength, int producerSlots,
+                           long creatorPid, long creationTimeMillis, long head, long consumed,
+                           long producerPosition, boolean consumerWaiting, boolean producerWaiting,
+                           long consumerPid, List<Long> producerPids, RingStats stats) {
+        /** @return bytes between the consumer and the producers: claimed or unread data */
+        public long fill() {
+            return producerPosition - consumed;
+        }
+    }
+
+    /**
+     * Maps a ring file read-only and reads its state.
+     *
+     * @param path the file
+     * @return the state
+     * @throws SharedMemoryException  when the file is missing, unreadable or not an ipcring file
+     * @throws RingCorruptedException when it is not a ring this code reads, or its header is inconsistent
+     */
+    public static RingInfo inspect(Path path) {
+        try (SharedRegion region = SharedRegion.openReadOnly(path)) {
+            String name = region.path().toString();
+            int kind = region.kind();
+            boolean mpsc = kind == RingDescriptor.MPSC_KIND;
+            if (!mpsc && kind != RingDescriptor.SPSC_KIND) {
+                throw RingLayout.corrupted(name, "kind=" + kind + " is not a ring this code reads (spsc="
+                        + RingDescriptor.SPSC_KIND + ", mpsc=" + RingDescriptor.MPSC_KIND + ")");
+            }
+            if (region.version() != RingDescriptor.LAYOUT_VERSION) {
+                throw RingLayout.corrupted(name, "layout version " + region.version() + ", this code reads "
+                        + RingDescriptor.LAYOUT_VERSION);
+            }
+            MappedMemory memory = region.memory();
+            RingLayout layout = RingLayout.read(memory, kind, name);
+            List<Long> producers = new ArrayList<>();
+            if (mpsc) {
+                for (int i = 0; i < layout.producerSlots(); i++) {
+                    addOwner(producers, memory.getLongVolatile(RingDescriptor.producerSlotOffset(i)
+                            + RingDescriptor.SLOT_OWNER_OFFSET));
+                }
+            } else {
+                addOwner(producers, memory.getLongVolatile(RingDescriptor.PRODUCER_OWNER_OFFSET));
+            }
+            long head = memory.getLongVolatile(RingDescriptor.HEAD_OFFSET);
+            long consumed = mpsc ? memory.getLongVolatile(RingDescriptor.CONSUMED_OFFSET) : head;
+            long consumer = memory.getLongVolatile(RingDescriptor.CONSUMER_OWNER_OFFSET);
+            // Volatile loads: these words are written with release stores or CAS.
+            return new RingInfo(region.path(), mpsc ? "mpsc" : "spsc", layout.capacity(), layout.maxMessageLength(),
+                    layout.producerSlots(), region.creatorPid(), region.creationTimeMillis(), head, consumed,
+                    memory.getLongVolatile(mpsc ? RingDescriptor.CLAIM_OFFSET : RingDescriptor.TAIL_OFFSET),
+                    memory.getIntVolatile(RingDescriptor.CONSUMER_WAITING_OFFSET) != 0,
+                    memory.getIntVolatile(RingDescriptor.PRODUCER_WAITING_OFFSET) != 0,
+                    consumer == 0 ? 0 : OwnerWord.pid(consumer), List.copyOf(producers), RingStats.read(memory));
+        }
+    }
+
+    private static void addOwner(List<Long> pids, long owner) {
+        if (owner != 0) {
+            pids.add(OwnerWord.pid(owner));
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package io.ipcring.ring;
+
+import io.ipcring.sync.RegionAccess;
+import io.ipcring.sync.SharedRegion;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The {@code shm:} scheme: shared-memory rings, created on first use and opened afterwards.
+ *
+ * <pre>
+ * shm:/orders?kind=mpsc&amp;capacity=1m&amp;maxMessage=4k&amp;slots=8&amp;wait=spin
+ * </pre>
+ *
+ * <p>Target: {@code /name} or {@code name} (one path component) is a file in
+ * {@link SharedRegion#defaultDirectory()}, like POSIX {@code shm_open}; a path with several
+ * components ({@code /tmp/rings/orders}) is used as it is. Parameters:
+ * <ul>
+ *   <li>{@code kind} = {@code spsc} (default) | {@code mpsc}; {@code broadcast} and
+ *       {@code workqueue} are reserved for rings not available yet;</li>
+ *   <li>{@code capacity}, {@code maxMessage}: sizes with optional k/m/g suffix; used when
+ *       creating, checked against an existing ring when given;</li>
+ *   <li>{@code slots}: producer slots of an MPSC ring; {@code claimTimeoutMs}: the opt-in
+ *       stuck-claim timeout (see {@link RingOptions#stuckClaimTimeout});</li>
+ *   <li>{@code wait} = {@code spin} | {@code yield} | {@code backoff} | {@code block} (default):
+ *       how blocking calls wait;</li>
+ *   <li>{@code access} = {@code owner} (default) | {@code group}: the mode of a file created.</li>
+ * </ul>
+ * Any other parameter is rejected. Closing the publisher or subscriber detaches it and unmaps
+ * the ring; the file stays.
+ */
+public final class ShmChannelProvider implements ChannelProvider {
+    /** The scheme served. */
+    public static final String SCHEME = "shm";
+    private static final Set<String> PARAMETERS =
+            Set.of("kind", "capacity", "maxMessage", "slots", "claimTimeoutMs", "wait", "access");
+
+    /** Used by {@link java.util.ServiceLoader}. */
+    public ShmChannelProvider() {
+    }
+
+    @Override
+    public Set<String> schemes() {
+        return Set.of(SCHEME);
+    }
+
+    @Override
+    public Publisher publisher(ChannelUri uri) {
+        Path path = path(uri);
+        RingOptions options = options(uri);
+        if (mpsc(uri)) {
+            MpscRing ring = MpscRing.openOrCreate(path, options);
+            return attach(ring, () -> ring.producer(uri.toString(), role -> ring.close()));
+        }
+        SpscRing ring = SpscRing.openOrCreate(path, options);
+        return attach(ring, () -> ring.producer(uri.toString(), role -> ring.close()));
+    }
+
+    @Override
+    public Subscriber subscriber(ChannelUri uri) {
+        Path path = path(uri);
+        RingOptions options = options(uri);
+        if (mpsc(uri)) {
+            MpscRing ring = MpscRing.openOrCreate(path, options);
+            return attach(ring, () -> ring.consumer(uri.toString(), role -> ring.close()));
+        }
+        SpscRing ring = SpscRing.openOrCreate(path, options);
+        return attach(ring, () -> ring.consumer(uri.toString(), role -> ring.close()));
+    }
+
+    private static <T> T attach(AutoCloseable ring, java.util.function.Supplier<T> role) {
+        try {
+            return role.get();
+        } catch (RuntimeException e) {
+            try {
+                ring.close();
+            } catch (Exception suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Resolves a URI's target to the ring's file.
+     *
+     * @param uri a {@code shm:} URI
+     * @return the file
+     */
+    static Path path(ChannelUri uri) {
+        String target = uri.target();
+        String name = target.startsWith("/") ? target.substring(1) : target;
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("channel URI '" + uri + "' names no ring (expected shm:/name)");
+        }
+        return name.indexOf('/') < 0 ? SharedRegion.defaultDirectory().resolve(name) : Paths.get(target);
+    }
+
+    private static boolean mpsc(ChannelUri uri) {
+        String kind = uri.parameter("kind", "spsc").toLowerCase(Locale.ROOT);
+        switch (kind) {
+            case "spsc":
+                return false;
+            case "mpsc":
+                return true;
+            case "broadcast":
+            case "workqueue":
+                throw new IllegalArgumentException("channel URI '" + uri + "': kind=" + kind
+                        + " rings are not available in this version (available: spsc, mpsc)");
+            default:
+                throw new IllegalArgumentException("channel URI '" + uri + "': unknown kind=" + kind
+                        + " (expected spsc or mpsc)");
+        }
+    }
+
+    private static RingOptions options(ChannelUri uri) {
+        uri.requireOnly(PARAMETERS);
+        RingOptions options = RingOptions.defaults();
+        if (uri.parameters().containsKey("capacity")) {
+            options = options.capacity(intParameter(uri, "capacity"));
+        }
+        if (uri.parameters().containsKey("maxMessage")) {
+            options = options.maxMessageLength(intParameter(uri, "maxMessage"));
+        }
+        if (uri.parameters().containsKey("slots")) {
+            options = options.producerSlots(intParameter(uri, "slots"));
+        }
+        if (uri.parameters().containsKey("claimTimeoutMs")) {
+            options = options.stuckClaimTimeout(uri.longParameter("claimTimeoutMs", 0), TimeUnit.MILLISECONDS);
+        }
+        options = options.waitStrategy(waitStrategy(uri));
+        String access = uri.parameter("access", "owner").toLowerCase(Locale.ROOT);
+        if (!access.equals("owner") && !access.equals("group")) {
+            throw new IllegalArgumentException("channel URI '" + uri + "': access=" + access + " (expected owner or group)");
+        }
+        return options.access(access.equals("owner") ? RegionAccess.OWNER : RegionAccess.OWNER_AND_GROUP);
+    }
+
+    private static WaitStrategy waitStrategy(ChannelUri uri) {
+        String wait = uri.parameter("wait", "block").toLowerCase(Locale.ROOT);
+        switch (wait) {
+            case "spin":
+                return WaitStrategy.BUSY_SPIN;
+            case "yield":
+                return WaitStrategy.YIELD;
+            case "backoff":
+                return WaitStrategy.BACKOFF;
+            case "block":
+                return WaitStrategy.BLOCKING;
+            default:
+                throw new IllegalArgumentException("channel URI '" + uri + "': wait=" + wait
+                        + " (expected spin, yield, backoff or block)");
+        }
+    }
+
+    private static int intParameter(ChannelUri uri, String key) {
+        long value = uri.longParameter(key, 0);
+        if (value < 0 || value > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("channel URI '" + uri + "': " + key + "=" + value + " is out of range");
+        }
+        return (int) value;
+    }
+}
