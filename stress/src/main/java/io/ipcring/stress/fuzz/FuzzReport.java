@@ -17,9 +17,9 @@ public record FuzzReport(long seed, Map<String, Tally> tallies, List<String> fai
      * One target's totals.
      *
      * @param cases     cases run
-     * @param frames    frames delivered and checked
-     * @param malformed malformed frames or messages reported as such
-     * @param bytes     hostile bytes sent
+     * @param frames    frames or messages delivered and checked
+     * @param malformed malformed frames or messages, or ring corruptions, reported as such
+     * @param bytes     hostile bytes sent or written
      */
     public record Tally(int cases, long frames, long malformed, long bytes) {
         Tally plus(FuzzTarget.CaseResult r) {
@@ -39,10 +39,10 @@ public record FuzzReport(long seed, Map<String, Tally> tallies, List<String> fai
 
     @Override
     public String toString() {
-        StringBuilder b = new StringBuilder("frame fuzz seed=" + seed + ": " + cases() + " cases, " + failures.size()
+        StringBuilder b = new StringBuilder("fuzz seed=" + seed + ": " + cases() + " cases, " + failures.size()
                 + " failures, " + elapsedMillis + " ms");
         tallies.forEach((name, t) -> b.append("\n  ").append(name).append(": ").append(t.cases()).append(" cases, ")
-                .append(t.frames()).append(" frames delivered, ").append(t.malformed()).append(" malformed reported, ")
+                .append(t.frames()).append(" messages delivered, ").append(t.malformed()).append(" malformed or corrupted reported, ")
                 .append(t.bytes()).append(" bytes"));
         failures.forEach(f -> b.append("\n  FAILED ").append(f));
         return b.toString();

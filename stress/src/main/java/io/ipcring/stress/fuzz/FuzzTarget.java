@@ -3,7 +3,7 @@ package io.ipcring.stress.fuzz;
 import java.util.SplittableRandom;
 
 /**
- * One receiving side under fuzz: sets itself up once, then runs cases, each from its own seeded
+ * One receiving side (or ring file) under fuzz: sets itself up once, then runs cases, each from its own seeded
  * random source, and compares what the receiver delivered with its oracle.
  */
 public interface FuzzTarget extends AutoCloseable {
@@ -28,9 +28,9 @@ public interface FuzzTarget extends AutoCloseable {
     /**
      * What one case did.
      *
-     * @param frames    frames delivered
-     * @param malformed malformed frames or messages reported
-     * @param bytes     hostile bytes sent
+     * @param frames    frames or messages delivered
+     * @param malformed malformed frames or messages, or ring corruptions, reported
+     * @param bytes     hostile bytes sent or written
      */
     record CaseResult(int frames, int malformed, long bytes) {
     }

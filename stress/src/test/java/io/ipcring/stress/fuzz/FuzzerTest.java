@@ -15,27 +15,27 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the frame fuzzers over every legacy transport: {@code -Dipcring.fuzz.cases} cases per
- * target (default 1,000: 5,000 in all), seed {@code -Dipcring.fuzz.seed} (default 1).
+ * Runs the fuzzers over every legacy transport and both ring files: {@code -Dipcring.fuzz.cases}
+ * cases per target (default 500: 3,500 in all), seed {@code -Dipcring.fuzz.seed} (default 1).
  */
-class FrameFuzzerTest {
-    private static final int CASES = Integer.getInteger("ipcring.fuzz.cases", 1000);
+class FuzzerTest {
+    private static final int CASES = Integer.getInteger("ipcring.fuzz.cases", 500);
     private static final long SEED = Long.getLong("ipcring.fuzz.seed", 1);
 
     @Test
     void everyTransportDeliversExactlyWhatTheOracleExpectsAndFailsOnlyWithDocumentedExceptions() {
-        FuzzReport report = FrameFuzzer.run(CASES, SEED);
+        FuzzReport report = Fuzzer.run(CASES, SEED);
         System.out.println(report);
         assertTrue(report.passed(), report.toString());
-        assertEquals(FrameFuzzer.TARGETS.size() * CASES, report.cases());
+        assertEquals(Fuzzer.TARGETS.size() * CASES, report.cases());
     }
 
     @Test
     void caseSeedsAreReproducibleAndDistinct() {
-        assertEquals(FrameFuzzer.caseSeed(1, "pipe", 5), FrameFuzzer.caseSeed(1, "pipe", 5));
-        assertNotEquals(FrameFuzzer.caseSeed(1, "pipe", 5), FrameFuzzer.caseSeed(1, "pipe", 6));
-        assertNotEquals(FrameFuzzer.caseSeed(1, "pipe", 5), FrameFuzzer.caseSeed(2, "pipe", 5));
-        assertNotEquals(FrameFuzzer.caseSeed(1, "pipe", 5), FrameFuzzer.caseSeed(1, "posix-mq", 5));
+        assertEquals(Fuzzer.caseSeed(1, "pipe", 5), Fuzzer.caseSeed(1, "pipe", 5));
+        assertNotEquals(Fuzzer.caseSeed(1, "pipe", 5), Fuzzer.caseSeed(1, "pipe", 6));
+        assertNotEquals(Fuzzer.caseSeed(1, "pipe", 5), Fuzzer.caseSeed(2, "pipe", 5));
+        assertNotEquals(Fuzzer.caseSeed(1, "pipe", 5), Fuzzer.caseSeed(1, "posix-mq", 5));
     }
 
     @Test
@@ -46,7 +46,7 @@ class FrameFuzzerTest {
                 throw new IndexOutOfBoundsException("boom");
             }
         }));
-        FuzzReport report = FrameFuzzer.run(20, 9, targets, 1000);
+        FuzzReport report = Fuzzer.run(20, 9, targets, 1000);
         assertFalse(report.passed());
         assertTrue(report.failures().size() > 0 && report.failures().size() < 20, report.toString());
         String first = report.failures().get(0);
@@ -74,7 +74,7 @@ class FrameFuzzerTest {
             }
         }));
         targets.put("never-reached", () -> new FakeTarget(random -> { }));
-        FuzzReport report = FrameFuzzer.run(3, 1, targets, 100);
+        FuzzReport report = Fuzzer.run(3, 1, targets, 100);
         assertEquals(1, report.failures().size(), report.toString());
         assertTrue(report.failures().get(0).contains("hang") && report.failures().get(0).contains("await"),
                 report.failures().get(0));
@@ -83,7 +83,7 @@ class FrameFuzzerTest {
 
     @Test
     void rejectsAnUnknownTarget() {
-        assertThrows(IllegalArgumentException.class, () -> FrameFuzzer.run(1, 1, List.of("carrier-pigeon")));
+        assertThrows(IllegalArgumentException.class, () -> Fuzzer.run(1, 1, List.of("carrier-pigeon")));
     }
 
     /** A target whose cases run the given action. */

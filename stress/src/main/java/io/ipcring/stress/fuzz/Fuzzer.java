@@ -17,19 +17,19 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs the frame fuzzers: {@code cases} cases on each legacy transport's receiver, case {@code i}
- * of target {@code t} drawn from a random source seeded by {@link #caseSeed(long, String, int)},
- * so any case can be rerun alone. Each case runs on a worker thread under a watchdog: a case that
+ * Runs the fuzzers: {@code cases} cases on each legacy transport's receiver and on SPSC and MPSC
+ * ring files ({@link RingFileFuzzTarget}), case {@code i} of target {@code t} drawn from a random
+ * source seeded by {@link #caseSeed(long, String, int)}, so any case can be rerun alone. Each case runs on a worker thread under a watchdog: a case that
  * does not finish within {@link #CASE_TIMEOUT_SECONDS} fails the run as a hang (with the worker's
  * stack), and any exception or error a case throws (an {@code OutOfMemoryError} included) fails
  * it with the seed that reproduces it. The transports log each hostile peer they drop; those
  * warnings are silenced during the run.
  *
  * <pre>
- * java -cp stress/target/jcstress.jar io.ipcring.stress.fuzz.FrameFuzzer [cases per target] [seed] [target]
+ * java -cp stress/target/jcstress.jar io.ipcring.stress.fuzz.Fuzzer [cases per target] [seed] [target]
  * </pre>
  */
-public final class FrameFuzzer {
+public final class Fuzzer {
     /** The longest one case may take before it counts as a hang. */
     public static final long CASE_TIMEOUT_SECONDS = 20;
     /** Targets by name, in run order. */
@@ -37,7 +37,7 @@ public final class FrameFuzzer {
     private static final String TRANSPORT_LOGGER = "io.ipcring.transport";
     private static final long WATCHDOG_MARGIN_MILLIS = 5000;
 
-    private FrameFuzzer() {
+    private Fuzzer() {
     }
 
     /**
@@ -57,7 +57,7 @@ public final class FrameFuzzer {
      * @param cases   cases per target
      * @param seed    the run's seed
      * @param targets target names, from {@code pipe}, {@code unix-socket}, {@code fifo-server},
-     *                {@code posix-mq}, {@code sysv-mq}
+     *                {@code posix-mq}, {@code sysv-mq}, {@code spsc-ring-file}, {@code mpsc-ring-file}
      * @return the report
      */
     public static FuzzReport run(int cases, long seed, List<String> targets) {
@@ -89,7 +89,7 @@ public final class FrameFuzzer {
         Level level = transportLogger.getLevel();
         transportLogger.setLevel(Level.OFF);
         ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "frame-fuzz-worker");
+            Thread t = new Thread(r, "fuzz-worker");
             t.setDaemon(true);
             return t;
         });
@@ -186,6 +186,8 @@ public final class FrameFuzzer {
         targets.put("fifo-server", FifoFuzzTarget::new);
         targets.put("posix-mq", PosixMqFuzzTarget::new);
         targets.put("sysv-mq", SysVMqFuzzTarget::new);
+        targets.put("spsc-ring-file", () -> new RingFileFuzzTarget(false));
+        targets.put("mpsc-ring-file", () -> new RingFileFuzzTarget(true));
         return targets;
     }
 }
