@@ -31,6 +31,8 @@ import java.util.SplittableRandom;
  */
 public final class FifoFuzzTarget implements FuzzTarget {
     private static final int MAX_LENGTH = FifoProtocol.MAX_PLAIN_PAYLOAD;
+    /** Reply paths of hostile REGISTER frames: in a directory that does not exist, the same in every run. */
+    private static final String ABSENT_DIRECTORY = "/nonexistent-ipcring-fuzz/reply-";
     private static final int[] CONTROL_TYPES = {FifoProtocol.REGISTER_TYPE, FifoProtocol.REQUEST_TYPE, FifoProtocol.UNREGISTER_TYPE};
 
     private final Path dir;
@@ -151,7 +153,7 @@ public final class FifoFuzzTarget implements FuzzTarget {
     }
 
     /** A sequence of control frames, mostly well-formed, with wrong lengths and types mixed in. */
-    private byte[] controlFrames(SplittableRandom random) {
+    private static byte[] controlFrames(SplittableRandom random) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int frames = 1 + random.nextInt(6);
         for (int i = 0; i < frames; i++) {
@@ -159,7 +161,7 @@ public final class FifoFuzzTarget implements FuzzTarget {
             int type;
             switch (random.nextInt(4)) {
                 case 0:
-                    byte[] path = dir.resolve("absent-" + random.nextInt(1000)).toString().getBytes(StandardCharsets.UTF_8);
+                    byte[] path = (ABSENT_DIRECTORY + random.nextInt(1000)).getBytes(StandardCharsets.UTF_8);
                     int pathLength = random.nextInt(8) == 0 ? 0 : path.length;
                     payload = ByteBuffer.allocate(FifoProtocol.PATH_OFFSET + pathLength).order(MessageCodec.BYTE_ORDER);
                     payload.putLong(random.nextLong()).putLong(random.nextInt(1 << 22)).put(path, 0, pathLength);

@@ -31,6 +31,11 @@ class FuzzerTest {
     }
 
     @Test
+    void theSameSeedRunsTheSameCases() {
+        assertEquals(Fuzzer.run(40, 3).tallies(), Fuzzer.run(40, 3).tallies());
+    }
+
+    @Test
     void caseSeedsAreReproducibleAndDistinct() {
         assertEquals(Fuzzer.caseSeed(1, "pipe", 5), Fuzzer.caseSeed(1, "pipe", 5));
         assertNotEquals(Fuzzer.caseSeed(1, "pipe", 5), Fuzzer.caseSeed(1, "pipe", 6));
