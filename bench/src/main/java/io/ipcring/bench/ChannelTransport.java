@@ -7,6 +7,8 @@ import io.ipcring.ring.MessageHandler;
 import io.ipcring.ring.Publisher;
 import io.ipcring.ring.Subscriber;
 import io.ipcring.sync.SharedRegion;
+import io.ipcring.transport.mq.PosixMessageQueue;
+import io.ipcring.transport.mq.SysVMessageQueue;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -15,7 +17,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -224,33 +225,18 @@ public final class ChannelTransport implements Transport {
         for (String uri : uris) {
             ChannelUri parsed = ChannelUri.parse(uri);
             String target = parsed.target();
-            String name = target.startsWith("/") ? target.substring(1) : target;
             try {
                 switch (parsed.scheme()) {
-                    case "shm" -> SharedRegion.delete(SharedRegion.pathOf(name));
-                    case "mq" -> Files.deleteIfExists(Paths.get("/dev/mqueue", name));
-                    case "sysvmq" -> removeSysvQueue(target);
+                    case "shm" -> SharedRegion.delete(SharedRegion.pathOf(target.startsWith("/") ? target.substring(1) : target));
+                    case "mq" -> PosixMessageQueue.unlink(target);
+                    case "sysvmq" -> SysVMessageQueue.remove(Integer.decode(target));
                     default -> {
                         // fifo and unix live in the directory {dir} named, which its owner deletes
                     }
                 }
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 System.err.println("ipcring: could not remove " + uri + ": " + e);
             }
-        }
-    }
-
-    private static void removeSysvQueue(String key) throws IOException {
-        Path ipcrm = Paths.get("/usr/bin/ipcrm");
-        if (!Files.isExecutable(ipcrm)) {
-            return;
-        }
-        Process p = new ProcessBuilder(ipcrm.toString(), "-Q", key).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        try {
-            p.waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -8,6 +8,8 @@ import io.ipcring.ring.Channels;
 import io.ipcring.ring.MessageHandler;
 import io.ipcring.ring.Publisher;
 import io.ipcring.ring.Subscriber;
+import io.ipcring.transport.StreamOptions;
+import io.ipcring.transport.pipe.PipeProcess;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
@@ -39,9 +41,10 @@ import picocli.CommandLine.Model.CommandSpec;
             "times. A transport that is not available here is listed with the reason."})
 final class DemoCommand implements Callable<Integer> {
     /** The transports the demo walks through, in order. */
-    static final List<String> TRANSPORTS = List.of("shm-spsc", "pipe", "fifo", "posix-mq", "sysv-mq", "unix", "tcp");
+    static final List<String> TRANSPORTS = List.of("shm-spsc-blocking", "shm-spsc", "pipe", "fifo", "posix-mq", "sysv-mq", "unix", "tcp");
     private static final String[] GREETINGS = {"hello from the demo", "same format on every transport", "bye for now"};
     private static final long REPLY_TIMEOUT_SECONDS = 10;
+    private static final String PIPE_URI = "pipe:stdio";
 
     @Spec
     private CommandSpec spec;
@@ -71,12 +74,13 @@ final class DemoCommand implements Callable<Integer> {
             out.println();
             Transport t = Transports.get(name);
             String reason = t.unavailableReason();
-            if (reason != null || !(t instanceof ChannelTransport)) {
-                out.printf(Locale.ROOT, "== %s: not available: %s%n", name, reason);
+            if (reason != null || !(t instanceof ChannelTransport || t.usesChildStdio())) {
+                out.printf(Locale.ROOT, "== %s: not available: %s%n", name,
+                        reason != null ? reason : "the demo has no adapter for it");
                 out.flush();
                 continue;
             }
-            if (!run(out, name, (ChannelTransport) t)) {
+            if (!run(out, name, t)) {
                 failures++;
             }
             out.flush();
@@ -88,26 +92,37 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * Runs the demo over one channel transport.
+     * Runs the demo over one transport: a channel transport opened by URI on both sides, or the
+     * pipe, where the partner is started with the pipes as its stdin and stdout.
      *
      * @return false when it failed
      */
-    boolean run(PrintWriter out, String name, ChannelTransport transport) throws InterruptedException {
+    boolean run(PrintWriter out, String name, Transport transport) throws InterruptedException {
         String tag = "ipcring-demo-" + ProcessHandle.current().pid() + "-" + name;
         Path dir = Paths.get(System.getProperty("java.io.tmpdir"), tag);
         List<String> uris = List.of();
         Process partner = null;
         try {
             Files.createDirectories(dir);
-            uris = transport.resolve(tag, dir);
-            out.printf(Locale.ROOT, "== %s: %s -> partner, partner -> %s%n", name, uris.get(0), uris.get(1));
-            partner = startPartner(uris);
+            boolean pipe = transport.usesChildStdio();
+            uris = pipe ? List.of(PIPE_URI, PIPE_URI) : ((ChannelTransport) transport).resolve(tag, dir);
+            PipeProcess pipeProcess = null;
+            if (pipe) {
+                out.printf(Locale.ROOT, "== %s: partner's stdin and stdout, the partner opens %s%n", name, PIPE_URI);
+                pipeProcess = PipeProcess.start(partnerCommand(uris).redirectError(dir.resolve("partner.log").toFile()),
+                        StreamOptions.defaults());
+                partner = pipeProcess.process();
+            } else {
+                out.printf(Locale.ROOT, "== %s: %s -> partner, partner -> %s%n", name, uris.get(0), uris.get(1));
+                partner = partnerCommand(uris).redirectErrorStream(true).start();
+            }
             out.printf(Locale.ROOT, "  started the partner process, pid %d%n", partner.pid());
             List<String> channels = uris;
-            try (Publisher publisher = ChannelTransport.openRetrying(() -> Channels.publisher(channels.get(0)));
-                 Subscriber subscriber = ChannelTransport.openRetrying(() -> Channels.subscriber(channels.get(1)))) {
+            PipeProcess pipeChannel = pipeProcess;
+            try (Publisher publisher = pipe ? pipeChannel : ChannelTransport.openRetrying(() -> Channels.publisher(channels.get(0)));
+                 Subscriber subscriber = pipe ? null : ChannelTransport.openRetrying(() -> Channels.subscriber(channels.get(1)))) {
                 out.printf(Locale.ROOT, "  both sides are connected%n");
-                Exchange exchange = new Exchange(publisher, subscriber);
+                Exchange exchange = new Exchange(publisher, pipe ? pipeChannel : subscriber);
                 for (String greeting : GREETINGS) {
                     byte[] text = greeting.getBytes(StandardCharsets.UTF_8);
                     long start = System.nanoTime();
@@ -124,9 +139,9 @@ final class DemoCommand implements Callable<Integer> {
                     exchange.roundTrip(DemoPeer.PING, ping, ping.capacity());
                     histogram.recordValue(Math.min(System.nanoTime() - start, histogram.getHighestTrackableValue()));
                 }
-                out.printf(Locale.ROOT, "  %,d round trips of 32 bytes: p50 %s, p99 %s, max %s (blocking waits, not pinned)%n",
+                out.printf(Locale.ROOT, "  %,d round trips of 32 bytes: p50 %s, p99 %s, max %s (%s waits, not pinned)%n",
                         roundTrips, micros(histogram.getValueAtPercentile(50)), micros(histogram.getValueAtPercentile(99)),
-                        micros(histogram.getMaxValue()));
+                        micros(histogram.getMaxValue()), transport.mode());
                 exchange.send(DemoPeer.BYE, ByteBuffer.allocate(0), 0);
             }
             boolean exited = partner.waitFor(REPLY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -148,14 +163,14 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static Process startPartner(List<String> uris) throws IOException {
+    private static ProcessBuilder partnerCommand(List<String> uris) {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(DemoPeer.class.getName());
         command.addAll(uris);
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
+        return new ProcessBuilder(command);
     }
 
     private static String partnerOutput(Process partner) {

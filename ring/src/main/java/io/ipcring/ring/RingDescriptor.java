@@ -69,9 +69,10 @@ import io.ipcring.sync.RegionHeader;
  *   +16 claim length (int): bytes of that claim, wrap padding included; 0 = none
  * </pre>
  *
- * <p>Kinds: {@link #SPSC_KIND} and {@link #MPSC_KIND}; {@link #BROADCAST_KIND} and
- * {@link #WORK_QUEUE_KIND} are reserved for the rings a later layout version adds (they use the
- * subscriber slot table). Kinds {@code 0x0100..0x01FF} belong to rings.
+ * <p>Kinds: {@link #SPSC_KIND} and {@link #MPSC_KIND} use this layout; {@link #BROADCAST_KIND}
+ * and {@link #WORK_QUEUE_KIND} are the fan-out rings, laid out as
+ * {@link BroadcastRingDescriptor} and {@link WorkQueueRingDescriptor}. Kinds
+ * {@code 0x0100..0x01FF} belong to rings.
  */
 public final class RingDescriptor {
     /** Bytes of one counter line: two cache lines. */

@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
  * {@link SharedRegion#defaultDirectory()}, like POSIX {@code shm_open}; a path with several
  * components ({@code /tmp/rings/orders}) is used as it is. Parameters:
  * <ul>
- *   <li>{@code kind} = {@code spsc} (default) | {@code mpsc}; {@code broadcast} and
- *       {@code workqueue} are reserved for rings not available yet;</li>
+ *   <li>{@code kind} = {@code spsc} (default) | {@code mpsc} | {@code broadcast} |
+ *       {@code workqueue}; the last two are served by {@link FanoutChannels} with their own
+ *       parameters;</li>
  *   <li>{@code capacity}, {@code maxMessage}: sizes with optional k/m/g suffix; used when
  *       creating, checked against an existing ring when given;</li>
  *   <li>{@code slots}: producer slots of an MPSC ring; {@code claimTimeoutMs}: the opt-in
@@ -49,6 +50,9 @@ public final class ShmChannelProvider implements ChannelProvider {
 
     @Override
     public Publisher publisher(ChannelUri uri) {
+        if (FanoutChannels.handles(uri)) {
+            return FanoutChannels.publisher(uri);
+        }
         Path path = path(uri);
         RingOptions options = options(uri);
         if (mpsc(uri)) {
@@ -61,6 +65,9 @@ public final class ShmChannelProvider implements ChannelProvider {
 
     @Override
     public Subscriber subscriber(ChannelUri uri) {
+        if (FanoutChannels.handles(uri)) {
+            return FanoutChannels.subscriber(uri);
+        }
         Path path = path(uri);
         RingOptions options = options(uri);
         if (mpsc(uri)) {
@@ -106,13 +113,9 @@ public final class ShmChannelProvider implements ChannelProvider {
                 return false;
             case "mpsc":
                 return true;
-            case "broadcast":
-            case "workqueue":
-                throw new IllegalArgumentException("channel URI '" + uri + "': kind=" + kind
-                        + " rings are not available in this version (available: spsc, mpsc)");
             default:
                 throw new IllegalArgumentException("channel URI '" + uri + "': unknown kind=" + kind
-                        + " (expected spsc or mpsc)");
+                        + " (expected spsc, mpsc, broadcast or workqueue)");
         }
     }
 

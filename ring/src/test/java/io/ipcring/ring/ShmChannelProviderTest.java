@@ -63,8 +63,8 @@ class ShmChannelProviderTest {
         String name = files.newPath("bad").getFileName().toString();
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Channels.publisher("shm:/" + name + "?capacty=4k"))
                 .getMessage().contains("unknown parameter 'capacty'"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Channels.publisher("shm:/" + name + "?kind=broadcast"))
-                .getMessage().contains("not available in this version"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Channels.publisher("shm:/" + name + "?kind=broadcast&slots=4"))
+                .getMessage().contains("unknown parameter 'slots'"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Channels.publisher("shm:/" + name + "?kind=fast"))
                 .getMessage().contains("unknown kind=fast"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Channels.publisher("shm:/" + name + "?wait=nap"))

@@ -96,6 +96,44 @@ class FutexConditionTest {
     }
 
     @Test
+    void aLongerSliceStillSeesAnUnsignalledChangeAndHonoursInterrupts() throws Exception {
+        MappedMemory memory = region.memory();
+        CompletableFuture<Boolean> waiter = CompletableFuture.supplyAsync(() -> {
+            try {
+                return condition.await(() -> memory.getIntAcquire(FLAG) == 2, TimeUnit.SECONDS.toNanos(20),
+                        TimeUnit.MILLISECONDS.toNanos(50));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        awaitWaiter();
+        memory.putIntRelease(FLAG, 2); // no signal: the waiter sees it at the end of its slice
+        assertTrue(waiter.get(20, TimeUnit.SECONDS));
+        assertThrows(IllegalArgumentException.class, () -> condition.await(() -> true, 1, 0));
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread thread = new Thread(() -> {
+            try {
+                condition.await(() -> false, -1, TimeUnit.MILLISECONDS.toNanos(50));
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+        thread.start();
+        awaitWaiter();
+        thread.interrupt();
+        thread.join(10_000);
+        assertTrue(thrown.get() instanceof InterruptedException, String.valueOf(thrown.get()));
+    }
+
+    private void awaitWaiter() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (condition.waiters() == 0) {
+            assertTrue(System.nanoTime() < deadline, "no thread started waiting");
+            Thread.sleep(1);
+        }
+    }
+
+    @Test
     void signalFromAnotherProcessWakesTheWaiter() throws Exception {
         try (ChildJvm child = ChildJvm.start(Signaller.class, path.toString())) {
             assertTrue(condition.await(() -> region.memory().getIntAcquire(FLAG) == 1, TimeUnit.SECONDS.toNanos(60)),

@@ -1,0 +1,134 @@
+package io.ipcring.ring;
+
+import io.ipcring.sync.MappedMemory;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Publishes on a {@link BroadcastRing}: every attached subscriber receives every message. Holds a
+ * producer slot while open. For one thread at a time; several publishers (in any processes) may
+ * publish on the same ring concurrently. See {@link BroadcastRing} for the guarantees.
+ */
+public final class BroadcastPublisher implements Publisher {
+    private final BroadcastRing ring;
+    private final boolean ownsRing;
+    private final MappedMemory memory;
+    private final OrderedPublication publication;
+    private final int maxMessageLength;
+    private boolean closed;
+
+    BroadcastPublisher(BroadcastRing ring, boolean ownsRing) {
+        this.ring = ring;
+        this.ownsRing = ownsRing;
+        this.memory = ring.memory();
+        BroadcastRing.Options options = ring.options();
+        this.maxMessageLength = options.maxMessageLength();
+        OrderedPublication.Layout layout = new OrderedPublication.Layout(BroadcastRingDescriptor.CLAIM_OFFSET,
+                BroadcastRingDescriptor.TAIL_OFFSET, BroadcastRingDescriptor.MESSAGES_OFFSET,
+                BroadcastRingDescriptor.BYTES_OFFSET, BroadcastRingDescriptor.REPAIRS_OFFSET, BroadcastRingDescriptor.REPAIR_LOCK_OFFSET,
+                BroadcastRingDescriptor.PRODUCER_SLOT_TABLE_OFFSET, options.producerSlots(), ring.dataOffset(),
+                options.capacity());
+        this.publication = new OrderedPublication(memory, ring.path(), layout,
+                new BroadcastGate(ring.registry(), options.capacity()), new Format(memory), null, ring.notEmpty());
+    }
+
+    /**
+     * Publishes one message if every attached subscriber has room for it now.
+     *
+     * @return true when published; false when the slowest live subscriber holds the ring full
+     */
+    @Override
+    public boolean offer(ByteBuffer src, int offset, int length, int type) {
+        ensureOpen();
+        MessageCodec.checkUserType(type);
+        MessageCodec.checkUserLength(length, maxMessageLength);
+        Objects.checkFromIndexSize(offset, length, src.limit());
+        long position = publication.claim(BroadcastRingDescriptor.recordLength(length));
+        if (position == OrderedPublication.FULL) {
+            memory.getAndAddLong(BroadcastRingDescriptor.FULL_EVENTS_OFFSET, 1);
+            return false;
+        }
+        int at = publication.offsetOf(position);
+        memory.putBytes(at + MessageCodec.HEADER_LENGTH, src, offset, length);
+        // plain: published by the release store of the tail in commit()
+        memory.putInt(at + MessageCodec.LENGTH_OFFSET, length);
+        memory.putInt(at + MessageCodec.TYPE_OFFSET, type);
+        publication.commit(length, true);
+        return true;
+    }
+
+    /**
+     * Publishes one message, sleeping (futex) while the ring is full, up to the timeout. While it
+     * waits, subscribers that stopped polling for the liveness timeout are released.
+     */
+    @Override
+    public boolean offer(ByteBuffer src, int offset, int length, int type, long timeout, TimeUnit unit)
+            throws InterruptedException {
+        long deadline = FanoutIdle.deadline(timeout, unit);
+        int recordBytes = BroadcastRingDescriptor.recordLength(Math.max(0, length));
+        while (!offer(src, offset, length, type)) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                return false;
+            }
+            FanoutIdle.await(ring.notFull(), () -> publication.hasRoom(recordBytes),
+                    Math.min(remaining, FanoutIdle.HOUSEKEEPING_SLICE_NANOS));
+        }
+        return true;
+    }
+
+    @Override
+    public int maxMessageLength() {
+        return maxMessageLength;
+    }
+
+    @Override
+    public String uri() {
+        return ring.uri();
+    }
+
+    /** Gives the producer slot back (and closes the ring if this publisher opened it). */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        publication.close();
+        if (ownsRing) {
+            ring.close();
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new ChannelClosedException(uri() + ": publisher closed");
+        }
+    }
+
+    /** Broadcast records are plain {@link MessageCodec} records. */
+    private static final class Format implements OrderedPublication.RecordFormat {
+        private final MappedMemory memory;
+
+        Format(MappedMemory memory) {
+            this.memory = memory;
+        }
+
+        @Override
+        public int alignment() {
+            return BroadcastRingDescriptor.RECORD_ALIGNMENT;
+        }
+
+        @Override
+        public void writePadding(int offset, long position, int bytes) {
+            memory.putInt(offset + MessageCodec.LENGTH_OFFSET, bytes - MessageCodec.HEADER_LENGTH);
+            memory.putInt(offset + MessageCodec.TYPE_OFFSET, MessageCodec.PADDING_TYPE);
+        }
+
+        @Override
+        public void stamp(int offset, long messagesBefore) {
+            // broadcast records carry no sequence
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.ipcring.ring;
+
+import io.ipcring.sync.SharedRegion;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Opens the fan-out rings from {@code shm:} channel URIs, for the {@code shm} provider:
+ * <ul>
+ *   <li>{@code shm:/name?kind=broadcast[&capacity=1m][&maxMessageLength=n][&producers=16]
+ *       [&subscribers=16][&livenessTimeoutMs=5000][&subscriber=NAME][&start=latest|oldest]}
+ *       ({@code subscriber} is required for a subscriber; {@code start} defaults to latest);</li>
+ *   <li>{@code shm:/name?kind=workqueue[&capacity=1m][&maxMessageLength=n][&producers=16]
+ *       [&consumers=16][&maxMessages=0]}.</li>
+ * </ul>
+ * A target {@code /name} without further slashes names a file in
+ * {@link SharedRegion#defaultDirectory()}; any other target is a file path. The ring is created
+ * with these options when missing; an existing ring must have the same shape.
+ */
+public final class FanoutChannels {
+    /** The {@code kind} values served here. */
+    public static final Set<String> KINDS = Set.of("broadcast", "workqueue");
+    /** The default data capacity. */
+    public static final int DEFAULT_CAPACITY = 1 << 20;
+
+    private static final Set<String> BROADCAST_PARAMETERS = Set.of("kind", "capacity", "maxMessage", "producers",
+            "subscribers", "livenessTimeoutMs", "subscriber", "start");
+    private static final Set<String> WORK_QUEUE_PARAMETERS = Set.of("kind", "capacity", "maxMessage", "producers",
+            "consumers", "maxMessages");
+
+    private FanoutChannels() {
+    }
+
+    /**
+     * @param uri a parsed URI
+     * @return true when it is an {@code shm:} URI whose kind is one of {@link #KINDS}
+     */
+    public static boolean handles(ChannelUri uri) {
+        return "shm".equals(uri.scheme()) && KINDS.contains(uri.parameter("kind", ""));
+    }
+
+    /**
+     * @param uri an {@code shm:} URI of kind broadcast or workqueue
+     * @return a publisher on that ring
+     */
+    public static Publisher publisher(ChannelUri uri) {
+        if (isBroadcast(uri)) {
+            return BroadcastRing.openPublisher(path(uri), broadcastOptions(uri));
+        }
+        return WorkQueueRing.openPublisher(path(uri), workQueueOptions(uri));
+    }
+
+    /**
+     * @param uri an {@code shm:} URI of kind broadcast (with {@code subscriber=NAME}) or workqueue
+     * @return a subscriber (broadcast) or consumer (work queue) on that ring
+     */
+    public static Subscriber subscriber(ChannelUri uri) {
+        if (isBroadcast(uri)) {
+            String name = uri.parameter("subscriber", null);
+            if (name == null) {
+                throw new IllegalArgumentException("channel URI '" + uri + "': a broadcast subscriber needs subscriber=NAME");
+            }
+            String start = uri.parameter("start", "latest").toUpperCase(Locale.ROOT);
+            if (!start.equals("LATEST") && !start.equals("OLDEST")) {
+                throw new IllegalArgumentException("channel URI '" + uri + "': start=" + start.toLowerCase(Locale.ROOT)
+                        + " must be latest or oldest");
+            }
+            return BroadcastRing.openSubscriber(path(uri), broadcastOptions(uri), name, BroadcastRing.StartPosition.valueOf(start));
+        }
+        return WorkQueueRing.openConsumer(path(uri), workQueueOptions(uri));
+    }
+
+    private static boolean isBroadcast(ChannelUri uri) {
+        if (!handles(uri)) {
+            throw new IllegalArgumentException("channel URI '" + uri + "' is not shm: with kind=broadcast or kind=workqueue");
+        }
+        return uri.parameter("kind", "").equals("broadcast");
+    }
+
+    private static Path path(ChannelUri uri) {
+        String target = uri.target();
+        boolean plainName = target.startsWith("/") && target.indexOf('/', 1) < 0 && target.length() > 1;
+        return plainName ? SharedRegion.pathOf(target.substring(1)) : Path.of(target);
+    }
+
+    private static BroadcastRing.Options broadcastOptions(ChannelUri uri) {
+        uri.requireOnly(BROADCAST_PARAMETERS);
+        BroadcastRing.Options options = BroadcastRing.Options.of(intParameter(uri, "capacity", DEFAULT_CAPACITY));
+        if (uri.parameters().containsKey("maxMessage")) {
+            options = options.withMaxMessageLength(intParameter(uri, "maxMessage", 0));
+        }
+        return options.withProducerSlots(intParameter(uri, "producers", BroadcastRing.Options.DEFAULT_SLOTS))
+                .withSubscriberSlots(intParameter(uri, "subscribers", BroadcastRing.Options.DEFAULT_SLOTS))
+                .withLivenessTimeout(Duration.ofMillis(uri.longParameter("livenessTimeoutMs",
+                        BroadcastRing.Options.DEFAULT_LIVENESS_TIMEOUT.toMillis())));
+    }
+
+    private static WorkQueueRing.Options workQueueOptions(ChannelUri uri) {
+        uri.requireOnly(WORK_QUEUE_PARAMETERS);
+        WorkQueueRing.Options options = WorkQueueRing.Options.of(intParameter(uri, "capacity", DEFAULT_CAPACITY));
+        if (uri.parameters().containsKey("maxMessage")) {
+            options = options.withMaxMessageLength(intParameter(uri, "maxMessage", 0));
+        }
+        return options.withProducerSlots(intParameter(uri, "producers", WorkQueueRing.Options.DEFAULT_SLOTS))
+                .withConsumerSlots(intParameter(uri, "consumers", WorkQueueRing.Options.DEFAULT_SLOTS))
+                .withMaxMessages(uri.longParameter("maxMessages", 0));
+    }
+
+    private static int intParameter(ChannelUri uri, String key, int defaultValue) {
+        long value = uri.longParameter(key, defaultValue);
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("channel URI '" + uri + "': " + key + "=" + value + " is out of range");
+        }
+        return (int) value;
+    }
+}

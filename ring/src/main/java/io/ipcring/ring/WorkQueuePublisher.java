@@ -1,0 +1,236 @@
+package io.ipcring.ring;
+
+import io.ipcring.sync.MappedMemory;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Publishes on a {@link WorkQueueRing}: each message goes to exactly one consumer. Holds a
+ * producer slot while open. For one thread at a time; several publishers (in any processes) may
+ * publish on the same ring concurrently. See {@link WorkQueueRing} for the guarantees.
+ */
+public final class WorkQueuePublisher implements Publisher {
+    private final WorkQueueRing ring;
+    private final boolean ownsRing;
+    private final MappedMemory memory;
+    private final WorkQueueRecords records;
+    private final OrderedPublication publication;
+    private final int maxMessageLength;
+    private final long maxMessages;
+    private boolean closed;
+
+    WorkQueuePublisher(WorkQueueRing ring, boolean ownsRing) {
+        this.ring = ring;
+        this.ownsRing = ownsRing;
+        this.memory = ring.memory();
+        this.records = ring.records();
+        WorkQueueRing.Options options = ring.options();
+        this.maxMessageLength = options.maxMessageLength();
+        this.maxMessages = options.maxMessages();
+        OrderedPublication.Layout layout = new OrderedPublication.Layout(WorkQueueRingDescriptor.CLAIM_OFFSET,
+                WorkQueueRingDescriptor.TAIL_OFFSET, WorkQueueRingDescriptor.MESSAGES_OFFSET,
+                WorkQueueRingDescriptor.BYTES_OFFSET, WorkQueueRingDescriptor.REPAIRS_OFFSET, WorkQueueRingDescriptor.REPAIR_LOCK_OFFSET,
+                WorkQueueRingDescriptor.PRODUCER_SLOT_TABLE_OFFSET, options.producerSlots(), ring.dataOffset(),
+                options.capacity());
+        this.publication = new OrderedPublication(memory, ring.path(), layout, new Gate(records),
+                new Format(memory), maxMessages == 0 ? null : this::admits, ring.notEmpty());
+    }
+
+    /**
+     * Publishes one message if the ring has room for it now (and, with a message bound, the queue
+     * holds fewer messages than the bound).
+     *
+     * @return true when published; false when full
+     */
+    @Override
+    public boolean offer(ByteBuffer src, int offset, int length, int type) {
+        return offer(length, type, (buffer, at) -> memory.putBytes(at, src, offset, length), src.limit(), offset);
+    }
+
+    /**
+     * Publishes one message, sleeping (futex) while the ring is full, up to the timeout.
+     */
+    @Override
+    public boolean offer(ByteBuffer src, int offset, int length, int type, long timeout, TimeUnit unit)
+            throws InterruptedException {
+        long deadline = FanoutIdle.deadline(timeout, unit);
+        while (!offer(src, offset, length, type)) {
+            if (!awaitRoom(length, deadline)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Writes a payload into the claimed space: the zero-copy path of {@link RingQueue}.
+     */
+    @FunctionalInterface
+    interface PayloadWriter {
+        /**
+         * @param buffer the ring's buffer (absolute indexes)
+         * @param offset where the payload starts; exactly the announced length must be written
+         */
+        void write(ByteBuffer buffer, int offset);
+    }
+
+    /**
+     * Publishes a message whose payload {@code writer} writes in place. If the writer throws, the
+     * claim is published as padding and the exception propagates.
+     *
+     * @param length the payload length the writer writes
+     * @param type   the message type, positive
+     * @param writer writes the payload
+     * @return true when published; false when full
+     */
+    boolean offer(int length, int type, PayloadWriter writer) {
+        return offer(length, type, writer, length, 0);
+    }
+
+    /**
+     * Sleeps until a message of {@code length} bytes may fit, or the deadline passes.
+     *
+     * @param length   the payload length
+     * @param deadline the {@link System#nanoTime()} to give up at
+     * @return false when the deadline passed
+     * @throws InterruptedException if interrupted while asleep
+     */
+    boolean awaitRoom(int length, long deadline) throws InterruptedException {
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+            return false;
+        }
+        int recordBytes = WorkQueueRingDescriptor.recordLength(Math.max(0, Math.min(length, maxMessageLength)));
+        FanoutIdle.await(ring.notFull(), () -> hasRoom(recordBytes), Math.min(remaining, FanoutIdle.HOUSEKEEPING_SLICE_NANOS));
+        return true;
+    }
+
+    @Override
+    public int maxMessageLength() {
+        return maxMessageLength;
+    }
+
+    @Override
+    public String uri() {
+        return ring.uri();
+    }
+
+    /** Gives the producer slot back (and closes the ring if this publisher opened it). */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        publication.close();
+        if (ownsRing) {
+            ring.close();
+        }
+    }
+
+    private boolean offer(int length, int type, PayloadWriter writer, int sourceLimit, int sourceOffset) {
+        if (closed) {
+            throw new ChannelClosedException(uri() + ": publisher closed");
+        }
+        MessageCodec.checkUserType(type);
+        MessageCodec.checkUserLength(length, maxMessageLength);
+        Objects.checkFromIndexSize(sourceOffset, length, sourceLimit);
+        if (maxMessages > 0 && records.size() >= maxMessages) {
+            memory.getAndAddLong(WorkQueueRingDescriptor.FULL_EVENTS_OFFSET, 1);
+            return false;
+        }
+        long position = publication.claim(WorkQueueRingDescriptor.recordLength(length));
+        if (position == OrderedPublication.FULL) {
+            memory.getAndAddLong(WorkQueueRingDescriptor.FULL_EVENTS_OFFSET, 1);
+            return false;
+        }
+        int at = publication.offsetOf(position);
+        try {
+            writer.write(memory.buffer(), at + WorkQueueRingDescriptor.RECORD_HEADER_LENGTH);
+        } catch (RuntimeException | Error e) {
+            publication.commit(0, false);
+            throw e;
+        }
+        // plain: published by the release store of the tail in commit(); the state word is the
+        // record's own position: unclaimed
+        memory.putLong(at + WorkQueueRingDescriptor.STATE_OFFSET, position);
+        memory.putLong(at + WorkQueueRingDescriptor.RESERVED_OFFSET, 0);
+        memory.putInt(at + WorkQueueRingDescriptor.LENGTH_OFFSET, length);
+        memory.putInt(at + WorkQueueRingDescriptor.TYPE_OFFSET, type);
+        if (!publication.commit(length, true)) {
+            memory.getAndAddLong(WorkQueueRingDescriptor.FULL_EVENTS_OFFSET, 1);
+            return false;
+        }
+        return true;
+    }
+
+    private boolean hasRoom(int recordBytes) {
+        return (maxMessages == 0 || records.size() < maxMessages) && publication.hasRoom(recordBytes);
+    }
+
+    /** The message bound, checked in the commit turn. */
+    private boolean admits(long published) {
+        return records.sizeAtCommit(published, records.tail()) < maxMessages;
+    }
+
+    /** Producers may overwrite what the reclaim position has passed. */
+    private static final class Gate implements OrderedPublication.Gate {
+        private final WorkQueueRecords records;
+        private long bound = Long.MIN_VALUE;
+
+        Gate(WorkQueueRecords records) {
+            this.records = records;
+        }
+
+        @Override
+        public boolean admits(long needed) {
+            if (needed <= bound) {
+                return true;
+            }
+            bound = records.reclaim();
+            if (needed <= bound) {
+                return true;
+            }
+            bound = records.advanceReclaim();
+            return needed <= bound;
+        }
+
+        @Override
+        public boolean wouldAdmit(long needed) {
+            return needed <= records.reclaim();
+        }
+
+        @Override
+        public void beforeWrite(long start, long end) {
+            // the reclaim position never moves back and nobody joins: the cached bound stays valid
+        }
+    }
+
+    /** Work-queue records: state, sequence, reserved, then a {@link MessageCodec} record. */
+    private static final class Format implements OrderedPublication.RecordFormat {
+        private final MappedMemory memory;
+
+        Format(MappedMemory memory) {
+            this.memory = memory;
+        }
+
+        @Override
+        public int alignment() {
+            return WorkQueueRingDescriptor.RECORD_ALIGNMENT;
+        }
+
+        @Override
+        public void writePadding(int offset, long position, int bytes) {
+            memory.putLong(offset + WorkQueueRingDescriptor.STATE_OFFSET, position | WorkQueueRingDescriptor.DONE_BIT);
+            memory.putLong(offset + WorkQueueRingDescriptor.RESERVED_OFFSET, 0);
+            memory.putInt(offset + WorkQueueRingDescriptor.LENGTH_OFFSET, bytes - WorkQueueRingDescriptor.RECORD_HEADER_LENGTH);
+            memory.putInt(offset + WorkQueueRingDescriptor.TYPE_OFFSET, MessageCodec.PADDING_TYPE);
+        }
+
+        @Override
+        public void stamp(int offset, long messagesBefore) {
+            memory.putLong(offset + WorkQueueRingDescriptor.SEQUENCE_OFFSET, messagesBefore);
+        }
+    }
+}
