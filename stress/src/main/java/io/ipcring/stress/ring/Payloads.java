@@ -1,9 +1,11 @@
 package io.ipcring.stress.ring;
 
 import io.ipcring.ring.MessageHandler;
-import io.ipcring.ring.RingConsumer;
+import io.ipcring.ring.Publisher;
 import io.ipcring.ring.RingProducer;
+import io.ipcring.ring.Subscriber;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * Test payloads that show whether they were read whole: {@code length / 8} longs, word {@code i}
@@ -39,6 +41,23 @@ final class Payloads {
         }
         producer.commit(index);
         return true;
+    }
+
+    /**
+     * Copies a payload in (for publishers that have no in-place claim).
+     *
+     * @param publisher the publisher
+     * @param length    payload length, a multiple of 8
+     * @param id        the message's id, also its type
+     * @return what {@code offer} returned
+     */
+    static boolean offer(Publisher publisher, int length, int id) {
+        byte[] payload = new byte[length];
+        ByteBuffer view = ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < length / Long.BYTES; i++) {
+            view.putLong(i * Long.BYTES, id * 1000L + i);
+        }
+        return publisher.offer(payload, 0, length, id);
     }
 
     /**
@@ -78,12 +97,12 @@ final class Payloads {
         }
 
         /**
-         * Polls until the ring is empty (bounded: a ring of 256 bytes holds fewer than 32 records).
+         * Polls until the ring is empty (bounded: the stress rings hold at most 128 records).
          *
          * @param consumer the consumer
          * @return this
          */
-        Collector drain(RingConsumer consumer) {
+        Collector drain(Subscriber consumer) {
             for (int i = 0; i < 64 && consumer.poll(this, 100) > 0; i++) {
                 Thread.onSpinWait();
             }
