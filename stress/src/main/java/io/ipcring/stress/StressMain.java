@@ -19,8 +19,8 @@ import java.util.Locale;
 
 /**
  * Validates ipcring on this machine: runs the jcstress suite of every concurrent algorithm (as a
- * subprocess), the ring chaos runs (SPSC and MPSC, producer and consumer JVMs SIGKILLed and
- * restarted) and the fuzzers (every legacy transport's receiver, SPSC and MPSC ring files), then
+ * subprocess), the ring chaos runs (SPSC, MPSC and work queue, producer and consumer JVMs
+ * SIGKILLed and restarted) and the fuzzers (every legacy transport's receiver, SPSC and MPSC ring files), then
  * prints one verdict line with the counts and exits 0 when everything held, 1 otherwise.
  *
  * <pre>
@@ -29,8 +29,8 @@ import java.util.Locale;
  * </pre>
  * <ul>
  *   <li>{@code --quick} (default, a few minutes on 2 cores): jcstress quick mode shortened to 2
- *       iterations of 150 ms in one JVM configuration; 6 kills per ring kind; 500 fuzz cases per
- *       target.</li>
+ *       iterations of 150 ms in one JVM configuration; 6 kills per ring kind (SPSC, MPSC, work
+ *       queue); 500 fuzz cases per target.</li>
  *   <li>{@code --full} (about an hour on 2 cores, less with more cores): jcstress quick mode in
  *       every JVM configuration with split compilation; 100 kills per ring kind; 20,000 fuzz cases
  *       per target. {@code --jcstress-mode default} (or {@code tough}) runs jcstress longer still.</li>
@@ -104,10 +104,13 @@ public final class StressMain {
         List<RingChaos.Result> chaos = new ArrayList<>();
         String chaosFailure = null;
         try {
-            chaos.add(new RingChaos("SPSC", 1, 1500L * kills, 10, kills, seed, line -> { }).run(Duration.ofMinutes(5 + kills / 5)));
+            Duration timeout = Duration.ofMinutes(5 + kills / 5);
+            chaos.add(new RingChaos("SPSC", 1, 1, 1500L * kills, 10, kills, seed, line -> { }).run(timeout));
             out.println("  " + chaos.get(0));
-            chaos.add(new RingChaos("MPSC", 3, 600L * kills, 10, kills, seed + 1, line -> { }).run(Duration.ofMinutes(5 + kills / 5)));
+            chaos.add(new RingChaos("MPSC", 3, 1, 600L * kills, 10, kills, seed + 1, line -> { }).run(timeout));
             out.println("  " + chaos.get(1));
+            chaos.add(new RingChaos("WORK_QUEUE", 2, 2, 900L * kills, 10, kills, seed + 2, line -> { }).run(timeout));
+            out.println("  " + chaos.get(2));
         } catch (RuntimeException e) {
             chaosFailure = e.toString();
             out.println("  chaos FAILED: " + e);
@@ -118,11 +121,11 @@ public final class StressMain {
         out.println("  " + fuzz.toString().replace("\n", "\n  "));
 
         int killsSurvived = chaos.stream().mapToInt(r -> r.report().kills()).sum();
-        boolean chaosPassed = chaosFailure == null && chaos.size() == 2 && chaos.stream().allMatch(RingChaos.Result::passed);
+        boolean chaosPassed = chaosFailure == null && chaos.size() == 3 && chaos.stream().allMatch(RingChaos.Result::passed);
         boolean passed = jcstress.exitCode() == 0 && jcstress.summary().tests() > 0 && jcstress.summary().forbidden() == 0
                 && chaosPassed && fuzz.passed();
         out.println(String.format(Locale.ROOT, "ipcring stress %s: %s | jcstress: %d tests, %,d outcomes observed, %,d forbidden,"
-                        + " %d failed | chaos: %d kills survived (SPSC and MPSC rings), %s | fuzz: %,d cases, %d failures | %d s",
+                        + " %d failed | chaos: %d kills survived (SPSC, MPSC, work queue), %s | fuzz: %,d cases, %d failures | %d s",
                 name, passed ? "PASS" : "FAIL", jcstress.summary().tests(), jcstress.summary().outcomes(),
                 jcstress.summary().forbidden(), jcstress.summary().failedTests(), killsSurvived,
                 chaosPassed ? "delivery guarantee held" : "FAILED", fuzz.cases(), fuzz.failures().size(),

@@ -9,16 +9,20 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Checks the logs of a ring chaos run against the rings' documented delivery guarantee
- * ({@code io.ipcring.ring.RingConsumer}): exactly once, except that the batch in flight when a
- * consumer dies is delivered again.
+ * Checks the logs of a ring chaos run against the rings' documented delivery guarantees:
+ * exactly once, except for what was in flight at a consumer that died. For SPSC and MPSC rings
+ * ({@code io.ipcring.ring.RingConsumer}) that is the batch being handled, which a restarted
+ * consumer delivers again; for a work queue ({@code io.ipcring.ring.WorkQueueRing}) it is the one
+ * message the dead consumer was handling, which another consumer delivers again.
  * <ul>
  *   <li>every message a producer logged as committed was delivered;</li>
- *   <li>a message delivered more than once was, every time but the last, delivered in a batch
- *       with no {@code ack} after it (the batch in flight at a consumer kill);</li>
+ *   <li>a message delivered {@code n} times was in flight at a killed consumer at least
+ *       {@code n - 1} of them: in a batch with no {@code ack} after it before the consumer's next
+ *       {@code start} (SPSC, MPSC), or the last message a consumer incarnation logged before the
+ *       next {@code start} (work queue) — whichever consumer delivered it again;</li>
  *   <li>a delivered message missing from its producer's log is the one right after the last
  *       one its (killed) incarnation logged: committed, then killed before the log write;</li>
- *   <li>each producer's messages arrive in the order it committed them;</li>
+ *   <li>with one consumer, each producer's messages arrive in the order it committed them;</li>
  *   <li>no payload was damaged (the consumer also exits with an error on one).</li>
  * </ul>
  */
@@ -31,25 +35,28 @@ final class RingChaosCheck {
     /**
      * What the logs show.
      *
-     * @param committed       messages logged as committed
-     * @param delivered       distinct messages delivered
-     * @param redeliveries    deliveries beyond the first
-     * @param unackedBatches  batches cut by a consumer kill before their {@code ack}
-     * @param unlogged        messages delivered whose commit the producer's kill kept out of its log
-     * @param problems        violations of the guarantee, empty when it held
+     * @param committed     messages logged as committed
+     * @param delivered     distinct messages delivered
+     * @param redeliveries  deliveries beyond the first
+     * @param inFlight      batches (SPSC, MPSC) or messages (work queue) in flight at a consumer kill
+     * @param unlogged      messages delivered whose commit the producer's kill kept out of its log
+     * @param problems      violations of the guarantee, empty when it held
      */
-    record Verdict(long committed, long delivered, long redeliveries, long unackedBatches, long unlogged, List<String> problems) {
+    record Verdict(long committed, long delivered, long redeliveries, long inFlight, long unlogged, List<String> problems) {
         boolean passed() {
             return problems.isEmpty();
         }
     }
 
     /**
-     * @param dir       the run's work directory
-     * @param producers how many producer roles ran
+     * @param dir        the run's work directory
+     * @param producers  how many producer roles ran
+     * @param consumers  how many consumer roles ran
+     * @param byBatch    true when a poll batch is acknowledged as a whole (SPSC, MPSC), false when
+     *                   each message is (work queue)
      * @return the verdict
      */
-    static Verdict check(Path dir, int producers) {
+    static Verdict check(Path dir, int producers, int consumers, boolean byBatch) {
         List<String> problems = new ArrayList<>();
         Set<String> committed = new HashSet<>();
         Map<String, Long> lastLogged = new HashMap<>();
@@ -61,37 +68,48 @@ final class RingChaosCheck {
             }
         }
         Map<String, Integer> deliveries = new HashMap<>();
-        Map<String, Boolean> lastInAckedBatch = new HashMap<>();
-        Map<Integer, long[]> lastOrder = new HashMap<>();
-        List<String> batch = new ArrayList<>();
-        long unacked = 0;
-        long redeliveries = 0;
-        for (String line : ChaosLogs.lines(dir.resolve("delivered.log"))) {
-            if (line.startsWith("start ")) {
-                unacked += batch.isEmpty() ? 0 : 1;
-                batch.clear();
-            } else if (line.equals("ack")) {
-                for (String id : batch) {
-                    lastInAckedBatch.put(id, true);
-                }
-                batch.clear();
-            } else if (line.startsWith("damaged")) {
-                problems.add("the consumer received a damaged message: " + line);
-            } else {
-                int times = deliveries.merge(line, 1, Integer::sum);
-                if (times > 1) {
-                    redeliveries++;
-                    if (lastInAckedBatch.getOrDefault(line, false)) {
-                        problems.add("message " + line + " delivered again after a batch that was acknowledged");
+        Map<String, Integer> inFlightDeliveries = new HashMap<>();
+        long inFlight = 0;
+        for (int c = 0; c < consumers; c++) {
+            Map<Integer, long[]> lastOrder = new HashMap<>();
+            List<String> batch = new ArrayList<>();
+            String lastOfIncarnation = null;
+            for (String line : ChaosLogs.lines(dir.resolve("delivered-" + c + ".log"))) {
+                if (line.startsWith("start ") || line.equals("exit")) {
+                    if (line.startsWith("start ")) {
+                        // what was in flight when the previous incarnation was killed: its batch not
+                        // followed by "ack" (SPSC, MPSC), or its last message (work queue)
+                        List<String> cut = byBatch ? batch : lastOfIncarnation == null ? List.of() : List.of(lastOfIncarnation);
+                        inFlight += cut.isEmpty() ? 0 : byBatch ? 1 : cut.size();
+                        for (String id : cut) {
+                            inFlightDeliveries.merge(id, 1, Integer::sum);
+                        }
                     }
+                    batch.clear();
+                    lastOfIncarnation = null;
+                } else if (line.equals("ack")) {
+                    batch.clear();
+                } else if (line.startsWith("damaged")) {
+                    problems.add("consumer " + c + " received a damaged message: " + line);
                 } else {
-                    checkOrder(line, lastOrder, problems);
+                    if (deliveries.merge(line, 1, Integer::sum) == 1 && consumers == 1) {
+                        checkOrder(line, lastOrder, problems);
+                    }
+                    batch.add(line);
+                    lastOfIncarnation = line;
                 }
-                lastInAckedBatch.put(line, false);
-                batch.add(line);
             }
         }
-        unacked += batch.isEmpty() ? 0 : 1;
+        long redeliveries = 0;
+        for (Map.Entry<String, Integer> d : deliveries.entrySet()) {
+            int extra = d.getValue() - 1;
+            redeliveries += extra;
+            int justified = inFlightDeliveries.getOrDefault(d.getKey(), 0);
+            if (extra > justified) {
+                problems.add("message " + d.getKey() + " delivered " + d.getValue() + " times, but only " + justified
+                        + " of those deliveries were in flight at a consumer kill");
+            }
+        }
         for (String id : committed) {
             if (!deliveries.containsKey(id)) {
                 problems.add("message " + id + " was committed (logged) but never delivered");
@@ -117,7 +135,7 @@ final class RingChaosCheck {
             problems = new ArrayList<>(problems.subList(0, SHOWN));
             problems.add("... and " + more + " more");
         }
-        return new Verdict(committed.size(), deliveries.size(), redeliveries, unacked, unlogged, List.copyOf(problems));
+        return new Verdict(committed.size(), deliveries.size(), redeliveries, inFlight, unlogged, List.copyOf(problems));
     }
 
     /** Each producer's first deliveries must come in its commit order: by incarnation, then seq. */

@@ -1,9 +1,7 @@
 package io.ipcring.stress.chaos;
 
 import io.ipcring.ring.MessageHandler;
-import io.ipcring.ring.RingConsumer;
-import io.ipcring.ring.RingOptions;
-import io.ipcring.ring.WaitStrategy;
+import io.ipcring.ring.Subscriber;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -12,15 +10,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The consumer JVM of the ring chaos run. Logs in {@code delivered.log}: {@code "start
+ * A consumer JVM of the ring chaos run. Logs in {@code delivered-<index>.log}: {@code "start
  * incarnation"} when it attaches, one line {@code "producer incarnation seq"} per message from
- * inside the handler (before the poll acknowledges the batch), and {@code "ack"} after each poll
- * that delivered something returns. A batch followed by {@code ack} was acknowledged; a batch cut
- * by a kill has none (the kill may still have come after the acknowledgement). The handler
- * pauses now and then (300 µs, one message in eight), as real processing would, so kills land
- * inside batches as well as between them. Checks every
- * payload; a damaged one makes it exit with status 2. Exits 0 once every producer has written
- * its {@code done} file and the ring is empty.
+ * inside the handler (before the message is acknowledged), {@code "ack"} after each poll that
+ * delivered something returns, and {@code "exit"} when it ends cleanly. For SPSC and MPSC rings a
+ * batch followed by {@code ack} was acknowledged, and a batch cut by a kill has none (the kill may
+ * still have come after the acknowledgement); a work queue acknowledges each message as its
+ * handler returns. The handler pauses now and then (300 µs, one message in eight), as real
+ * processing would, so kills land inside batches as well as between them. Checks every payload;
+ * a damaged one makes it exit with status 2. Exits 0 once every producer has written its
+ * {@code done} file and the ring is empty.
  *
  * <p>Arguments after the harness's four: kind, ring path, producer count, seed.
  */
@@ -39,15 +38,15 @@ public final class RingChaosConsumer {
      * @throws Exception on failure: the harness reports the exit status and output
      */
     public static void main(String[] args) throws Exception {
+        int index = Integer.parseInt(args[1]);
         int incarnation = Integer.parseInt(args[2]);
         Path dir = Paths.get(args[3]);
         RingKind kind = RingKind.valueOf(args[4]);
         Path ringPath = Paths.get(args[5]);
         int producers = Integer.parseInt(args[6]);
-        SplittableRandom random = new SplittableRandom(Long.parseLong(args[7]) ^ incarnation);
-        try (RingKind.Opened ring = kind.open(ringPath, RingOptions.defaults().waitStrategy(WaitStrategy.BLOCKING));
-             ChaosLog log = new ChaosLog(dir.resolve("delivered.log"))) {
-            RingConsumer consumer = ring.consumer();
+        SplittableRandom random = new SplittableRandom(Long.parseLong(args[7]) ^ ((long) index << 40) ^ incarnation);
+        try (RingKind.Opened ring = kind.open(ringPath); ChaosLog log = new ChaosLog(dir.resolve("delivered-" + index + ".log"))) {
+            Subscriber consumer = ring.consumer();
             log.line("start " + incarnation);
             MessageHandler handler = (type, buffer, offset, length) -> {
                 String id = RingChaosMessages.check(type, buffer, offset, length);
@@ -67,12 +66,13 @@ public final class RingChaosConsumer {
                 int n = consumer.poll(handler, 1 + random.nextInt(MAX_BATCH), 100, TimeUnit.MILLISECONDS);
                 if (n > 0) {
                     log.line("ack");
-                } else if (finishing) {
+                } else if (finishing && ring.drained()) {
                     break;
                 } else {
                     finishing = allDone(dir, producers);
                 }
             }
+            log.line("exit");
         }
         System.exit(0);
     }

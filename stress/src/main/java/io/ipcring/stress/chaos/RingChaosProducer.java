@@ -1,9 +1,10 @@
 package io.ipcring.stress.chaos;
 
-import io.ipcring.ring.RingOptions;
+import io.ipcring.ring.Publisher;
 import io.ipcring.ring.RingProducer;
-import io.ipcring.ring.WaitStrategy;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -14,16 +15,17 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A producer JVM of the ring chaos run. Sends messages until its role index has committed
  * {@code total} across all its incarnations (counted from its log), then writes
- * {@code done-<index>} and exits 0. Each commit is logged as {@code "incarnation seq"} in
- * {@code committed-<index>.log} with one unbuffered write right after {@code commit} returns,
- * so a message in the log was committed, and at most one committed message per killed
- * incarnation (the one whose log write the kill pre-empted) is missing from it.
+ * {@code done-<index>} and exits 0. SPSC and MPSC messages are claimed and written in place, work
+ * queue messages offered (copied). Each commit is logged as {@code "incarnation seq"} in
+ * {@code committed-<index>.log} with one unbuffered write right after {@code commit} (or
+ * {@code offer}) returns, so a message in the log was committed, and at most one committed
+ * message per killed incarnation (the one whose log write the kill pre-empted) is missing.
  *
- * <p>Arguments after the harness's four: kind ({@code SPSC}/{@code MPSC}), ring path, total,
+ * <p>Arguments after the harness's four: kind ({@code SPSC}, {@code MPSC}, {@code WORK_QUEUE}), ring path, total,
  * messages per millisecond (pacing, so kills land mid-stream), seed.
  */
 public final class RingChaosProducer {
-    private static final long CLAIM_TIMEOUT_SECONDS = 60;
+    private static final long TIMEOUT_SECONDS = 60;
 
     private RingChaosProducer() {
     }
@@ -43,19 +45,26 @@ public final class RingChaosProducer {
         SplittableRandom random = new SplittableRandom(Long.parseLong(args[8]) ^ ((long) index << 40) ^ incarnation);
         Path logPath = dir.resolve("committed-" + index + ".log");
         long committed = ChaosLogs.lines(logPath).size();
-        try (RingKind.Opened ring = kind.open(ringPath, RingOptions.defaults().waitStrategy(WaitStrategy.BLOCKING));
-             ChaosLog log = new ChaosLog(logPath)) {
-            RingProducer producer = ring.producer();
-            int maxBody = producer.maxMessageLength() - RingChaosMessages.PREFIX;
+        try (RingKind.Opened ring = kind.open(ringPath); ChaosLog log = new ChaosLog(logPath)) {
+            Publisher publisher = ring.publisher();
+            int maxBody = publisher.maxMessageLength() - RingChaosMessages.PREFIX;
+            ByteBuffer copy = ByteBuffer.allocate(publisher.maxMessageLength()).order(ByteOrder.LITTLE_ENDIAN);
             for (long seq = 0; committed < total; seq++, committed++) {
                 int body = random.nextInt(Math.min(maxBody, 200) + 1);
-                int claim = producer.tryClaim(RingChaosMessages.PREFIX + body, index + 1, CLAIM_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                if (claim < 0) {
-                    throw new IllegalStateException("producer " + index + " found no room for " + CLAIM_TIMEOUT_SECONDS
-                            + " s at seq " + seq + " (a consumer that never frees, or a lost wake-up)");
+                if (publisher instanceof RingProducer) {
+                    RingProducer producer = (RingProducer) publisher;
+                    int claim = producer.tryClaim(RingChaosMessages.PREFIX + body, index + 1, TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    if (claim < 0) {
+                        throw noRoom(index, seq);
+                    }
+                    RingChaosMessages.write(producer.buffer(), claim, index, incarnation, seq, body);
+                    producer.commit(claim);
+                } else {
+                    int length = RingChaosMessages.write(copy, 0, index, incarnation, seq, body);
+                    if (!publisher.offer(copy, 0, length, index + 1, TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                        throw noRoom(index, seq);
+                    }
                 }
-                RingChaosMessages.write(producer.buffer(), claim, index, incarnation, seq, body);
-                producer.commit(claim);
                 log.line(incarnation + " " + seq);
                 if (seq % perMilli == perMilli - 1) {
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
@@ -68,5 +77,10 @@ public final class RingChaosProducer {
             throw new IllegalStateException("cannot mark producer " + index + " done", e);
         }
         System.exit(0);
+    }
+
+    private static IllegalStateException noRoom(int index, long seq) {
+        return new IllegalStateException("producer " + index + " found no room for " + TIMEOUT_SECONDS + " s at seq " + seq
+                + " (a consumer that never frees, or a lost wake-up)");
     }
 }

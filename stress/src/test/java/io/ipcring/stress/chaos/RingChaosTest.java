@@ -18,7 +18,7 @@ class RingChaosTest {
 
     @Test
     void spscSurvivesKillsOfItsProducerAndConsumer() throws Exception {
-        RingChaos.Result result = new RingChaos("SPSC", 1, 1500L * KILLS, 10, KILLS, SEED, line -> { })
+        RingChaos.Result result = new RingChaos("SPSC", 1, 1, 1500L * KILLS, 10, KILLS, SEED, line -> { })
                 .run(Duration.ofMinutes(3));
         System.out.println(result);
         assertTrue(result.passed(), result.toString());
@@ -27,7 +27,16 @@ class RingChaosTest {
 
     @Test
     void mpscSurvivesKillsOfItsProducersAndConsumer() throws Exception {
-        RingChaos.Result result = new RingChaos("MPSC", 3, 600L * KILLS, 10, KILLS, SEED + 1, line -> { })
+        RingChaos.Result result = new RingChaos("MPSC", 3, 1, 600L * KILLS, 10, KILLS, SEED + 1, line -> { })
+                .run(Duration.ofMinutes(3));
+        System.out.println(result);
+        assertTrue(result.passed(), result.toString());
+        assertEquals(KILLS, result.report().kills(), result.toString());
+    }
+
+    @Test
+    void workQueueSurvivesKillsOfItsProducersAndConsumers() throws Exception {
+        RingChaos.Result result = new RingChaos("WORK_QUEUE", 2, 2, 900L * KILLS, 10, KILLS, SEED + 2, line -> { })
                 .run(Duration.ofMinutes(3));
         System.out.println(result);
         assertTrue(result.passed(), result.toString());
