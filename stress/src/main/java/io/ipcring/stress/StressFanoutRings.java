@@ -1,0 +1,122 @@
+package io.ipcring.stress;
+
+import io.ipcring.ring.BroadcastPublisher;
+import io.ipcring.ring.BroadcastRing;
+import io.ipcring.ring.BroadcastSubscriber;
+import io.ipcring.ring.MessageHandler;
+import io.ipcring.ring.Subscriber;
+import io.ipcring.ring.WorkQueueConsumer;
+import io.ipcring.ring.WorkQueuePublisher;
+import io.ipcring.ring.WorkQueueRing;
+import io.ipcring.sync.SharedRegion;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Broadcast and work-queue rings for jcstress states, leased from pools exactly like
+ * {@link StressRings} (an idle ring or a new one; drained at lease; released by the state's
+ * arbiter). The broadcast rings' liveness timeout is an hour, so a subscriber that sits in the
+ * pool is never released for not polling.
+ */
+public final class StressFanoutRings {
+    /** Data capacity: the smallest these rings allow. */
+    public static final int CAPACITY = 1024;
+    /** Largest payload. */
+    public static final int MAX_MESSAGE = 24;
+
+    private static final AtomicLong NEXT = new AtomicLong();
+    private static final Queue<Broadcast> IDLE_BROADCAST = new ConcurrentLinkedQueue<>();
+    private static final Queue<WorkQueue> IDLE_WORK_QUEUE = new ConcurrentLinkedQueue<>();
+    private static final MessageHandler IGNORE = (type, buffer, offset, length) -> { };
+
+    private StressFanoutRings() {
+    }
+
+    /** @return an empty broadcast ring with a publisher and two attached subscribers, "a" and "b" */
+    public static Broadcast broadcast() {
+        Broadcast lease = IDLE_BROADCAST.poll();
+        if (lease == null) {
+            Path path = nextPath("broadcast");
+            BroadcastRing ring = BroadcastRing.create(path, new BroadcastRing.Options(CAPACITY, MAX_MESSAGE, 2, 2,
+                    Duration.ofHours(1)));
+            SharedRegion.delete(path);
+            lease = new Broadcast(ring.publisher(), ring.subscribe("a", BroadcastRing.StartPosition.LATEST),
+                    ring.subscribe("b", BroadcastRing.StartPosition.LATEST));
+        }
+        drain(lease.a);
+        drain(lease.b);
+        return lease;
+    }
+
+    /** @return an empty work-queue ring with a publisher and two consumers */
+    public static WorkQueue workQueue() {
+        WorkQueue lease = IDLE_WORK_QUEUE.poll();
+        if (lease == null) {
+            Path path = nextPath("work-queue");
+            WorkQueueRing ring = WorkQueueRing.create(path, WorkQueueRing.Options.of(CAPACITY).withMaxMessageLength(MAX_MESSAGE)
+                    .withProducerSlots(2).withConsumerSlots(2));
+            SharedRegion.delete(path);
+            lease = new WorkQueue(ring.publisher(), ring.consumer(), ring.consumer());
+        }
+        drain(lease.first);
+        drain(lease.second);
+        return lease;
+    }
+
+    private static void drain(Subscriber subscriber) {
+        for (int i = 0; i < CAPACITY && subscriber.poll(IGNORE, CAPACITY) > 0; i++) {
+            Thread.onSpinWait();
+        }
+    }
+
+    private static Path nextPath(String kind) {
+        return Paths.get("/dev/shm", "ipcring-jcstress-" + kind + "-" + ProcessHandle.current().pid() + "-"
+                + NEXT.incrementAndGet());
+    }
+
+    /** A broadcast ring leased by one state. */
+    public static final class Broadcast {
+        /** The publisher. */
+        public final BroadcastPublisher publisher;
+        /** Subscriber "a". */
+        public final BroadcastSubscriber a;
+        /** Subscriber "b". */
+        public final BroadcastSubscriber b;
+
+        private Broadcast(BroadcastPublisher publisher, BroadcastSubscriber a, BroadcastSubscriber b) {
+            this.publisher = publisher;
+            this.a = a;
+            this.b = b;
+        }
+
+        /** Returns the ring to the pool; only from the state's arbiter. */
+        public void release() {
+            IDLE_BROADCAST.add(this);
+        }
+    }
+
+    /** A work-queue ring leased by one state. */
+    public static final class WorkQueue {
+        /** The publisher. */
+        public final WorkQueuePublisher publisher;
+        /** The first consumer. */
+        public final WorkQueueConsumer first;
+        /** The second consumer. */
+        public final WorkQueueConsumer second;
+
+        private WorkQueue(WorkQueuePublisher publisher, WorkQueueConsumer first, WorkQueueConsumer second) {
+            this.publisher = publisher;
+            this.first = first;
+            this.second = second;
+        }
+
+        /** Returns the ring to the pool; only from the state's arbiter. */
+        public void release() {
+            IDLE_WORK_QUEUE.add(this);
+        }
+    }
+}
