@@ -1,6 +1,7 @@
 package io.ipcring.sync;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -86,13 +87,36 @@ public record ProcessIdentity(long pid, long startTicks) {
         if (state == 'Z' || state == 'X' || state == 'x') {
             return false;
         }
-        return (startTicks(stat) & startTicksMask) == maskedStartTicks;
+        return (startTicks(stat) & startTicksMask) == maskedStartTicks && isThreadGroupLeader(pid);
+    }
+
+    /**
+     * Whether a pid names a process rather than one of its threads: /proc also answers for the
+     * thread ids it does not list, and a thread started in the same clock tick as its process
+     * would otherwise pass for a live owner (a recycled pid, or a corrupted owner word, naming it).
+     */
+    private static boolean isThreadGroupLeader(long pid) {
+        String status = readProcFile(pid, "status");
+        if (status == null) {
+            return false;
+        }
+        int at = status.indexOf("\nTgid:");
+        if (at < 0) {
+            return false;
+        }
+        int end = status.indexOf('\n', at + 1);
+        String value = status.substring(at + "\nTgid:".length(), end < 0 ? status.length() : end).trim();
+        return value.equals(Long.toString(pid));
     }
 
     private static String readStat(long pid) {
-        Path path = Paths.get("/proc", Long.toString(pid), "stat");
+        return readProcFile(pid, "stat");
+    }
+
+    private static String readProcFile(long pid, String file) {
+        Path path = Paths.get("/proc", Long.toString(pid), file);
         try {
-            return Files.readString(path);
+            return new String(Files.readAllBytes(path), StandardCharsets.ISO_8859_1);
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {

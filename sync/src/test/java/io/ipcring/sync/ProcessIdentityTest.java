@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class ProcessIdentityTest {
@@ -53,5 +57,21 @@ class ProcessIdentityTest {
         assertTrue(ProcessIdentity.isAlive(me.pid(), me.startTicks() | ~mask, mask), "bits outside the mask ignored");
         assertFalse(ProcessIdentity.isAlive(me.pid(), (me.startTicks() + 1) & mask, mask));
         assertFalse(ProcessIdentity.isAlive(0, 0, mask));
+    }
+
+    @Test
+    void aThreadIdIsNotAProcessEvenWithTheRightStartTime() throws Exception {
+        long pid = ProcessHandle.current().pid();
+        long threadId;
+        try (Stream<Path> tasks = Files.list(Paths.get("/proc/self/task"))) {
+            threadId = tasks.map(p -> Long.parseLong(p.getFileName().toString())).filter(t -> t != pid)
+                    .findFirst().orElseThrow();
+        }
+        String stat = Files.readString(Paths.get("/proc", Long.toString(threadId), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long threadStartTicks = Long.parseLong(fields[19]);
+        assertFalse(ProcessIdentity.isAlive(threadId, threadStartTicks), "thread " + threadId + " of process " + pid);
+        assertFalse(ProcessIdentity.isAlive(threadId, 0));
+        assertFalse(ProcessIdentity.of(threadId).isAlive());
     }
 }
