@@ -32,6 +32,8 @@ final class Libc {
     static final int EEXIST = 17;
     /** Invalid argument. */
     static final int EINVAL = 22;
+    /** File too large: beyond the process's file size limit (RLIMIT_FSIZE). */
+    static final int EFBIG = 27;
     /** No space left on device. */
     static final int ENOSPC = 28;
     /** Operation not supported (by the file system). */

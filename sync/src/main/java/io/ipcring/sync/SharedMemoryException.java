@@ -26,7 +26,7 @@ public final class SharedMemoryException extends RuntimeException {
         WRONG_SIZE,
         /** The process may not read or write the file. */
         PERMISSION_DENIED,
-        /** The file system has no room for the region. */
+        /** The file system has no room for the region, or it exceeds the process's file size limit. */
         NO_SPACE,
         /** Any other I/O failure. */
         IO_ERROR

@@ -312,6 +312,10 @@ public final class SharedRegion implements AutoCloseable {
                 throw new SharedMemoryException(Reason.NO_SPACE, region, "no room for " + length
                         + " bytes on " + file.getParent() + " (df it, or choose a smaller region)");
             }
+            if (error == Libc.EFBIG) {
+                throw new SharedMemoryException(Reason.NO_SPACE, region, length + " bytes exceed this process's"
+                        + " file size limit (RLIMIT_FSIZE, see ulimit -f)");
+            }
             if (error != 0) {
                 throw new IOException("posix_fallocate(" + file + ", " + length + ") failed, errno " + error);
             }

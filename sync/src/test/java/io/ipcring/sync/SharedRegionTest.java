@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import jnr.posix.POSIX;
 import jnr.posix.POSIXFactory;
@@ -310,6 +311,27 @@ class SharedRegionTest {
         assertEquals("FAILED PERMISSION_DENIED", openAs(asNobody, classPath, ownerOnly, "ro"));
         assertEquals("OPENED " + LENGTH, openAs(asNobody, classPath, groupShared, "rw"),
                 "nobody is in the file's group");
+    }
+
+    @Test
+    void aRegionBeyondTheFileSizeLimitFailsWithNoSpaceAndLeavesNoFile() throws Exception {
+        Path prlimit = Paths.get("/usr/bin/prlimit");
+        assumeTrue(Files.isExecutable(prlimit), "prlimit (util-linux) sets the child's file size limit");
+        Path directory = Files.createTempDirectory(Paths.get("/dev/shm"), "ipcring-fsize-");
+        created.add(directory);
+        Path region = directory.resolve("too-big");
+        long limit = 1L << 20;
+        List<String> limited = List.of(prlimit.toString(), "--fsize=" + limit);
+        try (ChildJvm child = ChildJvm.start(limited, System.getProperty("java.class.path"), OpenRegionChild.class,
+                region.toString(), Integer.toString(FORMAT.kind()), Integer.toString(FORMAT.version()),
+                "create:" + 8 * limit)) {
+            assertEquals(0, child.waitFor(60, TimeUnit.SECONDS), child.output());
+            assertEquals("FAILED NO_SPACE", child.output().lines().findFirst().orElse("(no output)"), child.output());
+            assertTrue(child.output().contains("RLIMIT_FSIZE"), child.output());
+        }
+        try (Stream<Path> left = Files.list(directory)) {
+            assertEquals(List.of(), left.collect(Collectors.toList()), "neither the region nor its temporary file is left");
+        }
     }
 
     private static String openAs(List<String> launcher, Path classPath, Path region, String mode) throws Exception {
