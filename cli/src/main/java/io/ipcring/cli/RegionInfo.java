@@ -64,9 +64,9 @@ record RegionInfo(Path path, int kind, String kindName, int version, long length
 
     /** @param region an open region @return its header */
     static RegionInfo of(SharedRegion region) {
-        long pid = region.creatorPid();
+        ProcessIdentity creator = region.creator();
         return new RegionInfo(region.path(), region.kind(), RegionInspectors.kindName(region.kind()), region.version(),
-                region.length(), pid, ProcessIdentity.isAlive(pid, 0), Instant.ofEpochMilli(region.creationTimeMillis()));
+                region.length(), creator.pid(), creator.isAlive(), Instant.ofEpochMilli(region.creationTimeMillis()));
     }
 
     /**

@@ -24,7 +24,10 @@ package io.ipcring.sync;
  *  |            Creation time, ms since the epoch (long)           | 32
  *  |                                                               |
  *  +---------------------------------------------------------------+
- *  |                     Reserved (24 bytes)                       | 40
+ *  |   Creator start time, clock ticks since boot (long; 0=unknown) | 40
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |                     Reserved (16 bytes)                       | 48
  *  +---------------------------------------------------------------+
  *  |               The kind's own layout starts here               | 64
  * </pre>
@@ -47,6 +50,12 @@ public final class RegionHeader {
     public static final int CREATOR_PID_OFFSET = 24;
     /** Offset of the creation time in milliseconds since the epoch. */
     public static final int CREATION_TIME_OFFSET = 32;
+    /**
+     * Offset of the creating process's start time ({@link ProcessIdentity#startTicks()}), which
+     * tells the creator from a later process that reuses its pid. Files written before this field
+     * existed hold 0 there: then only the pid can be checked.
+     */
+    public static final int CREATOR_START_TICKS_OFFSET = 40;
     /** Length of this header; the kind's layout starts at this offset. */
     public static final int LENGTH = 64;
 

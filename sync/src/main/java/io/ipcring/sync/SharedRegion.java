@@ -107,7 +107,8 @@ public final class SharedRegion implements AutoCloseable {
             memory = map(temporary, length, false);
             initializer.accept(memory);
             memory.putLong(RegionHeader.LENGTH_OFFSET, length);
-            memory.putLong(RegionHeader.CREATOR_PID_OFFSET, ProcessHandle.current().pid());
+            memory.putLong(RegionHeader.CREATOR_PID_OFFSET, ProcessIdentity.current().pid());
+            memory.putLong(RegionHeader.CREATOR_START_TICKS_OFFSET, ProcessIdentity.current().startTicks());
             memory.putLong(RegionHeader.CREATION_TIME_OFFSET, System.currentTimeMillis());
             memory.putInt(RegionHeader.VERSION_OFFSET, format.version());
             memory.putInt(RegionHeader.KIND_OFFSET, format.kind());
@@ -367,6 +368,11 @@ public final class SharedRegion implements AutoCloseable {
     /** @return the id of the process that created the region */
     public long creatorPid() {
         return memory.getLong(RegionHeader.CREATOR_PID_OFFSET);
+    }
+
+    /** @return the process that created the region; start ticks 0 when the file predates that field */
+    public ProcessIdentity creator() {
+        return new ProcessIdentity(creatorPid(), memory.getLong(RegionHeader.CREATOR_START_TICKS_OFFSET));
     }
 
     /** @return when the region was created, in milliseconds since the epoch */

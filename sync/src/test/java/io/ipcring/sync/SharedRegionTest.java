@@ -86,6 +86,7 @@ class SharedRegionTest {
             assertEquals(FORMAT.version(), region.version());
             assertEquals(LENGTH, region.length());
             assertEquals(ProcessHandle.current().pid(), region.creatorPid());
+            assertEquals(ProcessIdentity.current(), region.creator());
             assertTrue(region.creationTimeMillis() >= before && region.creationTimeMillis() <= System.currentTimeMillis());
             assertEquals(RegionHeader.MAGIC, region.memory().getLong(RegionHeader.MAGIC_OFFSET));
             assertEquals(0xFEEDL, region.memory().getLong(RegionHeader.LENGTH));
@@ -331,6 +332,20 @@ class SharedRegionTest {
         }
         try (Stream<Path> left = Files.list(directory)) {
             assertEquals(List.of(), left.collect(Collectors.toList()), "neither the region nor its temporary file is left");
+        }
+    }
+
+    @Test
+    void theCreatorIsToldFromALaterProcessWithItsPid() {
+        Path path = newPath();
+        create(path, FORMAT, LENGTH).close();
+        try (SharedRegion region = SharedRegion.open(path, FORMAT)) {
+            assertTrue(region.creator().isAlive());
+            long startTicks = ProcessIdentity.current().startTicks();
+            region.memory().putLong(RegionHeader.CREATOR_START_TICKS_OFFSET, startTicks + 1);
+            assertFalse(region.creator().isAlive(), "same pid, another start time: a recycled pid");
+            region.memory().putLong(RegionHeader.CREATOR_START_TICKS_OFFSET, 0);
+            assertTrue(region.creator().isAlive(), "a file from before the field existed: the pid alone decides");
         }
     }
 
