@@ -21,8 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code ipcring clean [dir] [--yes]}: removes the regions no process uses any more (creator dead,
  * every process the ring's slots name dead, nobody maps the file) and half-created temporary
- * files of dead creators. Asks first unless
- * {@code --yes}; anything else in the directory is never touched.
+ * files of dead creators. Asks first unless {@code --yes}; anything else in the directory is
+ * never touched.
  */
 @Command(name = "clean", mixinStandardHelpOptions = true,
         description = {"Remove ipcring regions whose every process is dead.",

@@ -126,6 +126,7 @@ class BroadcastInspectorTest {
              BroadcastPublisher publisher = ring.publisher();
              BroadcastSubscriber stale = ring.subscribe("stale", BroadcastRing.StartPosition.LATEST)) {
             Thread.sleep(5);
+            assertEquals(0, stale.position(), "it never polls");
             int published = 0;
             for (int i = 0; i < 2 * CAPACITY / 32; i++) {
                 if (publisher.offer(Collected.bytes(PAYLOAD, i), 0, PAYLOAD, 7)) {
