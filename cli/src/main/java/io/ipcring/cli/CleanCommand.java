@@ -20,12 +20,14 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code ipcring clean [dir] [--yes]}: removes the regions no process uses any more (creator dead,
- * nobody maps the file) and half-created temporary files of dead creators. Asks first unless
- * {@code --yes}; anything else in the directory is never touched.
+ * every process the ring's slots name dead, nobody maps the file) and half-created temporary
+ * files of dead creators. Asks first unless {@code --yes}; anything else in the directory is
+ * never touched.
  */
 @Command(name = "clean", mixinStandardHelpOptions = true,
         description = {"Remove ipcring regions whose every process is dead.",
-            "The creator is gone and no process maps the file (seen in /proc/*/maps).",
+            "The creator is gone, every producer, consumer and subscriber a ring's slots name is gone,",
+            "and no process maps the file (seen in /proc/*/maps).",
             "Asks before removing unless --yes."})
 final class CleanCommand implements Callable<Integer> {
     @Spec
@@ -45,8 +47,10 @@ final class CleanCommand implements Callable<Integer> {
         for (RegionScanner.Found f : scan.regions()) {
             if (f.abandoned()) {
                 doomed.add(f.info().path());
-                out.printf(Locale.ROOT, "abandoned: %s (%s, creator %d dead, mapped by nobody)%n", f.info().path(),
-                        f.info().kindName(), f.info().creatorPid());
+                out.printf(Locale.ROOT, "abandoned: %s (%s, creator %d dead, %s, mapped by nobody)%n", f.info().path(),
+                        f.info().kindName(), f.info().creatorPid(), f.ownersError() != null
+                                ? "slot owners unreadable: " + f.ownersError()
+                                : f.owners().isEmpty() ? "no slot owners" : "every slot owner dead");
             }
         }
         for (RegionScanner.Temporary t : scan.temporaries()) {

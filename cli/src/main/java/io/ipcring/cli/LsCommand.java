@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -12,10 +13,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code ipcring ls [dir]}: the ipcring regions in a directory, their creators and users. */
+/**
+ * {@code ipcring ls [dir]}: the ipcring regions in a directory, their creators, the processes
+ * their slots name (owners) and the processes that map them.
+ */
 @Command(name = "ls", mixinStandardHelpOptions = true,
         description = {"List the ipcring rings and regions in a directory.",
-            "Kind, size, creator pid and whether it runs, and the processes that map each file now.",
+            "Kind, size, creator pid and whether it runs, the processes a ring's slots name (live",
+            "producers, consumers and subscribers, then the dead ones) and the processes that map each file now.",
             "The default directory is /dev/shm (or -Dipcring.dir)."})
 final class LsCommand implements Callable<Integer> {
     @Spec
@@ -34,26 +39,50 @@ final class LsCommand implements Callable<Integer> {
             return 0;
         }
         int width = 4;
+        int ownersWidth = "owners".length();
         for (RegionScanner.Found f : scan.regions()) {
             width = Math.max(width, f.info().path().getFileName().toString().length());
+            ownersWidth = Math.max(ownersWidth, owners(f).length());
         }
         for (RegionScanner.Temporary t : scan.temporaries()) {
             width = Math.max(width, t.path().getFileName().toString().length());
         }
-        String name = "%-" + width + "s";
-        out.printf(Locale.ROOT, name + " %-22s %12s %-16s %s%n", "file", "kind", "bytes", "creator", "mapped by");
+        String columns = "%-" + width + "s %-22s %12s %-16s %-" + ownersWidth + "s %s";
+        out.printf(Locale.ROOT, columns + "%n", "file", "kind", "bytes", "creator", "owners", "mapped by");
         for (RegionScanner.Found f : scan.regions()) {
             RegionInfo i = f.info();
-            out.printf(Locale.ROOT, name + " %-22s %12d %-16s %s%s%n", i.path().getFileName(), i.kindName(), i.length(),
-                    i.creatorPid() + (i.creatorAlive() ? " alive" : " dead"), pids(f.mappers()),
-                    f.abandoned() ? "  (abandoned: ipcring clean removes it)" : "");
+            out.printf(Locale.ROOT, columns + "%s%s%n", i.path().getFileName(), i.kindName(), i.length(),
+                    i.creatorPid() + (i.creatorAlive() ? " alive" : " dead"), owners(f), pids(f.mappers()),
+                    f.abandoned() ? "  (abandoned: ipcring clean removes it)" : "",
+                    f.ownersError() == null ? "" : "  (owners unreadable: " + f.ownersError() + ")");
         }
         for (RegionScanner.Temporary t : scan.temporaries()) {
-            out.printf(Locale.ROOT, name + " %-22s %12s %-16s %s%n", t.path().getFileName(), "(half-created)", "-",
-                    t.creatorPid() + (t.abandoned() ? " dead" : " alive"), t.abandoned() ? "  (abandoned)" : "");
+            out.printf(Locale.ROOT, columns + "%s%n", t.path().getFileName(), "(half-created)", "-",
+                    t.creatorPid() + (t.abandoned() ? " dead" : " alive"), "-", "-", t.abandoned() ? "  (abandoned)" : "");
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * @param f a region
+     * @return the live owners' pids, then the dead ones: "4242,4250 dead:4260"; "-" for none,
+     *         "?" when they could not be read
+     */
+    static String owners(RegionScanner.Found f) {
+        if (f.ownersError() != null) {
+            return "?";
+        }
+        Set<Long> live = new TreeSet<>();
+        Set<Long> dead = new TreeSet<>();
+        for (RegionOwner o : f.owners()) {
+            (o.alive() ? live : dead).add(o.pid());
+        }
+        dead.removeAll(live);
+        if (live.isEmpty()) {
+            return dead.isEmpty() ? "-" : "dead:" + pids(dead);
+        }
+        return pids(live) + (dead.isEmpty() ? "" : " dead:" + pids(dead));
     }
 
     static String pids(Set<Long> pids) {

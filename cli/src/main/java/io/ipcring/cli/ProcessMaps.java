@@ -8,7 +8,6 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,11 +15,34 @@ import java.util.TreeSet;
 
 /**
  * Which processes map which files right now, from {@code /proc/<pid>/maps}: the processes using a
- * ring, whatever the ring's own header says. Processes whose maps this user may not read are not
- * seen (run as their owner or root to see them).
+ * ring, whatever the ring's own header says. A mapping is matched by device and inode, so a file
+ * mapped under another name counts too (a region's creator maps it under the temporary name it
+ * was created with, since deleted), and by path where the file cannot be stat'ed. Processes whose
+ * maps this user may not read are not seen (run as their owner or root to see them).
  */
 final class ProcessMaps {
     private static final String DELETED = " (deleted)";
+    /** Fields of a maps line before the path: address, permissions, offset, device, inode. */
+    private static final int FIELDS_BEFORE_PATH = 5;
+
+    /**
+     * A file's identity as {@code /proc/<pid>/maps} shows it.
+     *
+     * @param major the device's major number
+     * @param minor the device's minor number
+     * @param inode the inode number
+     */
+    record FileKey(long major, long minor, long inode) {
+    }
+
+    /**
+     * One file mapping of a process.
+     *
+     * @param key  the mapped file's device and inode
+     * @param path the path the kernel shows for it, without a " (deleted)" suffix
+     */
+    record Mapping(FileKey key, String path) {
+    }
 
     private ProcessMaps() {
     }
@@ -30,9 +52,15 @@ final class ProcessMaps {
      * @return for each file that some process maps, the ids of those processes, this one excluded
      */
     static Map<Path, Set<Long>> mappers(Collection<Path> files) {
-        Set<String> wanted = new HashSet<>();
+        Map<String, Path> byPath = new HashMap<>();
+        Map<FileKey, Path> byKey = new HashMap<>();
         for (Path f : files) {
-            wanted.add(f.toAbsolutePath().normalize().toString());
+            Path normal = f.toAbsolutePath().normalize();
+            byPath.put(normal.toString(), normal);
+            FileKey key = keyOf(normal);
+            if (key != null) {
+                byKey.put(key, normal);
+            }
         }
         Map<Path, Set<Long>> result = new HashMap<>();
         long self = ProcessHandle.current().pid();
@@ -47,9 +75,10 @@ final class ProcessMaps {
                 if (pid == self) {
                     continue;
                 }
-                for (String file : mappedFiles(proc.resolve("maps"))) {
-                    if (wanted.contains(file)) {
-                        result.computeIfAbsent(Paths.get(file), k -> new TreeSet<>()).add(pid);
+                for (Mapping m : mappings(proc.resolve("maps"))) {
+                    Path hit = byKey.getOrDefault(m.key(), byPath.get(m.path()));
+                    if (hit != null) {
+                        result.computeIfAbsent(hit, k -> new TreeSet<>()).add(pid);
                     }
                 }
             }
@@ -59,26 +88,61 @@ final class ProcessMaps {
         return result;
     }
 
-    /** @param maps a {@code /proc/<pid>/maps} file @return the paths it maps; empty when unreadable */
-    static List<String> mappedFiles(Path maps) {
-        List<String> files = new ArrayList<>();
+    /** @param maps a {@code /proc/<pid>/maps} file @return its file mappings; empty when unreadable */
+    static List<Mapping> mappings(Path maps) {
         List<String> lines;
         try {
             lines = Files.readAllLines(maps);
         } catch (IOException | SecurityException e) {
-            return files;
+            return List.of();
         }
+        List<Mapping> mappings = new ArrayList<>();
         for (String line : lines) {
-            int slash = line.indexOf('/');
-            if (slash < 0) {
-                continue;
+            Mapping m = parse(line);
+            if (m != null) {
+                mappings.add(m);
             }
-            String path = line.substring(slash);
-            if (path.endsWith(DELETED)) {
-                path = path.substring(0, path.length() - DELETED.length());
-            }
-            files.add(path);
         }
-        return files;
+        return mappings;
+    }
+
+    /**
+     * @param line a maps line: {@code address perms offset major:minor inode [path]}
+     * @return the file mapping it describes, or null for an anonymous mapping or a line it cannot read
+     */
+    static Mapping parse(String line) {
+        int slash = line.indexOf('/');
+        if (slash < 0) {
+            return null;
+        }
+        String path = line.substring(slash);
+        if (path.endsWith(DELETED)) {
+            path = path.substring(0, path.length() - DELETED.length());
+        }
+        String[] fields = line.substring(0, slash).trim().split("\\s+");
+        if (fields.length != FIELDS_BEFORE_PATH) {
+            return new Mapping(null, path);
+        }
+        int colon = fields[3].indexOf(':');
+        try {
+            return new Mapping(new FileKey(Long.parseLong(fields[3].substring(0, colon), 16),
+                    Long.parseLong(fields[3].substring(colon + 1), 16), Long.parseLong(fields[4])), path);
+        } catch (NumberFormatException | IndexOutOfBoundsException e) {
+            return new Mapping(null, path);
+        }
+    }
+
+    /** @param file a file @return its device and inode as the maps file shows them, null when it cannot be stat'ed */
+    static FileKey keyOf(Path file) {
+        try {
+            long dev = (Long) Files.getAttribute(file, "unix:dev");
+            long inode = (Long) Files.getAttribute(file, "unix:ino");
+            // glibc's major()/minor() of st_dev: the numbers the kernel prints in maps as %02x:%02x
+            long major = ((dev >>> 8) & 0xfff) | ((dev >>> 32) & ~0xfffL);
+            long minor = (dev & 0xff) | ((dev >>> 12) & ~0xffL);
+            return new FileKey(major, minor, inode);
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | SecurityException e) {
+            return null;
+        }
     }
 }

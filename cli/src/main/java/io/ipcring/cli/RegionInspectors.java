@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /** The {@link RegionInspector}s the CLI knows: the rings and the bench's own regions. */
 final class RegionInspectors {
-    private static final List<RegionInspector> ALL = List.of(new RingRegionInspector(), new BenchRegionInspector());
+    private static final List<RegionInspector> ALL = List.of(new RingRegionInspector(), new BroadcastRegionInspector(),
+            new WorkQueueRegionInspector(), new BenchRegionInspector());
 
     private RegionInspectors() {
     }

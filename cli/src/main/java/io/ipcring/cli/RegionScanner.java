@@ -1,6 +1,9 @@
 package io.ipcring.cli;
 
+import io.ipcring.ring.ChannelException;
 import io.ipcring.sync.ProcessIdentity;
+import io.ipcring.sync.SharedMemoryException;
+import io.ipcring.sync.SharedRegion;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -11,13 +14,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds the ipcring regions in a directory, with the processes mapping each, and the temporary
- * files a creator killed mid-creation left behind ({@code .NAME.PID.HEX.creating}).
+ * Finds the ipcring regions in a directory, with the processes mapping each and the processes
+ * each ring's slots name, and the temporary files a creator killed mid-creation left behind
+ * ({@code .NAME.PID.HEX.creating}).
  */
 final class RegionScanner {
     private static final Pattern TEMPORARY = Pattern.compile("^\\..+\\.(\\d+)\\.[0-9a-f]+\\.creating$");
@@ -25,13 +30,19 @@ final class RegionScanner {
     /**
      * A region and who uses it.
      *
-     * @param info    its header
-     * @param mappers the processes that map it now
+     * @param info        its header
+     * @param mappers     the processes that map it now
+     * @param owners      the processes its slots name (producers, consumers, subscribers), dead ones included
+     * @param ownersError why the owners could not be read (a corrupted ring), null when they were
      */
-    record Found(RegionInfo info, Set<Long> mappers) {
-        /** @return true when its creator is dead and no process maps it */
+    record Found(RegionInfo info, Set<Long> mappers, List<RegionOwner> owners, String ownersError) {
+        /**
+         * @return true when every process is dead: the creator, every owner its slots name, and
+         *         no process maps it (when the owners cannot be read, the creator and the
+         *         mappings decide)
+         */
         boolean abandoned() {
-            return info.abandoned(mappers);
+            return info.abandoned(mappers) && owners.stream().noneMatch(RegionOwner::alive);
         }
     }
 
@@ -88,10 +99,23 @@ final class RegionScanner {
                 long pid = parsePid(m.group(1));
                 temporaries.add(new Temporary(f, pid, !ProcessIdentity.isAlive(pid, 0) && users.isEmpty()));
             } else {
-                RegionInfo.probe(f).ifPresent(info -> regions.add(new Found(info, users)));
+                RegionInfo.probe(f).ifPresent(info -> regions.add(found(info, users)));
             }
         }
         return new Scan(regions, temporaries);
+    }
+
+    /** Reads the owners the region's slots name through its kind's inspector. */
+    private static Found found(RegionInfo info, Set<Long> users) {
+        Optional<RegionInspector> inspector = RegionInspectors.forKind(info.kind());
+        if (inspector.isEmpty()) {
+            return new Found(info, users, List.of(), null);
+        }
+        try (SharedRegion region = SharedRegion.openReadOnly(info.path())) {
+            return new Found(info, users, inspector.get().owners(region), null);
+        } catch (ChannelException | SharedMemoryException e) {
+            return new Found(info, users, List.of(), e.getMessage());
+        }
     }
 
     private static long parsePid(String digits) {

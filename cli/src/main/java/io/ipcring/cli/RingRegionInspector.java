@@ -32,7 +32,7 @@ final class RingRegionInspector implements RegionInspector {
         rows.add(row("producer position", Long.toString(info.producerPosition())));
         rows.add(row("consumed position", Long.toString(info.consumed())));
         rows.add(row("free from", Long.toString(info.head())));
-        rows.add(row("fill", String.format("%d bytes (%.1f%%)", info.fill(), 100.0 * info.fill() / info.capacity())));
+        rows.add(row("fill", Rows.fill(info.fill(), info.capacity())));
         rows.add(row("consumer", info.consumerPid() == 0 ? "none attached" : process(info.consumerPid())));
         rows.add(row("producers", info.producerPids().isEmpty() ? "none attached"
                 : info.producerPids().stream().map(RingRegionInspector::process).collect(Collectors.joining(", "))));
@@ -45,6 +45,20 @@ final class RingRegionInspector implements RegionInspector {
         rows.add(row("wakes consumer/producer", stats.consumerWakes() + " / " + stats.producerWakes()));
         rows.add(row("repairs dead/timeout", stats.deadProducerRepairs() + " / " + stats.timeoutRepairs()));
         return rows;
+    }
+
+    /** The attached consumer and producers; liveness by pid alone (the inspector reads no start time). */
+    @Override
+    public List<RegionOwner> owners(SharedRegion region) {
+        RingInfo info = RingInspector.inspect(region.path());
+        List<RegionOwner> owners = new ArrayList<>();
+        if (info.consumerPid() != 0) {
+            owners.add(new RegionOwner(info.consumerPid(), ProcessIdentity.isAlive(info.consumerPid(), 0), "consumer"));
+        }
+        for (long pid : info.producerPids()) {
+            owners.add(new RegionOwner(pid, ProcessIdentity.isAlive(pid, 0), "producer"));
+        }
+        return owners;
     }
 
     private static String process(long pid) {

@@ -19,13 +19,19 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code ipcring stat <file> [--watch]}: attaches read-only and shows the header (kind, version,
  * size, creator and whether it runs, processes mapping the file) and whatever the kind's
- * {@link RegionInspector} reads (for rings: positions, fill, subscribers, statistics, once the
- * ring's inspection API is plugged in).
+ * {@link RegionInspector} reads: for every ring kind (one-to-one, many-to-one, broadcast, work
+ * queue and so RingQueue files) positions, fill, the slots in use with pid and liveness, futex
+ * waiters and statistics.
  */
 @Command(name = "stat", mixinStandardHelpOptions = true,
-        description = {"Show what is inside a ring or region file (read-only attach).",
+        description = {"Show what is inside a ring or region file (read-only attach: nothing is written, no slot taken).",
+            "Rings of every kind (spsc, mpsc, broadcast, workqueue, so RingQueue files too): positions, fill,",
+            "the slots in use with pid, liveness, lag or in-flight messages, futex waiters, statistics.",
             "--watch refreshes until interrupted."})
 final class StatCommand implements Callable<Integer> {
+    /** An indented label column wide enough for every label, then the value. */
+    private static final String ROW = "  %-20s ";
+
     @Spec
     private CommandSpec spec;
 
@@ -65,24 +71,22 @@ final class StatCommand implements Callable<Integer> {
         }
     }
 
+    /** Reads everything first, so a corrupted region gives the one-line error and no half report. */
     private static void print(PrintWriter out, SharedRegion region) {
         RegionInfo info = RegionInfo.of(region);
+        Optional<RegionInspector> inspector = RegionInspectors.forKind(info.kind());
+        List<String[]> details = inspector.isPresent() ? inspector.get().details(region)
+                : List.<String[]>of(new String[] {"contents", "not shown: no inspector for this kind"});
         Map<Path, Set<Long>> mappers = ProcessMaps.mappers(List.of(region.path()));
         Set<Long> users = mappers.getOrDefault(region.path().toAbsolutePath().normalize(), Set.of());
         out.println(region.path());
-        out.printf(Locale.ROOT, "  %-18s %s (0x%08x), layout version %d%n", "kind", info.kindName(), info.kind(), info.version());
-        out.printf(Locale.ROOT, "  %-18s %,d bytes%n", "size", info.length());
-        out.printf(Locale.ROOT, "  %-18s %s by pid %d (%s)%n", "created", info.created(), info.creatorPid(),
+        out.printf(Locale.ROOT, ROW + "%s (0x%08x), layout version %d%n", "kind", info.kindName(), info.kind(), info.version());
+        out.printf(Locale.ROOT, ROW + "%,d bytes%n", "size", info.length());
+        out.printf(Locale.ROOT, ROW + "%s by pid %d (%s)%n", "created", info.created(), info.creatorPid(),
                 info.creatorAlive() ? "alive" : "dead");
-        out.printf(Locale.ROOT, "  %-18s %s%n", "mapped by", users.isEmpty() ? "no other process" : "pids " + LsCommand.pids(users));
-        Optional<RegionInspector> inspector = RegionInspectors.forKind(info.kind());
-        if (inspector.isEmpty()) {
-            out.printf(Locale.ROOT, "  %-18s not shown: no inspector for this kind (ring fields come with the ring"
-                    + " module's read-only inspection API)%n", "contents");
-            return;
-        }
-        for (String[] row : inspector.get().details(region)) {
-            out.printf(Locale.ROOT, "  %-18s %s%n", row[0], row[1]);
+        out.printf(Locale.ROOT, ROW + "%s%n", "mapped by", users.isEmpty() ? "no other process" : "pids " + LsCommand.pids(users));
+        for (String[] row : details) {
+            out.printf(Locale.ROOT, ROW + "%s%n", row[0], row[1]);
         }
     }
 }

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipcring.ring.BroadcastRing;
+import io.ipcring.ring.InspectedConsumerMain;
+import io.ipcring.ring.WorkQueueRing;
+import io.ipcring.ring.WorkQueueRingDescriptor;
 import io.ipcring.sync.ChildJvm;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -121,5 +125,50 @@ class LsCleanTest {
     void emptyDirectorySaysSo() {
         Cli r = Cli.run("ls", dir.toString());
         assertEquals("no ipcring regions in " + dir, r.out.trim());
+    }
+
+    @Test
+    void aRingWhoseSlotsNameALiveProcessIsNotAbandonedEvenIfNobodyMapsIt() throws Exception {
+        Path keep = dir.resolve("keep");
+        try (BroadcastRing ring = BroadcastRing.create(keep, BroadcastRing.Options.of(4096))) {
+            ring.subscribe("stays-attached", BroadcastRing.StartPosition.LATEST);
+        }
+        Regions.orphan(keep);
+        String row = line(Cli.run("ls", dir.toString()).out, "keep");
+        assertTrue(row.contains("ring broadcast") && row.contains(" dead ") && !row.contains("abandoned"), row);
+        assertTrue(row.matches(".* " + ProcessHandle.current().pid() + " +- *"), "owners then mapped by: " + row);
+        assertTrue(Cli.run("clean", "--yes", dir.toString()).out.contains("nothing to clean"));
+        assertTrue(Files.exists(keep));
+    }
+
+    @Test
+    @Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aRingWhoseEveryProcessIsDeadIsListedAsSuchAndCleaned() throws Exception {
+        Path gone = dir.resolve("gone");
+        WorkQueueRing.create(gone, WorkQueueRing.Options.of(4096)).close();
+        try (ChildJvm child = ChildJvm.start(InspectedConsumerMain.class, gone.toString(), "0")) {
+            BroadcastRegionInspectorTest.await(() -> child.output().contains("attached"), "the child takes a slot; "
+                    + child.output());
+            child.kill();
+            Regions.orphan(gone);
+            String row = line(Cli.run("ls", dir.toString()).out, "gone");
+            assertTrue(row.contains("ring workqueue") && row.contains("dead:" + child.pid()) && row.contains("abandoned"), row);
+            Cli clean = Cli.run("clean", "--yes", dir.toString());
+            assertTrue(clean.out.contains("every slot owner dead") && clean.out.contains("removed 1 file(s)"), clean.out);
+            assertFalse(Files.exists(gone));
+        }
+    }
+
+    @Test
+    void aRingWhoseOwnersCannotBeReadIsListedAndJudgedByItsCreatorAndMappings() throws Exception {
+        Path broken = dir.resolve("broken");
+        WorkQueueRing.create(broken, WorkQueueRing.Options.of(4096)).close();
+        BroadcastRegionInspectorTest.patchInt(broken, WorkQueueRingDescriptor.CONSUMER_SLOTS_OFFSET, -1);
+        String live = line(Cli.run("ls", dir.toString()).out, "broken");
+        assertTrue(live.contains(" ? ") && live.contains("owners unreadable: ") && live.contains("consumerSlots=-1")
+                && !live.contains("abandoned"), live);
+        Regions.orphan(broken);
+        Cli clean = Cli.run("clean", "--yes", dir.toString());
+        assertTrue(clean.out.contains("slot owners unreadable") && clean.out.contains("removed 1 file(s)"), clean.out);
     }
 }

@@ -424,7 +424,14 @@ public final class BroadcastRing implements AutoCloseable {
         }
     }
 
-    private static Options readOptions(SharedRegion region) {
+    /**
+     * Reads and validates the shape stored in a ring file (any mapping, read-only included).
+     *
+     * @param region the ring's region, of the right kind
+     * @return the shape
+     * @throws RingCorruptedException when it is impossible or does not match the file's length
+     */
+    static Options readOptions(SharedRegion region) {
         MappedMemory memory = region.memory();
         int capacity = memory.getInt(CAPACITY_OFFSET);
         int maxMessageLength = memory.getInt(MAX_MESSAGE_LENGTH_OFFSET);

@@ -385,7 +385,12 @@ final class SubscriberRegistry {
         return bytes;
     }
 
-    private String readName(int slot) {
+    /**
+     * @param slot a slot index below the slot count
+     * @return the name stored in the slot (malformed UTF-8 is replaced, never rejected)
+     * @throws RingCorruptedException when the stored name length is out of range
+     */
+    String readName(int slot) {
         return new String(readNameBytes(slot), StandardCharsets.UTF_8);
     }
 }

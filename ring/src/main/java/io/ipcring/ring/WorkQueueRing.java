@@ -400,7 +400,14 @@ public final class WorkQueueRing implements AutoCloseable {
         }
     }
 
-    private static Options readOptions(SharedRegion region) {
+    /**
+     * Reads and validates the shape stored in a ring file (any mapping, read-only included).
+     *
+     * @param region the ring's region, of the right kind
+     * @return the shape
+     * @throws RingCorruptedException when it is impossible or does not match the file's length
+     */
+    static Options readOptions(SharedRegion region) {
         MappedMemory memory = region.memory();
         Options options;
         try {

@@ -19,6 +19,10 @@
  * producer and consumer classes take a {@code RingFile} and can be driven directly over any
  * mapping by concurrency tests in this package.
  *
+ * <p>Monitoring: {@link io.ipcring.ring.RingInspector}, {@link io.ipcring.ring.BroadcastInspector}
+ * and {@link io.ipcring.ring.WorkQueueInspector} read any ring file through a read-only mapping
+ * (no slot taken, nothing written), checking every value they read.
+ *
  * <p>Channels: {@link io.ipcring.ring.Channels} opens publishers and subscribers by URI;
  * {@link io.ipcring.ring.ShmChannelProvider} serves {@code shm:}, other modules add schemes
  * through {@link io.ipcring.ring.ChannelProvider}.
