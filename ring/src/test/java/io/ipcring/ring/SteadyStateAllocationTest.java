@@ -1,0 +1,217 @@
+package io.ipcring.ring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rings' hot paths allocate nothing once warmed up: {@code offer}/{@code poll} and
+ * {@code tryClaim}/{@code commit}/{@code poll} on {@link SpscRing} and {@link MpscRing}, and
+ * {@link RingQueue}'s {@code offer}/{@code poll} and {@code put}/{@code take} beyond what its
+ * codec creates. Measured with the JVM's per-thread allocation counter (which counts every
+ * object this thread allocates, whatever the JIT does) over {@value #MEASURED} operations after
+ * {@value #WARMUP} of warm-up; the bound, {@value #MAX_BYTES_PER_OP} bytes per operation, is
+ * far below one object per hundred operations, so any per-operation allocation (a capturing
+ * lambda, a boxed value, an iterator) fails the test.
+ */
+class SteadyStateAllocationTest {
+    private static final int WARMUP = 200_000;
+    private static final int MEASURED = 1_000_000;
+    private static final double MAX_BYTES_PER_OP = 0.01;
+    private static final int CAPACITY = 1 << 16;
+    private static final int MAX_PAYLOAD = 40;
+    private static final int TYPE = 7;
+
+    private final TestPaths paths = new TestPaths();
+    private final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private final byte[] payload = new byte[MAX_PAYLOAD];
+    private final ByteBuffer payloadView = ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN);
+    private final ByteBuffer direct = ByteBuffer.allocateDirect(MAX_PAYLOAD).order(ByteOrder.LITTLE_ENDIAN);
+    private final SequenceCheck check = new SequenceCheck();
+
+    @AfterEach
+    void cleanUp() {
+        paths.close();
+    }
+
+    @Test
+    void spscRingPathsAllocateNothing() {
+        assumeAllocationCounting();
+        try (SpscRing ring = SpscRing.create(paths.next("alloc-spsc"), options())) {
+            assertRingPathsAllocateNothing(ring.producer(), ring.consumer());
+        }
+    }
+
+    @Test
+    void mpscRingPathsAllocateNothing() {
+        assumeAllocationCounting();
+        try (MpscRing ring = MpscRing.create(paths.next("alloc-mpsc"), options())) {
+            assertRingPathsAllocateNothing(ring.producer(), ring.consumer());
+        }
+    }
+
+    @Test
+    void ringQueueAllocatesNothingBeyondTheDecodedElement() throws InterruptedException {
+        assumeAllocationCounting();
+        try (RingQueue<Object> queue = RingQueue.open(paths.next("alloc-queue"), 1024, SharedElementCodec.LENGTH,
+                new SharedElementCodec())) {
+            for (int i = 0; i < WARMUP; i++) {
+                offerPoll(queue);
+                putTake(queue);
+            }
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < MEASURED; i++) {
+                offerPoll(queue);
+            }
+            long afterOfferPoll = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < MEASURED; i++) {
+                putTake(queue);
+            }
+            long afterPutTake = threads.getCurrentThreadAllocatedBytes();
+            assertBound("RingQueue offer/poll", afterOfferPoll - before);
+            assertBound("RingQueue put/take", afterPutTake - afterOfferPoll);
+        }
+    }
+
+    private void assertRingPathsAllocateNothing(RingProducer producer, RingConsumer consumer) {
+        for (int i = 0; i < WARMUP; i++) {
+            offerArrayPoll(producer, consumer, i);
+            offerBufferPoll(producer, consumer, i);
+            claimCommitPoll(producer, consumer, i);
+        }
+        long start = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < MEASURED; i++) {
+            offerArrayPoll(producer, consumer, i);
+        }
+        long afterArray = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < MEASURED; i++) {
+            offerBufferPoll(producer, consumer, i);
+        }
+        long afterBuffer = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < MEASURED; i++) {
+            claimCommitPoll(producer, consumer, i);
+        }
+        long afterClaim = threads.getCurrentThreadAllocatedBytes();
+        assertEquals(3L * (WARMUP + MEASURED), check.received);
+        assertBound("offer(byte[])/poll", afterArray - start);
+        assertBound("offer(ByteBuffer)/poll", afterBuffer - afterArray);
+        assertBound("tryClaim/commit/poll", afterClaim - afterBuffer);
+    }
+
+    /** Lengths 8 to 39: records of 16 to 48 bytes, so the ring wraps with padding of many sizes. */
+    private static int length(int i) {
+        return 8 + (i & 31);
+    }
+
+    private void offerArrayPoll(RingProducer producer, RingConsumer consumer, int i) {
+        payloadView.putLong(0, ++check.sent);
+        if (!producer.offer(payload, 0, length(i), TYPE)) {
+            throw new AssertionError("ring full at " + i);
+        }
+        pollOne(consumer);
+    }
+
+    private void offerBufferPoll(RingProducer producer, RingConsumer consumer, int i) {
+        direct.putLong(0, ++check.sent);
+        if (!producer.offer(direct, 0, length(i), TYPE)) {
+            throw new AssertionError("ring full at " + i);
+        }
+        pollOne(consumer);
+    }
+
+    private void claimCommitPoll(RingProducer producer, RingConsumer consumer, int i) {
+        int index = producer.tryClaim(length(i), TYPE);
+        if (index < 0) {
+            throw new AssertionError("ring full at " + i);
+        }
+        producer.buffer().putLong(index, ++check.sent);
+        producer.commit(index);
+        pollOne(consumer);
+    }
+
+    private void pollOne(RingConsumer consumer) {
+        if (consumer.poll(check, 1) != 1) {
+            throw new AssertionError("message " + check.sent + " was not delivered");
+        }
+    }
+
+    private static void offerPoll(RingQueue<Object> queue) {
+        if (!queue.offer(SharedElementCodec.ELEMENT) || queue.poll() != SharedElementCodec.ELEMENT) {
+            throw new AssertionError("offer/poll did not round-trip");
+        }
+    }
+
+    private static void putTake(RingQueue<Object> queue) throws InterruptedException {
+        queue.put(SharedElementCodec.ELEMENT);
+        if (queue.take() != SharedElementCodec.ELEMENT) {
+            throw new AssertionError("put/take did not round-trip");
+        }
+    }
+
+    private static void assertBound(String path, long bytes) {
+        double perOp = (double) bytes / MEASURED;
+        assertTrue(perOp < MAX_BYTES_PER_OP, path + " allocated " + bytes + " bytes in " + MEASURED
+                + " operations (" + perOp + " B/op, bound " + MAX_BYTES_PER_OP + ")");
+    }
+
+    private void assumeAllocationCounting() {
+        assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled(),
+                "this JVM does not count per-thread allocation");
+    }
+
+    private static RingOptions options() {
+        return RingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX_PAYLOAD);
+    }
+
+    /** Checks each message carries the next sequence, reading it in place. */
+    private static final class SequenceCheck implements MessageHandler {
+        long sent;
+        long received;
+
+        @Override
+        public void onMessage(int type, ByteBuffer buffer, int offset, int length) {
+            long sequence = buffer.getLong(offset);
+            if (type != TYPE || sequence != ++received) {
+                throw new AssertionError("got type=" + type + " sequence=" + sequence + ", expected type=" + TYPE
+                        + " sequence=" + received);
+            }
+        }
+    }
+
+    /**
+     * Encodes every element as 32 bytes and decodes them all to one shared object, so whatever
+     * the queue allocates per element shows, and nothing the codec does.
+     */
+    private static final class SharedElementCodec implements Codec<Object> {
+        static final int LENGTH = 32;
+        static final Object ELEMENT = new Object();
+
+        @Override
+        public int encodedLength(Object element) {
+            return LENGTH;
+        }
+
+        @Override
+        public void encode(Object element, ByteBuffer buffer, int offset) {
+            for (int i = 0; i < LENGTH; i += Long.BYTES) {
+                buffer.putLong(offset + i, LENGTH);
+            }
+        }
+
+        @Override
+        public Object decode(ByteBuffer buffer, int offset, int length) {
+            if (length != LENGTH || buffer.getLong(offset) != LENGTH) {
+                throw new AssertionError("element of length=" + length + " was not encoded by this codec");
+            }
+            return ELEMENT;
+        }
+    }
+}
