@@ -57,6 +57,12 @@ import java.util.function.Predicate;
  * decoding it but before marking it taken. If the codec throws while decoding, the element stays
  * in the queue and the exception propagates.
  *
+ * <h2>Allocation</h2>
+ * Once warmed up, {@code offer}/{@code put} allocate nothing (the codec writes straight into the
+ * ring) and {@code poll}/{@code take} allocate only the element the codec decodes (a
+ * {@code byte[32]} from {@link ByteArrayCodec}: 48 bytes). Blocking waits allocate nothing per
+ * wake-up beyond a few bytes for the wait condition.
+ *
  * <p>Thread-safe. {@link #close()} releases this process's slots and the mapping (the file stays);
  * other methods then throw {@link IllegalStateException}. Delete the file with
  * {@link SharedRegion#delete(Path)}.

@@ -45,7 +45,40 @@ public final class WorkQueuePublisher implements Publisher {
      */
     @Override
     public boolean offer(ByteBuffer src, int offset, int length, int type) {
-        return offer(length, type, (buffer, at) -> memory.putBytes(at, src, offset, length), src.limit(), offset);
+        long position = claim(length, type, offset, src.limit());
+        if (position == OrderedPublication.FULL) {
+            return false;
+        }
+        int at = publication.offsetOf(position);
+        try {
+            memory.putBytes(at + WorkQueueRingDescriptor.RECORD_HEADER_LENGTH, src, offset, length);
+        } catch (RuntimeException | Error e) {
+            publication.commit(0, false);
+            throw e;
+        }
+        return commit(position, at, length, type);
+    }
+
+    /**
+     * Publishes a message held in an array, copying straight from it (no {@link ByteBuffer}
+     * wrapper per call).
+     *
+     * @return true when published; false when full
+     */
+    @Override
+    public boolean offer(byte[] src, int offset, int length, int type) {
+        long position = claim(length, type, offset, src.length);
+        if (position == OrderedPublication.FULL) {
+            return false;
+        }
+        int at = publication.offsetOf(position);
+        try {
+            memory.putBytes(at + WorkQueueRingDescriptor.RECORD_HEADER_LENGTH, src, offset, length);
+        } catch (RuntimeException | Error e) {
+            publication.commit(0, false);
+            throw e;
+        }
+        return commit(position, at, length, type);
     }
 
     /**
@@ -85,7 +118,18 @@ public final class WorkQueuePublisher implements Publisher {
      * @return true when published; false when full
      */
     boolean offer(int length, int type, PayloadWriter writer) {
-        return offer(length, type, writer, length, 0);
+        long position = claim(length, type, 0, length);
+        if (position == OrderedPublication.FULL) {
+            return false;
+        }
+        int at = publication.offsetOf(position);
+        try {
+            writer.write(memory.buffer(), at + WorkQueueRingDescriptor.RECORD_HEADER_LENGTH);
+        } catch (RuntimeException | Error e) {
+            publication.commit(0, false);
+            throw e;
+        }
+        return commit(position, at, length, type);
     }
 
     /**
@@ -129,29 +173,36 @@ public final class WorkQueuePublisher implements Publisher {
         }
     }
 
-    private boolean offer(int length, int type, PayloadWriter writer, int sourceLimit, int sourceOffset) {
+    /**
+     * Checks the message and claims its record (the payload must then be written and the record
+     * committed, or given up with {@code publication.commit(0, false)}).
+     *
+     * @return the record's position, or {@link OrderedPublication#FULL}
+     */
+    private long claim(int length, int type, int sourceOffset, int sourceLength) {
         if (closed) {
             throw new ChannelClosedException(uri() + ": publisher closed");
         }
         MessageCodec.checkUserType(type);
         MessageCodec.checkUserLength(length, maxMessageLength);
-        Objects.checkFromIndexSize(sourceOffset, length, sourceLimit);
+        Objects.checkFromIndexSize(sourceOffset, length, sourceLength);
         if (maxMessages > 0 && records.size() >= maxMessages) {
             memory.getAndAddLong(WorkQueueRingDescriptor.FULL_EVENTS_OFFSET, 1);
-            return false;
+            return OrderedPublication.FULL;
         }
         long position = publication.claim(WorkQueueRingDescriptor.recordLength(length));
         if (position == OrderedPublication.FULL) {
             memory.getAndAddLong(WorkQueueRingDescriptor.FULL_EVENTS_OFFSET, 1);
-            return false;
         }
-        int at = publication.offsetOf(position);
-        try {
-            writer.write(memory.buffer(), at + WorkQueueRingDescriptor.RECORD_HEADER_LENGTH);
-        } catch (RuntimeException | Error e) {
-            publication.commit(0, false);
-            throw e;
-        }
+        return position;
+    }
+
+    /**
+     * Writes the header of a claimed record whose payload is written, and commits it.
+     *
+     * @return false when the message bound turned it away at commit
+     */
+    private boolean commit(long position, int at, int length, int type) {
         // plain: published by the release store of the tail in commit(); the state word is the
         // record's own position: unclaimed
         memory.putLong(at + WorkQueueRingDescriptor.STATE_OFFSET, position);

@@ -1,5 +1,6 @@
 package io.ipcring.ring;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -12,10 +13,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The rings' hot paths allocate nothing once warmed up: {@code offer}/{@code poll} and
- * {@code tryClaim}/{@code commit}/{@code poll} on {@link SpscRing} and {@link MpscRing}, and
- * {@link RingQueue}'s {@code offer}/{@code poll} and {@code put}/{@code take} beyond what its
- * codec creates. Measured with the JVM's per-thread allocation counter (which counts every
+ * The rings' hot paths allocate nothing once warmed up: {@code offer} (from an array and from a
+ * {@link ByteBuffer}) and {@code poll} on every ring kind, {@code tryClaim}/{@code commit} on
+ * {@link SpscRing} and {@link MpscRing}, and {@link RingQueue}'s {@code offer}/{@code poll} and
+ * {@code put}/{@code take} beyond what its codec creates. Measured with the JVM's per-thread allocation counter (which counts every
  * object this thread allocates, whatever the JIT does) over {@value #MEASURED} operations after
  * {@value #WARMUP} of warm-up; the bound, {@value #MAX_BYTES_PER_OP} bytes per operation, is
  * far below one object per hundred operations, so any per-operation allocation (a capturing
@@ -59,6 +60,24 @@ class SteadyStateAllocationTest {
     }
 
     @Test
+    void broadcastRingPathsAllocateNothing() {
+        assumeAllocationCounting();
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("alloc-broadcast"),
+                BroadcastRing.Options.of(CAPACITY).withMaxMessageLength(MAX_PAYLOAD))) {
+            assertChannelPathsAllocateNothing(ring.publisher(), ring.subscribe("alloc", BroadcastRing.StartPosition.LATEST));
+        }
+    }
+
+    @Test
+    void workQueueRingPathsAllocateNothing() {
+        assumeAllocationCounting();
+        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("alloc-workqueue"),
+                WorkQueueRing.Options.of(CAPACITY).withMaxMessageLength(MAX_PAYLOAD))) {
+            assertChannelPathsAllocateNothing(ring.publisher(), ring.consumer());
+        }
+    }
+
+    @Test
     void ringQueueAllocatesNothingBeyondTheDecodedElement() throws InterruptedException {
         assumeAllocationCounting();
         try (RingQueue<Object> queue = RingQueue.open(paths.next("alloc-queue"), 1024, SharedElementCodec.LENGTH,
@@ -76,8 +95,8 @@ class SteadyStateAllocationTest {
                 putTake(queue);
             }
             long afterPutTake = threads.getCurrentThreadAllocatedBytes();
-            assertBound("RingQueue offer/poll", afterOfferPoll - before);
-            assertBound("RingQueue put/take", afterPutTake - afterOfferPoll);
+            assertAll(() -> assertBound("RingQueue offer/poll", afterOfferPoll - before),
+                    () -> assertBound("RingQueue put/take", afterPutTake - afterOfferPoll));
         }
     }
 
@@ -101,9 +120,28 @@ class SteadyStateAllocationTest {
         }
         long afterClaim = threads.getCurrentThreadAllocatedBytes();
         assertEquals(3L * (WARMUP + MEASURED), check.received);
-        assertBound("offer(byte[])/poll", afterArray - start);
-        assertBound("offer(ByteBuffer)/poll", afterBuffer - afterArray);
-        assertBound("tryClaim/commit/poll", afterClaim - afterBuffer);
+        assertAll(() -> assertBound("offer(byte[])/poll", afterArray - start),
+                () -> assertBound("offer(ByteBuffer)/poll", afterBuffer - afterArray),
+                () -> assertBound("tryClaim/commit/poll", afterClaim - afterBuffer));
+    }
+
+    private void assertChannelPathsAllocateNothing(Publisher publisher, Subscriber subscriber) {
+        for (int i = 0; i < WARMUP; i++) {
+            offerArrayPoll(publisher, subscriber, i);
+            offerBufferPoll(publisher, subscriber, i);
+        }
+        long start = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < MEASURED; i++) {
+            offerArrayPoll(publisher, subscriber, i);
+        }
+        long afterArray = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < MEASURED; i++) {
+            offerBufferPoll(publisher, subscriber, i);
+        }
+        long afterBuffer = threads.getCurrentThreadAllocatedBytes();
+        assertEquals(2L * (WARMUP + MEASURED), check.received);
+        assertAll(() -> assertBound("offer(byte[])/poll", afterArray - start),
+                () -> assertBound("offer(ByteBuffer)/poll", afterBuffer - afterArray));
     }
 
     /** Lengths 8 to 39: records of 16 to 48 bytes, so the ring wraps with padding of many sizes. */
@@ -111,7 +149,7 @@ class SteadyStateAllocationTest {
         return 8 + (i & 31);
     }
 
-    private void offerArrayPoll(RingProducer producer, RingConsumer consumer, int i) {
+    private void offerArrayPoll(Publisher producer, Subscriber consumer, int i) {
         payloadView.putLong(0, ++check.sent);
         if (!producer.offer(payload, 0, length(i), TYPE)) {
             throw new AssertionError("ring full at " + i);
@@ -119,7 +157,7 @@ class SteadyStateAllocationTest {
         pollOne(consumer);
     }
 
-    private void offerBufferPoll(RingProducer producer, RingConsumer consumer, int i) {
+    private void offerBufferPoll(Publisher producer, Subscriber consumer, int i) {
         direct.putLong(0, ++check.sent);
         if (!producer.offer(direct, 0, length(i), TYPE)) {
             throw new AssertionError("ring full at " + i);
@@ -137,7 +175,7 @@ class SteadyStateAllocationTest {
         pollOne(consumer);
     }
 
-    private void pollOne(RingConsumer consumer) {
+    private void pollOne(Subscriber consumer) {
         if (consumer.poll(check, 1) != 1) {
             throw new AssertionError("message " + check.sent + " was not delivered");
         }
