@@ -60,8 +60,8 @@ import java.util.function.Predicate;
  * <h2>Allocation</h2>
  * Once warmed up, {@code offer}/{@code put} allocate nothing (the codec writes straight into the
  * ring) and {@code poll}/{@code take} allocate only the element the codec decodes (a
- * {@code byte[32]} from {@link ByteArrayCodec}: 48 bytes). Blocking waits allocate nothing per
- * wake-up beyond a few bytes for the wait condition.
+ * {@code byte[32]} from {@link ByteArrayCodec}: 48 bytes); waiting for room or for an element
+ * allocates nothing either.
  *
  * <p>Thread-safe. {@link #close()} releases this process's slots and the mapping (the file stays);
  * other methods then throw {@link IllegalStateException}. Delete the file with

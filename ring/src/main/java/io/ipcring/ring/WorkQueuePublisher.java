@@ -4,6 +4,7 @@ import io.ipcring.sync.MappedMemory;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Publishes on a {@link WorkQueueRing}: each message goes to exactly one consumer. Holds a
@@ -18,6 +19,8 @@ public final class WorkQueuePublisher implements Publisher {
     private final OrderedPublication publication;
     private final int maxMessageLength;
     private final long maxMessages;
+    /** The last wait condition {@link #awaitRoom} built, reused while lengths repeat. */
+    private volatile RoomCheck roomCheck;
     private boolean closed;
 
     WorkQueuePublisher(WorkQueueRing ring, boolean ownsRing) {
@@ -146,7 +149,15 @@ public final class WorkQueuePublisher implements Publisher {
             return false;
         }
         int recordBytes = WorkQueueRingDescriptor.recordLength(Math.max(0, Math.min(length, maxMessageLength)));
-        FanoutIdle.await(ring.notFull(), () -> hasRoom(recordBytes), Math.min(remaining, FanoutIdle.HOUSEKEEPING_SLICE_NANOS));
+        // volatile: hands the immutable check to the other threads of this process that wait
+        // here (RingQueue calls this outside its put lock); a wait for the same length as the
+        // last one allocates nothing
+        RoomCheck check = roomCheck;
+        if (check == null || check.recordBytes != recordBytes) {
+            check = new RoomCheck(recordBytes);
+            roomCheck = check;
+        }
+        FanoutIdle.await(ring.notFull(), check, Math.min(remaining, FanoutIdle.HOUSEKEEPING_SLICE_NANOS));
         return true;
     }
 
@@ -223,6 +234,20 @@ public final class WorkQueuePublisher implements Publisher {
     /** The message bound, checked in the commit turn. */
     private boolean admits(long published) {
         return records.sizeAtCommit(published, records.tail()) < maxMessages;
+    }
+
+    /** Whether a record of {@code recordBytes} fits now. Immutable, so threads may share it. */
+    private final class RoomCheck implements BooleanSupplier {
+        private final int recordBytes;
+
+        RoomCheck(int recordBytes) {
+            this.recordBytes = recordBytes;
+        }
+
+        @Override
+        public boolean getAsBoolean() {
+            return hasRoom(recordBytes);
+        }
     }
 
     /** Producers may overwrite what the reclaim position has passed. */

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -16,15 +18,29 @@ import org.junit.jupiter.api.Test;
  * The rings' hot paths allocate nothing once warmed up: {@code offer} (from an array and from a
  * {@link ByteBuffer}) and {@code poll} on every ring kind, {@code tryClaim}/{@code commit} on
  * {@link SpscRing} and {@link MpscRing}, and {@link RingQueue}'s {@code offer}/{@code poll} and
- * {@code put}/{@code take} beyond what its codec creates. Measured with the JVM's per-thread allocation counter (which counts every
- * object this thread allocates, whatever the JIT does) over {@value #MEASURED} operations after
- * {@value #WARMUP} of warm-up; the bound, {@value #MAX_BYTES_PER_OP} bytes per operation, is
- * far below one object per hundred operations, so any per-operation allocation (a capturing
- * lambda, a boxed value, an iterator) fails the test.
+ * {@code put}/{@code take} beyond what its codec creates, including the timed waits. Measured
+ * with the JVM's per-thread allocation counter (which counts every object this thread
+ * allocates, whatever the JIT does) over {@value #MEASURED} operations after {@value #WARMUP} of
+ * warm-up; the bound, {@value #MAX_BYTES_PER_OP} bytes per operation, is far below one object
+ * per hundred operations, so any per-operation allocation (a capturing lambda, a boxed value, an
+ * iterator, a wrapper) fails the test.
  */
 class SteadyStateAllocationTest {
     private static final int WARMUP = 200_000;
     private static final int MEASURED = 1_000_000;
+    /** Rounds of two timed waits that expire (each spins, then sleeps on the futex) before measuring. */
+    private static final int TIMED_WAIT_WARMUP = 6_000;
+    /** Rounds of two timed waits in one measured window. */
+    private static final int TIMED_WAITS = 2_000;
+    /**
+     * Windows measured at most: the JIT settles this path later than the others (a few hundred
+     * bytes in all still showed between rounds 4,000 and 6,000 here, and a loaded machine
+     * compiles later), so the test passes when one window stays under the bound; an allocation
+     * in every wait fails them all.
+     */
+    private static final int TIMED_WAIT_WINDOWS = 3;
+    /** Far below one wait condition (16 or 24 bytes) per wait. */
+    private static final int MAX_BYTES_PER_WAIT = 2;
     private static final double MAX_BYTES_PER_OP = 0.01;
     private static final int CAPACITY = 1 << 16;
     private static final int MAX_PAYLOAD = 40;
@@ -97,6 +113,35 @@ class SteadyStateAllocationTest {
             long afterPutTake = threads.getCurrentThreadAllocatedBytes();
             assertAll(() -> assertBound("RingQueue offer/poll", afterOfferPoll - before),
                     () -> assertBound("RingQueue put/take", afterPutTake - afterOfferPoll));
+        }
+    }
+
+    @Test
+    void ringQueueTimedWaitsAllocateNothing() throws InterruptedException {
+        assumeAllocationCounting();
+        try (RingQueue<Object> queue = RingQueue.open(paths.next("alloc-wait"), 1, SharedElementCodec.LENGTH,
+                new SharedElementCodec())) {
+            timedWaits(queue, TIMED_WAIT_WARMUP);
+            List<Long> windows = new ArrayList<>();
+            while (windows.size() < TIMED_WAIT_WINDOWS
+                    && (windows.isEmpty() || windows.get(windows.size() - 1) >= 2L * TIMED_WAITS * MAX_BYTES_PER_WAIT)) {
+                long before = threads.getCurrentThreadAllocatedBytes();
+                timedWaits(queue, TIMED_WAITS);
+                windows.add(threads.getCurrentThreadAllocatedBytes() - before);
+            }
+            long least = windows.stream().mapToLong(Long::longValue).min().orElseThrow();
+            assertTrue(least < 2L * TIMED_WAITS * MAX_BYTES_PER_WAIT, "bytes allocated by windows of " + 2 * TIMED_WAITS
+                    + " timed waits that expired (a poll on an empty queue, an offer on a full one): " + windows);
+        }
+    }
+
+    /** Polls the empty queue and offers to the full one, each waiting 1 µs (spin, then futex) in vain. */
+    private static void timedWaits(RingQueue<Object> queue, int rounds) throws InterruptedException {
+        for (int i = 0; i < rounds; i++) {
+            if (queue.poll(1, TimeUnit.MICROSECONDS) != null || !queue.offer(SharedElementCodec.ELEMENT)
+                    || queue.offer(SharedElementCodec.ELEMENT, 1, TimeUnit.MICROSECONDS) || queue.poll() == null) {
+                throw new AssertionError("round " + i + ": an empty queue gave an element or a full one took one");
+            }
         }
     }
 
