@@ -40,21 +40,29 @@ public final class BroadcastPublisher implements Publisher {
      */
     @Override
     public boolean offer(ByteBuffer src, int offset, int length, int type) {
-        ensureOpen();
-        MessageCodec.checkUserType(type);
-        MessageCodec.checkUserLength(length, maxMessageLength);
-        Objects.checkFromIndexSize(offset, length, src.limit());
-        long position = publication.claim(BroadcastRingDescriptor.recordLength(length));
-        if (position == OrderedPublication.FULL) {
-            memory.getAndAddLong(BroadcastRingDescriptor.FULL_EVENTS_OFFSET, 1);
+        int at = claim(length, type, offset, src.limit());
+        if (at < 0) {
             return false;
         }
-        int at = publication.offsetOf(position);
         memory.putBytes(at + MessageCodec.HEADER_LENGTH, src, offset, length);
-        // plain: published by the release store of the tail in commit()
-        memory.putInt(at + MessageCodec.LENGTH_OFFSET, length);
-        memory.putInt(at + MessageCodec.TYPE_OFFSET, type);
-        publication.commit(length, true);
+        commit(at, length, type);
+        return true;
+    }
+
+    /**
+     * Publishes a message held in an array, copying straight from it (no {@link ByteBuffer}
+     * wrapper per call).
+     *
+     * @return true when published; false when the slowest live subscriber holds the ring full
+     */
+    @Override
+    public boolean offer(byte[] src, int offset, int length, int type) {
+        int at = claim(length, type, offset, src.length);
+        if (at < 0) {
+            return false;
+        }
+        memory.putBytes(at + MessageCodec.HEADER_LENGTH, src, offset, length);
+        commit(at, length, type);
         return true;
     }
 
@@ -99,6 +107,32 @@ public final class BroadcastPublisher implements Publisher {
         if (ownsRing) {
             ring.close();
         }
+    }
+
+    /**
+     * Checks the message and claims its record, whose payload must then be written and committed.
+     *
+     * @return the record's offset in the mapping, or -1 when full
+     */
+    private int claim(int length, int type, int sourceOffset, int sourceLength) {
+        ensureOpen();
+        MessageCodec.checkUserType(type);
+        MessageCodec.checkUserLength(length, maxMessageLength);
+        Objects.checkFromIndexSize(sourceOffset, length, sourceLength);
+        long position = publication.claim(BroadcastRingDescriptor.recordLength(length));
+        if (position == OrderedPublication.FULL) {
+            memory.getAndAddLong(BroadcastRingDescriptor.FULL_EVENTS_OFFSET, 1);
+            return -1;
+        }
+        return publication.offsetOf(position);
+    }
+
+    /** Writes the header of a claimed record whose payload is written, and commits it. */
+    private void commit(int at, int length, int type) {
+        // plain: published by the release store of the tail in commit()
+        memory.putInt(at + MessageCodec.LENGTH_OFFSET, length);
+        memory.putInt(at + MessageCodec.TYPE_OFFSET, type);
+        publication.commit(length, true);
     }
 
     private void ensureOpen() {

@@ -57,6 +57,12 @@ import java.util.function.Predicate;
  * decoding it but before marking it taken. If the codec throws while decoding, the element stays
  * in the queue and the exception propagates.
  *
+ * <h2>Allocation</h2>
+ * Once warmed up, {@code offer}/{@code put} allocate nothing (the codec writes straight into the
+ * ring) and {@code poll}/{@code take} allocate only the element the codec decodes (a
+ * {@code byte[32]} from {@link ByteArrayCodec}: 48 bytes); waiting for room or for an element
+ * allocates nothing either.
+ *
  * <p>Thread-safe. {@link #close()} releases this process's slots and the mapping (the file stays);
  * other methods then throw {@link IllegalStateException}. Delete the file with
  * {@link SharedRegion#delete(Path)}.
@@ -75,8 +81,15 @@ public final class RingQueue<E> extends AbstractQueue<E> implements BlockingQueu
     private final ReentrantLock takeLock = new ReentrantLock();
     private final AtomicInteger active = new AtomicInteger();
     private volatile boolean closed;
+    /** Encodes {@link #pending} in place; one object for the queue's life, so a put allocates nothing. */
+    private final WorkQueuePublisher.PayloadWriter encoder = this::encodePending;
+    /** Decodes into {@link #taken}; one object for the queue's life, so a take allocates only the element. */
+    private final MessageHandler decoder = this::decodeTaken;
     private WorkQueuePublisher publisher;
     private WorkQueueConsumer consumer;
+    /** The element being published; under the put lock. */
+    private E pending;
+    /** The element just decoded; under the take lock. */
     private E taken;
 
     private RingQueue(WorkQueueRing ring, Codec<E> codec) {
@@ -374,17 +387,32 @@ public final class RingQueue<E> extends AbstractQueue<E> implements BlockingQueu
     /** Under the put lock. */
     private boolean publish(E e) {
         int length = encodedLength(e);
-        return producer().offer(length, ELEMENT_TYPE, (buffer, offset) -> codec.encode(e, buffer, offset));
+        pending = e;
+        try {
+            return producer().offer(length, ELEMENT_TYPE, encoder);
+        } finally {
+            pending = null;
+        }
+    }
+
+    /** Under the put lock, called back by {@link #publish}. */
+    private void encodePending(ByteBuffer buffer, int offset) {
+        codec.encode(pending, buffer, offset);
     }
 
     /** Under the take lock. */
     private E takeNow() {
-        if (consumer().poll((type, buffer, offset, length) -> taken = decode(buffer, offset, length), 1) == 0) {
+        if (consumer().poll(decoder, 1) == 0) {
             return null;
         }
         E element = taken;
         taken = null;
         return element;
+    }
+
+    /** Under the take lock, called back by {@link #takeNow}. */
+    private void decodeTaken(int type, ByteBuffer buffer, int offset, int length) {
+        taken = decode(buffer, offset, length);
     }
 
     private int encodedLength(E e) {

@@ -12,6 +12,7 @@ import io.ipcring.sync.MappedMemory;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Takes messages from a {@link WorkQueueRing}: each message goes to one consumer, handed over in
@@ -35,6 +36,8 @@ public final class WorkQueueConsumer implements Subscriber {
     private final long me;
     private final long generation;
     private final long claim;
+    /** The wait condition of {@link #awaitMessage}: one object, so a wait allocates nothing. */
+    private final BooleanSupplier mayHaveWaiting;
     private long lastOrphanCheck;
     private boolean closed;
 
@@ -43,6 +46,7 @@ public final class WorkQueueConsumer implements Subscriber {
         this.ownsRing = ownsRing;
         this.memory = ring.memory();
         this.records = ring.records();
+        this.mayHaveWaiting = records::mayHaveWaiting;
         this.slotCount = ring.options().consumerSlots();
         this.me = PackedIdentity.current();
         FanoutIdle.prepareToWait(memory, WorkQueueRingDescriptor.NOT_EMPTY_OFFSET);
@@ -120,7 +124,7 @@ public final class WorkQueueConsumer implements Subscriber {
         if (remaining <= 0) {
             return false;
         }
-        FanoutIdle.await(ring.notEmpty(), records::mayHaveWaiting, Math.min(remaining, FanoutIdle.HOUSEKEEPING_SLICE_NANOS));
+        FanoutIdle.await(ring.notEmpty(), mayHaveWaiting, Math.min(remaining, FanoutIdle.HOUSEKEEPING_SLICE_NANOS));
         return true;
     }
 

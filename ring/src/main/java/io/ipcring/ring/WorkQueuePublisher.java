@@ -4,6 +4,7 @@ import io.ipcring.sync.MappedMemory;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Publishes on a {@link WorkQueueRing}: each message goes to exactly one consumer. Holds a
@@ -18,6 +19,8 @@ public final class WorkQueuePublisher implements Publisher {
     private final OrderedPublication publication;
     private final int maxMessageLength;
     private final long maxMessages;
+    /** The last wait condition {@link #awaitRoom} built, reused while lengths repeat. */
+    private volatile RoomCheck roomCheck;
     private boolean closed;
 
     WorkQueuePublisher(WorkQueueRing ring, boolean ownsRing) {
@@ -45,7 +48,40 @@ public final class WorkQueuePublisher implements Publisher {
      */
     @Override
     public boolean offer(ByteBuffer src, int offset, int length, int type) {
-        return offer(length, type, (buffer, at) -> memory.putBytes(at, src, offset, length), src.limit(), offset);
+        long position = claim(length, type, offset, src.limit());
+        if (position == OrderedPublication.FULL) {
+            return false;
+        }
+        int at = publication.offsetOf(position);
+        try {
+            memory.putBytes(at + WorkQueueRingDescriptor.RECORD_HEADER_LENGTH, src, offset, length);
+        } catch (RuntimeException | Error e) {
+            publication.commit(0, false);
+            throw e;
+        }
+        return commit(position, at, length, type);
+    }
+
+    /**
+     * Publishes a message held in an array, copying straight from it (no {@link ByteBuffer}
+     * wrapper per call).
+     *
+     * @return true when published; false when full
+     */
+    @Override
+    public boolean offer(byte[] src, int offset, int length, int type) {
+        long position = claim(length, type, offset, src.length);
+        if (position == OrderedPublication.FULL) {
+            return false;
+        }
+        int at = publication.offsetOf(position);
+        try {
+            memory.putBytes(at + WorkQueueRingDescriptor.RECORD_HEADER_LENGTH, src, offset, length);
+        } catch (RuntimeException | Error e) {
+            publication.commit(0, false);
+            throw e;
+        }
+        return commit(position, at, length, type);
     }
 
     /**
@@ -85,7 +121,18 @@ public final class WorkQueuePublisher implements Publisher {
      * @return true when published; false when full
      */
     boolean offer(int length, int type, PayloadWriter writer) {
-        return offer(length, type, writer, length, 0);
+        long position = claim(length, type, 0, length);
+        if (position == OrderedPublication.FULL) {
+            return false;
+        }
+        int at = publication.offsetOf(position);
+        try {
+            writer.write(memory.buffer(), at + WorkQueueRingDescriptor.RECORD_HEADER_LENGTH);
+        } catch (RuntimeException | Error e) {
+            publication.commit(0, false);
+            throw e;
+        }
+        return commit(position, at, length, type);
     }
 
     /**
@@ -102,7 +149,15 @@ public final class WorkQueuePublisher implements Publisher {
             return false;
         }
         int recordBytes = WorkQueueRingDescriptor.recordLength(Math.max(0, Math.min(length, maxMessageLength)));
-        FanoutIdle.await(ring.notFull(), () -> hasRoom(recordBytes), Math.min(remaining, FanoutIdle.HOUSEKEEPING_SLICE_NANOS));
+        // volatile: hands the immutable check to the other threads of this process that wait
+        // here (RingQueue calls this outside its put lock); a wait for the same length as the
+        // last one allocates nothing
+        RoomCheck check = roomCheck;
+        if (check == null || check.recordBytes != recordBytes) {
+            check = new RoomCheck(recordBytes);
+            roomCheck = check;
+        }
+        FanoutIdle.await(ring.notFull(), check, Math.min(remaining, FanoutIdle.HOUSEKEEPING_SLICE_NANOS));
         return true;
     }
 
@@ -129,29 +184,36 @@ public final class WorkQueuePublisher implements Publisher {
         }
     }
 
-    private boolean offer(int length, int type, PayloadWriter writer, int sourceLimit, int sourceOffset) {
+    /**
+     * Checks the message and claims its record (the payload must then be written and the record
+     * committed, or given up with {@code publication.commit(0, false)}).
+     *
+     * @return the record's position, or {@link OrderedPublication#FULL}
+     */
+    private long claim(int length, int type, int sourceOffset, int sourceLength) {
         if (closed) {
             throw new ChannelClosedException(uri() + ": publisher closed");
         }
         MessageCodec.checkUserType(type);
         MessageCodec.checkUserLength(length, maxMessageLength);
-        Objects.checkFromIndexSize(sourceOffset, length, sourceLimit);
+        Objects.checkFromIndexSize(sourceOffset, length, sourceLength);
         if (maxMessages > 0 && records.size() >= maxMessages) {
             memory.getAndAddLong(WorkQueueRingDescriptor.FULL_EVENTS_OFFSET, 1);
-            return false;
+            return OrderedPublication.FULL;
         }
         long position = publication.claim(WorkQueueRingDescriptor.recordLength(length));
         if (position == OrderedPublication.FULL) {
             memory.getAndAddLong(WorkQueueRingDescriptor.FULL_EVENTS_OFFSET, 1);
-            return false;
         }
-        int at = publication.offsetOf(position);
-        try {
-            writer.write(memory.buffer(), at + WorkQueueRingDescriptor.RECORD_HEADER_LENGTH);
-        } catch (RuntimeException | Error e) {
-            publication.commit(0, false);
-            throw e;
-        }
+        return position;
+    }
+
+    /**
+     * Writes the header of a claimed record whose payload is written, and commits it.
+     *
+     * @return false when the message bound turned it away at commit
+     */
+    private boolean commit(long position, int at, int length, int type) {
         // plain: published by the release store of the tail in commit(); the state word is the
         // record's own position: unclaimed
         memory.putLong(at + WorkQueueRingDescriptor.STATE_OFFSET, position);
@@ -172,6 +234,20 @@ public final class WorkQueuePublisher implements Publisher {
     /** The message bound, checked in the commit turn. */
     private boolean admits(long published) {
         return records.sizeAtCommit(published, records.tail()) < maxMessages;
+    }
+
+    /** Whether a record of {@code recordBytes} fits now. Immutable, so threads may share it. */
+    private final class RoomCheck implements BooleanSupplier {
+        private final int recordBytes;
+
+        RoomCheck(int recordBytes) {
+            this.recordBytes = recordBytes;
+        }
+
+        @Override
+        public boolean getAsBoolean() {
+            return hasRoom(recordBytes);
+        }
     }
 
     /** Producers may overwrite what the reclaim position has passed. */

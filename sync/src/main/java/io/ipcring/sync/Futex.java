@@ -78,7 +78,8 @@ public final class Futex {
         if (timeoutNanos >= 0) {
             timespec = TIMESPEC.get().set(timeoutNanos);
         }
-        long result = Libc.LIBC.syscall(SYS_FUTEX, address, FUTEX_WAIT, expected, timespec, 0, 0);
+        // futex(uaddr, FUTEX_WAIT, val, timeout, uaddr2 ignored; val3 ignored and not passed)
+        long result = Libc.LIBC.syscall(SYS_FUTEX, address, FUTEX_WAIT, expected, timespec, 0);
         if (result == 0) {
             return WaitResult.WOKEN;
         }
@@ -108,7 +109,8 @@ public final class Futex {
             throw new IllegalArgumentException("count=" + count + " must be positive");
         }
         long address = checkedAddress(memory, offset);
-        long result = Libc.LIBC.syscall(SYS_FUTEX, address, FUTEX_WAKE, count, 0, 0, 0);
+        // futex(uaddr, FUTEX_WAKE, val; timeout and uaddr2 ignored; val3 ignored and not passed)
+        long result = Libc.LIBC.syscall(SYS_FUTEX, address, FUTEX_WAKE, count, 0, 0);
         if (result < 0) {
             throw new IllegalStateException("futex wake failed: errno " + Libc.errno() + " at offset " + offset);
         }

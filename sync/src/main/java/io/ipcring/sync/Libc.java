@@ -60,8 +60,13 @@ final class Libc {
         @SaveError
         int kill(int pid, int signal);
 
+        /**
+         * {@code syscall(2)} with five arguments, enough for every call made here (a futex wait
+         * or wake ignores its sixth argument). Six parameters is jnr-ffi's fast-path limit: with a
+         * seventh, every call allocated a 72-byte invocation buffer on the heap.
+         */
         @SaveError
-        long syscall(long number, long a1, long a2, long a3, long a4, long a5, long a6);
+        long syscall(long number, long a1, long a2, long a3, long a4, long a5);
     }
 
     static final Functions LIBC = LibraryLoader.create(Functions.class).load("c");

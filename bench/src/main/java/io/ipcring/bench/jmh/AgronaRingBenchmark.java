@@ -12,6 +12,8 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -20,14 +22,15 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Control;
 
 /**
  * Agrona's {@link OneToOneRingBuffer} and {@link ManyToOneRingBuffer}, one thread writing a
  * message and reading it back: the cost of the copying path ({@code write}) and of the zero-copy
  * path ({@code tryClaim}/{@code commit}), each followed by a {@code read} that sees the message in
- * place.
+ * place; and the same two-thread group as {@link ShmRingBenchmark}, one thread writing and one
+ * reading.
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
@@ -37,54 +40,121 @@ public class AgronaRingBenchmark {
     private static final int CAPACITY = 1 << 16;
     private static final int TYPE = 1;
 
-    /** Which ring. */
-    @Param({"o2o", "m2o"})
-    public String kind;
+    /**
+     * A ring of the chosen kind over direct memory; the subclasses below set its scope
+     * (JMH wants {@code @Param} fields in a {@code @State} class).
+     */
+    @State(Scope.Thread)
+    public abstract static class RingState {
+        /** Which ring. */
+        @Param({"o2o", "m2o"})
+        public String kind;
 
-    /** Payload bytes. */
-    @Param({"32"})
-    public int size;
+        /** Payload bytes. */
+        @Param({"32"})
+        public int size;
 
-    private RingBuffer ring;
-    private UnsafeBuffer payload;
-    private final SequenceReader reader = new SequenceReader();
-    private long sequence;
+        RingBuffer ring;
+        UnsafeBuffer payload;
+        final SequenceReader reader = new SequenceReader();
+        long sequence;
 
-    /** Creates the ring over direct memory. */
-    @Setup
-    public void setup() {
-        UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(CAPACITY + RingBufferDescriptor.TRAILER_LENGTH));
-        ring = kind.equals("o2o") ? new OneToOneRingBuffer(buffer) : new ManyToOneRingBuffer(buffer);
-        payload = new UnsafeBuffer(new byte[size]);
+        /** Creates the ring over direct memory. */
+        @Setup
+        public void setup() {
+            UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(CAPACITY + RingBufferDescriptor.TRAILER_LENGTH));
+            ring = kind.equals("o2o") ? new OneToOneRingBuffer(buffer) : new ManyToOneRingBuffer(buffer);
+            payload = new UnsafeBuffer(new byte[size]);
+        }
     }
 
-    /** @return the sequence read back after {@code write} */
+    /** A ring used by one thread, writing and reading. */
+    @State(Scope.Thread)
+    public static class OneThread extends RingState {
+    }
+
+    /** A ring shared by the two threads of a group, one writing and one reading. */
+    @State(Scope.Group)
+    public static class TwoThreads extends RingState {
+    }
+
+    /**
+     * @param state the ring
+     * @return the sequence read back after {@code write}
+     */
     @Benchmark
-    public long writeRead() {
-        payload.putLong(0, ++sequence);
-        if (!ring.write(TYPE, payload, 0, size)) {
+    public long writeRead(OneThread state) {
+        state.payload.putLong(0, ++state.sequence);
+        if (!state.ring.write(TYPE, state.payload, 0, state.size)) {
             throw new IllegalStateException("ring full");
         }
-        readOne();
-        return reader.last;
+        readOne(state);
+        return state.reader.last;
     }
 
-    /** @return the sequence read back after {@code tryClaim}/{@code commit} */
+    /**
+     * @param state the ring
+     * @return the sequence read back after {@code tryClaim}/{@code commit}
+     */
     @Benchmark
-    public long claimCommitRead() {
-        int index = ring.tryClaim(TYPE, size);
+    public long claimCommitRead(OneThread state) {
+        RingBuffer ring = state.ring;
+        int index = ring.tryClaim(TYPE, state.size);
         if (index <= 0) {
             throw new IllegalStateException("ring full");
         }
-        ring.buffer().putLong(index, ++sequence);
+        ring.buffer().putLong(index, ++state.sequence);
         ring.commit(index);
-        readOne();
-        return reader.last;
+        readOne(state);
+        return state.reader.last;
     }
 
-    private void readOne() {
+    /**
+     * The writing thread of the two-thread group: one {@code write}, retried while the ring is
+     * full.
+     *
+     * @param state   the shared ring
+     * @param control tells when the measurement stops, so a full ring cannot hold this thread
+     * @return whether the message went out (false only once the measurement stopped)
+     */
+    @Benchmark
+    @Group("stream")
+    @GroupThreads(1)
+    public boolean streamWrite(TwoThreads state, Control control) {
+        state.payload.putLong(0, ++state.sequence);
+        while (!state.ring.write(TYPE, state.payload, 0, state.size)) {
+            if (control.stopMeasurement) {
+                return false;
+            }
+            Thread.onSpinWait();
+        }
+        return true;
+    }
+
+    /**
+     * The reading thread of the two-thread group: one {@code read(handler, 1)}, retried while
+     * nothing is read (an empty ring, or the padding record at the wrap).
+     *
+     * @param state   the shared ring
+     * @param control tells when the measurement stops, so an empty ring cannot hold this thread
+     * @return the sequence of the message read
+     */
+    @Benchmark
+    @Group("stream")
+    @GroupThreads(1)
+    public long streamRead(TwoThreads state, Control control) {
+        while (state.ring.read(state.reader, 1) == 0) {
+            if (control.stopMeasurement) {
+                break;
+            }
+            Thread.onSpinWait();
+        }
+        return state.reader.last;
+    }
+
+    private static void readOne(OneThread state) {
         // a read that meets the padding record at the wrap skips it and returns 0; read again
-        while (ring.read(reader, 1) == 0) {
+        while (state.ring.read(state.reader, 1) == 0) {
             Thread.onSpinWait();
         }
     }

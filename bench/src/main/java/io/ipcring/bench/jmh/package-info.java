@@ -1,20 +1,30 @@
 /**
- * JMH microbenchmarks of the in-process paths, one thread sending and receiving, so the cost of a
- * path is seen without a second core: Agrona's rings ({@link io.ipcring.bench.jmh.AgronaRingBenchmark})
- * and {@link java.util.concurrent.ArrayBlockingQueue}
- * ({@link io.ipcring.bench.jmh.ArrayBlockingQueueBenchmark}) as the references.
+ * JMH microbenchmarks of the in-process paths: ipcring's rings
+ * ({@link io.ipcring.bench.jmh.ShmRingBenchmark}) beside Agrona's
+ * ({@link io.ipcring.bench.jmh.AgronaRingBenchmark}), and {@link io.ipcring.ring.RingQueue}
+ * ({@link io.ipcring.bench.jmh.RingQueueBenchmark}) beside
+ * {@link java.util.concurrent.ArrayBlockingQueue}
+ * ({@link io.ipcring.bench.jmh.ArrayBlockingQueueBenchmark}).
  *
- * <p>Where ipcring's own paths go, as they land in the ring module: a {@code ShmRingBenchmark}
- * beside {@code AgronaRingBenchmark} with the same {@code @Param} size and the same shape
- * (a ring over a {@code /dev/shm} region; {@code offerPoll}: {@code offer} then
- * {@code poll(handler, 1)}; {@code claimCommitPoll}: {@code tryClaim}, write the sequence in
- * place, {@code commit}, then {@code poll}), and a {@code RingQueueBenchmark} beside
- * {@code ArrayBlockingQueueBenchmark} ({@code offerPoll}, {@code putTake}). Every benchmark
- * consumes what it reads into a {@link org.openjdk.jmh.infra.Blackhole} or returns it.
+ * <p>Each pair has the same shapes, so their figures compare like for like:
+ * <ul>
+ *   <li>one thread sending and reading back, so the cost of a path is seen without a second
+ *       core: a ring's copying path ({@code offerPoll} / Agrona {@code writeRead}) and zero-copy
+ *       path ({@code claimCommitPoll} / {@code claimCommitRead}), a queue's {@code offerPoll} and
+ *       {@code putTake};</li>
+ *   <li>a two-thread {@code @Group}, one thread sending and one receiving a stream
+ *       ({@code stream}; and {@code blocking} with {@code put}/{@code take} for the queues),
+ *       where each method's time is the cost of one message. The methods check
+ *       {@link org.openjdk.jmh.infra.Control#stopMeasurement} so that a full or empty ring or
+ *       queue cannot keep a thread from finishing the iteration.</li>
+ * </ul>
+ * Ring files are created in {@code /dev/shm} and deleted in each state's {@code @TearDown}.
  *
  * <p>Run (never part of {@code mvn verify}):
  * {@code java -jar bench/target/ipcring-bench-VERSION-benchmarks.jar -prof gc} or
- * {@code ./ipcring bench --jmh -- -prof gc}; the gc profiler's {@code gc.alloc.rate.norm} must
- * read 0 B/op (within a few bytes of JMH's own noise) for every path.
+ * {@code ./ipcring bench --jmh -- -prof gc}; the gc profiler's {@code gc.alloc.rate.norm} reads
+ * 0 B/op (within JMH's noise, a few thousandths of a byte) for every ring path, and for
+ * {@code RingQueue} the decoded element alone (48 B for a 32-byte {@code byte[]} per take; half
+ * of that per operation in a group, whose operations are a put and a take).
  */
 package io.ipcring.bench.jmh;
