@@ -144,7 +144,10 @@ public final class FifoServer implements Subscriber {
         try {
             reportFailedClients(handler);
             while (dispatcher.delivered < limit) {
-                if (decoder.poll(dispatcher, limit - dispatcher.delivered) == 0) {
+                int asked = limit - dispatcher.delivered;
+                if (decoder.poll(dispatcher, asked) < asked) {
+                    // the decoder stopped because the FIFO had nothing more, not at the limit
+                    // (control frames count there but not here)
                     break;
                 }
             }
@@ -183,9 +186,14 @@ public final class FifoServer implements Subscriber {
     public int poll(FifoRequestHandler handler, int limit, long timeout, TimeUnit unit) throws InterruptedException {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
         while (true) {
-            int n = poll(handler, limit);
             long left = deadline - System.nanoTime();
-            if (n > 0 || left <= 0 || !requests.awaitReadable(left)) {
+            // wait first (the one poll(2) the timeout needs), then read once; nothing to wait
+            // for when a frame is buffered or a departed client is still to be reported
+            if (left > 0 && !decoder.hasBufferedFrame() && failed.isEmpty() && !requests.awaitReadable(left)) {
+                left = 0;
+            }
+            int n = poll(handler, limit);
+            if (n > 0 || left <= 0) {
                 return n;
             }
         }

@@ -89,8 +89,8 @@ public final class SocketServer implements Subscriber {
 
     /**
      * Accepts waiting clients and delivers the messages available now, up to {@code limit};
-     * never waits. Connections are served in turn; one that still has messages when the limit
-     * is reached is served first next time.
+     * never waits. Connections are served in turn; one that may still have messages when the
+     * limit is reached (buffered, or not yet read) is served first next time.
      *
      * @param handler receives messages, connections and disconnections
      * @param limit   the most messages to deliver, positive
@@ -112,18 +112,18 @@ public final class SocketServer implements Subscriber {
      */
     public int poll(ServerHandler handler, int limit, long timeout, TimeUnit unit) throws InterruptedException {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
-        int n = poll(handler, limit, 0);
-        while (n == 0) {
+        while (true) {
             long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return 0;
-            }
-            n = poll(handler, limit, Math.max(1, (left + 999_999) / 1_000_000));
+            // straight into the wait (poll(2) or the selector, which returns at once when a
+            // socket is ready), then one read per ready connection: no look without waiting first
+            int n = poll(handler, limit, left <= 0 ? 0 : Math.max(1, (left + 999_999) / 1_000_000));
             if (Thread.interrupted()) {
                 throw new InterruptedException(uri + ": interrupted while waiting");
             }
+            if (n > 0 || left <= 0) {
+                return n;
+            }
         }
-        return n;
     }
 
     /** Serves queued connections, then ready ones, waiting up to {@code waitMillis} (0: not at all). */
@@ -198,7 +198,7 @@ public final class SocketServer implements Subscriber {
             drop(c, e);
             return;
         }
-        if (delivered >= limit && c.isOpen() && !c.queued && n > 0) {
+        if (delivered >= limit && c.isOpen() && !c.queued && n > 0 && c.decoder().mayHaveMore()) {
             c.queued = true;
             queued.add(c);
         }
