@@ -70,6 +70,8 @@ public final class FifoServer implements Subscriber {
     private final Dispatcher dispatcher = new Dispatcher();
     private final ArrayDeque<FifoPeer> failed = new ArrayDeque<>();
     private final Consumer<FifoPeer> onFailure = failed::add;
+    private MessageHandler adaptedHandler;
+    private FifoRequestHandler adapter;
     private boolean closed;
 
     private FifoServer(String uri, Path path, boolean remove, StreamOptions replyOptions, FdStream requests, int dummyWriter) {
@@ -209,8 +211,13 @@ public final class FifoServer implements Subscriber {
         return poll(adapt(handler), limit, timeout, unit);
     }
 
-    private static FifoRequestHandler adapt(MessageHandler handler) {
-        return (client, type, buffer, offset, length) -> handler.onMessage(type, buffer, offset, length);
+    /** The adapter of the handler last passed, kept while the caller passes the same one: no allocation per poll. */
+    private FifoRequestHandler adapt(MessageHandler handler) {
+        if (handler != adaptedHandler) {
+            adaptedHandler = handler;
+            adapter = (client, type, buffer, offset, length) -> handler.onMessage(type, buffer, offset, length);
+        }
+        return adapter;
     }
 
     /** @return the registered clients */

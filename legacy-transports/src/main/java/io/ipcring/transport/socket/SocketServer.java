@@ -60,6 +60,8 @@ public final class SocketServer implements Subscriber {
     private int limit;
     private int delivered;
     private long nextId;
+    private MessageHandler adaptedHandler;
+    private ServerHandler adapter;
     private boolean closed;
 
     private SocketServer(String uri, SocketEndpoint endpoint, StreamOptions options) {
@@ -160,8 +162,13 @@ public final class SocketServer implements Subscriber {
         return poll(adapt(handler), limit, timeout, unit);
     }
 
-    private static ServerHandler adapt(MessageHandler handler) {
-        return (connection, type, buffer, offset, length) -> handler.onMessage(type, buffer, offset, length);
+    /** The adapter of the handler last passed, kept while the caller passes the same one: no allocation per poll. */
+    private ServerHandler adapt(MessageHandler handler) {
+        if (handler != adaptedHandler) {
+            adaptedHandler = handler;
+            adapter = (connection, type, buffer, offset, length) -> handler.onMessage(type, buffer, offset, length);
+        }
+        return adapter;
     }
 
     private void acceptAll() {
