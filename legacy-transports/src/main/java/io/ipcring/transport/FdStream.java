@@ -16,11 +16,22 @@ import java.nio.ByteOrder;
  *       ({@link ChannelClosedException}).</li>
  *   <li>{@link #gated}: the descriptor is blocking and must stay so because it is shared with
  *       other processes (a process's stdin/stdout may be a terminal or a pipe its parent
- *       shares). Every read and write is preceded by a zero-timeout {@code poll}: a read happens
- *       only when data is there, and then returns what is there without waiting; a write happens
- *       only when the pipe has room, and then completes the whole buffer, possibly waiting for the
- *       reader to drain the pipe (a frame once started is always finished).</li>
+ *       shares). On a pipe or socket each read and write is made non-blocking for that call
+ *       only, with {@code preadv2}/{@code pwritev2} and {@code RWF_NOWAIT} (anonymous pipes since
+ *       Linux 6.4, sockets since 4.14): one system call, behaving as on a non-blocking
+ *       descriptor. Where the kernel refuses that (EOPNOTSUPP: a named FIFO, an older kernel) and
+ *       on anything else (a terminal, a file), every read and write is preceded by a
+ *       zero-timeout {@code poll} instead: a read happens only when data is there, and then
+ *       returns what is there without waiting; a write happens only when the pipe has room, and
+ *       then completes the whole buffer, possibly waiting for the reader to drain the pipe. A
+ *       read right after {@link #awaitReadable} reported data skips that gate: the data is
+ *       there, since this stream is its only reader (two readers of one stream of frames would
+ *       each get pieces of the other's frames anyway).</li>
  * </ul>
+ *
+ * <p>Per message on the hot path: one {@code read} (or {@code preadv2}), one {@code writev} (or
+ * {@code pwritev2}); {@code poll} only in the {@code await} methods, which a caller uses to wait
+ * with a timeout, and in the gated fallback. No {@code fcntl} after construction.
  *
  * <p>One thread may read (and wait to read) while another writes (and waits to write): each
  * direction has its own {@code struct pollfd}, so a socket used both ways by two threads never
@@ -47,10 +58,22 @@ public final class FdStream implements ByteStream {
     private final String name;
     private final ByteBuffer iov = ByteBuffer.allocateDirect(MAX_IOV * IOVEC_SIZE).order(ByteOrder.nativeOrder());
     private final long iovAddress = NativeIo.address(iov);
+    /** The reading thread's own {@code struct iovec}, for {@code preadv2}. */
+    private final ByteBuffer readIov = ByteBuffer.allocateDirect(IOVEC_SIZE).order(ByteOrder.nativeOrder());
+    private final long readIovAddress = NativeIo.address(readIov);
     private final ByteBuffer readPollFd;
     private final long readPollFdAddress;
     private final ByteBuffer writePollFd;
     private final long writePollFdAddress;
+    /** Gated reads use RWF_NOWAIT, until the kernel refuses it; touched by the reading thread only. */
+    private boolean nowaitReads;
+    /**
+     * {@link #awaitReadable} has just reported data (or end of stream, or an error) and nothing
+     * has been read since: the next gated read needs no gate of its own. Reading thread only.
+     */
+    private boolean readableReported;
+    /** Gated writes use RWF_NOWAIT, until the kernel refuses it; touched by the writing thread only. */
+    private boolean nowaitWrites;
     private boolean closed;
 
     private FdStream(int fd, boolean gated, boolean stdio, String name) {
@@ -58,6 +81,9 @@ public final class FdStream implements ByteStream {
         this.gated = gated;
         this.stdio = stdio;
         this.name = name;
+        boolean nowait = gated && NativeIo.isPipeOrSocket(fd);
+        this.nowaitReads = nowait;
+        this.nowaitWrites = nowait;
         readPollFd = pollFd(fd, NativeIo.POLLIN);
         readPollFdAddress = NativeIo.address(readPollFd);
         writePollFd = pollFd(fd, NativeIo.POLLOUT);
@@ -100,23 +126,55 @@ public final class FdStream implements ByteStream {
      * @return the stream
      */
     public static FdStream stdio(int fd, String name) {
+        return stdio(fd, name, false);
+    }
+
+    /**
+     * Wraps this process's stdin (0) or stdout (1): in gated mode as {@link #stdio(int, String)}
+     * does, or, when {@code ownDescription} says that no other process shares the open file
+     * description behind it (such as the pipes {@link io.ipcring.transport.pipe.PipeProcess}
+     * opens for its child alone), in non-blocking mode: O_NONBLOCK is set on it, which then
+     * affects nobody else. Either way {@link #close()} replaces the descriptor with
+     * {@code /dev/null}.
+     *
+     * @param fd             0 or 1
+     * @param name           what it is, for error messages
+     * @param ownDescription true only when this process alone holds the open file description
+     * @return the stream
+     */
+    public static FdStream stdio(int fd, String name, boolean ownDescription) {
         if (fd != 0 && fd != 1) {
             throw new IllegalArgumentException("fd=" + fd + " is not stdin (0) or stdout (1)");
         }
-        return new FdStream(fd, true, true, name);
+        if (ownDescription) {
+            NativeIo.setNonBlocking(fd);
+        }
+        return new FdStream(fd, !ownDescription, true, name);
+    }
+
+    /** @return whether reads and writes are gated (the descriptor is blocking and stays so) */
+    boolean isGated() {
+        return gated;
     }
 
     @Override
     public int read(ByteBuffer dst) {
         checkOpen();
         int remaining = dst.remaining();
-        if (remaining == 0 || (gated && !ready(NativeIo.POLLIN))) {
+        boolean reported = readableReported;
+        readableReported = false;
+        if (remaining == 0 || (gated && !nowaitReads && !reported && !ready(NativeIo.POLLIN))) {
             return 0;
         }
-        long n;
-        do {
-            n = NativeIo.LIBC.read(fd, NativeIo.address(dst) + dst.position(), remaining);
-        } while (n < 0 && NativeIo.errno() == NativeIo.EINTR);
+        long address = NativeIo.address(dst) + dst.position();
+        long n = readOnce(address, remaining);
+        if (n < 0 && nowaitReads && refusesNowait(NativeIo.errno())) {
+            nowaitReads = false;
+            if (!ready(NativeIo.POLLIN)) {
+                return 0;
+            }
+            n = readOnce(address, remaining);
+        }
         if (n > 0) {
             dst.position(dst.position() + (int) n);
             return (int) n;
@@ -149,13 +207,17 @@ public final class FdStream implements ByteStream {
             iov.putLong(i * IOVEC_SIZE + 8, b.remaining());
             total += b.remaining();
         }
-        if (total == 0 || (gated && !ready(NativeIo.POLLOUT))) {
+        if (total == 0 || (gated && !nowaitWrites && !ready(NativeIo.POLLOUT))) {
             return 0;
         }
-        long n;
-        do {
-            n = NativeIo.LIBC.writev(fd, iovAddress, count);
-        } while (n < 0 && NativeIo.errno() == NativeIo.EINTR);
+        long n = writeOnce(count);
+        if (n < 0 && nowaitWrites && refusesNowait(NativeIo.errno())) {
+            nowaitWrites = false;
+            if (!ready(NativeIo.POLLOUT)) {
+                return 0;
+            }
+            n = writeOnce(count);
+        }
         if (n < 0) {
             int errno = NativeIo.errno();
             if (errno == NativeIo.EAGAIN) {
@@ -173,9 +235,52 @@ public final class FdStream implements ByteStream {
         return n;
     }
 
+    /** One read, retried on EINTR; errno is the caller's to read when the result is negative. */
+    private long readOnce(long address, int length) {
+        long n;
+        do {
+            if (nowaitReads) {
+                readIov.putLong(0, address);
+                readIov.putLong(8, length);
+                n = NativeIo.LIBC.preadv2(fd, readIovAddress, 1, NativeIo.CURRENT_POSITION, NativeIo.RWF_NOWAIT);
+            } else {
+                n = NativeIo.LIBC.read(fd, address, length);
+            }
+        } while (n < 0 && NativeIo.errno() == NativeIo.EINTR);
+        return n;
+    }
+
+    /** One gathering write of the prepared iovecs, retried on EINTR. */
+    private long writeOnce(int count) {
+        long n;
+        do {
+            n = nowaitWrites
+                    ? NativeIo.LIBC.pwritev2(fd, iovAddress, count, NativeIo.CURRENT_POSITION, NativeIo.RWF_NOWAIT)
+                    : NativeIo.LIBC.writev(fd, iovAddress, count);
+        } while (n < 0 && NativeIo.errno() == NativeIo.EINTR);
+        return n;
+    }
+
+    /** The kernel cannot make this descriptor's calls non-blocking one by one (or lacks the call). */
+    private static boolean refusesNowait(int errno) {
+        return errno == NativeIo.EOPNOTSUPP || errno == NativeIo.ENOSYS || errno == NativeIo.EINVAL;
+    }
+
+    /** @return whether reads are made non-blocking per call (RWF_NOWAIT) rather than gated by poll */
+    boolean readsWithoutGate() {
+        return !gated || nowaitReads;
+    }
+
+    /** @return whether writes are made non-blocking per call (RWF_NOWAIT) rather than gated by poll */
+    boolean writesWithoutGate() {
+        return !gated || nowaitWrites;
+    }
+
     @Override
     public boolean awaitReadable(long timeoutNanos) throws InterruptedException {
-        return await(NativeIo.POLLIN, timeoutNanos);
+        boolean readable = await(NativeIo.POLLIN, timeoutNanos);
+        readableReported = readable;
+        return readable;
     }
 
     @Override

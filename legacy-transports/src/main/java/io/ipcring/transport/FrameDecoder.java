@@ -17,6 +17,14 @@ import java.nio.ByteBuffer;
  * hostile length is rejected before anything is allocated for it. Partial reads are kept until
  * the rest arrives.
  *
+ * <p>System calls: one read takes every byte the stream holds (up to the buffer's room), so a
+ * frame, or many, arrive in one call, never header then payload. A read that returns less than
+ * the room it was given found the stream empty: once such a read has yielded a frame the poll
+ * ends without another read that would only say "nothing more" (a stream written by whole-frame
+ * writers that has left a partial frame is still read once more, to report the truncation).
+ * {@link #hasBufferedFrame()} tells a caller about to wait whether a poll can answer without
+ * reading at all.
+ *
  * <p>Errors, each thrown once the messages before it have been delivered:
  * <ul>
  *   <li>end of stream between frames: {@link ChannelClosedException};</li>
@@ -47,6 +55,8 @@ public final class FrameDecoder {
     private ChannelException pending;
     private String failure;
     private boolean inHandler;
+    /** The last read returned less than it was given room for: the stream was empty then. */
+    private boolean lastReadDrained;
 
     private FrameDecoder(ByteStream in, int maxLength, int[] controlTypes, boolean wholeFrameWrites, String source) {
         if (maxLength < 0 || maxLength > StreamOptions.MAX_MESSAGE_LIMIT) {
@@ -115,6 +125,7 @@ public final class FrameDecoder {
             throw new ChannelClosedException(source + " is closed after an earlier error: " + failure);
         }
         int delivered = 0;
+        boolean drained = false;
         inHandler = false;
         try {
             while (delivered < limit) {
@@ -139,8 +150,15 @@ public final class FrameDecoder {
                         continue;
                     }
                 }
+                if (drained && delivered > 0 && (available == 0 || !wholeFrameWrites)) {
+                    // the last read emptied the stream: another would find nothing
+                    return delivered;
+                }
                 makeRoom(needed);
+                int room = buffer.capacity() - writeIndex;
                 int n = read();
+                drained = n < room;
+                lastReadDrained = drained;
                 if (n < 0) {
                     throw endOfStream(available, needed);
                 }
@@ -239,7 +257,40 @@ public final class FrameDecoder {
             dropped += Math.max(n, 0);
         } while (n > 0);
         buffer.clear();
+        lastReadDrained = true;
         return dropped;
+    }
+
+    /**
+     * Whether {@link #poll} can answer from what is buffered, without reading: a complete frame
+     * is buffered, or the stream has already failed (the poll throws). A caller about to wait for
+     * the stream to become readable waits only when this is false.
+     *
+     * @return true when a poll would deliver or throw without a read
+     */
+    public boolean hasBufferedFrame() {
+        if (pending != null || failure != null) {
+            return true;
+        }
+        int available = writeIndex - readIndex;
+        if (available < MessageCodec.HEADER_LENGTH) {
+            return false;
+        }
+        // an invalid length also answers without reading: the poll reports it
+        int length = buffer.getInt(readIndex + MessageCodec.LENGTH_OFFSET);
+        return length < 0 || length > maxLength || available >= MessageCodec.HEADER_LENGTH + length;
+    }
+
+    /**
+     * Whether the stream may hold more for a poll to deliver: a frame is buffered (see
+     * {@link #hasBufferedFrame()}), or the last read filled the room it was given, so the stream
+     * was not seen empty. A server that stops serving a connection at its limit serves it first
+     * next time only then; otherwise readiness will tell.
+     *
+     * @return false when everything the stream held at the last read has been delivered
+     */
+    public boolean mayHaveMore() {
+        return hasBufferedFrame() || !lastReadDrained;
     }
 
     /** @return the current capacity of the receive buffer (it never exceeds header + maximum) */

@@ -33,6 +33,11 @@ public final class NativeIo {
     /** Close on exec. */
     public static final int O_CLOEXEC = 02000000;
 
+    /** preadv2/pwritev2: fail with EAGAIN instead of waiting, for this call only. */
+    static final int RWF_NOWAIT = 0x8;
+    /** preadv2/pwritev2: the offset that means "the file's current position" (pipes, sockets). */
+    static final long CURRENT_POSITION = -1;
+
     /** fcntl: get the file status flags. */
     static final int F_GETFL = 3;
     /** fcntl: set the file status flags. */
@@ -61,6 +66,12 @@ public final class NativeIo {
     public static final int EEXIST = 17;
     /** Broken pipe: nobody reads the other end. */
     public static final int EPIPE = 32;
+    /** Invalid argument. */
+    public static final int EINVAL = 22;
+    /** Function not implemented: the kernel lacks the system call. */
+    public static final int ENOSYS = 38;
+    /** Operation not supported: e.g. RWF_NOWAIT on a file that cannot honour it. */
+    public static final int EOPNOTSUPP = 95;
     /** Connection reset by peer: a socket's peer closed it abruptly (with data it never read). */
     public static final int ECONNRESET = 104;
 
@@ -90,6 +101,12 @@ public final class NativeIo {
 
         @SaveError
         long writev(int fd, long iov, int iovcnt);
+
+        @SaveError
+        long preadv2(int fd, long iov, int iovcnt, long offset, int flags);
+
+        @SaveError
+        long pwritev2(int fd, long iov, int iovcnt, long offset, int flags);
 
         @SaveError
         int poll(long fds, long nfds, int timeoutMillis);
@@ -224,6 +241,16 @@ public final class NativeIo {
     public static boolean isFifo(int fd) {
         FileStat stat = POSIX_CALLS.fstat(fd);
         return (stat.mode() & S_IFMT) == S_IFIFO;
+    }
+
+    /**
+     * @param fd an open descriptor
+     * @return whether it refers to a pipe, a FIFO or a socket: a stream whose reads and writes can
+     *         be made non-blocking per call (RWF_NOWAIT) where the kernel supports it
+     */
+    static boolean isPipeOrSocket(int fd) {
+        int type = POSIX_CALLS.fstat(fd).mode() & S_IFMT;
+        return type == S_IFIFO || type == S_IFSOCK;
     }
 
     /**

@@ -69,22 +69,32 @@ public final class StreamChannel implements Publisher, Subscriber {
         return decoder().poll(handler, limit);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Waits first, reads after: unless a frame is already buffered, it sleeps until the
+     * stream is readable ({@link ByteStream#awaitReadable}, a {@code poll(2)} that the timeout
+     * needs) and then reads once, so a message that arrives while it waits costs those two
+     * system calls, not a read that finds nothing before them.
+     */
     @Override
     public int poll(MessageHandler handler, int limit, long timeout, TimeUnit unit) throws InterruptedException {
         FrameDecoder d = decoder();
-        int n = d.poll(handler, limit);
-        if (n > 0) {
-            return n;
+        if (d.hasBufferedFrame()) {
+            return d.poll(handler, limit);
         }
         long deadline = System.nanoTime() + unit.toNanos(timeout);
         while (true) {
             long left = deadline - System.nanoTime();
-            if (left <= 0 || !in.awaitReadable(left)) {
-                return 0;
+            if (left <= 0) {
+                // a last look without waiting, as the untimed poll would take
+                return d.poll(handler, limit);
             }
-            n = d.poll(handler, limit);
-            if (n > 0) {
-                return n;
+            if (in.awaitReadable(left)) {
+                int n = d.poll(handler, limit);
+                if (n > 0) {
+                    return n;
+                }
             }
         }
     }

@@ -13,7 +13,16 @@
  * two into a {@link io.ipcring.ring.Publisher} and {@link io.ipcring.ring.Subscriber}.
  *
  * <p>Polls never wait: descriptors this process owns are made non-blocking; descriptors it
- * shares with others (its own stdin and stdout) stay blocking and every read and write is gated
- * by a zero-timeout {@code poll(2)} instead, so no reader thread is needed.
+ * may share with others (its own stdin and stdout, unless a {@code PipeProcess} parent says they
+ * are its own) stay blocking, and each read and write is made non-blocking for that call
+ * ({@code preadv2}/{@code pwritev2} with {@code RWF_NOWAIT}) or, where the kernel cannot, gated by
+ * a zero-timeout {@code poll(2)}; no reader thread is needed.
+ *
+ * <p>System calls per message, as the C programs of the same mechanisms: the sender makes one
+ * write of header and payload; a receiver that polls without a timeout makes one read, which
+ * takes every frame the stream holds; a receiver that waits makes one {@code poll(2)} (or the
+ * selector's {@code epoll_wait} for TCP), which the timeout needs, then one read. A C program
+ * that blocks in {@code read} needs neither the timeout nor the wait call: that difference, and
+ * not the Java side, is what separates the two (see the bench module).
  */
 package io.ipcring.transport;

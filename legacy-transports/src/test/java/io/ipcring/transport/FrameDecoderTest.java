@@ -2,6 +2,7 @@ package io.ipcring.transport;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -148,6 +149,82 @@ class FrameDecoderTest {
         MalformedFrameException e = assertThrows(MalformedFrameException.class, () -> decoder.poll(collect, 1));
         assertTrue(e.getMessage().contains("frame type -8 is reserved"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> FrameDecoder.wholeFrames(in, 100, 3));
+    }
+
+    @Test
+    void aFrameArrivesWithOneReadNotHeaderThenPayload() {
+        MemoryStream in = new MemoryStream().feed(Frames.frame(5, "payload".getBytes()));
+        FrameDecoder decoder = FrameDecoder.of(in, 100);
+        assertEquals(1, decoder.poll(collect, 10));
+        assertEquals(1, in.readCalls(), "one read took header and payload, and found the stream empty");
+        assertArrayEquals("payload".getBytes(), payloads.get(0));
+    }
+
+    @Test
+    void severalFramesInOneReadAreDeliveredWithoutAnotherRead() {
+        MemoryStream in = new MemoryStream().feed(concat(Frames.frame(1, new byte[3]), Frames.frame(2, new byte[0]),
+                Frames.frame(3, new byte[9])));
+        FrameDecoder decoder = FrameDecoder.of(in, 100);
+        assertEquals(3, decoder.poll(collect, 10));
+        assertEquals(1, in.readCalls());
+        assertEquals(List.of(1, 2, 3), types);
+    }
+
+    @Test
+    void aFrameSplitAcrossReadsIsReadOnUntilItIsWhole() {
+        byte[] frame = Frames.frame(4, "split".getBytes());
+        MemoryStream in = new MemoryStream().feed(Arrays.copyOf(frame, 3)).feed(Arrays.copyOfRange(frame, 3, 10))
+                .feed(Arrays.copyOfRange(frame, 10, frame.length));
+        FrameDecoder decoder = FrameDecoder.of(in, 100);
+        assertEquals(1, decoder.poll(collect, 10));
+        assertEquals(3, in.readCalls(), "a poll that has delivered nothing reads on");
+        assertArrayEquals("split".getBytes(), payloads.get(0));
+    }
+
+    @Test
+    void hasBufferedFrameTellsWhetherAPollCanAnswerWithoutReading() {
+        byte[] a = Frames.frame(1, new byte[4]);
+        byte[] b = Frames.frame(2, new byte[4]);
+        MemoryStream in = new MemoryStream().feed(Arrays.copyOf(a, 6));
+        FrameDecoder decoder = FrameDecoder.of(in, 100);
+        assertFalse(decoder.hasBufferedFrame(), "nothing read yet");
+        assertEquals(0, decoder.poll(collect, 1));
+        assertFalse(decoder.hasBufferedFrame(), "half a header");
+        in.feed(concat(Arrays.copyOfRange(a, 6, a.length), b));
+        assertEquals(1, decoder.poll(collect, 1));
+        assertTrue(decoder.hasBufferedFrame(), "the second frame came with the first");
+        int reads = in.readCalls();
+        assertEquals(1, decoder.poll(collect, 1));
+        assertEquals(reads, in.readCalls(), "delivered from the buffer");
+        assertFalse(decoder.hasBufferedFrame());
+        in.feed(Frames.Hostile.NEGATIVE_LENGTH.bytes());
+        assertThrows(MalformedFrameException.class, () -> decoder.poll(collect, 1));
+        assertTrue(decoder.hasBufferedFrame(), "a failed decoder answers at once, with its error");
+    }
+
+    @Test
+    void mayHaveMoreIsFalseOnceAReadFoundTheStreamEmpty() {
+        MemoryStream in = new MemoryStream().feed(concat(Frames.frame(1, new byte[8]), Frames.frame(2, new byte[8]),
+                Frames.frame(3, new byte[8])));
+        FrameDecoder decoder = FrameDecoder.of(in, 8);
+        assertEquals(MessageCodec.HEADER_LENGTH + 8, decoder.bufferCapacity());
+        assertEquals(1, decoder.poll(collect, 1));
+        assertTrue(decoder.mayHaveMore(), "the read filled the buffer: more may be waiting");
+        assertEquals(2, decoder.poll(collect, 5));
+        assertFalse(decoder.mayHaveMore(), "the last read came back short");
+        FrameDecoder pingPong = FrameDecoder.of(new MemoryStream().feed(Frames.frame(7, new byte[32])), 100);
+        assertEquals(1, pingPong.poll(collect, 1));
+        assertFalse(pingPong.mayHaveMore());
+    }
+
+    @Test
+    void wholeFrameModeReportsATruncatedFrameThatCameInTheSameReadAsGoodOnes() {
+        MemoryStream in = new MemoryStream().feed(concat(Frames.frame(1, new byte[2]),
+                Arrays.copyOf(Frames.frame(2, new byte[20]), 12)));
+        FrameDecoder decoder = FrameDecoder.wholeFrames(in, 100);
+        assertEquals(1, decoder.poll(collect, 10));
+        MalformedFrameException e = assertThrows(MalformedFrameException.class, () -> decoder.poll(collect, 10));
+        assertTrue(e.getMessage().contains("truncated frame: the stream is empty after 12 of 28 bytes"), e.getMessage());
     }
 
     @Test

@@ -7,7 +7,8 @@ import java.util.ArrayDeque;
 
 /**
  * An in-memory {@link ByteStream} for tests: reads return the queued chunks one at a time (so
- * partial reads are exercised), writes accept at most {@code room} bytes (so back-pressure is).
+ * partial reads are exercised), writes accept at most {@code room} bytes (so back-pressure is);
+ * it counts reads, writes and waits, so tests can tell how many calls a poll made.
  */
 final class MemoryStream implements ByteStream {
     private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
@@ -16,6 +17,8 @@ final class MemoryStream implements ByteStream {
     private boolean endOfStream;
     private long room = Long.MAX_VALUE;
     private int writeCalls;
+    private int readCalls;
+    private int awaitReadableCalls;
     private boolean closed;
 
     MemoryStream feed(byte[] bytes) {
@@ -40,6 +43,14 @@ final class MemoryStream implements ByteStream {
         return writeCalls;
     }
 
+    int readCalls() {
+        return readCalls;
+    }
+
+    int awaitReadableCalls() {
+        return awaitReadableCalls;
+    }
+
     boolean isClosed() {
         return closed;
     }
@@ -49,6 +60,7 @@ final class MemoryStream implements ByteStream {
         if (closed) {
             throw new ChannelClosedException("closed");
         }
+        readCalls++;
         byte[] chunk = chunks.peek();
         if (chunk == null) {
             return endOfStream ? -1 : 0;
@@ -84,6 +96,7 @@ final class MemoryStream implements ByteStream {
 
     @Override
     public boolean awaitReadable(long timeoutNanos) {
+        awaitReadableCalls++;
         return !chunks.isEmpty() || endOfStream;
     }
 

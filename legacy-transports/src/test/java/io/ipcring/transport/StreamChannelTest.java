@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.ring.ChannelClosedException;
+import io.ipcring.ring.MessageHandler;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +28,43 @@ class StreamChannelTest {
             }, 10, 5, TimeUnit.SECONDS));
             assertArrayEquals(new byte[] {1, 2, 3}, got[0]);
             assertEquals(0, in.poll((t, b, o, l) -> { }, 10, 20, TimeUnit.MILLISECONDS), "the timeout expires");
+        }
+    }
+
+    @Test
+    void aTimedPollWaitsBeforeItReadsAndNotAtAllForABufferedFrame() throws InterruptedException {
+        MemoryStream in = new MemoryStream().feed(FrameDecoderTest.concat(Frames.frame(1, new byte[2]), Frames.frame(2, new byte[3])));
+        try (StreamChannel channel = new StreamChannel("test:memory", in, null, StreamOptions.defaults())) {
+            List<Integer> types = new ArrayList<>();
+            MessageHandler collect = (type, buffer, offset, length) -> types.add(type);
+            assertEquals(1, channel.poll(collect, 1, 5, TimeUnit.SECONDS));
+            assertEquals(1, in.awaitReadableCalls(), "waited once, then read");
+            assertEquals(1, in.readCalls(), "one read, none before the wait");
+            assertEquals(1, channel.poll(collect, 1, 5, TimeUnit.SECONDS));
+            assertEquals(1, in.awaitReadableCalls(), "the second frame was already buffered");
+            assertEquals(1, in.readCalls());
+            assertEquals(List.of(1, 2), types);
+        }
+    }
+
+    @Test
+    void aTimedPollReceivesAFrameSentWhileItWaits() throws Exception {
+        int[] pipe = NativeIo.pipe();
+        try (StreamChannel out = new StreamChannel("test:out", null, FdStream.nonBlocking(pipe[1], "w"), StreamOptions.defaults());
+             StreamChannel in = new StreamChannel("test:in", FdStream.nonBlocking(pipe[0], "r"), null, StreamOptions.defaults())) {
+            Thread sender = new Thread(() -> {
+                try {
+                    Thread.sleep(50);
+                    out.offer(new byte[] {9}, 0, 1, 3);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            sender.start();
+            int[] got = new int[1];
+            assertEquals(1, in.poll((type, buffer, offset, length) -> got[0] = type, 10, 10, TimeUnit.SECONDS));
+            assertEquals(3, got[0]);
+            sender.join(TimeUnit.SECONDS.toMillis(10));
         }
     }
 

@@ -283,9 +283,13 @@ public final class FifoClient implements Publisher, Subscriber {
         FrameDecoder d = decoder();
         long deadline = System.nanoTime() + unit.toNanos(timeout);
         while (true) {
-            int n = d.poll(handler, limit);
             long left = deadline - System.nanoTime();
-            if (n > 0 || left <= 0 || !replies.awaitReadable(left)) {
+            // wait first (the one poll(2) the timeout needs), then read once
+            if (left > 0 && !d.hasBufferedFrame() && !replies.awaitReadable(left)) {
+                left = 0;
+            }
+            int n = d.poll(handler, limit);
+            if (n > 0 || left <= 0) {
                 return n;
             }
         }

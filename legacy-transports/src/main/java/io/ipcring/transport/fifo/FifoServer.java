@@ -70,6 +70,8 @@ public final class FifoServer implements Subscriber {
     private final Dispatcher dispatcher = new Dispatcher();
     private final ArrayDeque<FifoPeer> failed = new ArrayDeque<>();
     private final Consumer<FifoPeer> onFailure = failed::add;
+    private MessageHandler adaptedHandler;
+    private FifoRequestHandler adapter;
     private boolean closed;
 
     private FifoServer(String uri, Path path, boolean remove, StreamOptions replyOptions, FdStream requests, int dummyWriter) {
@@ -144,7 +146,10 @@ public final class FifoServer implements Subscriber {
         try {
             reportFailedClients(handler);
             while (dispatcher.delivered < limit) {
-                if (decoder.poll(dispatcher, limit - dispatcher.delivered) == 0) {
+                int asked = limit - dispatcher.delivered;
+                if (decoder.poll(dispatcher, asked) < asked) {
+                    // the decoder stopped because the FIFO had nothing more, not at the limit
+                    // (control frames count there but not here)
                     break;
                 }
             }
@@ -183,9 +188,14 @@ public final class FifoServer implements Subscriber {
     public int poll(FifoRequestHandler handler, int limit, long timeout, TimeUnit unit) throws InterruptedException {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
         while (true) {
-            int n = poll(handler, limit);
             long left = deadline - System.nanoTime();
-            if (n > 0 || left <= 0 || !requests.awaitReadable(left)) {
+            // wait first (the one poll(2) the timeout needs), then read once; nothing to wait
+            // for when a frame is buffered or a departed client is still to be reported
+            if (left > 0 && !decoder.hasBufferedFrame() && failed.isEmpty() && !requests.awaitReadable(left)) {
+                left = 0;
+            }
+            int n = poll(handler, limit);
+            if (n > 0 || left <= 0) {
                 return n;
             }
         }
@@ -201,8 +211,13 @@ public final class FifoServer implements Subscriber {
         return poll(adapt(handler), limit, timeout, unit);
     }
 
-    private static FifoRequestHandler adapt(MessageHandler handler) {
-        return (client, type, buffer, offset, length) -> handler.onMessage(type, buffer, offset, length);
+    /** The adapter of the handler last passed, kept while the caller passes the same one: no allocation per poll. */
+    private FifoRequestHandler adapt(MessageHandler handler) {
+        if (handler != adaptedHandler) {
+            adaptedHandler = handler;
+            adapter = (client, type, buffer, offset, length) -> handler.onMessage(type, buffer, offset, length);
+        }
+        return adapter;
     }
 
     /** @return the registered clients */

@@ -60,9 +60,12 @@ public final class PipeProcess implements Publisher, Subscriber {
     }
 
     /**
-     * Starts a process. The builder's stdin and stdout redirections are replaced by the pipes;
-     * everything else (directory, environment, stderr) is used as configured. Note that the
-     * default stderr redirection, {@link Redirect#PIPE}, must be drained by the caller.
+     * Starts a process. The builder's stdin and stdout redirections are replaced by the pipes,
+     * and {@value StdioPipe#PARENT_VARIABLE} is set in its environment (this process's pid: it
+     * tells a child opening {@code pipe:stdio} that its stdin and stdout are its own, see
+     * {@link StdioPipe}); everything else (directory, environment, stderr) is used as
+     * configured. Note that the default stderr redirection, {@link Redirect#PIPE}, must be
+     * drained by the caller.
      *
      * @param builder the process to start
      * @param options the largest payload in both directions and the write timeout
@@ -86,8 +89,11 @@ public final class PipeProcess implements Publisher, Subscriber {
         }
         Process process;
         try {
+            // the child gets descriptions opened for it alone (the JDK opens these paths and
+            // closes its copies once the child has them); ours are closed below
             builder.redirectInput(Redirect.from(procFd(toChild[0])));
             builder.redirectOutput(Redirect.to(procFd(fromChild[1])));
+            builder.environment().put(StdioPipe.PARENT_VARIABLE, Long.toString(ProcessHandle.current().pid()));
             process = builder.start();
         } catch (IOException | RuntimeException e) {
             NativeIo.close(toChild[1]);

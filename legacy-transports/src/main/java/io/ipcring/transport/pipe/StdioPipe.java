@@ -3,6 +3,7 @@ package io.ipcring.transport.pipe;
 import io.ipcring.transport.FdStream;
 import io.ipcring.transport.StreamChannel;
 import io.ipcring.transport.StreamOptions;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -16,15 +17,25 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * corrupts the stream. Likewise nothing else may read {@link System#in} once the receiving side is
  * open. Each side can be opened once per process.
  *
- * <p>The descriptors stay blocking (they may be shared with the parent, or be a terminal), so
- * reads and writes are gated by a zero-timeout {@code poll} (see {@link FdStream#gated}): a poll
- * never waits, an offer returns false when the pipe is full, and a frame once started is written
- * to the end, waiting for the parent to read if need be. Closing replaces the descriptor with
+ * <p>A child started by {@link PipeProcess} holds its stdin and stdout alone: the parent opened
+ * them for it and closed its own copies, and says so through the environment variable
+ * {@value #PARENT_VARIABLE} (its pid, which must be this process's parent, so a grandchild that
+ * inherited the variable and the descriptors is not fooled). Those descriptors are made
+ * non-blocking (O_NONBLOCK), and each message costs one {@code read} and one {@code writev}, as
+ * in C. Otherwise the descriptors stay blocking (they may be shared with the parent, or be a
+ * terminal) and each read and write is made non-blocking for that call only (see
+ * {@link FdStream#gated}): a poll never waits, an offer returns false when the pipe is full, and
+ * a frame once started is written to the end. Closing replaces the descriptor with
  * {@code /dev/null}, so the parent sees end of stream.
  */
 public final class StdioPipe {
     /** The URI target of a child's stdio channel. */
     public static final String TARGET = "stdio";
+    /**
+     * The environment variable in which {@link PipeProcess} gives its child its own pid: the
+     * child's stdin and stdout are open file descriptions of the child's own.
+     */
+    public static final String PARENT_VARIABLE = "IPCRING_PIPE_PARENT";
 
     private static final AtomicBoolean STDIN_OPENED = new AtomicBoolean();
     private static final AtomicBoolean STDOUT_OPENED = new AtomicBoolean();
@@ -55,14 +66,32 @@ public final class StdioPipe {
             }
             throw new IllegalStateException(uri + ": stdout is already used by another pipe:stdio channel in this process");
         }
-        FdStream in = receive ? FdStream.stdio(0, uri + " (stdin)") : null;
+        boolean own = startedByPipeProcess(System.getenv(PARENT_VARIABLE), ProcessHandle.current().parent());
+        FdStream in = receive ? FdStream.stdio(0, uri + " (stdin)", own) : null;
         FdStream out = null;
         if (send) {
             System.out.flush();
             System.setOut(System.err);
-            out = FdStream.stdio(1, uri + " (stdout)");
+            out = FdStream.stdio(1, uri + " (stdout)", own);
         }
         return new StreamChannel(uri, in, out, options);
+    }
+
+    /**
+     * @param variable the value of {@value #PARENT_VARIABLE}, or null
+     * @param parent   this process's parent, if it is still there
+     * @return whether this process was started by {@link PipeProcess} in that parent, so its stdin
+     *         and stdout are its own
+     */
+    static boolean startedByPipeProcess(String variable, Optional<ProcessHandle> parent) {
+        if (variable == null || parent.isEmpty()) {
+            return false;
+        }
+        try {
+            return Long.parseLong(variable) == parent.get().pid();
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /**

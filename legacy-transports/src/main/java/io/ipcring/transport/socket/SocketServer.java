@@ -60,6 +60,8 @@ public final class SocketServer implements Subscriber {
     private int limit;
     private int delivered;
     private long nextId;
+    private MessageHandler adaptedHandler;
+    private ServerHandler adapter;
     private boolean closed;
 
     private SocketServer(String uri, SocketEndpoint endpoint, StreamOptions options) {
@@ -89,8 +91,8 @@ public final class SocketServer implements Subscriber {
 
     /**
      * Accepts waiting clients and delivers the messages available now, up to {@code limit};
-     * never waits. Connections are served in turn; one that still has messages when the limit
-     * is reached is served first next time.
+     * never waits. Connections are served in turn; one that may still have messages when the
+     * limit is reached (buffered, or not yet read) is served first next time.
      *
      * @param handler receives messages, connections and disconnections
      * @param limit   the most messages to deliver, positive
@@ -112,18 +114,18 @@ public final class SocketServer implements Subscriber {
      */
     public int poll(ServerHandler handler, int limit, long timeout, TimeUnit unit) throws InterruptedException {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
-        int n = poll(handler, limit, 0);
-        while (n == 0) {
+        while (true) {
             long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return 0;
-            }
-            n = poll(handler, limit, Math.max(1, (left + 999_999) / 1_000_000));
+            // straight into the wait (poll(2) or the selector, which returns at once when a
+            // socket is ready), then one read per ready connection: no look without waiting first
+            int n = poll(handler, limit, left <= 0 ? 0 : Math.max(1, (left + 999_999) / 1_000_000));
             if (Thread.interrupted()) {
                 throw new InterruptedException(uri + ": interrupted while waiting");
             }
+            if (n > 0 || left <= 0) {
+                return n;
+            }
         }
-        return n;
     }
 
     /** Serves queued connections, then ready ones, waiting up to {@code waitMillis} (0: not at all). */
@@ -160,8 +162,13 @@ public final class SocketServer implements Subscriber {
         return poll(adapt(handler), limit, timeout, unit);
     }
 
-    private static ServerHandler adapt(MessageHandler handler) {
-        return (connection, type, buffer, offset, length) -> handler.onMessage(type, buffer, offset, length);
+    /** The adapter of the handler last passed, kept while the caller passes the same one: no allocation per poll. */
+    private ServerHandler adapt(MessageHandler handler) {
+        if (handler != adaptedHandler) {
+            adaptedHandler = handler;
+            adapter = (connection, type, buffer, offset, length) -> handler.onMessage(type, buffer, offset, length);
+        }
+        return adapter;
     }
 
     private void acceptAll() {
@@ -198,7 +205,7 @@ public final class SocketServer implements Subscriber {
             drop(c, e);
             return;
         }
-        if (delivered >= limit && c.isOpen() && !c.queued && n > 0) {
+        if (delivered >= limit && c.isOpen() && !c.queued && n > 0 && c.decoder().mayHaveMore()) {
             c.queued = true;
             queued.add(c);
         }

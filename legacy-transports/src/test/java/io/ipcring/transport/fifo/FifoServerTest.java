@@ -199,6 +199,22 @@ class FifoServerTest {
     }
 
     @Test
+    void requestsReadTogetherAreServedOneByOneWithoutWaiting() throws Exception {
+        try (FifoServer server = FifoServer.open("fifo:" + fifo);
+             FifoClient client = FifoClient.connect("fifo:" + fifo)) {
+            for (int i = 1; i <= 3; i++) {
+                assertTrue(client.offer(new byte[] {(byte) i}, 0, 1, i));
+            }
+            List<Integer> types = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                assertEquals(1, server.poll((t, b, o, l) -> types.add(t), 1, 10, TimeUnit.SECONDS));
+            }
+            assertEquals(List.of(1, 2, 3), types);
+            assertEquals(0, server.poll((t, b, o, l) -> types.add(t), 1, 20, TimeUnit.MILLISECONDS));
+        }
+    }
+
+    @Test
     void aClosedServerIsClosedForItsClients() throws Exception {
         FifoServer server = FifoServer.open("fifo:" + fifo);
         FifoClient client = connectWithReplies(server);

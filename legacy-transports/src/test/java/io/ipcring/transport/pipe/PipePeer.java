@@ -5,12 +5,14 @@ import io.ipcring.ring.Channels;
 import io.ipcring.ring.MalformedFrameException;
 import io.ipcring.ring.Publisher;
 import io.ipcring.ring.Subscriber;
+import io.ipcring.transport.Descriptors;
 import io.ipcring.transport.Frames;
 import io.ipcring.transport.StreamChannel;
 import io.ipcring.transport.TestTraffic;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,6 +26,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code expect-malformed}: reads stdin through {@code Channels.subscriber("pipe:stdio")}
  *       and exits with {@value #MALFORMED} on a malformed frame, {@value #CLOSED} on end of
  *       stream;</li>
+ *   <li>{@code stdio-flags}: opens {@code pipe:stdio}, sends one message of two bytes (1 when
+ *       its stdin, then its stdout, is non-blocking, else 0), waits for end of stdin;</li>
  *   <li>{@code die}: exits at once without closing anything.</li>
  * </ul>
  * Failures are printed to stderr with exit code 1.
@@ -77,12 +81,25 @@ public final class PipePeer {
                     System.exit(CLOSED);
                 }
                 break;
+            case "stdio-flags":
+                try (StreamChannel pipe = StdioPipe.open()) {
+                    byte[] flags = {flag(Descriptors.isNonBlocking(0)), flag(Descriptors.isNonBlocking(1))};
+                    if (!pipe.offer(ByteBuffer.wrap(flags), 0, flags.length, 1, TestTraffic.TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                        throw new IOException("the parent took no message");
+                    }
+                    awaitEnd(pipe);
+                }
+                break;
             case "die":
                 Runtime.getRuntime().halt(9);
                 break;
             default:
                 throw new IllegalArgumentException("unknown mode " + args[0]);
         }
+    }
+
+    private static byte flag(boolean set) {
+        return (byte) (set ? 1 : 0);
     }
 
     private static void echo(StreamChannel pipe) throws InterruptedException {

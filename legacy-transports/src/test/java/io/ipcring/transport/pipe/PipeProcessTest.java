@@ -1,5 +1,6 @@
 package io.ipcring.transport.pipe;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,6 +86,40 @@ class PipeProcessTest {
         try (PipeProcess child = start("echo")) {
             PingPong.run(child, child, "pipe", 5_000, 5_000);
         }
+    }
+
+    @Test
+    void aChildStartedHereOwnsItsStdioAndMakesItNonBlocking() throws Exception {
+        try (PipeProcess child = start("stdio-flags")) {
+            assertArrayEquals(new byte[] {1, 1}, receiveOne(child), childLog());
+        }
+    }
+
+    @Test
+    void aChildNotToldItOwnsItsStdioKeepsItBlockingAndStillNeverWaits() throws Exception {
+        // env (which execs java in the same process) drops the variable PipeProcess sets
+        try (PipeProcess child = PipeProcess.start(withoutMarker(builder("stdio-flags")), StreamOptions.defaults())) {
+            assertArrayEquals(new byte[] {0, 0}, receiveOne(child), childLog());
+        }
+        try (PipeProcess child = PipeProcess.start(withoutMarker(builder("echo")), StreamOptions.defaults())) {
+            PingPong.run(child, child, "pipe (gated child)", 1_000, 1_000);
+        }
+    }
+
+    private static ProcessBuilder withoutMarker(ProcessBuilder builder) {
+        List<String> command = new ArrayList<>(List.of("env", "-u", StdioPipe.PARENT_VARIABLE));
+        command.addAll(builder.command());
+        return builder.command(command);
+    }
+
+    private static byte[] receiveOne(PipeProcess child) throws InterruptedException {
+        byte[][] got = new byte[1][];
+        int n = child.poll((type, buffer, offset, length) -> {
+            got[0] = new byte[length];
+            buffer.get(offset, got[0]);
+        }, 1, TestTraffic.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        assertEquals(1, n, "the child's message");
+        return got[0];
     }
 
     @Test

@@ -400,6 +400,25 @@ class SocketServerTest {
         Files.delete(file);
     }
 
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void framesReadTogetherAreServedOneByOneWithoutWaiting(Kind kind) throws Exception {
+        try (SocketServer server = SocketServer.open(serverUri(kind));
+             SocketClient client = SocketClient.connect(clientUri(kind, server))) {
+            for (int i = 1; i <= 3; i++) {
+                assertTrue(client.offer(new byte[] {(byte) i}, 0, 1, i));
+            }
+            // one read may take all three; each poll of one must still deliver the next at
+            // once, from the buffer, rather than wait for the socket
+            List<Integer> types = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                assertEquals(1, server.poll((t, b, o, l) -> types.add(t), 1, 10, TimeUnit.SECONDS));
+            }
+            assertEquals(List.of(1, 2, 3), types);
+            assertEquals(0, server.poll((t, b, o, l) -> types.add(t), 1, 20, TimeUnit.MILLISECONDS));
+        }
+    }
+
     @Test
     void channelsOpensSocketsByScheme() throws Exception {
         try (Subscriber server = Channels.subscriber("tcp://127.0.0.1:0")) {

@@ -1,11 +1,15 @@
 package io.ipcring.transport.socket;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipcring.ring.MessageHandler;
+import io.ipcring.ring.Subscriber;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,6 +44,39 @@ class SocketSteadyStateAllocationTest {
         } finally {
             Files.deleteIfExists(path);
             Files.delete(dir);
+        }
+    }
+
+    @Test
+    void theSubscriberViewOfTheServerAllocatesNothingPerMessageEither() throws Exception {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        Path dir = Files.createTempDirectory("ipcring-alloc-");
+        Path path = dir.resolve("s");
+        long[] received = new long[1];
+        MessageHandler count = (type, buffer, offset, length) -> received[0]++;
+        try (Subscriber server = SocketServer.open("unix:" + path); SocketClient client = SocketClient.connect("unix:" + path)) {
+            ByteBuffer request = ByteBuffer.allocateDirect(64);
+            oneWay(server, client, request, count, WARMUP);
+            long before = threads.getCurrentThreadAllocatedBytes();
+            oneWay(server, client, request, count, MEASURED);
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            assertTrue(allocated < MEASURED, allocated + " bytes allocated for " + MEASURED + " messages");
+            assertEquals(WARMUP + MEASURED, received[0]);
+        } finally {
+            Files.deleteIfExists(path);
+            Files.delete(dir);
+        }
+    }
+
+    private static void oneWay(Subscriber server, SocketClient client, ByteBuffer request, MessageHandler handler, int count)
+            throws InterruptedException {
+        for (int i = 0; i < count; i++) {
+            if (!client.offer(request, 0, 64, 1)) {
+                throw new AssertionError("message " + i + " not accepted");
+            }
+            if (server.poll(handler, 1, 10, TimeUnit.SECONDS) != 1) {
+                throw new AssertionError("message " + i + " not received");
+            }
         }
     }
 
