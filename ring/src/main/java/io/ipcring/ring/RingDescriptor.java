@@ -25,7 +25,7 @@ import io.ipcring.sync.RegionHeader;
  *          | consumer owner word (long)                                   |
  *          |                 ... rest of the 4 KiB header page ...         |
  *     4096 +============= each line below is 128 bytes =====================+
- *          | tail: SPSC producer position (long)                          |
+ *          | tail: SPSC producer position (long), stored after each commit |
  *     4224 +---------------------------------------------------------------+
  *          | claim: MPSC claim position (long)                            |
  *     4352 +---------------------------------------------------------------+
@@ -56,6 +56,14 @@ import io.ipcring.sync.RegionHeader;
  * written only at creation, at attach/detach (owner words) and once per ring when blocking
  * waits are first used (waiter flags), so every process keeps it cached.
  *
+ * <p>Publication. An SPSC record is published by its header word (release store), and the
+ * consumer reads header words, not the tail: the producer zeroes the word after each record
+ * before committing it, so the word at the consumer's position is either 0 (nothing yet) or a
+ * committed header of this lap, and a ring holds at most {@code capacity - 8} bytes of records.
+ * The tail is stored after each commit for a restarted producer, the consumer's once-per-lap
+ * check and inspectors. An MPSC record is published by its header word too; there the consumer
+ * zeroes the space it frees (producers claim it in any order).
+ *
  * <p>Statistics live on the line of their only writer: the consumer's counters on the head line
  * (written once per poll batch together with the head), the producers' rare-event counters on
  * the producer statistics line (atomic adds, since an MPSC ring has several producers).
@@ -79,8 +87,12 @@ public final class RingDescriptor {
     public static final int LINE_LENGTH = 128;
     /** Bytes of a page; the header page and the data offset use it. */
     public static final int PAGE_LENGTH = 4096;
-    /** The layout version this code reads and writes. */
-    public static final int LAYOUT_VERSION = 1;
+    /**
+     * The layout version this code reads and writes. 2: SPSC records are published by their
+     * header words, with the word after the last record zeroed; a version-1 file (published by
+     * the tail, older headers left after it) would be misread, so it is refused on open.
+     */
+    public static final int LAYOUT_VERSION = 2;
 
     /** Kind of a one-producer, one-consumer ring. */
     public static final int SPSC_KIND = 0x0101;
