@@ -146,7 +146,7 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
         }
         messages += count;
         bytes += payloadBytes;
-        // Release stores on our own line: statistics for readers of RingStats.
+        // Release stores on the consumer line, which no producer reads: statistics for RingStats.
         memory.putLongRelease(RingDescriptor.MESSAGES_OFFSET, messages);
         memory.putLongRelease(RingDescriptor.BYTES_OFFSET, bytes);
         // Release: pairs with the producer's acquire load of head; our reads of the batch are
