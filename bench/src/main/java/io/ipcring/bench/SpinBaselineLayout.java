@@ -1,25 +1,28 @@
 package io.ipcring.bench;
 
+import io.ipcring.sync.RegionHeader;
+
 /**
- * Layout of the spin-baseline transport's region: two mailbox counters with a payload slot each
- * for the ping-pong (see {@link SpinMailbox}), and a ring of fixed-size slots with a producer and
- * a consumer position for the one-way stream. Every counter has a 128-byte line of its own.
+ * Layout of the spin-baseline transport's region: a mailbox slot per direction for the ping-pong
+ * (see {@link SpinMailbox}), each holding the payload with the side's counter right after it, so
+ * a message and its signal share a cache line as in any ring that publishes a record by its
+ * header (up to 56 payload bytes: one 64-byte line per direction and round trip, the least a
+ * transport that moves a payload can do), and a ring of fixed-size slots with a producer and a
+ * consumer position for the one-way stream. Every position has a 128-byte line of its own.
  *
  * <pre>
  *      0 +------------------------------------------+
- *        | region header                            |
+ *        | region header (64) | payload size (int)  |
  *    128 +------------------------------------------+
- *        | ping counter: long, parent -> child      |
- *    256 +------------------------------------------+
- *        | pong counter: long, child -> parent      |
- *    384 +------------------------------------------+
  *        | producer position: long (messages)       |
- *    512 +------------------------------------------+
+ *    256 +------------------------------------------+
  *        | consumer position: long (messages)       |
- *    640 +------------------------------------------+
- *        | ping slot: size bytes, padded to 128     |
+ *    384 +------------------------------------------+
+ *        | ping slot: payload (size rounded up to   |
+ *        | 8), ping counter (long, parent -> child), |
+ *        | padded to 128                            |
  *        +------------------------------------------+
- *        | pong slot: size bytes, padded to 128     |
+ *        | pong slot: the same, child -> parent     |
  *        +------------------------------------------+
  *        | ring: slots x stride (size rounded to 8) |
  *        +------------------------------------------+ rounded up to a page
@@ -28,12 +31,10 @@ package io.ipcring.bench;
 public final class SpinBaselineLayout {
     /** Bytes per counter line. */
     public static final int LINE = 128;
-    /** The parent's mailbox counter (long). */
-    public static final int PING_OFFSET = LINE;
-    /** The child's mailbox counter (long). */
-    public static final int PONG_OFFSET = PING_OFFSET + LINE;
+    /** The payload size the region was created for (int), so inspectors find the counters. */
+    public static final int SIZE_OFFSET = RegionHeader.LENGTH;
     /** Messages the producer has published into the slot ring (long). */
-    public static final int PRODUCER_OFFSET = PONG_OFFSET + LINE;
+    public static final int PRODUCER_OFFSET = LINE;
     /** Messages the consumer has taken from the slot ring (long). */
     public static final int CONSUMER_OFFSET = PRODUCER_OFFSET + LINE;
     /** The parent's payload slot; the child's follows it. */
@@ -45,12 +46,24 @@ public final class SpinBaselineLayout {
     private SpinBaselineLayout() {
     }
 
+    /** @param size payload bytes @return bytes of a mailbox slot: payload, counter, padded to a line */
     static int slotLength(int size) {
-        return (size + LINE - 1) & -LINE;
+        return (stride(size) + Long.BYTES + LINE - 1) & -LINE;
     }
 
+    /** @param size payload bytes @return the child's payload slot */
     static int pongSlotOffset(int size) {
         return PING_SLOT_OFFSET + slotLength(size);
+    }
+
+    /** @param size payload bytes @return the parent's counter (long), right after its payload */
+    public static int pingCounterOffset(int size) {
+        return PING_SLOT_OFFSET + stride(size);
+    }
+
+    /** @param size payload bytes @return the child's counter (long), right after its payload */
+    public static int pongCounterOffset(int size) {
+        return pongSlotOffset(size) + stride(size);
     }
 
     static int ringOffset(int size) {

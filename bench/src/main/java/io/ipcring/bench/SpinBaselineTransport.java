@@ -12,7 +12,9 @@ import org.HdrHistogram.Histogram;
 /**
  * {@code spin-baseline}: two counters in one {@code /dev/shm} mapping (through
  * {@link MappedMemory}), the floor any shared-memory transport can reach. Ping-pong: a
- * {@link SpinMailbox} with the case's payload size. Throughput: a ring of fixed-size slots that
+ * {@link SpinMailbox} with the case's payload size whose counters sit right after the payloads,
+ * so a message and its signal cross between the cores in one cache line, as they do in a ring
+ * that publishes records by their headers. Throughput: a ring of fixed-size slots that
  * publishes its producer position after every message, the least a ring can do.
  */
 final class SpinBaselineTransport implements Transport {
@@ -54,7 +56,7 @@ final class SpinBaselineTransport implements Transport {
         Path path = context.file("spin-baseline");
         SharedRegion region = context.side() == Side.PARENT
                 ? SharedRegion.create(path, BenchRegions.SPIN_BASELINE, SpinBaselineLayout.length(size),
-                        RegionAccess.OWNER, memory -> { })
+                        RegionAccess.OWNER, memory -> memory.putInt(SpinBaselineLayout.SIZE_OFFSET, size))
                 : SharedRegion.open(path, BenchRegions.SPIN_BASELINE);
         return new SpinEndpoint(region, size, context.side());
     }
@@ -80,9 +82,11 @@ final class SpinBaselineTransport implements Transport {
             this.size = size;
             int ping = SpinBaselineLayout.PING_SLOT_OFFSET;
             int pong = SpinBaselineLayout.pongSlotOffset(size);
+            int pingCounter = SpinBaselineLayout.pingCounterOffset(size);
+            int pongCounter = SpinBaselineLayout.pongCounterOffset(size);
             this.mailbox = side == Side.PARENT
-                    ? new SpinMailbox(memory, SpinBaselineLayout.PING_OFFSET, SpinBaselineLayout.PONG_OFFSET, ping, pong, size)
-                    : new SpinMailbox(memory, SpinBaselineLayout.PONG_OFFSET, SpinBaselineLayout.PING_OFFSET, pong, ping, size);
+                    ? new SpinMailbox(memory, pingCounter, pongCounter, ping, pong, size)
+                    : new SpinMailbox(memory, pongCounter, pingCounter, pong, ping, size);
             this.ring = SpinBaselineLayout.ringOffset(size);
             this.stride = SpinBaselineLayout.stride(size);
             this.mask = SpinBaselineLayout.slots(size) - 1;

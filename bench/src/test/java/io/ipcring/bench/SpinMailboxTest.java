@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SpinMailboxTest {
     private static void exchange(Path dir, int size) throws Exception {
-        int ping = SpinBaselineLayout.PING_OFFSET;
-        int pong = SpinBaselineLayout.PONG_OFFSET;
+        int ping = SpinBaselineLayout.pingCounterOffset(size);
+        int pong = SpinBaselineLayout.pongCounterOffset(size);
         int pingSlot = SpinBaselineLayout.PING_SLOT_OFFSET;
         int pongSlot = SpinBaselineLayout.pongSlotOffset(size);
         try (SharedRegion region = SharedRegion.create(dir.resolve("m"), BenchRegions.SPIN_BASELINE,

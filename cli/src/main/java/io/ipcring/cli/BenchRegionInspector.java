@@ -30,9 +30,16 @@ final class BenchRegionInspector implements RegionInspector {
                     row("probe pong", m.getLongVolatile(ControlLayout.PROBE_PONG_OFFSET)),
                     row("received", m.getLongVolatile(ControlLayout.RECEIVED_OFFSET)));
         }
+        int size = m.getInt(SpinBaselineLayout.SIZE_OFFSET);
+        // two slots of at least the size each lie before the end, so a larger size cannot fit (nor overflow)
+        if (size < 0 || size > m.capacity() / 2 || SpinBaselineLayout.pongCounterOffset(size) + Long.BYTES > m.capacity()) {
+            return List.<String[]>of(new String[] {"payload size", size + " (corrupted: the counters would lie outside the "
+                    + m.capacity() + "-byte region)"});
+        }
         return List.of(
-                row("ping", m.getLongVolatile(SpinBaselineLayout.PING_OFFSET)),
-                row("pong", m.getLongVolatile(SpinBaselineLayout.PONG_OFFSET)),
+                row("payload size", size),
+                row("ping", m.getLongVolatile(SpinBaselineLayout.pingCounterOffset(size))),
+                row("pong", m.getLongVolatile(SpinBaselineLayout.pongCounterOffset(size))),
                 row("producer position", m.getLongVolatile(SpinBaselineLayout.PRODUCER_OFFSET)),
                 row("consumer position", m.getLongVolatile(SpinBaselineLayout.CONSUMER_OFFSET)));
     }

@@ -15,8 +15,12 @@ import java.util.function.Consumer;
  * where nothing is written yet, and then releases the space by storing the head. A consumer that
  * dies while zeroing leaves {@code head < consumed}; the next one finishes the zeroing on attach.
  *
- * <p>Crash repair. When the record at the head stays uncommitted while the claim position is
- * past it, the consumer looks every {@link #CHECK_INTERVAL_NANOS} for the producer slots whose
+ * <p>The claim position is not read on the way: a poll touches the data lines and its own head
+ * line only, so the producers' claim line stays in the producers' caches.
+ *
+ * <p>Crash repair. When the record at the head stays uncommitted for
+ * {@link #POLLS_BEFORE_CLAIM_CHECK} polls in a row and the claim position is past it, the
+ * consumer looks every {@link #CHECK_INTERVAL_NANOS} for the producer slots whose
  * recorded claim covers the head. If none of their owners is alive (or the ring's stuck-claim
  * timeout has passed), it turns the record into padding with a compare-and-set on the header
  * (so a commit racing it wins or loses cleanly) and counts the repair. The padding's length is
@@ -27,10 +31,13 @@ import java.util.function.Consumer;
 final class MpscConsumer implements RingConsumer, Waiter.Condition {
     /** How often a consumer stuck on one uncommitted record checks its owner. */
     static final long CHECK_INTERVAL_NANOS = 10_000_000L;
+    /** Polls in a row that find the same header uncommitted before the consumer reads the claim. */
+    static final int POLLS_BEFORE_CLAIM_CHECK = 1024;
     /** How long a claimed position may stay uncovered by any slot before the ring is declared corrupt. */
     static final long UNCOVERED_LIMIT_NANOS = 1_000_000_000L;
 
     private final RingFile file;
+    private final String name;
     private final MappedMemory memory;
     private final ByteBuffer readBuffer;
     private final String uri;
@@ -50,6 +57,8 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
     private long messages;
     private long bytes;
     private long stuckPosition = -1;
+    private int stuckPolls;
+    private boolean stuckTimed;
     private long stuckSince;
     private long nextCheck;
     private boolean closed;
@@ -66,6 +75,7 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
      */
     MpscConsumer(RingFile file, WaitStrategy strategy, String uri, Consumer<AutoCloseable> onClose) {
         this.file = file;
+        this.name = file.name();
         this.memory = file.memory();
         this.readBuffer = memory.buffer().asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
         this.uri = uri;
@@ -98,7 +108,7 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
         long claim = memory.getLongVolatile(RingDescriptor.CLAIM_OFFSET);
         if (freed < 0 || consumed < freed || consumed - freed > capacity || claim < consumed || claim - freed > capacity
                 || ((freed | consumed | claim) & (MessageCodec.ALIGNMENT - 1)) != 0) {
-            throw RingLayout.corrupted(file.name(), "positions inconsistent: head=" + freed + " consumed=" + consumed
+            throw RingLayout.corrupted(name, "positions inconsistent: head=" + freed + " consumed=" + consumed
                     + " claim=" + claim + " capacity=" + capacity
                     + " (need 0 <= head <= consumed <= claim <= head + capacity, 8-aligned)");
         }
@@ -137,9 +147,9 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
                     }
                     break;
                 }
-                int recordLength = Records.committedLength(header, index, capacity, maxMessageLength, position, file.name());
+                int recordLength = Records.committedLength(header, index, capacity, maxMessageLength, position, name);
                 if (position + recordLength - head > capacity) {
-                    throw Records.corrupted(file.name(), position, "batch from head=" + head
+                    throw Records.corrupted(name, position, "batch from head=" + head
                             + " would pass a whole lap of " + capacity + " bytes");
                 }
                 position += recordLength;
@@ -179,6 +189,7 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
         VarHandle.storeStoreFence();
         messages += count;
         bytes += payloadBytes;
+        // Release stores on the consumer line, which no producer reads: statistics for RingStats.
         memory.putLongRelease(RingDescriptor.MESSAGES_OFFSET, messages);
         memory.putLongRelease(RingDescriptor.BYTES_OFFSET, bytes);
         Records.zero(memory, dataOffset, capacity, head, position);
@@ -190,45 +201,73 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
     }
 
     /**
-     * Handles an uncommitted header at {@code position}.
+     * Handles an uncommitted header at {@code position}. The claim position (the producers'
+     * line, written by every claim) is read only after {@link #POLLS_BEFORE_CLAIM_CHECK} polls
+     * in a row found this header uncommitted, so a consumer waiting at the producers' heels does
+     * not pull their line across on every poll; once the claim is past the position, the owner
+     * checks run every {@link #CHECK_INTERVAL_NANOS}, timed from then.
      *
      * @return true when the header changed (repaired) and should be read again
      */
     private boolean repairIfStuck(long position, int offset, long header, long batchHead) {
         int length = Records.length(header);
         if (length > 0) {
-            throw Records.corrupted(file.name(), position, "type=0 with length=" + length
+            throw Records.corrupted(name, position, "type=0 with length=" + length
                     + " (an uncommitted header has length 0 or a negative record length)");
         }
+        int index = offset - dataOffset;
+        long recordLength = -(long) length;
+        if (length < 0 && (recordLength < MessageCodec.HEADER_LENGTH || recordLength > maxRecordLength
+                || recordLength > capacity - index || (length & (MessageCodec.ALIGNMENT - 1)) != 0)) {
+            throw Records.corrupted(name, position, "in-flight record length=" + recordLength
+                    + " is unaligned, outside [" + MessageCodec.HEADER_LENGTH + ", " + maxRecordLength
+                    + "] or runs past the end");
+        }
+        if (stuckPosition != position) {
+            stuckPosition = position;
+            stuckPolls = 0;
+            stuckTimed = false;
+            return false;
+        }
+        if (!stuckTimed) {
+            if (++stuckPolls < POLLS_BEFORE_CLAIM_CHECK) {
+                return false;
+            }
+            stuckPolls = 0;
+            if (!claimedPast(position, batchHead)) {
+                return false;
+            }
+            stuckTimed = true;
+            stuckSince = System.nanoTime();
+            nextCheck = stuckSince + CHECK_INTERVAL_NANOS;
+            return false;
+        }
+        long now = System.nanoTime();
+        if (now - nextCheck < 0) {
+            return false;
+        }
+        nextCheck = now + CHECK_INTERVAL_NANOS;
+        claimedPast(position, batchHead);
+        return repair(position, offset, header, now - stuckSince);
+    }
+
+    /**
+     * @return true when the claim position is past {@code position}: the record there is claimed
+     *         (false: nothing is claimed there yet)
+     * @throws RingCorruptedException when the claim is behind the position or more than a lap
+     *                                ahead of the batch's head
+     */
+    private boolean claimedPast(long position, long batchHead) {
         // Volatile: pairs with the producers' CAS of the claim.
         long claim = memory.getLongVolatile(RingDescriptor.CLAIM_OFFSET);
         if (claim == position) {
             return false;
         }
         if (claim < position || claim - batchHead > capacity) {
-            throw RingLayout.corrupted(file.name(), "claim=" + claim + " is not within one lap after the consumer at "
+            throw RingLayout.corrupted(name, "claim=" + claim + " is not within one lap after the consumer at "
                     + position + " (capacity=" + capacity + ")");
         }
-        int index = offset - dataOffset;
-        long recordLength = -(long) length;
-        if (length < 0 && (recordLength < MessageCodec.HEADER_LENGTH || recordLength > maxRecordLength
-                || recordLength > capacity - index || (length & (MessageCodec.ALIGNMENT - 1)) != 0)) {
-            throw Records.corrupted(file.name(), position, "in-flight record length=" + recordLength
-                    + " is unaligned, outside [" + MessageCodec.HEADER_LENGTH + ", " + maxRecordLength
-                    + "] or runs past the end");
-        }
-        long now = System.nanoTime();
-        if (stuckPosition != position) {
-            stuckPosition = position;
-            stuckSince = now;
-            nextCheck = now + CHECK_INTERVAL_NANOS;
-            return false;
-        }
-        if (now - nextCheck < 0) {
-            return false;
-        }
-        nextCheck = now + CHECK_INTERVAL_NANOS;
-        return repair(position, offset, header, now - stuckSince);
+        return true;
     }
 
     private boolean repair(long position, int offset, long header, long stuckFor) {
@@ -254,7 +293,7 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
         }
         if (!covered) {
             if (stuckFor >= UNCOVERED_LIMIT_NANOS) {
-                throw Records.corrupted(file.name(), position, "claimed (claim is past it) but uncommitted for "
+                throw Records.corrupted(name, position, "claimed (claim is past it) but uncommitted for "
                         + stuckFor / 1_000_000 + " ms and no producer slot covers it");
             }
             return false;
@@ -267,7 +306,7 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
         int length = Records.length(header);
         int padLength = length < 0 ? -length : (int) Math.min(coverEnd - position, capacity - index);
         if ((padLength & (MessageCodec.ALIGNMENT - 1)) != 0) {
-            throw Records.corrupted(file.name(), position, "the producer slot covering it claims up to "
+            throw Records.corrupted(name, position, "the producer slot covering it claims up to "
                     + coverEnd + ", not 8-aligned");
         }
         long padding = Records.header(padLength - MessageCodec.HEADER_LENGTH, MessageCodec.PADDING_TYPE);
@@ -281,7 +320,7 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
 
     /**
      * Data check for a blocked poll (volatile loads, see {@link Waiter}): a committed header at
-     * the head, or an owner check falling due for a stuck claim.
+     * the head, or, once something is claimed there, a claim check or owner check falling due.
      */
     @Override
     public boolean ready() {
@@ -292,7 +331,7 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
         if (memory.getLongVolatile(RingDescriptor.CLAIM_OFFSET) == head) {
             return false;
         }
-        return stuckPosition != head || System.nanoTime() - nextCheck >= 0;
+        return stuckPosition != head || !stuckTimed || System.nanoTime() - nextCheck >= 0;
     }
 
     @Override

@@ -25,21 +25,23 @@ import io.ipcring.sync.RegionHeader;
  *          | consumer owner word (long)                                   |
  *          |                 ... rest of the 4 KiB header page ...         |
  *     4096 +============= each line below is 128 bytes =====================+
- *          | tail: SPSC producer position (long)                          |
+ *          | tail: SPSC producer position (long), stored after each commit |
  *     4224 +---------------------------------------------------------------+
  *          | claim: MPSC claim position (long)                            |
  *     4352 +---------------------------------------------------------------+
- *          | head: freed position | consumed (acknowledged) position      |
- *          | consumer statistics: messages, bytes, consumer sleeps,        |
- *          | producer wakes, dead-producer repairs, timeout repairs        |
+ *          | head: freed position (long), the one word producers read     |
  *     4480 +---------------------------------------------------------------+
- *          | consumer-waiting futex word (int)                            |
+ *          | consumer line: consumed (acknowledged) position (MPSC) and    |
+ *          | statistics: messages, bytes, consumer sleeps, producer wakes, |
+ *          | dead-producer repairs, timeout repairs                        |
  *     4608 +---------------------------------------------------------------+
- *          | producer-waiting futex word (int)                            |
+ *          | consumer-waiting futex word (int)                            |
  *     4736 +---------------------------------------------------------------+
+ *          | producer-waiting futex word (int)                            |
+ *     4864 +---------------------------------------------------------------+
  *          | producer statistics: full events, producer sleeps,           |
  *          | consumer wakes                                               |
- *     4864 +---------------------------------------------------------------+
+ *     4992 +---------------------------------------------------------------+
  *          | producer slots (MPSC): count x 128 bytes, see SLOT_*          |
  *          +---------------------------------------------------------------+
  *          | subscriber slots: count x 128 bytes (0 for SPSC and MPSC;     |
@@ -52,13 +54,25 @@ import io.ipcring.sync.RegionHeader;
  *
  * <p>Each counter written often sits on its own 128-byte line (two 64-byte cache lines, so the
  * adjacent-line prefetcher does not drag a neighbour along): the producer writes the tail or
- * claim line and its own slot, the consumer writes the head line, and the header page is
+ * claim line and its own slot, the consumer writes the head line and its own consumer line,
+ * and the header page is
  * written only at creation, at attach/detach (owner words) and once per ring when blocking
  * waits are first used (waiter flags), so every process keeps it cached.
  *
- * <p>Statistics live on the line of their only writer: the consumer's counters on the head line
- * (written once per poll batch together with the head), the producers' rare-event counters on
- * the producer statistics line (atomic adds, since an MPSC ring has several producers).
+ * <p>Publication. An SPSC record is published by its header word (release store), and the
+ * consumer reads header words, not the tail: the producer zeroes the word after each record
+ * before committing it, so the word at the consumer's position is either 0 (nothing yet) or a
+ * committed header of this lap, and a ring holds at most {@code capacity - 8} bytes of records.
+ * The tail is stored after each commit for a restarted producer, the consumer's once-per-lap
+ * check and inspectors. An MPSC record is published by its header word too; there the consumer
+ * zeroes the space it frees (producers claim it in any order).
+ *
+ * <p>Statistics live on a line of their only writer that no other side reads in steady state:
+ * the consumer's counters on the consumer line (written once per poll batch), not on the head
+ * line, which a producer reads whenever the ring looks full (sharing it made every batch's
+ * counter stores take the line back from a producer spinning on a full ring before the head
+ * store could follow); the producers' rare-event counters on the producer statistics line
+ * (atomic adds, since an MPSC ring has several producers).
  *
  * <p>A producer slot (MPSC) is owned by one attached producer:
  * <pre>
@@ -79,8 +93,13 @@ public final class RingDescriptor {
     public static final int LINE_LENGTH = 128;
     /** Bytes of a page; the header page and the data offset use it. */
     public static final int PAGE_LENGTH = 4096;
-    /** The layout version this code reads and writes. */
-    public static final int LAYOUT_VERSION = 1;
+    /**
+     * The layout version this code reads and writes. 2: SPSC records are published by their
+     * header words, with the word after the last record zeroed, and the consumer's counters and
+     * consumed position moved off the head line to a consumer line (which moves the producer
+     * slots 128 bytes on); a version-1 file would be misread, so it is refused on open.
+     */
+    public static final int LAYOUT_VERSION = 2;
 
     /** Kind of a one-producer, one-consumer ring. */
     public static final int SPSC_KIND = 0x0101;
@@ -125,25 +144,27 @@ public final class RingDescriptor {
     public static final int CLAIM_OFFSET = TAIL_OFFSET + LINE_LENGTH;
     /** Offset of the head: the position up to which space is free for producers (long). */
     public static final int HEAD_OFFSET = CLAIM_OFFSET + LINE_LENGTH;
+    /** Offset of the consumer line: words only the consumer writes and no producer reads. */
+    public static final int CONSUMER_LINE_OFFSET = HEAD_OFFSET + LINE_LENGTH;
     /**
      * Offset of the consumed position (long, MPSC): records before it were delivered; space
      * between head and it is being zeroed. Equal to head except during a batch's zeroing.
      */
-    public static final int CONSUMED_OFFSET = HEAD_OFFSET + 8;
+    public static final int CONSUMED_OFFSET = CONSUMER_LINE_OFFSET;
     /** Offset of the count of messages delivered (long). */
-    public static final int MESSAGES_OFFSET = HEAD_OFFSET + 16;
+    public static final int MESSAGES_OFFSET = CONSUMER_LINE_OFFSET + 8;
     /** Offset of the count of payload bytes delivered (long). */
-    public static final int BYTES_OFFSET = HEAD_OFFSET + 24;
+    public static final int BYTES_OFFSET = CONSUMER_LINE_OFFSET + 16;
     /** Offset of the count of futex sleeps by the consumer (long). */
-    public static final int CONSUMER_SLEEPS_OFFSET = HEAD_OFFSET + 32;
+    public static final int CONSUMER_SLEEPS_OFFSET = CONSUMER_LINE_OFFSET + 24;
     /** Offset of the count of futex wakes issued by the consumer to producers (long). */
-    public static final int PRODUCER_WAKES_OFFSET = HEAD_OFFSET + 40;
+    public static final int PRODUCER_WAKES_OFFSET = CONSUMER_LINE_OFFSET + 32;
     /** Offset of the count of claims of dead producers turned into padding (long). */
-    public static final int DEAD_PRODUCER_REPAIRS_OFFSET = HEAD_OFFSET + 48;
+    public static final int DEAD_PRODUCER_REPAIRS_OFFSET = CONSUMER_LINE_OFFSET + 40;
     /** Offset of the count of claims turned into padding after the stuck-claim timeout (long). */
-    public static final int TIMEOUT_REPAIRS_OFFSET = HEAD_OFFSET + 56;
+    public static final int TIMEOUT_REPAIRS_OFFSET = CONSUMER_LINE_OFFSET + 48;
     /** Offset of the consumer-waiting futex word (int): 1 while the consumer may sleep. */
-    public static final int CONSUMER_WAITING_OFFSET = HEAD_OFFSET + LINE_LENGTH;
+    public static final int CONSUMER_WAITING_OFFSET = CONSUMER_LINE_OFFSET + LINE_LENGTH;
     /** Offset of the producer-waiting futex word (int): 1 while producers may sleep. */
     public static final int PRODUCER_WAITING_OFFSET = CONSUMER_WAITING_OFFSET + LINE_LENGTH;
     /** Offset of the count of claims that found the ring full (long). */

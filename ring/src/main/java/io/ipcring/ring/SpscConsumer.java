@@ -7,13 +7,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The consumer of an {@link SpscRing}. Wait-free: one acquire load of the tail per batch, then
- * every record up to it is read in place (validated first), then one release store of the head
- * acknowledges the batch and frees its space. Nothing is zeroed: the tail alone says what is
- * published.
+ * The consumer of an {@link SpscRing}. Wait-free: it reads each record's header word with an
+ * acquire load, in the data line it is about to read anyway; a committed header (validated
+ * first) is read in place, a zero word means nothing more is published. One release store of
+ * the head per batch acknowledges it and frees its space. The producer zeroes the word after
+ * each record before committing it, so nothing is zeroed here and a stale header of an older
+ * lap is never reached.
+ *
+ * <p>The tail is not read per batch (it would pull the producer's line across at every poll):
+ * a committed-looking header is validated on its own (type, length, within the ring, at most
+ * a lap per batch), and once per lap, when a batch crosses a lap boundary, the consumer checks
+ * that it is not ahead of the producer's stored tail, so a corrupted file cannot make it run
+ * on over stale data for more than a lap.
  */
 final class SpscConsumer implements RingConsumer, Waiter.Condition {
     private final RingFile file;
+    private final String name;
     private final MappedMemory memory;
     private final ByteBuffer readBuffer;
     private final String uri;
@@ -22,6 +31,8 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
     private final int mask;
     private final int dataOffset;
     private final int maxMessageLength;
+    /** How far a consistent consumer can be ahead of the stored tail: a padding and a record. */
+    private final long tailSlack;
     private final long owner;
     private final Waiter waiter;
     private final Waker producerWaker;
@@ -43,6 +54,7 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
      */
     SpscConsumer(RingFile file, WaitStrategy strategy, String uri, Consumer<AutoCloseable> onClose) {
         this.file = file;
+        this.name = file.name();
         this.memory = file.memory();
         this.readBuffer = memory.buffer().asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
         this.uri = uri;
@@ -52,6 +64,7 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
         this.mask = capacity - 1;
         this.dataOffset = layout.dataOffset();
         this.maxMessageLength = layout.maxMessageLength();
+        this.tailSlack = 2L * layout.maxRecordLength();
         this.waiter = new Waiter(strategy, memory, RingDescriptor.CONSUMER_BLOCKING_FLAG,
                 RingDescriptor.CONSUMER_WAITING_OFFSET, RingDescriptor.CONSUMER_SLEEPS_OFFSET, false);
         this.producerWaker = new Waker(memory, RingDescriptor.PRODUCER_BLOCKING_FLAG,
@@ -62,7 +75,8 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
             this.head = memory.getLongAcquire(RingDescriptor.HEAD_OFFSET);
             this.messages = memory.getLongAcquire(RingDescriptor.MESSAGES_OFFSET);
             this.bytes = memory.getLongAcquire(RingDescriptor.BYTES_OFFSET);
-            checkTail(memory.getLongAcquire(RingDescriptor.TAIL_OFFSET));
+            // Acquire: pairs with the producer's release store of the tail.
+            checkTail(memory.getLongAcquire(RingDescriptor.TAIL_OFFSET), head);
         } catch (RuntimeException e) {
             file.releaseOwner(RingDescriptor.CONSUMER_OWNER_OFFSET, owner);
             throw e;
@@ -77,25 +91,23 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
         if (limit <= 0) {
             throw new IllegalArgumentException("limit=" + limit + " must be positive");
         }
-        // Acquire: pairs with the producer's release store of tail; the records up to it are
-        // complete.
-        long tail = memory.getLongAcquire(RingDescriptor.TAIL_OFFSET);
         long head = this.head;
-        if (tail == head) {
-            return 0;
-        }
-        checkTail(tail);
         long position = head;
         int count = 0;
         long payloadBytes = 0;
         try {
-            while (position < tail && count < limit) {
+            while (count < limit) {
                 int index = (int) position & mask;
-                long header = memory.getLong(dataOffset + index);
-                int recordLength = Records.committedLength(header, index, capacity, maxMessageLength, position, file.name());
-                if (recordLength > tail - position) {
-                    throw Records.corrupted(file.name(), position, "record of " + recordLength
-                            + " bytes runs past the tail=" + tail);
+                // Acquire: pairs with the producer's release store of this header at commit; the
+                // payload and the zeroed word after the record are visible.
+                long header = memory.getLongAcquire(dataOffset + index);
+                if (header == 0) {
+                    break;
+                }
+                int recordLength = Records.committedLength(header, index, capacity, maxMessageLength, position, name);
+                if (position + recordLength - head > capacity - MessageCodec.HEADER_LENGTH) {
+                    throw Records.corrupted(name, position, "batch from head=" + head + " would hold more than the "
+                            + (capacity - MessageCodec.HEADER_LENGTH) + " bytes a " + capacity + "-byte ring can");
                 }
                 position += recordLength;
                 int type = Records.type(header);
@@ -108,7 +120,7 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
             }
         } finally {
             if (position != head) {
-                acknowledge(position, count, payloadBytes);
+                acknowledge(head, position, count, payloadBytes);
             }
         }
         return count;
@@ -127,31 +139,41 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
         return count;
     }
 
-    private void acknowledge(long position, int count, long payloadBytes) {
+    private void acknowledge(long head, long position, int count, long payloadBytes) {
+        if (((head ^ position) & -(long) capacity) != 0) {
+            // Acquire: pairs with the producer's release store of the tail; once per lap.
+            checkTail(memory.getLongAcquire(RingDescriptor.TAIL_OFFSET), position);
+        }
         messages += count;
         bytes += payloadBytes;
-        // Release stores on our own line: statistics for readers of RingStats.
+        // Release stores on the consumer line, which no producer reads: statistics for RingStats.
         memory.putLongRelease(RingDescriptor.MESSAGES_OFFSET, messages);
         memory.putLongRelease(RingDescriptor.BYTES_OFFSET, bytes);
         // Release: pairs with the producer's acquire load of head; our reads of the batch are
         // done before it reuses the space.
         memory.putLongRelease(RingDescriptor.HEAD_OFFSET, position);
-        head = position;
+        this.head = position;
         producerWaker.wakeIfSleeping();
     }
 
-    private void checkTail(long tail) {
-        if (tail < head || tail - head > capacity || (tail & (MessageCodec.ALIGNMENT - 1)) != 0
-                || (head & (MessageCodec.ALIGNMENT - 1)) != 0 || head < 0) {
-            throw RingLayout.corrupted(file.name(), "positions inconsistent: head=" + head + " tail=" + tail
-                    + " capacity=" + capacity + " (need 0 <= head <= tail <= head + capacity, 8-aligned)");
+    /**
+     * Checks the consumer's position against the producer's stored tail: the tail is at most a
+     * lap ahead, and the consumer at most {@link #tailSlack} ahead of it (the records of a
+     * commit whose tail store has not happened yet, or never will: its producer died).
+     */
+    private void checkTail(long tail, long position) {
+        if (tail - position > capacity - MessageCodec.HEADER_LENGTH || position - tail > tailSlack
+                || ((tail | position) & (MessageCodec.ALIGNMENT - 1)) != 0 || position < 0) {
+            throw RingLayout.corrupted(name, "positions inconsistent: head=" + position + " tail=" + tail
+                    + " capacity=" + capacity + " (need 0 <= head <= tail + " + tailSlack
+                    + ", tail <= head + capacity - 8, 8-aligned)");
         }
     }
 
-    /** Data check for a blocked poll; volatile load of tail (see {@link Waiter}). */
+    /** Data check for a blocked poll; volatile load of the header at the head (see {@link Waiter}). */
     @Override
     public boolean ready() {
-        return memory.getLongVolatile(RingDescriptor.TAIL_OFFSET) != head;
+        return memory.getLongVolatile(dataOffset + ((int) head & mask)) != 0;
     }
 
     @Override

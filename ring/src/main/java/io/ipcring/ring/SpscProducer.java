@@ -6,16 +6,31 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The producer of an {@link SpscRing}. Wait-free: a claim writes the record header plainly in
- * space the consumer has released, the payload goes in place, and a commit publishes it with
- * one release store of the tail. The consumer's head is read (acquire) only when the ring
- * looks full from a cached copy, so the steady state touches the consumer's line only once per
- * lap. When a record does not fit before the end of the data region, a padding record fills the
- * rest and the record starts at index 0. An abort simply forgets the claim: nothing was
- * published.
+ * The producer of an {@link SpscRing}. Wait-free: a claim zeroes the header word that follows
+ * the record (so the consumer stops there until the next commit), the payload goes in place,
+ * and a commit publishes the record with one release store of its header, in the data line the
+ * consumer is already watching. The tail is then stored for a restarted producer, the
+ * consumer's once-per-lap check and inspectors; the consumer does not wait on it. The
+ * consumer's head is read (acquire) only when the ring looks full from a cached copy, so the
+ * steady state touches the consumer's line only once per lap.
+ *
+ * <p>Room: a record needs its bytes plus the following header word, which must be free space
+ * to be zeroed, so a ring holds at most {@code capacity - 8} bytes of records. When a record
+ * does not fit before the end of the data region, a padding record fills the rest and the
+ * record starts at index 0; the commit releases the record's header first and the padding's
+ * last, so the consumer (which reads the padding first) finds both. An abort simply forgets
+ * the claim: nothing was published, and the zeroed word lies in free space.
+ *
+ * <p>Attach: a producer that died after its commit but before storing the tail left committed
+ * records beyond the stored tail (at most a padding and one record); a new producer walks over
+ * them before it writes anything.
  */
 final class SpscProducer implements RingProducer, Waiter.Condition {
+    /** Committed records a dead producer can leave after the stored tail: a padding and one record. */
+    private static final int MAX_RECORDS_PAST_TAIL = 2;
+
     private final RingFile file;
+    private final String name;
     private final MappedMemory memory;
     private final ByteBuffer buffer;
     private final String uri;
@@ -32,6 +47,7 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
     private long cachedHead;
     private int pendingIndex = -1;
     private long pendingTail;
+    private long pendingHeader;
     private int waitLength;
     private boolean closed;
 
@@ -47,6 +63,7 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
      */
     SpscProducer(RingFile file, WaitStrategy strategy, String uri, Consumer<AutoCloseable> onClose) {
         this.file = file;
+        this.name = file.name();
         this.memory = file.memory();
         this.buffer = memory.buffer();
         this.uri = uri;
@@ -65,7 +82,14 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
             // Acquire: pairs with the release stores of a previous producer and of the consumer.
             this.tail = memory.getLongAcquire(RingDescriptor.TAIL_OFFSET);
             this.cachedHead = memory.getLongAcquire(RingDescriptor.HEAD_OFFSET);
+            checkAttachPositions();
+            long stored = tail;
+            this.tail = skipCommittedPastTail(stored);
             checkPositions(cachedHead);
+            if (tail != stored) {
+                // Release: for inspectors and the next attach; the records were published already.
+                memory.putLongRelease(RingDescriptor.TAIL_OFFSET, tail);
+            }
         } catch (RuntimeException e) {
             file.releaseOwner(RingDescriptor.PRODUCER_OWNER_OFFSET, owner);
             throw e;
@@ -76,7 +100,7 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
     public int tryClaim(int length, int type) {
         checkOpen();
         if (pendingIndex >= 0) {
-            throw new IllegalStateException(file.name() + ": a claim is pending at index=" + pendingIndex
+            throw new IllegalStateException(name + ": a claim is pending at index=" + pendingIndex
                     + "; commit or abort it first");
         }
         int header = claim(length, type);
@@ -110,7 +134,7 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
     public void commit(int index) {
         checkPending(index);
         pendingIndex = -1;
-        publish(pendingTail);
+        publish(index - MessageCodec.HEADER_LENGTH);
     }
 
     @Override
@@ -128,7 +152,7 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
             return false;
         }
         memory.putBytes(header + MessageCodec.HEADER_LENGTH, src, offset, length);
-        publish(pendingTail);
+        publish(header);
         return true;
     }
 
@@ -141,7 +165,7 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
             return false;
         }
         memory.putBytes(header + MessageCodec.HEADER_LENGTH, src, offset, length);
-        publish(pendingTail);
+        publish(header);
         return true;
     }
 
@@ -159,9 +183,11 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
     }
 
     /**
-     * Writes the header of a record (and the padding before it at the wrap) in free space.
+     * Reserves room for a record (and the padding before it at the wrap) and zeroes the header
+     * word after it.
      *
-     * @return the header's index in the mapping, or -1 when full; sets {@link #pendingTail}
+     * @return the record header's index in the mapping, or -1 when full; sets
+     *         {@link #pendingTail} and {@link #pendingHeader}
      */
     private int claim(int length, int type) {
         MessageCodec.checkUserLength(length, maxMessageLength);
@@ -171,17 +197,17 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
         int index = (int) tail & mask;
         int toEnd = capacity - index;
         int required = recordLength <= toEnd ? recordLength : toEnd + recordLength;
-        if (tail + required - cachedHead > capacity && !refreshHead(tail, required)) {
+        if (tail + required + MessageCodec.HEADER_LENGTH - cachedHead > capacity && !refreshHead(tail, required)) {
             memory.getAndAddLong(RingDescriptor.FULL_EVENTS_OFFSET, 1);
             return -1;
         }
-        if (recordLength > toEnd) {
-            Records.putHeader(memory, dataOffset + index, toEnd - MessageCodec.HEADER_LENGTH, MessageCodec.PADDING_TYPE);
-            index = 0;
-        }
-        Records.putHeader(memory, dataOffset + index, length, type);
+        int start = recordLength <= toEnd ? index : 0;
+        // Plain: the word after the record reads 0 ("nothing yet") for the consumer once it has
+        // acquired this record's header; the commit's release store orders it before.
+        memory.putLong(dataOffset + ((start + recordLength) & mask), 0L);
         pendingTail = tail + required;
-        return dataOffset + index;
+        pendingHeader = Records.header(length, type);
+        return dataOffset + start;
     }
 
     private boolean refreshHead(long tail, int required) {
@@ -190,21 +216,76 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
         long head = memory.getLongAcquire(RingDescriptor.HEAD_OFFSET);
         checkPositions(head);
         cachedHead = head;
-        return tail + required - head <= capacity;
+        return tail + required + MessageCodec.HEADER_LENGTH - head <= capacity;
     }
 
-    private void publish(long newTail) {
-        // Release: pairs with the consumer's acquire load of tail; header and payload first.
-        memory.putLongRelease(RingDescriptor.TAIL_OFFSET, newTail);
-        tail = newTail;
+    /**
+     * Publishes the pending record whose header is at {@code header}: its header word, then the
+     * padding before it at the wrap, then the tail.
+     */
+    private void publish(int header) {
+        // Release: pairs with the consumer's acquire load of this header; the payload and the
+        // zeroed word after the record are written first.
+        memory.putLongRelease(header, pendingHeader);
+        int tailIndex = (int) tail & mask;
+        if (header != dataOffset + tailIndex) {
+            // Release: pairs with the consumer's acquire load of the padding, which it reads
+            // before the record at index 0; that record's header is stored above.
+            memory.putLongRelease(dataOffset + tailIndex, Records.header(capacity - tailIndex - MessageCodec.HEADER_LENGTH,
+                    MessageCodec.PADDING_TYPE));
+        }
+        // Release: pairs with the acquire loads of a restarted producer, of the consumer's lap
+        // check and of inspectors; the records are published by their headers already.
+        memory.putLongRelease(RingDescriptor.TAIL_OFFSET, pendingTail);
+        tail = pendingTail;
         consumerWaker.wakeIfSleeping();
     }
 
+    /**
+     * Walks over the records a producer that died between its commit and its tail store left
+     * committed after the stored tail (a padding and a record at most; a committed word can
+     * only be there in that case, since every claim zeroes the word after its record first).
+     *
+     * @return the position after them, where the header word reads 0
+     */
+    private long skipCommittedPastTail(long storedTail) {
+        long position = storedTail;
+        for (int step = 0; ; step++) {
+            int index = (int) position & mask;
+            // Acquire: pairs with the dead producer's release store of the header.
+            long header = memory.getLongAcquire(dataOffset + index);
+            if (header == 0) {
+                return position;
+            }
+            if (step == MAX_RECORDS_PAST_TAIL) {
+                throw RingLayout.corrupted(name, "more than " + MAX_RECORDS_PAST_TAIL
+                        + " committed records after the tail=" + storedTail + " (a dead producer leaves at most a "
+                        + "padding and one record)");
+            }
+            position += Records.committedLength(header, index, capacity, maxMessageLength, position, name);
+        }
+    }
+
     private void checkPositions(long head) {
-        if (head > tail || tail - head > capacity || (head & (MessageCodec.ALIGNMENT - 1)) != 0
+        if (head > tail || tail - head > capacity - MessageCodec.HEADER_LENGTH || (head & (MessageCodec.ALIGNMENT - 1)) != 0
                 || (tail & (MessageCodec.ALIGNMENT - 1)) != 0 || head < 0) {
-            throw RingLayout.corrupted(file.name(), "positions inconsistent: head=" + head + " tail=" + tail
-                    + " capacity=" + capacity + " (need 0 <= head <= tail <= head + capacity, 8-aligned)");
+            throw RingLayout.corrupted(name, "positions inconsistent: head=" + head + " tail=" + tail
+                    + " capacity=" + capacity + " (need 0 <= head <= tail <= head + capacity - 8, 8-aligned)");
+        }
+    }
+
+    /**
+     * The stored positions before the walk over records past the tail: aligned, and the tail
+     * within a lap of the head; the head may be ahead of the stored tail by what the walk
+     * will skip.
+     */
+    private void checkAttachPositions() {
+        long slack = 2L * file.layout().maxRecordLength();
+        if (cachedHead < 0 || tail < 0 || ((cachedHead | tail) & (MessageCodec.ALIGNMENT - 1)) != 0
+                || tail - cachedHead > capacity - MessageCodec.HEADER_LENGTH || cachedHead - tail > slack) {
+            throw RingLayout.corrupted(name, "positions inconsistent: head=" + cachedHead + " tail=" + tail
+                    + " capacity=" + capacity + " (need 0 <= head <= tail + " + slack
+                    + ", tail <= head + capacity - 8, 8-aligned)");
         }
     }
 
@@ -215,20 +296,20 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
         int recordLength = MessageCodec.alignedRecordLength(waitLength);
         int toEnd = capacity - ((int) tail & mask);
         int required = recordLength <= toEnd ? recordLength : toEnd + recordLength;
-        return tail + required - head <= capacity || head > tail;
+        return tail + required + MessageCodec.HEADER_LENGTH - head <= capacity || head > tail;
     }
 
     private void checkPending(int index) {
         checkOpen();
         if (pendingIndex < 0 || index != pendingIndex) {
-            throw new IllegalStateException(file.name() + ": index=" + index + " is not the pending claim ("
+            throw new IllegalStateException(name + ": index=" + index + " is not the pending claim ("
                     + (pendingIndex < 0 ? "none pending" : "pending index=" + pendingIndex) + ")");
         }
     }
 
     private void checkNoPending() {
         if (pendingIndex >= 0) {
-            throw new IllegalStateException(file.name() + ": a claim is pending at index=" + pendingIndex
+            throw new IllegalStateException(name + ": a claim is pending at index=" + pendingIndex
                     + "; commit or abort it before offering");
         }
     }

@@ -40,6 +40,22 @@ class MpscRepairTest {
     }
 
     @Test
+    void pollsAtAnUncommittedHeadReadTheClaimOnlyAfterManyInARow() throws Exception {
+        RingOptions options = RingOptions.defaults().capacity(4096).maxMessageLength(64);
+        try (RingFile file = RingFile.create(files.newPath("claimcheck"), RingDescriptor.MPSC_FORMAT, options)) {
+            MpscConsumer consumer = new MpscConsumer(file, WaitStrategy.BUSY_SPIN, "c", r -> { });
+            // a claim behind the consumer: reading it must throw, so each poll that reads it shows
+            file.memory().putLongVolatile(RingDescriptor.CLAIM_OFFSET, -8);
+            Collected got = new Collected();
+            for (int i = 0; i < MpscConsumer.POLLS_BEFORE_CLAIM_CHECK; i++) {
+                assertEquals(0, consumer.poll(got, 10), "poll " + i);
+            }
+            RingCorruptedException e = assertThrows(RingCorruptedException.class, () -> consumer.poll(got, 10));
+            assertTrue(e.getMessage().contains("claim=-8"), e.getMessage());
+        }
+    }
+
+    @Test
     void claimOfADeadProducerWithAnInFlightHeaderBecomesPadding() throws Exception {
         RingOptions options = RingOptions.defaults().capacity(4096).maxMessageLength(64);
         try (RingFile file = RingFile.create(files.newPath("dead"), RingDescriptor.MPSC_FORMAT, options)) {

@@ -19,7 +19,7 @@ class RingDescriptorTest {
     void everyHotWordStartsItsOwnLine() {
         int[] lines = {RingDescriptor.WAITER_FLAGS_OFFSET, RingDescriptor.PRODUCER_OWNER_OFFSET,
                 RingDescriptor.CONSUMER_OWNER_OFFSET, RingDescriptor.TAIL_OFFSET, RingDescriptor.CLAIM_OFFSET,
-                RingDescriptor.HEAD_OFFSET, RingDescriptor.CONSUMER_WAITING_OFFSET,
+                RingDescriptor.HEAD_OFFSET, RingDescriptor.CONSUMER_LINE_OFFSET, RingDescriptor.CONSUMER_WAITING_OFFSET,
                 RingDescriptor.PRODUCER_WAITING_OFFSET, RingDescriptor.FULL_EVENTS_OFFSET,
                 RingDescriptor.PRODUCER_SLOTS_OFFSET};
         for (int i = 0; i < lines.length; i++) {
@@ -28,7 +28,13 @@ class RingDescriptorTest {
                 assertTrue(lines[i] - lines[i - 1] >= RingDescriptor.LINE_LENGTH, "offset " + lines[i]);
             }
         }
-        assertTrue(RingDescriptor.TIMEOUT_REPAIRS_OFFSET + 8 <= RingDescriptor.HEAD_OFFSET + RingDescriptor.LINE_LENGTH);
+        assertTrue(RingDescriptor.TIMEOUT_REPAIRS_OFFSET + 8 <= RingDescriptor.CONSUMER_LINE_OFFSET + RingDescriptor.LINE_LENGTH);
+        for (int counter : new int[] {RingDescriptor.CONSUMED_OFFSET, RingDescriptor.MESSAGES_OFFSET, RingDescriptor.BYTES_OFFSET,
+                RingDescriptor.CONSUMER_SLEEPS_OFFSET, RingDescriptor.PRODUCER_WAKES_OFFSET,
+                RingDescriptor.DEAD_PRODUCER_REPAIRS_OFFSET, RingDescriptor.TIMEOUT_REPAIRS_OFFSET}) {
+            assertTrue(counter >= RingDescriptor.HEAD_OFFSET + RingDescriptor.LINE_LENGTH,
+                    "the head line holds only the head, which producers read: offset " + counter);
+        }
         assertTrue(RingDescriptor.CONSUMER_WAKES_OFFSET + 8 <= RingDescriptor.PRODUCER_SLOTS_OFFSET);
     }
 

@@ -14,7 +14,7 @@ class JcstressSummaryTest {
                 "RUN RESULTS:",
                 "  Interesting tests: No matches.",
                 "  Failed tests: 1 matching test results.",
-                "...... [FAILED] io.ipcring.stress.broken.TailBeforePayloadPublicationTest",
+                "...... [FAILED] io.ipcring.stress.broken.HeaderBeforePayloadPublicationTest",
                 "  Results across all configurations:",
                 "    RESULT     SAMPLES     FREQ      EXPECT  DESCRIPTION",
                 "  1, 0, -1   5,192,231   30.33%  Acceptable  The poll came before the publication: nothing delivered.",

@@ -6,25 +6,27 @@ import io.ipcring.sync.MappedMemory;
 
 /**
  * A deliberately broken copy of the SPSC ring's producer, writing records into a real ring file
- * for the real consumer to read, with one of two mistakes in how it publishes them:
+ * for the real consumer to read, with one of two mistakes in how it publishes them (the real
+ * producer zeroes the word after the record, writes the payload, then publishes the record by
+ * storing its header word with a release store):
  * <ul>
- *   <li>{@link Mistake#PLAIN_TAIL_STORE}: the tail is advanced with a plain store instead of a
- *       release store. Only weakly ordered hardware (aarch64, POWER) shows it: x86 keeps stores
- *       in order (TSO) and HotSpot's C2 does not reorder stores to native memory, so there the
- *       plain store happens to publish like a release.</li>
- *   <li>{@link Mistake#TAIL_BEFORE_PAYLOAD}: the tail is advanced (with a correct release) after
- *       the header but before the payload is written. A program-order mistake: the consumer can
- *       read the record between the two, on x86 as anywhere.</li>
+ *   <li>{@link Mistake#PLAIN_HEADER_STORE}: the header word is stored with a plain store instead
+ *       of a release store. Only weakly ordered hardware (aarch64, POWER) shows it: x86 keeps
+ *       stores in order (TSO) and HotSpot's C2 does not reorder stores to native memory, so
+ *       there the plain store happens to publish like a release.</li>
+ *   <li>{@link Mistake#HEADER_BEFORE_PAYLOAD}: the header word is stored (with a correct
+ *       release) before the payload is written. A program-order mistake: the consumer can read
+ *       the record between the two, on x86 as anywhere.</li>
  * </ul>
  * One message per claim, into space the consumer has released; no wait strategy, no owner word.
  */
 public final class BrokenSpscProducer {
     /** Which publication mistake this producer makes. */
     public enum Mistake {
-        /** Tail advanced with a plain store: hidden on x86, shows on aarch64. */
-        PLAIN_TAIL_STORE,
-        /** Tail advanced before the payload is written: shows everywhere. */
-        TAIL_BEFORE_PAYLOAD
+        /** Header word stored with a plain store: hidden on x86, shows on aarch64. */
+        PLAIN_HEADER_STORE,
+        /** Header word stored before the payload is written: shows everywhere. */
+        HEADER_BEFORE_PAYLOAD
     }
 
     private final MappedMemory memory;
@@ -58,32 +60,33 @@ public final class BrokenSpscProducer {
         int index = (int) tail & (capacity - 1);
         int toEnd = capacity - index;
         int required = record <= toEnd ? record : toEnd + record;
-        // Acquire: pairs with the consumer's release of head (this part is right).
-        if (tail + required - memory.getLongAcquire(RingDescriptor.HEAD_OFFSET) > capacity) {
+        // Acquire: pairs with the consumer's release of head (this part is right), with room
+        // for the word after the record.
+        if (tail + required + MessageCodec.HEADER_LENGTH - memory.getLongAcquire(RingDescriptor.HEAD_OFFSET) > capacity) {
             return false;
         }
-        if (record > toEnd) {
-            putHeader(dataOffset + index, toEnd - MessageCodec.HEADER_LENGTH, MessageCodec.PADDING_TYPE);
-            index = 0;
-        }
-        int header = dataOffset + index;
-        putHeader(header, length, id);
-        long newTail = tail + required;
-        if (mistake == Mistake.TAIL_BEFORE_PAYLOAD) {
+        int start = record <= toEnd ? index : 0;
+        int header = dataOffset + start;
+        memory.putLong(dataOffset + ((start + record) & (capacity - 1)), 0L);
+        long word = ((long) id << 32) | (length & 0xFFFF_FFFFL);
+        if (mistake == Mistake.HEADER_BEFORE_PAYLOAD) {
             // Release, but too early: the payload below is not written yet.
-            memory.putLongRelease(RingDescriptor.TAIL_OFFSET, newTail);
+            memory.putLongRelease(header, word);
         }
         for (int i = 0; i < length / Long.BYTES; i++) {
             memory.putLong(header + MessageCodec.HEADER_LENGTH + i * Long.BYTES, id * 1000L + i);
         }
-        if (mistake == Mistake.PLAIN_TAIL_STORE) {
-            memory.putLong(RingDescriptor.TAIL_OFFSET, newTail);
+        if (mistake == Mistake.PLAIN_HEADER_STORE) {
+            memory.putLong(header, word);
         }
-        tail = newTail;
+        if (start != index) {
+            // Release: the padding the consumer reads before the record at index 0.
+            memory.putLongRelease(dataOffset + index, ((long) MessageCodec.PADDING_TYPE << 32)
+                    | ((toEnd - MessageCodec.HEADER_LENGTH) & 0xFFFF_FFFFL));
+        }
+        tail += required;
+        // Release: the stored tail the consumer checks once per lap (this part is right).
+        memory.putLongRelease(RingDescriptor.TAIL_OFFSET, tail);
         return true;
-    }
-
-    private void putHeader(int offset, int length, int type) {
-        memory.putLong(offset, ((long) type << 32) | (length & 0xFFFF_FFFFL));
     }
 }

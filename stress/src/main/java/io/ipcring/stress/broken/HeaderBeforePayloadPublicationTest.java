@@ -14,18 +14,17 @@ import org.openjdk.jcstress.infra.results.III_Result;
 
 /**
  * The publication test of {@code io.ipcring.stress.ring.SpscPublicationTest}, with the real
- * consumer reading what a {@link BrokenSpscProducer} ({@code PLAIN_TAIL_STORE}) publishes. Expected to report the FORBIDDEN stale payload on aarch64 only: x86 hides it (see
- * {@link BrokenSpscProducer.Mistake#PLAIN_TAIL_STORE}).
+ * consumer reading what a {@link BrokenSpscProducer} ({@code HEADER_BEFORE_PAYLOAD}) publishes. Expected to report the FORBIDDEN stale payload on x86 too.
  */
 @JCStressTest
-@Description("BROKEN on purpose: an SPSC producer advancing the tail with a plain store (aarch64; x86 hides it).")
+@Description("BROKEN on purpose: an SPSC producer publishing the header word before writing the payload; jcstress must report FORBIDDEN outcomes.")
 @Outcome(id = "1, 0, -1", expect = Expect.ACCEPTABLE, desc = "The poll came before the publication: nothing delivered.")
 @Outcome(id = "1, 1, 1", expect = Expect.ACCEPTABLE, desc = "The record was delivered with its whole payload.")
 @Outcome(id = "1, 1, 0", expect = Expect.FORBIDDEN, desc = "The record was delivered with a stale payload.")
 @Outcome(expect = Expect.FORBIDDEN, desc = "Anything else.")
 @State
-public class PlainTailStorePublicationTest {
-    private final BrokenRings.Lease ring = BrokenRings.lease(BrokenSpscProducer.Mistake.PLAIN_TAIL_STORE);
+public class HeaderBeforePayloadPublicationTest {
+    private final BrokenRings.Lease ring = BrokenRings.lease(BrokenSpscProducer.Mistake.HEADER_BEFORE_PAYLOAD);
     private int delivered;
     private boolean intact = true;
     private final MessageHandler check = (type, buffer, offset, length) -> {
