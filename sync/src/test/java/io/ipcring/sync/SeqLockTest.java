@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -94,15 +95,18 @@ class SeqLockTest {
     @Test
     void readersNeverAcceptATornSnapshot() throws Exception {
         AtomicBoolean writing = new AtomicBoolean(true);
+        AtomicLong consistentWhileWriting = new AtomicLong();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         Future<?> writer = threads.submit(() -> {
-            for (long i = 1; i <= 200_000; i++) {
+            // At least 200,000 writes, and on until the reader got a snapshot in between: on a
+            // loaded machine the reader may not run at all during the first 200,000.
+            for (long i = 1; i <= 200_000 || (consistentWhileWriting.get() == 0 && System.nanoTime() < deadline); i++) {
                 lock.write(i, i, i, i);
             }
             writing.set(false);
         });
         Future<Long> reader = threads.submit(() -> {
             long[] snapshot = new long[WORDS];
-            long consistent = 0;
             long last = 0;
             while (writing.get()) {
                 if (lock.trySnapshot(snapshot)) {
@@ -111,10 +115,10 @@ class SeqLockTest {
                     }
                     assertTrue(snapshot[0] >= last, "went back in time");
                     last = snapshot[0];
-                    consistent++;
+                    consistentWhileWriting.incrementAndGet();
                 }
             }
-            return consistent;
+            return consistentWhileWriting.get();
         });
         writer.get(50, TimeUnit.SECONDS);
         assertTrue(reader.get(10, TimeUnit.SECONDS) > 0, "at least one snapshot succeeded");
