@@ -147,9 +147,10 @@ public final class FifoServer implements Subscriber {
             reportFailedClients(handler);
             while (dispatcher.delivered < limit) {
                 int asked = limit - dispatcher.delivered;
-                if (decoder.poll(dispatcher, asked) < asked) {
+                if (decoder.poll(dispatcher, asked) < asked && !decoder.hasBufferedFrame()) {
                     // the decoder stopped because the FIFO had nothing more, not at the limit
-                    // (control frames count there but not here)
+                    // (control frames count there but not here); an error it holds back is
+                    // thrown by the next round, so it is handled in this poll
                     break;
                 }
             }
