@@ -67,9 +67,8 @@ class ProcessIdentityTest {
             threadId = tasks.map(p -> Long.parseLong(p.getFileName().toString())).filter(t -> t != pid)
                     .findFirst().orElseThrow();
         }
-        String stat = Files.readString(Paths.get("/proc", Long.toString(threadId), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long threadStartTicks = Long.parseLong(fields[19]);
+        long threadStartTicks = ProcessIdentity.of(threadId).startTicks();
+        assertTrue(threadStartTicks > 0, "/proc answers for thread " + threadId + " too");
         assertFalse(ProcessIdentity.isAlive(threadId, threadStartTicks), "thread " + threadId + " of process " + pid);
         assertFalse(ProcessIdentity.isAlive(threadId, 0));
         assertFalse(ProcessIdentity.of(threadId).isAlive());
