@@ -24,9 +24,10 @@ import java.util.function.Consumer;
  * recorded claim covers the head. If none of their owners is alive (or the ring's stuck-claim
  * timeout has passed), it turns the record into padding with a compare-and-set on the header
  * (so a commit racing it wins or loses cleanly) and counts the repair. The padding's length is
- * the in-flight header's own record length when the producer got to write it; otherwise (the
- * producer died between its claim CAS and its first header write, so it wrote nothing) the
- * smallest covering claim's extent, which never reaches past the dead claim.
+ * the in-flight header's own record length when there is one (rings with a stuck-claim timeout
+ * mark claims "being written"); otherwise (no mark, or the producer died between its claim CAS
+ * and writing the mark) the smallest covering claim's extent, which never reaches past the
+ * claim.
  */
 final class MpscConsumer implements RingConsumer, Waiter.Condition {
     /** How often a consumer stuck on one uncommitted record checks its owner. */

@@ -13,11 +13,13 @@ import java.util.function.Consumer;
  * is claiming, so the consumer can find the owner of a claim that never gets committed.
  *
  * <p>After the CAS the producer writes the wrap padding if the record does not fit before the
- * end, then the record header with type 0 and length {@code -recordLength} ("being written"),
- * the payload, and at commit the real header with one release store. Abort turns the record
- * into padding. When the ring has a stuck-claim timeout, the header writes are compare-and-sets
- * from the value this producer wrote, so a claim the consumer repaired is detected
- * ({@link ClaimRepairedException}) instead of overwriting the repair.
+ * end, then the payload, and at commit the real header with one release store: the record's
+ * header word stays 0 until then, and the consumer, which reads that word, learns a stuck
+ * claim's extent from the producer's slot. Abort turns the record into padding. When the ring
+ * has a stuck-claim timeout, the header first goes to type 0 and length {@code -recordLength}
+ * ("being written") and every header write is a compare-and-set from the value this producer
+ * wrote, so a claim the consumer repaired is detected ({@link ClaimRepairedException}) instead of
+ * overwriting the repair.
  */
 final class MpscProducer implements RingProducer, Waiter.Condition {
     private final RingFile file;
@@ -232,7 +234,12 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
                 }
                 int header = dataOffset + index;
                 long inFlight = Records.header(-recordLength, 0);
-                writeHeader(header, inFlight, claim);
+                if (checkedCommits) {
+                    // Only a repairable claim goes through "being written": its commit is a CAS
+                    // from this value. Without a timeout the header stays 0 until the commit, one
+                    // store less in the line the consumer is reading.
+                    writeHeader(header, inFlight, claim);
+                }
                 pendingHeaderOffset = header;
                 pendingInFlight = inFlight;
                 pendingType = type;
@@ -242,7 +249,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
         }
     }
 
-    /** Writes a header into freshly claimed (zeroed) space. */
+    /** Writes a header into freshly claimed (zeroed) space: wrap padding, or the in-flight mark of a repairable claim. */
     private void writeHeader(int offset, long value, long claim) {
         if (!checkedCommits) {
             // Release: pairs with the consumer's acquire load of the header.

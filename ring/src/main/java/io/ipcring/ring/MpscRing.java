@@ -12,8 +12,9 @@ import java.util.function.Consumer;
  * {@link RingDescriptor}; record format in {@link MessageCodec}.
  *
  * <p>Algorithm: producers reserve space with a compare-and-set on the claim position
- * (lock-free), write the record header as "being written", the payload in place, then commit
- * the real header with a release store. The consumer (wait-free) reads headers with acquire,
+ * (lock-free), write the payload in place, then commit the header with a release store (with a
+ * stuck-claim timeout the header is first marked "being written", so a repaired claim is
+ * detected at commit). The consumer (wait-free) reads headers with acquire,
  * delivers committed records in order of their claims, stops at the first uncommitted one, and
  * zeroes what it consumed before releasing it (so the next lap reads 0 where nothing is
  * written). Order is per producer: messages of one producer arrive in the order it committed

@@ -10,8 +10,9 @@ import io.ipcring.sync.MappedMemory;
  *
  * <p>States of a header in a ring: {@code type > 0} committed message; {@code type ==}
  * {@link MessageCodec#PADDING_TYPE} committed padding; {@code type == 0, length < 0} claimed and
- * being written (MPSC; {@code -length} is the aligned record length); the whole word 0: not
- * written yet.
+ * being written (MPSC rings with a stuck-claim timeout; {@code -length} is the aligned record
+ * length); the whole word 0: not written yet (or claimed and being written, in an MPSC ring
+ * without a timeout).
  */
 final class Records {
     private static final long LOW = 0xFFFF_FFFFL;

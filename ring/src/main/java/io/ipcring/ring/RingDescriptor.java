@@ -31,7 +31,7 @@ import io.ipcring.sync.RegionHeader;
  *     4352 +---------------------------------------------------------------+
  *          | head: freed position (long), the one word producers read     |
  *     4480 +---------------------------------------------------------------+
- *          | consumer line: consumed (acknowledged) position (MPSC) and    |
+ *          | consumer line: consumed (acknowledged) position and           |
  *          | statistics: messages, bytes, consumer sleeps, producer wakes, |
  *          | dead-producer repairs, timeout repairs                        |
  *     4608 +---------------------------------------------------------------+
@@ -59,13 +59,13 @@ import io.ipcring.sync.RegionHeader;
  * written only at creation, at attach/detach (owner words) and once per ring when blocking
  * waits are first used (waiter flags), so every process keeps it cached.
  *
- * <p>Publication. An SPSC record is published by its header word (release store), and the
- * consumer reads header words, not the tail: the producer zeroes the word after each record
- * before committing it, so the word at the consumer's position is either 0 (nothing yet) or a
- * committed header of this lap, and a ring holds at most {@code capacity - 8} bytes of records.
- * The tail is stored after each commit for a restarted producer, the consumer's once-per-lap
- * check and inspectors. An MPSC record is published by its header word too; there the consumer
- * zeroes the space it frees (producers claim it in any order).
+ * <p>Publication. A record is published by its header word (release store), and the consumer
+ * reads header words, not the tail or the claim: a word that reads 0 means nothing is
+ * published there yet. The consumer keeps every word after the last record at 0: after each
+ * batch it stores its acknowledgement (consumed), zeroes the batch's space, and only then frees
+ * it (head). An SPSC producer stores its tail after each commit, for a restarted producer, the
+ * consumer's once-per-lap check and inspectors; it zeroes the space of an aborted claim, and a
+ * new producer zeroes what a dead one may have written beyond the tail.
  *
  * <p>Statistics live on a line of their only writer that no other side reads in steady state:
  * the consumer's counters on the consumer line (written once per poll batch), not on the head
@@ -95,9 +95,10 @@ public final class RingDescriptor {
     public static final int PAGE_LENGTH = 4096;
     /**
      * The layout version this code reads and writes. 2: SPSC records are published by their
-     * header words, with the word after the last record zeroed, and the consumer's counters and
-     * consumed position moved off the head line to a consumer line (which moves the producer
-     * slots 128 bytes on); a version-1 file would be misread, so it is refused on open.
+     * header words and the consumer zeroes what it consumed (acknowledged by the consumed
+     * position first), and the consumer's counters and consumed position moved off the head line
+     * to a consumer line (which moves the producer slots 128 bytes on); a version-1 file would
+     * be misread, so it is refused on open.
      */
     public static final int LAYOUT_VERSION = 2;
 
@@ -147,8 +148,8 @@ public final class RingDescriptor {
     /** Offset of the consumer line: words only the consumer writes and no producer reads. */
     public static final int CONSUMER_LINE_OFFSET = HEAD_OFFSET + LINE_LENGTH;
     /**
-     * Offset of the consumed position (long, MPSC): records before it were delivered; space
-     * between head and it is being zeroed. Equal to head except during a batch's zeroing.
+     * Offset of the consumed position (long): records before it were delivered; space between
+     * head and it is being zeroed. Equal to head except during a batch's zeroing.
      */
     public static final int CONSUMED_OFFSET = CONSUMER_LINE_OFFSET;
     /** Offset of the count of messages delivered (long). */

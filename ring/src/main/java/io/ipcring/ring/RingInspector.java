@@ -78,7 +78,7 @@ public final class RingInspector {
                 addOwner(producers, memory.getLongVolatile(RingDescriptor.PRODUCER_OWNER_OFFSET));
             }
             long head = memory.getLongVolatile(RingDescriptor.HEAD_OFFSET);
-            long consumed = mpsc ? memory.getLongVolatile(RingDescriptor.CONSUMED_OFFSET) : head;
+            long consumed = memory.getLongVolatile(RingDescriptor.CONSUMED_OFFSET);
             long consumer = memory.getLongVolatile(RingDescriptor.CONSUMER_OWNER_OFFSET);
             // Volatile loads: these words are written with release stores or CAS.
             return new RingInfo(region.path(), mpsc ? "mpsc" : "spsc", layout.capacity(), layout.maxMessageLength(),

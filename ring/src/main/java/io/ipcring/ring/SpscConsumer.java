@@ -1,6 +1,7 @@
 package io.ipcring.ring;
 
 import io.ipcring.sync.MappedMemory;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.concurrent.TimeUnit;
@@ -9,10 +10,16 @@ import java.util.function.Consumer;
 /**
  * The consumer of an {@link SpscRing}. Wait-free: it reads each record's header word with an
  * acquire load, in the data line it is about to read anyway; a committed header (validated
- * first) is read in place, a zero word means nothing more is published. One release store of
- * the head per batch acknowledges it and frees its space. The producer zeroes the word after
- * each record before committing it, so nothing is zeroed here and a stale header of an older
- * lap is never reached.
+ * first) is read in place, a zero word means nothing more is published. After a batch it
+ * stores the consumed position (the acknowledgement), zeroes the batch's space so the next lap
+ * reads 0 where nothing is written yet, and then frees the space by storing the head. A
+ * consumer that dies while zeroing leaves {@code head < consumed}; the next one finishes the
+ * zeroing on attach.
+ *
+ * <p>Zeroing here rather than in the producer also keeps the two sides apart: a producer that
+ * zeroed the word after each record touched the next line early, the very line a consumer
+ * waiting at its heels reads, and the consumer, cheaper than the producer, stayed at its heels;
+ * with the zeroing on its side, the consumer trails by whole batches of finished lines.
  *
  * <p>The tail is not read per batch (it would pull the producer's line across at every poll):
  * a committed-looking header is validated on its own (type, length, within the ring, at most
@@ -43,7 +50,7 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
     private boolean closed;
 
     /**
-     * Attaches as the ring's consumer, resuming at the head stored in the file.
+     * Attaches as the ring's consumer, resuming after the consumed position stored in the file.
      *
      * @param file     the ring file
      * @param strategy how blocking polls wait
@@ -71,16 +78,33 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
                 RingDescriptor.PRODUCER_WAITING_OFFSET, RingDescriptor.PRODUCER_WAKES_OFFSET, Integer.MAX_VALUE);
         this.owner = file.acquireOwner(RingDescriptor.CONSUMER_OWNER_OFFSET, "consumer");
         try {
-            // Acquire: pairs with the previous consumer's release stores.
-            this.head = memory.getLongAcquire(RingDescriptor.HEAD_OFFSET);
-            this.messages = memory.getLongAcquire(RingDescriptor.MESSAGES_OFFSET);
-            this.bytes = memory.getLongAcquire(RingDescriptor.BYTES_OFFSET);
-            // Acquire: pairs with the producer's release store of the tail.
-            checkTail(memory.getLongAcquire(RingDescriptor.TAIL_OFFSET), head);
+            resume();
         } catch (RuntimeException e) {
             file.releaseOwner(RingDescriptor.CONSUMER_OWNER_OFFSET, owner);
             throw e;
         }
+    }
+
+    private void resume() {
+        // Acquire: pairs with the previous consumer's release stores of head and consumed.
+        long freed = memory.getLongAcquire(RingDescriptor.HEAD_OFFSET);
+        long consumed = memory.getLongAcquire(RingDescriptor.CONSUMED_OFFSET);
+        if (freed < 0 || consumed < freed || consumed - freed > capacity
+                || ((freed | consumed) & (MessageCodec.ALIGNMENT - 1)) != 0) {
+            throw RingLayout.corrupted(name, "positions inconsistent: head=" + freed + " consumed=" + consumed
+                    + " capacity=" + capacity + " (need 0 <= head <= consumed <= head + capacity, 8-aligned)");
+        }
+        // Acquire: pairs with the producer's release store of the tail.
+        checkTail(memory.getLongAcquire(RingDescriptor.TAIL_OFFSET), consumed);
+        // Acquire: pairs with the previous consumer's release stores of the counters.
+        this.messages = memory.getLongAcquire(RingDescriptor.MESSAGES_OFFSET);
+        this.bytes = memory.getLongAcquire(RingDescriptor.BYTES_OFFSET);
+        if (consumed != freed) {
+            Records.zero(memory, dataOffset, capacity, freed, consumed);
+            // Release: pairs with the producer's acquire load of head; zeroes first.
+            memory.putLongRelease(RingDescriptor.HEAD_OFFSET, consumed);
+        }
+        this.head = consumed;
     }
 
     @Override
@@ -96,18 +120,19 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
         int count = 0;
         long payloadBytes = 0;
         try {
-            while (count < limit) {
+            // a batch stops after one lap: a full ring's next word is this batch's first header
+            while (count < limit && position - head < capacity) {
                 int index = (int) position & mask;
                 // Acquire: pairs with the producer's release store of this header at commit; the
-                // payload and the zeroed word after the record are visible.
+                // payload is visible.
                 long header = memory.getLongAcquire(dataOffset + index);
                 if (header == 0) {
                     break;
                 }
                 int recordLength = Records.committedLength(header, index, capacity, maxMessageLength, position, name);
-                if (position + recordLength - head > capacity - MessageCodec.HEADER_LENGTH) {
-                    throw Records.corrupted(name, position, "batch from head=" + head + " would hold more than the "
-                            + (capacity - MessageCodec.HEADER_LENGTH) + " bytes a " + capacity + "-byte ring can");
+                if (position + recordLength - head > capacity) {
+                    throw Records.corrupted(name, position, "batch from head=" + head
+                            + " would pass a whole lap of " + capacity + " bytes");
                 }
                 position += recordLength;
                 int type = Records.type(header);
@@ -144,13 +169,18 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
             // Acquire: pairs with the producer's release store of the tail; once per lap.
             checkTail(memory.getLongAcquire(RingDescriptor.TAIL_OFFSET), position);
         }
+        // Release: the batch is acknowledged; a restarted consumer resumes after it.
+        memory.putLongRelease(RingDescriptor.CONSUMED_OFFSET, position);
+        // The zeroing below must not be moved before the acknowledgement.
+        VarHandle.storeStoreFence();
         messages += count;
         bytes += payloadBytes;
         // Release stores on the consumer line, which no producer reads: statistics for RingStats.
         memory.putLongRelease(RingDescriptor.MESSAGES_OFFSET, messages);
         memory.putLongRelease(RingDescriptor.BYTES_OFFSET, bytes);
-        // Release: pairs with the producer's acquire load of head; our reads of the batch are
-        // done before it reuses the space.
+        Records.zero(memory, dataOffset, capacity, head, position);
+        // Release: pairs with the producer's acquire load of head; our reads of the batch and the
+        // zeroes are done before it reuses the space.
         memory.putLongRelease(RingDescriptor.HEAD_OFFSET, position);
         this.head = position;
         producerWaker.wakeIfSleeping();
@@ -162,11 +192,11 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
      * commit whose tail store has not happened yet, or never will: its producer died).
      */
     private void checkTail(long tail, long position) {
-        if (tail - position > capacity - MessageCodec.HEADER_LENGTH || position - tail > tailSlack
+        if (tail - position > capacity || position - tail > tailSlack
                 || ((tail | position) & (MessageCodec.ALIGNMENT - 1)) != 0 || position < 0) {
-            throw RingLayout.corrupted(name, "positions inconsistent: head=" + position + " tail=" + tail
-                    + " capacity=" + capacity + " (need 0 <= head <= tail + " + tailSlack
-                    + ", tail <= head + capacity - 8, 8-aligned)");
+            throw RingLayout.corrupted(name, "positions inconsistent: consumed=" + position + " tail=" + tail
+                    + " capacity=" + capacity + " (need 0 <= consumed <= tail + " + tailSlack
+                    + ", tail <= consumed + capacity, 8-aligned)");
         }
     }
 

@@ -6,24 +6,26 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The producer of an {@link SpscRing}. Wait-free: a claim zeroes the header word that follows
- * the record (so the consumer stops there until the next commit), the payload goes in place,
- * and a commit publishes the record with one release store of its header, in the data line the
- * consumer is already watching. The tail is then stored for a restarted producer, the
- * consumer's once-per-lap check and inspectors; the consumer does not wait on it. The
- * consumer's head is read (acquire) only when the ring looks full from a cached copy, so the
- * steady state touches the consumer's line only once per lap.
+ * The producer of an {@link SpscRing}. Wait-free: a claim reserves space the consumer has freed
+ * (and zeroed), the payload goes in place, and a commit publishes the record with one release
+ * store of its header word, in the data line the consumer reads; the word after the record is
+ * still 0 from the consumer's zeroing, so the consumer stops there until the next commit. The
+ * tail is then stored for a restarted producer, the consumer's once-per-lap check and
+ * inspectors; the consumer does not wait on it. The consumer's head is read (acquire) only when
+ * the ring looks full from a cached copy, so the steady state touches the consumer's line only
+ * once per lap.
  *
- * <p>Room: a record needs its bytes plus the following header word, which must be free space
- * to be zeroed, so a ring holds at most {@code capacity - 8} bytes of records. When a record
- * does not fit before the end of the data region, a padding record fills the rest and the
- * record starts at index 0; the commit releases the record's header first and the padding's
- * last, so the consumer (which reads the padding first) finds both. An abort simply forgets
- * the claim: nothing was published, and the zeroed word lies in free space.
+ * <p>When a record does not fit before the end of the data region, a padding record fills the
+ * rest and the record starts at index 0; the commit releases the record's header first and the
+ * padding's last, so the consumer (which reads the padding first) finds both. An abort zeroes
+ * the record's space again (the caller may have written payload there, which must not be read
+ * as a header once shorter records follow); nothing was published.
  *
  * <p>Attach: a producer that died after its commit but before storing the tail left committed
- * records beyond the stored tail (at most a padding and one record); a new producer walks over
- * them before it writes anything.
+ * records beyond the stored tail (at most a padding and one record), perhaps consumed already;
+ * a new producer walks over them from the later of the stored tail and the consumed position.
+ * One that died between claim and commit may have left payload bytes beyond the tail; a new
+ * producer zeroes the space a claim can cover before it writes anything.
  */
 final class SpscProducer implements RingProducer, Waiter.Condition {
     /** Committed records a dead producer can leave after the stored tail: a padding and one record. */
@@ -48,6 +50,7 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
     private int pendingIndex = -1;
     private long pendingTail;
     private long pendingHeader;
+    private int pendingRecordLength;
     private int waitLength;
     private boolean closed;
 
@@ -84,8 +87,12 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
             this.cachedHead = memory.getLongAcquire(RingDescriptor.HEAD_OFFSET);
             checkAttachPositions();
             long stored = tail;
-            this.tail = skipCommittedPastTail(stored);
+            this.tail = resumePosition(stored);
             checkPositions(cachedHead);
+            // The leftovers of a claim a dead producer never committed: a claim covers less than
+            // two largest records (padding and record), all of it free space.
+            Records.zero(memory, dataOffset, capacity, tail, Math.min(tail + 2L * layout.maxRecordLength(),
+                    cachedHead + capacity));
             if (tail != stored) {
                 // Release: for inspectors and the next attach; the records were published already.
                 memory.putLongRelease(RingDescriptor.TAIL_OFFSET, tail);
@@ -141,6 +148,9 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
     public void abort(int index) {
         checkPending(index);
         pendingIndex = -1;
+        // Plain: nothing was published; the space is zero again before any later claim's commit
+        // (a release store) can make a boundary inside it visible.
+        Records.zero(memory, dataOffset, capacity, pendingTail - pendingRecordLength, pendingTail);
     }
 
     @Override
@@ -183,11 +193,10 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
     }
 
     /**
-     * Reserves room for a record (and the padding before it at the wrap) and zeroes the header
-     * word after it.
+     * Reserves room for a record (and the padding before it at the wrap).
      *
      * @return the record header's index in the mapping, or -1 when full; sets
-     *         {@link #pendingTail} and {@link #pendingHeader}
+     *         {@link #pendingTail}, {@link #pendingHeader} and {@link #pendingRecordLength}
      */
     private int claim(int length, int type) {
         MessageCodec.checkUserLength(length, maxMessageLength);
@@ -197,17 +206,14 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
         int index = (int) tail & mask;
         int toEnd = capacity - index;
         int required = recordLength <= toEnd ? recordLength : toEnd + recordLength;
-        if (tail + required + MessageCodec.HEADER_LENGTH - cachedHead > capacity && !refreshHead(tail, required)) {
+        if (tail + required - cachedHead > capacity && !refreshHead(tail, required)) {
             memory.getAndAddLong(RingDescriptor.FULL_EVENTS_OFFSET, 1);
             return -1;
         }
-        int start = recordLength <= toEnd ? index : 0;
-        // Plain: the word after the record reads 0 ("nothing yet") for the consumer once it has
-        // acquired this record's header; the commit's release store orders it before.
-        memory.putLong(dataOffset + ((start + recordLength) & mask), 0L);
         pendingTail = tail + required;
         pendingHeader = Records.header(length, type);
-        return dataOffset + start;
+        pendingRecordLength = recordLength;
+        return dataOffset + (recordLength <= toEnd ? index : 0);
     }
 
     private boolean refreshHead(long tail, int required) {
@@ -216,7 +222,7 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
         long head = memory.getLongAcquire(RingDescriptor.HEAD_OFFSET);
         checkPositions(head);
         cachedHead = head;
-        return tail + required + MessageCodec.HEADER_LENGTH - head <= capacity;
+        return tail + required - head <= capacity;
     }
 
     /**
@@ -224,8 +230,8 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
      * padding before it at the wrap, then the tail.
      */
     private void publish(int header) {
-        // Release: pairs with the consumer's acquire load of this header; the payload and the
-        // zeroed word after the record are written first.
+        // Release: pairs with the consumer's acquire load of this header; the payload is written
+        // first.
         memory.putLongRelease(header, pendingHeader);
         int tailIndex = (int) tail & mask;
         if (header != dataOffset + tailIndex) {
@@ -242,14 +248,35 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
     }
 
     /**
-     * Walks over the records a producer that died between its commit and its tail store left
-     * committed after the stored tail (a padding and a record at most; a committed word can
-     * only be there in that case, since every claim zeroes the word after its record first).
+     * Where to resume: after the records a producer that died between its commit and its tail
+     * store left committed after the stored tail (a padding and a record at most), which the
+     * consumer may have consumed (and zeroed) already, so the walk starts at the later of the
+     * stored tail and the consumed position, and starts again if the consumer passed it meanwhile.
      *
      * @return the position after them, where the header word reads 0
      */
-    private long skipCommittedPastTail(long storedTail) {
-        long position = storedTail;
+    private long resumePosition(long storedTail) {
+        long slack = 2L * file.layout().maxRecordLength();
+        long position = skipCommitted(storedTail, storedTail);
+        for (int attempt = 0; attempt <= MAX_RECORDS_PAST_TAIL; attempt++) {
+            // Acquire: pairs with the consumer's release store of its acknowledgement.
+            long consumed = memory.getLongAcquire(RingDescriptor.CONSUMED_OFFSET);
+            if (consumed <= position) {
+                return position;
+            }
+            if (consumed - storedTail > slack || (consumed & (MessageCodec.ALIGNMENT - 1)) != 0) {
+                throw RingLayout.corrupted(name, "positions inconsistent: consumed=" + consumed + " tail=" + storedTail
+                        + " (need consumed <= tail + " + slack + ", 8-aligned)");
+            }
+            position = skipCommitted(consumed, storedTail);
+        }
+        throw RingLayout.corrupted(name, "the consumed position keeps passing the committed records after the tail="
+                + storedTail);
+    }
+
+    /** Walks over committed records from {@code position}: at most {@link #MAX_RECORDS_PAST_TAIL}. */
+    private long skipCommitted(long from, long storedTail) {
+        long position = from;
         for (int step = 0; ; step++) {
             int index = (int) position & mask;
             // Acquire: pairs with the dead producer's release store of the header.
@@ -267,10 +294,10 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
     }
 
     private void checkPositions(long head) {
-        if (head > tail || tail - head > capacity - MessageCodec.HEADER_LENGTH || (head & (MessageCodec.ALIGNMENT - 1)) != 0
+        if (head > tail || tail - head > capacity || (head & (MessageCodec.ALIGNMENT - 1)) != 0
                 || (tail & (MessageCodec.ALIGNMENT - 1)) != 0 || head < 0) {
             throw RingLayout.corrupted(name, "positions inconsistent: head=" + head + " tail=" + tail
-                    + " capacity=" + capacity + " (need 0 <= head <= tail <= head + capacity - 8, 8-aligned)");
+                    + " capacity=" + capacity + " (need 0 <= head <= tail <= head + capacity, 8-aligned)");
         }
     }
 
@@ -282,10 +309,10 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
     private void checkAttachPositions() {
         long slack = 2L * file.layout().maxRecordLength();
         if (cachedHead < 0 || tail < 0 || ((cachedHead | tail) & (MessageCodec.ALIGNMENT - 1)) != 0
-                || tail - cachedHead > capacity - MessageCodec.HEADER_LENGTH || cachedHead - tail > slack) {
+                || tail - cachedHead > capacity || cachedHead - tail > slack) {
             throw RingLayout.corrupted(name, "positions inconsistent: head=" + cachedHead + " tail=" + tail
                     + " capacity=" + capacity + " (need 0 <= head <= tail + " + slack
-                    + ", tail <= head + capacity - 8, 8-aligned)");
+                    + ", tail <= head + capacity, 8-aligned)");
         }
     }
 
@@ -296,7 +323,7 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
         int recordLength = MessageCodec.alignedRecordLength(waitLength);
         int toEnd = capacity - ((int) tail & mask);
         int required = recordLength <= toEnd ? recordLength : toEnd + recordLength;
-        return tail + required + MessageCodec.HEADER_LENGTH - head <= capacity || head > tail;
+        return tail + required - head <= capacity || head > tail;
     }
 
     private void checkPending(int index) {
@@ -333,8 +360,10 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
     @Override
     public void close() {
         if (!closed) {
+            if (pendingIndex >= 0) {
+                abort(pendingIndex);
+            }
             closed = true;
-            pendingIndex = -1;
             file.releaseOwner(RingDescriptor.PRODUCER_OWNER_OFFSET, owner);
             onClose.accept(this);
         }

@@ -10,13 +10,12 @@ import java.util.function.Consumer;
  * system with shared mappings): the fastest ipcring channel between two processes. Layout in
  * {@link RingDescriptor}; record format in {@link MessageCodec}.
  *
- * <p>Algorithm (wait-free on both sides): the producer zeroes the header word after the record,
- * writes the record plainly in free space, then publishes it with a release store of its
- * header word (and stores its tail for restarts and inspectors); the consumer reads header words
- * with acquire, in place, up to the first zero word, then frees the space by storing the head
- * with release. The message and its signal share a cache line, so a round trip moves one line
- * each way; the producer reads the head only when a cached copy says the ring is full. A ring
- * holds at most {@code capacity - 8} bytes of records (the zeroed word must be free space).
+ * <p>Algorithm (wait-free on both sides): the producer writes a record plainly in free space,
+ * then publishes it with a release store of its header word (and stores its tail for restarts
+ * and inspectors); the consumer reads header words with acquire, in place, up to the first zero
+ * word, acknowledges the batch, zeroes its space and frees it by storing the head with release.
+ * The message and its signal share a cache line, so a round trip moves one line each way; the
+ * producer reads the head only when a cached copy says the ring is full.
  *
  * <pre>{@code
  * Path path = SharedRegion.pathOf("orders");
@@ -30,7 +29,8 @@ import java.util.function.Consumer;
  *
  * <p>One producer and one consumer may be attached at a time (across all processes); a role
  * whose process died is taken over. Crash behaviour: a producer that dies between claim and
- * commit published nothing (its header word still reads 0), so nothing is lost or stuck; a consumer's
+ * commit published nothing (its header word still reads 0; the next producer zeroes what it
+ * wrote), so nothing is lost or stuck; a consumer's
  * guarantee is in {@link RingConsumer}. This object's methods are thread-safe; each producer
  * and consumer is used by one thread at a time.
  */

@@ -56,18 +56,25 @@ class MpscRepairTest {
     }
 
     @Test
-    void claimOfADeadProducerWithAnInFlightHeaderBecomesPadding() throws Exception {
-        RingOptions options = RingOptions.defaults().capacity(4096).maxMessageLength(64);
-        try (RingFile file = RingFile.create(files.newPath("dead"), RingDescriptor.MPSC_FORMAT, options)) {
-            MpscProducer dead = new MpscProducer(file, deadProcess(), WaitStrategy.BUSY_SPIN, "dead", r -> { });
-            assertTrue(dead.tryClaim(40, 1) >= 0, "claimed and never committed");
-            MpscProducer live = new MpscProducer(file, ProcessIdentity.current(), WaitStrategy.BUSY_SPIN, "live", r -> { });
-            MpscConsumer consumer = new MpscConsumer(file, WaitStrategy.BUSY_SPIN, "c", r -> { });
-            assertTrue(live.offer(new byte[]{1, 2, 3}, 0, 3, 2));
-            Collected got = new Collected();
-            assertEquals(1, pollFor(consumer, got, 1));
-            assertEquals(2, got.messages.get(0).type());
-            assertEquals(1, RingStats.read(file.memory()).deadProducerRepairs());
+    void claimOfADeadProducerBecomesPaddingWithOrWithoutItsBeingWrittenMark() throws Exception {
+        RingOptions unmarked = RingOptions.defaults().capacity(4096).maxMessageLength(64);
+        RingOptions marked = unmarked.stuckClaimTimeout(1, TimeUnit.HOURS);
+        for (RingOptions options : List.of(unmarked, marked)) {
+            try (RingFile file = RingFile.create(files.newPath("dead"), RingDescriptor.MPSC_FORMAT, options)) {
+                MpscProducer dead = new MpscProducer(file, deadProcess(), WaitStrategy.BUSY_SPIN, "dead", r -> { });
+                int index = dead.tryClaim(40, 1);
+                assertTrue(index >= 0, "claimed and never committed");
+                long header = file.memory().getLongVolatile(index - MessageCodec.HEADER_LENGTH);
+                assertEquals(options == marked ? Records.header(-48, 0) : 0, header, "the header word while being written");
+                MpscProducer live = new MpscProducer(file, ProcessIdentity.current(), WaitStrategy.BUSY_SPIN, "live", r -> { });
+                MpscConsumer consumer = new MpscConsumer(file, WaitStrategy.BUSY_SPIN, "c", r -> { });
+                assertTrue(live.offer(new byte[]{1, 2, 3}, 0, 3, 2));
+                Collected got = new Collected();
+                assertEquals(1, pollFor(consumer, got, 1));
+                assertEquals(2, got.messages.get(0).type());
+                assertEquals(1, RingStats.read(file.memory()).deadProducerRepairs());
+                assertEquals(0, RingStats.read(file.memory()).timeoutRepairs());
+            }
         }
     }
 

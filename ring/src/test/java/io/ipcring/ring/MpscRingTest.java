@@ -32,9 +32,4 @@ class MpscRingTest extends RingContractTest<MpscRing> {
     Path path(MpscRing ring) {
         return ring.path();
     }
-
-    @Override
-    int reservedBytes() {
-        return 0;
-    }
 }

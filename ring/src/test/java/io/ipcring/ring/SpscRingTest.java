@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SpscRingTest extends RingContractTest<SpscRing> {
+    private static final int DATA = RingDescriptor.dataOffset(0, 0);
+
     @Override
     SpscRing create(Path path, RingOptions options) {
         return SpscRing.create(path, options);
@@ -39,11 +42,6 @@ class SpscRingTest extends RingContractTest<SpscRing> {
         return ring.path();
     }
 
-    @Override
-    int reservedBytes() {
-        return MessageCodec.HEADER_LENGTH;
-    }
-
     @Test
     void oneLiveProducerAtATime() {
         try (SpscRing ring = small()) {
@@ -69,45 +67,54 @@ class SpscRingTest extends RingContractTest<SpscRing> {
     }
 
     @Test
-    void recordLengthPastTheProducerIsCaughtByTheProducerAndByTheLength() throws Exception {
+    void aRecordLengthOutsideTheLimitIsCorruption() throws Exception {
         Path path = files.newPath("length");
-        int dataOffset = RingDescriptor.dataOffset(0, 0);
         try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX))) {
             ring.producer().offer(new byte[4], 0, 4, 1);
         }
-        // within max, but the 32-byte record now ends past the producer's tail (16); the word
-        // there is 0, so the consumer takes it and stops: the producer must refuse that head
-        TestFiles.patchInt(path, dataOffset, 24);
-        try (SpscRing ring = SpscRing.open(path, RingOptions.defaults())) {
-            assertEquals(1, ring.consumer().poll(new Collected(), 10));
-            RingCorruptedException e = assertThrows(RingCorruptedException.class, ring::producer);
-            assertTrue(e.getMessage().contains("head=32 tail=16"), e.getMessage());
-        }
-        TestFiles.patchLong(path, RingDescriptor.HEAD_OFFSET, 0);
-        TestFiles.patchInt(path, dataOffset, MAX + 1);
+        TestFiles.patchInt(path, DATA, MAX + 1);
         try (SpscRing ring = SpscRing.open(path, RingOptions.defaults())) {
             RingCorruptedException e = assertThrows(RingCorruptedException.class,
                     () -> ring.consumer().poll(new Collected(), 10));
             assertTrue(e.getMessage().contains("length=33 outside [0, 32]"), e.getMessage());
+            assertEquals(0, ring.stats().messages());
+        }
+    }
+
+    @Test
+    void aRecordStretchedWithinTheLimitsIsDeliveredWellFormedAndTheRingGoesOn() throws Exception {
+        Path path = files.newPath("stretched");
+        try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX))) {
+            ring.producer().offer(new byte[4], 0, 4, 1);
+        }
+        // the 16-byte record now claims 32 bytes: its end lies past the producer's tail, where a
+        // dead producer's last commit could also lie, and the words there are 0
+        TestFiles.patchInt(path, DATA, 24);
+        try (SpscRing ring = SpscRing.open(path, RingOptions.defaults())) {
+            Collected got = new Collected();
+            RingConsumer consumer = ring.consumer();
+            assertEquals(1, consumer.poll(got, 10));
+            assertEquals(24, got.messages.get(0).payload().length);
+            RingProducer producer = ring.producer();
+            assertTrue(producer.offer(Collected.bytes(MAX, 3), 0, MAX, 2));
+            assertEquals(1, consumer.poll(got, 10));
+            assertArrayEquals(Collected.bytes(MAX, 3), got.messages.get(1).payload());
         }
     }
 
     @Test
     void committedLookingWordsPastTheProducerAreCaughtWithinALap() throws Exception {
         Path path = files.newPath("lap");
-        int dataOffset = RingDescriptor.dataOffset(0, 0);
         try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX))) {
             assertEquals(0, ring.stats().messages());
         }
         for (int index = 0; index < CAPACITY; index += 32) {
-            TestFiles.patchLong(path, dataOffset + index, Records.header(24, 1));
+            TestFiles.patchLong(path, DATA + index, Records.header(24, 1));
         }
         try (SpscRing ring = SpscRing.open(path, RingOptions.defaults())) {
-            RingConsumer consumer = ring.consumer();
-            RingCorruptedException batch = assertThrows(RingCorruptedException.class, () -> consumer.poll(new Collected(), 100));
-            assertTrue(batch.getMessage().contains("would hold more than the 248 bytes"), batch.getMessage());
+            assertThrows(RingCorruptedException.class, () -> ring.consumer().poll(new Collected(), 100),
+                    "a batch never passes a whole lap");
         }
-        TestFiles.patchLong(path, RingDescriptor.HEAD_OFFSET, 0);
         try (SpscRing ring = SpscRing.open(path, RingOptions.defaults())) {
             RingConsumer consumer = ring.consumer();
             Collected got = new Collected();
@@ -115,44 +122,51 @@ class SpscRingTest extends RingContractTest<SpscRing> {
                 assertEquals(1, consumer.poll(got, 1), "record " + i);
             }
             RingCorruptedException lap = assertThrows(RingCorruptedException.class, () -> consumer.poll(got, 1));
-            assertTrue(lap.getMessage().contains("head=256 tail=0"), lap.getMessage());
+            assertTrue(lap.getMessage().contains("consumed=256 tail=0"), lap.getMessage());
         }
     }
 
     @Test
     void producerRestartedAfterACommitWhoseTailStoreWasLostResumesAfterIt() throws Exception {
-        Path path = files.newPath("restart");
-        try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX))) {
-            RingProducer producer = ring.producer();
-            RingConsumer consumer = ring.consumer();
-            Collected got = new Collected();
-            for (int i = 0; i < 5; i++) {
-                assertTrue(producer.offer(Collected.bytes(MAX, i), 0, MAX, 1));
-                assertEquals(1, consumer.poll(got, 1));
-            }
-            producer.close();
-            consumer.close();
-        }
-        // the ring stands at 200: the next 40-byte record wraps behind 56 bytes of padding
-        for (int lostCommits = 1; lostCommits <= 2; lostCommits++) {
-            long storedTail;
-            try (SpscRing ring = SpscRing.open(path, RingOptions.defaults())) {
+        for (boolean consumedFirst : new boolean[] {false, true}) {
+            Path path = files.newPath("restart");
+            try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX))) {
                 RingProducer producer = ring.producer();
-                storedTail = RingInspector.inspect(path).producerPosition();
-                assertTrue(producer.offer(Collected.bytes(MAX, 10 + lostCommits), 0, MAX, 2));
-                producer.close();
-            }
-            // as if the producer died between its commit and its tail store
-            TestFiles.patchLong(path, RingDescriptor.TAIL_OFFSET, storedTail);
-            try (SpscRing ring = SpscRing.open(path, RingOptions.defaults())) {
-                RingProducer producer = ring.producer();
-                assertTrue(producer.offer(Collected.bytes(MAX, 20 + lostCommits), 0, MAX, 3));
-                Collected got = new Collected();
                 RingConsumer consumer = ring.consumer();
-                assertEquals(2, consumer.poll(got, 10));
-                assertArrayEquals(Collected.bytes(MAX, 10 + lostCommits), got.messages.get(0).payload());
-                assertArrayEquals(Collected.bytes(MAX, 20 + lostCommits), got.messages.get(1).payload());
-                assertEquals(0, consumer.poll(got, 10));
+                Collected got = new Collected();
+                for (int i = 0; i < 5; i++) {
+                    assertTrue(producer.offer(Collected.bytes(MAX, i), 0, MAX, 1));
+                    assertEquals(1, consumer.poll(got, 1));
+                }
+            }
+            // the ring stands at 200: the second record below wraps behind 16 bytes of padding
+            for (int lostCommits = 1; lostCommits <= 2; lostCommits++) {
+                long storedTail;
+                try (SpscRing ring = SpscRing.open(path, RingOptions.defaults())) {
+                    RingProducer producer = ring.producer();
+                    storedTail = RingInspector.inspect(path).producerPosition();
+                    assertTrue(producer.offer(Collected.bytes(MAX, 10 + lostCommits), 0, MAX, 2));
+                    producer.close();
+                    if (consumedFirst) {
+                        Collected got = new Collected();
+                        assertEquals(1, ring.consumer().poll(got, 10));
+                        assertArrayEquals(Collected.bytes(MAX, 10 + lostCommits), got.messages.get(0).payload());
+                    }
+                }
+                // as if the producer died between its commit and its tail store
+                TestFiles.patchLong(path, RingDescriptor.TAIL_OFFSET, storedTail);
+                try (SpscRing ring = SpscRing.open(path, RingOptions.defaults())) {
+                    RingProducer producer = ring.producer();
+                    assertTrue(producer.offer(Collected.bytes(MAX, 20 + lostCommits), 0, MAX, 3));
+                    Collected got = new Collected();
+                    RingConsumer consumer = ring.consumer();
+                    assertEquals(consumedFirst ? 1 : 2, consumer.poll(got, 10), "consumedFirst=" + consumedFirst);
+                    if (!consumedFirst) {
+                        assertArrayEquals(Collected.bytes(MAX, 10 + lostCommits), got.messages.get(0).payload());
+                    }
+                    assertArrayEquals(Collected.bytes(MAX, 20 + lostCommits), got.messages.get(got.messages.size() - 1).payload());
+                    assertEquals(0, consumer.poll(got, 10));
+                }
             }
         }
     }
@@ -170,6 +184,68 @@ class SpscRingTest extends RingContractTest<SpscRing> {
         try (SpscRing ring = SpscRing.open(path, RingOptions.defaults())) {
             RingCorruptedException e = assertThrows(RingCorruptedException.class, ring::producer);
             assertTrue(e.getMessage().contains("more than 2 committed records after the tail=0"), e.getMessage());
+        }
+    }
+
+    @Test
+    void anAbortedClaimsPayloadIsNeverReadAsAHeader() {
+        try (SpscRing ring = small()) {
+            RingProducer producer = ring.producer();
+            RingConsumer consumer = ring.consumer();
+            int index = producer.tryClaim(MAX, 1);
+            for (int i = 0; i < MAX; i += 8) {
+                producer.buffer().putLong(index + i, -1L);
+            }
+            producer.abort(index);
+            assertTrue(producer.offer(new byte[0], 0, 0, 5));
+            Collected got = new Collected();
+            assertEquals(1, consumer.poll(got, 10));
+            assertEquals(0, consumer.poll(got, 10), "the word after the empty record is 0, not the aborted payload");
+            assertTrue(producer.offer(new byte[1], 0, 1, 6));
+            assertEquals(1, consumer.poll(got, 10));
+            assertEquals(6, got.messages.get(1).type());
+        }
+    }
+
+    @Test
+    void whatADeadProducerWroteBeyondTheTailIsZeroedByTheNextProducer() throws Exception {
+        Path path = files.newPath("dead");
+        try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX))) {
+            assertTrue(ring.producer().offer(new byte[8], 0, 8, 1));
+        }
+        // a claim at the tail (16) whose payload was written, never committed
+        for (int offset = 16 + MessageCodec.HEADER_LENGTH; offset < 16 + MessageCodec.HEADER_LENGTH + MAX; offset += 8) {
+            TestFiles.patchLong(path, DATA + offset, -1L);
+        }
+        try (SpscRing ring = SpscRing.open(path, RingOptions.defaults())) {
+            RingProducer producer = ring.producer();
+            assertTrue(producer.offer(new byte[0], 0, 0, 2));
+            assertTrue(producer.offer(new byte[0], 0, 0, 3));
+            Collected got = new Collected();
+            RingConsumer consumer = ring.consumer();
+            assertEquals(3, consumer.poll(got, 10));
+            assertEquals(0, consumer.poll(got, 10));
+            assertEquals(List.of(1, 2, 3), got.messages.stream().map(Collected.Message::type).toList());
+        }
+    }
+
+    @Test
+    void consumerThatDiedWhileZeroingResumesAfterItsAcknowledgement() throws Exception {
+        Path path = files.newPath("zeroing");
+        try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX))) {
+            RingProducer producer = ring.producer();
+            for (int i = 1; i <= 3; i++) {
+                assertTrue(producer.offer(new byte[8], 0, 8, i));
+            }
+        }
+        // acknowledged the first record (16 bytes), died before zeroing it and moving the head
+        TestFiles.patchLong(path, RingDescriptor.CONSUMED_OFFSET, 16);
+        try (SpscRing ring = SpscRing.open(path, RingOptions.defaults())) {
+            RingConsumer consumer = ring.consumer();
+            assertEquals(16, RingInspector.inspect(path).head(), "attach finished the zeroing");
+            Collected got = new Collected();
+            assertEquals(2, consumer.poll(got, 10));
+            assertEquals(List.of(2, 3), got.messages.stream().map(Collected.Message::type).toList());
         }
     }
 }

@@ -7,8 +7,8 @@ import io.ipcring.sync.MappedMemory;
 /**
  * A deliberately broken copy of the SPSC ring's producer, writing records into a real ring file
  * for the real consumer to read, with one of two mistakes in how it publishes them (the real
- * producer zeroes the word after the record, writes the payload, then publishes the record by
- * storing its header word with a release store):
+ * producer writes the payload, then publishes the record by storing its header word with a
+ * release store):
  * <ul>
  *   <li>{@link Mistake#PLAIN_HEADER_STORE}: the header word is stored with a plain store instead
  *       of a release store. Only weakly ordered hardware (aarch64, POWER) shows it: x86 keeps
@@ -60,14 +60,13 @@ public final class BrokenSpscProducer {
         int index = (int) tail & (capacity - 1);
         int toEnd = capacity - index;
         int required = record <= toEnd ? record : toEnd + record;
-        // Acquire: pairs with the consumer's release of head (this part is right), with room
-        // for the word after the record.
-        if (tail + required + MessageCodec.HEADER_LENGTH - memory.getLongAcquire(RingDescriptor.HEAD_OFFSET) > capacity) {
+        // Acquire: pairs with the consumer's release of head (this part is right); the consumer
+        // zeroed the space before freeing it.
+        if (tail + required - memory.getLongAcquire(RingDescriptor.HEAD_OFFSET) > capacity) {
             return false;
         }
         int start = record <= toEnd ? index : 0;
         int header = dataOffset + start;
-        memory.putLong(dataOffset + ((start + record) & (capacity - 1)), 0L);
         long word = ((long) id << 32) | (length & 0xFFFF_FFFFL);
         if (mistake == Mistake.HEADER_BEFORE_PAYLOAD) {
             // Release, but too early: the payload below is not written yet.

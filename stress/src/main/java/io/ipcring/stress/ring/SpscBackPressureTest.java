@@ -13,11 +13,8 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.IIII_Result;
 
 /**
- * Back-pressure of {@code SpscRing} at exactly full: an SPSC ring keeps the 8 bytes after its
- * last record free (the producer zeroes that header word before each commit), so it holds 248
- * of its 256 bytes. Starting at index 8, seven 24-byte messages (32-byte records) and one
- * 16-byte message (a 24-byte record) fill those 248 bytes, ending exactly at the end of the
- * data region. Then the producer tries a ninth 24-byte message while the consumer polls
+ * Back-pressure of {@code SpscRing} at exactly full: eight 24-byte messages (32-byte records)
+ * fill the 256-byte data region exactly. Then the producer tries a ninth while the consumer polls
  * one: the ninth gets room only if the poll freed it first (the producer must re-read the head,
  * with acquire, when its cached copy says full), and it must never overwrite an unread record.
  * The arbiter drains the rest and checks every message, in order.
@@ -30,18 +27,17 @@ import org.openjdk.jcstress.infra.results.IIII_Result;
 @State
 public class SpscBackPressureTest {
     private static final int RECORDS = 8;
-    private static final int PAYLOAD = 24;
-    private static final int LAST_PAYLOAD = 16;
+    private static final int PAYLOAD = StressRings.CAPACITY / RECORDS - 8;
 
-    private final StressRings.Lease ring = StressRings.spsc(8);
+    private final StressRings.Lease ring = StressRings.spsc(0);
     private final RingProducer producer = ring.producer();
     private final RingConsumer consumer = ring.consumer();
     private final Payloads.Collector first = new Payloads.Collector();
 
-    /** Fills the ring exactly: messages 1 to 8, from index 8 to the end. */
+    /** Fills the ring exactly: messages 1 to 8. */
     public SpscBackPressureTest() {
         for (int id = 1; id <= RECORDS; id++) {
-            if (!Payloads.send(producer, id < RECORDS ? PAYLOAD : LAST_PAYLOAD, id)) {
+            if (!Payloads.send(producer, PAYLOAD, id)) {
                 throw new IllegalStateException("message " + id + " of " + RECORDS + " found no room in a ring of "
                         + StressRings.CAPACITY + " bytes");
             }
