@@ -17,15 +17,19 @@ import java.util.Objects;
  * @param messages    throughput messages, or null for the default
  * @param caseTimeout the longest one case may take before it is killed and reported failed
  * @param workRoot    where each case gets its directory ({@code /dev/shm} by default)
+ * @param rounds      how many times every case runs, in turn (round 1 of every case, then round
+ *                    2, ...); each figure reported is the median over the rounds
  */
 public record BenchOptions(List<String> transports, List<Integer> sizes, boolean quick, Integer warmup,
-                           Integer roundTrips, Long messages, Duration caseTimeout, Path workRoot) {
+                           Integer roundTrips, Long messages, Duration caseTimeout, Path workRoot, int rounds) {
     /** The default payload size. */
     public static final int DEFAULT_SIZE = 32;
     /** The sizes of {@code --sweep}. */
     public static final List<Integer> SWEEP_SIZES = List.of(32, 1024, 65536);
     /** Round trips of the floor probe, measured after as many again for warm-up. */
     static final int PROBE_ROUND_TRIPS = 20_000;
+    /** The most rounds a run may ask for. */
+    public static final int MAX_ROUNDS = 99;
 
     /**
      * Validates the options.
@@ -38,12 +42,16 @@ public record BenchOptions(List<String> transports, List<Integer> sizes, boolean
      * @param messages    message override
      * @param caseTimeout per-case limit
      * @param workRoot    case directories' parent
+     * @param rounds      rounds of every case, 1 to {@link #MAX_ROUNDS}
      */
     public BenchOptions {
         transports = List.copyOf(transports);
         sizes = List.copyOf(sizes);
         Objects.requireNonNull(caseTimeout, "caseTimeout");
         Objects.requireNonNull(workRoot, "workRoot");
+        if (rounds < 1 || rounds > MAX_ROUNDS) {
+            throw new IllegalArgumentException("rounds=" + rounds + " must be in [1, " + MAX_ROUNDS + "]");
+        }
         if (transports.isEmpty() || sizes.isEmpty()) {
             throw new IllegalArgumentException("need at least one transport and one size");
         }
@@ -62,10 +70,10 @@ public record BenchOptions(List<String> transports, List<Integer> sizes, boolean
         }
     }
 
-    /** @return every transport, 32-byte messages, full counts, 10-minute case limit, in /dev/shm */
+    /** @return every transport, 32-byte messages, full counts, 10-minute case limit, in /dev/shm, one round */
     public static BenchOptions defaults() {
         return new BenchOptions(Transports.names(), List.of(DEFAULT_SIZE), false, null, null, null,
-                Duration.ofMinutes(10), Paths.get("/dev/shm"));
+                Duration.ofMinutes(10), Paths.get("/dev/shm"), 1);
     }
 
     /** @param t the transport @param size payload bytes @return warm-up round trips for that case */

@@ -51,36 +51,54 @@ public final class BenchRunner {
     }
 
     /**
-     * Runs every case in order.
+     * Runs every case in order, as many rounds as the options ask: round 1 of every case, then
+     * round 2 of every case, and so on, so each transport's rounds are spread over the run.
      *
-     * @return the report
+     * @return the report: one result per case, the medians of its rounds ({@link RoundMedian})
      */
     public BenchReport run() {
-        List<CaseResult> results = new ArrayList<>();
-        int total = options.transports().size() * options.sizes().size();
+        List<String> names = options.transports();
+        List<Integer> sizes = options.sizes();
+        int cases = names.size() * sizes.size();
+        List<List<CaseResult>> rounds = new ArrayList<>();
+        for (int c = 0; c < cases; c++) {
+            rounds.add(new ArrayList<>());
+        }
+        int total = cases * options.rounds();
         int index = 0;
         String runTag = "ipcring-bench-" + ProcessHandle.current().pid();
-        for (String name : options.transports()) {
-            Transport transport = Transports.get(name);
-            for (int size : options.sizes()) {
-                index++;
-                listener.caseStarted(index, total, name, size);
-                CaseResult result;
-                String reason = transport.unavailableReason();
-                if (reason != null) {
-                    result = CaseResult.unavailable(name, transport.mode(), size, reason);
-                } else {
-                    String tag = runTag + "-" + index;
-                    CaseSpec spec = new CaseSpec(name, size, options.warmupFor(transport, size),
-                            options.roundTripsFor(transport, size), options.messagesFor(transport, size),
-                            BenchOptions.PROBE_ROUND_TRIPS, options.workRoot().resolve(tag), tag,
-                            pinning.enabled() ? pinning.childCpu() : -1);
-                    result = runCase(transport, spec);
+        for (int round = 1; round <= options.rounds(); round++) {
+            if (options.rounds() > 1) {
+                listener.roundStarted(round, options.rounds());
+            }
+            int c = 0;
+            for (String name : names) {
+                Transport transport = Transports.get(name);
+                for (int size : sizes) {
+                    List<CaseResult> earlier = rounds.get(c++);
+                    index++;
+                    if (!earlier.isEmpty() && !earlier.get(0).available()) {
+                        continue;
+                    }
+                    listener.caseStarted(index, total, name, size);
+                    CaseResult result;
+                    String reason = transport.unavailableReason();
+                    if (reason != null) {
+                        result = CaseResult.unavailable(name, transport.mode(), size, reason);
+                    } else {
+                        String tag = runTag + "-" + index;
+                        CaseSpec spec = new CaseSpec(name, size, options.warmupFor(transport, size),
+                                options.roundTripsFor(transport, size), options.messagesFor(transport, size),
+                                BenchOptions.PROBE_ROUND_TRIPS, options.workRoot().resolve(tag), tag,
+                                pinning.enabled() ? pinning.childCpu() : -1);
+                        result = runCase(transport, spec);
+                    }
+                    listener.caseFinished(result);
+                    earlier.add(result);
                 }
-                listener.caseFinished(result);
-                results.add(result);
             }
         }
+        List<CaseResult> results = rounds.stream().map(RoundMedian::of).toList();
         boolean pinned = pinning.enabled() && results.stream().filter(CaseResult::hasFigures).allMatch(CaseResult::pinned);
         return new BenchReport(MachineInfo.detect(pinned), results);
     }

@@ -1,5 +1,6 @@
 package io.ipcring.bench;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -19,10 +20,13 @@ import java.util.Objects;
  * @param floorP50Ns            p50 round trip of the spin probe run just before this case, null
  *                              when the probe did not run
  * @param pinned                whether both processes of this case ran pinned to their own core
+ * @param rounds                when the case ran in several rounds: each round's own result, in
+ *                              run order, and this result's figures are their medians
+ *                              ({@link RoundMedian}); empty for a single run
  */
 public record CaseResult(String transport, String mode, int size, boolean available, String reason,
                          LatencySummary rtt, Double throughputMsgsPerS, long roundTrips, long messages,
-                         Long floorP50Ns, boolean pinned) {
+                         Long floorP50Ns, boolean pinned, List<CaseResult> rounds) {
     /**
      * Checks that a result either has figures or says why not.
      *
@@ -37,9 +41,11 @@ public record CaseResult(String transport, String mode, int size, boolean availa
      * @param messages           throughput messages
      * @param floorP50Ns         floor probe p50 or null
      * @param pinned             pinned to cores
+     * @param rounds             the rounds' own results, or empty (null reads as empty)
      */
     public CaseResult {
         Objects.requireNonNull(transport, "transport");
+        rounds = rounds == null ? List.of() : List.copyOf(rounds);
         Objects.requireNonNull(mode, "mode");
         if (reason == null && (rtt == null || throughputMsgsPerS == null)) {
             throw new IllegalArgumentException("transport=" + transport + ": a result without figures needs a reason");
@@ -67,7 +73,7 @@ public record CaseResult(String transport, String mode, int size, boolean availa
                                       double throughputMsgsPerS, long roundTrips, long messages, long floorP50Ns,
                                       boolean pinned) {
         return new CaseResult(transport, mode, size, true, null, Objects.requireNonNull(rtt, "rtt"),
-                throughputMsgsPerS, roundTrips, messages, floorP50Ns, pinned);
+                throughputMsgsPerS, roundTrips, messages, floorP50Ns, pinned, List.of());
     }
 
     /**
@@ -81,7 +87,7 @@ public record CaseResult(String transport, String mode, int size, boolean availa
      */
     public static CaseResult unavailable(String transport, String mode, int size, String reason) {
         return new CaseResult(transport, mode, size, false, Objects.requireNonNull(reason, "reason"), null, null,
-                0, 0, null, false);
+                0, 0, null, false, List.of());
     }
 
     /**
@@ -98,7 +104,7 @@ public record CaseResult(String transport, String mode, int size, boolean availa
     public static CaseResult failed(String transport, String mode, int size, String reason, Long floorP50Ns,
                                     boolean pinned) {
         return new CaseResult(transport, mode, size, true, "failed: " + Objects.requireNonNull(reason, "reason"),
-                null, null, 0, 0, floorP50Ns, pinned);
+                null, null, 0, 0, floorP50Ns, pinned, List.of());
     }
 
     /** @return true when the case has figures */

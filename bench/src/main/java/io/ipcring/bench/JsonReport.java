@@ -14,13 +14,18 @@ import java.util.Locale;
  *  "results": [{"transport": "shm-spsc", "mode": "busy-spin"|"blocking", "size": 32,
  *               "rtt_ns": {"min": ..., "p50": ..., "p90": ..., "p99": ..., "p999": ..., "max": ...},
  *               "throughput_msgs_per_s": ..., "round_trips": ..., "messages": ...,
- *               "floor_p50_ns": ..., "available": true|false, "reason": ...}, ...]}
+ *               "floor_p50_ns": ..., "available": true|false, "reason": ...,
+ *               "rounds": [{"rtt_ns": {...}, "throughput_msgs_per_s": ..., "floor_p50_ns": ...}, ...]},
+ *              ...]}
  * }</pre>
  *
  * <p>{@code floor_p50_ns} (the spin probe run just before the case), {@code available} and
  * {@code reason} are added to the issue's fields. A result without figures has
  * {@code rtt_ns}, {@code throughput_msgs_per_s} (and {@code floor_p50_ns} when the probe did not
  * run) null, and says why in {@code reason}; {@code reason} is absent from measured results.
+ * {@code rounds} is there only when the run had several rounds: each round's own figures, in run
+ * order (a round without figures has a {@code reason} instead), and the case's figures above are
+ * their medians.
  */
 public final class JsonReport {
     private JsonReport() {
@@ -44,14 +49,7 @@ public final class JsonReport {
                     .append(", \"mode\": ").append(string(r.mode()))
                     .append(", \"size\": ").append(r.size())
                     .append(", \"rtt_ns\": ");
-            LatencySummary rtt = r.rtt();
-            if (rtt == null) {
-                out.append("null");
-            } else {
-                out.append("{\"min\": ").append(rtt.min()).append(", \"p50\": ").append(rtt.p50())
-                        .append(", \"p90\": ").append(rtt.p90()).append(", \"p99\": ").append(rtt.p99())
-                        .append(", \"p999\": ").append(rtt.p999()).append(", \"max\": ").append(rtt.max()).append('}');
-            }
+            rtt(out, r.rtt());
             out.append(", \"throughput_msgs_per_s\": ").append(number(r.throughputMsgsPerS()))
                     .append(", \"round_trips\": ").append(r.roundTrips())
                     .append(", \"messages\": ").append(r.messages())
@@ -59,6 +57,23 @@ public final class JsonReport {
                     .append(", \"available\": ").append(r.available());
             if (r.reason() != null) {
                 out.append(", \"reason\": ").append(string(r.reason()));
+            }
+            if (!r.rounds().isEmpty()) {
+                out.append(", \"rounds\": [");
+                String roundSeparator = "";
+                for (CaseResult round : r.rounds()) {
+                    out.append(roundSeparator).append("{\"rtt_ns\": ");
+                    rtt(out, round.rtt());
+                    out.append(", \"throughput_msgs_per_s\": ").append(number(round.throughputMsgsPerS()))
+                            .append(", \"floor_p50_ns\": ")
+                            .append(round.floorP50Ns() == null ? "null" : round.floorP50Ns().toString());
+                    if (round.reason() != null) {
+                        out.append(", \"reason\": ").append(string(round.reason()));
+                    }
+                    out.append('}');
+                    roundSeparator = ", ";
+                }
+                out.append(']');
             }
             out.append('}');
             separator = ",\n";
@@ -76,6 +91,16 @@ public final class JsonReport {
      */
     public static void write(BenchReport report, Path file) throws IOException {
         Files.writeString(file, toJson(report), StandardCharsets.UTF_8);
+    }
+
+    private static void rtt(StringBuilder out, LatencySummary rtt) {
+        if (rtt == null) {
+            out.append("null");
+        } else {
+            out.append("{\"min\": ").append(rtt.min()).append(", \"p50\": ").append(rtt.p50())
+                    .append(", \"p90\": ").append(rtt.p90()).append(", \"p99\": ").append(rtt.p99())
+                    .append(", \"p999\": ").append(rtt.p999()).append(", \"max\": ").append(rtt.max()).append('}');
+        }
     }
 
     private static String number(Double value) {

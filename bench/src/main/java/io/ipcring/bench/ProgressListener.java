@@ -3,10 +3,19 @@ package io.ipcring.bench;
 /** Told what a bench run is doing, to show progress while it runs. */
 public interface ProgressListener {
     /**
+     * A round of every case begins; told only when the run has more than one round.
+     *
+     * @param round  its number, from 1
+     * @param rounds the number of rounds
+     */
+    default void roundStarted(int round, int rounds) {
+    }
+
+    /**
      * A case begins.
      *
-     * @param index     its number, from 1
-     * @param total     the number of cases
+     * @param index     its number, from 1, counting every round's cases
+     * @param total     the number of cases times the number of rounds
      * @param transport the transport
      * @param size      payload bytes
      */
@@ -22,6 +31,6 @@ public interface ProgressListener {
      */
     void progress(String phase, long done, long total);
 
-    /** @param result the case's outcome */
+    /** @param result the case's outcome in this round */
     void caseFinished(CaseResult result);
 }

@@ -1,5 +1,7 @@
 package io.ipcring.bench;
 
+import java.util.List;
+
 /**
  * The line a case's parent process prints on its stdout to hand its {@link CaseResult} to the
  * process running the bench: {@code RESULT key=value ...}.
@@ -42,6 +44,6 @@ final class ResultLine {
                 Boolean.parseBoolean(kv.get("available")), kv.getOrNull("reason"), rtt,
                 throughput == null ? null : Double.valueOf(throughput), kv.getLong("roundTrips"),
                 kv.getLong("messages"), floor == null ? null : Long.valueOf(floor),
-                Boolean.parseBoolean(kv.get("pinned")));
+                Boolean.parseBoolean(kv.get("pinned")), List.of());
     }
 }

@@ -1,14 +1,19 @@
 package io.ipcring.bench;
 
+import java.util.DoubleSummaryStatistics;
 import java.util.Locale;
+import java.util.LongSummaryStatistics;
 
 /**
  * Formats a {@link BenchReport} as the plain-text table {@code ipcring bench} prints: one row per
  * case with the round-trip percentiles in nanoseconds, the floor probe measured just before the
  * case and the p50's ratio to it, and the one-way throughput. A case without figures shows why.
+ * When the cases ran in several rounds, the figures are the rounds' medians and two more columns
+ * give the lowest and highest round's p50 and throughput.
  */
 public final class ResultTable {
     private static final String ROW = "%-18s %-9s %6s %9s %9s %9s %9s %9s %10s %9s %7s %12s %9s";
+    private static final String ROUND_COLUMNS = " %13s %13s";
 
     private ResultTable() {
     }
@@ -33,8 +38,10 @@ public final class ResultTable {
         out.append(String.format(Locale.ROOT, "# %s, %d cores, Java %s, kernel %s, %s%n", m.cpu(), m.cores(), m.java(),
                 m.kernel(), m.pinned() ? "parent and child pinned to separate cores"
                         : "NOT pinned (taskset missing, one core, or pinning failed)"));
+        int rounds = report.results().stream().mapToInt(r -> r.rounds().size()).max().orElse(0);
         out.append(String.format(Locale.ROOT, ROW, "transport", "mode", "size", "rtt min", "p50", "p90", "p99",
                 "p99.9", "max", "floor p50", "p50/fl", "msgs/s", "MB/s"));
+        out.append(rounds == 0 ? "" : String.format(Locale.ROOT, ROUND_COLUMNS, "p50 range", "M msgs/s rng"));
         out.append(cBaseline == null ? "" : String.format(Locale.ROOT, " %9s %6s %12s", "C p50", "p50/C", "C msgs/s"))
                 .append(System.lineSeparator());
         for (CaseResult r : report.results()) {
@@ -48,6 +55,9 @@ public final class ResultTable {
                     l.p99(), l.p999(), l.max(), r.floorP50Ns() == null ? "-" : r.floorP50Ns().toString(),
                     ratio(l.p50(), r.floorP50Ns()), String.format(Locale.ROOT, "%,.0f", r.throughputMsgsPerS()),
                     String.format(Locale.ROOT, "%.1f", r.throughputMbPerS())));
+            if (rounds > 0) {
+                out.append(roundColumns(r));
+            }
             if (cBaseline != null) {
                 CBaseline.Figures c = cBaseline.forTransport(r.transport(), r.size()).orElse(new CBaseline.Figures(null, null));
                 out.append(String.format(Locale.ROOT, " %9s %6s %12s", c.p50Ns() == null ? "-" : String.format(Locale.ROOT, "%.0f", c.p50Ns()),
@@ -55,6 +65,10 @@ public final class ResultTable {
                         c.throughputMsgs() == null ? "-" : String.format(Locale.ROOT, "%,.0f", c.throughputMsgs())));
             }
             out.append(System.lineSeparator());
+        }
+        if (rounds > 0) {
+            out.append("# every figure: the median over ").append(rounds).append(" rounds, each case run once per round,"
+                    + " in turn; p50 range, M msgs/s rng: the lowest and highest round").append(System.lineSeparator());
         }
         if (cBaseline != null) {
             out.append("# C p50, C msgs/s: the same mechanism driven from C (c-ipc-baseline), imported; p50/C: our p50"
@@ -66,6 +80,16 @@ public final class ResultTable {
                 .append("# msgs/s, MB/s: one-way, counted by the receiving process (MB = 10^6 payload bytes)")
                 .append(System.lineSeparator());
         return out.toString();
+    }
+
+    private static String roundColumns(CaseResult r) {
+        if (r.rounds().isEmpty()) {
+            return String.format(Locale.ROOT, ROUND_COLUMNS, "-", "-");
+        }
+        LongSummaryStatistics p50 = r.rounds().stream().mapToLong(x -> x.rtt().p50()).summaryStatistics();
+        DoubleSummaryStatistics msgs = r.rounds().stream().mapToDouble(CaseResult::throughputMsgsPerS).summaryStatistics();
+        return String.format(Locale.ROOT, ROUND_COLUMNS, p50.getMin() + "-" + p50.getMax(),
+                String.format(Locale.ROOT, "%.1f-%.1f", msgs.getMin() / 1e6, msgs.getMax() / 1e6));
     }
 
     private static String firstLine(String text) {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class BenchOptionsTest {
     private static BenchOptions options(boolean quick, Integer warmup, Integer roundTrips, Long messages) {
         return new BenchOptions(List.of("spin-baseline"), List.of(32), quick, warmup, roundTrips, messages,
-                Duration.ofMinutes(1), Paths.get("/dev/shm"));
+                Duration.ofMinutes(1), Paths.get("/dev/shm"), 1);
     }
 
     @Test
@@ -57,10 +57,21 @@ class BenchOptionsTest {
         assertThrows(IllegalArgumentException.class, () -> options(false, null, 0, null));
         assertThrows(IllegalArgumentException.class, () -> options(false, null, null, 1L));
         assertThrows(IllegalArgumentException.class, () -> new BenchOptions(List.of("nope"), List.of(32), false,
-                null, null, null, Duration.ofMinutes(1), Paths.get("/dev/shm")));
+                null, null, null, Duration.ofMinutes(1), Paths.get("/dev/shm"), 1));
         assertThrows(IllegalArgumentException.class, () -> new BenchOptions(List.of("spin-baseline"), List.of(4), false,
-                null, null, null, Duration.ofMinutes(1), Paths.get("/dev/shm")));
+                null, null, null, Duration.ofMinutes(1), Paths.get("/dev/shm"), 1));
         assertThrows(IllegalArgumentException.class, () -> new BenchOptions(List.of(), List.of(32), false,
-                null, null, null, Duration.ofMinutes(1), Paths.get("/dev/shm")));
+                null, null, null, Duration.ofMinutes(1), Paths.get("/dev/shm"), 1));
+    }
+
+    @Test
+    void roundsMustBeBetweenOneAndTheLimit() {
+        assertEquals(1, BenchOptions.defaults().rounds());
+        for (int rounds : new int[] {0, -1, BenchOptions.MAX_ROUNDS + 1}) {
+            assertThrows(IllegalArgumentException.class, () -> new BenchOptions(List.of("spin-baseline"), List.of(32),
+                    false, null, null, null, Duration.ofMinutes(1), Paths.get("/dev/shm"), rounds));
+        }
+        assertEquals(BenchOptions.MAX_ROUNDS, new BenchOptions(List.of("spin-baseline"), List.of(32), false, null, null,
+                null, Duration.ofMinutes(1), Paths.get("/dev/shm"), BenchOptions.MAX_ROUNDS).rounds());
     }
 }

@@ -32,11 +32,18 @@ class BenchRunnerTest {
         List<CaseResult> finished = new ArrayList<>();
         try {
             BenchOptions options = new BenchOptions(List.of("spin-baseline", "shm-spsc"), List.of(64), true, 100, 1000,
-                    5000L, Duration.ofSeconds(90), root);
+                    5000L, Duration.ofSeconds(90), root, 2);
+            List<Integer> rounds = Collections.synchronizedList(new ArrayList<>());
             BenchReport report = new BenchRunner(options, new ProgressListener() {
                 @Override
+                public void roundStarted(int round, int of) {
+                    assertEquals(2, of);
+                    rounds.add(round);
+                }
+
+                @Override
                 public void caseStarted(int index, int total, String transport, int size) {
-                    assertEquals(2, total);
+                    assertEquals(4, total);
                 }
 
                 @Override
@@ -50,8 +57,12 @@ class BenchRunnerTest {
                 }
             }).run();
 
+            assertEquals(List.of(1, 2), rounds);
             assertEquals(2, report.results().size());
-            assertEquals(report.results(), finished);
+            assertEquals(4, finished.size(), "each case ran once per round");
+            assertEquals(List.of(finished.get(0), finished.get(2)), report.results().get(0).rounds(),
+                    "round 1 of every case, then round 2");
+            assertEquals(List.of(finished.get(1), finished.get(3)), report.results().get(1).rounds());
             CaseResult spin = report.results().get(0);
             assertNull(spin.reason(), spin.reason());
             assertEquals("spin-baseline", spin.transport());

@@ -97,4 +97,19 @@ class JsonReportTest {
     void controlCharactersAreEscaped() {
         assertEquals("\"a\\u0001b\\\\c\"", JsonReport.string("a\u0001b\\c"));
     }
+
+    @Test
+    void roundsListEachRoundsFiguresBesideTheirMedians() {
+        JsonArray results = parse(Reports.rounds()).getAsJsonArray("results");
+        JsonObject spsc = results.get(0).getAsJsonObject();
+        assertEquals(481, spsc.getAsJsonObject("rtt_ns").get("p50").getAsLong());
+        assertEquals(19_000_000.0, spsc.get("throughput_msgs_per_s").getAsDouble());
+        JsonArray rounds = spsc.getAsJsonArray("rounds");
+        assertEquals(3, rounds.size());
+        assertEquals(552, rounds.get(1).getAsJsonObject().getAsJsonObject("rtt_ns").get("p50").getAsLong());
+        assertEquals(10_500_000.0, rounds.get(1).getAsJsonObject().get("throughput_msgs_per_s").getAsDouble());
+        assertEquals(420, rounds.get(1).getAsJsonObject().get("floor_p50_ns").getAsLong());
+        assertFalse(results.get(1).getAsJsonObject().has("rounds"), "an unavailable transport ran no rounds");
+        assertFalse(parse(Reports.sample()).getAsJsonArray("results").get(0).getAsJsonObject().has("rounds"));
+    }
 }

@@ -37,4 +37,21 @@ class ResultTableTest {
         BenchReport unpinned = new BenchReport(new MachineInfo("c", 1, "j", "k", false), List.of());
         assertTrue(ResultTable.format(unpinned).contains("NOT pinned"));
     }
+
+    @Test
+    void roundsShowTheMediansAndTheLowestAndHighestRound() {
+        String table = ResultTable.format(Reports.rounds());
+        List<String> words = List.of(row(table, "shm-spsc").trim().split(" +"));
+        assertEquals(List.of("shm-spsc", "busy-spin", "32", "300", "481", "650", "850", "5500", "40000", "410",
+                "1.17", "19,000,000", "608.0", "461-552", "10.5-20.7"), words);
+        assertTrue(table.contains("the median over 3 rounds"), table);
+        assertTrue(row(table, "unix").contains("not available: not built"));
+    }
+
+    @Test
+    void singleRoundTablesHaveNoRoundColumns() {
+        String table = ResultTable.format(Reports.sample());
+        assertFalse(table.contains("range"), table);
+        assertFalse(table.contains("rounds"), table);
+    }
 }

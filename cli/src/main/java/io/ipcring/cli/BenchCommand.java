@@ -61,6 +61,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--messages", paramLabel = "N", description = "Throughput messages per case (default by speed class).")
     private Long messages;
 
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "1",
+            description = "Run every case N times, in turn, and report each figure's median over the rounds "
+                    + "(the host moves vCPUs between runs; default: 1).")
+    private int rounds;
+
     @Option(names = "--case-timeout", paramLabel = "SECONDS", defaultValue = "600",
             description = "Kill a case that runs longer (default: ${DEFAULT-VALUE}).")
     private long caseTimeoutSeconds;
@@ -139,11 +144,14 @@ final class BenchCommand implements Callable<Integer> {
         }
         BenchOptions defaults = BenchOptions.defaults();
         List<Integer> sizes = sweep ? BenchOptions.SWEEP_SIZES : List.of(size == null ? BenchOptions.DEFAULT_SIZE : size);
+        if (rounds < 1 || rounds > BenchOptions.MAX_ROUNDS) {
+            throw new CliException("--rounds=" + rounds + " must be in [1, " + BenchOptions.MAX_ROUNDS + "]");
+        }
         if (caseTimeoutSeconds <= 0) {
             throw new CliException("--case-timeout=" + caseTimeoutSeconds + " must be positive");
         }
         return new BenchOptions(transports == null ? defaults.transports() : transports, sizes, quick, warmup,
-                roundTrips, messages, Duration.ofSeconds(caseTimeoutSeconds), defaults.workRoot());
+                roundTrips, messages, Duration.ofSeconds(caseTimeoutSeconds), defaults.workRoot(), rounds);
     }
 
     private static void checkWritable(Path file, String option) {

@@ -24,6 +24,12 @@ final class ProgressPrinter implements ProgressListener {
     }
 
     @Override
+    public void roundStarted(int round, int rounds) {
+        out.println((terminal ? "\r\033[K" : "") + "round " + round + " of " + rounds);
+        out.flush();
+    }
+
+    @Override
     public void caseStarted(int index, int total, String transport, int size) {
         caseLabel = String.format(Locale.ROOT, "[%d/%d] %s %d B", index, total, transport, size);
         phase = "";

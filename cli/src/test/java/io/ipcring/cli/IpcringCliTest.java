@@ -68,7 +68,7 @@ class IpcringCliTest {
     void benchArgumentsBecomeOptions() {
         BenchCommand command = new BenchCommand();
         new CommandLine(command).parseArgs("--quick", "--transports", "spin-baseline,agrona-o2o", "--size", "1024",
-                "--round-trips", "10", "--messages", "20", "--case-timeout", "30");
+                "--round-trips", "10", "--messages", "20", "--case-timeout", "30", "--rounds", "3");
         BenchOptions o = command.options();
         assertEquals(List.of("spin-baseline", "agrona-o2o"), o.transports());
         assertEquals(List.of(1024), o.sizes());
@@ -76,9 +76,11 @@ class IpcringCliTest {
         assertEquals(10, o.roundTrips());
         assertEquals(20L, o.messages());
         assertEquals(30, o.caseTimeout().toSeconds());
+        assertEquals(3, o.rounds());
         BenchCommand sweep = new BenchCommand();
         new CommandLine(sweep).parseArgs("--sweep");
         assertEquals(BenchOptions.SWEEP_SIZES, sweep.options().sizes());
+        assertEquals(1, sweep.options().rounds());
     }
 
     @Test
@@ -86,6 +88,7 @@ class IpcringCliTest {
         assertTrue(Cli.run("bench", "--size", "64", "--sweep").err.contains("--size and --sweep exclude each other"));
         assertTrue(Cli.run("bench", "--transports", "nope").err.contains("unknown transport 'nope'"));
         assertTrue(Cli.run("bench", "--size", "4").err.contains("size=4 must be in"));
+        assertTrue(Cli.run("bench", "--rounds", "0").err.contains("--rounds=0 must be in [1, 99]"));
         Cli chart = Cli.run("bench", "--chart", dir.resolve("missing/x.svg").toString());
         assertTrue(chart.err.contains("does not exist"), chart.err);
         assertEquals(IpcringCli.EXIT_FAILURE, chart.exitCode);

@@ -16,6 +16,7 @@ class ProgressPrinterTest {
     void withoutATerminalPrintsPhaseChangesAndEnds() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ProgressPrinter p = new ProgressPrinter(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
+        p.roundStarted(1, 2);
         p.caseStarted(2, 5, "agrona-o2o", 32);
         p.progress("ping-pong", 0, 1000);
         p.progress("ping-pong", 500, 1000);
@@ -25,11 +26,12 @@ class ProgressPrinterTest {
         p.caseStarted(3, 5, "shm-spsc", 32);
         p.caseFinished(CaseResult.unavailable("shm-spsc", "busy-spin", 32, "no shm\nsecond line"));
         List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
-        assertEquals("[2/5] agrona-o2o 32 B: ping-pong 0% (0/1,000)", lines.get(0));
-        assertEquals("[2/5] agrona-o2o 32 B: ping-pong 100% (1,000/1,000)", lines.get(1));
-        assertEquals("[2/5] agrona-o2o 32 B: p50 2 ns (floor 2 ns), 1,234 msgs/s", lines.get(2));
-        assertEquals("[3/5] shm-spsc 32 B: not available: no shm", lines.get(3));
-        assertEquals(4, lines.size());
+        assertEquals("round 1 of 2", lines.get(0));
+        assertEquals("[2/5] agrona-o2o 32 B: ping-pong 0% (0/1,000)", lines.get(1));
+        assertEquals("[2/5] agrona-o2o 32 B: ping-pong 100% (1,000/1,000)", lines.get(2));
+        assertEquals("[2/5] agrona-o2o 32 B: p50 2 ns (floor 2 ns), 1,234 msgs/s", lines.get(3));
+        assertEquals("[3/5] shm-spsc 32 B: not available: no shm", lines.get(4));
+        assertEquals(5, lines.size());
     }
 
     @Test
