@@ -25,7 +25,7 @@ import io.ipcring.sync.RegionHeader;
  *          | consumer owner word (long)                                   |
  *          |                 ... rest of the 4 KiB header page ...         |
  *     4096 +============= each line below is 128 bytes =====================+
- *          | tail: SPSC producer position (long), stored after each commit |
+ *          | tail: SPSC producer position (long), stored every 4 KiB      |
  *     4224 +---------------------------------------------------------------+
  *          | claim: MPSC claim position (long)                            |
  *     4352 +---------------------------------------------------------------+
@@ -63,9 +63,12 @@ import io.ipcring.sync.RegionHeader;
  * reads header words, not the tail or the claim: a word that reads 0 means nothing is
  * published there yet. The consumer keeps every word after the last record at 0: after each
  * batch it stores its acknowledgement (consumed), zeroes the batch's space, and only then frees
- * it (head). An SPSC producer stores its tail after each commit, for a restarted producer, the
- * consumer's once-per-lap check and inspectors; it zeroes the space of an aborted claim, and a
- * new producer zeroes what a dead one may have written beyond the tail.
+ * it (head). An SPSC producer stores its tail for a restarted producer, the consumer's
+ * once-per-lap check and inspectors, but not after every commit: once it is 4 KiB (a quarter of
+ * a smaller ring) past the stored tail, when the ring is full and at close, so a restarted
+ * producer walks over at most that much committed data past the stored tail (plus a padding
+ * and a record a dying producer committed). It zeroes the space of an aborted claim, and a new
+ * producer zeroes what a dead one may have written beyond the tail.
  *
  * <p>Statistics live on a line of their only writer that no other side reads in steady state:
  * the consumer's counters on the consumer line (written once per poll batch), not on the head
@@ -192,6 +195,11 @@ public final class RingDescriptor {
     public static final int MAX_CAPACITY = 1 << 30;
     /** The largest max message length, as a fraction of the capacity: capacity / 8. */
     public static final int MAX_MESSAGE_FRACTION = 8;
+    /**
+     * The most an SPSC producer runs ahead of the tail it stored in the file, in bytes (a
+     * quarter of the capacity in smaller rings): see {@code RingLayout#tailStride}.
+     */
+    public static final int TAIL_STRIDE = 4096;
     /** The most producer slots an MPSC ring may have. */
     public static final int MAX_PRODUCER_SLOTS = 1024;
 

@@ -166,6 +166,28 @@ final class RingLayout {
         return MessageCodec.alignedRecordLength(maxMessageLength);
     }
 
+    /**
+     * How far an SPSC producer may run ahead of the tail it stored: it stores its tail once it is
+     * this many bytes past the stored one (and when the ring is full, and at close), not after
+     * every commit. 4 KiB, or a quarter of a smaller ring.
+     *
+     * @return bytes, a power of two
+     */
+    int tailStride() {
+        return Math.min(RingDescriptor.TAIL_STRIDE, capacity / 4);
+    }
+
+    /**
+     * How far the records an SPSC producer committed can reach past the tail in the file: less
+     * than a stride it had not stored yet, plus a padding and a record committed by a producer
+     * that died before it could store its tail.
+     *
+     * @return bytes
+     */
+    long pastTailLimit() {
+        return tailStride() + 2L * maxRecordLength();
+    }
+
     int producerSlots() {
         return producerSlots;
     }

@@ -21,6 +21,10 @@ import java.util.function.Consumer;
  * waiting at its heels reads, and the consumer, cheaper than the producer, stayed at its heels;
  * with the zeroing on its side, the consumer trails by whole batches of finished lines.
  *
+ * <p>The statistics (messages, bytes) are stored every {@value #STATS_BATCHES} batches, when a
+ * poll finds nothing and at close, not after every batch: a stream keeps them at most that many
+ * batches behind, an idle consumer exact.
+ *
  * <p>The tail is not read per batch (it would pull the producer's line across at every poll):
  * a committed-looking header is validated on its own (type, length, within the ring, at most
  * a lap per batch), and once per lap, when a batch crosses a lap boundary, the consumer checks
@@ -28,6 +32,8 @@ import java.util.function.Consumer;
  * on over stale data for more than a lap.
  */
 final class SpscConsumer implements RingConsumer, Waiter.Condition {
+    /** Batches between two stores of the statistics while polls keep finding messages. */
+    static final int STATS_BATCHES = 64;
     private final RingFile file;
     private final String name;
     private final MappedMemory memory;
@@ -38,7 +44,7 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
     private final int mask;
     private final int dataOffset;
     private final int maxMessageLength;
-    /** How far a consistent consumer can be ahead of the stored tail: a padding and a record. */
+    /** How far a consistent consumer can be ahead of the stored tail: {@link RingLayout#pastTailLimit()}. */
     private final long tailSlack;
     private final long owner;
     private final Waiter waiter;
@@ -47,6 +53,8 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
     private long head;
     private long messages;
     private long bytes;
+    /** Batches acknowledged since the statistics were last stored. */
+    private int unpublishedBatches;
     private boolean closed;
 
     /**
@@ -71,7 +79,7 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
         this.mask = capacity - 1;
         this.dataOffset = layout.dataOffset();
         this.maxMessageLength = layout.maxMessageLength();
-        this.tailSlack = 2L * layout.maxRecordLength();
+        this.tailSlack = layout.pastTailLimit();
         this.waiter = new Waiter(strategy, memory, RingDescriptor.CONSUMER_BLOCKING_FLAG,
                 RingDescriptor.CONSUMER_WAITING_OFFSET, RingDescriptor.CONSUMER_SLEEPS_OFFSET, false);
         this.producerWaker = new Waker(memory, RingDescriptor.PRODUCER_BLOCKING_FLAG,
@@ -146,6 +154,8 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
         } finally {
             if (position != head) {
                 acknowledge(head, position, count, payloadBytes);
+            } else if (unpublishedBatches != 0) {
+                publishStats();
             }
         }
         return count;
@@ -175,9 +185,9 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
         VarHandle.storeStoreFence();
         messages += count;
         bytes += payloadBytes;
-        // Release stores on the consumer line, which no producer reads: statistics for RingStats.
-        memory.putLongRelease(RingDescriptor.MESSAGES_OFFSET, messages);
-        memory.putLongRelease(RingDescriptor.BYTES_OFFSET, bytes);
+        if (++unpublishedBatches == STATS_BATCHES) {
+            publishStats();
+        }
         Records.zero(memory, dataOffset, capacity, head, position);
         // Release: pairs with the producer's acquire load of head; our reads of the batch and the
         // zeroes are done before it reuses the space.
@@ -186,10 +196,17 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
         producerWaker.wakeIfSleeping();
     }
 
+    private void publishStats() {
+        unpublishedBatches = 0;
+        // Release stores on the consumer line, which no producer reads: statistics for RingStats.
+        memory.putLongRelease(RingDescriptor.MESSAGES_OFFSET, messages);
+        memory.putLongRelease(RingDescriptor.BYTES_OFFSET, bytes);
+    }
+
     /**
      * Checks the consumer's position against the producer's stored tail: the tail is at most a
-     * lap ahead, and the consumer at most {@link #tailSlack} ahead of it (the records of a
-     * commit whose tail store has not happened yet, or never will: its producer died).
+     * lap ahead, and the consumer at most {@link #tailSlack} ahead of it (records the producer
+     * committed but has not stored its tail for yet, or never will: its producer died).
      */
     private void checkTail(long tail, long position) {
         if (tail - position > capacity || position - tail > tailSlack
@@ -219,6 +236,9 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
     @Override
     public void close() {
         if (!closed) {
+            if (unpublishedBatches != 0) {
+                publishStats();
+            }
             closed = true;
             file.releaseOwner(RingDescriptor.CONSUMER_OWNER_OFFSET, owner);
             onClose.accept(this);

@@ -21,16 +21,19 @@ import java.util.function.Consumer;
  * the record's space again (the caller may have written payload there, which must not be read
  * as a header once shorter records follow); nothing was published.
  *
- * <p>Attach: a producer that died after its commit but before storing the tail left committed
- * records beyond the stored tail (at most a padding and one record), perhaps consumed already;
- * a new producer walks over them from the later of the stored tail and the consumed position.
- * One that died between claim and commit may have left payload bytes beyond the tail; a new
- * producer zeroes the space a claim can cover before it writes anything.
+ * <p>The tail in the file is stored lazily: once the producer is {@link RingLayout#tailStride()}
+ * bytes past the stored value, when a claim finds the ring full (so a full or idle-after-full
+ * ring shows its exact tail) and at close. Nothing waits on it; a store per commit cost a
+ * VarHandle store in the hot path and measurably slowed the stream between two processes.
+ *
+ * <p>Attach: a producer that died left committed records beyond the stored tail (less than a
+ * stride it had not stored yet, plus a padding and a record committed just before it died:
+ * {@link RingLayout#pastTailLimit()} bytes), perhaps consumed already; a new producer walks
+ * over them from the later of the stored tail and the consumed position. One that died between
+ * claim and commit may have left payload bytes beyond its last record; a new producer zeroes
+ * the space a claim can cover before it writes anything.
  */
 final class SpscProducer implements RingProducer, Waiter.Condition {
-    /** Committed records a dead producer can leave after the stored tail: a padding and one record. */
-    private static final int MAX_RECORDS_PAST_TAIL = 2;
-
     private final RingFile file;
     private final String name;
     private final MappedMemory memory;
@@ -42,10 +45,14 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
     private final int dataOffset;
     private final int maxMessageLength;
     private final long owner;
+    private final int tailStride;
+    private final long pastTailLimit;
     private final Waiter waiter;
     private final Waker consumerWaker;
 
     private long tail;
+    /** The tail last stored in the file. */
+    private long storedTail;
     private long cachedHead;
     private int pendingIndex = -1;
     private long pendingTail;
@@ -76,6 +83,8 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
         this.mask = capacity - 1;
         this.dataOffset = layout.dataOffset();
         this.maxMessageLength = layout.maxMessageLength();
+        this.tailStride = layout.tailStride();
+        this.pastTailLimit = layout.pastTailLimit();
         this.waiter = new Waiter(strategy, memory, RingDescriptor.PRODUCER_BLOCKING_FLAG,
                 RingDescriptor.PRODUCER_WAITING_OFFSET, RingDescriptor.PRODUCER_SLEEPS_OFFSET, true);
         this.consumerWaker = new Waker(memory, RingDescriptor.CONSUMER_BLOCKING_FLAG,
@@ -93,10 +102,8 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
             // two largest records (padding and record), all of it free space.
             Records.zero(memory, dataOffset, capacity, tail, Math.min(tail + 2L * layout.maxRecordLength(),
                     cachedHead + capacity));
-            if (tail != stored) {
-                // Release: for inspectors and the next attach; the records were published already.
-                memory.putLongRelease(RingDescriptor.TAIL_OFFSET, tail);
-            }
+            this.storedTail = stored;
+            storeTail();
         } catch (RuntimeException e) {
             file.releaseOwner(RingDescriptor.PRODUCER_OWNER_OFFSET, owner);
             throw e;
@@ -207,6 +214,7 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
         int toEnd = capacity - index;
         int required = recordLength <= toEnd ? recordLength : toEnd + recordLength;
         if (tail + required - cachedHead > capacity && !refreshHead(tail, required)) {
+            storeTail();
             memory.getAndAddLong(RingDescriptor.FULL_EVENTS_OFFSET, 1);
             return -1;
         }
@@ -240,56 +248,66 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
             memory.putLongRelease(dataOffset + tailIndex, Records.header(capacity - tailIndex - MessageCodec.HEADER_LENGTH,
                     MessageCodec.PADDING_TYPE));
         }
-        // Release: pairs with the acquire loads of a restarted producer, of the consumer's lap
-        // check and of inspectors; the records are published by their headers already.
-        memory.putLongRelease(RingDescriptor.TAIL_OFFSET, pendingTail);
         tail = pendingTail;
+        if (tail - storedTail >= tailStride) {
+            storeTail();
+        }
         consumerWaker.wakeIfSleeping();
     }
 
+    /** Stores the tail in the file if it moved since the last store. */
+    private void storeTail() {
+        if (tail != storedTail) {
+            // Release: pairs with the acquire loads of a restarted producer, of the consumer's
+            // lap check and of inspectors; the records are published by their headers already.
+            memory.putLongRelease(RingDescriptor.TAIL_OFFSET, tail);
+            storedTail = tail;
+        }
+    }
+
     /**
-     * Where to resume: after the records a producer that died between its commit and its tail
-     * store left committed after the stored tail (a padding and a record at most), which the
-     * consumer may have consumed (and zeroed) already, so the walk starts at the later of the
-     * stored tail and the consumed position, and starts again if the consumer passed it meanwhile.
+     * Where to resume: after the records a producer that died left committed past the stored
+     * tail (at most {@link RingLayout#pastTailLimit()} bytes), which the consumer may have
+     * consumed (and zeroed) already, so the walk starts at the later of the stored tail and the
+     * consumed position, and starts again if the consumer passed it meanwhile (each time it has
+     * consumed at least one more of those records, so the walks are bounded too).
      *
      * @return the position after them, where the header word reads 0
      */
-    private long resumePosition(long storedTail) {
-        long slack = 2L * file.layout().maxRecordLength();
-        long position = skipCommitted(storedTail, storedTail);
-        for (int attempt = 0; attempt <= MAX_RECORDS_PAST_TAIL; attempt++) {
+    private long resumePosition(long fileTail) {
+        long position = skipCommitted(fileTail, fileTail);
+        for (long attempt = 0; attempt <= pastTailLimit / MessageCodec.ALIGNMENT; attempt++) {
             // Acquire: pairs with the consumer's release store of its acknowledgement.
             long consumed = memory.getLongAcquire(RingDescriptor.CONSUMED_OFFSET);
             if (consumed <= position) {
                 return position;
             }
-            if (consumed - storedTail > slack || (consumed & (MessageCodec.ALIGNMENT - 1)) != 0) {
-                throw RingLayout.corrupted(name, "positions inconsistent: consumed=" + consumed + " tail=" + storedTail
-                        + " (need consumed <= tail + " + slack + ", 8-aligned)");
+            if (consumed - fileTail > pastTailLimit || (consumed & (MessageCodec.ALIGNMENT - 1)) != 0) {
+                throw RingLayout.corrupted(name, "positions inconsistent: consumed=" + consumed + " tail=" + fileTail
+                        + " (need consumed <= tail + " + pastTailLimit + ", 8-aligned)");
             }
-            position = skipCommitted(consumed, storedTail);
+            position = skipCommitted(consumed, fileTail);
         }
         throw RingLayout.corrupted(name, "the consumed position keeps passing the committed records after the tail="
-                + storedTail);
+                + fileTail);
     }
 
-    /** Walks over committed records from {@code position}: at most {@link #MAX_RECORDS_PAST_TAIL}. */
-    private long skipCommitted(long from, long storedTail) {
+    /** Walks over committed records from {@code from}, to at most {@link #pastTailLimit} past the stored tail. */
+    private long skipCommitted(long from, long fileTail) {
         long position = from;
-        for (int step = 0; ; step++) {
+        while (true) {
             int index = (int) position & mask;
             // Acquire: pairs with the dead producer's release store of the header.
             long header = memory.getLongAcquire(dataOffset + index);
             if (header == 0) {
                 return position;
             }
-            if (step == MAX_RECORDS_PAST_TAIL) {
-                throw RingLayout.corrupted(name, "more than " + MAX_RECORDS_PAST_TAIL
-                        + " committed records after the tail=" + storedTail + " (a dead producer leaves at most a "
-                        + "padding and one record)");
-            }
             position += Records.committedLength(header, index, capacity, maxMessageLength, position, name);
+            if (position - fileTail > pastTailLimit) {
+                throw RingLayout.corrupted(name, "committed records reach " + (position - fileTail)
+                        + " bytes past the tail=" + fileTail + " (a producer stores its tail at least every "
+                        + tailStride + " bytes: at most " + pastTailLimit + " with the records of one that died)");
+            }
         }
     }
 
@@ -307,11 +325,10 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
      * will skip.
      */
     private void checkAttachPositions() {
-        long slack = 2L * file.layout().maxRecordLength();
         if (cachedHead < 0 || tail < 0 || ((cachedHead | tail) & (MessageCodec.ALIGNMENT - 1)) != 0
-                || tail - cachedHead > capacity || cachedHead - tail > slack) {
+                || tail - cachedHead > capacity || cachedHead - tail > pastTailLimit) {
             throw RingLayout.corrupted(name, "positions inconsistent: head=" + cachedHead + " tail=" + tail
-                    + " capacity=" + capacity + " (need 0 <= head <= tail + " + slack
+                    + " capacity=" + capacity + " (need 0 <= head <= tail + " + pastTailLimit
                     + ", tail <= head + capacity, 8-aligned)");
         }
     }
@@ -363,6 +380,7 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
             if (pendingIndex >= 0) {
                 abort(pendingIndex);
             }
+            storeTail();
             closed = true;
             file.releaseOwner(RingDescriptor.PRODUCER_OWNER_OFFSET, owner);
             onClose.accept(this);

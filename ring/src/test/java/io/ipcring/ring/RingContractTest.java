@@ -201,6 +201,7 @@ abstract class RingContractTest<R extends AutoCloseable> {
             assertEquals(1, consumer.poll(got, 100));
             assertEquals(1, got.messages.size());
             assertEquals(2, got.messages.get(0).type());
+            assertEquals(0, consumer.poll(got, 100));   // an idle consumer's statistics are exact
             assertEquals(1, stats(ring).messages());
         }
     }
@@ -256,6 +257,7 @@ abstract class RingContractTest<R extends AutoCloseable> {
             RingConsumer consumer = consumer(ring);
             assertEquals(3, consumer.poll(got, 10));
             assertEquals(3, got.messages.get(0).type());
+            assertEquals(0, consumer.poll(got, 10));   // an idle consumer's statistics are exact
             assertEquals(5, stats(ring).messages());
         }
     }

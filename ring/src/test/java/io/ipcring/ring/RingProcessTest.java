@@ -240,7 +240,11 @@ class RingProcessTest {
             } finally {
                 sender.join(TimeUnit.MINUTES.toMillis(1));
             }
-            assertEquals(count, ring.stats().messages(), "every message acknowledged once");
+            // statistics are stored every STATS_BATCHES batches: the killed consumer's last ones
+            // (of at most 7 messages each) may be missing from the count, never counted twice
+            long counted = ring.stats().messages();
+            assertTrue(counted <= count && count - counted < SpscConsumer.STATS_BATCHES * 7L,
+                    "messages counted " + counted + " of " + count);
         }
     }
 }

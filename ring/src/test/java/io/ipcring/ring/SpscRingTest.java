@@ -172,18 +172,69 @@ class SpscRingTest extends RingContractTest<SpscRing> {
     }
 
     @Test
-    void moreCommittedRecordsAfterTheTailThanADeadProducerLeavesAreCorruption() throws Exception {
+    void moreCommittedDataAfterTheTailThanAProducerCanLeaveIsCorruption() throws Exception {
         Path path = files.newPath("walk");
         try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX))) {
             RingProducer producer = ring.producer();
-            for (int i = 0; i < 3; i++) {
+            // 10 records of 16 bytes: past the 64-byte stride plus a padding and a record (144)
+            for (int i = 0; i < 10; i++) {
                 assertTrue(producer.offer(new byte[8], 0, 8, 1));
             }
         }
         TestFiles.patchLong(path, RingDescriptor.TAIL_OFFSET, 0);
         try (SpscRing ring = SpscRing.open(path, RingOptions.defaults())) {
             RingCorruptedException e = assertThrows(RingCorruptedException.class, ring::producer);
-            assertTrue(e.getMessage().contains("more than 2 committed records after the tail=0"), e.getMessage());
+            assertTrue(e.getMessage().contains("committed records reach 160 bytes past the tail=0"), e.getMessage());
+        }
+    }
+
+    @Test
+    void theTailInTheFileTrailsALiveProducerByLessThanAStrideAndIsExactWhenFullOrClosed() throws Exception {
+        Path path = files.newPath("lazy-tail");
+        try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX))) {
+            RingProducer producer = ring.producer();
+            RingConsumer consumer = ring.consumer();
+            Collected got = new Collected();
+            long written = 0;
+            for (int i = 0; i < 100; i++) {   // many laps of 16-byte records
+                assertTrue(producer.offer(new byte[8], 0, 8, 1));
+                written += 16;
+                long stored = RingInspector.inspect(path).producerPosition();
+                assertTrue(written - stored >= 0 && written - stored < CAPACITY / 4,
+                        "written=" + written + " stored=" + stored);
+                assertEquals(1, consumer.poll(got, 10));
+            }
+            while (producer.offer(new byte[8], 0, 8, 1)) {
+                written += 16;
+            }
+            assertEquals(written, RingInspector.inspect(path).producerPosition(), "a full ring shows its exact tail");
+            assertTrue(consumer.poll(got, 100) > 0);
+            assertTrue(producer.offer(new byte[8], 0, 8, 1));
+            producer.close();
+            assertEquals(written + 16, RingInspector.inspect(path).producerPosition(), "closed: exact");
+        }
+    }
+
+    @Test
+    void statisticsTrailAStreamingConsumerByAtMostStatsBatchesAndAreExactWhenIdleOrClosed() throws Exception {
+        Path path = files.newPath("lazy-stats");
+        try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX))) {
+            RingProducer producer = ring.producer();
+            RingConsumer consumer = ring.consumer();
+            Collected got = new Collected();
+            for (int i = 1; i <= 3 * SpscConsumer.STATS_BATCHES; i++) {
+                assertTrue(producer.offer(new byte[5], 0, 5, 1));
+                assertEquals(1, consumer.poll(got, 1));
+                long shown = ring.stats().messages();
+                assertTrue(shown <= i && i - shown < SpscConsumer.STATS_BATCHES, "delivered " + i + ", shown " + shown);
+            }
+            assertEquals(0, consumer.poll(got, 1));
+            assertEquals(3 * SpscConsumer.STATS_BATCHES, ring.stats().messages());
+            assertEquals(3 * SpscConsumer.STATS_BATCHES * 5L, ring.stats().bytes());
+            assertTrue(producer.offer(new byte[5], 0, 5, 1));
+            assertEquals(1, consumer.poll(got, 1));
+            consumer.close();
+            assertEquals(3 * SpscConsumer.STATS_BATCHES + 1, ring.stats().messages());
         }
     }
 
