@@ -28,7 +28,10 @@ public final class RingInspector {
      * @param creationTimeMillis when it was created, ms since the epoch
      * @param head              position up to which space is free for producers
      * @param consumed          position up to which messages were acknowledged
-     * @param producerPosition  tail (SPSC) or claim (MPSC): position up to which producers wrote or claimed
+     * @param producerPosition  tail (SPSC) or claim (MPSC): position up to which producers wrote or claimed;
+     *                          a live SPSC producer stores its tail every 4 KiB (a quarter of a
+     *                          smaller ring), so it may be that far behind, exact when the ring is
+     *                          full or the producer closed
      * @param consumerWaiting   true when the consumer announced a futex sleep
      * @param producerWaiting   true when a producer announced a futex sleep
      * @param consumerPid       the attached consumer's pid, 0 when none
