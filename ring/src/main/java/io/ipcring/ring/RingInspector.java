@@ -28,10 +28,9 @@ public final class RingInspector {
      * @param creationTimeMillis when it was created, ms since the epoch
      * @param head              position up to which space is free for producers
      * @param consumed          position up to which messages were acknowledged
-     * @param producerPosition  tail (SPSC) or claim (MPSC): position up to which producers wrote or claimed;
-     *                          a live SPSC producer stores its tail every 4 KiB (a quarter of a
-     *                          smaller ring), so it may be that far behind, exact when the ring is
-     *                          full or the producer closed
+     * @param producerPosition  SPSC: the end of the committed records (a live producer stores its
+     *                          tail only every 4 KiB, so the inspector walks the record headers
+     *                          after it); MPSC: the claim, up to which producers claimed
      * @param consumerWaiting   true when the consumer announced a futex sleep
      * @param producerWaiting   true when a producer announced a futex sleep
      * @param consumerPid       the attached consumer's pid, 0 when none
@@ -82,15 +81,43 @@ public final class RingInspector {
             }
             long head = memory.getLongVolatile(RingDescriptor.HEAD_OFFSET);
             long consumed = memory.getLongVolatile(RingDescriptor.CONSUMED_OFFSET);
+            long producerPosition = mpsc ? memory.getLongVolatile(RingDescriptor.CLAIM_OFFSET)
+                    : committedEnd(memory, layout, name, consumed, memory.getLongVolatile(RingDescriptor.TAIL_OFFSET));
             long consumer = memory.getLongVolatile(RingDescriptor.CONSUMER_OWNER_OFFSET);
             // Volatile loads: these words are written with release stores or CAS.
             return new RingInfo(region.path(), mpsc ? "mpsc" : "spsc", layout.capacity(), layout.maxMessageLength(),
                     layout.producerSlots(), region.creatorPid(), region.creationTimeMillis(), head, consumed,
-                    memory.getLongVolatile(mpsc ? RingDescriptor.CLAIM_OFFSET : RingDescriptor.TAIL_OFFSET),
+                    producerPosition,
                     memory.getIntVolatile(RingDescriptor.CONSUMER_WAITING_OFFSET) != 0,
                     memory.getIntVolatile(RingDescriptor.PRODUCER_WAITING_OFFSET) != 0,
                     consumer == 0 ? 0 : OwnerWord.pid(consumer), List.copyOf(producers), RingStats.read(memory));
         }
+    }
+
+    /**
+     * The end of an SPSC ring's committed records: from the later of the stored tail and the
+     * consumed position, over the committed headers after it, to a zero word. The walk stops
+     * early at a word that is not a valid header (a lap passed under this read-only walk) and at
+     * {@link RingLayout#pastTailLimit()} past the stored tail, the most a producer leaves there.
+     */
+    private static long committedEnd(MappedMemory memory, RingLayout layout, String name, long consumed,
+                                     long storedTail) {
+        int capacity = layout.capacity();
+        long position = Math.max(storedTail, consumed);
+        while (position - storedTail < layout.pastTailLimit()) {
+            int index = (int) position & (capacity - 1);
+            // Acquire: pairs with the producer's release store of each header at commit.
+            long header = memory.getLongAcquire(layout.dataOffset() + index);
+            if (header == 0) {
+                break;
+            }
+            try {
+                position += Records.committedLength(header, index, capacity, layout.maxMessageLength(), position, name);
+            } catch (RingCorruptedException e) {
+                break;
+            }
+        }
+        return position;
     }
 
     private static void addOwner(List<Long> pids, long owner) {

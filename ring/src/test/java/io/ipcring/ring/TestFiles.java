@@ -44,4 +44,13 @@ final class TestFiles {
             channel.write(bytes, offset);
         }
     }
+
+    /** Reads a long of a file (through the page cache, so a live mapping's stores are seen). */
+    static long readLong(Path path, long offset) throws IOException {
+        ByteBuffer bytes = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            channel.read(bytes, offset);
+        }
+        return bytes.getLong(0);
+    }
 }
