@@ -116,9 +116,7 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
         this.messages = memory.getLongAcquire(RingDescriptor.MESSAGES_OFFSET);
         this.bytes = memory.getLongAcquire(RingDescriptor.BYTES_OFFSET);
         if (consumed != freed) {
-            Records.zero(memory, dataOffset, capacity, freed, consumed);
-            // Release: pairs with the producers' acquire load of head; zeroes first.
-            memory.putLongRelease(RingDescriptor.HEAD_OFFSET, consumed);
+            Records.zeroAndFree(memory, dataOffset, capacity, freed, consumed);
         }
         this.head = consumed;
     }
@@ -193,10 +191,7 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
         // Release stores on the consumer line, which no producer reads: statistics for RingStats.
         memory.putLongRelease(RingDescriptor.MESSAGES_OFFSET, messages);
         memory.putLongRelease(RingDescriptor.BYTES_OFFSET, bytes);
-        Records.zero(memory, dataOffset, capacity, head, position);
-        // Release: pairs with the producers' acquire load of head; the zeroes are visible before
-        // any producer claims the space again.
-        memory.putLongRelease(RingDescriptor.HEAD_OFFSET, position);
+        Records.zeroAndFree(memory, dataOffset, capacity, head, position);
         this.head = position;
         producerWaker.wakeIfSleeping();
     }

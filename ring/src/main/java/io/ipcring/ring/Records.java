@@ -36,11 +36,6 @@ final class Records {
         return (int) (header >>> 32);
     }
 
-    /** Writes a header with a plain store. */
-    static void putHeader(MappedMemory memory, int offset, int length, int type) {
-        memory.putLong(offset, header(length, type));
-    }
-
     /**
      * Validates a committed header (message or padding) read at {@code index} of the data region.
      *
@@ -88,6 +83,24 @@ final class Records {
         int first = (int) Math.min(length, capacity - index);
         fill(memory, dataOffset + index, first);
         fill(memory, dataOffset, (int) (length - first));
+    }
+
+    /**
+     * Frees consumed space for the producers: zeroes it, so the next lap reads 0 wherever nothing
+     * is published yet, then stores the head. The consumer's acknowledgement (the consumed
+     * position) must be stored before, so a consumer that dies in here is finished on attach.
+     *
+     * @param memory     the mapping
+     * @param dataOffset the data region's offset
+     * @param capacity   the data region's size
+     * @param head       the head stored now
+     * @param to         the new head, {@code head <= to <= head + capacity}
+     */
+    static void zeroAndFree(MappedMemory memory, int dataOffset, int capacity, long head, long to) {
+        zero(memory, dataOffset, capacity, head, to);
+        // Release: pairs with the producers' acquire load of head; the consumer's reads of the
+        // space and the zeroes are done before any producer reuses it.
+        memory.putLongRelease(RingDescriptor.HEAD_OFFSET, to);
     }
 
     private static void fill(MappedMemory memory, int offset, int length) {

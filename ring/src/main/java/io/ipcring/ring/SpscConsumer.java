@@ -108,9 +108,7 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
         this.messages = memory.getLongAcquire(RingDescriptor.MESSAGES_OFFSET);
         this.bytes = memory.getLongAcquire(RingDescriptor.BYTES_OFFSET);
         if (consumed != freed) {
-            Records.zero(memory, dataOffset, capacity, freed, consumed);
-            // Release: pairs with the producer's acquire load of head; zeroes first.
-            memory.putLongRelease(RingDescriptor.HEAD_OFFSET, consumed);
+            Records.zeroAndFree(memory, dataOffset, capacity, freed, consumed);
         }
         this.head = consumed;
     }
@@ -188,10 +186,7 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
         if (++unpublishedBatches == STATS_BATCHES) {
             publishStats();
         }
-        Records.zero(memory, dataOffset, capacity, head, position);
-        // Release: pairs with the producer's acquire load of head; our reads of the batch and the
-        // zeroes are done before it reuses the space.
-        memory.putLongRelease(RingDescriptor.HEAD_OFFSET, position);
+        Records.zeroAndFree(memory, dataOffset, capacity, head, position);
         this.head = position;
         producerWaker.wakeIfSleeping();
     }
