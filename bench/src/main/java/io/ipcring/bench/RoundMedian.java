@@ -1,6 +1,5 @@
 package io.ipcring.bench;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
@@ -65,14 +64,11 @@ public final class RoundMedian {
     }
 
     private static long median(List<CaseResult> rounds, ToLongFunction<CaseResult> figure) {
-        long[] values = rounds.stream().mapToLong(figure).sorted().toArray();
-        int middle = values.length / 2;
-        return values.length % 2 == 1 ? values[middle] : Math.round((values[middle - 1] + (double) values[middle]) / 2);
+        return Math.round(medianOfDoubles(rounds, r -> figure.applyAsLong(r)));
     }
 
     private static double medianOfDoubles(List<CaseResult> rounds, ToDoubleFunction<CaseResult> figure) {
-        double[] values = rounds.stream().mapToDouble(figure).toArray();
-        Arrays.sort(values);
+        double[] values = rounds.stream().mapToDouble(figure).sorted().toArray();
         int middle = values.length / 2;
         return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     }
