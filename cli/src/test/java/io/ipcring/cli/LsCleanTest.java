@@ -14,7 +14,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -29,18 +28,12 @@ class LsCleanTest {
 
     @BeforeEach
     void createDirectory() throws Exception {
-        dir = Files.createDirectory(Paths.get("/dev/shm", "ipcring-cli-test-" + ProcessHandle.current().pid()
-                + "-" + Long.toHexString(System.nanoTime())));
+        dir = Regions.newShmDirectory("ipcring-cli-test");
     }
 
     @AfterEach
     void removeDirectory() throws Exception {
-        try (var files = Files.list(dir)) {
-            for (Path p : files.toList()) {
-                Files.delete(p);
-            }
-        }
-        Files.delete(dir);
+        Regions.deleteShmDirectory(dir);
     }
 
     private String line(String out, String name) {

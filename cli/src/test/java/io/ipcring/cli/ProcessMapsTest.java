@@ -24,18 +24,12 @@ class ProcessMapsTest {
 
     @BeforeEach
     void createDirectory() throws Exception {
-        dir = Files.createDirectory(Paths.get("/dev/shm", "ipcring-maps-test-" + ProcessHandle.current().pid()
-                + "-" + Long.toHexString(System.nanoTime())));
+        dir = Regions.newShmDirectory("ipcring-maps-test");
     }
 
     @AfterEach
     void removeDirectory() throws Exception {
-        try (var files = Files.list(dir)) {
-            for (Path p : files.toList()) {
-                Files.delete(p);
-            }
-        }
-        Files.delete(dir);
+        Regions.deleteShmDirectory(dir);
     }
 
     @Test
