@@ -146,15 +146,20 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
                     }
                     break;
                 }
-                int recordLength = Records.committedLength(header, index, capacity, maxMessageLength, position, name);
+                int type = Records.type(header);
+                int length = Records.length(header);
+                int recordLength = MessageCodec.alignedRecordLength(length);
+                if (type < 0 || length < 0 || length > maxMessageLength || recordLength > capacity - index) {
+                    // a padding (once a lap) or a corrupt word: the full check, out of line (see
+                    // SpscConsumer: no call per message the JIT may leave uninlined)
+                    recordLength = Records.committedLength(header, index, capacity, maxMessageLength, position, name);
+                }
                 if (position + recordLength - head > capacity) {
                     throw Records.corrupted(name, position, "batch from head=" + head
                             + " would pass a whole lap of " + capacity + " bytes");
                 }
                 position += recordLength;
-                int type = Records.type(header);
-                if (type != MessageCodec.PADDING_TYPE) {
-                    int length = Records.length(header);
+                if (type > 0) {
                     count++;
                     payloadBytes += length;
                     handler.onMessage(type, readBuffer, offset + MessageCodec.HEADER_LENGTH, length);

@@ -34,15 +34,19 @@ final class Waker {
         this.wakeCount = wakeCount;
     }
 
-    /** Wakes the sleepers on the word, if any; call right after publishing. */
+    /**
+     * Wakes the sleepers on the word, if any; call right after publishing. Small enough for the
+     * JIT to inline into a poll or offer that runs mostly empty: the rest is {@link #wake()}.
+     */
     void wakeIfSleeping() {
-        if (!enabled) {
-            // Acquire: pairs with the waiter's CAS that sets the flag; see Waiter for the one race.
-            if ((memory.getIntAcquire(RingDescriptor.WAITER_FLAGS_OFFSET) & flag) == 0) {
-                return;
-            }
-            enabled = true;
+        // Acquire: pairs with the waiter's CAS that sets the flag; see Waiter for the one race.
+        if (enabled || (memory.getIntAcquire(RingDescriptor.WAITER_FLAGS_OFFSET) & flag) != 0) {
+            wake();
         }
+    }
+
+    private void wake() {
+        enabled = true;
         // StoreLoad: our publication must be visible before we read the word, pairs with the
         // waiter's volatile store of 1 followed by its volatile re-check (Dekker).
         VarHandle.fullFence();
