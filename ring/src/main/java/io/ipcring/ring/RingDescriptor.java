@@ -62,8 +62,10 @@ import io.ipcring.sync.RegionHeader;
  * <p>Publication. A record is published by its header word (release store), and the consumer
  * reads header words, not the tail or the claim: a word that reads 0 means nothing is
  * published there yet. The consumer keeps every word after the last record at 0: after each
- * batch it stores its acknowledgement (consumed), zeroes the batch's space, and only then frees
- * it (head). An SPSC producer stores its tail for a restarted producer, the consumer's
+ * batch it stores its acknowledgement (consumed), and it zeroes consumed space before it frees
+ * it (head): an MPSC consumer after each batch, an SPSC consumer once 1 KiB (an eighth of a
+ * smaller ring) is consumed and not freed, when a poll finds nothing and at close. An SPSC
+ * producer stores its tail for a restarted producer, the consumer's
  * once-per-lap check and inspectors, but not after every commit: once it is 4 KiB (a quarter of
  * a smaller ring) past the stored tail, when the ring is full and at close, so a restarted
  * producer walks over at most that much committed data past the stored tail (plus a padding
@@ -152,7 +154,8 @@ public final class RingDescriptor {
     public static final int CONSUMER_LINE_OFFSET = HEAD_OFFSET + LINE_LENGTH;
     /**
      * Offset of the consumed position (long): records before it were delivered; space between
-     * head and it is being zeroed. Equal to head except during a batch's zeroing.
+     * head and it is consumed but not zeroed and freed yet: MPSC only during a batch's zeroing,
+     * SPSC less than a free stride while polls keep finding messages.
      */
     public static final int CONSUMED_OFFSET = CONSUMER_LINE_OFFSET;
     /** Offset of the count of messages delivered (long). */
@@ -200,6 +203,12 @@ public final class RingDescriptor {
      * quarter of the capacity in smaller rings): see {@code RingLayout#tailStride}.
      */
     public static final int TAIL_STRIDE = 4096;
+    /**
+     * The most consumed space an SPSC consumer keeps before it zeroes and frees it while polls
+     * keep finding messages, in bytes (an eighth of the capacity in smaller rings): see
+     * {@code RingLayout#freeStride}.
+     */
+    public static final int FREE_STRIDE = 1024;
     /** The most producer slots an MPSC ring may have. */
     public static final int MAX_PRODUCER_SLOTS = 1024;
 

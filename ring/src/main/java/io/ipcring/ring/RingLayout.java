@@ -178,6 +178,18 @@ final class RingLayout {
     }
 
     /**
+     * How much consumed space an SPSC consumer keeps before it zeroes and frees it while its
+     * polls keep finding messages: {@link RingDescriptor#FREE_STRIDE}, or an eighth of a smaller
+     * ring (so a producer always sees room for the largest record and its wrap padding once the
+     * consumer has read everything).
+     *
+     * @return bytes
+     */
+    int freeStride() {
+        return Math.min(RingDescriptor.FREE_STRIDE, capacity / 8);
+    }
+
+    /**
      * How far the records an SPSC producer committed can reach past the tail in the file: less
      * than a stride it had not stored yet, plus a padding and a record committed by a producer
      * that died before it could store its tail.

@@ -13,7 +13,8 @@ import java.util.function.Consumer;
  * <p>Algorithm (wait-free on both sides): the producer writes a record plainly in free space,
  * then publishes it with a release store of its header word (and, every 4 KiB, when full and at
  * close, stores its tail for restarts and inspectors); the consumer reads header words with acquire, in place, up to the first zero
- * word, acknowledges the batch, zeroes its space and frees it by storing the head with release.
+ * word, acknowledges the batch and, once a kilobyte is consumed or a poll finds nothing, zeroes
+ * the consumed space and frees it by storing the head with release.
  * The message and its signal share a cache line, so a round trip moves one line each way; the
  * producer reads the head only when a cached copy says the ring is full.
  *

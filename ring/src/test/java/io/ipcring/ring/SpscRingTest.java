@@ -2,6 +2,7 @@ package io.ipcring.ring;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -240,6 +241,62 @@ class SpscRingTest extends RingContractTest<SpscRing> {
             assertEquals(1, consumer.poll(got, 1));
             consumer.close();
             assertEquals(3 * SpscConsumer.STATS_BATCHES + 1, ring.stats().messages());
+        }
+    }
+
+    @Test
+    void consumedSpaceIsFreedInStridesWhenAPollFindsNothingAndAtClose() throws Exception {
+        Path path = files.newPath("free");
+        int capacity = 64 * 1024;
+        int stride = RingDescriptor.FREE_STRIDE;
+        try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(capacity).maxMessageLength(MAX))) {
+            RingProducer producer = ring.producer();
+            RingConsumer consumer = ring.consumer();
+            Collected got = new Collected();
+            int records = stride / 16 + 4;
+            for (int i = 0; i < records + 2; i++) {
+                assertTrue(producer.offer(new byte[8], 0, 8, 1));
+            }
+            assertEquals(1, consumer.poll(got, 1));
+            assertEquals(16, RingInspector.inspect(path).consumed());
+            assertEquals(0, RingInspector.inspect(path).head(), "a batch below the stride is not freed yet");
+            assertTrue(TestFiles.readLong(path, DATA) != 0, "nor zeroed");
+            assertEquals(records, consumer.poll(got, records));
+            assertEquals(16L * (records + 1), RingInspector.inspect(path).head(), "a stride consumed: freed");
+            assertEquals(0, TestFiles.readLong(path, DATA), "and zeroed");
+            assertEquals(1, consumer.poll(got, 1));
+            assertEquals(16L * (records + 1), RingInspector.inspect(path).head());
+            assertEquals(0, consumer.poll(got, 1));
+            assertEquals(16L * (records + 2), RingInspector.inspect(path).head(), "a poll that found nothing frees");
+            assertEquals(0, TestFiles.readLong(path, DATA + 16L * (records + 1)));
+            assertTrue(producer.offer(new byte[8], 0, 8, 1));
+            assertEquals(1, consumer.poll(got, 1));
+            consumer.close();
+            assertEquals(16L * (records + 3), RingInspector.inspect(path).head(), "closing frees");
+        }
+    }
+
+    @Test
+    void aBatchStopsALapAfterTheFreedPositionWhereConsumedRecordsAreNotZeroedYet() throws Exception {
+        Path path = files.newPath("full-unfreed");
+        int capacity = 256;
+        try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(capacity).maxMessageLength(8))) {
+            RingProducer producer = ring.producer();
+            RingConsumer consumer = ring.consumer();
+            Collected got = new Collected();
+            assertTrue(producer.offer(new byte[8], 0, 8, 1));
+            assertEquals(1, consumer.poll(got, 1));
+            assertEquals(0, RingInspector.inspect(path).head(), "16 bytes consumed, below the 32-byte stride");
+            for (int type = 2; type <= capacity / 16; type++) {
+                assertTrue(producer.offer(new byte[8], 0, 8, type), "type " + type);
+            }
+            assertFalse(producer.offer(new byte[8], 0, 8, 99), "full: the tail is a lap after the freed position");
+            assertEquals(capacity / 16 - 1, consumer.poll(got, 100), "the word a lap on is message 1, consumed already");
+            assertEquals(capacity / 16, got.messages.get(got.messages.size() - 1).type());
+            assertEquals(0, consumer.poll(got, 100));
+            assertTrue(producer.offer(new byte[8], 0, 8, 99));
+            assertEquals(1, consumer.poll(got, 100));
+            assertEquals(99, got.messages.get(got.messages.size() - 1).type());
         }
     }
 
