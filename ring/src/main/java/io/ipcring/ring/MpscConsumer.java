@@ -148,7 +148,9 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
                 }
                 int type = Records.type(header);
                 int length = Records.length(header);
-                int recordLength = MessageCodec.alignedRecordLength(length);
+                // MessageCodec.alignedRecordLength, written out: poll is compiled while it mostly
+                // finds nothing, when a helper's call count may still be below C2's threshold
+                int recordLength = (length + MessageCodec.HEADER_LENGTH + MessageCodec.ALIGNMENT - 1) & -MessageCodec.ALIGNMENT;
                 if (type < 0 || length < 0 || length > maxMessageLength || recordLength > capacity - index) {
                     // a padding (once a lap) or a corrupt word: the full check, out of line (see
                     // SpscConsumer: no call per message the JIT may leave uninlined)
