@@ -64,7 +64,8 @@ import io.ipcring.sync.RegionHeader;
  * published there yet. The consumer keeps every word after the last record at 0: after each
  * batch it stores its acknowledgement (consumed), and it zeroes consumed space before it frees
  * it (head): an MPSC consumer after each batch, an SPSC consumer once 1 KiB (an eighth of a
- * smaller ring) is consumed and not freed, when a poll finds nothing and at close. An SPSC
+ * smaller ring) is consumed and not freed, when a poll finds nothing (whole 64-byte lines
+ * only: the line it stopped in is the producer's next) and at close. An SPSC
  * producer stores its tail for a restarted producer, the consumer's
  * once-per-lap check and inspectors, but not after every commit: once it is 4 KiB (a quarter of
  * a smaller ring) past the stored tail, when the ring is full and at close, so a restarted

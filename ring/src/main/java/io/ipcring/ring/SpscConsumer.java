@@ -14,15 +14,21 @@ import java.util.function.Consumer;
  * stores the consumed position (the acknowledgement). Consumed space is then zeroed, so the
  * next lap reads 0 where nothing is written yet, and freed by storing the head, but not after
  * every batch: once {@link RingLayout#freeStride()} bytes are consumed and not freed, when a
- * poll finds nothing and at close. A consumer that dies before (or while) zeroing leaves
- * {@code head < consumed}; the next one finishes the zeroing on attach.
+ * poll finds nothing (whole cache lines of {@value #FREE_ALIGNMENT} bytes only, up to the line
+ * the last consumed record ends in) and at close. A consumer that dies before (or while) zeroing
+ * leaves {@code head < consumed}; the next one finishes the zeroing on attach.
  *
  * <p>Zeroing here rather than in the producer keeps the two sides apart: a producer that zeroed
  * the word after each record touched the next line early, the very line a consumer waiting at
  * its heels reads. Zeroing in strides, and whenever a poll finds nothing, keeps the zeroing (a
  * store into lines the producer wrote last, which must come back across) out of the way of a
  * reply: a ping-pong peer zeroes while it waits for the next message, not between reading one
- * and sending the next; a stream zeroes once a kilobyte.
+ * and sending the next; a stream zeroes once a kilobyte. An idle poll leaves the line the last
+ * record ends in, so the consumer does not write the line the producer writes next: a store
+ * there would make the producer's next commit fetch the line back from the consumer's cache,
+ * on the path of every ping-pong message. That holds the producer back by less than a line
+ * (the largest record is an eighth of the ring, so it finds room once the consumer has caught
+ * up); a stride, when the ring may be full, is freed to the last byte consumed.
  *
  * <p>The per-message loop of {@link #poll(MessageHandler, int)} calls nothing but the memory
  * accessors and the handler: HotSpot's C2 inlines a method of more than 35 bytes of bytecode
@@ -44,6 +50,11 @@ import java.util.function.Consumer;
 final class SpscConsumer implements RingConsumer, Waiter.Condition {
     /** Batches between two stores of the statistics while polls keep finding messages. */
     static final int STATS_BATCHES = 64;
+    /**
+     * A poll that finds nothing zeroes and frees whole cache lines only, up to the line the last
+     * record consumed ends in: the rest of that line is where the producer writes next.
+     */
+    static final int FREE_ALIGNMENT = 64;
     private final RingFile file;
     private final String name;
     private final MappedMemory memory;
@@ -177,8 +188,9 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
             if (position != head) {
                 acknowledge(head, position, count, payloadBytes);
             } else {
-                if (freed != head) {
-                    free();
+                long lineStart = head & -FREE_ALIGNMENT;
+                if (lineStart > freed) {
+                    free(lineStart);
                 }
                 if (unpublishedBatches != 0) {
                     publishStats();
@@ -215,17 +227,20 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
         }
         this.head = position;
         if (position - freed >= freeStride) {
-            free();
+            free(position);
         }
     }
 
-    /** Zeroes the consumed space, then frees it (head) and wakes a producer waiting for room. */
-    private void free() {
+    /**
+     * Zeroes consumed space up to {@code to}, then frees it (head) and wakes a producer waiting
+     * for room.
+     */
+    private void free(long to) {
         // The zeroing must not be moved before the acknowledgement (a release store, which
         // orders only what came before it).
         VarHandle.storeStoreFence();
-        Records.zeroAndFree(memory, dataOffset, capacity, freed, head);
-        freed = head;
+        Records.zeroAndFree(memory, dataOffset, capacity, freed, to);
+        freed = to;
         producerWaker.wakeIfSleeping();
     }
 
@@ -273,7 +288,7 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
                 publishStats();
             }
             if (freed != head) {
-                free();
+                free(head);
             }
             closed = true;
             file.releaseOwner(RingDescriptor.CONSUMER_OWNER_OFFSET, owner);

@@ -245,10 +245,11 @@ class SpscRingTest extends RingContractTest<SpscRing> {
     }
 
     @Test
-    void consumedSpaceIsFreedInStridesWhenAPollFindsNothingAndAtClose() throws Exception {
+    void consumedSpaceIsFreedInStridesInWholeLinesWhenAPollFindsNothingAndAtClose() throws Exception {
         Path path = files.newPath("free");
         int capacity = 64 * 1024;
         int stride = RingDescriptor.FREE_STRIDE;
+        int line = SpscConsumer.FREE_ALIGNMENT;
         try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(capacity).maxMessageLength(MAX))) {
             RingProducer producer = ring.producer();
             RingConsumer consumer = ring.consumer();
@@ -261,18 +262,62 @@ class SpscRingTest extends RingContractTest<SpscRing> {
             assertEquals(16, RingInspector.inspect(path).consumed());
             assertEquals(0, RingInspector.inspect(path).head(), "a batch below the stride is not freed yet");
             assertTrue(TestFiles.readLong(path, DATA) != 0, "nor zeroed");
+
             assertEquals(records, consumer.poll(got, records));
-            assertEquals(16L * (records + 1), RingInspector.inspect(path).head(), "a stride consumed: freed");
+            long strideEnd = 16L * (records + 1);
+            assertTrue(strideEnd % line != 0, "the test needs a stride that ends inside a line");
+            assertEquals(strideEnd, RingInspector.inspect(path).head(), "a stride consumed: freed, to the last byte");
             assertEquals(0, TestFiles.readLong(path, DATA), "and zeroed");
+            assertEquals(0, TestFiles.readLong(path, DATA + strideEnd - 16));
+
             assertEquals(1, consumer.poll(got, 1));
-            assertEquals(16L * (records + 1), RingInspector.inspect(path).head());
             assertEquals(0, consumer.poll(got, 1));
-            assertEquals(16L * (records + 2), RingInspector.inspect(path).head(), "a poll that found nothing frees");
-            assertEquals(0, TestFiles.readLong(path, DATA + 16L * (records + 1)));
+            assertEquals(strideEnd, RingInspector.inspect(path).head(),
+                    "a poll that finds nothing leaves the line the producer writes in");
+            assertTrue(TestFiles.readLong(path, DATA + strideEnd) != 0, "not zeroed either");
+
+            for (int i = 0; i < 2; i++) {
+                assertTrue(producer.offer(new byte[8], 0, 8, 1));
+            }
+            assertEquals(2, consumer.poll(got, 2));
+            long lineEnd = strideEnd + 48;
+            assertEquals(0, lineEnd % line);
+            assertEquals(lineEnd, RingInspector.inspect(path).consumed(), "that line is consumed now");
+            assertEquals(0, consumer.poll(got, 1));
+            assertEquals(lineEnd, RingInspector.inspect(path).head(), "so a poll that finds nothing frees it");
+            assertEquals(0, TestFiles.readLong(path, DATA + strideEnd));
+
             assertTrue(producer.offer(new byte[8], 0, 8, 1));
             assertEquals(1, consumer.poll(got, 1));
+            assertEquals(0, consumer.poll(got, 1));
+            assertEquals(lineEnd, RingInspector.inspect(path).head());
             consumer.close();
-            assertEquals(16L * (records + 3), RingInspector.inspect(path).head(), "closing frees");
+            assertEquals(lineEnd + 16, RingInspector.inspect(path).head(), "closing frees all it consumed");
+            assertEquals(0, TestFiles.readLong(path, DATA + lineEnd));
+        }
+    }
+
+    @Test
+    void aProducerFindsRoomForTheLargestRecordWhenTheConsumerHasCaughtUpInsideALine() throws Exception {
+        Path path = files.newPath("tight");
+        int capacity = RingDescriptor.MIN_CAPACITY;
+        int max = capacity / RingDescriptor.MAX_MESSAGE_FRACTION;
+        try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(capacity).maxMessageLength(max))) {
+            RingProducer producer = ring.producer();
+            RingConsumer consumer = ring.consumer();
+            Collected got = new Collected();
+            byte[] largest = new byte[max];
+            for (int i = 0; i < 4 * capacity / 8; i++) {
+                assertTrue(producer.offer(new byte[0], 0, 0, 1), "8-byte record " + i + " after the consumer caught up");
+                assertEquals(1, consumer.poll(got, 1));
+                assertEquals(0, consumer.poll(got, 1));
+                assertTrue(producer.offer(largest, 0, max, 2), "largest record " + i + " after the consumer caught up");
+                assertEquals(1, consumer.poll(got, 1));
+                assertEquals(0, consumer.poll(got, 1));
+                RingInspector.RingInfo report = RingInspector.inspect(path);
+                assertTrue(report.consumed() - report.head() < SpscConsumer.FREE_ALIGNMENT,
+                        "at most the start of one line is consumed and not freed: " + report);
+            }
         }
     }
 
