@@ -82,7 +82,7 @@ public final class RingInspector {
             long head = memory.getLongVolatile(RingDescriptor.HEAD_OFFSET);
             long consumed = memory.getLongVolatile(RingDescriptor.CONSUMED_OFFSET);
             long producerPosition = mpsc ? memory.getLongVolatile(RingDescriptor.CLAIM_OFFSET)
-                    : committedEnd(memory, layout, name, consumed, memory.getLongVolatile(RingDescriptor.TAIL_OFFSET));
+                    : committedEnd(memory, layout, name, head, consumed, memory.getLongVolatile(RingDescriptor.TAIL_OFFSET));
             long consumer = memory.getLongVolatile(RingDescriptor.CONSUMER_OWNER_OFFSET);
             // Volatile loads: these words are written with release stores or CAS.
             return new RingInfo(region.path(), mpsc ? "mpsc" : "spsc", layout.capacity(), layout.maxMessageLength(),
@@ -97,14 +97,15 @@ public final class RingInspector {
     /**
      * The end of an SPSC ring's committed records: from the later of the stored tail and the
      * consumed position, over the committed headers after it, to a zero word. The walk stops
-     * early at a word that is not a valid header (a lap passed under this read-only walk) and at
-     * {@link RingLayout#pastTailLimit()} past the stored tail, the most a producer leaves there.
+     * early at a word that is not a valid header (a lap passed under this read-only walk), at
+     * {@link RingLayout#pastTailLimit()} past the stored tail, the most a producer leaves there,
+     * and a lap after the freed position (head), where a consumed record may not be zeroed yet.
      */
-    private static long committedEnd(MappedMemory memory, RingLayout layout, String name, long consumed,
+    private static long committedEnd(MappedMemory memory, RingLayout layout, String name, long head, long consumed,
                                      long storedTail) {
         int capacity = layout.capacity();
         long position = Math.max(storedTail, consumed);
-        while (position - storedTail < layout.pastTailLimit()) {
+        while (position - storedTail < layout.pastTailLimit() && position < head + capacity) {
             int index = (int) position & (capacity - 1);
             // Acquire: pairs with the producer's release store of each header at commit.
             long header = memory.getLongAcquire(layout.dataOffset() + index);

@@ -292,10 +292,16 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
                 + fileTail);
     }
 
-    /** Walks over committed records from {@code from}, to at most {@link #pastTailLimit} past the stored tail. */
+    /**
+     * Walks over committed records from {@code from}, to at most {@link #pastTailLimit} past the
+     * stored tail, and never past a lap after the freed position read on attach: no producer
+     * claimed beyond it (the head only grows), and the word there may be a consumed record the
+     * consumer has not zeroed yet (it frees in strides), not a new one.
+     */
     private long skipCommitted(long from, long fileTail) {
         long position = from;
-        while (true) {
+        long lapEnd = cachedHead + capacity;
+        while (position < lapEnd) {
             int index = (int) position & mask;
             // Acquire: pairs with the dead producer's release store of the header.
             long header = memory.getLongAcquire(dataOffset + index);
@@ -309,6 +315,11 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
                         + tailStride + " bytes: at most " + pastTailLimit + " with the records of one that died)");
             }
         }
+        if (position > lapEnd) {
+            throw RingLayout.corrupted(name, "committed records reach position=" + position + ", past a lap after head="
+                    + cachedHead + " (capacity=" + capacity + ")");
+        }
+        return position;
     }
 
     private void checkPositions(long head) {

@@ -346,6 +346,37 @@ class SpscRingTest extends RingContractTest<SpscRing> {
     }
 
     @Test
+    void aProducerAttachingToAFullRingStopsItsWalkALapAfterTheFreedPosition() throws Exception {
+        Path path = files.newPath("full-attach");
+        int capacity = 256;
+        try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(capacity).maxMessageLength(8))) {
+            RingProducer producer = ring.producer();
+            RingConsumer consumer = ring.consumer();
+            Collected got = new Collected();
+            assertTrue(producer.offer(new byte[8], 0, 8, 1));
+            assertEquals(1, consumer.poll(got, 1));
+            for (int type = 2; type <= capacity / 16; type++) {
+                assertTrue(producer.offer(new byte[8], 0, 8, type), "type " + type);
+            }
+            producer.close();
+            RingInspector.RingInfo info = RingInspector.inspect(path);
+            assertEquals(0, info.head(), "message 1 is consumed, not freed (below the 32-byte stride)");
+            assertEquals(capacity, info.producerPosition(), "the inspector's walk ends a lap after the freed position");
+            assertEquals(capacity - 16, info.fill());
+
+            RingProducer again = ring.producer();
+            assertFalse(again.offer(new byte[8], 0, 8, 99), "full: the new producer resumed a lap after the head");
+            assertEquals(capacity / 16 - 1, consumer.poll(got, 100));
+            assertTrue(again.offer(new byte[8], 0, 8, 99));
+            assertEquals(1, consumer.poll(got, 100));
+            for (int i = 0; i < got.messages.size(); i++) {
+                assertEquals(i == capacity / 16 ? 99 : i + 1, got.messages.get(i).type(), "message " + i);
+            }
+            assertEquals(0, consumer.poll(got, 100));
+        }
+    }
+
+    @Test
     void anAbortedClaimsPayloadIsNeverReadAsAHeader() {
         try (SpscRing ring = small()) {
             RingProducer producer = ring.producer();
