@@ -328,13 +328,7 @@ class SpscRingTest extends RingContractTest<SpscRing> {
         try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(capacity).maxMessageLength(8))) {
             RingProducer producer = ring.producer();
             RingConsumer consumer = ring.consumer();
-            Collected got = new Collected();
-            assertTrue(producer.offer(new byte[8], 0, 8, 1));
-            assertEquals(1, consumer.poll(got, 1));
-            assertEquals(0, RingInspector.inspect(path).head(), "16 bytes consumed, below the 32-byte stride");
-            for (int type = 2; type <= capacity / 16; type++) {
-                assertTrue(producer.offer(new byte[8], 0, 8, type), "type " + type);
-            }
+            Collected got = fillALapAfterAConsumedUnfreedRecord(path, capacity, producer, consumer);
             assertFalse(producer.offer(new byte[8], 0, 8, 99), "full: the tail is a lap after the freed position");
             assertEquals(capacity / 16 - 1, consumer.poll(got, 100), "the word a lap on is message 1, consumed already");
             assertEquals(capacity / 16, got.messages.get(got.messages.size() - 1).type());
@@ -352,15 +346,9 @@ class SpscRingTest extends RingContractTest<SpscRing> {
         try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(capacity).maxMessageLength(8))) {
             RingProducer producer = ring.producer();
             RingConsumer consumer = ring.consumer();
-            Collected got = new Collected();
-            assertTrue(producer.offer(new byte[8], 0, 8, 1));
-            assertEquals(1, consumer.poll(got, 1));
-            for (int type = 2; type <= capacity / 16; type++) {
-                assertTrue(producer.offer(new byte[8], 0, 8, type), "type " + type);
-            }
+            Collected got = fillALapAfterAConsumedUnfreedRecord(path, capacity, producer, consumer);
             producer.close();
             RingInspector.RingInfo info = RingInspector.inspect(path);
-            assertEquals(0, info.head(), "message 1 is consumed, not freed (below the 32-byte stride)");
             assertEquals(capacity, info.producerPosition(), "the inspector's walk ends a lap after the freed position");
             assertEquals(capacity - 16, info.fill());
 
@@ -374,6 +362,25 @@ class SpscRingTest extends RingContractTest<SpscRing> {
             }
             assertEquals(0, consumer.poll(got, 100));
         }
+    }
+
+    /**
+     * Sends message 1 and consumes it (16 bytes, below the ring's 32-byte free stride: neither
+     * zeroed nor freed), then fills the ring with messages 2 to capacity / 16, a lap after the
+     * freed position.
+     *
+     * @return what the consumer got: message 1
+     */
+    private static Collected fillALapAfterAConsumedUnfreedRecord(Path path, int capacity, RingProducer producer,
+                                                                 RingConsumer consumer) throws Exception {
+        Collected got = new Collected();
+        assertTrue(producer.offer(new byte[8], 0, 8, 1));
+        assertEquals(1, consumer.poll(got, 1));
+        assertEquals(0, RingInspector.inspect(path).head(), "16 bytes consumed, below the 32-byte stride: not freed");
+        for (int type = 2; type <= capacity / 16; type++) {
+            assertTrue(producer.offer(new byte[8], 0, 8, type), "type " + type);
+        }
+        return got;
     }
 
     @Test
