@@ -4,6 +4,7 @@ import io.ipcring.sync.MappedMemory;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Publishes on a {@link BroadcastRing}: every attached subscriber receives every message. Holds a
@@ -16,6 +17,10 @@ public final class BroadcastPublisher implements Publisher {
     private final MappedMemory memory;
     private final OrderedPublication publication;
     private final int maxMessageLength;
+    /** The record size a timed offer waits for room for; read by {@link #roomForWaitingRecord}. */
+    private int waitingRecordBytes;
+    /** The wait condition of a timed offer, made once: a wait allocates nothing. */
+    private final BooleanSupplier roomForWaitingRecord;
     private boolean closed;
 
     BroadcastPublisher(BroadcastRing ring, boolean ownsRing) {
@@ -31,6 +36,7 @@ public final class BroadcastPublisher implements Publisher {
                 options.capacity());
         this.publication = new OrderedPublication(memory, ring.path(), layout,
                 new BroadcastGate(ring.registry(), options.capacity()), new Format(memory), null, ring.notEmpty());
+        this.roomForWaitingRecord = () -> publication.hasRoom(waitingRecordBytes);
     }
 
     /**
@@ -74,14 +80,13 @@ public final class BroadcastPublisher implements Publisher {
     public boolean offer(ByteBuffer src, int offset, int length, int type, long timeout, TimeUnit unit)
             throws InterruptedException {
         long deadline = FanoutIdle.deadline(timeout, unit);
-        int recordBytes = BroadcastRingDescriptor.recordLength(Math.max(0, length));
+        waitingRecordBytes = BroadcastRingDescriptor.recordLength(Math.max(0, length));
         while (!offer(src, offset, length, type)) {
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
                 return false;
             }
-            FanoutIdle.await(ring.notFull(), () -> publication.hasRoom(recordBytes),
-                    Math.min(remaining, FanoutIdle.HOUSEKEEPING_SLICE_NANOS));
+            FanoutIdle.await(ring.notFull(), roomForWaitingRecord, Math.min(remaining, FanoutIdle.HOUSEKEEPING_SLICE_NANOS));
         }
         return true;
     }

@@ -3,6 +3,7 @@ package io.ipcring.ring;
 import io.ipcring.sync.MappedMemory;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * A named subscriber of a {@link BroadcastRing}: receives every message committed while it is
@@ -27,6 +28,8 @@ public final class BroadcastSubscriber implements Subscriber {
     private final long mask;
     private final int dataOffset;
     private final int maxMessageLength;
+    /** The wait condition of a timed poll, made once: a wait allocates nothing. */
+    private final BooleanSupplier news = this::hasNews;
     private long position;
     private boolean closed;
 
@@ -121,7 +124,7 @@ public final class BroadcastSubscriber implements Subscriber {
             if (remaining <= 0) {
                 return 0;
             }
-            FanoutIdle.await(ring.notEmpty(), this::hasNews, Math.min(remaining, FanoutIdle.HOUSEKEEPING_SLICE_NANOS));
+            FanoutIdle.await(ring.notEmpty(), news, Math.min(remaining, FanoutIdle.HOUSEKEEPING_SLICE_NANOS));
         }
     }
 

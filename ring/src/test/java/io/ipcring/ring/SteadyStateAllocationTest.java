@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * The rings' hot paths allocate nothing once warmed up: {@code offer} (from an array and from a
  * {@link ByteBuffer}) and {@code poll} on every ring kind, {@code tryClaim}/{@code commit} on
  * {@link SpscRing} and {@link MpscRing}, and {@link RingQueue}'s {@code offer}/{@code poll} and
- * {@code put}/{@code take} beyond what its codec creates, including the timed waits. Measured
+ * {@code put}/{@code take} beyond what its codec creates, including the timed waits, and the
+ * timed offer and poll of a {@link BroadcastRing}. Measured
  * with the JVM's per-thread allocation counter (which counts every object this thread
  * allocates, whatever the JIT does) over {@value #MEASURED} operations after {@value #WARMUP} of
  * warm-up; the bound, {@value #MAX_BYTES_PER_OP} bytes per operation, is far below one object
@@ -43,6 +44,8 @@ class SteadyStateAllocationTest {
     private static final int MAX_BYTES_PER_WAIT = 2;
     private static final double MAX_BYTES_PER_OP = 0.01;
     private static final int CAPACITY = 1 << 16;
+    /** A broadcast ring that a few messages fill, for the timed offer's wait. */
+    private static final int BROADCAST_WAIT_CAPACITY = 1024;
     private static final int MAX_PAYLOAD = 40;
     private static final int TYPE = 7;
 
@@ -53,6 +56,7 @@ class SteadyStateAllocationTest {
     private final ByteBuffer payloadView = ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN);
     private final ByteBuffer direct = ByteBuffer.allocateDirect(MAX_PAYLOAD).order(ByteOrder.LITTLE_ENDIAN);
     private final SequenceCheck check = new SequenceCheck();
+    private static final MessageHandler IGNORE = (type, buffer, offset, length) -> { };
 
     @AfterEach
     void cleanUp() {
@@ -132,6 +136,50 @@ class SteadyStateAllocationTest {
             long least = windows.stream().mapToLong(Long::longValue).min().orElseThrow();
             assertTrue(least < 2L * TIMED_WAITS * MAX_BYTES_PER_WAIT, "bytes allocated by windows of " + 2 * TIMED_WAITS
                     + " timed waits that expired (a poll on an empty queue, an offer on a full one): " + windows);
+        }
+    }
+
+    @Test
+    void broadcastTimedWaitsAllocateNothing() throws InterruptedException {
+        assumeAllocationCounting();
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("alloc-broadcast-wait"),
+                BroadcastRing.Options.of(BROADCAST_WAIT_CAPACITY).withMaxMessageLength(MAX_PAYLOAD))) {
+            Publisher publisher = ring.publisher();
+            Subscriber subscriber = ring.subscribe("alloc-wait", BroadcastRing.StartPosition.LATEST);
+            broadcastTimedWaits(publisher, subscriber, TIMED_WAIT_WARMUP);
+            List<Long> windows = new ArrayList<>();
+            while (windows.size() < TIMED_WAIT_WINDOWS
+                    && (windows.isEmpty() || windows.get(windows.size() - 1) >= 2L * TIMED_WAITS * MAX_BYTES_PER_WAIT)) {
+                long before = threads.getCurrentThreadAllocatedBytes();
+                broadcastTimedWaits(publisher, subscriber, TIMED_WAITS);
+                windows.add(threads.getCurrentThreadAllocatedBytes() - before);
+            }
+            long least = windows.stream().mapToLong(Long::longValue).min().orElseThrow();
+            assertTrue(least < 2L * TIMED_WAITS * MAX_BYTES_PER_WAIT, "bytes allocated by windows of " + 2 * TIMED_WAITS
+                    + " broadcast timed waits that expired (a poll on an empty ring, an offer on a full one): " + windows);
+        }
+    }
+
+    /**
+     * Polls the empty ring, fills it, offers once more and drains it: the poll and the last offer
+     * each wait 1 µs (spin, then futex) in vain.
+     */
+    private void broadcastTimedWaits(Publisher publisher, Subscriber subscriber, int rounds) throws InterruptedException {
+        for (int i = 0; i < rounds; i++) {
+            if (subscriber.poll(check, 1, 1, TimeUnit.MICROSECONDS) != 0) {
+                throw new AssertionError("round " + i + ": an empty ring delivered a message");
+            }
+            int sent = 0;
+            while (publisher.offer(direct, 0, MAX_PAYLOAD, TYPE)) {
+                sent++;
+            }
+            if (sent == 0 || publisher.offer(direct, 0, MAX_PAYLOAD, TYPE, 1, TimeUnit.MICROSECONDS)) {
+                throw new AssertionError("round " + i + ": " + sent + " messages filled the ring, then it took one more");
+            }
+            int received = 0;
+            while (received < sent) {
+                received += subscriber.poll(IGNORE, sent);
+            }
         }
     }
 
