@@ -48,6 +48,7 @@ class SteadyStateAllocationTest {
     private static final int BROADCAST_WAIT_CAPACITY = 1024;
     private static final int MAX_PAYLOAD = 40;
     private static final int TYPE = 7;
+    private static final MessageHandler IGNORE = (type, buffer, offset, length) -> { };
 
     private final TestPaths paths = new TestPaths();
     private final com.sun.management.ThreadMXBean threads =
@@ -56,7 +57,6 @@ class SteadyStateAllocationTest {
     private final ByteBuffer payloadView = ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN);
     private final ByteBuffer direct = ByteBuffer.allocateDirect(MAX_PAYLOAD).order(ByteOrder.LITTLE_ENDIAN);
     private final SequenceCheck check = new SequenceCheck();
-    private static final MessageHandler IGNORE = (type, buffer, offset, length) -> { };
 
     @AfterEach
     void cleanUp() {
@@ -125,17 +125,8 @@ class SteadyStateAllocationTest {
         assumeAllocationCounting();
         try (RingQueue<Object> queue = RingQueue.open(paths.next("alloc-wait"), 1, SharedElementCodec.LENGTH,
                 new SharedElementCodec())) {
-            timedWaits(queue, TIMED_WAIT_WARMUP);
-            List<Long> windows = new ArrayList<>();
-            while (windows.size() < TIMED_WAIT_WINDOWS
-                    && (windows.isEmpty() || windows.get(windows.size() - 1) >= 2L * TIMED_WAITS * MAX_BYTES_PER_WAIT)) {
-                long before = threads.getCurrentThreadAllocatedBytes();
-                timedWaits(queue, TIMED_WAITS);
-                windows.add(threads.getCurrentThreadAllocatedBytes() - before);
-            }
-            long least = windows.stream().mapToLong(Long::longValue).min().orElseThrow();
-            assertTrue(least < 2L * TIMED_WAITS * MAX_BYTES_PER_WAIT, "bytes allocated by windows of " + 2 * TIMED_WAITS
-                    + " timed waits that expired (a poll on an empty queue, an offer on a full one): " + windows);
+            assertTimedWaitsAllocateNothing(rounds -> timedWaits(queue, rounds),
+                    "timed waits that expired (a poll on an empty queue, an offer on a full one)");
         }
     }
 
@@ -146,18 +137,35 @@ class SteadyStateAllocationTest {
                 BroadcastRing.Options.of(BROADCAST_WAIT_CAPACITY).withMaxMessageLength(MAX_PAYLOAD))) {
             Publisher publisher = ring.publisher();
             Subscriber subscriber = ring.subscribe("alloc-wait", BroadcastRing.StartPosition.LATEST);
-            broadcastTimedWaits(publisher, subscriber, TIMED_WAIT_WARMUP);
-            List<Long> windows = new ArrayList<>();
-            while (windows.size() < TIMED_WAIT_WINDOWS
-                    && (windows.isEmpty() || windows.get(windows.size() - 1) >= 2L * TIMED_WAITS * MAX_BYTES_PER_WAIT)) {
-                long before = threads.getCurrentThreadAllocatedBytes();
-                broadcastTimedWaits(publisher, subscriber, TIMED_WAITS);
-                windows.add(threads.getCurrentThreadAllocatedBytes() - before);
-            }
-            long least = windows.stream().mapToLong(Long::longValue).min().orElseThrow();
-            assertTrue(least < 2L * TIMED_WAITS * MAX_BYTES_PER_WAIT, "bytes allocated by windows of " + 2 * TIMED_WAITS
-                    + " broadcast timed waits that expired (a poll on an empty ring, an offer on a full one): " + windows);
+            assertTimedWaitsAllocateNothing(rounds -> broadcastTimedWaits(publisher, subscriber, rounds),
+                    "broadcast timed waits that expired (a poll on an empty ring, an offer on a full one)");
         }
+    }
+
+    /**
+     * Runs {@value #TIMED_WAIT_WARMUP} rounds of two timed waits, then windows of
+     * {@value #TIMED_WAITS} rounds (at most {@value #TIMED_WAIT_WINDOWS}, until one stays under
+     * the bound), and asserts the least a window allocated is below {@value #MAX_BYTES_PER_WAIT}
+     * bytes per wait.
+     */
+    private void assertTimedWaitsAllocateNothing(TimedWaits waits, String what) throws InterruptedException {
+        waits.run(TIMED_WAIT_WARMUP);
+        List<Long> windows = new ArrayList<>();
+        while (windows.size() < TIMED_WAIT_WINDOWS
+                && (windows.isEmpty() || windows.get(windows.size() - 1) >= 2L * TIMED_WAITS * MAX_BYTES_PER_WAIT)) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            waits.run(TIMED_WAITS);
+            windows.add(threads.getCurrentThreadAllocatedBytes() - before);
+        }
+        long least = windows.stream().mapToLong(Long::longValue).min().orElseThrow();
+        assertTrue(least < 2L * TIMED_WAITS * MAX_BYTES_PER_WAIT, "bytes allocated by windows of " + 2 * TIMED_WAITS
+                + " " + what + ": " + windows);
+    }
+
+    /** Rounds of two timed waits that expire. */
+    @FunctionalInterface
+    private interface TimedWaits {
+        void run(int rounds) throws InterruptedException;
     }
 
     /**

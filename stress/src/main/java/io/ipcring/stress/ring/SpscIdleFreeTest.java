@@ -50,12 +50,8 @@ public class SpscIdleFreeTest {
     /** @param r r3: records left for the arbiter; r4: 1 when the one record came intact */
     @Arbiter
     public void arbiter(IIII_Result r) {
-        Payloads.Collector rest = new Payloads.Collector();
-        int left = 0;
-        for (int i = 0; i < 20; i++) {
-            left += consumer.poll(rest, 10);
-        }
-        r.r3 = left;
+        Payloads.Collector rest = new Payloads.Collector().drain(consumer);
+        r.r3 = rest.count;
         r.r4 = (r.r2 == 1 ? polled.verdict() : rest.verdict()) == Payloads.INTACT ? 1 : 0;
         ring.release();
     }
