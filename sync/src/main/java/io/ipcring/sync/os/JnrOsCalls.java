@@ -85,6 +85,14 @@ class JnrOsCalls implements OsCalls {
 
         int geteuid();
 
+        @SaveError
+        int setuid(int uid);
+
+        @SaveError
+        int setgid(int gid);
+
+        int umask(int mask);
+
         int getpwuid_r(int uid, long passwd, long buffer, long bufferLength, long result);
 
         int getgrgid_r(int gid, long group, long buffer, long bufferLength, long result);
@@ -332,6 +340,21 @@ class JnrOsCalls implements OsCalls {
     @Override
     public int geteuid() {
         return libc.geteuid();
+    }
+
+    @Override
+    public int setuid(int uid) {
+        return libc.setuid(uid);
+    }
+
+    @Override
+    public int setgid(int gid) {
+        return libc.setgid(gid);
+    }
+
+    @Override
+    public int umask(int mask) {
+        return libc.umask(mask);
     }
 
     @Override

@@ -111,6 +111,15 @@ public interface OsCalls {
     /** {@code uid_t geteuid(void)}. */
     int geteuid();
 
+    /** {@code int setuid(uid_t uid)}, for every thread of the process as glibc does it. */
+    int setuid(int uid);
+
+    /** {@code int setgid(gid_t gid)}, for every thread of the process as glibc does it. */
+    int setgid(int gid);
+
+    /** {@code mode_t umask(mode_t mask)}: sets the process's file mode creation mask, returns the old one. */
+    int umask(int mask);
+
     /**
      * The login name of a user, from {@code getpwuid_r}.
      *
