@@ -1,8 +1,10 @@
 package io.ipcring.sync;
 
+import io.ipcring.sync.os.Errno;
+import io.ipcring.sync.os.Os;
+import io.ipcring.sync.os.Platform;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -11,26 +13,21 @@ import java.util.Objects;
  * wakes it. The futex is shared (no {@code FUTEX_PRIVATE_FLAG}), so the kernel keys it by the file
  * page, not by the address, and waiters and wakers may live in different processes.
  *
- * <p>Supported on Linux x86-64 ({@code SYS_futex} = 202) and aarch64 (98); elsewhere every call
- * throws {@link UnsupportedOperationException}. A native wait cannot be cut short by
+ * <p>Supported on Linux x86-64 and aarch64 ({@link Platform}); elsewhere every call throws
+ * {@link UnsupportedOperationException}. A native wait cannot be cut short by
  * {@link Thread#interrupt()}: callers that must honour interrupts wait in bounded slices.
  */
 public final class Futex {
-    /** {@code SYS_futex} in the x86-64 system call table. */
-    private static final long SYS_FUTEX_X86_64 = 202;
-    /** {@code SYS_futex} in the aarch64 (generic) system call table. */
-    private static final long SYS_FUTEX_AARCH64 = 98;
-    private static final String OS_NAME = System.getProperty("os.name");
-    private static final String OS_ARCH = System.getProperty("os.arch");
-    private static final long SYS_FUTEX = isSupported(OS_NAME, OS_ARCH) ? syscallNumber(OS_NAME, OS_ARCH) : -1;
+    /** {@code SYS_futex} on this platform, -1 where futex is not supported. */
+    private static final long SYS_FUTEX = Platform.CURRENT.futexSyscall();
     private static final int FUTEX_WAIT = 0;
     private static final int FUTEX_WAKE = 1;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     /** Bytes of a {@code struct timespec} on 64-bit Linux: seconds, then nanoseconds, both long. */
     private static final int TIMESPEC_LENGTH = 16;
     /**
-     * Each thread's timespec, written through a direct buffer rather than a jffi pointer, whose
-     * {@code sun.misc.Unsafe} memory access draws deprecation warnings on Java 24 and later.
+     * Each thread's timespec in native memory, made once per thread, so a timed wait allocates
+     * nothing: the kernel reads the timeout from the direct buffer's address.
      */
     private static final ThreadLocal<Timespec> TIMESPEC = ThreadLocal.withInitial(Timespec::new);
 
@@ -53,12 +50,7 @@ public final class Futex {
      * @return true when this platform has a known futex system call
      */
     public static boolean isSupported() {
-        return SYS_FUTEX >= 0;
-    }
-
-    static boolean isSupported(String osName, String osArch) {
-        return osName != null && osName.toLowerCase(Locale.ROOT).startsWith("linux")
-                && osArch != null && (isX86_64(osArch) || isAarch64(osArch));
+        return Platform.CURRENT.isSupported();
     }
 
     /**
@@ -79,20 +71,20 @@ public final class Futex {
             timespec = TIMESPEC.get().set(timeoutNanos);
         }
         // futex(uaddr, FUTEX_WAIT, val, timeout, uaddr2 ignored; val3 ignored and not passed)
-        long result = Libc.LIBC.syscall(SYS_FUTEX, address, FUTEX_WAIT, expected, timespec, 0);
+        long result = Os.CALLS.syscall(SYS_FUTEX, address, FUTEX_WAIT, expected, timespec, 0);
         if (result == 0) {
             return WaitResult.WOKEN;
         }
-        int errno = Libc.errno();
+        int errno = Os.CALLS.errno();
         switch (errno) {
-            case Libc.EAGAIN:
+            case Errno.EAGAIN:
                 return WaitResult.VALUE_CHANGED;
-            case Libc.ETIMEDOUT:
+            case Errno.ETIMEDOUT:
                 return WaitResult.TIMED_OUT;
-            case Libc.EINTR:
+            case Errno.EINTR:
                 return WaitResult.INTERRUPTED;
             default:
-                throw new IllegalStateException("futex wait failed: errno " + errno + " at offset " + offset);
+                throw new IllegalStateException("futex wait failed: " + Errno.describe(errno) + " at offset " + offset);
         }
     }
 
@@ -110,56 +102,28 @@ public final class Futex {
         }
         long address = checkedAddress(memory, offset);
         // futex(uaddr, FUTEX_WAKE, val; timeout and uaddr2 ignored; val3 ignored and not passed)
-        long result = Libc.LIBC.syscall(SYS_FUTEX, address, FUTEX_WAKE, count, 0, 0);
+        long result = Os.CALLS.syscall(SYS_FUTEX, address, FUTEX_WAKE, count, 0, 0);
         if (result < 0) {
-            throw new IllegalStateException("futex wake failed: errno " + Libc.errno() + " at offset " + offset);
+            throw new IllegalStateException("futex wake failed: " + Errno.describe(Os.CALLS.errno()) + " at offset "
+                    + offset);
         }
         return (int) result;
     }
 
     private static long checkedAddress(MappedMemory memory, int offset) {
         Objects.requireNonNull(memory, "memory");
-        if (SYS_FUTEX < 0) {
-            throw unsupported(OS_NAME, OS_ARCH);
-        }
+        // before any native call: on an unsupported platform Os.CALLS cannot be loaded
+        Platform.requireSupported();
         if ((offset & 3) != 0) {
             throw new IllegalArgumentException("offset=" + offset + " is not 4-byte aligned");
         }
         return memory.addressOf(offset, Integer.BYTES);
     }
 
-    /**
-     * The number of {@code SYS_futex} on a platform.
-     *
-     * @param osName the {@code os.name} system property
-     * @param osArch the {@code os.arch} system property
-     * @return the system call number
-     * @throws UnsupportedOperationException naming the platform when it is not Linux x86-64 or aarch64
-     */
-    static long syscallNumber(String osName, String osArch) {
-        if (!isSupported(osName, osArch)) {
-            throw unsupported(osName, osArch);
-        }
-        return isX86_64(osArch) ? SYS_FUTEX_X86_64 : SYS_FUTEX_AARCH64;
-    }
-
-    private static UnsupportedOperationException unsupported(String osName, String osArch) {
-        return new UnsupportedOperationException("futex is only supported on Linux x86-64 and aarch64, not os.name="
-                + osName + " os.arch=" + osArch);
-    }
-
-    private static boolean isX86_64(String osArch) {
-        return osArch.equals("amd64") || osArch.equals("x86_64");
-    }
-
-    private static boolean isAarch64(String osArch) {
-        return osArch.equals("aarch64") || osArch.equals("arm64");
-    }
-
     /** A {@code struct timespec} in native memory that the kernel reads a timeout from. */
     private static final class Timespec {
         private final ByteBuffer buffer = ByteBuffer.allocateDirect(TIMESPEC_LENGTH).order(ByteOrder.nativeOrder());
-        private final long address = NativeAddress.of(buffer);
+        private final long address = Os.CALLS.address(buffer);
 
         /** @param nanos a timeout, not negative @return the address of the struct holding it */
         long set(long nanos) {
