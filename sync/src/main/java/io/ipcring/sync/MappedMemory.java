@@ -1,10 +1,10 @@
 package io.ipcring.sync;
 
+import io.ipcring.sync.os.MappedFile;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.MappedByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -12,8 +12,8 @@ import java.util.Objects;
  * Bounds-checked access to a memory-mapped file: plain, acquire/release, volatile, compare-and-set
  * and get-and-add operations on aligned {@code int} and {@code long} words, and bulk byte copies.
  *
- * <p>Every access goes through a {@link VarHandle} view of the {@link MappedByteBuffer} or through
- * an absolute {@link ByteBuffer} bulk method, so an offset outside the mapping throws
+ * <p>Every access goes through a {@link VarHandle} view of the mapping's {@link ByteBuffer} or
+ * through an absolute {@link ByteBuffer} bulk method, so an offset outside the mapping throws
  * {@link IndexOutOfBoundsException} and a misaligned atomic access throws
  * {@link IllegalStateException}: a corrupted offset read from shared memory can never reach
  * outside the mapping. No JVM flag ({@code --add-opens}/{@code --add-exports}) is needed.
@@ -24,10 +24,13 @@ import java.util.Objects;
  * acquire/release modes, {@code Volatile} sequentially consistent, {@code compareAndSet},
  * {@code getAndAdd} and {@code getAndSet} are sequentially consistent atomic read-modify-writes.
  *
- * <p>Instances are thread-safe for the atomic operations. {@link #unmap()} must only be called
- * when no thread uses the memory any more: afterwards this object refuses every access with
- * {@link IndexOutOfBoundsException}, but a thread still running an access concurrently with
- * unmap, or holding a {@link #slice} or {@link #buffer()} view, touches unmapped memory.
+ * <p>Instances are thread-safe for the atomic operations. After {@link #unmap()} this object
+ * refuses every access with {@link IndexOutOfBoundsException}. What a thread still running an
+ * access concurrently with unmap, or holding a {@link #slice} or {@link #buffer()} view, gets
+ * depends on the JVM: on Java 22 and newer the mapping belongs to a shared arena that unmap
+ * closes, so such an access throws {@link IllegalStateException}; on Java 17–21 it touches
+ * unmapped memory and may crash the JVM, so there the caller must make sure no thread accesses
+ * the memory after unmap.
  */
 public final class MappedMemory {
     private static final VarHandle INT =
@@ -38,22 +41,22 @@ public final class MappedMemory {
     private static final int FILL_CHUNK = 4096;
     private static final ByteBuffer UNMAPPED = ByteBuffer.allocateDirect(0);
 
-    private final MappedByteBuffer mapping;
+    private final MappedFile mappedFile;
     private final int capacity;
     private final long address;
     private ByteBuffer buffer;
 
     /**
-     * Wraps a mapped buffer.
+     * Wraps a mapping; this object owns it from now on and releases it in {@link #unmap()}.
      *
-     * @param buffer a direct, mapped buffer; its position and limit are ignored, its whole
-     *               capacity is addressable
+     * @param mappedFile a mapping from {@link io.ipcring.sync.os.OsCalls#map}; its whole size is
+     *                   addressable
      */
-    public MappedMemory(MappedByteBuffer buffer) {
-        this.mapping = Objects.requireNonNull(buffer, "buffer");
-        this.buffer = buffer.duplicate().clear().order(ByteOrder.LITTLE_ENDIAN);
+    MappedMemory(MappedFile mappedFile) {
+        this.mappedFile = Objects.requireNonNull(mappedFile, "mappedFile");
+        this.buffer = mappedFile.buffer().duplicate().clear().order(ByteOrder.LITTLE_ENDIAN);
         this.capacity = buffer.capacity();
-        this.address = NativeAddress.of(buffer);
+        this.address = mappedFile.address();
     }
 
     /** @return the number of addressable bytes */
@@ -281,12 +284,13 @@ public final class MappedMemory {
 
     /**
      * Unmaps the memory now rather than when the garbage collector gets to it. Idempotent on the
-     * calling thread. No thread may use this memory or any view of it afterwards.
+     * calling thread. No thread may use this memory or any view of it afterwards: on Java 22+
+     * such a use throws {@link IllegalStateException}, on Java 17–21 it touches unmapped memory.
      */
     public void unmap() {
         if (buffer != UNMAPPED) {
             buffer = UNMAPPED;
-            Unmapper.unmap(mapping);
+            mappedFile.unmap();
         }
     }
 

@@ -1,8 +1,10 @@
 package io.ipcring.sync;
 
 import io.ipcring.sync.SharedMemoryException.Reason;
+import io.ipcring.sync.os.Errno;
+import io.ipcring.sync.os.OpenFlags;
+import io.ipcring.sync.os.Os;
 import java.io.IOException;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -27,7 +29,7 @@ import java.util.function.Consumer;
  * half-written file. {@link #open} checks the magic, the kind, the layout version and the size,
  * and names what is wrong in a {@link SharedMemoryException}.
  *
- * <p>A region is limited to {@link #MAX_LENGTH} bytes (one {@link MappedByteBuffer}).
+ * <p>A region is limited to {@link #MAX_LENGTH} bytes (one {@link java.nio.ByteBuffer}).
  * {@link #close()} unmaps the memory at once; the file stays until {@link #delete(Path)}.
  */
 public final class SharedRegion implements AutoCloseable {
@@ -291,37 +293,38 @@ public final class SharedRegion implements AutoCloseable {
     }
 
     private static void reserve(Path file, Path region, long length, RegionAccess access) throws IOException {
-        int fd = Libc.LIBC.open(file.toString(), Libc.O_RDWR | Libc.O_CREAT | Libc.O_EXCL | Libc.O_CLOEXEC,
-                access.mode());
+        int fd = Os.CALLS.open(file.toString(),
+                OpenFlags.O_RDWR | OpenFlags.O_CREAT | OpenFlags.O_EXCL | OpenFlags.O_CLOEXEC, access.mode());
         if (fd < 0) {
-            int errno = Libc.errno();
-            if (errno == Libc.EACCES || errno == Libc.EPERM) {
+            int errno = Os.CALLS.errno();
+            if (errno == Errno.EACCES || errno == Errno.EPERM) {
                 throw new AccessDeniedException(file.toString());
             }
-            if (errno == Libc.ENOENT) {
+            if (errno == Errno.ENOENT) {
                 throw new NoSuchFileException(file.toString());
             }
-            throw new IOException("open(" + file + ") failed, errno " + errno);
+            throw new IOException("open(" + file + ") failed: " + Errno.describe(errno));
         }
         try {
             // fchmod: the umask must not narrow or the caller's access choice is lost
-            if (Libc.LIBC.fchmod(fd, access.mode()) != 0) {
-                throw new IOException("fchmod(" + file + ") failed, errno " + Libc.errno());
+            if (Os.CALLS.fchmod(fd, access.mode()) != 0) {
+                throw new IOException("fchmod(" + file + ") failed: " + Errno.describe(Os.CALLS.errno()));
             }
-            int error = Libc.LIBC.posix_fallocate(fd, 0, length);
-            if (error == Libc.ENOSPC) {
+            int error = Os.CALLS.posix_fallocate(fd, 0, length);
+            if (error == Errno.ENOSPC) {
                 throw new SharedMemoryException(Reason.NO_SPACE, region, "no room for " + length
                         + " bytes on " + file.getParent() + " (df it, or choose a smaller region)");
             }
-            if (error == Libc.EFBIG) {
+            if (error == Errno.EFBIG) {
                 throw new SharedMemoryException(Reason.NO_SPACE, region, length + " bytes exceed this process's"
                         + " file size limit (RLIMIT_FSIZE, see ulimit -f)");
             }
             if (error != 0) {
-                throw new IOException("posix_fallocate(" + file + ", " + length + ") failed, errno " + error);
+                throw new IOException("posix_fallocate(" + file + ", " + length + ") failed: "
+                        + Errno.describe(error));
             }
         } finally {
-            Libc.LIBC.close(fd);
+            Os.CALLS.close(fd);
         }
     }
 
@@ -329,9 +332,7 @@ public final class SharedRegion implements AutoCloseable {
         try (FileChannel channel = readOnly
                 ? FileChannel.open(file, StandardOpenOption.READ)
                 : FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            MappedByteBuffer buffer = channel.map(readOnly ? FileChannel.MapMode.READ_ONLY
-                    : FileChannel.MapMode.READ_WRITE, 0, length);
-            return new MappedMemory(buffer);
+            return new MappedMemory(Os.CALLS.map(channel, readOnly, length));
         }
     }
 

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.ipcring.sync.os.Os;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -17,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +47,7 @@ class MappedMemoryTest {
         try (FileChannel channel = mode == FileChannel.MapMode.READ_ONLY
                 ? FileChannel.open(path, StandardOpenOption.READ)
                 : FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            return new MappedMemory(channel.map(mode, 0, CAPACITY));
+            return new MappedMemory(Os.CALLS.map(channel, mode == FileChannel.MapMode.READ_ONLY, CAPACITY));
         }
     }
 
@@ -252,8 +255,30 @@ class MappedMemoryTest {
     }
 
     @Test
-    void rejectsNullBuffer() {
+    void unmapReleasesTheMappingAtOnceWithoutJvmFlags() throws IOException {
+        String start = Long.toHexString(memory.addressOf(0, 1)) + "-";
+        assertTrue(mappings().stream().anyMatch(line -> line.startsWith(start)), "mapped at " + start);
+        memory.unmap();
+        assertTrue(mappings().stream().noneMatch(line -> line.startsWith(start)), "the mapping is gone from /proc/self/maps");
+    }
+
+    @Test
+    void onJava22AndNewerAViewAccessedAfterUnmapThrowsInsteadOfCrashing() throws Exception {
+        assumeTrue(Runtime.version().feature() >= 22, "on Java 17-21 such an access touches unmapped memory");
+        // in a child JVM, so a binding that does crash fails this test rather than the test run
+        try (ChildJvm child = ChildJvm.start(AccessAfterUnmapChild.class, file.toString())) {
+            assertEquals(0, child.waitFor(60, TimeUnit.SECONDS), child.output());
+            assertEquals("REFUSED", child.output().strip(), child.output());
+        }
+    }
+
+    @Test
+    void rejectsNullMapping() {
         assertThrows(NullPointerException.class, () -> new MappedMemory(null));
+    }
+
+    private static List<String> mappings() throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/maps"));
     }
 
     private List<Consumer<Integer>> intAccessors() {

@@ -5,7 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Child process for {@link NoJvmFlagsTest}: uses every part of the sync module that could ever
- * need a JVM flag (mapping, VarHandle access, native futex calls through jnr-ffi, unmapping) and
+ * need a JVM flag (mapping, VarHandle access, native futex calls through Os.CALLS, unmapping) and
  * prints {@code DONE} when all worked.
  */
 public final class NoJvmFlagsChild {

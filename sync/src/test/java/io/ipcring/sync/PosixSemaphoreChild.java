@@ -1,5 +1,6 @@
 package io.ipcring.sync;
 
+import io.ipcring.sync.os.Os;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -118,7 +119,7 @@ public final class PosixSemaphoreChild {
 
     static MappedMemory mapCounter(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            return new MappedMemory(channel.map(FileChannel.MapMode.READ_WRITE, 0, Long.BYTES));
+            return new MappedMemory(Os.CALLS.map(channel, false, Long.BYTES));
         }
     }
 
