@@ -1,5 +1,7 @@
 package io.ipcring.sync;
 
+import io.ipcring.sync.os.Errno;
+
 /**
  * An operating-system semaphore call ({@link PosixNamedSemaphore}, {@link SysVSemaphoreSet})
  * failed. {@link #reason()} says why in a form a caller can switch on; {@link #errno()} and
@@ -40,7 +42,7 @@ public final class OsSemaphoreException extends RuntimeException {
      * @param message the call and the values it was given
      */
     public OsSemaphoreException(Reason reason, int errno, String message) {
-        super(message + ": " + OsSemaphoreLibc.errnoName(errno) + " (" + reason + ")");
+        super(message + ": " + Errno.name(errno) + " (" + reason + ")");
         this.reason = reason;
         this.errno = errno;
     }
@@ -58,28 +60,28 @@ public final class OsSemaphoreException extends RuntimeException {
 
     static Reason reasonOf(int errno) {
         switch (errno) {
-            case OsSemaphoreLibc.ENOENT:
+            case Errno.ENOENT:
                 return Reason.NOT_FOUND;
-            case OsSemaphoreLibc.EEXIST:
+            case Errno.EEXIST:
                 return Reason.ALREADY_EXISTS;
-            case OsSemaphoreLibc.EACCES:
-            case OsSemaphoreLibc.EPERM:
+            case Errno.EACCES:
+            case Errno.EPERM:
                 return Reason.PERMISSION_DENIED;
-            case OsSemaphoreLibc.EINVAL:
-            case OsSemaphoreLibc.ENAMETOOLONG:
-            case OsSemaphoreLibc.EFBIG:
+            case Errno.EINVAL:
+            case Errno.ENAMETOOLONG:
+            case Errno.EFBIG:
                 return Reason.INVALID_ARGUMENT;
-            case OsSemaphoreLibc.EOVERFLOW:
-            case OsSemaphoreLibc.ERANGE:
+            case Errno.EOVERFLOW:
+            case Errno.ERANGE:
                 return Reason.VALUE_OUT_OF_RANGE;
-            case OsSemaphoreLibc.EIDRM:
+            case Errno.EIDRM:
                 return Reason.REMOVED;
-            case OsSemaphoreLibc.ENOSPC:
-            case OsSemaphoreLibc.ENOMEM:
-            case OsSemaphoreLibc.EMFILE:
-            case OsSemaphoreLibc.ENFILE:
+            case Errno.ENOSPC:
+            case Errno.ENOMEM:
+            case Errno.EMFILE:
+            case Errno.ENFILE:
                 return Reason.LIMIT_REACHED;
-            case OsSemaphoreLibc.E2BIG:
+            case Errno.E2BIG:
                 return Reason.TOO_MANY_OPERATIONS;
             default:
                 return Reason.OTHER;
@@ -98,6 +100,6 @@ public final class OsSemaphoreException extends RuntimeException {
 
     /** @return the error number's symbolic name, such as {@code "EEXIST"} */
     public String errnoName() {
-        return OsSemaphoreLibc.errnoName(errno);
+        return Errno.name(errno);
     }
 }

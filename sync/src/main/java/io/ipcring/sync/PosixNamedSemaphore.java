@@ -1,10 +1,12 @@
 package io.ipcring.sync;
 
+import io.ipcring.sync.os.Errno;
+import io.ipcring.sync.os.OpenFlags;
+import io.ipcring.sync.os.Os;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import jnr.ffi.Pointer;
 
 /**
  * A POSIX named semaphore ({@code sem_open}), shared by name with any process on the host,
@@ -30,9 +32,9 @@ public final class PosixNamedSemaphore implements AutoCloseable {
      * The longest name after its leading slash, in UTF-8 bytes: glibc stores the semaphore as
      * the file {@code sem.<name>}, and a file name holds at most 255 bytes.
      */
-    public static final int MAX_NAME_BYTES = OsSemaphoreLibc.NAME_MAX - "sem.".length();
+    public static final int MAX_NAME_BYTES = OsSemaphoreConstants.NAME_MAX - "sem.".length();
     /** The largest value a POSIX semaphore holds on Linux ({@code SEM_VALUE_MAX}). */
-    public static final int MAX_VALUE = OsSemaphoreLibc.SEM_VALUE_MAX;
+    public static final int MAX_VALUE = OsSemaphoreConstants.SEM_VALUE_MAX;
 
     static final int SLICE_MILLIS = 10;
     private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(SLICE_MILLIS);
@@ -40,11 +42,12 @@ public final class PosixNamedSemaphore implements AutoCloseable {
     private static final int CLOSED = 1 << 30;
 
     private final String name;
-    private final Pointer sem;
+    /** The {@code sem_t *} that {@code sem_open} returned. */
+    private final long sem;
     /** Calls in progress in the low bits, {@link #CLOSED} once close() ran. */
     private final AtomicInteger state = new AtomicInteger();
 
-    private PosixNamedSemaphore(String name, Pointer sem) {
+    private PosixNamedSemaphore(String name, long sem) {
         this.name = name;
         this.sem = sem;
     }
@@ -78,8 +81,7 @@ public final class PosixNamedSemaphore implements AutoCloseable {
         if (mode < 0 || mode > MAX_MODE) {
             throw new IllegalArgumentException("mode=0" + Integer.toOctalString(mode) + " must be within 0..0777");
         }
-        Pointer sem = OsSemaphoreLibc.LIBC.sem_open(
-                name, OsSemaphoreLibc.O_CREAT | OsSemaphoreLibc.O_EXCL, mode, initialValue);
+        long sem = Os.CALLS.sem_open(name, OpenFlags.O_CREAT | OpenFlags.O_EXCL, mode, initialValue);
         return opened(sem, name, "sem_open(name=" + name + ", O_CREAT|O_EXCL, mode=0"
                 + Integer.toOctalString(mode) + ", value=" + initialValue + ")");
     }
@@ -93,14 +95,14 @@ public final class PosixNamedSemaphore implements AutoCloseable {
      */
     public static PosixNamedSemaphore open(String name) {
         checkName(name);
-        Pointer sem = OsSemaphoreLibc.LIBC.sem_open(name, 0, 0, 0);
+        long sem = Os.CALLS.sem_open(name, 0, 0, 0);
         return opened(sem, name, "sem_open(name=" + name + ")");
     }
 
-    private static PosixNamedSemaphore opened(Pointer sem, String name, String call) {
+    private static PosixNamedSemaphore opened(long sem, String name, String call) {
         // SEM_FAILED is the null pointer in glibc and musl
-        if (sem == null || sem.address() == 0) {
-            throw OsSemaphoreException.of(OsSemaphoreLibc.errno(), call);
+        if (sem == 0) {
+            throw OsSemaphoreException.of(Os.CALLS.errno(), call);
         }
         return new PosixNamedSemaphore(name, sem);
     }
@@ -115,11 +117,11 @@ public final class PosixNamedSemaphore implements AutoCloseable {
      */
     public static boolean unlink(String name) {
         checkName(name);
-        if (OsSemaphoreLibc.LIBC.sem_unlink(name) == 0) {
+        if (Os.CALLS.sem_unlink(name) == 0) {
             return true;
         }
-        int errno = OsSemaphoreLibc.errno();
-        if (errno == OsSemaphoreLibc.ENOENT) {
+        int errno = Os.CALLS.errno();
+        if (errno == Errno.ENOENT) {
             return false;
         }
         throw OsSemaphoreException.of(errno, "sem_unlink(name=" + name + ")");
@@ -163,8 +165,8 @@ public final class PosixNamedSemaphore implements AutoCloseable {
     public void post() {
         enter();
         try {
-            if (OsSemaphoreLibc.LIBC.sem_post(sem) != 0) {
-                throw OsSemaphoreException.of(OsSemaphoreLibc.errno(), "sem_post(name=" + name + ")");
+            if (Os.CALLS.sem_post(sem) != 0) {
+                throw OsSemaphoreException.of(Os.CALLS.errno(), "sem_post(name=" + name + ")");
             }
         } finally {
             exit();
@@ -198,11 +200,11 @@ public final class PosixNamedSemaphore implements AutoCloseable {
     public boolean tryAcquire() {
         enter();
         try {
-            if (OsSemaphoreLibc.LIBC.sem_trywait(sem) == 0) {
+            if (Os.CALLS.sem_trywait(sem) == 0) {
                 return true;
             }
-            int errno = OsSemaphoreLibc.errno();
-            if (errno == OsSemaphoreLibc.EAGAIN) {
+            int errno = Os.CALLS.errno();
+            if (errno == Errno.EAGAIN) {
                 return false;
             }
             throw OsSemaphoreException.of(errno, "sem_trywait(name=" + name + ")");
@@ -245,12 +247,12 @@ public final class PosixNamedSemaphore implements AutoCloseable {
         if (Thread.interrupted()) {
             throw new InterruptedException("interrupted while waiting on " + name);
         }
-        OsSemaphoreLibc.realtimeDeadline(nanos, deadline);
-        if (OsSemaphoreLibc.LIBC.sem_timedwait(sem, deadline) == 0) {
+        OsSemaphoreConstants.realtimeDeadline(nanos, deadline);
+        if (Os.CALLS.sem_timedwait(sem, deadline) == 0) {
             return true;
         }
-        int errno = OsSemaphoreLibc.errno();
-        if (errno == OsSemaphoreLibc.ETIMEDOUT || errno == OsSemaphoreLibc.EINTR) {
+        int errno = Os.CALLS.errno();
+        if (errno == Errno.ETIMEDOUT || errno == Errno.EINTR) {
             return false;
         }
         throw OsSemaphoreException.of(errno, "sem_timedwait(name=" + name + ")");
@@ -267,8 +269,8 @@ public final class PosixNamedSemaphore implements AutoCloseable {
         enter();
         try {
             int[] value = new int[1];
-            if (OsSemaphoreLibc.LIBC.sem_getvalue(sem, value) != 0) {
-                throw OsSemaphoreException.of(OsSemaphoreLibc.errno(), "sem_getvalue(name=" + name + ")");
+            if (Os.CALLS.sem_getvalue(sem, value) != 0) {
+                throw OsSemaphoreException.of(Os.CALLS.errno(), "sem_getvalue(name=" + name + ")");
             }
             return value[0];
         } finally {
@@ -330,8 +332,8 @@ public final class PosixNamedSemaphore implements AutoCloseable {
     }
 
     private void release() {
-        if (OsSemaphoreLibc.LIBC.sem_close(sem) != 0) {
-            throw OsSemaphoreException.of(OsSemaphoreLibc.errno(), "sem_close(name=" + name + ")");
+        if (Os.CALLS.sem_close(sem) != 0) {
+            throw OsSemaphoreException.of(Os.CALLS.errno(), "sem_close(name=" + name + ")");
         }
     }
 

@@ -1,5 +1,7 @@
 package io.ipcring.sync;
 
+import io.ipcring.sync.os.Errno;
+import io.ipcring.sync.os.Os;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -26,11 +28,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SysVSemaphoreSet {
     /** The key that always creates a new set, reachable only through its {@link #id()}. */
-    public static final int PRIVATE_KEY = OsSemaphoreLibc.IPC_PRIVATE;
+    public static final int PRIVATE_KEY = OsSemaphoreConstants.IPC_PRIVATE;
     /** The mode a set is created with unless told otherwise: owner read and write. */
     public static final int DEFAULT_MODE = 0600;
     /** The largest value of a System V semaphore on Linux ({@code SEMVMX}). */
-    public static final int MAX_VALUE = OsSemaphoreLibc.SEMVMX;
+    public static final int MAX_VALUE = OsSemaphoreConstants.SEMVMX;
     /** The most semaphores one set can address: {@code sem_num} is an unsigned short. */
     public static final int MAX_SIZE = 1 << 16;
 
@@ -113,10 +115,10 @@ public final class SysVSemaphoreSet {
         if (projectId < 1 || projectId > MAX_PROJECT_ID) {
             throw new IllegalArgumentException("projectId=" + projectId + " must be within 1.." + MAX_PROJECT_ID);
         }
-        int key = OsSemaphoreLibc.LIBC.ftok(path.toString(), projectId);
+        int key = Os.CALLS.ftok(path.toString(), projectId);
         // -1 is also a valid key (inode, device and project bits all ones): it is an error only when stat fails
         if (key == -1 && !Files.exists(path)) {
-            throw OsSemaphoreException.of(OsSemaphoreLibc.errno(), "ftok(path=" + path + ", projectId=" + projectId + ")");
+            throw OsSemaphoreException.of(Os.CALLS.errno(), "ftok(path=" + path + ", projectId=" + projectId + ")");
         }
         return key;
     }
@@ -153,9 +155,9 @@ public final class SysVSemaphoreSet {
         if (mode < 0 || mode > MAX_MODE) {
             throw new IllegalArgumentException("mode=0" + Integer.toOctalString(mode) + " must be within 0..0777");
         }
-        int id = OsSemaphoreLibc.LIBC.semget(key, count, OsSemaphoreLibc.IPC_CREAT | OsSemaphoreLibc.IPC_EXCL | mode);
+        int id = Os.CALLS.semget(key, count, OsSemaphoreConstants.IPC_CREAT | OsSemaphoreConstants.IPC_EXCL | mode);
         if (id < 0) {
-            throw OsSemaphoreException.of(OsSemaphoreLibc.errno(), "semget(key=" + hex(key) + ", nsems=" + count
+            throw OsSemaphoreException.of(Os.CALLS.errno(), "semget(key=" + hex(key) + ", nsems=" + count
                     + ", IPC_CREAT|IPC_EXCL|0" + Integer.toOctalString(mode) + ")");
         }
         return new SysVSemaphoreSet(id, count);
@@ -172,9 +174,9 @@ public final class SysVSemaphoreSet {
         if (key == PRIVATE_KEY) {
             throw new IllegalArgumentException("key=" + hex(key) + " is IPC_PRIVATE, which always creates: open by id");
         }
-        int id = OsSemaphoreLibc.LIBC.semget(key, 0, 0);
+        int id = Os.CALLS.semget(key, 0, 0);
         if (id < 0) {
-            throw OsSemaphoreException.of(OsSemaphoreLibc.errno(), "semget(key=" + hex(key) + ")");
+            throw OsSemaphoreException.of(Os.CALLS.errno(), "semget(key=" + hex(key) + ")");
         }
         return ofId(id);
     }
@@ -194,15 +196,15 @@ public final class SysVSemaphoreSet {
         if (id < 0) {
             throw new IllegalArgumentException("id=" + id + " must not be negative");
         }
-        if (OsSemaphoreLibc.SEMID_DS_NSEMS_OFFSET < 0) {
+        if (OsSemaphoreConstants.SEMID_DS_NSEMS_OFFSET < 0) {
             throw new UnsupportedOperationException("the semid_ds layout is known only on Linux x86-64 and aarch64, not "
                     + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         }
-        long[] semidDs = new long[OsSemaphoreLibc.SEMID_DS_LONGS];
-        if (OsSemaphoreLibc.LIBC.semctl(id, 0, OsSemaphoreLibc.IPC_STAT, semidDs) < 0) {
-            throw OsSemaphoreException.of(OsSemaphoreLibc.errno(), "semctl(id=" + id + ", IPC_STAT)");
+        long[] semidDs = new long[OsSemaphoreConstants.SEMID_DS_LONGS];
+        if (Os.CALLS.semctl(id, 0, OsSemaphoreConstants.IPC_STAT, semidDs) < 0) {
+            throw OsSemaphoreException.of(Os.CALLS.errno(), "semctl(id=" + id + ", IPC_STAT)");
         }
-        long nsems = semidDs[OsSemaphoreLibc.SEMID_DS_NSEMS_OFFSET / Long.BYTES];
+        long nsems = semidDs[OsSemaphoreConstants.SEMID_DS_NSEMS_OFFSET / Long.BYTES];
         if (nsems < 1 || nsems > MAX_SIZE) {
             throw new IllegalStateException("semctl(id=" + id + ", IPC_STAT) reported sem_nsems=" + nsems
                     + ", outside 1.." + MAX_SIZE);
@@ -215,7 +217,7 @@ public final class SysVSemaphoreSet {
     /** Confirms the size read from semid_ds: the last index answers, the one past it is invalid. */
     private void checkSize() {
         get(size - 1);
-        if (OsSemaphoreLibc.LIBC.semctl(id, size, OsSemaphoreLibc.GETVAL, 0L) >= 0) {
+        if (Os.CALLS.semctl(id, size, OsSemaphoreConstants.GETVAL, 0L) >= 0) {
             throw new IllegalStateException("semctl(id=" + id + ", IPC_STAT) reported sem_nsems=" + size
                     + " but index " + size + " exists: unexpected semid_ds layout");
         }
@@ -257,14 +259,14 @@ public final class SysVSemaphoreSet {
      * @throws OsSemaphoreException as {@link #apply}
      */
     public boolean tryApply(Op... ops) {
-        short[] sembufs = encode(ops, OsSemaphoreLibc.IPC_NOWAIT);
+        short[] sembufs = encode(ops, OsSemaphoreConstants.IPC_NOWAIT);
         int n = sembufs.length / SEMBUF_SHORTS;
-        while (OsSemaphoreLibc.LIBC.semop(id, sembufs, n) != 0) {
-            int errno = OsSemaphoreLibc.errno();
-            if (errno == OsSemaphoreLibc.EAGAIN) {
+        while (Os.CALLS.semop(id, sembufs, n) != 0) {
+            int errno = Os.CALLS.errno();
+            if (errno == Errno.EAGAIN) {
                 return false;
             }
-            if (errno != OsSemaphoreLibc.EINTR) {
+            if (errno != Errno.EINTR) {
                 throw failure(errno, "semop", sembufs);
             }
         }
@@ -303,13 +305,13 @@ public final class SysVSemaphoreSet {
         if (Thread.interrupted()) {
             throw new InterruptedException("interrupted while waiting on semaphore set id=" + id);
         }
-        OsSemaphoreLibc.duration(nanos, timeout);
-        if (OsSemaphoreLibc.LIBC.semtimedop(id, sembufs, sembufs.length / SEMBUF_SHORTS, timeout) == 0) {
+        OsSemaphoreConstants.duration(nanos, timeout);
+        if (Os.CALLS.semtimedop(id, sembufs, sembufs.length / SEMBUF_SHORTS, timeout) == 0) {
             return true;
         }
-        int errno = OsSemaphoreLibc.errno();
+        int errno = Os.CALLS.errno();
         // semtimedop reports an expired timeout as EAGAIN
-        if (errno == OsSemaphoreLibc.EAGAIN || errno == OsSemaphoreLibc.EINTR) {
+        if (errno == Errno.EAGAIN || errno == Errno.EINTR) {
             return false;
         }
         throw failure(errno, "semtimedop", sembufs);
@@ -321,9 +323,9 @@ public final class SysVSemaphoreSet {
      */
     public int get(int index) {
         checkIndex(index);
-        int value = OsSemaphoreLibc.LIBC.semctl(id, index, OsSemaphoreLibc.GETVAL, 0L);
+        int value = Os.CALLS.semctl(id, index, OsSemaphoreConstants.GETVAL, 0L);
         if (value < 0) {
-            throw failure(OsSemaphoreLibc.errno(), "semctl(id=" + id + ", index=" + index + ", GETVAL)");
+            throw failure(Os.CALLS.errno(), "semctl(id=" + id + ", index=" + index + ", GETVAL)");
         }
         return value;
     }
@@ -335,8 +337,8 @@ public final class SysVSemaphoreSet {
     public int[] getAll() {
         checkNotRemoved();
         short[] raw = new short[size];
-        if (OsSemaphoreLibc.LIBC.semctl(id, 0, OsSemaphoreLibc.GETALL, raw) < 0) {
-            throw failure(OsSemaphoreLibc.errno(), "semctl(id=" + id + ", GETALL)");
+        if (Os.CALLS.semctl(id, 0, OsSemaphoreConstants.GETALL, raw) < 0) {
+            throw failure(Os.CALLS.errno(), "semctl(id=" + id + ", GETALL)");
         }
         int[] values = new int[size];
         for (int i = 0; i < size; i++) {
@@ -358,8 +360,8 @@ public final class SysVSemaphoreSet {
             throw new IllegalArgumentException("value=" + value + " must be within 0.." + MAX_VALUE);
         }
         // semctl's fourth argument is a union semun; its int member travels in a full register
-        if (OsSemaphoreLibc.LIBC.semctl(id, index, OsSemaphoreLibc.SETVAL, (long) value) < 0) {
-            throw failure(OsSemaphoreLibc.errno(), "semctl(id=" + id + ", index=" + index + ", SETVAL, value=" + value + ")");
+        if (Os.CALLS.semctl(id, index, OsSemaphoreConstants.SETVAL, (long) value) < 0) {
+            throw failure(Os.CALLS.errno(), "semctl(id=" + id + ", index=" + index + ", SETVAL, value=" + value + ")");
         }
     }
 
@@ -371,12 +373,12 @@ public final class SysVSemaphoreSet {
      * @throws OsSemaphoreException PERMISSION_DENIED (EPERM) when neither owner nor creator
      */
     public boolean remove() {
-        if (OsSemaphoreLibc.LIBC.semctl(id, 0, OsSemaphoreLibc.IPC_RMID, 0L) == 0) {
+        if (Os.CALLS.semctl(id, 0, OsSemaphoreConstants.IPC_RMID, 0L) == 0) {
             removed = true;
             return true;
         }
-        int errno = OsSemaphoreLibc.errno();
-        if (errno == OsSemaphoreLibc.EINVAL || errno == OsSemaphoreLibc.EIDRM) {
+        int errno = Os.CALLS.errno();
+        if (errno == Errno.EINVAL || errno == Errno.EIDRM) {
             removed = true;
             return false;
         }
@@ -398,7 +400,7 @@ public final class SysVSemaphoreSet {
         for (int i = 0; i < ops.length; i++) {
             Op op = Objects.requireNonNull(ops[i], "ops[" + i + "]");
             checkIndex(op.index());
-            int flags = extraFlags | (op.undo() ? OsSemaphoreLibc.SEM_UNDO : 0);
+            int flags = extraFlags | (op.undo() ? OsSemaphoreConstants.SEM_UNDO : 0);
             // sem_num is an unsigned short: the cast keeps its 16 bits
             sembufs[i * SEMBUF_SHORTS] = (short) op.index();
             sembufs[i * SEMBUF_SHORTS + 1] = (short) op.delta();
@@ -430,9 +432,9 @@ public final class SysVSemaphoreSet {
      * answers, since every argument was checked before the call.
      */
     private OsSemaphoreException failure(int errno, String call) {
-        if (errno == OsSemaphoreLibc.EINVAL && OsSemaphoreLibc.LIBC.semctl(id, 0, OsSemaphoreLibc.GETVAL, 0L) < 0) {
-            int probe = OsSemaphoreLibc.errno();
-            if (probe == OsSemaphoreLibc.EINVAL || probe == OsSemaphoreLibc.EIDRM) {
+        if (errno == Errno.EINVAL && Os.CALLS.semctl(id, 0, OsSemaphoreConstants.GETVAL, 0L) < 0) {
+            int probe = Os.CALLS.errno();
+            if (probe == Errno.EINVAL || probe == Errno.EIDRM) {
                 return new OsSemaphoreException(OsSemaphoreException.Reason.REMOVED, errno,
                         call + ": no set has id=" + id + " any more");
             }
@@ -448,7 +450,7 @@ public final class SysVSemaphoreSet {
                 text.append(", ");
             }
             text.append(Short.toUnsignedInt(sembufs[i])).append(sembufs[i + 1] >= 0 ? "+" : "").append(sembufs[i + 1]);
-            if ((sembufs[i + 2] & OsSemaphoreLibc.SEM_UNDO) != 0) {
+            if ((sembufs[i + 2] & OsSemaphoreConstants.SEM_UNDO) != 0) {
                 text.append(" undo");
             }
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.ipcring.sync.os.Errno;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -65,7 +66,7 @@ class PosixNamedSemaphoreTest {
         String name = cleaner.semaphoreName("absent");
         OsSemaphoreException e = assertThrows(OsSemaphoreException.class, () -> PosixNamedSemaphore.open(name));
         assertEquals(OsSemaphoreException.Reason.NOT_FOUND, e.reason());
-        assertEquals(OsSemaphoreLibc.ENOENT, e.errno());
+        assertEquals(Errno.ENOENT, e.errno());
         assertTrue(e.getMessage().contains("ENOENT") && e.getMessage().contains(name), e.getMessage());
     }
 

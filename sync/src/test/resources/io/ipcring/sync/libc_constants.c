@@ -1,5 +1,6 @@
-/* Prints the libc constants OsSemaphoreLibc hard-codes, as NAME=value lines, so
- * OsSemaphoreLibcTest can compare them with this machine's headers. */
+/* Prints the libc constants the sync module hard-codes (OsSemaphoreConstants, OpenFlags, the
+ * Errno values it tells apart) and the sizes of the structures it passes, as NAME=value lines,
+ * so OsSemaphoreConstantsTest can compare them with this machine's headers. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -13,8 +14,10 @@
 #define PRINT(name) printf("%s=%ld\n", #name, (long) (name))
 
 int main(void) {
+    PRINT(O_RDWR);
     PRINT(O_CREAT);
     PRINT(O_EXCL);
+    PRINT(O_CLOEXEC);
     PRINT(IPC_CREAT);
     PRINT(IPC_EXCL);
     PRINT(IPC_NOWAIT);
