@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.ipcring.sync.SharedMemoryException.Reason;
+import io.ipcring.sync.os.Os;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,8 +28,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import jnr.posix.POSIX;
-import jnr.posix.POSIXFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +35,6 @@ class SharedRegionTest {
     private static final RegionFormat FORMAT = new RegionFormat(41, 3, "test kind");
     private static final int LENGTH = 8192;
     private static final int NOBODY = 65534;
-    private static final POSIX POSIX = POSIXFactory.getNativePOSIX();
 
     private final List<Path> created = new ArrayList<>();
 
@@ -188,7 +186,7 @@ class SharedRegionTest {
     @Test
     void fileModeIsOwnerOnlyOrOwnerAndGroupWhateverTheUmask() throws IOException {
         for (int umask : new int[] {0077, 0, 0027}) {
-            int previous = POSIX.umask(umask);
+            int previous = Os.CALLS.umask(umask);
             try {
                 Path owner = newPath();
                 create(owner, FORMAT, LENGTH).close();
@@ -199,7 +197,7 @@ class SharedRegionTest {
                 assertEquals(PosixFilePermissions.fromString("rw-rw----"), Files.getPosixFilePermissions(group),
                         "OWNER_AND_GROUP with umask " + Integer.toOctalString(umask));
             } finally {
-                POSIX.umask(previous);
+                Os.CALLS.umask(previous);
             }
         }
         assertEquals(0600, RegionAccess.OWNER.mode());
@@ -294,7 +292,7 @@ class SharedRegionTest {
         create(ownerOnly, FORMAT, LENGTH).close();
         Path groupShared = newPath();
         SharedRegion.create(groupShared, FORMAT, LENGTH, RegionAccess.OWNER_AND_GROUP, memory -> { }).close();
-        if (POSIX.geteuid() != 0) {
+        if (Os.CALLS.geteuid() != 0) {
             // Not root: the owner itself is refused once the mode denies it.
             Files.setPosixFilePermissions(ownerOnly, Set.of());
             assertEquals(Reason.PERMISSION_DENIED, openFails(ownerOnly, FORMAT).reason());
@@ -304,7 +302,7 @@ class SharedRegionTest {
         // that nobody can read.
         Path setpriv = Paths.get("/usr/bin/setpriv");
         assumeTrue(Files.isExecutable(setpriv), "running as root needs setpriv to open as another user");
-        assertEquals(0, POSIX.chown(groupShared.toString(), -1, NOBODY));
+        Files.setAttribute(groupShared, "unix:gid", NOBODY);
         Path classPath = copyClassPathForEveryone();
         created.add(classPath);
         List<String> asNobody = List.of(setpriv.toString(), "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups");

@@ -1,7 +1,7 @@
 package io.ipcring.sync;
 
-import jnr.posix.POSIX;
-import jnr.posix.POSIXFactory;
+import io.ipcring.sync.os.Errno;
+import io.ipcring.sync.os.Os;
 
 /**
  * Lets a child JVM give up root, so a test run as root can still see permission checks: root
@@ -23,15 +23,15 @@ final class Unprivileged {
      * @return true if the process gave up root, false if it never had it
      */
     static boolean becomeNobodyIfRoot() {
-        POSIX posix = POSIXFactory.getNativePOSIX();
-        if (posix.geteuid() != 0) {
+        if (Os.CALLS.geteuid() != 0) {
             return false;
         }
-        if (posix.setgid(NOBODY) != 0 || posix.setuid(NOBODY) != 0) {
-            throw new IllegalStateException("cannot become uid/gid " + NOBODY + ": errno " + posix.errno());
+        // group first: once the user is nobody, changing the group is no longer allowed
+        if (Os.CALLS.setgid(NOBODY) != 0 || Os.CALLS.setuid(NOBODY) != 0) {
+            throw new IllegalStateException("cannot become uid/gid " + NOBODY + ": " + Errno.describe(Os.CALLS.errno()));
         }
-        if (posix.geteuid() != NOBODY) {
-            throw new IllegalStateException("still euid " + posix.geteuid() + " after setuid(" + NOBODY + ")");
+        if (Os.CALLS.geteuid() != NOBODY) {
+            throw new IllegalStateException("still euid " + Os.CALLS.geteuid() + " after setuid(" + NOBODY + ")");
         }
         return true;
     }
