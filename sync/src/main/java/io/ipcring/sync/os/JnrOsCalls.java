@@ -20,7 +20,7 @@ import jnr.ffi.annotations.Variadic;
  * <p>Pointers cross as {@code long} native addresses, so a call allocates nothing; Java arrays
  * are copied by jnr-ffi to native memory and back in native byte order.
  */
-class JnrOsCalls implements OsCalls {
+final class JnrOsCalls implements OsCalls {
 
     /**
      * The jnr-ffi binding. Public only because jnr-ffi generates its implementation in another
