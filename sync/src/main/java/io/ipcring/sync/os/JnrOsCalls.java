@@ -10,7 +10,6 @@ import jnr.ffi.LibraryLoader;
 import jnr.ffi.Runtime;
 import jnr.ffi.annotations.Encoding;
 import jnr.ffi.annotations.In;
-import jnr.ffi.annotations.Out;
 import jnr.ffi.annotations.SaveError;
 import jnr.ffi.annotations.Variadic;
 
@@ -21,12 +20,15 @@ import jnr.ffi.annotations.Variadic;
  * <p>Pointers cross as {@code long} native addresses, so a call allocates nothing; Java arrays
  * are copied by jnr-ffi to native memory and back in native byte order.
  */
-class JnrOsCalls implements OsCalls {
+final class JnrOsCalls implements OsCalls {
 
     /**
      * The jnr-ffi binding. Public only because jnr-ffi generates its implementation in another
      * class loader; not part of the API. Variadic C functions are declared with their fixed
      * argument count so jnr-ffi passes the rest the way the platform passes variadic arguments.
+     * Arrays C writes to carry no {@code @Out}: jnr-ffi then copies them in as well as out, as
+     * {@link OsCalls} promises. With {@code @Out} the C function saw uninitialized native memory
+     * (semctl SETALL failed with ERANGE) and a failed call wrote that memory back into the array.
      */
     public interface Functions {
         String strerror(int errno);
@@ -57,7 +59,7 @@ class JnrOsCalls implements OsCalls {
         int fcntl(int fd, int command, int argument);
 
         @SaveError
-        int pipe2(@Out int[] fds, int flags);
+        int pipe2(int[] fds, int flags);
 
         @SaveError
         int dup2(int oldFd, int newFd);
@@ -98,7 +100,7 @@ class JnrOsCalls implements OsCalls {
         int getgrgid_r(int gid, long group, long buffer, long bufferLength, long result);
 
         @SaveError
-        int clock_gettime(int clock, @Out long[] timespec);
+        int clock_gettime(int clock, long[] timespec);
 
         @SaveError
         int clock_gettime(int clock, long timespecAddress);
@@ -130,7 +132,7 @@ class JnrOsCalls implements OsCalls {
         int sem_timedwait(long semaphore, @In long[] absoluteTimespec);
 
         @SaveError
-        int sem_getvalue(long semaphore, @Out int[] value);
+        int sem_getvalue(long semaphore, int[] value);
 
         @SaveError
         int ftok(@Encoding("UTF-8") String path, int projectId);
@@ -150,11 +152,11 @@ class JnrOsCalls implements OsCalls {
 
         @SaveError
         @Variadic(fixedCount = 3)
-        int semctl(int semaphoreId, int index, int command, @Out short[] values);
+        int semctl(int semaphoreId, int index, int command, short[] values);
 
         @SaveError
         @Variadic(fixedCount = 3)
-        int semctl(int semaphoreId, int index, int command, @Out long[] semidDs);
+        int semctl(int semaphoreId, int index, int command, long[] semidDs);
 
         @SaveError
         int msgget(int key, int flags);

@@ -15,6 +15,6 @@ public final class Os {
 
     /** @return the name of the binding in use: {@code "jnr-ffi"} or {@code "java.lang.foreign"} */
     public static String bindingName() {
-        return Binding.NAME;
+        return Binding.name();
     }
 }
