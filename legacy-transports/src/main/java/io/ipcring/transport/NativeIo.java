@@ -186,7 +186,8 @@ public final class NativeIo {
 
     /**
      * @param path a path, not followed if it is a symbolic link
-     * @return whether a Unix domain socket file is there; false when nothing (readable) is
+     * @return whether a Unix domain socket file is there; false also when lstat fails (nothing
+     *         there, a directory on the way that may not be searched)
      */
     public static boolean isSocket(String path) {
         ByteBuffer stat = statBuffer();
