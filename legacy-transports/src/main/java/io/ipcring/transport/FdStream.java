@@ -1,6 +1,8 @@
 package io.ipcring.transport;
 
 import io.ipcring.ring.ChannelClosedException;
+import io.ipcring.sync.os.Errno;
+import io.ipcring.sync.os.Os;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -168,7 +170,7 @@ public final class FdStream implements ByteStream {
         }
         long address = NativeIo.address(dst) + dst.position();
         long n = readOnce(address, remaining);
-        if (n < 0 && nowaitReads && refusesNowait(NativeIo.errno())) {
+        if (n < 0 && nowaitReads && refusesNowait(Os.CALLS.errno())) {
             nowaitReads = false;
             if (!ready(NativeIo.POLLIN)) {
                 return 0;
@@ -182,11 +184,11 @@ public final class FdStream implements ByteStream {
         if (n == 0) {
             return -1;
         }
-        int errno = NativeIo.errno();
-        if (errno == NativeIo.EAGAIN) {
+        int errno = Os.CALLS.errno();
+        if (errno == Errno.EAGAIN) {
             return 0;
         }
-        if (errno == NativeIo.ECONNRESET) {
+        if (errno == Errno.ECONNRESET) {
             // a socket peer that closed abruptly: an end of stream, which the decoder tells apart
             // as a clean close between frames or a truncated frame
             return -1;
@@ -211,7 +213,7 @@ public final class FdStream implements ByteStream {
             return 0;
         }
         long n = writeOnce(count);
-        if (n < 0 && nowaitWrites && refusesNowait(NativeIo.errno())) {
+        if (n < 0 && nowaitWrites && refusesNowait(Os.CALLS.errno())) {
             nowaitWrites = false;
             if (!ready(NativeIo.POLLOUT)) {
                 return 0;
@@ -219,8 +221,8 @@ public final class FdStream implements ByteStream {
             n = writeOnce(count);
         }
         if (n < 0) {
-            int errno = NativeIo.errno();
-            if (errno == NativeIo.EAGAIN) {
+            int errno = Os.CALLS.errno();
+            if (errno == Errno.EAGAIN) {
                 return 0;
             }
             throw NativeIo.failure("writev(fd=" + fd + ")", errno, name);
@@ -242,11 +244,11 @@ public final class FdStream implements ByteStream {
             if (nowaitReads) {
                 readIov.putLong(0, address);
                 readIov.putLong(8, length);
-                n = NativeIo.LIBC.preadv2(fd, readIovAddress, 1, NativeIo.CURRENT_POSITION, NativeIo.RWF_NOWAIT);
+                n = Os.CALLS.preadv2(fd, readIovAddress, 1, NativeIo.CURRENT_POSITION, NativeIo.RWF_NOWAIT);
             } else {
-                n = NativeIo.LIBC.read(fd, address, length);
+                n = Os.CALLS.read(fd, address, length);
             }
-        } while (n < 0 && NativeIo.errno() == NativeIo.EINTR);
+        } while (n < 0 && Os.CALLS.errno() == Errno.EINTR);
         return n;
     }
 
@@ -255,15 +257,15 @@ public final class FdStream implements ByteStream {
         long n;
         do {
             n = nowaitWrites
-                    ? NativeIo.LIBC.pwritev2(fd, iovAddress, count, NativeIo.CURRENT_POSITION, NativeIo.RWF_NOWAIT)
-                    : NativeIo.LIBC.writev(fd, iovAddress, count);
-        } while (n < 0 && NativeIo.errno() == NativeIo.EINTR);
+                    ? Os.CALLS.pwritev2(fd, iovAddress, count, NativeIo.CURRENT_POSITION, NativeIo.RWF_NOWAIT)
+                    : Os.CALLS.writev(fd, iovAddress, count);
+        } while (n < 0 && Os.CALLS.errno() == Errno.EINTR);
         return n;
     }
 
     /** The kernel cannot make this descriptor's calls non-blocking one by one (or lacks the call). */
     private static boolean refusesNowait(int errno) {
-        return errno == NativeIo.EOPNOTSUPP || errno == NativeIo.ENOSYS || errno == NativeIo.EINVAL;
+        return errno == Errno.EOPNOTSUPP || errno == Errno.ENOSYS || errno == Errno.EINVAL;
     }
 
     /** @return whether reads are made non-blocking per call (RWF_NOWAIT) rather than gated by poll */
@@ -322,10 +324,10 @@ public final class FdStream implements ByteStream {
         boolean reading = events == NativeIo.POLLIN;
         ByteBuffer pollFd = reading ? readPollFd : writePollFd;
         pollFd.putShort(POLLFD_REVENTS, (short) 0);
-        int n = NativeIo.LIBC.poll(reading ? readPollFdAddress : writePollFdAddress, 1, millis);
+        int n = Os.CALLS.poll(reading ? readPollFdAddress : writePollFdAddress, 1, millis);
         if (n < 0) {
-            int errno = NativeIo.errno();
-            if (errno == NativeIo.EINTR) {
+            int errno = Os.CALLS.errno();
+            if (errno == Errno.EINTR) {
                 return false;
             }
             throw NativeIo.failure("poll(fd=" + fd + ")", errno, name);

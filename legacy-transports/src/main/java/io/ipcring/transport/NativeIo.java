@@ -1,25 +1,21 @@
 package io.ipcring.transport;
 
-import com.kenai.jffi.MemoryIO;
 import io.ipcring.ring.ChannelClosedException;
 import io.ipcring.ring.ChannelException;
+import io.ipcring.sync.os.Errno;
+import io.ipcring.sync.os.Os;
+import io.ipcring.sync.os.StatLayout;
 import java.nio.ByteBuffer;
-import jnr.ffi.LastError;
-import jnr.ffi.LibraryLoader;
-import jnr.ffi.Runtime;
-import jnr.ffi.annotations.Out;
-import jnr.ffi.annotations.SaveError;
-import jnr.posix.FileStat;
-import jnr.posix.POSIX;
-import jnr.posix.POSIXFactory;
+import java.nio.ByteOrder;
 
 /**
- * The libc calls the stream transports make on raw file descriptors (pipes, FIFOs, Unix
- * sockets), bound with jnr-ffi, plus {@code mkfifo} and {@code fstat} through jnr-posix. Linux only: the flag and
- * errno values are Linux's (the same on x86-64 and aarch64).
+ * The transports' helpers for libc calls on raw file descriptors (pipes, FIFOs, Unix sockets),
+ * made through {@link Os#CALLS}, and the transports' one mapping of a failed call's errno to an
+ * exception ({@link #failure(String, int, String)}). Linux only: the flag values are Linux's (the
+ * same on x86-64 and aarch64); errno values are {@link Errno}'s.
  *
- * <p>Buffers are passed by native address (a direct {@link ByteBuffer}'s address from jffi), so a
- * call allocates nothing on the Java heap.
+ * <p>Buffers are passed by native address ({@link #address(ByteBuffer)} of a direct buffer), so
+ * a call allocates nothing on the Java heap.
  */
 public final class NativeIo {
     /** Open for reading only. */
@@ -54,112 +50,34 @@ public final class NativeIo {
     /** poll: the descriptor is not open. */
     static final short POLLNVAL = 0x20;
 
-    /** No such file or directory. */
-    public static final int ENOENT = 2;
-    /** Interrupted system call. */
-    public static final int EINTR = 4;
-    /** No such device or address: a FIFO opened with O_WRONLY|O_NONBLOCK has no reader. */
-    public static final int ENXIO = 6;
-    /** Resource temporarily unavailable: a non-blocking call would block. */
-    public static final int EAGAIN = 11;
-    /** File exists. */
-    public static final int EEXIST = 17;
-    /** Broken pipe: nobody reads the other end. */
-    public static final int EPIPE = 32;
-    /** Invalid argument. */
-    public static final int EINVAL = 22;
-    /** Function not implemented: the kernel lacks the system call. */
-    public static final int ENOSYS = 38;
-    /** Operation not supported: e.g. RWF_NOWAIT on a file that cannot honour it. */
-    public static final int EOPNOTSUPP = 95;
-    /** Connection reset by peer: a socket's peer closed it abruptly (with data it never read). */
-    public static final int ECONNRESET = 104;
-
-    /** The file type bits of {@code st_mode}. */
-    static final int S_IFMT = 0170000;
-    /** A FIFO's file type. */
-    static final int S_IFIFO = 0010000;
-    /** A socket's file type. */
-    static final int S_IFSOCK = 0140000;
-
-    /**
-     * The jnr-ffi binding. Public only because jnr-ffi generates its implementation in another
-     * class loader; not part of the API.
-     */
-    public interface Functions {
-        @SaveError
-        int open(String path, int flags, int mode);
-
-        @SaveError
-        int close(int fd);
-
-        @SaveError
-        long read(int fd, long buffer, long count);
-
-        @SaveError
-        long write(int fd, long buffer, long count);
-
-        @SaveError
-        long writev(int fd, long iov, int iovcnt);
-
-        @SaveError
-        long preadv2(int fd, long iov, int iovcnt, long offset, int flags);
-
-        @SaveError
-        long pwritev2(int fd, long iov, int iovcnt, long offset, int flags);
-
-        @SaveError
-        int poll(long fds, long nfds, int timeoutMillis);
-
-        @SaveError
-        int fcntl(int fd, int command, int argument);
-
-        @SaveError
-        int pipe2(@Out int[] fds, int flags);
-
-        @SaveError
-        int dup2(int oldFd, int newFd);
-    }
-
-    static final Functions LIBC = LibraryLoader.create(Functions.class).load("c");
-    private static final Runtime RUNTIME = Runtime.getRuntime(LIBC);
-    private static final POSIX POSIX_CALLS = POSIXFactory.getNativePOSIX();
-
     private NativeIo() {
-    }
-
-    /** @return errno of the calling thread's last call through {@link #LIBC} */
-    static int errno() {
-        return LastError.getLastError(RUNTIME);
     }
 
     /**
      * @param direct a direct buffer
      * @return the native address of its first byte (index 0)
+     * @throws IllegalArgumentException when the buffer is not direct
      */
     public static long address(ByteBuffer direct) {
-        if (!direct.isDirect()) {
-            throw new IllegalArgumentException("not a direct buffer: " + direct);
-        }
-        return MemoryIO.getInstance().getDirectBufferAddress(direct);
+        return Os.CALLS.address(direct);
     }
 
     /**
-     * Opens a file, FIFO or device.
+     * Opens a file, FIFO or device, retrying when a signal interrupts the call (a FIFO's open
+     * can wait).
      *
      * @param path  the path
      * @param flags {@code O_*} flags
      * @return the descriptor
-     * @throws ChannelException naming the path and errno when it fails
+     * @throws NativeCallException naming the path, the flags and errno when it fails
      */
     public static int open(String path, int flags) {
         int fd;
         do {
-            fd = LIBC.open(path, flags, 0);
-        } while (fd < 0 && errno() == EINTR);
+            fd = Os.CALLS.open(path, flags, 0);
+        } while (fd < 0 && Os.CALLS.errno() == Errno.EINTR);
         if (fd < 0) {
-            int errno = errno();
-            throw new NativeCallException("open(" + path + ", flags=0" + Integer.toOctalString(flags) + ")", errno);
+            throw failure("open(" + path + ", flags=0" + Integer.toOctalString(flags) + ")", Os.CALLS.errno(), null);
         }
         return fd;
     }
@@ -170,18 +88,19 @@ public final class NativeIo {
      * @param fd the descriptor
      */
     public static void close(int fd) {
-        LIBC.close(fd);
+        Os.CALLS.close(fd);
     }
 
     /**
      * Creates an anonymous pipe whose both ends are close-on-exec.
      *
      * @return {read end, write end}
+     * @throws NativeCallException naming errno when the kernel refuses (e.g. EMFILE)
      */
     public static int[] pipe() {
         int[] fds = new int[2];
-        if (LIBC.pipe2(fds, O_CLOEXEC) != 0) {
-            throw new NativeCallException("pipe2", errno());
+        if (Os.CALLS.pipe2(fds, O_CLOEXEC) != 0) {
+            throw failure("pipe2(O_CLOEXEC)", Os.CALLS.errno(), null);
         }
         return fds;
     }
@@ -192,14 +111,15 @@ public final class NativeIo {
      *
      * @param oldFd the descriptor to copy
      * @param newFd the descriptor number to replace
+     * @throws NativeCallException naming both descriptors and errno when it fails
      */
     public static void dup2(int oldFd, int newFd) {
         int result;
         do {
-            result = LIBC.dup2(oldFd, newFd);
-        } while (result < 0 && errno() == EINTR);
+            result = Os.CALLS.dup2(oldFd, newFd);
+        } while (result < 0 && Os.CALLS.errno() == Errno.EINTR);
         if (result < 0) {
-            throw new NativeCallException("dup2(" + oldFd + ", " + newFd + ")", errno());
+            throw failure("dup2(" + oldFd + ", " + newFd + ")", Os.CALLS.errno(), null);
         }
     }
 
@@ -207,86 +127,108 @@ public final class NativeIo {
      * Sets O_NONBLOCK on an open file description (shared by every descriptor duplicated from it).
      *
      * @param fd the descriptor
+     * @throws NativeCallException naming the descriptor and errno when fcntl fails
      */
     public static void setNonBlocking(int fd) {
-        int flags = LIBC.fcntl(fd, F_GETFL, 0);
-        if (flags < 0 || LIBC.fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0) {
-            throw new NativeCallException("fcntl(fd=" + fd + ", O_NONBLOCK)", errno());
+        int flags = Os.CALLS.fcntl(fd, F_GETFL, 0);
+        if (flags < 0 || Os.CALLS.fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0) {
+            throw failure("fcntl(fd=" + fd + ", O_NONBLOCK)", Os.CALLS.errno(), null);
         }
     }
 
     /**
-     * Creates a FIFO with mkfifo (jnr-posix).
+     * Creates a FIFO.
      *
      * @param path the path
      * @param mode permission bits, e.g. 0600 (the umask may clear more)
      * @return true when created, false when something already exists at {@code path}
-     * @throws ChannelException for any other failure
+     * @throws NativeCallException for any other failure, naming the path, the mode and errno
      */
     public static boolean mkfifo(String path, int mode) {
-        if (POSIX_CALLS.mkfifo(path, mode) == 0) {
+        if (Os.CALLS.mkfifo(path, mode) == 0) {
             return true;
         }
-        int errno = POSIX_CALLS.errno();
-        if (errno == EEXIST) {
+        int errno = Os.CALLS.errno();
+        if (errno == Errno.EEXIST) {
             return false;
         }
-        throw new NativeCallException("mkfifo(" + path + ", 0" + Integer.toOctalString(mode) + ")", errno);
+        throw failure("mkfifo(" + path + ", 0" + Integer.toOctalString(mode) + ")", errno, null);
     }
 
     /**
      * @param fd an open descriptor
      * @return whether it refers to a FIFO (or pipe)
+     * @throws NativeCallException when fstat fails (e.g. EBADF)
      */
     public static boolean isFifo(int fd) {
-        FileStat stat = POSIX_CALLS.fstat(fd);
-        return (stat.mode() & S_IFMT) == S_IFIFO;
+        return (fstatMode(fd) & StatLayout.S_IFMT) == StatLayout.S_IFIFO;
     }
 
     /**
      * @param fd an open descriptor
      * @return whether it refers to a pipe, a FIFO or a socket: a stream whose reads and writes can
      *         be made non-blocking per call (RWF_NOWAIT) where the kernel supports it
+     * @throws NativeCallException when fstat fails (e.g. EBADF)
      */
     static boolean isPipeOrSocket(int fd) {
-        int type = POSIX_CALLS.fstat(fd).mode() & S_IFMT;
-        return type == S_IFIFO || type == S_IFSOCK;
+        int type = fstatMode(fd) & StatLayout.S_IFMT;
+        return type == StatLayout.S_IFIFO || type == StatLayout.S_IFSOCK;
     }
 
     /**
      * @param fd an open descriptor
      * @return the owner uid of the file it refers to
+     * @throws NativeCallException when fstat fails (e.g. EBADF)
      */
     public static int ownerUid(int fd) {
-        return POSIX_CALLS.fstat(fd).uid();
+        return fstat(fd).getInt(StatLayout.UID_OFFSET);
     }
 
     /**
      * @param path a path, not followed if it is a symbolic link
-     * @return whether a Unix domain socket file is there
+     * @return whether a Unix domain socket file is there; false also when lstat fails (nothing
+     *         there, a directory on the way that may not be searched)
      */
     public static boolean isSocket(String path) {
-        FileStat stat = POSIX_CALLS.allocateStat();
-        if (POSIX_CALLS.lstat(path, stat) != 0) {
+        ByteBuffer stat = statBuffer();
+        if (Os.CALLS.lstat(path, address(stat)) != 0) {
             return false;
         }
-        return (stat.mode() & S_IFMT) == S_IFSOCK;
+        return (stat.getInt(StatLayout.MODE_OFFSET) & StatLayout.S_IFMT) == StatLayout.S_IFSOCK;
     }
 
     /** @return the effective uid of this process */
     public static int effectiveUid() {
-        return POSIX_CALLS.geteuid();
+        return Os.CALLS.geteuid();
+    }
+
+    private static int fstatMode(int fd) {
+        return fstat(fd).getInt(StatLayout.MODE_OFFSET);
+    }
+
+    /** fstat into a buffer of its own: the calls are rare (opening a stream, a FIFO registration). */
+    private static ByteBuffer fstat(int fd) {
+        ByteBuffer stat = statBuffer();
+        if (Os.CALLS.fstat(fd, address(stat)) != 0) {
+            throw failure("fstat(fd=" + fd + ")", Os.CALLS.errno(), null);
+        }
+        return stat;
+    }
+
+    private static ByteBuffer statBuffer() {
+        return ByteBuffer.allocateDirect(StatLayout.SIZE).order(ByteOrder.nativeOrder());
     }
 
     /**
-     * A libc call failed; the message names the call, its arguments and errno.
+     * A libc call failed; the message names the call, its arguments and errno (symbol, number and
+     * text), and what it was done for.
      */
     public static final class NativeCallException extends ChannelException {
         private static final long serialVersionUID = 1L;
         private final int errno;
 
-        NativeCallException(String call, int errno) {
-            super(call + " failed: errno=" + errno + " (" + describe(errno) + ")");
+        private NativeCallException(String message, int errno) {
+            super(message);
             this.errno = errno;
         }
 
@@ -296,17 +238,59 @@ public final class NativeIo {
         }
     }
 
-    static ChannelException failure(String call, int errno, String source) {
-        if (errno == EPIPE) {
-            return new ChannelClosedException(source + ": the peer closed its end (" + call + ": EPIPE)");
-        }
-        if (errno == ECONNRESET) {
-            return new ChannelClosedException(source + ": the connection is lost, reset by the peer (" + call + ": ECONNRESET)");
-        }
-        return new NativeCallException(source + ": " + call, errno);
+    /**
+     * The transports' one mapping of a failed libc call to an exception: EPIPE and ECONNRESET
+     * mean that the peer closed its end, a {@link ChannelClosedException}; any other errno is a
+     * {@link NativeCallException} that keeps it.
+     *
+     * @param call   the call and its arguments, e.g. {@code "writev(fd=5)"}
+     * @param errno  the errno it left
+     * @param source the channel or object it was made for, starting the message (a URI, a stream's
+     *               name), or null when {@code call} names it already (e.g. a path)
+     * @return the exception to throw
+     */
+    public static ChannelException failure(String call, int errno, String source) {
+        return failure(call, errno, source, null);
     }
 
-    private static String describe(int errno) {
-        return POSIX_CALLS.strerror(errno);
+    /**
+     * {@link #failure(String, int, String)} with an explanation after errno's text, for a caller
+     * that knows what this errno means for it (the system limit a queue exceeds, say).
+     *
+     * @param call        the call and its arguments
+     * @param errno       the errno it left
+     * @param source      the channel or object it was made for, or null
+     * @param explanation what the failure means, or null; a closed channel's message says that
+     *                    instead
+     * @return the exception to throw
+     */
+    public static ChannelException failure(String call, int errno, String source, String explanation) {
+        if (errno == Errno.EPIPE) {
+            return closed(call, errno, source, "the peer closed its end");
+        }
+        if (errno == Errno.ECONNRESET) {
+            return closed(call, errno, source, "the connection is lost, reset by the peer");
+        }
+        return new NativeCallException(prefix(source) + call + " failed: " + Errno.describe(errno)
+                + (explanation == null ? "" : ": " + explanation), errno);
+    }
+
+    /**
+     * The exception for a call whose errno says that the other end of the channel is gone, worded
+     * as {@link #failure(String, int, String)} words EPIPE: for a transport whose own objects
+     * can vanish (a removed System V queue) and that tells so by its own rule.
+     *
+     * @param call   the call and its arguments
+     * @param errno  the errno it left
+     * @param source the channel or object it was made for, or null
+     * @param gone   what happened, e.g. {@code "the peer closed its end"}
+     * @return the exception to throw
+     */
+    public static ChannelClosedException closed(String call, int errno, String source, String gone) {
+        return new ChannelClosedException(prefix(source) + gone + " (" + call + ": " + Errno.describe(errno) + ")");
+    }
+
+    private static String prefix(String source) {
+        return source == null ? "" : source + ": ";
     }
 }

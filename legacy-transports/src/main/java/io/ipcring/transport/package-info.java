@@ -3,8 +3,8 @@
  *
  * <p>A {@link io.ipcring.transport.ByteStream} is one end of a byte stream driven without
  * blocking: {@link io.ipcring.transport.FdStream} over a raw pipe, FIFO or Unix domain socket
- * descriptor (libc through jnr-ffi, addresses of direct buffers, no allocation per call), and a
- * java.nio {@code SocketChannel} for TCP in the socket package.
+ * descriptor (libc through {@link io.ipcring.sync.os.Os#CALLS}, addresses of direct buffers, no
+ * allocation per call), and a java.nio {@code SocketChannel} for TCP in the socket package.
  * {@link io.ipcring.transport.FrameWriter} puts ipcring frames on it (one write of header and
  * payload through a reused direct buffer) and {@link io.ipcring.transport.FrameDecoder} takes
  * them off (a reused buffer, the length checked against the configured maximum before anything

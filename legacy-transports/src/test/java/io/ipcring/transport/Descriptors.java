@@ -1,8 +1,10 @@
 package io.ipcring.transport;
 
+import io.ipcring.sync.os.Os;
+
 /**
  * Test helper: the flags of this process's descriptors, for child processes of tests in other
- * packages to report (the libc binding is package-private).
+ * packages to report (the fcntl constants are package-private).
  */
 public final class Descriptors {
     private Descriptors() {
@@ -13,9 +15,9 @@ public final class Descriptors {
      * @return whether its open file description has O_NONBLOCK
      */
     public static boolean isNonBlocking(int fd) {
-        int flags = NativeIo.LIBC.fcntl(fd, NativeIo.F_GETFL, 0);
+        int flags = Os.CALLS.fcntl(fd, NativeIo.F_GETFL, 0);
         if (flags < 0) {
-            throw new NativeIo.NativeCallException("fcntl(fd=" + fd + ", F_GETFL)", NativeIo.errno());
+            throw NativeIo.failure("fcntl(fd=" + fd + ", F_GETFL)", Os.CALLS.errno(), null);
         }
         return (flags & NativeIo.O_NONBLOCK) != 0;
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipcring.sync.os.Errno;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,8 +39,8 @@ class NativeIoTest {
     void failuresNameTheCallAndErrno() {
         NativeIo.NativeCallException e = assertThrows(NativeIo.NativeCallException.class,
                 () -> NativeIo.open("/nonexistent/ipcring", NativeIo.O_RDONLY));
-        assertEquals(NativeIo.ENOENT, e.errno());
+        assertEquals(Errno.ENOENT, e.errno());
         assertTrue(e.getMessage().contains("open(/nonexistent/ipcring"), e.getMessage());
-        assertTrue(e.getMessage().contains("errno=2"), e.getMessage());
+        assertTrue(e.getMessage().contains("ENOENT (2): No such file or directory"), e.getMessage());
     }
 }

@@ -8,6 +8,7 @@ import io.ipcring.ring.MessageCodec;
 import io.ipcring.ring.MessageHandler;
 import io.ipcring.ring.Publisher;
 import io.ipcring.ring.Subscriber;
+import io.ipcring.sync.os.Errno;
 import io.ipcring.transport.FdStream;
 import io.ipcring.transport.FrameDecoder;
 import io.ipcring.transport.FrameWriter;
@@ -129,10 +130,10 @@ public final class FifoClient implements Publisher, Subscriber {
         try {
             fd = NativeIo.open(serverPath, NativeIo.O_WRONLY | NativeIo.O_NONBLOCK | NativeIo.O_CLOEXEC);
         } catch (NativeIo.NativeCallException e) {
-            if (e.errno() == NativeIo.ENXIO) {
+            if (e.errno() == Errno.ENXIO) {
                 throw new ChannelException(uri + ": no server is reading " + serverPath + " (ENXIO)", e);
             }
-            if (e.errno() == NativeIo.ENOENT) {
+            if (e.errno() == Errno.ENOENT) {
                 throw new ChannelException(uri + ": " + serverPath + " does not exist: is the server running?", e);
             }
             throw e;

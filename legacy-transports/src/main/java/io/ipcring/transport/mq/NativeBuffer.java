@@ -1,25 +1,24 @@
 package io.ipcring.transport.mq;
 
-import com.kenai.jffi.MemoryIO;
+import io.ipcring.transport.NativeIo;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import jnr.ffi.Pointer;
 
 /**
- * A direct buffer in native byte order and a jnr {@link Pointer} to the same memory, allocated once
- * per endpoint: Java code reads and writes it through {@link #buffer}, native calls take
- * {@link #pointer}, and nothing is allocated or copied per call. The pointer is valid as long as
- * this object is reachable (the buffer owns the memory).
+ * A direct buffer in native byte order and its native address, allocated once per endpoint: Java
+ * code reads and writes it through {@link #buffer}, native calls take {@link #address}, and
+ * nothing is allocated or copied per call. The address is valid as long as this object is
+ * reachable (the buffer owns the memory).
  */
 final class NativeBuffer {
     /** The Java view, native byte order, absolute indexes. */
     final ByteBuffer buffer;
-    /** The native view of the same bytes. */
-    final Pointer pointer;
+    /** The native address of the buffer's index 0. */
+    final long address;
 
-    private NativeBuffer(ByteBuffer buffer, Pointer pointer) {
+    private NativeBuffer(ByteBuffer buffer) {
         this.buffer = buffer;
-        this.pointer = pointer;
+        this.address = NativeIo.address(buffer);
     }
 
     /**
@@ -30,12 +29,7 @@ final class NativeBuffer {
         if (capacity <= 0) {
             throw new IllegalArgumentException("capacity=" + capacity + " must be positive");
         }
-        ByteBuffer buffer = ByteBuffer.allocateDirect(capacity).order(ByteOrder.nativeOrder());
-        long address = MemoryIO.getInstance().getDirectBufferAddress(buffer);
-        if (address == 0) {
-            throw new IllegalStateException("the JVM gave no address for a direct buffer of " + capacity + " bytes");
-        }
-        return new NativeBuffer(buffer, Pointer.wrap(QueueLibc.RUNTIME, address, capacity));
+        return new NativeBuffer(ByteBuffer.allocateDirect(capacity).order(ByteOrder.nativeOrder()));
     }
 
     /** @return the capacity in bytes */

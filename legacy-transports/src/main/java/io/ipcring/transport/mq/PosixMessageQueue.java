@@ -3,6 +3,9 @@ package io.ipcring.transport.mq;
 import io.ipcring.ring.ChannelClosedException;
 import io.ipcring.ring.ChannelException;
 import io.ipcring.ring.MessageCodec;
+import io.ipcring.sync.os.Errno;
+import io.ipcring.sync.os.Os;
+import io.ipcring.transport.NativeIo;
 
 /**
  * An open POSIX message queue descriptor ({@code mq_open}), held by a {@link PosixMqPublisher} or
@@ -46,36 +49,39 @@ public final class PosixMessageQueue implements AutoCloseable {
      * Opens the queue, creating it (mode 0600) when absent and allowed.
      *
      * @param options    name, attributes for creation, flags
-     * @param accessMode {@link QueueLibc#O_RDONLY} or {@link QueueLibc#O_WRONLY}
+     * @param accessMode {@link NativeIo#O_RDONLY} or {@link NativeIo#O_WRONLY}
      * @param limits     the system's limits, to explain a refusal
      * @return the open queue
      * @throws ChannelException naming the limit exceeded, or the reason the queue cannot be opened
      */
     static PosixMessageQueue open(PosixMqOptions options, int accessMode, PosixMqLimits limits) {
         NativeBuffer attributes = NativeBuffer.allocate(MqAttr.LENGTH);
+        String source = "POSIX queue " + options.name + " (uri " + options.uri + ")";
         for (int attempt = 0; attempt < OPEN_ATTEMPTS; attempt++) {
             if (options.create) {
-                attributes.pointer.putLong(MqAttr.FLAGS_OFFSET, 0);
-                attributes.pointer.putLong(MqAttr.MAX_MESSAGES_OFFSET, options.maxMessages);
-                attributes.pointer.putLong(MqAttr.MESSAGE_SIZE_OFFSET, options.messageSize);
-                attributes.pointer.putLong(MqAttr.CURRENT_MESSAGES_OFFSET, 0);
-                int fd = QueueLibc.LIBC.mq_open(options.name, accessMode | QueueLibc.O_CREAT | QueueLibc.O_EXCL,
-                        QueueLibc.MODE_OWNER_READ_WRITE, attributes.pointer);
+                attributes.buffer.putLong(MqAttr.FLAGS_OFFSET, 0);
+                attributes.buffer.putLong(MqAttr.MAX_MESSAGES_OFFSET, options.maxMessages);
+                attributes.buffer.putLong(MqAttr.MESSAGE_SIZE_OFFSET, options.messageSize);
+                attributes.buffer.putLong(MqAttr.CURRENT_MESSAGES_OFFSET, 0);
+                int fd = Os.CALLS.mq_open(options.name, accessMode | QueueLibc.O_CREAT | QueueLibc.O_EXCL,
+                        QueueLibc.MODE_OWNER_READ_WRITE, attributes.address);
                 if (fd >= 0) {
                     return attach(options, fd, true, attributes);
                 }
-                int errno = QueueLibc.errno();
-                if (errno != QueueLibc.EEXIST) {
-                    throw new ChannelException(createFailure(options, errno, limits));
+                int errno = Os.CALLS.errno();
+                if (errno != Errno.EEXIST) {
+                    throw NativeIo.failure("creating it with mq_open(O_CREAT | O_EXCL)", errno, source,
+                            createReason(options, errno, limits));
                 }
             }
-            int fd = QueueLibc.LIBC.mq_open(options.name, accessMode, 0, null);
+            int fd = Os.CALLS.mq_open(options.name, accessMode, 0, 0);
             if (fd >= 0) {
                 return attach(options, fd, false, attributes);
             }
-            int errno = QueueLibc.errno();
-            if (errno != QueueLibc.ENOENT || !options.create) {
-                throw new ChannelException(openFailure(options, errno));
+            int errno = Os.CALLS.errno();
+            if (errno != Errno.ENOENT || !options.create) {
+                throw NativeIo.failure("opening it with mq_open", errno, source, errno == Errno.ENOENT
+                        ? "no such queue, and create=false forbids creating it" : commonReason(errno));
             }
             // unlinked between our two mq_open calls: try to create it again
         }
@@ -86,8 +92,8 @@ public final class PosixMessageQueue implements AutoCloseable {
     private static PosixMessageQueue attach(PosixMqOptions options, int fd, boolean created, NativeBuffer attributes) {
         try {
             readAttributes(fd, attributes, options.name);
-            long maxMessages = attributes.pointer.getLong(MqAttr.MAX_MESSAGES_OFFSET);
-            long messageSize = attributes.pointer.getLong(MqAttr.MESSAGE_SIZE_OFFSET);
+            long maxMessages = attributes.buffer.getLong(MqAttr.MAX_MESSAGES_OFFSET);
+            long messageSize = attributes.buffer.getLong(MqAttr.MESSAGE_SIZE_OFFSET);
             if (messageSize < MessageCodec.HEADER_LENGTH || messageSize > PosixMqLimits.HARD_MSGSIZEMAX) {
                 throw new ChannelException("POSIX queue " + options.name + " has mq_msgsize=" + messageSize
                         + ", outside [" + MessageCodec.HEADER_LENGTH + ", " + PosixMqLimits.HARD_MSGSIZEMAX
@@ -96,63 +102,47 @@ public final class PosixMessageQueue implements AutoCloseable {
             return new PosixMessageQueue(options.name, fd, maxMessages, (int) messageSize, created, options.unlinkOnClose,
                     attributes);
         } catch (RuntimeException e) {
-            QueueLibc.LIBC.mq_close(fd);
+            Os.CALLS.mq_close(fd);
             if (created) {
-                QueueLibc.LIBC.mq_unlink(options.name);
+                Os.CALLS.mq_unlink(options.name);
             }
             throw e;
         }
     }
 
     private static void readAttributes(int fd, NativeBuffer attributes, String name) {
-        if (QueueLibc.LIBC.mq_getattr(fd, attributes.pointer) != 0) {
-            throw new ChannelException("mq_getattr on POSIX queue " + name + " failed: "
-                    + QueueLibc.describe(QueueLibc.errno()));
+        if (Os.CALLS.mq_getattr(fd, attributes.address) != 0) {
+            throw NativeIo.failure("mq_getattr", Os.CALLS.errno(), "POSIX queue " + name);
         }
     }
 
-    private static String createFailure(PosixMqOptions options, int errno, PosixMqLimits limits) {
-        String prefix = "cannot create POSIX queue " + options.name + " (uri " + options.uri + "): "
-                + QueueLibc.describe(errno) + ": ";
+    /** @return what a failed creating mq_open means: the system limit exceeded where it is one */
+    private static String createReason(PosixMqOptions options, int errno, PosixMqLimits limits) {
         switch (errno) {
-            case QueueLibc.EINVAL:
-                return prefix + limits.explainInvalid(options.maxMessages, options.messageSize);
-            case QueueLibc.EMFILE:
-                return prefix + limits.explainTooManyBytesOrFiles(options.maxMessages, options.messageSize);
-            case QueueLibc.ENOSPC:
-                return prefix + limits.explainTooManyQueues();
+            case Errno.EINVAL:
+                return limits.explainInvalid(options.maxMessages, options.messageSize);
+            case Errno.EMFILE:
+                return limits.explainTooManyBytesOrFiles(options.maxMessages, options.messageSize);
+            case Errno.ENOSPC:
+                return limits.explainTooManyQueues();
             default:
-                return prefix + commonReason(errno);
+                return commonReason(errno);
         }
     }
 
-    private static String openFailure(PosixMqOptions options, int errno) {
-        String prefix = "cannot open POSIX queue " + options.name + " (uri " + options.uri + "): "
-                + QueueLibc.describe(errno) + ": ";
-        if (errno == QueueLibc.ENOENT) {
-            return prefix + "no such queue, and create=false forbids creating it";
-        }
-        return prefix + commonReason(errno);
-    }
-
+    /** @return what a failed call on a queue's name means here, or null when errno's text says it all */
     private static String commonReason(int errno) {
         switch (errno) {
-            case QueueLibc.EACCES:
-                return "permission denied (the queue belongs to another user, or its mode forbids this access)";
-            case QueueLibc.ENAMETOOLONG:
+            case Errno.EACCES:
+                return "the queue belongs to another user, or its mode forbids this access";
+            case Errno.ENAMETOOLONG:
                 return "the name is too long (at most " + PosixMqOptions.NAME_MAX + " bytes after the slash)";
-            case QueueLibc.ENFILE:
-                return "the system has too many open files";
-            case QueueLibc.EMFILE:
-                return "the process has too many open files";
-            case QueueLibc.ENOMEM:
-                return "the kernel is out of memory";
-            case QueueLibc.ENOSYS:
+            case Errno.ENOSYS:
                 return "the kernel has no POSIX message queues (CONFIG_POSIX_MQUEUE)";
-            case QueueLibc.EINVAL:
+            case Errno.EINVAL:
                 return "the kernel rejected the name";
             default:
-                return "mq_open failed";
+                return null;
         }
     }
 
@@ -166,15 +156,14 @@ public final class PosixMessageQueue implements AutoCloseable {
      */
     public static boolean unlink(String name) {
         PosixMqOptions.checkName(name);
-        if (QueueLibc.LIBC.mq_unlink(name) == 0) {
+        if (Os.CALLS.mq_unlink(name) == 0) {
             return true;
         }
-        int errno = QueueLibc.errno();
-        if (errno == QueueLibc.ENOENT) {
+        int errno = Os.CALLS.errno();
+        if (errno == Errno.ENOENT) {
             return false;
         }
-        throw new ChannelException("cannot unlink POSIX queue " + name + ": " + QueueLibc.describe(errno) + ": "
-                + commonReason(errno));
+        throw NativeIo.failure("mq_unlink", errno, "POSIX queue " + name, commonReason(errno));
     }
 
     /**
@@ -184,17 +173,17 @@ public final class PosixMessageQueue implements AutoCloseable {
      */
     public static boolean exists(String name) {
         PosixMqOptions.checkName(name);
-        int fd = QueueLibc.LIBC.mq_open(name, QueueLibc.O_RDONLY, 0, null);
+        int fd = Os.CALLS.mq_open(name, NativeIo.O_RDONLY, 0, 0);
         if (fd >= 0) {
-            QueueLibc.LIBC.mq_close(fd);
+            Os.CALLS.mq_close(fd);
             return true;
         }
-        int errno = QueueLibc.errno();
-        if (errno == QueueLibc.ENOENT) {
+        int errno = Os.CALLS.errno();
+        if (errno == Errno.ENOENT) {
             return false;
         }
-        throw new ChannelException("cannot tell whether POSIX queue " + name + " exists: " + QueueLibc.describe(errno)
-                + ": " + commonReason(errno));
+        throw NativeIo.failure("telling whether it exists with mq_open(O_RDONLY)", errno, "POSIX queue " + name,
+                commonReason(errno));
     }
 
     /** @return the queue's name */
@@ -224,7 +213,7 @@ public final class PosixMessageQueue implements AutoCloseable {
     public long currentMessages() {
         checkOpen();
         readAttributes(descriptor, attributes, name);
-        return attributes.pointer.getLong(MqAttr.CURRENT_MESSAGES_OFFSET);
+        return attributes.buffer.getLong(MqAttr.CURRENT_MESSAGES_OFFSET);
     }
 
     /** @return true when this descriptor's mq_open created the queue */
@@ -259,9 +248,9 @@ public final class PosixMessageQueue implements AutoCloseable {
             return;
         }
         closed = true;
-        QueueLibc.LIBC.mq_close(descriptor);
+        Os.CALLS.mq_close(descriptor);
         if (unlinksOnClose()) {
-            QueueLibc.LIBC.mq_unlink(name);
+            Os.CALLS.mq_unlink(name);
         }
     }
 

@@ -5,6 +5,9 @@ import io.ipcring.ring.ChannelException;
 import io.ipcring.ring.ChannelUri;
 import io.ipcring.ring.MessageCodec;
 import io.ipcring.ring.Publisher;
+import io.ipcring.sync.os.Errno;
+import io.ipcring.sync.os.Os;
+import io.ipcring.transport.NativeIo;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 
@@ -55,7 +58,7 @@ public final class PosixMqPublisher implements Publisher {
     static PosixMqPublisher open(ChannelUri uri) {
         PosixMqLimits limits = PosixMqLimits.read();
         PosixMqOptions options = PosixMqOptions.parse(uri, limits);
-        PosixMessageQueue queue = PosixMessageQueue.open(options, QueueLibc.O_WRONLY, limits);
+        PosixMessageQueue queue = PosixMessageQueue.open(options, NativeIo.O_WRONLY, limits);
         return new PosixMqPublisher(options.uri, queue, options.priority);
     }
 
@@ -167,15 +170,14 @@ public final class PosixMqPublisher implements Publisher {
 
     /** @return true when sent; false when the deadline passed first (or a signal cut the wait short) */
     private boolean send(int frameLength, int priority) {
-        if (QueueLibc.LIBC.mq_timedsend(queue.descriptor(), frame.pointer, frameLength, priority, deadline.pointer()) == 0) {
+        if (Os.CALLS.mq_timedsend(queue.descriptor(), frame.address, frameLength, priority, deadline.address()) == 0) {
             return true;
         }
-        int errno = QueueLibc.errno();
-        if (errno == QueueLibc.ETIMEDOUT || errno == QueueLibc.EAGAIN || errno == QueueLibc.EINTR) {
+        int errno = Os.CALLS.errno();
+        if (errno == Errno.ETIMEDOUT || errno == Errno.EAGAIN || errno == Errno.EINTR) {
             return false;
         }
-        throw new ChannelException("mq_timedsend of " + frameLength + " bytes to POSIX queue " + queue.name()
-                + " failed: " + QueueLibc.describe(errno));
+        throw NativeIo.failure("mq_timedsend of " + frameLength + " bytes", errno, "POSIX queue " + queue.name());
     }
 
     /** @return the priority of messages offered without one */

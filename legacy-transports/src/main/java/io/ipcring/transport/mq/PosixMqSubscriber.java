@@ -7,6 +7,9 @@ import io.ipcring.ring.MalformedFrameException;
 import io.ipcring.ring.MessageCodec;
 import io.ipcring.ring.MessageHandler;
 import io.ipcring.ring.Subscriber;
+import io.ipcring.sync.os.Errno;
+import io.ipcring.sync.os.Os;
+import io.ipcring.transport.NativeIo;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -63,7 +66,7 @@ public final class PosixMqSubscriber implements Subscriber {
     static PosixMqSubscriber open(ChannelUri uri) {
         PosixMqLimits limits = PosixMqLimits.read();
         PosixMqOptions options = PosixMqOptions.parse(uri, limits);
-        return new PosixMqSubscriber(options.uri, PosixMessageQueue.open(options, QueueLibc.O_RDONLY, limits));
+        return new PosixMqSubscriber(options.uri, PosixMessageQueue.open(options, NativeIo.O_RDONLY, limits));
     }
 
     /**
@@ -165,17 +168,16 @@ public final class PosixMqSubscriber implements Subscriber {
 
     /** @return the size of the message received into {@link #message}, or {@link #NOTHING} by the deadline */
     private long receiveOne() {
-        long received = QueueLibc.LIBC.mq_timedreceive(queue.descriptor(), message.pointer, message.capacity(),
-                priority.pointer, deadline.pointer());
+        long received = Os.CALLS.mq_timedreceive(queue.descriptor(), message.address, message.capacity(),
+                priority.address, deadline.address());
         if (received >= 0) {
             return received;
         }
-        int errno = QueueLibc.errno();
-        if (errno == QueueLibc.ETIMEDOUT || errno == QueueLibc.EAGAIN || errno == QueueLibc.EINTR) {
+        int errno = Os.CALLS.errno();
+        if (errno == Errno.ETIMEDOUT || errno == Errno.EAGAIN || errno == Errno.EINTR) {
             return NOTHING;
         }
-        throw new ChannelException("mq_timedreceive from " + source + " into " + message.capacity()
-                + " bytes failed: " + QueueLibc.describe(errno));
+        throw NativeIo.failure("mq_timedreceive into " + message.capacity() + " bytes", errno, source);
     }
 
     private void deliver(MessageHandler plain, PriorityMessageHandler prioritized, long received) {

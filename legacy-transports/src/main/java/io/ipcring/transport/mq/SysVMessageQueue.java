@@ -3,6 +3,9 @@ package io.ipcring.transport.mq;
 import io.ipcring.ring.ChannelClosedException;
 import io.ipcring.ring.ChannelException;
 import io.ipcring.ring.MessageCodec;
+import io.ipcring.sync.os.Errno;
+import io.ipcring.sync.os.Os;
+import io.ipcring.transport.NativeIo;
 import java.nio.file.Path;
 
 /**
@@ -31,6 +34,8 @@ public final class SysVMessageQueue implements AutoCloseable {
     public static final int DEFAULT_MAX_FRAME = 16 * 1024 * 1024;
 
     private static final int OPEN_ATTEMPTS = 3;
+    /** What EIDRM, or EINVAL for an id that no longer exists, means. */
+    private static final String REMOVED = "the queue was removed";
 
     private final int key;
     private final int id;
@@ -66,28 +71,27 @@ public final class SysVMessageQueue implements AutoCloseable {
      */
     static SysVMessageQueue open(SysVMqOptions options, SysVMqLimits limits) {
         NativeBuffer status = NativeBuffer.allocate(MsqidDs.LENGTH);
+        String source = describeKey(options.key) + " (uri " + options.uri + ")";
         for (int attempt = 0; attempt < OPEN_ATTEMPTS; attempt++) {
             if (options.create) {
-                int id = QueueLibc.LIBC.msgget(options.key, QueueLibc.IPC_CREAT | QueueLibc.IPC_EXCL | QueueLibc.MODE_OWNER_READ_WRITE);
+                int id = Os.CALLS.msgget(options.key, QueueLibc.IPC_CREAT | QueueLibc.IPC_EXCL | QueueLibc.MODE_OWNER_READ_WRITE);
                 if (id >= 0) {
                     return attach(options, id, true, limits, status);
                 }
-                int errno = QueueLibc.errno();
-                if (errno != QueueLibc.EEXIST) {
-                    throw new ChannelException(describeKey(options.key) + ": cannot create the queue (uri " + options.uri
-                            + "): " + QueueLibc.describe(errno) + ": "
-                            + (errno == QueueLibc.ENOSPC ? limits.explainTooManyQueues() : reason(errno)));
+                int errno = Os.CALLS.errno();
+                if (errno != Errno.EEXIST) {
+                    throw NativeIo.failure("creating it with msgget(IPC_CREAT | IPC_EXCL)", errno, source,
+                            errno == Errno.ENOSPC ? limits.explainTooManyQueues() : reason(errno));
                 }
             }
-            int id = QueueLibc.LIBC.msgget(options.key, 0);
+            int id = Os.CALLS.msgget(options.key, 0);
             if (id >= 0) {
                 return attach(options, id, false, limits, status);
             }
-            int errno = QueueLibc.errno();
-            if (errno != QueueLibc.ENOENT || !options.create) {
-                throw new ChannelException(describeKey(options.key) + ": cannot open the queue (uri " + options.uri + "): "
-                        + QueueLibc.describe(errno) + ": "
-                        + (errno == QueueLibc.ENOENT ? "no queue has this key, and create=false forbids creating it" : reason(errno)));
+            int errno = Os.CALLS.errno();
+            if (errno != Errno.ENOENT || !options.create) {
+                throw NativeIo.failure("opening it with msgget", errno, source, errno == Errno.ENOENT
+                        ? "no queue has this key, and create=false forbids creating it" : reason(errno));
             }
             // removed between our two msgget calls: try to create it again
         }
@@ -100,16 +104,16 @@ public final class SysVMessageQueue implements AutoCloseable {
         try {
             stat(id, status, options.key);
             if (created && options.queueBytes != SysVMqOptions.UNSET) {
-                status.pointer.putLong(MsqidDs.MAX_BYTES_OFFSET, options.queueBytes);
-                if (QueueLibc.LIBC.msgctl(id, QueueLibc.IPC_SET, status.pointer) != 0) {
-                    int errno = QueueLibc.errno();
-                    throw new ChannelException(describeKey(options.key) + ": cannot set the queue's byte limit: "
-                            + QueueLibc.describe(errno) + ": "
-                            + (errno == QueueLibc.EPERM ? limits.explainQueueBytesRefused(options.queueBytes) : reason(errno)));
+                status.buffer.putLong(MsqidDs.MAX_BYTES_OFFSET, options.queueBytes);
+                if (Os.CALLS.msgctl(id, QueueLibc.IPC_SET, status.address) != 0) {
+                    int errno = Os.CALLS.errno();
+                    throw NativeIo.failure("setting its byte limit with msgctl(IPC_SET, msg_qbytes=" + options.queueBytes + ")",
+                            errno, describeKey(options.key),
+                            errno == Errno.EPERM ? limits.explainQueueBytesRefused(options.queueBytes) : reason(errno));
                 }
                 stat(id, status, options.key);
             }
-            long maxBytes = status.pointer.getLong(MsqidDs.MAX_BYTES_OFFSET);
+            long maxBytes = status.buffer.getLong(MsqidDs.MAX_BYTES_OFFSET);
             long largestFrame = Math.min(limits.msgmax(), maxBytes);
             long maxPayload;
             if (options.maxPayload == SysVMqOptions.UNSET) {
@@ -132,38 +136,36 @@ public final class SysVMessageQueue implements AutoCloseable {
                     status);
         } catch (RuntimeException e) {
             if (created) {
-                QueueLibc.LIBC.msgctl(id, QueueLibc.IPC_RMID, null);
+                Os.CALLS.msgctl(id, QueueLibc.IPC_RMID, 0);
             }
             throw e;
         }
     }
 
     private static void stat(int id, NativeBuffer status, int key) {
-        if (QueueLibc.LIBC.msgctl(id, QueueLibc.IPC_STAT, status.pointer) != 0) {
-            int errno = QueueLibc.errno();
-            String message = describeKey(key) + ": msgctl(IPC_STAT) failed: " + QueueLibc.describe(errno) + ": " + reason(errno);
-            if (errno == QueueLibc.EINVAL || errno == QueueLibc.EIDRM) {
-                throw new ChannelClosedException(message);
+        if (Os.CALLS.msgctl(id, QueueLibc.IPC_STAT, status.address) != 0) {
+            int errno = Os.CALLS.errno();
+            if (errno == Errno.EINVAL || errno == Errno.EIDRM) {
+                throw NativeIo.closed("msgctl(IPC_STAT)", errno, describeKey(key), REMOVED);
             }
-            throw new ChannelException(message);
+            throw NativeIo.failure("msgctl(IPC_STAT)", errno, describeKey(key), reason(errno));
         }
     }
 
+    /** @return what a failed call on a queue means here, or null when errno's text says it all */
     private static String reason(int errno) {
         switch (errno) {
-            case QueueLibc.EACCES:
-                return "permission denied (the queue belongs to another user, or its mode forbids this access)";
-            case QueueLibc.EPERM:
-                return "operation not permitted (only the queue's owner, creator or a privileged process may do this)";
-            case QueueLibc.EIDRM:
-            case QueueLibc.EINVAL:
-                return "the queue was removed";
-            case QueueLibc.ENOMEM:
-                return "the kernel is out of memory";
-            case QueueLibc.ENOSYS:
+            case Errno.EACCES:
+                return "the queue belongs to another user, or its mode forbids this access";
+            case Errno.EPERM:
+                return "only the queue's owner, creator or a privileged process may do this";
+            case Errno.EIDRM:
+            case Errno.EINVAL:
+                return REMOVED;
+            case Errno.ENOSYS:
                 return "the kernel has no System V IPC (CONFIG_SYSVIPC)";
             default:
-                return "the call failed";
+                return null;
         }
     }
 
@@ -184,9 +186,9 @@ public final class SysVMessageQueue implements AutoCloseable {
         if (proj < 1 || proj > 255) {
             throw new IllegalArgumentException("proj=" + proj + " must be in [1, 255] (ftok uses its low 8 bits, and 0 is undefined)");
         }
-        int key = QueueLibc.LIBC.ftok(path, proj);
+        int key = Os.CALLS.ftok(path, proj);
         if (key == -1) {
-            throw new IllegalArgumentException("ftok(" + path + ", " + proj + ") failed: " + QueueLibc.describe(QueueLibc.errno())
+            throw new IllegalArgumentException("ftok(" + path + ", " + proj + ") failed: " + Errno.describe(Os.CALLS.errno())
                     + " (the path must name an existing file)");
         }
         return key;
@@ -201,28 +203,26 @@ public final class SysVMessageQueue implements AutoCloseable {
      * @throws ChannelException when the queue exists but may not be removed by this process
      */
     public static boolean remove(int key) {
-        int id = QueueLibc.LIBC.msgget(key, 0);
+        int id = Os.CALLS.msgget(key, 0);
         if (id < 0) {
-            int errno = QueueLibc.errno();
-            if (errno == QueueLibc.ENOENT) {
+            int errno = Os.CALLS.errno();
+            if (errno == Errno.ENOENT) {
                 return false;
             }
-            throw new ChannelException(describeKey(key) + ": cannot find the queue to remove it: " + QueueLibc.describe(errno)
-                    + ": " + reason(errno));
+            throw NativeIo.failure("finding it to remove it with msgget", errno, describeKey(key), reason(errno));
         }
         return removeId(id, key);
     }
 
     private static boolean removeId(int id, int key) {
-        if (QueueLibc.LIBC.msgctl(id, QueueLibc.IPC_RMID, null) == 0) {
+        if (Os.CALLS.msgctl(id, QueueLibc.IPC_RMID, 0) == 0) {
             return true;
         }
-        int errno = QueueLibc.errno();
-        if (errno == QueueLibc.EINVAL || errno == QueueLibc.EIDRM) {
+        int errno = Os.CALLS.errno();
+        if (errno == Errno.EINVAL || errno == Errno.EIDRM) {
             return false;
         }
-        throw new ChannelException(describeKey(key) + ": cannot remove the queue: " + QueueLibc.describe(errno) + ": "
-                + reason(errno));
+        throw NativeIo.failure("removing it with msgctl(IPC_RMID)", errno, describeKey(key), reason(errno));
     }
 
     /**
@@ -231,15 +231,14 @@ public final class SysVMessageQueue implements AutoCloseable {
      * @throws ChannelException when that cannot be told
      */
     public static boolean exists(int key) {
-        if (QueueLibc.LIBC.msgget(key, 0) >= 0) {
+        if (Os.CALLS.msgget(key, 0) >= 0) {
             return true;
         }
-        int errno = QueueLibc.errno();
-        if (errno == QueueLibc.ENOENT) {
+        int errno = Os.CALLS.errno();
+        if (errno == Errno.ENOENT) {
             return false;
         }
-        throw new ChannelException(describeKey(key) + ": cannot tell whether the queue exists: " + QueueLibc.describe(errno)
-                + ": " + reason(errno));
+        throw NativeIo.failure("telling whether it exists with msgget", errno, describeKey(key), reason(errno));
     }
 
     /** @return the key */
@@ -275,11 +274,11 @@ public final class SysVMessageQueue implements AutoCloseable {
         checkOpen();
         stat(id, status, key);
         return new SysVQueueStatus(
-                status.pointer.getLong(MsqidDs.CURRENT_BYTES_OFFSET),
-                status.pointer.getLong(MsqidDs.MESSAGE_COUNT_OFFSET),
-                status.pointer.getLong(MsqidDs.MAX_BYTES_OFFSET),
-                status.pointer.getInt(MsqidDs.LAST_SENDER_PID_OFFSET),
-                status.pointer.getInt(MsqidDs.LAST_RECEIVER_PID_OFFSET));
+                status.buffer.getLong(MsqidDs.CURRENT_BYTES_OFFSET),
+                status.buffer.getLong(MsqidDs.MESSAGE_COUNT_OFFSET),
+                status.buffer.getLong(MsqidDs.MAX_BYTES_OFFSET),
+                status.buffer.getInt(MsqidDs.LAST_SENDER_PID_OFFSET),
+                status.buffer.getInt(MsqidDs.LAST_RECEIVER_PID_OFFSET));
     }
 
     /**
@@ -301,26 +300,27 @@ public final class SysVMessageQueue implements AutoCloseable {
 
     /**
      * Turns the errno of a failed msgsnd or msgrcv into an exception: the queue's removal (EIDRM,
-     * or EINVAL for an id that no longer exists) closes the channel; anything else is a failure.
+     * or EINVAL for an id that no longer exists) closes the channel, as a vanished peer closes a
+     * stream's; anything else is {@link NativeIo#failure(String, int, String, String)}'s.
      *
      * @param operation what failed, e.g. "msgsnd of 100 bytes"
      * @param errno     the errno
      * @return the exception to throw
      */
     ChannelException failure(String operation, int errno) {
-        String message = describeKey(key) + " (msqid=" + id + "): " + operation + " failed: " + QueueLibc.describe(errno);
-        if (errno == QueueLibc.EIDRM || errno == QueueLibc.EINVAL && !stillExists()) {
-            return new ChannelClosedException(message + ": the queue was removed");
+        String source = describeKey(key) + " (msqid=" + id + ")";
+        if (errno == Errno.EIDRM || errno == Errno.EINVAL && !stillExists()) {
+            return NativeIo.closed(operation, errno, source, REMOVED);
         }
-        if (errno == QueueLibc.EINVAL) {
-            return new ChannelException(message + ": the kernel rejected the size (is "
+        if (errno == Errno.EINVAL) {
+            return NativeIo.failure(operation, errno, source, "the kernel rejected the size (is "
                     + SysVMqLimits.DIRECTORY.resolve("msgmax") + " now below " + (MessageCodec.HEADER_LENGTH + maxPayload) + "?)");
         }
-        return new ChannelException(message + ": " + reason(errno));
+        return NativeIo.failure(operation, errno, source, reason(errno));
     }
 
     private boolean stillExists() {
-        return QueueLibc.LIBC.msgctl(id, QueueLibc.IPC_STAT, status.pointer) == 0;
+        return Os.CALLS.msgctl(id, QueueLibc.IPC_STAT, status.address) == 0;
     }
 
     /** @return the queue id, valid while open */

@@ -5,6 +5,8 @@ import io.ipcring.ring.ChannelException;
 import io.ipcring.ring.ChannelUri;
 import io.ipcring.ring.MessageCodec;
 import io.ipcring.ring.Publisher;
+import io.ipcring.sync.os.Errno;
+import io.ipcring.sync.os.Os;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -117,14 +119,14 @@ public final class SysVMqPublisher implements Publisher {
     /** @return true when sent, false when the queue is full */
     private boolean send(int frameLength) {
         for (;;) {
-            if (QueueLibc.LIBC.msgsnd(queue.descriptor(), message.pointer, frameLength, QueueLibc.IPC_NOWAIT) == 0) {
+            if (Os.CALLS.msgsnd(queue.descriptor(), message.address, frameLength, QueueLibc.IPC_NOWAIT) == 0) {
                 return true;
             }
-            int errno = QueueLibc.errno();
-            if (errno == QueueLibc.EAGAIN) {
+            int errno = Os.CALLS.errno();
+            if (errno == Errno.EAGAIN) {
                 return false;
             }
-            if (errno != QueueLibc.EINTR) {
+            if (errno != Errno.EINTR) {
                 throw queue.failure("msgsnd of " + frameLength + " bytes", errno);
             }
         }

@@ -7,6 +7,8 @@ import io.ipcring.ring.MalformedFrameException;
 import io.ipcring.ring.MessageCodec;
 import io.ipcring.ring.MessageHandler;
 import io.ipcring.ring.Subscriber;
+import io.ipcring.sync.os.Errno;
+import io.ipcring.sync.os.Os;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -170,15 +172,15 @@ public final class SysVMqSubscriber implements Subscriber {
     /** @return the text size of the message received into {@link #message}, or {@link #NOTHING} */
     private long receiveOne(long msgtyp) {
         for (;;) {
-            long received = QueueLibc.LIBC.msgrcv(queue.descriptor(), message.pointer, textCapacity, msgtyp, RECEIVE_FLAGS);
+            long received = Os.CALLS.msgrcv(queue.descriptor(), message.address, textCapacity, msgtyp, RECEIVE_FLAGS);
             if (received >= 0) {
                 return received;
             }
-            int errno = QueueLibc.errno();
-            if (errno == QueueLibc.ENOMSG || errno == QueueLibc.EAGAIN) {
+            int errno = Os.CALLS.errno();
+            if (errno == Errno.ENOMSG || errno == Errno.EAGAIN) {
                 return NOTHING;
             }
-            if (errno != QueueLibc.EINTR) {
+            if (errno != Errno.EINTR) {
                 throw queue.failure("msgrcv(msgtyp=" + msgtyp + ") into " + textCapacity + " bytes", errno);
             }
         }

@@ -1,6 +1,8 @@
 package io.ipcring.transport.mq;
 
-import jnr.ffi.Pointer;
+import io.ipcring.sync.os.Os;
+import io.ipcring.transport.NativeIo;
+import java.nio.ByteBuffer;
 
 /**
  * An absolute {@code CLOCK_REALTIME} deadline in a native {@code struct timespec}, as
@@ -27,9 +29,9 @@ final class Timespec {
 
     private final NativeBuffer memory = NativeBuffer.allocate(LENGTH);
 
-    /** @return the native structure, to pass to a timed call */
-    Pointer pointer() {
-        return memory.pointer;
+    /** @return the native address of the structure, to pass to a timed call */
+    long address() {
+        return memory.address;
     }
 
     /**
@@ -37,32 +39,33 @@ final class Timespec {
      * ETIMEDOUT, which makes a timed call non-blocking without changing the descriptor's flags.
      */
     void setPast() {
-        memory.pointer.putLong(SECONDS_OFFSET, 0);
-        memory.pointer.putLong(NANOS_OFFSET, 0);
+        memory.buffer.putLong(SECONDS_OFFSET, 0);
+        memory.buffer.putLong(NANOS_OFFSET, 0);
     }
 
     /**
      * Sets the deadline to now (CLOCK_REALTIME) plus {@code nanos}.
      *
      * @param nanos how far ahead, non-negative
+     * @throws NativeIo.NativeCallException when clock_gettime fails
      */
     void setFromNow(long nanos) {
-        Pointer p = memory.pointer;
-        if (QueueLibc.LIBC.clock_gettime(QueueLibc.CLOCK_REALTIME, p) != 0) {
-            throw new IllegalStateException("clock_gettime(CLOCK_REALTIME) failed: " + QueueLibc.describe(QueueLibc.errno()));
+        ByteBuffer now = memory.buffer;
+        if (Os.CALLS.clock_gettime(QueueLibc.CLOCK_REALTIME, memory.address) != 0) {
+            throw NativeIo.failure("clock_gettime(CLOCK_REALTIME)", Os.CALLS.errno(), null);
         }
-        long total = p.getLong(NANOS_OFFSET) + nanos % NANOS_PER_SECOND;
-        p.putLong(SECONDS_OFFSET, p.getLong(SECONDS_OFFSET) + nanos / NANOS_PER_SECOND + total / NANOS_PER_SECOND);
-        p.putLong(NANOS_OFFSET, total % NANOS_PER_SECOND);
+        long total = now.getLong(NANOS_OFFSET) + nanos % NANOS_PER_SECOND;
+        now.putLong(SECONDS_OFFSET, now.getLong(SECONDS_OFFSET) + nanos / NANOS_PER_SECOND + total / NANOS_PER_SECOND);
+        now.putLong(NANOS_OFFSET, total % NANOS_PER_SECOND);
     }
 
     /** @return the seconds field, for tests */
     long seconds() {
-        return memory.pointer.getLong(SECONDS_OFFSET);
+        return memory.buffer.getLong(SECONDS_OFFSET);
     }
 
     /** @return the nanoseconds field, for tests */
     long nanos() {
-        return memory.pointer.getLong(NANOS_OFFSET);
+        return memory.buffer.getLong(NANOS_OFFSET);
     }
 }

@@ -24,7 +24,7 @@
  *       sysctl, not a bare EINVAL; a payload above a queue's maximum is an
  *       {@link java.lang.IllegalArgumentException} naming that maximum.</li>
  *   <li><b>No allocation per message:</b> each endpoint owns direct buffers allocated at open
- *       and passes them to libc as jnr-ffi pointers.</li>
+ *       and passes their native addresses to libc through {@link io.ipcring.sync.os.Os#CALLS}.</li>
  *   <li><b>Waiting:</b> POSIX timed calls wait in the kernel (mq_timedsend/mq_timedreceive) in
  *       slices of 10 ms to honour interrupts; System V has no timed calls, so its timed variants
  *       retry IPC_NOWAIT calls with a spin/yield/park back-off (see {@code SysVWait}).</li>

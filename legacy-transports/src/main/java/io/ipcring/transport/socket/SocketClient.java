@@ -5,6 +5,7 @@ import io.ipcring.ring.ChannelUri;
 import io.ipcring.ring.MessageHandler;
 import io.ipcring.ring.Publisher;
 import io.ipcring.ring.Subscriber;
+import io.ipcring.sync.os.Errno;
 import io.ipcring.transport.ByteStream;
 import io.ipcring.transport.FdStream;
 import io.ipcring.transport.NativeIo;
@@ -29,9 +30,9 @@ import java.util.concurrent.locks.LockSupport;
  * {@link io.ipcring.ring.ChannelClosedException}; a malformed reply throws
  * {@link io.ipcring.ring.MalformedFrameException} and closes the client.
  *
- * <p>A Unix domain client is a native socket (libc through jnr-ffi, I/O by
- * {@link FdStream}); it knows the server's {@link PeerCredentials}. A TCP client is a java.nio
- * channel with {@code TCP_NODELAY}.
+ * <p>A Unix domain client is a native socket (libc calls through
+ * {@link io.ipcring.sync.os.Os#CALLS}, I/O by {@link FdStream}); it knows the server's
+ * {@link PeerCredentials}. A TCP client is a java.nio channel with {@code TCP_NODELAY}.
  *
  * <p>URI parameters: {@code maxMessage}, {@code writeTimeout} ({@link StreamOptions}),
  * {@code connectTimeout} (milliseconds, default {@value #DEFAULT_CONNECT_TIMEOUT_MILLIS}).
@@ -95,8 +96,7 @@ public final class SocketClient implements Publisher, Subscriber {
         try {
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
             int errno;
-            while ((errno = UnixSocketLibc.connect(fd, scratch, path)) == UnixSocketLibc.EAGAIN
-                    || errno == UnixSocketLibc.EINTR) {
+            while ((errno = UnixSocketLibc.connect(fd, scratch, path)) == Errno.EAGAIN || errno == Errno.EINTR) {
                 if (System.nanoTime() - deadline >= 0) {
                     throw new ChannelException(uri + ": no connection within " + timeoutMillis + " ms: the server at "
                             + endpoint.path() + " does not accept (its backlog is full)");
@@ -107,7 +107,7 @@ public final class SocketClient implements Publisher, Subscriber {
                 }
             }
             if (errno != 0) {
-                throw new ChannelException(uri + ": cannot connect to " + endpoint.path() + ": " + UnixSocketLibc.describe(errno));
+                throw NativeIo.failure("connect(" + endpoint.path() + ")", errno, uri.toString());
             }
             PeerCredentials server = UnixSocketLibc.peerCredentials(fd, scratch);
             ByteStream stream = FdStream.nonBlocking(fd, uri.toString());

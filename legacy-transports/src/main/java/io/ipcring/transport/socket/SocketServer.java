@@ -22,8 +22,9 @@ import java.util.function.Consumer;
  * A server on a Unix domain socket ({@code unix:/path}) or TCP ({@code tcp://host:port}) that
  * accepts many clients and can reply to each: the receiving side of a socket channel. A poll
  * never waits; a timed poll sleeps until a client connects or a message arrives. Unix domain
- * sockets are driven natively (libc through jnr-ffi: one {@code poll(2)} over the listening
- * socket and every connection, see {@link UnixListener}), TCP through a java.nio selector.
+ * sockets are driven natively (libc calls through {@link io.ipcring.sync.os.Os#CALLS}: one
+ * {@code poll(2)} over the listening socket and every connection, see {@link UnixListener}), TCP
+ * through a java.nio selector.
  *
  * <pre>{@code
  * try (SocketServer server = SocketServer.open("unix:/run/me/orders.sock")) {

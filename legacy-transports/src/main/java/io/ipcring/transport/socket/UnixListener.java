@@ -1,6 +1,8 @@
 package io.ipcring.transport.socket;
 
 import io.ipcring.ring.ChannelException;
+import io.ipcring.sync.os.Errno;
+import io.ipcring.sync.os.Os;
 import io.ipcring.transport.FdStream;
 import io.ipcring.transport.NativeIo;
 import io.ipcring.transport.StreamOptions;
@@ -82,8 +84,8 @@ final class UnixListener implements Listener {
         UnixSocketFile file = null;
         try {
             file = UnixSocketFile.bind(fd, SocketStructs.scratch(), path, uri);
-            if (UnixSocketLibc.LIBC.listen(fd, UnixSocketLibc.LISTEN_BACKLOG) != 0) {
-                throw new ChannelException(uri + ": listen on " + path + " failed: " + UnixSocketLibc.describe(UnixSocketLibc.errno()));
+            if (Os.CALLS.listen(fd, UnixSocketLibc.LISTEN_BACKLOG) != 0) {
+                throw NativeIo.failure("listen(" + path + ")", Os.CALLS.errno(), uri);
             }
             return new UnixListener(uri, fd, file, options, onClose);
         } catch (RuntimeException e) {
@@ -99,13 +101,13 @@ final class UnixListener implements Listener {
     public void await(long waitMillis, Events events) {
         compact();
         int millis = (int) Math.min(waitMillis, POLL_SLICE_MILLIS);
-        int ready = UnixSocketLibc.LIBC.poll(pollFdsAddress, count + 1, millis);
+        int ready = Os.CALLS.poll(pollFdsAddress, count + 1, millis);
         if (ready < 0) {
-            int errno = UnixSocketLibc.errno();
-            if (errno == UnixSocketLibc.EINTR) {
+            int errno = Os.CALLS.errno();
+            if (errno == Errno.EINTR) {
                 return;
             }
-            throw new ChannelException(uri + ": poll over " + (count + 1) + " sockets failed: " + UnixSocketLibc.describe(errno));
+            throw NativeIo.failure("poll over " + (count + 1) + " sockets", errno, uri);
         }
         if (ready == 0) {
             return;
@@ -128,12 +130,12 @@ final class UnixListener implements Listener {
         int fd;
         do {
             fd = UnixSocketLibc.accept(listenFd, scratch);
-        } while (fd == -UnixSocketLibc.EINTR || fd == -UnixSocketLibc.ECONNABORTED);
-        if (fd == -UnixSocketLibc.EAGAIN) {
+        } while (fd == -Errno.EINTR || fd == -Errno.ECONNABORTED);
+        if (fd == -Errno.EAGAIN) {
             return null;
         }
         if (fd < 0) {
-            throw new ChannelException(uri + ": accept failed: " + UnixSocketLibc.describe(-fd));
+            throw NativeIo.failure("accept4(fd=" + listenFd + ")", -fd, uri);
         }
         FdStream stream = null;
         try {

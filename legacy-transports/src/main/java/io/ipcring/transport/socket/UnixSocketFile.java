@@ -1,6 +1,8 @@
 package io.ipcring.transport.socket;
 
 import io.ipcring.ring.ChannelException;
+import io.ipcring.sync.os.Errno;
+import io.ipcring.sync.os.Os;
 import io.ipcring.transport.NativeIo;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -54,15 +56,15 @@ final class UnixSocketFile {
     static UnixSocketFile bind(int fd, ByteBuffer scratch, Path target, String uri) {
         byte[] bytes = SocketStructs.pathBytes(target);
         removeIfStale(target, bytes, scratch, uri);
-        if (UnixSocketLibc.LIBC.fchmod(fd, UnixSocketLibc.MODE_OWNER_READ_WRITE) != 0) {
-            throw new ChannelException(uri + ": fchmod(socket, 0600) failed: " + UnixSocketLibc.describe(UnixSocketLibc.errno()));
+        if (Os.CALLS.fchmod(fd, UnixSocketLibc.MODE_OWNER_READ_WRITE) != 0) {
+            throw NativeIo.failure("fchmod(socket, 0600)", Os.CALLS.errno(), uri);
         }
         int errno = UnixSocketLibc.bind(fd, scratch, bytes);
-        if (errno == UnixSocketLibc.EADDRINUSE) {
+        if (errno == Errno.EADDRINUSE) {
             throw new ChannelException(uri + ": " + target + " was created by someone else while this server was binding");
         }
         if (errno != 0) {
-            throw new ChannelException(uri + ": cannot bind " + target + ": " + UnixSocketLibc.describe(errno));
+            throw NativeIo.failure("bind(" + target + ")", errno, uri);
         }
         try {
             PosixFileAttributes attributes = Files.readAttributes(target, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -97,12 +99,11 @@ final class UnixSocketFile {
         } finally {
             NativeIo.close(probe);
         }
-        if (errno == 0 || errno == UnixSocketLibc.EAGAIN) {
+        if (errno == 0 || errno == Errno.EAGAIN) {
             throw new ChannelException(uri + ": " + target + " is in use by a running server");
         }
-        if (errno != UnixSocketLibc.ECONNREFUSED && errno != UnixSocketLibc.ENOENT) {
-            throw new ChannelException(uri + ": cannot tell whether a server uses " + target + ": connect failed: "
-                    + UnixSocketLibc.describe(errno));
+        if (errno != Errno.ECONNREFUSED && errno != Errno.ENOENT) {
+            throw NativeIo.failure("connect(" + target + ")", errno, uri, "cannot tell whether a server uses it");
         }
         try {
             Files.deleteIfExists(target);

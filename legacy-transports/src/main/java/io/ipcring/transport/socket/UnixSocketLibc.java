@@ -1,23 +1,19 @@
 package io.ipcring.transport.socket;
 
 import io.ipcring.ring.ChannelException;
+import io.ipcring.sync.os.Errno;
+import io.ipcring.sync.os.Os;
 import io.ipcring.transport.NativeIo;
 import java.nio.ByteBuffer;
-import jnr.ffi.LastError;
-import jnr.ffi.LibraryLoader;
-import jnr.ffi.Runtime;
-import jnr.ffi.annotations.SaveError;
-import jnr.posix.Group;
-import jnr.posix.POSIX;
-import jnr.posix.POSIXFactory;
-import jnr.posix.Passwd;
 
 /**
- * The libc socket calls of the {@code unix:} transport, bound with jnr-ffi: a Unix domain socket
- * driven on its raw descriptor, so the kernel's {@code SO_PEERCRED} (pid, uid, gid) can be read,
- * which java.nio hides. Structures are passed by the native address of a direct buffer laid out
- * by {@link SocketStructs}. Linux only: the values are Linux's, the same on x86-64 and aarch64
- * ({@code UnixSocketLibcTest} compares each with this machine's C headers).
+ * The libc socket calls of the {@code unix:} transport, made through {@link Os#CALLS}: a Unix
+ * domain socket driven on its raw descriptor, so the kernel's {@code SO_PEERCRED} (pid, uid, gid)
+ * can be read, which java.nio hides. Structures are passed by the native address of a direct
+ * buffer laid out by {@link SocketStructs}. Linux only: the values are Linux's, the same on x86-64
+ * and aarch64 ({@code UnixSocketLibcTest} compares each, and the {@link Errno} values the
+ * transport tells apart, with this machine's C headers). Failures map to exceptions by
+ * {@link NativeIo#failure(String, int, String)}.
  */
 final class UnixSocketLibc {
     /** {@code socket}: the Unix domain (local) address family. */
@@ -37,66 +33,7 @@ final class UnixSocketLibc {
     /** Pending connections a listening socket queues (the kernel caps it at {@code somaxconn}). */
     static final int LISTEN_BACKLOG = 128;
 
-    /** No such file or directory. */
-    static final int ENOENT = 2;
-    /** Interrupted system call. */
-    static final int EINTR = 4;
-    /** Resource temporarily unavailable: nothing to accept, or the server's backlog is full. */
-    static final int EAGAIN = 11;
-    /** Permission denied. */
-    static final int EACCES = 13;
-    /** Too many open files in the system. */
-    static final int ENFILE = 23;
-    /** Too many open files in the process. */
-    static final int EMFILE = 24;
-    /** Address already in use. */
-    static final int EADDRINUSE = 98;
-    /** A connection was aborted before it could be accepted. */
-    static final int ECONNABORTED = 103;
-    /** Connection refused: a socket file nobody listens on. */
-    static final int ECONNREFUSED = 111;
-
-    /**
-     * The jnr-ffi binding. Public only because jnr-ffi generates its implementation in another
-     * class loader; not part of the API. Pointers are native addresses.
-     */
-    public interface Functions {
-        @SaveError
-        int socket(int domain, int type, int protocol);
-
-        @SaveError
-        int fchmod(int fd, int mode);
-
-        @SaveError
-        int bind(int fd, long address, int addressLength);
-
-        @SaveError
-        int listen(int fd, int backlog);
-
-        @SaveError
-        int accept4(int fd, long address, long addressLengthPointer, int flags);
-
-        @SaveError
-        int connect(int fd, long address, int addressLength);
-
-        @SaveError
-        int getsockopt(int fd, int level, int option, long value, long valueLengthPointer);
-
-        @SaveError
-        int poll(long fds, long count, int timeoutMillis);
-    }
-
-    /** The bound functions. */
-    static final Functions LIBC = LibraryLoader.create(Functions.class).load("c");
-    private static final Runtime RUNTIME = Runtime.getRuntime(LIBC);
-    private static final POSIX POSIX_CALLS = POSIXFactory.getNativePOSIX();
-
     private UnixSocketLibc() {
-    }
-
-    /** @return errno of the calling thread's last call through {@link #LIBC} */
-    static int errno() {
-        return LastError.getLastError(RUNTIME);
     }
 
     /**
@@ -106,9 +43,9 @@ final class UnixSocketLibc {
      * @throws ChannelException naming errno when the kernel refuses
      */
     static int openStreamSocket() {
-        int fd = LIBC.socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        int fd = Os.CALLS.socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
         if (fd < 0) {
-            throw new ChannelException("socket(AF_UNIX, SOCK_STREAM) failed: " + describe(errno()));
+            throw NativeIo.failure("socket(AF_UNIX, SOCK_STREAM)", Os.CALLS.errno(), null);
         }
         return fd;
     }
@@ -123,7 +60,8 @@ final class UnixSocketLibc {
      */
     static int bind(int fd, ByteBuffer scratch, byte[] path) {
         int length = SocketStructs.putAddress(scratch, path);
-        return LIBC.bind(fd, NativeIo.address(scratch) + SocketStructs.SCRATCH_ADDRESS_OFFSET, length) == 0 ? 0 : errno();
+        long address = NativeIo.address(scratch) + SocketStructs.SCRATCH_ADDRESS_OFFSET;
+        return Os.CALLS.bind(fd, address, length) == 0 ? 0 : Os.CALLS.errno();
     }
 
     /**
@@ -132,11 +70,12 @@ final class UnixSocketLibc {
      * @param fd      a non-blocking socket
      * @param scratch a scratch block ({@link SocketStructs})
      * @param path    the path's bytes
-     * @return 0 when connected, else the errno ({@link #EAGAIN}: the server's backlog is full)
+     * @return 0 when connected, else the errno ({@link Errno#EAGAIN}: the server's backlog is full)
      */
     static int connect(int fd, ByteBuffer scratch, byte[] path) {
         int length = SocketStructs.putAddress(scratch, path);
-        return LIBC.connect(fd, NativeIo.address(scratch) + SocketStructs.SCRATCH_ADDRESS_OFFSET, length) == 0 ? 0 : errno();
+        long address = NativeIo.address(scratch) + SocketStructs.SCRATCH_ADDRESS_OFFSET;
+        return Os.CALLS.connect(fd, address, length) == 0 ? 0 : Os.CALLS.errno();
     }
 
     /**
@@ -150,9 +89,9 @@ final class UnixSocketLibc {
     static int accept(int fd, ByteBuffer scratch) {
         long base = NativeIo.address(scratch);
         scratch.putInt(SocketStructs.SCRATCH_LENGTH_OFFSET, SocketStructs.SOCKADDR_UN_SIZE);
-        int accepted = LIBC.accept4(fd, base + SocketStructs.SCRATCH_ADDRESS_OFFSET,
+        int accepted = Os.CALLS.accept4(fd, base + SocketStructs.SCRATCH_ADDRESS_OFFSET,
                 base + SocketStructs.SCRATCH_LENGTH_OFFSET, SOCK_NONBLOCK | SOCK_CLOEXEC);
-        return accepted >= 0 ? accepted : -errno();
+        return accepted >= 0 ? accepted : -Os.CALLS.errno();
     }
 
     /**
@@ -167,9 +106,9 @@ final class UnixSocketLibc {
     static PeerCredentials peerCredentials(int fd, ByteBuffer scratch) {
         long base = NativeIo.address(scratch);
         scratch.putInt(SocketStructs.SCRATCH_LENGTH_OFFSET, SocketStructs.UCRED_SIZE);
-        if (LIBC.getsockopt(fd, SOL_SOCKET, SO_PEERCRED, base + SocketStructs.SCRATCH_UCRED_OFFSET,
+        if (Os.CALLS.getsockopt(fd, SOL_SOCKET, SO_PEERCRED, base + SocketStructs.SCRATCH_UCRED_OFFSET,
                 base + SocketStructs.SCRATCH_LENGTH_OFFSET) != 0) {
-            throw new ChannelException("getsockopt(fd=" + fd + ", SO_PEERCRED) failed: " + describe(errno()));
+            throw NativeIo.failure("getsockopt(fd=" + fd + ", SO_PEERCRED)", Os.CALLS.errno(), null);
         }
         int length = scratch.getInt(SocketStructs.SCRATCH_LENGTH_OFFSET);
         if (length != SocketStructs.UCRED_SIZE) {
@@ -180,35 +119,11 @@ final class UnixSocketLibc {
     }
 
     /**
-     * @param errno an errno value
-     * @return its symbol when it is one this class names, its number and the C library's text
-     */
-    static String describe(int errno) {
-        return name(errno) + " (" + errno + "): " + POSIX_CALLS.strerror(errno);
-    }
-
-    private static String name(int errno) {
-        switch (errno) {
-            case ENOENT: return "ENOENT";
-            case EINTR: return "EINTR";
-            case EAGAIN: return "EAGAIN";
-            case EACCES: return "EACCES";
-            case ENFILE: return "ENFILE";
-            case EMFILE: return "EMFILE";
-            case EADDRINUSE: return "EADDRINUSE";
-            case ECONNABORTED: return "ECONNABORTED";
-            case ECONNREFUSED: return "ECONNREFUSED";
-            default: return "errno";
-        }
-    }
-
-    /**
      * @param uid a user id
      * @return its name in the user database, or the uid as text when it has none
      */
     static String userName(int uid) {
-        Passwd entry = POSIX_CALLS.getpwuid(uid);
-        String name = entry == null ? null : entry.getLoginName();
+        String name = Os.CALLS.userName(uid);
         return name == null ? Integer.toString(uid) : name;
     }
 
@@ -217,8 +132,7 @@ final class UnixSocketLibc {
      * @return its name in the group database, or the gid as text when it has none
      */
     static String groupName(int gid) {
-        Group entry = POSIX_CALLS.getgrgid(gid);
-        String name = entry == null ? null : entry.getName();
+        String name = Os.CALLS.groupName(gid);
         return name == null ? Integer.toString(gid) : name;
     }
 }

@@ -6,9 +6,10 @@
  * {@link io.ipcring.transport.FrameDecoder} and {@link io.ipcring.transport.FrameWriter}.
  *
  * <p>Unix domain sockets are native: socket, bind, listen, accept4, connect and getsockopt
- * through jnr-ffi ({@code UnixSocketLibc}, structures in {@code SocketStructs}), I/O with
- * {@link io.ipcring.transport.FdStream} on the descriptor, and a server's listening socket and
- * connections watched by one {@code poll(2)} ({@code UnixListener}). This is what makes the
+ * through {@link io.ipcring.sync.os.Os#CALLS} ({@code UnixSocketLibc}, structures in
+ * {@code SocketStructs}), I/O with {@link io.ipcring.transport.FdStream} on the descriptor, and
+ * a server's listening socket and connections watched by one {@code poll(2)}
+ * ({@code UnixListener}). This is what makes the
  * kernel's full {@code SO_PEERCRED} available: java.nio gives only the peer's user and group
  * and hides the descriptor, and reaching it would need {@code --add-opens}. So each Unix
  * connection carries the client's {@link io.ipcring.transport.socket.PeerCredentials} (pid,

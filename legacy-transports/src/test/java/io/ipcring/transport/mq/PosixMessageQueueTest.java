@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.ipcring.ring.ChannelClosedException;
 import io.ipcring.ring.ChannelException;
-import jnr.posix.POSIXFactory;
+import io.ipcring.sync.os.Errno;
+import io.ipcring.sync.os.Os;
+import io.ipcring.sync.os.StatLayout;
+import io.ipcring.transport.NativeIo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +33,7 @@ class PosixMessageQueueTest {
             assertEquals(3, queue.maxMessages());
             assertEquals(108, queue.messageSize());
             assertEquals(100, queue.maxPayloadLength());
-            assertEquals(0600, POSIXFactory.getNativePOSIX().fstat(queue.descriptor()).mode() & 0777);
+            assertEquals(0600, mode(queue.descriptor()) & 0777);
             assertTrue(PosixMessageQueue.exists(name));
         }
     }
@@ -116,11 +119,11 @@ class PosixMessageQueueTest {
     void anExistingQueueTooSmallForAFrameHeaderIsRefused() {
         String name = queues.posixName();
         NativeBuffer attributes = NativeBuffer.allocate(MqAttr.LENGTH);
-        attributes.pointer.putLong(MqAttr.MAX_MESSAGES_OFFSET, 1);
-        attributes.pointer.putLong(MqAttr.MESSAGE_SIZE_OFFSET, 4);
-        int fd = QueueLibc.LIBC.mq_open(name, QueueLibc.O_WRONLY | QueueLibc.O_CREAT, 0600, attributes.pointer);
-        assertTrue(fd >= 0);
-        QueueLibc.LIBC.mq_close(fd);
+        attributes.buffer.putLong(MqAttr.MAX_MESSAGES_OFFSET, 1);
+        attributes.buffer.putLong(MqAttr.MESSAGE_SIZE_OFFSET, 4);
+        int fd = Os.CALLS.mq_open(name, NativeIo.O_WRONLY | QueueLibc.O_CREAT, 0600, attributes.address);
+        assertTrue(fd >= 0, () -> "mq_open: " + Errno.describe(Os.CALLS.errno()));
+        Os.CALLS.mq_close(fd);
         ChannelException e = assertThrows(ChannelException.class, () -> PosixMqSubscriber.open("mq:" + name));
         assertTrue(e.getMessage().contains("mq_msgsize=4"), e.getMessage());
         assertTrue(PosixMessageQueue.exists(name), "a queue we did not create is left alone");
@@ -136,6 +139,13 @@ class PosixMessageQueueTest {
         assertEquals(2, publisher.queue().currentMessages());
         publisher.close();
         assertThrows(ChannelClosedException.class, () -> publisher.queue().currentMessages());
+    }
+
+    /** @return st_mode of the file a descriptor refers to (on Linux an mq descriptor is one) */
+    private static int mode(int fd) {
+        NativeBuffer stat = NativeBuffer.allocate(StatLayout.SIZE);
+        assertEquals(0, Os.CALLS.fstat(fd, stat.address), () -> "fstat: " + Errno.describe(Os.CALLS.errno()));
+        return stat.buffer.getInt(StatLayout.MODE_OFFSET);
     }
 
     @Test

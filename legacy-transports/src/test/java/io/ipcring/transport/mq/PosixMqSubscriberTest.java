@@ -9,6 +9,9 @@ import io.ipcring.ring.ChannelClosedException;
 import io.ipcring.ring.MalformedFrameException;
 import io.ipcring.ring.MessageCodec;
 import io.ipcring.ring.MessageHandler;
+import io.ipcring.sync.os.Errno;
+import io.ipcring.sync.os.Os;
+import io.ipcring.transport.NativeIo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -174,19 +177,19 @@ class PosixMqSubscriberTest {
         private final Timespec past = new Timespec();
 
         RawPosixQueue(String name) {
-            fd = QueueLibc.LIBC.mq_open(name, QueueLibc.O_WRONLY, 0, null);
-            assertTrue(fd >= 0, () -> "mq_open " + name + ": " + QueueLibc.describe(QueueLibc.errno()));
+            fd = Os.CALLS.mq_open(name, NativeIo.O_WRONLY, 0, 0);
+            assertTrue(fd >= 0, () -> "mq_open " + name + ": " + Errno.describe(Os.CALLS.errno()));
             past.setPast();
         }
 
         void send(byte[] bytes) {
             message.buffer.put(0, bytes);
-            assertEquals(0, QueueLibc.LIBC.mq_timedsend(fd, message.pointer, bytes.length, 0, past.pointer()),
-                    () -> "mq_timedsend: " + QueueLibc.describe(QueueLibc.errno()));
+            assertEquals(0, Os.CALLS.mq_timedsend(fd, message.address, bytes.length, 0, past.address()),
+                    () -> "mq_timedsend: " + Errno.describe(Os.CALLS.errno()));
         }
 
         void close() {
-            QueueLibc.LIBC.mq_close(fd);
+            Os.CALLS.mq_close(fd);
         }
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.ipcring.ring.ChannelClosedException;
 import io.ipcring.ring.ChannelException;
+import io.ipcring.sync.os.Os;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -41,8 +42,8 @@ class SysVMessageQueueTest {
             assertTrue(SysVMessageQueue.exists(key));
             assertEquals(Math.min(msgmax, msgmnb) - 8, queue.maxPayloadLength());
             NativeBuffer raw = NativeBuffer.allocate(MsqidDs.LENGTH);
-            assertEquals(0, QueueLibc.LIBC.msgctl(queue.id(), QueueLibc.IPC_STAT, raw.pointer));
-            assertEquals(0600, raw.pointer.getInt(MsqidDs.MODE_OFFSET) & 0777);
+            assertEquals(0, Os.CALLS.msgctl(queue.id(), QueueLibc.IPC_STAT, raw.address));
+            assertEquals(0600, raw.buffer.getInt(MsqidDs.MODE_OFFSET) & 0777);
             assertEquals(new SysVQueueStatus(0, 0, msgmnb, 0, 0), queue.status());
             assertTrue(publisher.offer(new byte[10], 0, 10, 1));
             assertTrue(publisher.offer(new byte[10], 0, 10, 2));

@@ -9,6 +9,8 @@ import io.ipcring.ring.ChannelClosedException;
 import io.ipcring.ring.MalformedFrameException;
 import io.ipcring.ring.MessageCodec;
 import io.ipcring.ring.MessageHandler;
+import io.ipcring.sync.os.Errno;
+import io.ipcring.sync.os.Os;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -177,7 +179,7 @@ class SysVMqSubscriberTest {
         NativeBuffer message = NativeBuffer.allocate(8 + text.length);
         message.buffer.putLong(0, mtype);
         message.buffer.put(8, text);
-        assertEquals(0, QueueLibc.LIBC.msgsnd(id, message.pointer, text.length, QueueLibc.IPC_NOWAIT),
-                () -> "msgsnd: " + QueueLibc.describe(QueueLibc.errno()));
+        assertEquals(0, Os.CALLS.msgsnd(id, message.address, text.length, QueueLibc.IPC_NOWAIT),
+                () -> "msgsnd: " + Errno.describe(Os.CALLS.errno()));
     }
 }

@@ -37,7 +37,7 @@ class PipeProcessTest {
 
     @BeforeAll
     static void loadNativeCode() {
-        // loads jnr and its jars before descriptors are counted
+        // loads the native binding (and the jars it opens) before descriptors are counted
         int[] fds = NativeIo.pipe();
         NativeIo.close(fds[0]);
         NativeIo.close(fds[1]);

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.ring.ChannelException;
+import io.ipcring.sync.os.Errno;
+import io.ipcring.sync.os.Os;
 import io.ipcring.transport.NativeIo;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -53,7 +55,7 @@ class SocketClientTest {
     private int fullListener(Path path) {
         int listening = socket();
         assertEquals(0, UnixSocketLibc.bind(listening, scratch, SocketStructs.pathBytes(path)));
-        assertEquals(0, UnixSocketLibc.LIBC.listen(listening, 0));
+        assertEquals(0, Os.CALLS.listen(listening, 0));
         assertEquals(0, UnixSocketLibc.connect(socket(), scratch, SocketStructs.pathBytes(path)));
         return listening;
     }
@@ -102,8 +104,11 @@ class SocketClientTest {
 
         Path regular = dir.resolve("regular");
         Files.writeString(regular, "x");
-        ChannelException refused = assertThrows(ChannelException.class, () -> SocketClient.connect("unix:" + regular));
-        assertTrue(refused.getMessage().contains("cannot connect to " + regular + ": ECONNREFUSED"), refused.getMessage());
+        NativeIo.NativeCallException refused = assertThrows(NativeIo.NativeCallException.class,
+                () -> SocketClient.connect("unix:" + regular));
+        assertEquals(Errno.ECONNREFUSED, refused.errno());
+        assertTrue(refused.getMessage().startsWith("unix:" + regular + ": connect(" + regular + ") failed: ECONNREFUSED (111): "),
+                refused.getMessage());
 
         try (SocketServer server = SocketServer.open("tcp://127.0.0.1:0");
              SocketClient tcp = SocketClient.connect("tcp://127.0.0.1:"

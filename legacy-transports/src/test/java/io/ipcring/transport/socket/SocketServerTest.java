@@ -16,6 +16,7 @@ import io.ipcring.sync.CPrograms;
 import io.ipcring.sync.ChildJvm;
 import io.ipcring.transport.FrameDecoder;
 import io.ipcring.transport.Frames;
+import io.ipcring.sync.os.Errno;
 import io.ipcring.transport.NativeIo;
 import io.ipcring.transport.PingPong;
 import io.ipcring.transport.TestTraffic;
@@ -437,7 +438,9 @@ class SocketServerTest {
 
     @Test
     void connectingToNothingIsAClearError() {
-        ChannelException e = assertThrows(ChannelException.class, () -> SocketClient.connect("unix:" + dir.resolve("none.sock")));
-        assertTrue(e.getMessage().contains("cannot connect"), e.getMessage());
+        Path none = dir.resolve("none.sock");
+        NativeIo.NativeCallException e = assertThrows(NativeIo.NativeCallException.class, () -> SocketClient.connect("unix:" + none));
+        assertEquals(Errno.ENOENT, e.errno());
+        assertTrue(e.getMessage().contains("connect(" + none + ") failed: ENOENT (2): "), e.getMessage());
     }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.ring.ChannelException;
+import io.ipcring.sync.os.Errno;
+import io.ipcring.sync.os.Os;
 import io.ipcring.transport.NativeIo;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -71,10 +73,10 @@ class UnixSocketFileTest {
         Path path = dir.resolve("taken.sock");
         int dead = socket();
         assertEquals(0, UnixSocketLibc.bind(dead, scratch, SocketStructs.pathBytes(path)));
-        assertEquals(0, UnixSocketLibc.LIBC.listen(dead, 0));
+        assertEquals(0, Os.CALLS.listen(dead, 0));
         // the kernel queues backlog + 1 connections; the next non-blocking connect gets EAGAIN
         assertEquals(0, UnixSocketLibc.connect(socket(), scratch, SocketStructs.pathBytes(path)));
-        assertEquals(UnixSocketLibc.EAGAIN, UnixSocketLibc.connect(socket(), scratch, SocketStructs.pathBytes(path)));
+        assertEquals(Errno.EAGAIN, UnixSocketLibc.connect(socket(), scratch, SocketStructs.pathBytes(path)));
         ChannelException e = assertThrows(ChannelException.class, () -> UnixSocketFile.bind(socket(), scratch, path, "unix:" + path));
         assertTrue(e.getMessage().contains("is in use by a running server"), e.getMessage());
 

@@ -1,6 +1,8 @@
 package io.ipcring.stress.fuzz;
 
 import io.ipcring.ring.MalformedFrameException;
+import io.ipcring.sync.os.Errno;
+import io.ipcring.sync.os.Os;
 import io.ipcring.transport.mq.PosixMessageQueue;
 import io.ipcring.transport.mq.PosixMqSubscriber;
 import java.util.ArrayList;
@@ -27,18 +29,20 @@ public final class PosixMqFuzzTarget implements FuzzTarget {
     private final PosixMqSubscriber subscriber;
     private final int sender;
     private final int messageSize;
+    private final HostileQueues raw;
 
     /** Creates the queue, the subscriber and the raw sender. */
     public PosixMqFuzzTarget() {
         subscriber = PosixMqSubscriber.open("mq:" + name + "?maxMessages=" + MAX_MESSAGES + "&maxMessage=" + MAX_LENGTH
                 + "&unlinkOnClose=true");
         messageSize = subscriber.queue().messageSize();
-        sender = HostileQueues.LIBC.mq_open(name, HostileQueues.O_WRONLY | HostileQueues.O_NONBLOCK);
+        raw = new HostileQueues(messageSize);
+        sender = HostileQueues.openPosix(name);
         if (sender < 0) {
-            int errno = HostileQueues.errno();
+            int errno = Os.CALLS.errno();
             subscriber.close();
             PosixMessageQueue.unlink(name);
-            throw new IllegalStateException("mq_open(" + name + ", O_WRONLY) failed: errno=" + errno);
+            throw new IllegalStateException("mq_open(" + name + ", O_WRONLY | O_NONBLOCK) failed: " + Errno.describe(errno));
         }
     }
 
@@ -55,9 +59,10 @@ public final class PosixMqFuzzTarget implements FuzzTarget {
         for (int i = 0; i < count; i++) {
             byte[] message = FrameBytes.message(random, MAX_LENGTH, messageSize);
             int priority = random.nextInt(PRIORITIES);
-            if (HostileQueues.LIBC.mq_send(sender, message, message.length, priority) != 0) {
+            int errno = raw.sendPosix(sender, message, priority);
+            if (errno != 0) {
                 throw new IllegalStateException("raw mq_send of " + message.length + " bytes to " + name
-                        + " failed: errno=" + HostileQueues.errno());
+                        + " failed: " + Errno.describe(errno));
             }
             sent.add(new Sent(i, priority, QueueOracle.posix(message, MAX_LENGTH)));
             bytes += message.length;
@@ -86,7 +91,7 @@ public final class PosixMqFuzzTarget implements FuzzTarget {
 
     @Override
     public void close() {
-        HostileQueues.LIBC.mq_close(sender);
+        HostileQueues.closePosix(sender);
         subscriber.close();
         PosixMessageQueue.unlink(name);
     }

@@ -2,6 +2,7 @@ package io.ipcring.stress.fuzz;
 
 import io.ipcring.ring.MalformedFrameException;
 import io.ipcring.ring.MessageCodec;
+import io.ipcring.sync.os.Errno;
 import io.ipcring.transport.mq.SysVMessageQueue;
 import io.ipcring.transport.mq.SysVMqSubscriber;
 import java.nio.ByteBuffer;
@@ -23,9 +24,12 @@ public final class SysVMqFuzzTarget implements FuzzTarget {
     static final int MAX_LENGTH = 1000;
     private static final int MAX_MESSAGES = 8;
     private static final int QUEUE_BYTES = 16_384;
+    /** The longest message text sent: up to twice the subscriber's largest frame, to be refused. */
+    private static final int MAX_TEXT = MessageCodec.HEADER_LENGTH + 2 * MAX_LENGTH;
 
     private final int key;
     private final SysVMqSubscriber subscriber;
+    private final HostileQueues raw = new HostileQueues(Long.BYTES + MAX_TEXT);
 
     /** Creates a queue under a key no queue has yet, and its subscriber. */
     public SysVMqFuzzTarget() {
@@ -52,16 +56,15 @@ public final class SysVMqFuzzTarget implements FuzzTarget {
         long bytes = 0;
         int queued = 0;
         for (int i = 0; i < count; i++) {
-            byte[] text = FrameBytes.message(random, MAX_LENGTH, MessageCodec.HEADER_LENGTH + 2 * MAX_LENGTH);
+            byte[] text = FrameBytes.message(random, MAX_LENGTH, MAX_TEXT);
             if (queued + text.length > QUEUE_BYTES) {
                 break;
             }
             long mtype = mtype(random, text);
-            byte[] message = ByteBuffer.allocate(Long.BYTES + text.length).order(ByteOrder.nativeOrder())
-                    .putLong(mtype).put(text).array();
-            if (HostileQueues.LIBC.msgsnd(subscriber.queue().id(), message, text.length, HostileQueues.IPC_NOWAIT) != 0) {
+            int errno = raw.sendSysV(subscriber.queue().id(), mtype, text);
+            if (errno != 0) {
                 throw new IllegalStateException("raw msgsnd of " + text.length + " bytes (mtype=" + mtype + ") to key=0x"
-                        + Integer.toHexString(key) + " failed: errno=" + HostileQueues.errno());
+                        + Integer.toHexString(key) + " failed: " + Errno.describe(errno));
             }
             queued += text.length;
             bytes += text.length;
