@@ -21,7 +21,7 @@ class NoJvmFlagsTest {
     @Test
     void theSyncModuleRunsOnAJvmWithoutFlagsAndWithoutWarnings() throws Exception {
         Path path = SharedRegion.pathOf(ScratchRegion.uniqueName("no-flags"));
-        try (ChildJvm child = ChildJvm.start(List.of(), System.getProperty("java.class.path"),
+        try (ChildJvm child = ChildJvm.start(List.of(), ChildJvm.thisJava(), List.of(), System.getProperty("java.class.path"),
                 NoJvmFlagsChild.class, path.toString())) {
             int exit = child.waitFor(60, TimeUnit.SECONDS);
             String output = child.output();
