@@ -8,6 +8,7 @@ import io.ipcring.bench.JsonReport;
 import io.ipcring.bench.ResultTable;
 import io.ipcring.bench.Transport;
 import io.ipcring.bench.Transports;
+import io.ipcring.sync.os.ChildJvmFlags;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -89,11 +90,31 @@ final class BenchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "JMH_ARG", arity = "0..*", description = "Arguments for JMH, with --jmh only.")
     private List<String> jmhArgs = new ArrayList<>();
 
+    /**
+     * JMH's arguments with ipcring's JVM flags for the JVMs JMH forks, which run the benchmarks'
+     * ipcring code: {@code -jvmArgsPrepend} and the flags, unless there are none (Java 17 to 21)
+     * or the user gave a {@code -jvmArgsPrepend} of their own, which then stands as given. A fork
+     * does not see the {@code Enable-Native-Access} attribute of the jar this JVM was started
+     * from; without the flag it would print the JDK's native-access notice on Java 22+.
+     *
+     * @param args  the user's JMH arguments
+     * @param flags {@link ChildJvmFlags#forIpcring()}
+     * @return the arguments to hand JMH
+     */
+    static List<String> jmhArguments(List<String> args, List<String> flags) {
+        if (flags.isEmpty() || args.contains("-jvmArgsPrepend")) {
+            return args;
+        }
+        List<String> all = new ArrayList<>(List.of("-jvmArgsPrepend", String.join(" ", flags)));
+        all.addAll(args);
+        return all;
+    }
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         if (jmh) {
-            org.openjdk.jmh.Main.main(jmhArgs.toArray(new String[0]));
+            org.openjdk.jmh.Main.main(jmhArguments(jmhArgs, ChildJvmFlags.forIpcring()).toArray(new String[0]));
             return 0;
         }
         if (!jmhArgs.isEmpty()) {

@@ -8,6 +8,7 @@ import io.ipcring.ring.Channels;
 import io.ipcring.ring.MessageHandler;
 import io.ipcring.ring.Publisher;
 import io.ipcring.ring.Subscriber;
+import io.ipcring.sync.os.ChildJvmFlags;
 import io.ipcring.transport.StreamOptions;
 import io.ipcring.transport.pipe.PipeProcess;
 import java.io.IOException;
@@ -163,9 +164,11 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    /** The partner: this JVM's java and class path, with the flags ipcring's code needs on that java. */
     private static ProcessBuilder partnerCommand(List<String> uris) {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(ChildJvmFlags.forIpcring());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(DemoPeer.class.getName());

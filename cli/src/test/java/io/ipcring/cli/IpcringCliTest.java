@@ -97,6 +97,17 @@ class IpcringCliTest {
     }
 
     @Test
+    void jmhForksGetIpcringsFlagsUnlessThereAreNoneOrTheUserPrependsTheirOwn() {
+        List<String> user = List.of("ShmRingBenchmark", "-f", "1");
+        List<String> flags = List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=deny");
+        assertEquals(List.of("-jvmArgsPrepend", "--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=deny",
+                "ShmRingBenchmark", "-f", "1"), BenchCommand.jmhArguments(user, flags));
+        assertEquals(user, BenchCommand.jmhArguments(user, List.of()), "Java 17-21");
+        List<String> own = List.of("-jvmArgsPrepend", "-Xmx1g", "ShmRingBenchmark");
+        assertEquals(own, BenchCommand.jmhArguments(own, flags));
+    }
+
+    @Test
     void benchListsEveryTransport() {
         Cli list = Cli.run("bench", "--list");
         assertEquals(0, list.exitCode);

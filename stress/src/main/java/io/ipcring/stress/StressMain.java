@@ -3,6 +3,7 @@ package io.ipcring.stress;
 import io.ipcring.stress.chaos.RingChaos;
 import io.ipcring.stress.fuzz.FuzzReport;
 import io.ipcring.stress.fuzz.Fuzzer;
+import io.ipcring.sync.os.ChildJvmFlags;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -138,8 +139,11 @@ public final class StressMain {
     }
 
     private static JcstressRun jcstress(boolean full, String mode, Path results, PrintStream out) throws InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "org.openjdk.jcstress.Main", "-v", "-t", TESTS,
+        // jcstress hands its own JVM's input arguments to every test JVM it forks, so ipcring's
+        // flags given here reach the forks (whose actors run ipcring's code) in every mode
+        List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(ChildJvmFlags.forIpcring());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.openjdk.jcstress.Main", "-v", "-t", TESTS,
                 "-r", results.toString(), "-m", mode != null ? mode : "quick"));
         if (!full) {
             command.addAll(List.of("-iters", "2", "-time", "150", "-sc", "false", "-jvmArgs", "-XX:+UseParallelGC"));

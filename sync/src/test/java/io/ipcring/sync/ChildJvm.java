@@ -1,5 +1,6 @@
 package io.ipcring.sync;
 
+import io.ipcring.sync.os.ChildJvmFlags;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -10,8 +11,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Starts a second JVM running a main class from the test class path, for multi-process tests.
- * The child inherits nothing but the class path; its stdout and stderr go to a file beside the
- * test's output so a failure can be read. {@link #close()} kills it if still running, so a test
+ * The child runs this JVM's {@code java} and inherits nothing but the class path and the flags
+ * ipcring's code needs on it ({@link ChildJvmFlags#forIpcring()}: none on Java 17 to 21); its
+ * stdout and stderr go to a file beside the test's output so a failure can be read. {@link #close()} kills it if still running, so a test
  * ends only the processes it started.
  */
 public final class ChildJvm implements AutoCloseable {
@@ -27,7 +29,7 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     /**
-     * Starts {@code mainClass} in a new JVM with the current class path and no JVM flags.
+     * Starts {@code mainClass} in a new JVM with the current class path and ipcring's flags only.
      *
      * @param mainClass the class whose main runs
      * @param args      its arguments
@@ -39,11 +41,9 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     /**
-     * Starts {@code mainClass} in a new JVM with no JVM flags, through a launcher (for example
-     * {@code setpriv --reuid=65534 ...} to run it as another user) and with a given class path.
-     * The environment variables through which a JVM picks up options ({@code JAVA_TOOL_OPTIONS},
-     * {@code JDK_JAVA_OPTIONS}, {@code _JAVA_OPTIONS}) are removed, so the child really runs
-     * without flags.
+     * Starts {@code mainClass} in a new JVM with ipcring's flags only, through a launcher (for
+     * example {@code setpriv --reuid=65534 ...} to run it as another user) and with a given class
+     * path.
      *
      * @param launcher  the command and arguments that run the {@code java} command, or empty
      * @param classPath the child's class path
@@ -54,8 +54,29 @@ public final class ChildJvm implements AutoCloseable {
      */
     public static ChildJvm start(List<String> launcher, String classPath, Class<?> mainClass, String... args)
             throws IOException {
+        return start(launcher, thisJava(), ChildJvmFlags.forIpcring(), classPath, mainClass, args);
+    }
+
+    /**
+     * Starts {@code mainClass} with a given {@code java} and exactly the given JVM flags. The
+     * environment variables through which a JVM picks up options ({@code JAVA_TOOL_OPTIONS},
+     * {@code JDK_JAVA_OPTIONS}, {@code _JAVA_OPTIONS}) are removed, so the child runs with these
+     * flags and no others.
+     *
+     * @param launcher  the command and arguments that run the {@code java} command, or empty
+     * @param java      the {@code java} executable
+     * @param flags     the JVM flags, before {@code -cp}
+     * @param classPath the child's class path
+     * @param mainClass the class whose main runs
+     * @param args      its arguments
+     * @return the running child
+     * @throws IOException if the JVM cannot be started
+     */
+    public static ChildJvm start(List<String> launcher, Path java, List<String> flags, String classPath,
+            Class<?> mainClass, String... args) throws IOException {
         List<String> command = new ArrayList<>(launcher);
-        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(java.toString());
+        command.addAll(flags);
         command.add("-cp");
         command.add(classPath);
         command.add(mainClass.getName());
@@ -68,6 +89,11 @@ public final class ChildJvm implements AutoCloseable {
             builder.environment().remove(variable);
         }
         return new ChildJvm(builder.start(), log);
+    }
+
+    /** @return the {@code java} of this JVM, which every child runs unless told otherwise */
+    public static Path thisJava() {
+        return Paths.get(System.getProperty("java.home"), "bin", "java");
     }
 
     /** @return the child's process id */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.ring.ChannelClosedException;
 import io.ipcring.ring.MalformedFrameException;
+import io.ipcring.sync.os.ChildJvmFlags;
 import io.ipcring.transport.NativeIo;
 import io.ipcring.transport.PingPong;
 import io.ipcring.transport.Frames;
@@ -59,8 +60,9 @@ class PipeProcessTest {
     }
 
     private ProcessBuilder builder(String... args) {
-        List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), PipePeer.class.getName()));
+        List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(ChildJvmFlags.forIpcring());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), PipePeer.class.getName()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
     }

@@ -1,5 +1,6 @@
 package io.ipcring.stress.chaos;
 
+import io.ipcring.sync.os.ChildJvmFlags;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -171,6 +172,7 @@ public final class ChaosHarness {
     private Running launch(WorkerSpec spec, int index, int incarnation) {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(ChildJvmFlags.forIpcring());
         command.add("-cp");
         command.add(classPath);
         command.addAll(spec.jvmArgs());

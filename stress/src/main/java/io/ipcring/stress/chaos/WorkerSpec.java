@@ -7,8 +7,10 @@ import java.util.Objects;
  * One role in a chaos run: how many JVMs of it to run, which main class they execute, and whether
  * the harness may kill them.
  *
- * <p>The harness starts each worker as {@code java -cp <class path> <jvmArgs> mainClass
- * <role> <index> <incarnation> <work dir> <args...>}: the role name, the worker's index within
+ * <p>The harness starts each worker as {@code java <ipcring's flags> -cp <class path> <jvmArgs>
+ * mainClass <role> <index> <incarnation> <work dir> <args...>} (the harness's own {@code java};
+ * ipcring's flags are {@link io.ipcring.sync.os.ChildJvmFlags#forIpcring()}, none on Java 17 to
+ * 21): the role name, the worker's index within
  * the role (0-based), its incarnation (0 at first start, +1 at each restart after a kill) and the
  * run's work directory, where workers write whatever the run's checker reads afterwards. A worker
  * ends its job by exiting with status 0; any other exit (except a kill by the harness) fails the
