@@ -38,7 +38,7 @@ class RingQueueBenchmarkTest {
     @Test
     void groupMethodsNeverBlockOnceTheMeasurementStopped() throws Exception {
         RingQueueBenchmark.TwoThreads state = state(new RingQueueBenchmark.TwoThreads());
-        Control control = new Control();
+        Control control = JmhControls.create();
         try {
             assertTrue(benchmark.blockingPut(state, control));
             assertNotNull(benchmark.blockingTake(state, control));

@@ -44,7 +44,7 @@ class ShmRingBenchmarkTest {
     @ValueSource(strings = {"spsc", "mpsc"})
     void groupMethodsStreamInOrderAndStopOnAFullOrEmptyRing(String kind) throws Exception {
         ShmRingBenchmark.TwoThreads state = state(new ShmRingBenchmark.TwoThreads(), kind);
-        Control control = new Control();
+        Control control = JmhControls.create();
         try {
             for (int i = 1; i <= MESSAGES; i++) {
                 assertTrue(benchmark.streamOffer(state, control));
