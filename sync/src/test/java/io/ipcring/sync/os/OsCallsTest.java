@@ -229,6 +229,34 @@ class OsCallsTest {
         }
     }
 
+    /**
+     * {@code posix_fallocate} past a full file system returns ENOSPC, the error a ring creation
+     * on a full /dev/shm meets: a 1 MiB tmpfs of this test's own, mounted in its temp dir and
+     * unmounted after (skipped where this process may not mount, i.e. without root).
+     */
+    @Test
+    void posixFallocateOnAFullFileSystemIsEnospc() throws Exception {
+        Path mountPoint = Files.createDirectory(dir.resolve("small-tmpfs"));
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "ipcring-test", mountPoint.toString())
+                .redirectErrorStream(true).start();
+        String mountOutput = new String(mount.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        Assumptions.assumeTrue(mount.waitFor() == 0, "cannot mount a tmpfs here: " + mountOutput);
+        try {
+            Path file = mountPoint.resolve("too-big");
+            int fd = (int) assertSucceeds(CALLS.open(file.toString(), O_RDWR | O_CREAT | O_EXCL, 0600), "open");
+            try {
+                assertEquals(Errno.ENOSPC, CALLS.posix_fallocate(fd, 0, 4L << 20), "4 MiB on a 1 MiB tmpfs");
+                assertEquals(0, CALLS.posix_fallocate(fd, 0, 64 * 1024), "64 KiB fits");
+            } finally {
+                CALLS.close(fd);
+            }
+        } finally {
+            Process umount = new ProcessBuilder("umount", mountPoint.toString()).redirectErrorStream(true).start();
+            String umountOutput = new String(umount.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, umount.waitFor(), "umount " + mountPoint + ": " + umountOutput);
+        }
+    }
+
     /** {@code mkfifo}, {@code lstat} and {@code fstat}: a FIFO of this user, EEXIST the second time. */
     @Test
     void mkfifoTwiceIsEexistAndStatShowsAFifoOfThisUser() {
