@@ -125,11 +125,15 @@ class NoJvmFlagsTest {
                     .collect(Collectors.toList()), "lines besides the child's own and warnings; " + what);
             return output;
         } finally {
-            // what a failed child left; each is gone already after a run that completed
-            PosixNamedSemaphore.unlink(posixName);
-            PosixMessageQueue.unlink(posixName);
-            SysVMessageQueue.remove(sysvKey);
-            deleteTree(dir);
+            // what a failed child left; each is gone already after a run that completed. The
+            // directory goes even when removing a queue or semaphore throws.
+            try {
+                PosixNamedSemaphore.unlink(posixName);
+                PosixMessageQueue.unlink(posixName);
+                SysVMessageQueue.remove(sysvKey);
+            } finally {
+                deleteTree(dir);
+            }
         }
     }
 

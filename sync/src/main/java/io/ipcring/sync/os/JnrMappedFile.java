@@ -43,11 +43,6 @@ final class JnrMappedFile implements MappedFile {
     }
 
     @Override
-    public long size() {
-        return buffer.capacity();
-    }
-
-    @Override
     public synchronized void unmap() {
         if (unmapped || INVOKE_CLEANER == null) {
             return;

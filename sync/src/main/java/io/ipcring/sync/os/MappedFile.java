@@ -16,9 +16,6 @@ public interface MappedFile {
     /** @return the native address of byte 0 of the mapping */
     long address();
 
-    /** @return the number of bytes mapped */
-    long size();
-
     /**
      * Releases the mapping now. On Java 22+ any later access through {@link #buffer()} or a view
      * of it throws {@link IllegalStateException}; on Java 17–21 the caller must make sure no

@@ -86,12 +86,6 @@ final class FfmMappedFile implements MappedFile {
         return segment.address();
     }
 
-    /** @return the size given to {@code map} */
-    @Override
-    public long size() {
-        return segment.byteSize();
-    }
-
     /**
      * Closes the arena, which unmaps the file; later calls do nothing. Callers are serialized, so
      * two threads unmapping at once close it once. When the arena is held by an operation in
