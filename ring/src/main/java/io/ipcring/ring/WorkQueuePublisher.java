@@ -100,7 +100,9 @@ public final class WorkQueuePublisher implements Publisher {
     }
 
     /**
-     * Writes a payload into the claimed space: the zero-copy path of {@link RingQueue}.
+     * Writes a payload into the claimed space in place (the ring's own buffer): for code of this
+     * package that holds a claim open, such as the tests of the commit-turn bound. User code
+     * never gets the ring's buffer ({@link RingQueue} encodes into a heap buffer and copies).
      */
     @FunctionalInterface
     interface PayloadWriter {
