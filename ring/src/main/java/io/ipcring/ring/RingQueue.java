@@ -312,6 +312,8 @@ public final class RingQueue<E> extends AbstractQueue<E> implements BlockingQueu
     public int remainingCapacity() {
         enter();
         try {
+            // over done records at the head first, as an offer at the bound does
+            ring.records().advanceReclaim();
             return (int) Math.max(0, capacity - ring.size());
         } finally {
             exit();
