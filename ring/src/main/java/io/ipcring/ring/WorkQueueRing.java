@@ -36,7 +36,9 @@ import java.util.Objects;
  * write beyond reclaim + capacity. Because the unclaimed and done values are the record's own
  * position, a consumer that looks at a record after it was recycled sees a value for another
  * position and its compare-and-set fails; every other read of a record not owned is validated by
- * re-reading the reclaim position ({@link WorkQueueRecords}).
+ * re-reading the reclaim position ({@link WorkQueueRecords}). A waiting message can also be
+ * removed without delivery ({@link RingQueue#remove(Object)}): a compare-and-set of its state word
+ * from its position straight to "done", which races the consumers' claim of the same word.
  *
  * <h2>A consumer that dies</h2>
  * Every 50 ms a polling (or waiting) consumer walks the records not yet reclaimed; a record
