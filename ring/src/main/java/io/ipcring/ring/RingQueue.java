@@ -2,13 +2,15 @@ package io.ipcring.ring;
 
 import io.ipcring.sync.SharedRegion;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.AbstractQueue;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -18,14 +20,16 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
 /**
- * A bounded {@link BlockingQueue} shared by processes: a {@link WorkQueueRing} file in which any
- * number of processes (and threads) put and take, with elements turned into bytes by a
- * {@link Codec}. It behaves like {@link java.util.concurrent.ArrayBlockingQueue} of the same
- * capacity: FIFO, nulls rejected with {@link NullPointerException}, {@code add} throws
- * {@link IllegalStateException} when full, {@code put}/{@code take} block and the timed
- * {@code offer}/{@code poll} wait up to their timeout (sleeping on a futex, not spinning), every
- * blocking method throws {@link InterruptedException} when the thread is interrupted before or
- * while it waits, and {@code drainTo} rejects a null or identical target.
+ * A bounded {@link BlockingQueue} shared by processes: a {@link WorkQueueRing} file in which up
+ * to {@link #maxHandles()} open handles (in any processes and threads) put and take, with
+ * elements turned into bytes by a {@link Codec}. It behaves like
+ * {@link java.util.concurrent.ArrayBlockingQueue} of the same capacity: FIFO, nulls rejected with
+ * {@link NullPointerException}, {@code add} throws {@link IllegalStateException} when full,
+ * {@code put}/{@code take} block and the timed {@code offer}/{@code poll} wait up to their timeout
+ * (sleeping on a futex, not spinning), every blocking method throws {@link InterruptedException}
+ * when the thread is interrupted before or while it waits, {@code drainTo} rejects a null or
+ * identical target, and {@link #remove(Object)}, {@code removeAll}, {@code retainAll},
+ * {@code removeIf} and the iterator's {@code remove} take elements out of the middle.
  *
  * <pre>{@code
  * try (RingQueue<String> queue = RingQueue.open("orders", 1024, 256, StringCodec.INSTANCE)) {
@@ -34,36 +38,66 @@ import java.util.function.Predicate;
  * }
  * }</pre>
  *
- * <h2>Capacity and size</h2>
- * The capacity counts elements: {@link #remainingCapacity()} is the capacity minus
- * {@link #size()}. The size counts elements put and not yet taken, including one a taker in
- * another thread or process is decoding at that moment (and, transiently, elements taken behind
- * it); it is exact when no take runs concurrently. The file is sized for {@code capacity}
- * elements of {@code maxElementLength} encoded bytes; a larger element is rejected with
- * {@link IllegalArgumentException}.
+ * <h2>Capacity, size and the ring</h2>
+ * The capacity counts elements, whatever their encoded length: it is stored in the file as the
+ * work queue's message bound, and the ring's data area is the smallest power of two that holds
+ * {@code capacity + 2} records of the largest element ({@value WorkQueueRingDescriptor#RECORD_HEADER_LENGTH}
+ * bytes of header plus {@code maxElementLength}, rounded up to
+ * {@value WorkQueueRingDescriptor#RECORD_ALIGNMENT}), so {@code capacity} elements always fit. A
+ * capacity whose ring would exceed {@value WorkQueueRingDescriptor#MAX_CAPACITY} bytes is refused
+ * with the largest one that fits ({@link WorkQueueRing.Options#maxMessagesFor}).
+ * <ul>
+ *   <li>{@link #size()} counts the elements put and neither taken nor removed (including one a
+ *       taker in another thread or process is copying out at that moment); it walks the ring, so
+ *       it takes time proportional to the elements in it, like {@code ConcurrentLinkedQueue}'s.</li>
+ *   <li>{@link #remainingCapacity()} is how many elements an {@code offer} could add now: the
+ *       capacity minus the records the ring still holds. An element removed from the middle
+ *       leaves {@code size()} at once but gives its room back only when every element before it
+ *       is taken or removed (the ring is reclaimed in order), so until then
+ *       {@code size() + remainingCapacity()} is below the capacity.</li>
+ * </ul>
  *
- * <h2>Unsupported and weakly consistent methods</h2>
- * {@link #remove(Object)}, {@link #removeAll}, {@link #retainAll}, {@link #removeIf} and the
- * iterator's {@code remove} throw {@link UnsupportedOperationException}: an element in the
- * middle of a shared ring cannot be taken out. {@link #iterator()}, {@link #contains},
- * {@link #toArray()} and {@link #toString()} work on a snapshot of the waiting elements (decoded
- * copies), weakly consistent like the concurrent collections' iterators. {@link #peek()} returns
- * a decoded copy of the oldest waiting element, which another consumer may take at any moment.
+ * <h2>Iteration and removal</h2>
+ * {@link #iterator()}, {@link #contains}, {@link #toArray()} and {@link #toString()}
+ * ({@code [e1, e2]}) work on a snapshot of the waiting elements (decoded copies), weakly
+ * consistent like {@code ArrayBlockingQueue}'s iterators: never
+ * {@link java.util.ConcurrentModificationException}. The iterator's {@code remove} takes out the
+ * very element it returned, with one compare-and-set of the record's state word that races the
+ * takers' claim of it, so exactly one of them gets it; an element a taker got first is simply no
+ * longer removable (the call does nothing), as in {@code ArrayBlockingQueue}.
+ * {@link #remove(Object)} removes the oldest waiting element equal to the argument;
+ * {@code removeAll}, {@code retainAll} and {@code removeIf} remove through the iterator. Elements
+ * being taken at that moment by another handle are not seen.
  *
  * <h2>Delivery across processes</h2>
- * An element is taken by exactly one {@code take}/{@code poll}/{@code drainTo}. If the taking
- * process dies in the middle of a take, the element is handed to another taker (see
+ * An element is taken by exactly one {@code take}/{@code poll}/{@code drainTo}, or removed. If the
+ * taking process dies in the middle of a take, the element is handed to another taker (see
  * {@link WorkQueueRing}): it is never lost, and is delivered twice only if the process died after
- * decoding it but before marking it taken. If the codec throws while decoding, the element stays
- * in the queue and the exception propagates.
+ * decoding it but before marking it taken.
+ *
+ * <h2>An element the codec cannot decode</h2>
+ * {@code poll}, {@code take} and {@code drainTo} take it out of the queue and throw
+ * {@link UndecodableElementException} (with a copy of its bytes and the codec's exception), so the
+ * next call goes on with the next element; the elements {@code drainTo} moved before it stay in
+ * the target. {@link #peek()} throws the same exception and leaves the element where it is. The
+ * snapshot methods (iteration, {@code contains}, {@code toArray}, {@code toString},
+ * {@code remove(Object)} and the bulk removals) leave such elements out; {@link #clear()} removes
+ * them with the others, without decoding anything.
  *
  * <h2>Allocation</h2>
- * Once warmed up, {@code offer}/{@code put} allocate nothing (the codec writes straight into the
- * ring) and {@code poll}/{@code take} allocate only the element the codec decodes (a
- * {@code byte[32]} from {@link ByteArrayCodec}: 48 bytes); waiting for room or for an element
- * allocates nothing either.
+ * Once warmed up, {@code offer}/{@code put} allocate nothing (the codec encodes into a buffer of
+ * this handle, reused) and {@code poll}/{@code take} allocate the element's bytes (a fresh array
+ * and its {@link ByteBuffer}: see {@link Codec#decode}) and whatever the codec allocates; waiting
+ * for room or for an element allocates nothing either.
  *
- * <p>Thread-safe. {@link #close()} releases this process's slots and the mapping (the file stays);
+ * <h2>Blocked threads</h2>
+ * A thread blocked in {@code put}, {@code take} or a timed {@code offer}/{@code poll} sleeps in
+ * the kernel (a futex wait in native code), so thread dumps show it {@code RUNNABLE}, not
+ * {@code WAITING}; its stack names {@code FutexCondition}. It does not park in Java even when the
+ * thread that wakes it is in the same process: the waker cannot tell where its waiters are, and a
+ * second way to wake would have to be kept in step with the futex for no gain in latency.
+ *
+ * <p>Thread-safe. {@link #close()} releases this handle's slots and the mapping (the file stays);
  * other methods then throw {@link IllegalStateException}. Delete the file with
  * {@link SharedRegion#delete(Path)}.
  *
@@ -72,49 +106,103 @@ import java.util.function.Predicate;
 public final class RingQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>, AutoCloseable {
     /** The message type of elements in the ring. */
     static final int ELEMENT_TYPE = 1;
+    /**
+     * The handles a new file makes room for, when {@link #open(Path, int, int, Codec)} creates it:
+     * each costs 256 bytes of file (a producer and a consumer slot) and a little time when a handle
+     * first puts or takes (slots are searched in turn).
+     */
+    public static final int DEFAULT_MAX_HANDLES = 64;
+    /** The most handles a file can make room for. */
+    public static final int MAX_HANDLES = WorkQueueRingDescriptor.MAX_SLOTS;
+    /** The largest {@code maxElementLength}: eight such records fill the largest ring. */
+    public static final int MAX_ELEMENT_LENGTH = WorkQueueRingDescriptor.MAX_CAPACITY / 8
+            - WorkQueueRingDescriptor.RECORD_HEADER_LENGTH;
 
     private final WorkQueueRing ring;
     private final Codec<E> codec;
     private final int capacity;
     private final int maxElementLength;
+    private final int maxHandles;
     private final ReentrantLock putLock = new ReentrantLock();
     private final ReentrantLock takeLock = new ReentrantLock();
     private final AtomicInteger active = new AtomicInteger();
     private volatile boolean closed;
-    /** Encodes {@link #pending} in place; one object for the queue's life, so a put allocates nothing. */
-    private final WorkQueuePublisher.PayloadWriter encoder = this::encodePending;
-    /** Decodes into {@link #taken}; one object for the queue's life, so a take allocates only the element. */
-    private final MessageHandler decoder = this::decodeTaken;
+    /** Copies a taken element out of the ring and decodes it; one object, so a take allocates only the element's bytes. */
+    private final MessageHandler taker = this::takeElement;
+    /** Takes records without decoding them, for {@link #clear()}. */
+    private static final MessageHandler DISCARD = (type, buffer, offset, length) -> { };
     private WorkQueuePublisher publisher;
     private WorkQueueConsumer consumer;
-    /** The element being published; under the put lock. */
-    private E pending;
+    /** What the codec encodes into, grown as needed up to maxElementLength; under the put lock. */
+    private byte[] encoded = new byte[0];
+    /** A view of {@link #encoded} handed to the codec; under the put lock. */
+    private ByteBuffer encodeBuffer = ByteBuffer.wrap(encoded);
     /** The element just decoded; under the take lock. */
     private E taken;
+    /** The bytes of an element the codec failed on, with {@link #undecodableCause}; under the take lock. */
+    private byte[] undecodable;
+    private RuntimeException undecodableCause;
 
     private RingQueue(WorkQueueRing ring, Codec<E> codec) {
         this.ring = ring;
         this.codec = codec;
-        this.capacity = (int) ring.options().maxMessages();
-        this.maxElementLength = ring.options().maxMessageLength();
+        WorkQueueRing.Options options = ring.options();
+        this.capacity = (int) options.maxMessages();
+        this.maxElementLength = options.maxMessageLength();
+        this.maxHandles = Math.min(options.producerSlots(), options.consumerSlots());
     }
 
     /**
-     * Opens the queue in a file, creating it when there is none. Every process opening the same
-     * file must pass the same capacity and maximum element length.
+     * Opens the queue in a file, creating it (with room for {@value #DEFAULT_MAX_HANDLES} handles)
+     * when there is none. Every process opening the same file must pass the same capacity and
+     * maximum element length.
      *
      * @param path             the file (in /dev/shm or any file system that supports shared mappings)
      * @param capacity         the most elements the queue holds, positive
-     * @param maxElementLength the largest encoded element in bytes
+     * @param maxElementLength the largest encoded element in bytes, in [0, {@value #MAX_ELEMENT_LENGTH}]
      * @param codec            turns elements into bytes and back
      * @param <E>              the element type
      * @return the queue
-     * @throws IllegalArgumentException when an existing file has another capacity or length
+     * @throws IllegalArgumentException when a value cannot be honoured (the message names the
+     *                                  largest that can), or an existing file has another
+     *                                  capacity or maximum element length
      */
     public static <E> RingQueue<E> open(Path path, int capacity, int maxElementLength, Codec<E> codec) {
+        return open(path, capacity, maxElementLength, DEFAULT_MAX_HANDLES, codec);
+    }
+
+    /**
+     * Opens the queue in a file, creating it when there is none. Each open handle that has put
+     * holds one producer slot of the file and each that has taken one consumer slot, until it is
+     * closed or its process dies; the file has {@code maxHandles} of each. An existing file keeps
+     * the number it was created with ({@link #maxHandles()}).
+     *
+     * @param path             the file (in /dev/shm or any file system that supports shared mappings)
+     * @param capacity         the most elements the queue holds, positive
+     * @param maxElementLength the largest encoded element in bytes, in [0, {@value #MAX_ELEMENT_LENGTH}]
+     * @param maxHandles       when creating the file: the most handles that may put (and take) at
+     *                         once, in [1, {@value #MAX_HANDLES}]
+     * @param codec            turns elements into bytes and back
+     * @param <E>              the element type
+     * @return the queue
+     * @throws IllegalArgumentException when a value cannot be honoured (the message names the
+     *                                  largest that can), or an existing file has another
+     *                                  capacity or maximum element length
+     */
+    public static <E> RingQueue<E> open(Path path, int capacity, int maxElementLength, int maxHandles, Codec<E> codec) {
+        Objects.requireNonNull(path, "path");
         Objects.requireNonNull(codec, "codec");
-        return new RingQueue<>(WorkQueueRing.openOrCreate(path, WorkQueueRing.Options.forMessages(capacity, maxElementLength)),
-                codec);
+        WorkQueueRing.Options options = options(capacity, maxElementLength, maxHandles);
+        WorkQueueRing ring = WorkQueueRing.openOrCreateAsFound(path, options);
+        WorkQueueRing.Options found = ring.options();
+        if (found.maxMessages() != capacity || found.maxMessageLength() != maxElementLength
+                || found.capacity() != options.capacity()) {
+            ring.close();
+            throw new IllegalArgumentException(path + ": the file holds a queue of " + shape(found)
+                    + ", opened with capacity=" + capacity + " maxElementLength=" + maxElementLength
+                    + ": every process must open it with the same values");
+        }
+        return new RingQueue<>(ring, codec);
     }
 
     /**
@@ -131,7 +219,10 @@ public final class RingQueue<E> extends AbstractQueue<E> implements BlockingQueu
         return open(SharedRegion.pathOf(name), capacity, maxElementLength, codec);
     }
 
-    /** @throws IllegalArgumentException when the encoded element is larger than the maximum */
+    /**
+     * @throws IllegalArgumentException when the codec announces a length outside
+     *                                  [0, maxElementLength]; nothing is published then
+     */
     @Override
     public boolean offer(E e) {
         Objects.requireNonNull(e);
@@ -159,6 +250,7 @@ public final class RingQueue<E> extends AbstractQueue<E> implements BlockingQueu
         return offer(e, FanoutIdle.deadline(timeout, unit));
     }
 
+    /** @throws UndecodableElementException when the codec failed on the element, which is taken */
     @Override
     public E poll() {
         enter();
@@ -174,38 +266,58 @@ public final class RingQueue<E> extends AbstractQueue<E> implements BlockingQueu
         }
     }
 
+    /** @throws UndecodableElementException when the codec failed on the element, which is taken */
     @Override
     public E take() throws InterruptedException {
         return poll(FanoutIdle.deadline(Long.MAX_VALUE, TimeUnit.NANOSECONDS));
     }
 
+    /** @throws UndecodableElementException when the codec failed on the element, which is taken */
     @Override
     public E poll(long timeout, TimeUnit unit) throws InterruptedException {
         Objects.requireNonNull(unit, "unit");
         return poll(FanoutIdle.deadline(timeout, unit));
     }
 
-    /** @return a decoded copy of the oldest waiting element, or null when none is waiting */
+    /**
+     * @return a decoded copy of the oldest waiting element (another handle may take it at any
+     *         moment), or null when none is waiting
+     * @throws UndecodableElementException when the codec fails on it; it stays in the queue
+     */
     @Override
     public E peek() {
-        List<E> first = snapshot(1);
-        return first.isEmpty() ? null : first.get(0);
-    }
-
-    /** @return the elements put and not yet taken; see the class description */
-    @Override
-    public int size() {
         enter();
         try {
-            return (int) Math.min(Integer.MAX_VALUE, ring.size());
+            List<E> first = new ArrayList<>(1);
+            ring.records().forEachWaiting((position, type, payload) -> first.add(decodeOrThrow(payload)), 1);
+            return first.isEmpty() ? null : first.get(0);
         } finally {
             exit();
         }
     }
 
+    /** @return the elements put and neither taken nor removed; see the class description */
+    @Override
+    public int size() {
+        enter();
+        try {
+            return (int) Math.min(Integer.MAX_VALUE, ring.records().countNotDone());
+        } finally {
+            exit();
+        }
+    }
+
+    /** @return how many elements an offer could add now; see the class description */
     @Override
     public int remainingCapacity() {
-        return Math.max(0, capacity - size());
+        enter();
+        try {
+            // over done records at the head first, as an offer at the bound does
+            ring.records().advanceReclaim();
+            return (int) Math.max(0, capacity - ring.size());
+        } finally {
+            exit();
+        }
     }
 
     @Override
@@ -216,6 +328,9 @@ public final class RingQueue<E> extends AbstractQueue<E> implements BlockingQueu
     /**
      * Takes up to {@code maxElements} waiting elements into {@code c}, in order. If
      * {@code c.add} throws, the element it was given stays in this queue.
+     *
+     * @throws UndecodableElementException when the codec failed on an element: it is taken, the
+     *                                     elements before it are in {@code c}
      */
     @Override
     public int drainTo(Collection<? super E> c, int maxElements) {
@@ -230,10 +345,16 @@ public final class RingQueue<E> extends AbstractQueue<E> implements BlockingQueu
         try {
             takeLock.lock();
             try {
-                WorkQueueConsumer taker = consumer();
-                MessageHandler into = (type, buffer, offset, length) -> c.add(decode(buffer, offset, length));
+                WorkQueueConsumer from = consumer();
+                MessageHandler into = (type, buffer, offset, length) -> {
+                    E element = decodeCopy(buffer, offset, length);
+                    if (element != null) {
+                        c.add(element);
+                    }
+                };
                 int drained = 0;
-                while (drained < maxElements && taker.poll(into, 1) == 1) {
+                while (drained < maxElements && from.poll(into, 1) == 1) {
+                    throwIfUndecodable();
                     drained++;
                 }
                 return drained;
@@ -245,40 +366,117 @@ public final class RingQueue<E> extends AbstractQueue<E> implements BlockingQueu
         }
     }
 
-    /** @return an iterator over a snapshot of the waiting elements; its {@code remove} is unsupported */
+    /** Takes every waiting element out, without decoding (so elements the codec fails on go too). */
+    @Override
+    public void clear() {
+        enter();
+        try {
+            takeLock.lock();
+            try {
+                // until one poll finds fewer than a full queue: elements put meanwhile may stay
+                WorkQueueConsumer from = consumer();
+                while (from.poll(DISCARD, capacity) == capacity) {
+                    ensureOpen();
+                }
+            } finally {
+                takeLock.unlock();
+            }
+        } finally {
+            exit();
+        }
+    }
+
+    /**
+     * @return an iterator over a snapshot of the waiting elements (leaving out those the codec
+     *         fails on); its {@code remove} takes the element it returned out of the queue unless a
+     *         taker got it first
+     */
     @Override
     public Iterator<E> iterator() {
-        return Collections.unmodifiableList(snapshot(Integer.MAX_VALUE)).iterator();
+        return new Snapshot(snapshot());
     }
 
     /** @return true when a waiting element equals {@code o} (in a snapshot); false for null */
     @Override
     public boolean contains(Object o) {
-        return o != null && snapshot(Integer.MAX_VALUE).contains(o);
+        if (o == null) {
+            return false;
+        }
+        for (Waiting<E> w : snapshot()) {
+            if (o.equals(w.element)) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    /** @throws UnsupportedOperationException always: an element cannot be taken out of the middle of the ring */
+    /**
+     * Removes the oldest waiting element equal to {@code o}; if a taker gets it first, the next
+     * equal one.
+     *
+     * @return true when this call removed an element; false for null
+     */
     @Override
     public boolean remove(Object o) {
-        throw new UnsupportedOperationException("RingQueue cannot remove an element from the middle of a shared ring");
+        if (o == null) {
+            return false;
+        }
+        for (Waiting<E> w : snapshot()) {
+            if (o.equals(w.element) && removeAt(w.position)) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    /** @throws UnsupportedOperationException always */
-    @Override
-    public boolean removeAll(Collection<?> c) {
-        throw new UnsupportedOperationException("RingQueue cannot remove elements from the middle of a shared ring");
-    }
-
-    /** @throws UnsupportedOperationException always */
-    @Override
-    public boolean retainAll(Collection<?> c) {
-        throw new UnsupportedOperationException("RingQueue cannot remove elements from the middle of a shared ring");
-    }
-
-    /** @throws UnsupportedOperationException always */
+    /**
+     * Removes the waiting elements (of a snapshot) that match; those a taker gets first stay taken.
+     *
+     * @return true when this call removed at least one element
+     * @throws NullPointerException when {@code filter} is null, before anything else
+     */
     @Override
     public boolean removeIf(Predicate<? super E> filter) {
-        throw new UnsupportedOperationException("RingQueue cannot remove elements from the middle of a shared ring");
+        Objects.requireNonNull(filter, "filter");
+        boolean removed = false;
+        for (Waiting<E> w : snapshot()) {
+            if (filter.test(w.element) && removeAt(w.position)) {
+                removed = true;
+            }
+        }
+        return removed;
+    }
+
+    /**
+     * @return true when this call removed at least one element
+     * @throws NullPointerException when {@code c} is null, before anything else
+     */
+    @Override
+    public boolean removeAll(Collection<?> c) {
+        Objects.requireNonNull(c, "c");
+        return removeIf(c::contains);
+    }
+
+    /**
+     * @return true when this call removed at least one element
+     * @throws NullPointerException when {@code c} is null, before anything else
+     */
+    @Override
+    public boolean retainAll(Collection<?> c) {
+        Objects.requireNonNull(c, "c");
+        return removeIf(e -> !c.contains(e));
+    }
+
+    /** @return the waiting elements, oldest first (a snapshot) */
+    @Override
+    public Object[] toArray() {
+        return elements().toArray();
+    }
+
+    /** @return the waiting elements, oldest first (a snapshot) */
+    @Override
+    public <T> T[] toArray(T[] a) {
+        return elements().toArray(a);
     }
 
     /** @return the ring file's counters */
@@ -296,10 +494,21 @@ public final class RingQueue<E> extends AbstractQueue<E> implements BlockingQueu
         return ring.path();
     }
 
+    /** @return how many handles may put (and take) on this file at once, as stored in it */
+    public int maxHandles() {
+        return maxHandles;
+    }
+
+    /** @return the file, the capacity, the maximum element length, the handles, and whether this handle is closed */
+    public String describe() {
+        return "RingQueue[" + ring.path() + ", capacity=" + capacity + ", maxElementLength=" + maxElementLength
+                + ", maxHandles=" + maxHandles + (closed ? ", closed]" : "]");
+    }
+
     /**
      * Waits for the methods running in other threads to return (blocked ones notice within
      * {@link FanoutIdle#HOUSEKEEPING_SLICE_NANOS} and throw {@link IllegalStateException}), gives
-     * back this process's producer and consumer slots and unmaps the file. The file stays.
+     * back this handle's producer and consumer slots and unmaps the file. The file stays.
      */
     @Override
     public void close() {
@@ -319,10 +528,28 @@ public final class RingQueue<E> extends AbstractQueue<E> implements BlockingQueu
         ring.close();
     }
 
-    /** @return the path, the capacity and the waiting elements (a snapshot), or "closed" */
-    @Override
-    public String toString() {
-        return "RingQueue[" + ring.path() + ", capacity=" + capacity + "]" + (closed ? " closed" : super.toString());
+    private static WorkQueueRing.Options options(int capacity, int maxElementLength, int maxHandles) {
+        if (maxElementLength < 0 || maxElementLength > MAX_ELEMENT_LENGTH) {
+            throw new IllegalArgumentException("maxElementLength=" + maxElementLength + " must be in [0, "
+                    + MAX_ELEMENT_LENGTH + "]");
+        }
+        int largest = WorkQueueRing.Options.maxMessagesFor(maxElementLength);
+        if (capacity <= 0 || capacity > largest) {
+            throw new IllegalArgumentException("capacity=" + capacity + " must be in [1, " + largest
+                    + "] for maxElementLength=" + maxElementLength + " (capacity + 2 records of "
+                    + WorkQueueRingDescriptor.recordLength(maxElementLength) + " bytes must fit in a ring of at most "
+                    + WorkQueueRingDescriptor.MAX_CAPACITY + " bytes)");
+        }
+        if (maxHandles < 1 || maxHandles > MAX_HANDLES) {
+            throw new IllegalArgumentException("maxHandles=" + maxHandles + " must be in [1, " + MAX_HANDLES + "]");
+        }
+        return WorkQueueRing.Options.forMessages(capacity, maxElementLength).withProducerSlots(maxHandles)
+                .withConsumerSlots(maxHandles);
+    }
+
+    private static String shape(WorkQueueRing.Options options) {
+        return "capacity=" + options.maxMessages() + " maxElementLength=" + options.maxMessageLength()
+                + " (a ring of " + options.capacity() + " bytes)";
     }
 
     private boolean offer(E e, long deadline) throws InterruptedException {
@@ -384,35 +611,72 @@ public final class RingQueue<E> extends AbstractQueue<E> implements BlockingQueu
         }
     }
 
-    /** Under the put lock. */
+    /**
+     * Encodes the element into this handle's buffer, then publishes a copy: the codec never sees
+     * the ring, and a codec that throws has claimed nothing. Under the put lock.
+     */
     private boolean publish(E e) {
         int length = encodedLength(e);
-        pending = e;
-        try {
-            return producer().offer(length, ELEMENT_TYPE, encoder);
-        } finally {
-            pending = null;
+        if (encoded.length < length) {
+            encoded = new byte[(int) Math.min(maxElementLength, Math.max(length, 2L * encoded.length))];
+            encodeBuffer = ByteBuffer.wrap(encoded);
         }
-    }
-
-    /** Under the put lock, called back by {@link #publish}. */
-    private void encodePending(ByteBuffer buffer, int offset) {
-        codec.encode(pending, buffer, offset);
+        // zero-filled, so a codec that writes less than it announced publishes zeros, never an
+        // earlier element's bytes; position, limit and order reset, whatever the last codec call did
+        Arrays.fill(encoded, 0, length, (byte) 0);
+        encodeBuffer.clear().limit(length);
+        codec.encode(e, encodeBuffer.order(ByteOrder.LITTLE_ENDIAN), 0);
+        return producer().offer(encoded, 0, length, ELEMENT_TYPE);
     }
 
     /** Under the take lock. */
     private E takeNow() {
-        if (consumer().poll(decoder, 1) == 0) {
+        if (consumer().poll(taker, 1) == 0) {
             return null;
         }
+        throwIfUndecodable();
         E element = taken;
         taken = null;
         return element;
     }
 
-    /** Under the take lock, called back by {@link #takeNow}. */
-    private void decodeTaken(int type, ByteBuffer buffer, int offset, int length) {
-        taken = decode(buffer, offset, length);
+    /** Under the take lock, called back by {@link #takeNow} while the record is claimed. */
+    private void takeElement(int type, ByteBuffer buffer, int offset, int length) {
+        taken = decodeCopy(buffer, offset, length);
+    }
+
+    /**
+     * Copies an element out of the ring and decodes the copy. Returns normally when the codec
+     * fails (so the record is taken) and leaves the failure for {@link #throwIfUndecodable}.
+     * Under the take lock, inside the consumer's handler.
+     *
+     * @return the element, or null when the codec failed on it
+     */
+    private E decodeCopy(ByteBuffer buffer, int offset, int length) {
+        byte[] bytes = new byte[length];
+        buffer.get(offset, bytes, 0, length);
+        try {
+            E element = decode(bytes);
+            if (element == null) {
+                undecodable = bytes;
+            }
+            return element;
+        } catch (RuntimeException e) {
+            undecodable = bytes;
+            undecodableCause = e;
+            return null;
+        }
+    }
+
+    /** Under the take lock, after a record was taken. */
+    private void throwIfUndecodable() {
+        byte[] bytes = undecodable;
+        if (bytes != null) {
+            RuntimeException cause = undecodableCause;
+            undecodable = null;
+            undecodableCause = null;
+            throw new UndecodableElementException(ring.path(), bytes, cause);
+        }
     }
 
     private int encodedLength(E e) {
@@ -424,20 +688,64 @@ public final class RingQueue<E> extends AbstractQueue<E> implements BlockingQueu
         return length;
     }
 
-    private E decode(ByteBuffer buffer, int offset, int length) {
-        E element = codec.decode(buffer, offset, length);
+    /** Decodes a private copy of an element's bytes, which the codec may keep. */
+    private E decode(byte[] bytes) {
+        return codec.decode(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN), 0, bytes.length);
+    }
+
+    private E decodeOrThrow(byte[] bytes) {
+        E element;
+        try {
+            element = decode(bytes);
+        } catch (RuntimeException e) {
+            throw new UndecodableElementException(ring.path(), bytes, e);
+        }
         if (element == null) {
-            throw new IllegalStateException("codec " + codec.getClass().getName() + " decoded " + length + " bytes to null");
+            throw new UndecodableElementException(ring.path(), bytes, null);
         }
         return element;
     }
 
-    private List<E> snapshot(int limit) {
+    /** @return the waiting elements the codec decodes, with their positions, oldest first */
+    private List<Waiting<E>> snapshot() {
         enter();
         try {
-            List<E> elements = new ArrayList<>();
-            ring.records().forEachWaiting((type, buffer, offset, length) -> elements.add(decode(buffer, offset, length)), limit);
+            List<Waiting<E>> elements = new ArrayList<>();
+            ring.records().forEachWaiting((position, type, payload) -> {
+                E element;
+                try {
+                    element = decode(payload);
+                } catch (RuntimeException e) {
+                    return; // left out: poll and take report it
+                }
+                if (element != null) {
+                    elements.add(new Waiting<>(position, element));
+                }
+            }, Integer.MAX_VALUE);
             return elements;
+        } finally {
+            exit();
+        }
+    }
+
+    private List<E> elements() {
+        List<Waiting<E>> snapshot = snapshot();
+        List<E> elements = new ArrayList<>(snapshot.size());
+        for (Waiting<E> w : snapshot) {
+            elements.add(w.element);
+        }
+        return elements;
+    }
+
+    /**
+     * Removes the waiting element at {@code position}, unless it was taken or removed meanwhile.
+     *
+     * @return true when this call removed it
+     */
+    private boolean removeAt(long position) {
+        enter();
+        try {
+            return ring.remove(position);
         } finally {
             exit();
         }
@@ -445,16 +753,30 @@ public final class RingQueue<E> extends AbstractQueue<E> implements BlockingQueu
 
     private WorkQueuePublisher producer() {
         if (publisher == null) {
-            publisher = ring.publisher();
+            try {
+                publisher = ring.publisher();
+            } catch (IllegalStateException e) {
+                throw tooManyHandles("put", e);
+            }
         }
         return publisher;
     }
 
     private WorkQueueConsumer consumer() {
         if (consumer == null) {
-            consumer = ring.consumer();
+            try {
+                consumer = ring.consumer();
+            } catch (IllegalStateException e) {
+                throw tooManyHandles("take", e);
+            }
         }
         return consumer;
+    }
+
+    private IllegalStateException tooManyHandles(String verb, IllegalStateException e) {
+        return new IllegalStateException(ring.path() + ": all maxHandles=" + maxHandles + " handles that may " + verb
+                + " on this queue are held by running processes; close some, or create the file with a larger maxHandles"
+                + " (RingQueue.open(path, capacity, maxElementLength, maxHandles, codec), at most " + MAX_HANDLES + ")", e);
     }
 
     private void enter() {
@@ -473,5 +795,51 @@ public final class RingQueue<E> extends AbstractQueue<E> implements BlockingQueu
 
     private void exit() {
         active.decrementAndGet();
+    }
+
+    /** A waiting element of a snapshot and its record's position. */
+    private static final class Waiting<E> {
+        final long position;
+        final E element;
+
+        Waiting(long position, E element) {
+            this.position = position;
+            this.element = element;
+        }
+    }
+
+    /** An iterator over a snapshot whose {@code remove} removes the returned element from the ring. */
+    private final class Snapshot implements Iterator<E> {
+        private final List<Waiting<E>> elements;
+        private int next;
+        private Waiting<E> last;
+
+        Snapshot(List<Waiting<E>> elements) {
+            this.elements = elements;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next < elements.size();
+        }
+
+        @Override
+        public E next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            last = elements.get(next++);
+            return last.element;
+        }
+
+        @Override
+        public void remove() {
+            if (last == null) {
+                throw new IllegalStateException("next() was not called, or remove() was already called after it");
+            }
+            Waiting<E> removed = last;
+            last = null;
+            removeAt(removed.position);
+        }
     }
 }

@@ -4,8 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A {@link Codec} for {@code String} elements in UTF-8, written straight into the ring without an
- * intermediate array. Like {@link String#getBytes(java.nio.charset.Charset)}, an unpaired
+ * A {@link Codec} for {@code String} elements in UTF-8, written straight into the queue's encode
+ * buffer without an intermediate array. Like {@link String#getBytes(java.nio.charset.Charset)}, an unpaired
  * surrogate is encoded as {@code '?'}. Stateless.
  */
 public final class StringCodec implements Codec<String> {

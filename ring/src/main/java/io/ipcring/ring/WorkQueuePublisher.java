@@ -100,7 +100,9 @@ public final class WorkQueuePublisher implements Publisher {
     }
 
     /**
-     * Writes a payload into the claimed space: the zero-copy path of {@link RingQueue}.
+     * Writes a payload into the claimed space in place (the ring's own buffer): for code of this
+     * package that holds a claim open, such as the tests of the commit-turn bound. User code
+     * never gets the ring's buffer ({@link RingQueue} encodes into a heap buffer and copies).
      */
     @FunctionalInterface
     interface PayloadWriter {
@@ -197,7 +199,7 @@ public final class WorkQueuePublisher implements Publisher {
         MessageCodec.checkUserType(type);
         MessageCodec.checkUserLength(length, maxMessageLength);
         Objects.checkFromIndexSize(sourceOffset, length, sourceLength);
-        if (maxMessages > 0 && records.size() >= maxMessages) {
+        if (maxMessages > 0 && records.size() >= maxMessages && atBound()) {
             memory.getAndAddLong(WorkQueueRingDescriptor.FULL_EVENTS_OFFSET, 1);
             return OrderedPublication.FULL;
         }
@@ -225,6 +227,16 @@ public final class WorkQueuePublisher implements Publisher {
             return false;
         }
         return true;
+    }
+
+    /**
+     * Whether the queue is still at its message bound once the reclaim position has moved over
+     * the done records at its head: two finishers (consumers, or a consumer and a removal) that
+     * finish at once may each stop before the other's record, leaving them for the next one.
+     */
+    private boolean atBound() {
+        records.advanceReclaim();
+        return records.size() >= maxMessages;
     }
 
     private boolean hasRoom(int recordBytes) {

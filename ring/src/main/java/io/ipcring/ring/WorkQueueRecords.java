@@ -14,8 +14,6 @@ import static io.ipcring.ring.WorkQueueRingDescriptor.TYPE_OFFSET;
 
 import io.ipcring.sync.MappedMemory;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 
 /**
@@ -223,16 +221,26 @@ final class WorkQueueRecords {
         }
     }
 
+    /** Receives a copy of a waiting message from {@link #forEachWaiting}. */
+    @FunctionalInterface
+    interface WaitingVisitor {
+        /**
+         * @param position the record's position, for {@link WorkQueueRing#remove}
+         * @param type     the message type
+         * @param payload  a fresh copy of the payload: the visitor's to keep
+         */
+        void visit(long position, int type, byte[] payload);
+    }
+
     /**
-     * Hands copies of the unclaimed messages, oldest first, to {@code handler} without taking
+     * Hands copies of the unclaimed messages, oldest first, to {@code visitor} without taking
      * them: a weakly consistent snapshot (messages taken meanwhile may or may not be included).
      *
-     * @param handler receives each message's copy (the buffer is reused between calls)
+     * @param visitor receives each message's position and a fresh copy of its payload
      * @param limit   the most messages to hand over
      * @return the number handed over
      */
-    int forEachWaiting(MessageHandler handler, int limit) {
-        ByteBuffer copy = ByteBuffer.allocate(maxMessageLength).order(ByteOrder.LITTLE_ENDIAN);
+    int forEachWaiting(WaitingVisitor visitor, int limit) {
         int seen = 0;
         long p = reclaim();
         long tail = Math.min(tail(), p + capacity);
@@ -242,14 +250,18 @@ final class WorkQueueRecords {
             long state = memory.getLongAcquire(at + STATE_OFFSET);
             int bytes = recordBytes(p, tail);
             if (state == p && bytes > 0 && !isPadding(p)) {
+                // read again after the validation: a recycled record may show another length now
                 int length = memory.getInt(at + LENGTH_OFFSET);
                 int type = memory.getInt(at + TYPE_OFFSET);
-                memory.getBytes(at + RECORD_HEADER_LENGTH, copy, 0, length);
-                VarHandle.acquireFence();
-                // still unclaimed after the copy: not recycled, so the copy is the message
-                if (memory.getLongVolatile(at + STATE_OFFSET) == p) {
-                    handler.onMessage(type, copy, 0, length);
-                    seen++;
+                if (length >= 0 && length <= maxMessageLength) {
+                    byte[] copy = new byte[length];
+                    memory.getBytes(at + RECORD_HEADER_LENGTH, copy, 0, length);
+                    VarHandle.acquireFence();
+                    // still unclaimed after the copy: not recycled, so the copy is the message
+                    if (memory.getLongVolatile(at + STATE_OFFSET) == p) {
+                        visitor.visit(p, type, copy);
+                        seen++;
+                    }
                 }
             }
             VarHandle.acquireFence();
@@ -265,6 +277,40 @@ final class WorkQueueRecords {
             p += bytes;
         }
         return seen;
+    }
+
+    /**
+     * The messages not done: waiting, or claimed by a consumer that has not finished them. Unlike
+     * {@link #size()} it leaves out done records behind one not done (handled by another
+     * consumer or removed). Walks every record not reclaimed; weakly consistent.
+     *
+     * @return the count, at least 0
+     */
+    long countNotDone() {
+        long count = 0;
+        long p = reclaim();
+        long tail = Math.min(tail(), p + capacity);
+        while (p < tail) {
+            // acquire: pairs with the release stores of the state word
+            long state = memory.getLongAcquire(offsetOf(p) + STATE_OFFSET);
+            int bytes = recordBytes(p, tail);
+            boolean notDone = (state == p || state < 0) && bytes > 0 && !isPadding(p);
+            VarHandle.acquireFence();
+            long reclaim = reclaim();
+            if (reclaim > p) {
+                // recycled while we looked: everything counted so far is done now; count on from
+                // what is still there, up to the first tail (so the walk ends under any traffic)
+                count = 0;
+                p = reclaim;
+                continue;
+            }
+            if (bytes < 0 || !isValidState(state, p)) {
+                throw FanoutCorruption.corrupted(file, describe(p, state, tail));
+            }
+            count += notDone ? 1 : 0;
+            p += bytes;
+        }
+        return count;
     }
 
     /**

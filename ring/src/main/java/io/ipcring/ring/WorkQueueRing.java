@@ -15,6 +15,7 @@ import static io.ipcring.ring.WorkQueueRingDescriptor.REPAIRS_OFFSET;
 import io.ipcring.sync.FutexCondition;
 import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.RegionAccess;
+import io.ipcring.sync.SharedMemoryException;
 import io.ipcring.sync.SharedRegion;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -35,7 +36,9 @@ import java.util.Objects;
  * write beyond reclaim + capacity. Because the unclaimed and done values are the record's own
  * position, a consumer that looks at a record after it was recycled sees a value for another
  * position and its compare-and-set fails; every other read of a record not owned is validated by
- * re-reading the reclaim position ({@link WorkQueueRecords}).
+ * re-reading the reclaim position ({@link WorkQueueRecords}). A waiting message can also be
+ * removed without delivery ({@link RingQueue#remove(Object)}): a compare-and-set of its state word
+ * from its position straight to "done", which races the consumers' claim of the same word.
  *
  * <h2>A consumer that dies</h2>
  * Every 50 ms a polling (or waiting) consumer walks the records not yet reclaimed; a record
@@ -128,13 +131,26 @@ public final class WorkQueueRing implements AutoCloseable {
                 throw new IllegalArgumentException("maxMessageLength=" + maxMessageLength + " must be in [0, "
                         + WorkQueueRingDescriptor.MAX_CAPACITY / 8 + "]");
             }
-            long needed = (long) Math.max(8, maxMessages + 2) * WorkQueueRingDescriptor.recordLength(maxMessageLength);
+            int recordLength = WorkQueueRingDescriptor.recordLength(maxMessageLength);
+            // in long: maxMessages + 2 overflows an int for maxMessages near Integer.MAX_VALUE
+            long needed = Math.max(8L, maxMessages + 2L) * recordLength;
             if (needed > WorkQueueRingDescriptor.MAX_CAPACITY) {
                 throw new IllegalArgumentException("maxMessages=" + maxMessages + " of maxMessageLength=" + maxMessageLength
-                        + " need " + needed + " bytes, more than " + WorkQueueRingDescriptor.MAX_CAPACITY);
+                        + " need " + needed + " bytes of ring, more than " + WorkQueueRingDescriptor.MAX_CAPACITY
+                        + "; the most messages of that length a ring holds is "
+                        + maxMessagesFor(maxMessageLength));
             }
             int capacity = Math.max(WorkQueueRingDescriptor.MIN_CAPACITY, Integer.highestOneBit((int) needed - 1) << 1);
             return new Options(capacity, maxMessageLength, DEFAULT_SLOTS, DEFAULT_SLOTS, maxMessages);
+        }
+
+        /**
+         * @param maxMessageLength the largest payload, in [0, {@value WorkQueueRingDescriptor#MAX_CAPACITY} / 8]
+         * @return the largest {@code maxMessages} that {@link #forMessages} accepts with it
+         */
+        public static int maxMessagesFor(int maxMessageLength) {
+            int records = WorkQueueRingDescriptor.MAX_CAPACITY / WorkQueueRingDescriptor.recordLength(maxMessageLength);
+            return records < 8 ? 0 : records - 2;
         }
 
         /** @param value the largest payload @return a copy with it */
@@ -254,18 +270,55 @@ public final class WorkQueueRing implements AutoCloseable {
      * @throws IllegalArgumentException when an existing ring has another shape
      */
     public static WorkQueueRing openOrCreate(Path path, Options options) {
+        WorkQueueRing ring = openOrCreateAsFound(path, options);
+        if (!ring.options.equals(options)) {
+            ring.close();
+            throw new IllegalArgumentException(path + ": existing work-queue ring has " + ring.options + ", requested "
+                    + options);
+        }
+        return ring;
+    }
+
+    /**
+     * Opens the ring, creating it with {@code options} when there is none; an existing ring keeps
+     * its own shape, which the caller compares ({@link RingQueue} names its own parameters).
+     *
+     * @param path    the file
+     * @param options the shape used when creating
+     * @return the ring, mapped, with the shape stored in the file
+     */
+    static WorkQueueRing openOrCreateAsFound(Path path, Options options) {
         Objects.requireNonNull(options, "options");
-        SharedRegion region = SharedRegion.openOrCreate(path, FanoutFormats.WORK_QUEUE, length(options),
-                RegionAccess.OWNER, memory -> initialise(memory, options));
+        SharedRegion region = openOrCreateRegion(path, options);
         try {
-            Options found = readOptions(region);
-            if (!found.equals(options)) {
-                throw new IllegalArgumentException(path + ": existing work-queue ring has " + found + ", requested " + options);
-            }
-            return new WorkQueueRing(region, found);
+            return new WorkQueueRing(region, readOptions(region));
         } catch (RuntimeException e) {
             region.close();
             throw e;
+        }
+    }
+
+    /**
+     * Opens the file whatever its length (its shape, read next, says what the length must be), or
+     * creates it; a file another process creates meanwhile is opened.
+     */
+    private static SharedRegion openOrCreateRegion(Path path, Options options) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return SharedRegion.open(path, FanoutFormats.WORK_QUEUE);
+            } catch (SharedMemoryException e) {
+                if (e.reason() != SharedMemoryException.Reason.MISSING) {
+                    throw e;
+                }
+            }
+            try {
+                return SharedRegion.create(path, FanoutFormats.WORK_QUEUE, length(options), RegionAccess.OWNER,
+                        memory -> initialise(memory, options));
+            } catch (SharedMemoryException e) {
+                if (e.reason() != SharedMemoryException.Reason.ALREADY_EXISTS || attempt > 3) {
+                    throw e;
+                }
+            }
         }
     }
 
@@ -347,6 +400,35 @@ public final class WorkQueueRing implements AutoCloseable {
         return new Stats(memory.getLongAcquire(MESSAGES_OFFSET), memory.getLongAcquire(BYTES_OFFSET),
                 memory.getLongAcquire(REPAIRS_OFFSET), memory.getLongVolatile(FULL_EVENTS_OFFSET),
                 memory.getLongVolatile(REDELIVERIES_OFFSET), memory.getLongVolatile(HANDLER_FAILURES_OFFSET));
+    }
+
+    /**
+     * Takes a waiting message out of the queue without delivering it, unless a consumer claimed it
+     * first: one compare-and-set of its state word from "unclaimed" to "done", which races the
+     * consumers' claim on the same word, so exactly one of them wins. A message being handled,
+     * handled, or already removed is left alone. Its room in the ring is reclaimed once every
+     * record before it is done.
+     *
+     * @param position a position handed out by {@link WorkQueueRecords#forEachWaiting}
+     * @return true when this call removed the message
+     */
+    boolean remove(long position) {
+        if (position < 0 || (position & (WorkQueueRingDescriptor.RECORD_ALIGNMENT - 1)) != 0) {
+            throw new IllegalArgumentException("position=" + position + " is not a record position");
+        }
+        if (position < records.reclaim()) {
+            return false; // done and reclaimed: the bytes there may belong to a later record now
+        }
+        int at = records.offsetOf(position);
+        // CAS: pairs with the consumers' claim compare-and-set from the same value (the record's
+        // own position, "unclaimed"): only one moves it; release for the reclaimers' acquire read
+        if (!memory.compareAndSetLong(at + WorkQueueRingDescriptor.STATE_OFFSET, position,
+                position | WorkQueueRingDescriptor.DONE_BIT)) {
+            return false;
+        }
+        records.advanceReclaim();
+        notFull.signalAll();
+        return true;
     }
 
     /** Unmaps the file (which stays); no publisher or consumer of this ring may be used afterwards. */

@@ -16,11 +16,6 @@ class ArrayBlockingQueueContractTest extends BlockingQueueContract {
     }
 
     @Override
-    protected boolean supportsRemoveObject() {
-        return true;
-    }
-
-    @Override
     protected void release() {
         // nothing outside the heap
     }

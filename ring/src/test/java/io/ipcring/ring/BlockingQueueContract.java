@@ -55,9 +55,6 @@ abstract class BlockingQueueContract {
     /** @return a peer acting on the queue of the current test */
     protected abstract Peer peer() throws Exception;
 
-    /** @return whether {@code remove(Object)} is supported (ArrayBlockingQueue) or throws (RingQueue) */
-    protected abstract boolean supportsRemoveObject();
-
     /** Releases what {@link #newQueue()} and {@link #peer()} made. */
     protected abstract void release() throws Exception;
 
@@ -348,26 +345,73 @@ abstract class BlockingQueueContract {
         assertTrue(queue.containsAll(List.of("e0", "e2")));
         assertArrayEquals(new Object[] {"e0", "e1", "e2"}, queue.toArray());
         assertArrayEquals(new String[] {"e0", "e1", "e2"}, queue.toArray(new String[0]));
-        assertTrue(queue.toString().endsWith("[e0, e1, e2]"), queue.toString());
     }
 
     @Test
     void removeOfAnElementInTheMiddle() {
         fill();
-        if (supportsRemoveObject()) {
-            assertTrue(queue.remove("e1"));
-            assertFalse(queue.remove("nope"));
-            assertEquals(List.of("e0", "e2"), new ArrayList<>(queue));
-        } else {
-            assertThrows(UnsupportedOperationException.class, () -> queue.remove("e1"));
-            assertThrows(UnsupportedOperationException.class, () -> queue.removeAll(List.of("e1")));
-            assertThrows(UnsupportedOperationException.class, () -> queue.retainAll(List.of("e1")));
-            assertThrows(UnsupportedOperationException.class, () -> queue.removeIf("e1"::equals));
-            Iterator<String> it = queue.iterator();
-            it.next();
-            assertThrows(UnsupportedOperationException.class, it::remove);
-            assertEquals(List.of("e0", "e1", "e2"), new ArrayList<>(queue));
-        }
+        assertTrue(queue.remove("e1"));
+        assertFalse(queue.remove("nope"));
+        assertFalse(queue.remove(null));
+        assertEquals(List.of("e0", "e2"), new ArrayList<>(queue));
+        assertEquals(2, queue.size());
+        assertEquals("e0", queue.poll());
+        assertEquals("e2", queue.poll());
+        assertNull(queue.poll());
+    }
+
+    @Test
+    void bulkRemovalsRemoveWhatMatchesAndRejectNullFirst() {
+        assertThrows(NullPointerException.class, () -> queue.removeAll(null));
+        assertThrows(NullPointerException.class, () -> queue.retainAll(null));
+        assertThrows(NullPointerException.class, () -> queue.removeIf(null));
+        fill();
+        assertThrows(NullPointerException.class, () -> queue.removeAll(null));
+        assertThrows(NullPointerException.class, () -> queue.retainAll(null));
+        assertThrows(NullPointerException.class, () -> queue.removeIf(null));
+        assertEquals(List.of("e0", "e1", "e2"), new ArrayList<>(queue), "a null argument removed nothing");
+        assertFalse(queue.removeAll(List.of("nope")));
+        assertTrue(queue.removeAll(List.of("e1", "nope")));
+        assertEquals(List.of("e0", "e2"), new ArrayList<>(queue));
+        assertFalse(queue.retainAll(List.of("e0", "e2")));
+        assertTrue(queue.retainAll(List.of("e2")));
+        assertEquals(List.of("e2"), new ArrayList<>(queue));
+        assertFalse(queue.removeIf("e0"::equals));
+        assertTrue(queue.removeIf("e2"::equals));
+        assertTrue(queue.isEmpty());
+        assertTrue(queue.offer("after"));
+        assertEquals("after", queue.poll());
+    }
+
+    @Test
+    void iteratorRemoveRemovesTheElementItReturnedOnce() {
+        fill();
+        Iterator<String> it = queue.iterator();
+        assertThrows(IllegalStateException.class, it::remove, "remove before next");
+        assertEquals("e0", it.next());
+        assertEquals("e1", it.next());
+        it.remove();
+        assertThrows(IllegalStateException.class, it::remove, "a second remove");
+        assertEquals("e2", it.next());
+        assertEquals(List.of("e0", "e2"), new ArrayList<>(queue));
+    }
+
+    @Test
+    void anElementTakenMeanwhileIsNoLongerRemovable() {
+        fill();
+        Iterator<String> it = queue.iterator();
+        assertEquals("e0", it.next());
+        assertEquals("e0", queue.poll());
+        it.remove();
+        assertEquals(List.of("e1", "e2"), new ArrayList<>(queue), "removing a taken element changes nothing");
+        assertEquals("e1", it.next(), "weakly consistent: the iterator goes on");
+    }
+
+    @Test
+    void toStringListsTheElementsInOrder() {
+        assertEquals("[]", queue.toString());
+        fill();
+        assertEquals("[e0, e1, e2]", queue.toString());
     }
 
     @Test

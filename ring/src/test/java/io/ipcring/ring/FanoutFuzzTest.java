@@ -132,7 +132,8 @@ class FanoutFuzzTest {
                 Throwable thrown = null;
                 try {
                     ring.size();
-                    ring.records().forEachWaiting(new Collector(), 1000);
+                    ring.records().forEachWaiting((position, type, payload) -> { }, 1000);
+                    ring.records().countNotDone();
                     WorkQueueConsumer c = ring.consumer();
                     c.poll(new Collector(), 1000);
                     WorkQueuePublisher p = ring.publisher();

@@ -24,11 +24,6 @@ class RingQueueContractTest extends BlockingQueueContract {
     }
 
     @Override
-    protected boolean supportsRemoveObject() {
-        return false;
-    }
-
-    @Override
     protected void release() {
         ((RingQueue<String>) queue).close();
         if (other != null) {

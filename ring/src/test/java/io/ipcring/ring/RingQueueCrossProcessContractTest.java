@@ -45,11 +45,6 @@ class RingQueueCrossProcessContractTest extends BlockingQueueContract {
     }
 
     @Override
-    protected boolean supportsRemoveObject() {
-        return false;
-    }
-
-    @Override
     protected void release() {
         ((RingQueue<String>) queue).close();
         paths.close();

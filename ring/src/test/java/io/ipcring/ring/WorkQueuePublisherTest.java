@@ -83,4 +83,21 @@ class WorkQueuePublisherTest {
             }
         });
     }
+
+    @Test
+    void anOfferAtTheBoundFirstReclaimsDoneRecordsThatTwoFinishersLeft() {
+        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wqp"), Options.forMessages(2, 8));
+             WorkQueuePublisher publisher = ring.publisher()) {
+            assertTrue(publisher.offer(new byte[1], 0, 1, 1));
+            assertTrue(publisher.offer(new byte[1], 0, 1, 1));
+            // two finishers (a consumer and a removal) that each stopped before the other's record
+            for (long position : new long[] {0, 64}) {
+                ring.memory().putLongVolatile(ring.dataOffset() + (int) position + WorkQueueRingDescriptor.STATE_OFFSET,
+                        position | WorkQueueRingDescriptor.DONE_BIT);
+            }
+            assertEquals(0, ring.records().reclaim());
+            assertTrue(publisher.offer(new byte[1], 0, 1, 1), "both records are done: the queue is not full");
+            assertEquals(1, ring.size());
+        }
+    }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.ipcring.ring.BroadcastRingTest.Collector;
 import io.ipcring.ring.WorkQueueRing.Options;
+import java.nio.ByteBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,10 +52,10 @@ class WorkQueueRecordsTest {
             ring.memory().putLongVolatile(ring.dataOffset() + 64 + WorkQueueRingDescriptor.STATE_OFFSET,
                     WorkQueueRingDescriptor.claimed(3, 1));
             Collector c = new Collector();
-            assertEquals(2, ring.records().forEachWaiting(c, 10));
+            assertEquals(2, ring.records().forEachWaiting(into(c), 10));
             assertEquals(2, c.payloads.get(0)[0]);
             assertEquals(3, c.payloads.get(1)[0]);
-            assertEquals(1, ring.records().forEachWaiting(new Collector(), 1));
+            assertEquals(1, ring.records().forEachWaiting(into(new Collector()), 1));
         }
     }
 
@@ -68,9 +69,31 @@ class WorkQueueRecordsTest {
             assertThrows(RingCorruptedException.class, () -> records.sizeAtCommit(1, 64));
             ring.memory().putInt(ring.dataOffset() + WorkQueueRingDescriptor.TYPE_OFFSET, 0);
             assertEquals(-1, records.recordBytes(0, 64));
-            assertThrows(RingCorruptedException.class, () -> records.forEachWaiting(new Collector(), 1));
+            assertThrows(RingCorruptedException.class, () -> records.forEachWaiting(into(new Collector()), 1));
             ring.memory().putLongVolatile(ring.dataOffset() + WorkQueueRingDescriptor.STATE_OFFSET, 1);
             assertThrows(RingCorruptedException.class, records::advanceReclaim);
         }
+    }
+
+    @Test
+    void countNotDoneLeavesOutDoneRecordsBehindOneStillWaiting() {
+        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("rec"), Options.of(1024));
+             WorkQueuePublisher publisher = ring.publisher();
+             WorkQueueConsumer consumer = ring.consumer()) {
+            for (int i = 0; i < 4; i++) {
+                publisher.offer(new byte[] {(byte) i}, 0, 1, 1);
+            }
+            assertEquals(1, consumer.poll(new Collector(), 1));
+            ring.memory().putLongVolatile(ring.dataOffset() + 64 + WorkQueueRingDescriptor.STATE_OFFSET,
+                    WorkQueueRingDescriptor.claimed(3, 1));
+            ring.memory().putLongVolatile(ring.dataOffset() + 128 + WorkQueueRingDescriptor.STATE_OFFSET,
+                    128 | WorkQueueRingDescriptor.DONE_BIT);
+            assertEquals(3, ring.size());
+            assertEquals(2, ring.records().countNotDone());
+        }
+    }
+
+    private static WorkQueueRecords.WaitingVisitor into(Collector c) {
+        return (position, type, payload) -> c.onMessage(type, ByteBuffer.wrap(payload), 0, payload.length);
     }
 }

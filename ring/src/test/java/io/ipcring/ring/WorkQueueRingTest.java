@@ -299,4 +299,38 @@ class WorkQueueRingTest {
             assertThrows(RingCorruptedException.class, () -> consumer.poll(new Collector(), 1));
         }
     }
+
+    @Test
+    void removeTakesOneWaitingMessageOutAndNothingElse() {
+        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq-remove"), Options.of(1024));
+             WorkQueuePublisher publisher = ring.publisher();
+             WorkQueueConsumer consumer = ring.consumer()) {
+            for (int i = 0; i < 4; i++) {
+                publisher.offer(new byte[] {(byte) i}, 0, 1, 1);
+            }
+            assertTrue(ring.remove(64));
+            assertFalse(ring.remove(64), "a removed message is not removed twice");
+            ring.memory().putLongVolatile(ring.dataOffset() + 128 + WorkQueueRingDescriptor.STATE_OFFSET,
+                    WorkQueueRingDescriptor.claimed(0, 1));
+            assertFalse(ring.remove(128), "a message a consumer claimed is not removable");
+            ring.memory().putLongVolatile(ring.dataOffset() + 128 + WorkQueueRingDescriptor.STATE_OFFSET, 128);
+            assertThrows(IllegalArgumentException.class, () -> ring.remove(65));
+            Collector c = new Collector();
+            assertEquals(3, consumer.poll(c, 10));
+            assertEquals(List.of(0, 2, 3), List.of(c.payloads.get(0)[0] + 0, c.payloads.get(1)[0] + 0, c.payloads.get(2)[0] + 0));
+            assertFalse(ring.remove(0), "a delivered and reclaimed message is not removable");
+            assertEquals(0, ring.size(), "the removed record was reclaimed with the others");
+        }
+    }
+
+    @Test
+    void forMessagesRejectsWhatNoRingHoldsAndNamesTheLargest() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Options.forMessages(Integer.MAX_VALUE, 16));
+        int largest = Options.maxMessagesFor(16);
+        assertTrue(e.getMessage().contains("maxMessages=" + Integer.MAX_VALUE) && e.getMessage().contains(" " + largest),
+                e.getMessage());
+        assertEquals(largest, Options.forMessages(largest, 16).maxMessages());
+        assertThrows(IllegalArgumentException.class, () -> Options.forMessages(largest + 1, 16));
+    }
 }
