@@ -3,6 +3,7 @@ package io.ipcring.ring;
 import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.ProcessIdentity;
 import java.nio.ByteBuffer;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -40,6 +41,8 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
     private long cachedHead;
     private int pendingIndex = -1;
     private int pendingHeaderOffset;
+    /** The ring position of the pending record's header. */
+    private long pendingPosition;
     private long pendingInFlight;
     private int pendingType;
     private int pendingPayloadLength;
@@ -140,41 +143,47 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
     public void commit(int index) {
         checkPending(index);
         pendingIndex = -1;
-        int header = pendingHeaderOffset;
-        finish(header, Records.header(pendingPayloadLength, pendingType));
+        settle(Records.header(pendingPayloadLength, pendingType), true);
     }
 
     @Override
     public void abort(int index) {
         checkPending(index);
         pendingIndex = -1;
-        int recordLength = -Records.length(pendingInFlight);
-        finish(pendingHeaderOffset, Records.header(recordLength - MessageCodec.HEADER_LENGTH, MessageCodec.PADDING_TYPE));
+        settle(padding(), false);
     }
 
     @Override
     public boolean offer(ByteBuffer src, int offset, int length, int type) {
-        checkOpen();
-        checkNoPending();
+        checkOffer(offset, length, type, Objects.requireNonNull(src, "src").limit());
         int header = claim(length, type);
         if (header < 0) {
             return false;
         }
-        memory.putBytes(header + MessageCodec.HEADER_LENGTH, src, offset, length);
-        finish(header, Records.header(length, type));
+        try {
+            memory.putBytes(header + MessageCodec.HEADER_LENGTH, src, offset, length);
+        } catch (RuntimeException | Error e) {
+            abandon(e);
+            throw e;
+        }
+        settle(Records.header(length, type), true);
         return true;
     }
 
     @Override
     public boolean offer(byte[] src, int offset, int length, int type) {
-        checkOpen();
-        checkNoPending();
+        checkOffer(offset, length, type, Objects.requireNonNull(src, "src").length);
         int header = claim(length, type);
         if (header < 0) {
             return false;
         }
-        memory.putBytes(header + MessageCodec.HEADER_LENGTH, src, offset, length);
-        finish(header, Records.header(length, type));
+        try {
+            memory.putBytes(header + MessageCodec.HEADER_LENGTH, src, offset, length);
+        } catch (RuntimeException | Error e) {
+            abandon(e);
+            throw e;
+        }
+        settle(Records.header(length, type), true);
         return true;
     }
 
@@ -241,6 +250,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
                     writeHeader(header, inFlight, claim);
                 }
                 pendingHeaderOffset = header;
+                pendingPosition = recordLength > toEnd ? claim + toEnd : claim;
                 pendingInFlight = inFlight;
                 pendingType = type;
                 pendingPayloadLength = length;
@@ -260,15 +270,83 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
         }
     }
 
-    private void finish(int header, long value) {
+    /**
+     * Writes the pending record's final header (the message, or padding) over the value the
+     * claim left there: 0, or the in-flight mark of a repairable claim. Any other value is a
+     * user's write outside the claim (a zero-copy write before its index) or, with a stuck-claim
+     * timeout, the consumer's repair: a record whose header is not what the claim left is never
+     * published as a message, it is turned into padding while the consumer has not passed it.
+     *
+     * @param value     the header to publish
+     * @param isCommit  true for a commit (a clobbered header is reported), false for an abort
+     *                  (the claim is given up whatever was written)
+     * @throws IllegalStateException  when a commit finds the header overwritten
+     * @throws ClaimRepairedException when the consumer repaired the claim after the timeout
+     */
+    private void settle(long value, boolean isCommit) {
+        int header = pendingHeaderOffset;
+        long expected = checkedCommits ? pendingInFlight : 0;
         if (!checkedCommits) {
-            // Release: pairs with the consumer's acquire load of the header; payload first.
-            memory.putLongRelease(header, value);
-        } else if (!memory.compareAndSetLong(header, pendingInFlight, value)) {
-            // CAS: pairs with the consumer's repair CAS on the same header.
-            throw repaired(header, memory.getLongVolatile(header), -1);
+            // Plain: between claim and commit nothing but this producer (and its user's writes)
+            // changes the word: the consumer zeroed it before the head our claim was checked against.
+            long found = memory.getLong(header);
+            if (found == expected) {
+                // Release: pairs with the consumer's acquire load of the header; payload first.
+                memory.putLongRelease(header, value);
+                consumerWaker.wakeIfSleeping();
+                return;
+            }
+            settleOverwritten(header, expected, found, isCommit);
+            return;
+        }
+        // CAS: pairs with the consumer's repair CAS on the same header.
+        if (!memory.compareAndSetLong(header, expected, value)) {
+            long found = memory.getLongVolatile(header);
+            if (found == padding() || passed()) {
+                throw repaired(header, found, -1);
+            }
+            settleOverwritten(header, expected, found, isCommit);
+            return;
         }
         consumerWaker.wakeIfSleeping();
+    }
+
+    /**
+     * The claim's header holds {@code found}, written by the user: turn the record into padding
+     * if the consumer has not passed it (then the ring goes on as after an abort), and report a
+     * commit.
+     */
+    private void settleOverwritten(int header, long expected, long found, boolean isCommit) {
+        boolean passed = passed();
+        // CAS: pairs with the consumer's acquire load of the header and its repair CAS; if the
+        // consumer zeroed or repaired the word meanwhile, that stands.
+        if (!passed && memory.compareAndSetLong(header, found, padding())) {
+            consumerWaker.wakeIfSleeping();
+        }
+        if (isCommit || passed) {
+            throw Records.headerOverwritten(file.name(), header, expected, found, passed);
+        }
+    }
+
+    /** @return true when the consumer's head is past the pending record: it has read its header */
+    private boolean passed() {
+        // Acquire: pairs with the consumer's release store of head.
+        return memory.getLongAcquire(RingDescriptor.HEAD_OFFSET) > pendingPosition;
+    }
+
+    /** @return the padding header that fills the pending record's whole length */
+    private long padding() {
+        int recordLength = -Records.length(pendingInFlight);
+        return Records.header(recordLength - MessageCodec.HEADER_LENGTH, MessageCodec.PADDING_TYPE);
+    }
+
+    /** Gives up the claim whose payload copy failed; an abort's own failure goes with the copy's. */
+    private void abandon(Throwable copyFailure) {
+        try {
+            settle(padding(), false);
+        } catch (RuntimeException | Error e) {
+            copyFailure.addSuppressed(e);
+        }
     }
 
     private ClaimRepairedException repaired(int offset, long found, long claim) {
@@ -316,6 +394,15 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
             throw new IllegalStateException(file.name() + ": index=" + index + " is not the pending claim ("
                     + (pendingIndex < 0 ? "none pending" : "pending index=" + pendingIndex) + ")");
         }
+    }
+
+    /** Checks everything an offer is given, before anything shared is touched. */
+    private void checkOffer(int offset, int length, int type, int sourceLength) {
+        checkOpen();
+        checkNoPending();
+        MessageCodec.checkUserLength(length, maxMessageLength);
+        MessageCodec.checkUserType(type);
+        MessageCodec.checkUserRange(offset, length, sourceLength);
     }
 
     private void checkNoPending() {
