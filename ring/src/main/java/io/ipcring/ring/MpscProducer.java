@@ -143,14 +143,14 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
     public void commit(int index) {
         checkPending(index);
         pendingIndex = -1;
-        settle(Records.header(pendingPayloadLength, pendingType), true);
+        settle(Records.header(pendingPayloadLength, pendingType), Overwrite.BY_USER);
     }
 
     @Override
     public void abort(int index) {
         checkPending(index);
         pendingIndex = -1;
-        settle(padding(), false);
+        settle(padding(), Overwrite.IGNORED);
     }
 
     @Override
@@ -166,7 +166,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
             abandon(e);
             throw e;
         }
-        settle(Records.header(length, type), true);
+        settle(Records.header(length, type), Overwrite.BY_ANOTHER_PROCESS);
         return true;
     }
 
@@ -183,7 +183,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
             abandon(e);
             throw e;
         }
-        settle(Records.header(length, type), true);
+        settle(Records.header(length, type), Overwrite.BY_ANOTHER_PROCESS);
         return true;
     }
 
@@ -270,20 +270,30 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
         }
     }
 
+    /** Who may have overwritten a pending record's header, which decides what a settle reports. */
+    private enum Overwrite {
+        /** An abort: the claim is given up whatever was written. */
+        IGNORED,
+        /** A commit: the user's zero-copy writes ran between claim and commit. */
+        BY_USER,
+        /** An offer: only this class wrote between claim and publish, so it was another process. */
+        BY_ANOTHER_PROCESS
+    }
+
     /**
      * Writes the pending record's final header (the message, or padding) over the value the
-     * claim left there: 0, or the in-flight mark of a repairable claim. Any other value is a
-     * user's write outside the claim (a zero-copy write before its index) or, with a stuck-claim
-     * timeout, the consumer's repair: a record whose header is not what the claim left is never
-     * published as a message, it is turned into padding while the consumer has not passed it.
+     * claim left there: 0, or the in-flight mark of a repairable claim. Any other value was
+     * written by someone else: the consumer's repair after the stuck-claim timeout, the user's
+     * zero-copy write outside the claim, or another process. Such a record is never published as
+     * a message; it is turned into padding while the consumer has not passed it.
      *
      * @param value     the header to publish
-     * @param isCommit  true for a commit (a clobbered header is reported), false for an abort
-     *                  (the claim is given up whatever was written)
-     * @throws IllegalStateException  when a commit finds the header overwritten
-     * @throws ClaimRepairedException when the consumer repaired the claim after the timeout
+     * @param overwrite who else may have written the header, for the report
+     * @throws IllegalStateException   when a commit finds the header overwritten
+     * @throws RingCorruptedException  when an offer finds it overwritten
+     * @throws ClaimRepairedException  when the consumer repaired the claim after the timeout
      */
-    private void settle(long value, boolean isCommit) {
+    private void settle(long value, Overwrite overwrite) {
         int header = pendingHeaderOffset;
         long expected = checkedCommits ? pendingInFlight : 0;
         if (!checkedCommits) {
@@ -296,7 +306,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
                 consumerWaker.wakeIfSleeping();
                 return;
             }
-            settleOverwritten(header, expected, found, isCommit);
+            settleOverwritten(header, expected, found, overwrite);
             return;
         }
         // CAS: pairs with the consumer's repair CAS on the same header.
@@ -305,25 +315,30 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
             if (found == padding() || passed()) {
                 throw repaired(header, found, -1);
             }
-            settleOverwritten(header, expected, found, isCommit);
+            settleOverwritten(header, expected, found, overwrite);
             return;
         }
         consumerWaker.wakeIfSleeping();
     }
 
     /**
-     * The claim's header holds {@code found}, written by the user: turn the record into padding
-     * if the consumer has not passed it (then the ring goes on as after an abort), and report a
-     * commit.
+     * The claim's header holds {@code found}, which neither this producer nor the consumer wrote:
+     * turn the record into padding if the consumer has not passed it (then the ring goes on as
+     * after an abort), and report it unless this is an abort that did not come too late.
      */
-    private void settleOverwritten(int header, long expected, long found, boolean isCommit) {
+    private void settleOverwritten(int header, long expected, long found, Overwrite overwrite) {
         boolean passed = passed();
         // CAS: pairs with the consumer's acquire load of the header and its repair CAS; if the
         // consumer zeroed or repaired the word meanwhile, that stands.
         if (!passed && memory.compareAndSetLong(header, found, padding())) {
             consumerWaker.wakeIfSleeping();
         }
-        if (isCommit || passed) {
+        if (overwrite == Overwrite.BY_ANOTHER_PROCESS) {
+            throw Records.corrupted(file.name(), pendingPosition, String.format(java.util.Locale.ROOT, "its header at"
+                    + " index=%d changed between claim and publish: expected 0x%016x, found 0x%016x (another process wrote"
+                    + " into the ring)", header - dataOffset, expected, found));
+        }
+        if (overwrite == Overwrite.BY_USER || passed) {
             throw Records.headerOverwritten(file.name(), header, expected, found, passed);
         }
     }
@@ -343,7 +358,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
     /** Gives up the claim whose payload copy failed; an abort's own failure goes with the copy's. */
     private void abandon(Throwable copyFailure) {
         try {
-            settle(padding(), false);
+            settle(padding(), Overwrite.IGNORED);
         } catch (RuntimeException | Error e) {
             copyFailure.addSuppressed(e);
         }

@@ -70,7 +70,8 @@ final class Records {
 
     /**
      * The exception a producer's commit throws when the header word in front of its claim is not
-     * what the claim left there: a zero-copy write reached outside {@code [index, index + length)}.
+     * what the claim left there: a zero-copy write reached outside {@code [index, index + length)}
+     * (or another process wrote into the ring).
      *
      * @param name     the ring file's name
      * @param header   the header's index in the mapping (the claim's index minus the header length)
@@ -81,8 +82,9 @@ final class Records {
      */
     static IllegalStateException headerOverwritten(String name, int header, long expected, long found, boolean passed) {
         return new IllegalStateException(String.format(java.util.Locale.ROOT, "%s: the record header at buffer index=%d, in"
-                + " front of the claimed payload at index=%d, was overwritten: expected 0x%016x, found 0x%016x (write"
-                + " only [index, index + length) of a claim); %s", name, header, header + MessageCodec.HEADER_LENGTH,
+                + " front of the claimed payload at index=%d, was overwritten: expected 0x%016x, found 0x%016x (a"
+                + " zero-copy write must stay within [index, index + length) of its claim, or another process wrote"
+                + " there); %s", name, header, header + MessageCodec.HEADER_LENGTH,
                 expected, found, passed ? "the consumer had already read it as a record, so messages after it may be"
                         + " lost or reported corrupted" : "the claim was given up: nothing is delivered for it and the"
                         + " ring goes on"));
