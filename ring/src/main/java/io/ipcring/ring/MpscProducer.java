@@ -3,6 +3,7 @@ package io.ipcring.ring;
 import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.ProcessIdentity;
 import java.nio.ByteBuffer;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -334,7 +335,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
             consumerWaker.wakeIfSleeping();
         }
         if (overwrite == Overwrite.BY_ANOTHER_PROCESS) {
-            throw Records.corrupted(file.name(), pendingPosition, String.format(java.util.Locale.ROOT, "its header at"
+            throw Records.corrupted(file.name(), pendingPosition, String.format(Locale.ROOT, "its header at"
                     + " index=%d changed between claim and publish: expected 0x%016x, found 0x%016x (another process wrote"
                     + " into the ring)", header - dataOffset, expected, found));
         }

@@ -1,6 +1,7 @@
 package io.ipcring.ring;
 
 import io.ipcring.sync.MappedMemory;
+import java.util.Locale;
 
 /**
  * Record headers as one 64-bit little-endian word ({@code length} in the low half, {@code type}
@@ -81,7 +82,7 @@ final class Records {
      * @return the exception, naming both indexes and both values
      */
     static IllegalStateException headerOverwritten(String name, int header, long expected, long found, boolean passed) {
-        return new IllegalStateException(String.format(java.util.Locale.ROOT, "%s: the record header at buffer index=%d, in"
+        return new IllegalStateException(String.format(Locale.ROOT, "%s: the record header at buffer index=%d, in"
                 + " front of the claimed payload at index=%d, was overwritten: expected 0x%016x, found 0x%016x (a"
                 + " zero-copy write must stay within [index, index + length) of its claim, or another process wrote"
                 + " there); %s", name, header, header + MessageCodec.HEADER_LENGTH,
