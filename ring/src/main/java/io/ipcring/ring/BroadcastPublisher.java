@@ -46,11 +46,16 @@ public final class BroadcastPublisher implements Publisher {
      */
     @Override
     public boolean offer(ByteBuffer src, int offset, int length, int type) {
-        int at = claim(length, type, offset, src.limit());
+        int at = claim(length, type, offset, Objects.requireNonNull(src, "src").limit());
         if (at < 0) {
             return false;
         }
-        memory.putBytes(at + MessageCodec.HEADER_LENGTH, src, offset, length);
+        try {
+            memory.putBytes(at + MessageCodec.HEADER_LENGTH, src, offset, length);
+        } catch (RuntimeException | Error e) {
+            abandon(e);
+            throw e;
+        }
         commit(at, length, type);
         return true;
     }
@@ -63,11 +68,16 @@ public final class BroadcastPublisher implements Publisher {
      */
     @Override
     public boolean offer(byte[] src, int offset, int length, int type) {
-        int at = claim(length, type, offset, src.length);
+        int at = claim(length, type, offset, Objects.requireNonNull(src, "src").length);
         if (at < 0) {
             return false;
         }
-        memory.putBytes(at + MessageCodec.HEADER_LENGTH, src, offset, length);
+        try {
+            memory.putBytes(at + MessageCodec.HEADER_LENGTH, src, offset, length);
+        } catch (RuntimeException | Error e) {
+            abandon(e);
+            throw e;
+        }
         commit(at, length, type);
         return true;
     }
@@ -123,7 +133,7 @@ public final class BroadcastPublisher implements Publisher {
         ensureOpen();
         MessageCodec.checkUserType(type);
         MessageCodec.checkUserLength(length, maxMessageLength);
-        Objects.checkFromIndexSize(sourceOffset, length, sourceLength);
+        MessageCodec.checkUserRange(sourceOffset, length, sourceLength);
         long position = publication.claim(BroadcastRingDescriptor.recordLength(length));
         if (position == OrderedPublication.FULL) {
             memory.getAndAddLong(BroadcastRingDescriptor.FULL_EVENTS_OFFSET, 1);
@@ -138,6 +148,15 @@ public final class BroadcastPublisher implements Publisher {
         memory.putInt(at + MessageCodec.LENGTH_OFFSET, length);
         memory.putInt(at + MessageCodec.TYPE_OFFSET, type);
         publication.commit(length, true);
+    }
+
+    /** Gives up a claim whose payload copy failed (published as padding); an abort's own failure goes with the copy's. */
+    private void abandon(Throwable copyFailure) {
+        try {
+            publication.commit(0, false);
+        } catch (RuntimeException | Error e) {
+            copyFailure.addSuppressed(e);
+        }
     }
 
     private void ensureOpen() {

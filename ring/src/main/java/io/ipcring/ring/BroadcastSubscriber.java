@@ -1,6 +1,7 @@
 package io.ipcring.ring;
 
 import io.ipcring.sync.MappedMemory;
+import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -20,6 +21,8 @@ public final class BroadcastSubscriber implements Subscriber {
     private final BroadcastRing ring;
     private final boolean ownsRing;
     private final MappedMemory memory;
+    /** What handlers get: a read-only view of the mapping, made once, so a poll allocates nothing. */
+    private final ByteBuffer readBuffer;
     private final String name;
     private final int slot;
     private final int slotOffset;
@@ -39,6 +42,7 @@ public final class BroadcastSubscriber implements Subscriber {
         this.ring = ring;
         this.ownsRing = ownsRing;
         this.memory = ring.memory();
+        this.readBuffer = memory.buffer().asReadOnlyBuffer().order(memory.buffer().order());
         this.name = name;
         this.me = PackedIdentity.current();
         this.capacity = ring.options().capacity();
@@ -88,7 +92,7 @@ public final class BroadcastSubscriber implements Subscriber {
                             + " type=" + type + " (tail=" + tail + ", maxMessageLength=" + maxMessageLength + ")");
                 }
                 if (type != MessageCodec.PADDING_TYPE) {
-                    handler.onMessage(type, memory.buffer(), at + MessageCodec.HEADER_LENGTH, length);
+                    handler.onMessage(type, readBuffer, at + MessageCodec.HEADER_LENGTH, length);
                     delivered++;
                 }
                 p += bytes;

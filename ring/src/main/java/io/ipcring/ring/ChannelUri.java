@@ -4,6 +4,8 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -40,7 +42,7 @@ public final class ChannelUri {
         if (colon <= 0) {
             throw new IllegalArgumentException("channel URI '" + text + "' has no scheme (expected scheme:target, e.g. shm:/orders)");
         }
-        String scheme = text.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
+        String scheme = text.substring(0, colon).toLowerCase(Locale.ROOT);
         if (!scheme.matches("[a-z][a-z0-9+.-]*")) {
             throw new IllegalArgumentException("channel URI '" + text + "' has an invalid scheme '" + scheme + "'");
         }
@@ -94,6 +96,33 @@ public final class ChannelUri {
     }
 
     /**
+     * Reads a parameter whose value is one of a fixed set of words, ignoring case
+     * ({@code kind=MPSC} is {@code kind=mpsc}): every enumerated parameter of every scheme is read
+     * this way.
+     *
+     * @param key          parameter name
+     * @param defaultValue returned when absent
+     * @param choices      the accepted words, lower case
+     * @return the value in lower case, or the default
+     * @throws IllegalArgumentException naming the key, the value given and the accepted words
+     */
+    public String choice(String key, String defaultValue, List<String> choices) {
+        String value = parameters.get(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        String word = value.toLowerCase(Locale.ROOT);
+        if (!choices.contains(word)) {
+            int last = choices.size() - 1;
+            String expected = last == 0 ? choices.get(0)
+                    : String.join(", ", choices.subList(0, last)) + " or " + choices.get(last);
+            throw new IllegalArgumentException("channel URI '" + text + "': unknown " + key + "=" + value
+                    + " (expected " + expected + ")");
+        }
+        return word;
+    }
+
+    /**
      * Reads an integer parameter, accepting the suffixes k, m, g (binary multiples) for sizes.
      *
      * @param key          parameter name
@@ -106,7 +135,7 @@ public final class ChannelUri {
         if (value == null) {
             return defaultValue;
         }
-        String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+        String v = value.trim().toLowerCase(Locale.ROOT);
         long multiplier = 1;
         if (v.endsWith("k") || v.endsWith("m") || v.endsWith("g")) {
             multiplier = v.endsWith("k") ? 1L << 10 : v.endsWith("m") ? 1L << 20 : 1L << 30;

@@ -3,6 +3,7 @@ package io.ipcring.ring;
 import io.ipcring.sync.SharedRegion;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -35,10 +36,10 @@ public final class FanoutChannels {
 
     /**
      * @param uri a parsed URI
-     * @return true when it is an {@code shm:} URI whose kind is one of {@link #KINDS}
+     * @return true when it is an {@code shm:} URI whose kind is one of {@link #KINDS}, in any case
      */
     public static boolean handles(ChannelUri uri) {
-        return "shm".equals(uri.scheme()) && KINDS.contains(uri.parameter("kind", ""));
+        return "shm".equals(uri.scheme()) && KINDS.contains(uri.parameter("kind", "").toLowerCase(Locale.ROOT));
     }
 
     /**
@@ -62,12 +63,9 @@ public final class FanoutChannels {
             if (name == null) {
                 throw new IllegalArgumentException("channel URI '" + uri + "': a broadcast subscriber needs subscriber=NAME");
             }
-            String start = uri.parameter("start", "latest").toUpperCase(Locale.ROOT);
-            if (!start.equals("LATEST") && !start.equals("OLDEST")) {
-                throw new IllegalArgumentException("channel URI '" + uri + "': start=" + start.toLowerCase(Locale.ROOT)
-                        + " must be latest or oldest");
-            }
-            return BroadcastRing.openSubscriber(path(uri), broadcastOptions(uri), name, BroadcastRing.StartPosition.valueOf(start));
+            String start = uri.choice("start", "latest", List.of("latest", "oldest"));
+            return BroadcastRing.openSubscriber(path(uri), broadcastOptions(uri), name,
+                    BroadcastRing.StartPosition.valueOf(start.toUpperCase(Locale.ROOT)));
         }
         return WorkQueueRing.openConsumer(path(uri), workQueueOptions(uri));
     }
@@ -76,7 +74,7 @@ public final class FanoutChannels {
         if (!handles(uri)) {
             throw new IllegalArgumentException("channel URI '" + uri + "' is not shm: with kind=broadcast or kind=workqueue");
         }
-        return uri.parameter("kind", "").equals("broadcast");
+        return uri.parameter("kind", "").equalsIgnoreCase("broadcast");
     }
 
     private static Path path(ChannelUri uri) {

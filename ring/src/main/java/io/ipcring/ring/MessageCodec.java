@@ -76,6 +76,25 @@ public final class MessageCodec {
     }
 
     /**
+     * Checks the part of a source a user wants to send. A publisher calls it, with the type and
+     * length checks, before it touches anything shared: a claim that the copy then failed to fill
+     * would be left uncommitted for every process.
+     *
+     * @param offset       index of the first payload byte in the source
+     * @param length       the payload length, already checked non-negative
+     * @param sourceLength the source's array length or buffer limit
+     * @throws IndexOutOfBoundsException when {@code [offset, offset + length)} is not within
+     *                                   {@code [0, sourceLength)}
+     */
+    public static void checkUserRange(int offset, int length, int sourceLength) {
+        // sourceLength - offset cannot overflow once offset >= 0; offset + length could
+        if (offset < 0 || length < 0 || length > sourceLength - offset) {
+            throw new IndexOutOfBoundsException("offset=" + offset + " length=" + length
+                    + " is outside the source (its array length or buffer limit is " + sourceLength + ")");
+        }
+    }
+
+    /**
      * Writes a header.
      *
      * @param buffer where to write (absolute index; byte order of the buffer is ignored)

@@ -6,6 +6,14 @@ import java.nio.ByteBuffer;
  * Receives messages from {@link Subscriber#poll}. The payload is handed over in place: the bytes
  * {@code buffer[offset, offset + length)} are valid only during the call, and the buffer must not
  * be written. Copy what must outlive the call.
+ *
+ * <p>For the shared-memory rings the buffer is a read-only view of the whole mapping (one per
+ * subscriber, made once): a write throws {@link java.nio.ReadOnlyBufferException}. Bytes outside
+ * {@code [offset, offset + length)} are other records, and after the call the range itself is
+ * the ring's again: a producer may overwrite it at any time. Neither the buffer nor a view or
+ * slice of it may be kept past the subscriber's {@code close()}: the ring is unmapped then, and a
+ * later access throws {@link IllegalStateException} on Java 22+ but may crash the JVM (SIGSEGV)
+ * on Java 17–21.
  */
 @FunctionalInterface
 public interface MessageHandler {

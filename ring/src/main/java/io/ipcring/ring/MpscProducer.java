@@ -3,6 +3,8 @@ package io.ipcring.ring;
 import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.ProcessIdentity;
 import java.nio.ByteBuffer;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -40,6 +42,8 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
     private long cachedHead;
     private int pendingIndex = -1;
     private int pendingHeaderOffset;
+    /** The ring position of the pending record's header. */
+    private long pendingPosition;
     private long pendingInFlight;
     private int pendingType;
     private int pendingPayloadLength;
@@ -140,41 +144,47 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
     public void commit(int index) {
         checkPending(index);
         pendingIndex = -1;
-        int header = pendingHeaderOffset;
-        finish(header, Records.header(pendingPayloadLength, pendingType));
+        settle(Records.header(pendingPayloadLength, pendingType), Overwrite.BY_USER);
     }
 
     @Override
     public void abort(int index) {
         checkPending(index);
         pendingIndex = -1;
-        int recordLength = -Records.length(pendingInFlight);
-        finish(pendingHeaderOffset, Records.header(recordLength - MessageCodec.HEADER_LENGTH, MessageCodec.PADDING_TYPE));
+        settle(padding(), Overwrite.IGNORED);
     }
 
     @Override
     public boolean offer(ByteBuffer src, int offset, int length, int type) {
-        checkOpen();
-        checkNoPending();
+        checkOffer(offset, length, type, Objects.requireNonNull(src, "src").limit());
         int header = claim(length, type);
         if (header < 0) {
             return false;
         }
-        memory.putBytes(header + MessageCodec.HEADER_LENGTH, src, offset, length);
-        finish(header, Records.header(length, type));
+        try {
+            memory.putBytes(header + MessageCodec.HEADER_LENGTH, src, offset, length);
+        } catch (RuntimeException | Error e) {
+            abandon(e);
+            throw e;
+        }
+        settle(Records.header(length, type), Overwrite.BY_ANOTHER_PROCESS);
         return true;
     }
 
     @Override
     public boolean offer(byte[] src, int offset, int length, int type) {
-        checkOpen();
-        checkNoPending();
+        checkOffer(offset, length, type, Objects.requireNonNull(src, "src").length);
         int header = claim(length, type);
         if (header < 0) {
             return false;
         }
-        memory.putBytes(header + MessageCodec.HEADER_LENGTH, src, offset, length);
-        finish(header, Records.header(length, type));
+        try {
+            memory.putBytes(header + MessageCodec.HEADER_LENGTH, src, offset, length);
+        } catch (RuntimeException | Error e) {
+            abandon(e);
+            throw e;
+        }
+        settle(Records.header(length, type), Overwrite.BY_ANOTHER_PROCESS);
         return true;
     }
 
@@ -241,6 +251,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
                     writeHeader(header, inFlight, claim);
                 }
                 pendingHeaderOffset = header;
+                pendingPosition = recordLength > toEnd ? claim + toEnd : claim;
                 pendingInFlight = inFlight;
                 pendingType = type;
                 pendingPayloadLength = length;
@@ -260,15 +271,98 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
         }
     }
 
-    private void finish(int header, long value) {
+    /** Who may have overwritten a pending record's header, which decides what a settle reports. */
+    private enum Overwrite {
+        /** An abort: the claim is given up whatever was written. */
+        IGNORED,
+        /** A commit: the user's zero-copy writes ran between claim and commit. */
+        BY_USER,
+        /** An offer: only this class wrote between claim and publish, so it was another process. */
+        BY_ANOTHER_PROCESS
+    }
+
+    /**
+     * Writes the pending record's final header (the message, or padding) over the value the
+     * claim left there: 0, or the in-flight mark of a repairable claim. Any other value was
+     * written by someone else: the consumer's repair after the stuck-claim timeout, the user's
+     * zero-copy write outside the claim, or another process. Such a record is never published as
+     * a message; it is turned into padding while the consumer has not passed it.
+     *
+     * @param value     the header to publish
+     * @param overwrite who else may have written the header, for the report
+     * @throws IllegalStateException   when a commit finds the header overwritten
+     * @throws RingCorruptedException  when an offer finds it overwritten
+     * @throws ClaimRepairedException  when the consumer repaired the claim after the timeout
+     */
+    private void settle(long value, Overwrite overwrite) {
+        int header = pendingHeaderOffset;
+        long expected = checkedCommits ? pendingInFlight : 0;
         if (!checkedCommits) {
-            // Release: pairs with the consumer's acquire load of the header; payload first.
-            memory.putLongRelease(header, value);
-        } else if (!memory.compareAndSetLong(header, pendingInFlight, value)) {
-            // CAS: pairs with the consumer's repair CAS on the same header.
-            throw repaired(header, memory.getLongVolatile(header), -1);
+            // Plain: between claim and commit nothing but this producer (and its user's writes)
+            // changes the word: the consumer zeroed it before the head our claim was checked against.
+            long found = memory.getLong(header);
+            if (found == expected) {
+                // Release: pairs with the consumer's acquire load of the header; payload first.
+                memory.putLongRelease(header, value);
+                consumerWaker.wakeIfSleeping();
+                return;
+            }
+            settleOverwritten(header, expected, found, overwrite);
+            return;
+        }
+        // CAS: pairs with the consumer's repair CAS on the same header.
+        if (!memory.compareAndSetLong(header, expected, value)) {
+            long found = memory.getLongVolatile(header);
+            if (found == padding() || passed()) {
+                throw repaired(header, found, -1);
+            }
+            settleOverwritten(header, expected, found, overwrite);
+            return;
         }
         consumerWaker.wakeIfSleeping();
+    }
+
+    /**
+     * The claim's header holds {@code found}, which neither this producer nor the consumer wrote:
+     * turn the record into padding if the consumer has not passed it (then the ring goes on as
+     * after an abort), and report it unless this is an abort that did not come too late.
+     */
+    private void settleOverwritten(int header, long expected, long found, Overwrite overwrite) {
+        boolean passed = passed();
+        // CAS: pairs with the consumer's acquire load of the header and its repair CAS; if the
+        // consumer zeroed or repaired the word meanwhile, that stands.
+        if (!passed && memory.compareAndSetLong(header, found, padding())) {
+            consumerWaker.wakeIfSleeping();
+        }
+        if (overwrite == Overwrite.BY_ANOTHER_PROCESS) {
+            throw Records.corrupted(file.name(), pendingPosition, String.format(Locale.ROOT, "its header at"
+                    + " index=%d changed between claim and publish: expected 0x%016x, found 0x%016x (another process wrote"
+                    + " into the ring)", header - dataOffset, expected, found));
+        }
+        if (overwrite == Overwrite.BY_USER || passed) {
+            throw Records.headerOverwritten(file.name(), header, expected, found, passed);
+        }
+    }
+
+    /** @return true when the consumer's head is past the pending record: it has read its header */
+    private boolean passed() {
+        // Acquire: pairs with the consumer's release store of head.
+        return memory.getLongAcquire(RingDescriptor.HEAD_OFFSET) > pendingPosition;
+    }
+
+    /** @return the padding header that fills the pending record's whole length */
+    private long padding() {
+        int recordLength = -Records.length(pendingInFlight);
+        return Records.header(recordLength - MessageCodec.HEADER_LENGTH, MessageCodec.PADDING_TYPE);
+    }
+
+    /** Gives up the claim whose payload copy failed; an abort's own failure goes with the copy's. */
+    private void abandon(Throwable copyFailure) {
+        try {
+            settle(padding(), Overwrite.IGNORED);
+        } catch (RuntimeException | Error e) {
+            copyFailure.addSuppressed(e);
+        }
     }
 
     private ClaimRepairedException repaired(int offset, long found, long claim) {
@@ -316,6 +410,15 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
             throw new IllegalStateException(file.name() + ": index=" + index + " is not the pending claim ("
                     + (pendingIndex < 0 ? "none pending" : "pending index=" + pendingIndex) + ")");
         }
+    }
+
+    /** Checks everything an offer is given, before anything shared is touched. */
+    private void checkOffer(int offset, int length, int type, int sourceLength) {
+        checkOpen();
+        checkNoPending();
+        MessageCodec.checkUserLength(length, maxMessageLength);
+        MessageCodec.checkUserType(type);
+        MessageCodec.checkUserRange(offset, length, sourceLength);
     }
 
     private void checkNoPending() {

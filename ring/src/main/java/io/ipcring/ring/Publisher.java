@@ -8,6 +8,12 @@ import java.util.concurrent.TimeUnit;
  * message format (see {@link MessageCodec}). Obtain one from {@link Channels#publisher(String)}.
  *
  * <p>Unless an implementation says otherwise, a publisher is used by one thread at a time.
+ *
+ * <p>Every {@code offer} checks all its arguments before it touches anything shared: a call that
+ * throws {@link NullPointerException}, {@link IndexOutOfBoundsException} or
+ * {@link IllegalArgumentException} has sent nothing and left the channel as it was, for every
+ * process. An exception while the payload is copied gives the claimed room up before it
+ * propagates.
  */
 public interface Publisher extends AutoCloseable {
     /**
@@ -18,8 +24,11 @@ public interface Publisher extends AutoCloseable {
      * @param length payload length, from 0 to {@link #maxMessageLength()}
      * @param type   the message type, positive
      * @return true when the message was published; false when the channel is full (back-pressure)
-     * @throws IllegalArgumentException if the length or type is out of range
-     * @throws ChannelClosedException   if the channel or its peer is closed
+     * @throws NullPointerException      if {@code src} is null
+     * @throws IndexOutOfBoundsException if {@code [offset, offset + length)} is not within
+     *                                   {@code [0, src.limit())}
+     * @throws IllegalArgumentException  if the length or type is out of range
+     * @throws ChannelClosedException    if the channel or its peer is closed
      */
     boolean offer(ByteBuffer src, int offset, int length, int type);
 
@@ -33,7 +42,11 @@ public interface Publisher extends AutoCloseable {
      * @param timeout the longest wait
      * @param unit    its unit
      * @return true when published, false when the timeout expired first
-     * @throws InterruptedException if the thread is interrupted while waiting
+     * @throws NullPointerException      if {@code src} is null
+     * @throws IndexOutOfBoundsException if {@code [offset, offset + length)} is not within
+     *                                   {@code [0, src.limit())}
+     * @throws IllegalArgumentException  if the length or type is out of range
+     * @throws InterruptedException      if the thread is interrupted while waiting
      */
     boolean offer(ByteBuffer src, int offset, int length, int type, long timeout, TimeUnit unit)
             throws InterruptedException;
@@ -46,6 +59,10 @@ public interface Publisher extends AutoCloseable {
      * @param length payload length
      * @param type   the message type, positive
      * @return true when published, false on back-pressure
+     * @throws NullPointerException      if {@code src} is null
+     * @throws IndexOutOfBoundsException if {@code [offset, offset + length)} is not within
+     *                                   {@code [0, src.length)}
+     * @throws IllegalArgumentException  if the length or type is out of range
      */
     default boolean offer(byte[] src, int offset, int length, int type) {
         return offer(ByteBuffer.wrap(src), offset, length, type);

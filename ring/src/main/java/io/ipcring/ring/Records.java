@@ -1,6 +1,7 @@
 package io.ipcring.ring;
 
 import io.ipcring.sync.MappedMemory;
+import java.util.Locale;
 
 /**
  * Record headers as one 64-bit little-endian word ({@code length} in the low half, {@code type}
@@ -66,6 +67,28 @@ final class Records {
         }
         throw corrupted(name, position, "type=" + type + " (length=" + length + ") is neither a message type (>0) nor padding ("
                 + MessageCodec.PADDING_TYPE + ")");
+    }
+
+    /**
+     * The exception a producer's commit throws when the header word in front of its claim is not
+     * what the claim left there: a zero-copy write reached outside {@code [index, index + length)}
+     * (or another process wrote into the ring).
+     *
+     * @param name     the ring file's name
+     * @param header   the header's index in the mapping (the claim's index minus the header length)
+     * @param expected the value the claim left
+     * @param found    the value read
+     * @param passed   whether the consumer had already read the record
+     * @return the exception, naming both indexes and both values
+     */
+    static IllegalStateException headerOverwritten(String name, int header, long expected, long found, boolean passed) {
+        return new IllegalStateException(String.format(Locale.ROOT, "%s: the record header at buffer index=%d, in"
+                + " front of the claimed payload at index=%d, was overwritten: expected 0x%016x, found 0x%016x (a"
+                + " zero-copy write must stay within [index, index + length) of its claim, or another process wrote"
+                + " there); %s", name, header, header + MessageCodec.HEADER_LENGTH,
+                expected, found, passed ? "the consumer had already read it as a record, so messages after it may be"
+                        + " lost or reported corrupted" : "the claim was given up: nothing is delivered for it and the"
+                        + " ring goes on"));
     }
 
     /**

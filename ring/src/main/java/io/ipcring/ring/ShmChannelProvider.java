@@ -4,7 +4,7 @@ import io.ipcring.sync.RegionAccess;
 import io.ipcring.sync.SharedRegion;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.Locale;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -30,12 +30,16 @@ import java.util.concurrent.TimeUnit;
  *       how blocking calls wait;</li>
  *   <li>{@code access} = {@code owner} (default) | {@code group}: the mode of a file created.</li>
  * </ul>
+ * The values of {@code kind}, {@code wait}, {@code access} (and {@code start}) are read in any
+ * case: {@code kind=MPSC} is {@code kind=mpsc}.
  * Any other parameter is rejected. Closing the publisher or subscriber detaches it and unmaps
  * the ring; the file stays.
  */
 public final class ShmChannelProvider implements ChannelProvider {
     /** The scheme served. */
     public static final String SCHEME = "shm";
+    /** The {@code kind} values of {@code shm:} URIs, in the order error messages list them. */
+    static final List<String> KINDS = List.of("spsc", "mpsc", "broadcast", "workqueue");
     private static final Set<String> PARAMETERS =
             Set.of("kind", "capacity", "maxMessage", "slots", "claimTimeoutMs", "wait", "access");
 
@@ -107,16 +111,7 @@ public final class ShmChannelProvider implements ChannelProvider {
     }
 
     private static boolean mpsc(ChannelUri uri) {
-        String kind = uri.parameter("kind", "spsc").toLowerCase(Locale.ROOT);
-        switch (kind) {
-            case "spsc":
-                return false;
-            case "mpsc":
-                return true;
-            default:
-                throw new IllegalArgumentException("channel URI '" + uri + "': unknown kind=" + kind
-                        + " (expected spsc, mpsc, broadcast or workqueue)");
-        }
+        return uri.choice("kind", "spsc", KINDS).equals("mpsc");
     }
 
     private static RingOptions options(ChannelUri uri) {
@@ -135,27 +130,20 @@ public final class ShmChannelProvider implements ChannelProvider {
             options = options.stuckClaimTimeout(uri.longParameter("claimTimeoutMs", 0), TimeUnit.MILLISECONDS);
         }
         options = options.waitStrategy(waitStrategy(uri));
-        String access = uri.parameter("access", "owner").toLowerCase(Locale.ROOT);
-        if (!access.equals("owner") && !access.equals("group")) {
-            throw new IllegalArgumentException("channel URI '" + uri + "': access=" + access + " (expected owner or group)");
-        }
+        String access = uri.choice("access", "owner", List.of("owner", "group"));
         return options.access(access.equals("owner") ? RegionAccess.OWNER : RegionAccess.OWNER_AND_GROUP);
     }
 
     private static WaitStrategy waitStrategy(ChannelUri uri) {
-        String wait = uri.parameter("wait", "block").toLowerCase(Locale.ROOT);
-        switch (wait) {
+        switch (uri.choice("wait", "block", List.of("spin", "yield", "backoff", "block"))) {
             case "spin":
                 return WaitStrategy.BUSY_SPIN;
             case "yield":
                 return WaitStrategy.YIELD;
             case "backoff":
                 return WaitStrategy.BACKOFF;
-            case "block":
-                return WaitStrategy.BLOCKING;
             default:
-                throw new IllegalArgumentException("channel URI '" + uri + "': wait=" + wait
-                        + " (expected spin, yield, backoff or block)");
+                return WaitStrategy.BLOCKING;
         }
     }
 

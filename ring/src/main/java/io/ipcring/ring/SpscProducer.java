@@ -2,6 +2,7 @@ package io.ipcring.ring;
 
 import io.ipcring.sync.MappedMemory;
 import java.nio.ByteBuffer;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -19,7 +20,8 @@ import java.util.function.Consumer;
  * rest and the record starts at index 0; the commit releases the record's header first and the
  * padding's last, so the consumer (which reads the padding first) finds both. An abort zeroes
  * the record's space again (the caller may have written payload there, which must not be read
- * as a header once shorter records follow); nothing was published.
+ * as a header once shorter records follow); nothing was published. A commit that finds the
+ * header word in front of its claim overwritten by its user gives the claim up the same way.
  *
  * <p>The tail in the file is stored lazily: once the producer is {@link RingLayout#tailStride()}
  * bytes past the stored value, when a claim finds the ring full (so a full or idle-after-full
@@ -148,40 +150,53 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
     public void commit(int index) {
         checkPending(index);
         pendingIndex = -1;
-        publish(index - MessageCodec.HEADER_LENGTH);
+        int header = index - MessageCodec.HEADER_LENGTH;
+        // Plain: between claim and commit nothing but this producer (and its user's writes)
+        // changes the word: the consumer zeroed it before the head this claim was checked against.
+        long found = memory.getLong(header);
+        if (found != 0) {
+            throw overwritten(header, found);
+        }
+        publish(header);
     }
 
     @Override
     public void abort(int index) {
         checkPending(index);
         pendingIndex = -1;
-        // Plain: nothing was published; the space is zero again before any later claim's commit
-        // (a release store) can make a boundary inside it visible.
-        Records.zero(memory, dataOffset, capacity, pendingTail - pendingRecordLength, pendingTail);
+        zeroPending();
     }
 
     @Override
     public boolean offer(ByteBuffer src, int offset, int length, int type) {
-        checkOpen();
-        checkNoPending();
+        checkOffer(offset, length, type, Objects.requireNonNull(src, "src").limit());
         int header = claim(length, type);
         if (header < 0) {
             return false;
         }
-        memory.putBytes(header + MessageCodec.HEADER_LENGTH, src, offset, length);
+        try {
+            memory.putBytes(header + MessageCodec.HEADER_LENGTH, src, offset, length);
+        } catch (RuntimeException | Error e) {
+            zeroPending();
+            throw e;
+        }
         publish(header);
         return true;
     }
 
     @Override
     public boolean offer(byte[] src, int offset, int length, int type) {
-        checkOpen();
-        checkNoPending();
+        checkOffer(offset, length, type, Objects.requireNonNull(src, "src").length);
         int header = claim(length, type);
         if (header < 0) {
             return false;
         }
-        memory.putBytes(header + MessageCodec.HEADER_LENGTH, src, offset, length);
+        try {
+            memory.putBytes(header + MessageCodec.HEADER_LENGTH, src, offset, length);
+        } catch (RuntimeException | Error e) {
+            zeroPending();
+            throw e;
+        }
         publish(header);
         return true;
     }
@@ -253,6 +268,29 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
             storeTail();
         }
         consumerWaker.wakeIfSleeping();
+    }
+
+    /**
+     * Gives the pending claim up: its space is zero again, as the consumer left it. Plain: nothing
+     * was published; the zeroes are written before any later claim's commit (a release store) can
+     * make a boundary inside the space visible. The caller may have written payload there, which
+     * must not be read as a header once shorter records follow.
+     */
+    private void zeroPending() {
+        Records.zero(memory, dataOffset, capacity, pendingTail - pendingRecordLength, pendingTail);
+    }
+
+    /**
+     * A commit found the header word in front of its claim overwritten: the claim is given up
+     * unless the consumer has read the word as a record already.
+     */
+    private IllegalStateException overwritten(int header, long found) {
+        // Acquire: pairs with the consumer's release store of head.
+        boolean passed = memory.getLongAcquire(RingDescriptor.HEAD_OFFSET) > pendingTail - pendingRecordLength;
+        if (!passed) {
+            zeroPending();
+        }
+        return Records.headerOverwritten(name, header, 0, found, passed);
     }
 
     /** Stores the tail in the file if it moved since the last store. */
@@ -360,6 +398,15 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
             throw new IllegalStateException(name + ": index=" + index + " is not the pending claim ("
                     + (pendingIndex < 0 ? "none pending" : "pending index=" + pendingIndex) + ")");
         }
+    }
+
+    /** Checks everything an offer is given, before anything shared is touched. */
+    private void checkOffer(int offset, int length, int type, int sourceLength) {
+        checkOpen();
+        checkNoPending();
+        MessageCodec.checkUserLength(length, maxMessageLength);
+        MessageCodec.checkUserType(type);
+        MessageCodec.checkUserRange(offset, length, sourceLength);
     }
 
     private void checkNoPending() {

@@ -10,6 +10,7 @@ import static io.ipcring.ring.WorkQueueRingDescriptor.TYPE_OFFSET;
 
 import io.ipcring.sync.MappedMemory;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -29,6 +30,8 @@ public final class WorkQueueConsumer implements Subscriber {
     private final WorkQueueRing ring;
     private final boolean ownsRing;
     private final MappedMemory memory;
+    /** What handlers get: a read-only view of the mapping, made once, so a poll allocates nothing. */
+    private final ByteBuffer readBuffer;
     private final WorkQueueRecords records;
     private final int slotCount;
     private final int slot;
@@ -45,6 +48,7 @@ public final class WorkQueueConsumer implements Subscriber {
         this.ring = ring;
         this.ownsRing = ownsRing;
         this.memory = ring.memory();
+        this.readBuffer = memory.buffer().asReadOnlyBuffer().order(memory.buffer().order());
         this.records = ring.records();
         this.mayHaveWaiting = records::mayHaveWaiting;
         this.slotCount = ring.options().consumerSlots();
@@ -151,7 +155,7 @@ public final class WorkQueueConsumer implements Subscriber {
         int length = memory.getInt(at + LENGTH_OFFSET);
         int type = memory.getInt(at + TYPE_OFFSET);
         try {
-            handler.onMessage(type, memory.buffer(), at + RECORD_HEADER_LENGTH, length);
+            handler.onMessage(type, readBuffer, at + RECORD_HEADER_LENGTH, length);
         } catch (RuntimeException | Error e) {
             giveBack(position);
             throw e;

@@ -144,6 +144,25 @@ class MpscRepairTest {
     }
 
     @Test
+    void aCheckedCommitTellsAnOverwrittenHeaderFromARepair() throws Exception {
+        RingOptions options = RingOptions.defaults().capacity(4096).maxMessageLength(64)
+                .stuckClaimTimeout(1, TimeUnit.HOURS);
+        try (RingFile file = RingFile.create(files.newPath("overwritten"), RingDescriptor.MPSC_FORMAT, options)) {
+            MpscProducer producer = new MpscProducer(file, ProcessIdentity.current(), WaitStrategy.BUSY_SPIN, "p", r -> { });
+            MpscConsumer consumer = new MpscConsumer(file, WaitStrategy.BUSY_SPIN, "c", r -> { });
+            int index = producer.tryClaim(8, 1);
+            producer.buffer().putInt(index - 4, 5);
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> producer.commit(index));
+            assertTrue(e.getMessage().contains(String.format("expected 0x%016x, found 0x%016x",
+                    Records.header(-16, 0), Records.header(-16, 5))), e.getMessage());
+            assertTrue(producer.offer(new byte[]{4}, 0, 1, 2), "the ring goes on");
+            Collected got = new Collected();
+            assertEquals(1, consumer.poll(got, 10));
+            assertEquals(2, got.messages.get(0).type());
+        }
+    }
+
+    @Test
     void consumerThatDiedWhileZeroingResumesAfterItsAcknowledgement() throws Exception {
         Path path = files.newPath("zeroing");
         try (MpscRing ring = MpscRing.create(path, RingOptions.defaults().capacity(4096).maxMessageLength(64))) {

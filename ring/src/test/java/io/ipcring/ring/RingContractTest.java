@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -217,6 +218,26 @@ abstract class RingContractTest<R extends AutoCloseable> {
             assertThrows(IllegalStateException.class, () -> producer.commit(index + 8));
             producer.commit(index);
             assertThrows(IllegalStateException.class, () -> producer.abort(index));
+        }
+    }
+
+    @Test
+    void commitDetectsAWriteOverTheHeaderInFrontOfTheClaimAndGivesTheClaimUp() throws Exception {
+        try (R ring = small()) {
+            RingProducer producer = producer(ring);
+            RingConsumer consumer = consumer(ring);
+            assertTrue(producer.offer(Collected.bytes(4, 1), 0, 4, 1));
+            int index = producer.tryClaim(8, 2);
+            producer.buffer().putInt(index - 4, 77);   // the type half of the record's header
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> producer.commit(index));
+            assertTrue(e.getMessage().contains("header at buffer index=" + (index - MessageCodec.HEADER_LENGTH))
+                    && e.getMessage().contains("expected 0x0000000000000000, found 0x0000004d00000000")
+                    && e.getMessage().contains("the claim was given up"), e.getMessage());
+            assertTrue(producer.offer(Collected.bytes(5, 3), 0, 5, 3), "the ring goes on, the producer too");
+            Collected got = new Collected();
+            assertEquals(2, consumer.poll(got, 10));
+            assertEquals(List.of(1, 3), List.of(got.messages.get(0).type(), got.messages.get(1).type()));
+            assertArrayEquals(Collected.bytes(5, 3), got.messages.get(1).payload());
         }
     }
 

@@ -43,6 +43,25 @@ class ShmChannelProviderTest {
     }
 
     @Test
+    void everyKindAndEnumeratedValueIsReadInAnyCase() throws Exception {
+        for (String kind : new String[]{"SPSC", "Mpsc", "Broadcast", "WORKQUEUE"}) {
+            String uri = "shm:/" + files.newPath("case").getFileName() + "?kind=" + kind + "&capacity=64k&maxMessage=1k"
+                    + (kind.startsWith("B") || kind.startsWith("W") ? "" : "&wait=Spin&access=OWNER");
+            String subscriberUri = uri + (kind.equals("Broadcast") ? "&subscriber=s&start=OLDEST" : "");
+            try (Subscriber subscriber = Channels.subscriber(subscriberUri); Publisher publisher = Channels.publisher(uri)) {
+                assertTrue(publisher.offer(new byte[]{1}, 0, 1, 4), kind);
+                Collected got = new Collected();
+                assertEquals(1, subscriber.poll(got, 10, 5, TimeUnit.SECONDS), kind);
+            }
+        }
+        String name = files.newPath("case").getFileName().toString();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Channels.publisher("shm:/" + name + "?kind=Fanout"));
+        assertEquals("channel URI 'shm:/" + name + "?kind=Fanout': unknown kind=Fanout (expected spsc, mpsc, broadcast"
+                + " or workqueue)", e.getMessage());
+    }
+
+    @Test
     void closingTheSubscriberDetachesSoAnotherCanAttach() {
         String uri = "shm:" + files.newPath("detach").getFileName() + "?capacity=4k";
         Channels.subscriber(uri).close();

@@ -100,6 +100,9 @@ public final class SharedRegion implements AutoCloseable {
         if (Files.exists(absolute)) {
             throw new SharedMemoryException(Reason.ALREADY_EXISTS, absolute, "a file already exists there");
         }
+        if (Files.isSymbolicLink(absolute)) {
+            throw danglingLink(absolute, null);
+        }
         Path temporary = absolute.resolveSibling("." + absolute.getFileName() + "."
                 + ProcessHandle.current().pid() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
                 + ".creating");
@@ -120,6 +123,9 @@ public final class SharedRegion implements AutoCloseable {
             try {
                 Files.createLink(absolute, temporary);
             } catch (FileAlreadyExistsException e) {
+                if (Files.isSymbolicLink(absolute) && !Files.exists(absolute)) {
+                    throw danglingLink(absolute, e);
+                }
                 throw new SharedMemoryException(Reason.ALREADY_EXISTS, absolute,
                         "another process created the file first", e);
             }
@@ -232,7 +238,8 @@ public final class SharedRegion implements AutoCloseable {
         try {
             size = Files.size(absolute);
         } catch (NoSuchFileException e) {
-            throw new SharedMemoryException(Reason.MISSING, absolute, "no such file", e);
+            throw new SharedMemoryException(Reason.MISSING, absolute, Files.isSymbolicLink(absolute)
+                    ? "a dangling symbolic link to " + linkTarget(absolute) + ", which does not exist" : "no such file", e);
         } catch (AccessDeniedException e) {
             throw new SharedMemoryException(Reason.PERMISSION_DENIED, absolute, "permission denied", e);
         } catch (IOException e) {
@@ -263,6 +270,23 @@ public final class SharedRegion implements AutoCloseable {
         } catch (RuntimeException e) {
             memory.unmap();
             throw e;
+        }
+    }
+
+    /**
+     * A symbolic link whose target does not exist holds the name: a create cannot link its file
+     * there, and it is no region to open.
+     */
+    private static SharedMemoryException danglingLink(Path link, Throwable cause) {
+        return new SharedMemoryException(Reason.ALREADY_EXISTS, link, "the path is a dangling symbolic link to "
+                + linkTarget(link) + ", which does not exist: remove the link, or create the ring at its target", cause);
+    }
+
+    private static String linkTarget(Path link) {
+        try {
+            return "'" + Files.readSymbolicLink(link) + "'";
+        } catch (IOException e) {
+            return "a target that cannot be read (" + e + ")";
         }
     }
 

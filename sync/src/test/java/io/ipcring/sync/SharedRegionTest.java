@@ -115,6 +115,25 @@ class SharedRegionTest {
     }
 
     @Test
+    void aDanglingSymbolicLinkIsNamedWithItsTargetNotBlamedOnAnotherProcess() throws IOException {
+        Path link = newPath();
+        Path target = link.resolveSibling(link.getFileName() + "-target");
+        created.add(target);
+        Files.createSymbolicLink(link, target);
+        SharedMemoryException e = assertThrows(SharedMemoryException.class,
+                () -> SharedRegion.openOrCreate(link, FORMAT, LENGTH, RegionAccess.OWNER, memory -> { }).close());
+        assertEquals(Reason.ALREADY_EXISTS, e.reason());
+        assertEquals(link + ": the path is a dangling symbolic link to '" + target + "', which does not exist: remove the"
+                + " link, or create the ring at its target", e.getMessage());
+        assertTrue(openFails(link, FORMAT).getMessage().contains("a dangling symbolic link to '" + target + "'"));
+        assertFalse(Files.exists(target), "nothing created through the link");
+        try (Stream<Path> siblings = Files.list(link.getParent())) {
+            assertEquals(0, siblings.filter(p -> p.getFileName().toString().startsWith("." + link.getFileName())).count(),
+                    "temporary files left behind");
+        }
+    }
+
+    @Test
     void createRejectsLengthsOutsideTheLimits() {
         Path path = newPath();
         assertThrows(IllegalArgumentException.class, () -> create(path, FORMAT, RegionHeader.LENGTH - 1));

@@ -223,7 +223,13 @@ final class JnrOsCalls implements OsCalls {
             return LibraryLoader.create(Functions.class).library("c").load();
         } catch (UnsatisfiedLinkError e) {
             // glibc before 2.34 keeps the semaphore functions in libpthread and mq_* in librt
-            return LibraryLoader.create(Functions.class).library("c").library("pthread").library("rt").load();
+            try {
+                return LibraryLoader.create(Functions.class).library("c").library("pthread").library("rt").load();
+            } catch (UnsatisfiedLinkError again) {
+                // the first failure may be the one that names the cause (jffi's stub not written)
+                again.addSuppressed(e);
+                throw again;
+            }
         }
     }
 
