@@ -445,14 +445,14 @@ public final class RingQueue<E> extends AbstractQueue<E> implements BlockingQueu
 
     private WorkQueuePublisher producer() {
         if (publisher == null) {
-            publisher = ring.publisher();
+            publisher = ring.queuePublisher();
         }
         return publisher;
     }
 
     private WorkQueueConsumer consumer() {
         if (consumer == null) {
-            consumer = ring.consumer();
+            consumer = ring.queueConsumer();
         }
         return consumer;
     }

@@ -1,0 +1,194 @@
+package io.ipcring.ring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class EndpointLifecycleTest {
+    /** The threads the detach ran on, in order. */
+    private final List<Thread> detachedOn = new ArrayList<>();
+    private final AtomicInteger wakes = new AtomicInteger();
+    private final EndpointLifecycle lifecycle = EndpointLifecycle.guarded("shm:/x: consumer is closed",
+            this::detach, wakes::incrementAndGet);
+
+    private synchronized void detach() {
+        detachedOn.add(Thread.currentThread());
+    }
+
+    private synchronized List<Thread> detachedOn() {
+        return new ArrayList<>(detachedOn);
+    }
+
+    @Test
+    void closeBeforeAnyUseDetachesAtOnce() {
+        lifecycle.close();
+        assertEquals(List.of(Thread.currentThread()), detachedOn());
+        assertTrue(lifecycle.isClosed());
+        ChannelClosedException e = assertThrows(ChannelClosedException.class, lifecycle::enter);
+        assertEquals("shm:/x: consumer is closed", e.getMessage());
+        assertEquals(0, wakes.get());
+    }
+
+    @Test
+    void closeOnTheUsingThreadDetachesAtOnceAndOnlyOnce() {
+        lifecycle.enter();
+        assertFalse(lifecycle.isClosed());
+        lifecycle.close();
+        lifecycle.close();
+        assertEquals(List.of(Thread.currentThread()), detachedOn());
+        assertThrows(ChannelClosedException.class, lifecycle::enter);
+        assertThrows(ChannelClosedException.class, lifecycle::enter);
+        assertEquals(1, detachedOn().size());
+    }
+
+    @Test
+    void closeFromAnotherThreadLeavesTheDetachToTheThreadThatMayBeInside() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch leave = new CountDownLatch(1);
+        AtomicReference<Throwable> next = new AtomicReference<>();
+        Thread user = new Thread(() -> {
+            lifecycle.enter();
+            inside.countDown();
+            await(leave);
+            try {
+                lifecycle.enter();
+            } catch (Throwable t) {
+                next.set(t);
+            }
+        });
+        user.start();
+        inside.await();
+        lifecycle.close();
+        // the user is inside its call: nothing detached, the user was woken, the close is visible
+        assertEquals(List.of(), detachedOn());
+        assertEquals(1, wakes.get());
+        assertTrue(lifecycle.isClosed());
+        // a third thread (here the closer itself) is refused without detaching under the user
+        assertThrows(ChannelClosedException.class, lifecycle::enter);
+        assertEquals(List.of(), detachedOn());
+        leave.countDown();
+        user.join();
+        assertTrue(next.get() instanceof ChannelClosedException, String.valueOf(next.get()));
+        assertEquals(List.of(user), detachedOn());
+    }
+
+    @Test
+    void closeWaitsForAUserThatComesBackSoon() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        Thread user = new Thread(() -> {
+            lifecycle.enter();
+            inside.countDown();
+            // a polling loop: comes back to enter() until the close makes it throw
+            while (true) {
+                try {
+                    lifecycle.enter();
+                } catch (ChannelClosedException e) {
+                    return;
+                }
+                Thread.onSpinWait();
+            }
+        });
+        user.start();
+        inside.await();
+        lifecycle.close();
+        // detached on the user's thread before close returned
+        assertEquals(List.of(user), detachedOn());
+        user.join();
+    }
+
+    @Test
+    void aUserThreadThatEndedLeavesTheDetachToTheCloser() throws Exception {
+        Thread user = new Thread(lifecycle::enter);
+        user.start();
+        user.join();
+        lifecycle.close();
+        assertEquals(List.of(Thread.currentThread()), detachedOn());
+    }
+
+    @Test
+    void theLastThreadToEnterIsTheOneTheCloseWaitsFor() throws Exception {
+        Thread first = new Thread(lifecycle::enter);
+        first.start();
+        first.join();
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch leave = new CountDownLatch(1);
+        Thread second = new Thread(() -> {
+            lifecycle.enter();
+            inside.countDown();
+            await(leave);
+            assertThrows(ChannelClosedException.class, lifecycle::enter);
+        });
+        second.start();
+        inside.await();
+        lifecycle.close();
+        assertEquals(List.of(), detachedOn());
+        leave.countDown();
+        second.join();
+        assertEquals(List.of(second), detachedOn());
+    }
+
+    @Test
+    void aFailingDetachOnTheUserThreadIsSuppressedInTheClosedException() throws Exception {
+        IllegalStateException failure = new IllegalStateException("ring gone");
+        EndpointLifecycle failing = EndpointLifecycle.guarded("closed", () -> {
+            throw failure;
+        }, () -> { });
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch leave = new CountDownLatch(1);
+        AtomicReference<Throwable> next = new AtomicReference<>();
+        Thread user = new Thread(() -> {
+            failing.enter();
+            inside.countDown();
+            await(leave);
+            try {
+                failing.enter();
+            } catch (Throwable t) {
+                next.set(t);
+            }
+        });
+        user.start();
+        inside.await();
+        failing.close();
+        leave.countDown();
+        user.join();
+        assertTrue(next.get() instanceof ChannelClosedException, String.valueOf(next.get()));
+        assertSame(failure, next.get().getSuppressed()[0]);
+    }
+
+    @Test
+    void anUnguardedLifecycleDetachesAtOnceOnAnyThread() throws Exception {
+        EndpointLifecycle unguarded = EndpointLifecycle.unguarded("closed", this::detach);
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch leave = new CountDownLatch(1);
+        Thread user = new Thread(() -> {
+            unguarded.enter();
+            inside.countDown();
+            await(leave);
+        });
+        user.start();
+        inside.await();
+        unguarded.close();
+        assertEquals(List.of(Thread.currentThread()), detachedOn());
+        assertThrows(ChannelClosedException.class, unguarded::enter);
+        leave.countDown();
+        user.join();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(30, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
