@@ -184,6 +184,42 @@ class EndpointLifecycleTest {
         user.join();
     }
 
+    /**
+     * Closes race first calls and later calls, many times: a call that got in must never see the
+     * detach (the stand-in for the unmap) before it returns, and exactly one detach runs.
+     */
+    @Test
+    void noCallThatGotInSeesTheDetachWhateverTheTiming() throws Exception {
+        for (int i = 0; i < 2_000; i++) {
+            AtomicInteger detaches = new AtomicInteger();
+            EndpointLifecycle raced = EndpointLifecycle.guarded("closed", detaches::incrementAndGet, () -> { });
+            AtomicReference<String> violation = new AtomicReference<>();
+            Thread user = new Thread(() -> {
+                for (int call = 0; ; call++) {
+                    try {
+                        raced.enter();
+                    } catch (ChannelClosedException e) {
+                        return;
+                    }
+                    for (int spin = 0; spin < call % 50; spin++) {
+                        Thread.onSpinWait();
+                    }
+                    if (detaches.get() != 0) {
+                        violation.compareAndSet(null, "call " + call + " got in but saw the detach");
+                    }
+                }
+            });
+            user.start();
+            if (i % 2 == 0) {
+                Thread.yield();
+            }
+            raced.close();
+            user.join();
+            assertEquals(null, violation.get());
+            assertEquals(1, detaches.get());
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             assertTrue(latch.await(30, TimeUnit.SECONDS));
