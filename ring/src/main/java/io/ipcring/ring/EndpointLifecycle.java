@@ -221,7 +221,9 @@ final class EndpointLifecycle {
                 detach.run();
                 return;
             }
-            if (System.nanoTime() - deadline >= 0) {
+            if (System.nanoTime() - deadline >= 0 || Thread.currentThread().isInterrupted()) {
+                // the user thread detaches on its next call; an interrupted closer (whose park
+                // would return at once) does not spin out the wait
                 return;
             }
             LockSupport.parkNanos(CLOSE_POLL_NANOS);
