@@ -11,8 +11,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Each endpoint is used by one thread at a time; {@link #close()} may come from any thread (a
  * shutdown hook closing a channel a worker polls). On Java 17–21 the mapping is a
- * {@code MappedByteBuffer} unmapped at once by its cleaner, so a thread that touches it after the
- * unmap crashes the JVM; on Java 22+ it is a shared arena, whose close is safe but would show the
+ * {@code MappedByteBuffer} unmapped at once through {@code Unsafe.invokeCleaner}, so a thread that
+ * touches it after the unmap crashes the JVM; on Java 22+ it is a shared arena, whose close is safe but would show the
  * worker an {@code IllegalStateException} from the middle of its call. This class gives both JDKs
  * the same behaviour: the worker's call in progress finishes normally, its next call throws
  * {@link ChannelClosedException}, and the endpoint's detach (the shared-memory writes of close and
@@ -34,12 +34,24 @@ import java.util.concurrent.locks.LockSupport;
  * thread it detaches at once (no other thread can be inside: one that entered would have replaced
  * the word first, and a registration after the close fails its compare-and-set); from another
  * thread T it installs {@code Closing(T)}, wakes T if it sleeps in a blocking call, and waits a
- * little ({@link #CLOSE_WAIT_NANOS}) for T to come back. T's next {@link #enter()} (or the wait
- * condition of a blocked call, {@link #isClosed()}) sees {@code Closing(T)}, replaces it with
- * {@link #RELEASED}, detaches on T itself and throws {@link ChannelClosedException}. If T has
- * terminated, the closer detaches (a terminated thread's actions happen before
- * {@link Thread#isAlive()} returns false). Every other thread that enters a closed endpoint just
- * throws.
+ * little ({@link #CLOSE_WAIT_NANOS}) for T to come back. T's next {@link #enter()} (a blocked
+ * call's wait condition reads {@link #isClosed()} and ends the wait first) sees
+ * {@code Closing(T)}, replaces it with {@link #RELEASED}, detaches on T itself and throws
+ * {@link ChannelClosedException}. If T has terminated, the closer detaches (a terminated thread's
+ * actions happen before {@link Thread#isAlive()} returns false). Every other thread that enters a
+ * closed endpoint just throws.
+ *
+ * <p>Memory ordering: the user and the close are recorded in the same word, so the argument is
+ * coherence, not a Dekker handshake between two variables: a call goes on only when it reads its
+ * own thread T in the word. A close detaches at once only when its compare-and-set replaced
+ * {@code null} or the closer's own thread by {@link #RELEASED}; in the word's single modification
+ * order another thread T was never there before it (T would have been the value replaced), and
+ * every registration after it fails. So no StoreLoad window exists and the hot path needs no
+ * fence; the acquire read only keeps the JIT from hoisting it out of a caller's loop and orders
+ * the call's accesses to the mapping after it. The
+ * compare-and-sets (registration, close, the take-over of the detach) are the only other
+ * accesses, all on the cold path. The detach runs on a thread that either made the endpoint's
+ * last call itself or sees that thread's actions (program order, or {@link Thread#isAlive()}).
  *
  * <p>Cost: when T does not come back within the wait (it is in a long handler, or never calls
  * again), the mapping and the endpoint's role in the ring (an SPSC consumer's owner word, a
