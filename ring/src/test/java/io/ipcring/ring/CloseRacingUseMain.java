@@ -1,6 +1,8 @@
 package io.ipcring.ring;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -13,8 +15,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * a bad exit.
  *
  * <pre>
- * CloseRacingUseMain URI ITERATIONS   URI: the publisher's channel URI; a broadcast subscriber
- *                                     adds subscriber=NAME itself
+ * CloseRacingUseMain URI ITERATIONS        URI: the publisher's channel URI; a broadcast
+ *                                          subscriber adds subscriber=NAME itself
+ * CloseRacingUseMain queue PATH ITERATIONS a RingQueue in PATH, taken from and put to by two
+ *                                          workers while it closes (IllegalStateException)
  * </pre>
  * Prints {@code OK mode=... iterations=N} per mode and exits 0; prints the failure and exits 1.
  */
@@ -26,9 +30,13 @@ public final class CloseRacingUseMain {
     }
 
     public static void main(String[] args) throws Exception {
+        SplittableRandom random = new SplittableRandom(Long.getLong("seed", System.nanoTime()));
+        if (args[0].equals("queue")) {
+            raceQueue(Paths.get(args[1]), Integer.parseInt(args[2]), random);
+            return;
+        }
         String uri = args[0];
         int iterations = Integer.parseInt(args[1]);
-        SplittableRandom random = new SplittableRandom(Long.getLong("seed", System.nanoTime()));
         try {
             for (Mode mode : Mode.values()) {
                 for (int i = 0; i < iterations; i++) {
@@ -36,6 +44,39 @@ public final class CloseRacingUseMain {
                 }
                 System.out.println("OK mode=" + mode + " iterations=" + iterations);
             }
+        } catch (Throwable t) {
+            t.printStackTrace(System.out);
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    /** RingQueue.close() waits for the calls in progress: a taker and a putter end with IllegalStateException. */
+    private static void raceQueue(Path path, int iterations, SplittableRandom random) {
+        try {
+            for (int i = 0; i < iterations; i++) {
+                RingQueue<byte[]> queue = RingQueue.open(path, 64, 32, ByteArrayCodec.INSTANCE);
+                byte[] element = new byte[16];
+                int delayMicros = random.nextInt(300);
+                Thread putter = new Thread(() -> {
+                    while (true) {
+                        queue.offer(element);
+                    }
+                });
+                AtomicReference<Throwable> putterEnded = new AtomicReference<>();
+                putter.setUncaughtExceptionHandler((t, e) -> putterEnded.set(e));
+                putter.start();
+                race(queue, () -> {
+                    while (true) {
+                        queue.poll(10, TimeUnit.SECONDS);
+                    }
+                }, () -> pause(delayMicros));
+                putter.join(END_WITHIN_MILLIS);
+                if (putter.isAlive() || !(putterEnded.get() instanceof IllegalStateException)) {
+                    throw new AssertionError("the putter ended with " + putterEnded.get() + " (alive=" + putter.isAlive() + ")");
+                }
+            }
+            System.out.println("OK mode=QUEUE iterations=" + iterations);
         } catch (Throwable t) {
             t.printStackTrace(System.out);
             System.exit(1);

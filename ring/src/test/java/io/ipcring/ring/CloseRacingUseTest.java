@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,6 +37,21 @@ class CloseRacingUseTest {
                 for (CloseRacingUseMain.Mode mode : CloseRacingUseMain.Mode.values()) {
                     assertTrue(output.contains("OK mode=" + mode + " iterations=" + ITERATIONS), output);
                 }
+            }
+        }
+    }
+
+    @Test
+    void ringQueueCloseStillEndsTakersAndPuttersWithIllegalState() throws Exception {
+        try (TestPaths paths = new TestPaths()) {
+            Path queue = paths.next("close-race-queue");
+            try (ChildJvm child = ChildJvm.start(CloseRacingUseMain.class, "queue", queue.toString(),
+                    Integer.toString(ITERATIONS))) {
+                boolean ended = child.process().waitFor(5, TimeUnit.MINUTES);
+                String output = child.output() + crashReport(child.pid());
+                assertTrue(ended, "the child still runs after 5 minutes:\n" + output);
+                assertEquals(0, child.process().exitValue(), "child exit (134: the JVM crashed):\n" + output);
+                assertTrue(output.contains("OK mode=QUEUE iterations=" + ITERATIONS), output);
             }
         }
     }
