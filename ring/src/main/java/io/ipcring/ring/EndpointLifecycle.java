@@ -227,18 +227,27 @@ final class EndpointLifecycle {
             // not woken notices the close after its sleep slice
         }
         long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
-        while (STATE.getVolatile(this) == closing) {
-            // CAS: a terminated thread is inside no call; take the detach over from it.
-            if (!closing.user.isAlive() && STATE.compareAndSet(this, closing, RELEASED)) {
-                detach.run();
-                return;
+        // an interrupt would make every park return at once: set it aside, and back afterwards
+        boolean interrupted = Thread.interrupted();
+        try {
+            // Volatile: pairs with the user thread's CAS to RELEASED.
+            while (STATE.getVolatile(this) == closing) {
+                // CAS: a terminated thread is inside no call; take the detach over from it.
+                if (!closing.user.isAlive() && STATE.compareAndSet(this, closing, RELEASED)) {
+                    detach.run();
+                    return;
+                }
+                if (System.nanoTime() - deadline >= 0) {
+                    // the user thread detaches on its next call
+                    return;
+                }
+                LockSupport.parkNanos(CLOSE_POLL_NANOS);
+                interrupted |= Thread.interrupted();
             }
-            if (System.nanoTime() - deadline >= 0 || Thread.currentThread().isInterrupted()) {
-                // the user thread detaches on its next call; an interrupted closer (whose park
-                // would return at once) does not spin out the wait
-                return;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
-            LockSupport.parkNanos(CLOSE_POLL_NANOS);
         }
     }
 

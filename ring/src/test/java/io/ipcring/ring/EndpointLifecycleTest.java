@@ -107,6 +107,31 @@ class EndpointLifecycleTest {
     }
 
     @Test
+    void anInterruptedCloserStillWaitsAndKeepsItsInterrupt() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        Thread user = new Thread(() -> {
+            lifecycle.enter();
+            inside.countDown();
+            // back for its next call only after 20 ms: an interrupted closer must still be waiting
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
+            while (System.nanoTime() - end < 0) {
+                Thread.onSpinWait();
+            }
+            assertThrows(ChannelClosedException.class, lifecycle::enter);
+        });
+        user.start();
+        inside.await();
+        Thread.currentThread().interrupt();
+        try {
+            lifecycle.close();
+            assertEquals(List.of(user), detachedOn());
+        } finally {
+            assertTrue(Thread.interrupted(), "the closer's interrupt status is kept");
+        }
+        user.join();
+    }
+
+    @Test
     void aUserThreadThatEndedLeavesTheDetachToTheCloser() throws Exception {
         Thread user = new Thread(lifecycle::enter);
         user.start();
