@@ -34,10 +34,10 @@ import java.util.concurrent.locks.LockSupport;
  * thread it detaches at once (no other thread can be inside: one that entered would have replaced
  * the word first, and a registration after the close fails its compare-and-set); from another
  * thread T it installs {@code Closing(T)}, wakes T if it sleeps in a blocking call, and waits a
- * little ({@link #CLOSE_WAIT_NANOS}) for T to come back. T's next {@link #enter()} (a blocked
- * call's wait condition reads {@link #isClosed()} and ends the wait first) sees
- * {@code Closing(T)}, replaces it with {@link #RELEASED}, detaches on T itself and throws
- * {@link ChannelClosedException}. If T has terminated, the closer detaches (a terminated thread's
+ * little ({@link #CLOSE_WAIT_NANOS}) for T to come back and finish the detach. T's next
+ * {@link #enter()} (a blocked call's wait condition reads {@link #isClosed()} and ends the wait
+ * first) sees {@code Closing(T)}, replaces it with {@link #RELEASED}, detaches on T itself and
+ * throws {@link ChannelClosedException}. If T has terminated, the closer detaches (a terminated thread's
  * actions happen before {@link Thread#isAlive()} returns false). Every other thread that enters a
  * closed endpoint just throws.
  *
@@ -92,6 +92,8 @@ final class EndpointLifecycle {
     /** null, a Thread, a Closing or RELEASED; see the class comment. Accessed through STATE only. */
     @SuppressWarnings("unused")
     private Object state;
+    /** Set once the detach has run (or failed): what a close from another thread waits for. */
+    private volatile boolean detached;
 
     private EndpointLifecycle(String closedMessage, boolean guarded, Runnable detach, Runnable wake) {
         this.closedMessage = closedMessage;
@@ -169,12 +171,21 @@ final class EndpointLifecycle {
         // found this thread terminated).
         if (current instanceof Closing && ((Closing) current).user == me && STATE.compareAndSet(this, current, RELEASED)) {
             try {
-                detach.run();
+                runDetach();
             } catch (RuntimeException | Error e) {
                 closed.addSuppressed(e);
             }
         }
         return closed;
+    }
+
+    private void runDetach() {
+        try {
+            detach.run();
+        } finally {
+            // Volatile: pairs with the read in awaitDetach(); the detach's effects come first.
+            detached = true;
+        }
     }
 
     /**
@@ -205,7 +216,7 @@ final class EndpointLifecycle {
             if (current == null || current == me || !guarded) {
                 // CAS: pairs with the registration CAS in enterSlowly(): no thread got in first.
                 if (STATE.compareAndSet(this, current, RELEASED)) {
-                    detach.run();
+                    runDetach();
                     return;
                 }
                 continue;
@@ -230,11 +241,11 @@ final class EndpointLifecycle {
         // an interrupt would make every park return at once: set it aside, and back afterwards
         boolean interrupted = Thread.interrupted();
         try {
-            // Volatile: pairs with the user thread's CAS to RELEASED.
-            while (STATE.getVolatile(this) == closing) {
+            // Volatile: pairs with the write in runDetach() on the user thread.
+            while (!detached) {
                 // CAS: a terminated thread is inside no call; take the detach over from it.
                 if (!closing.user.isAlive() && STATE.compareAndSet(this, closing, RELEASED)) {
-                    detach.run();
+                    runDetach();
                     return;
                 }
                 if (System.nanoTime() - deadline >= 0) {

@@ -107,6 +107,33 @@ class EndpointLifecycleTest {
     }
 
     @Test
+    void closeReturnsOnlyOnceTheUserThreadsDetachHasFinished() throws Exception {
+        AtomicInteger finished = new AtomicInteger();
+        EndpointLifecycle slow = EndpointLifecycle.guarded("closed", () -> {
+            sleepMillis(30);
+            finished.incrementAndGet();
+        }, () -> { });
+        CountDownLatch inside = new CountDownLatch(1);
+        Thread user = new Thread(() -> {
+            slow.enter();
+            inside.countDown();
+            while (true) {
+                try {
+                    slow.enter();
+                } catch (ChannelClosedException e) {
+                    return;
+                }
+                Thread.onSpinWait();
+            }
+        });
+        user.start();
+        inside.await();
+        slow.close();
+        assertEquals(1, finished.get(), "the detach on the user thread had finished when close() returned");
+        user.join();
+    }
+
+    @Test
     void anInterruptedCloserStillWaitsAndKeepsItsInterrupt() throws Exception {
         CountDownLatch inside = new CountDownLatch(1);
         Thread user = new Thread(() -> {
@@ -242,6 +269,14 @@ class EndpointLifecycleTest {
             user.join();
             assertEquals(null, violation.get());
             assertEquals(1, detaches.get());
+        }
+    }
+
+    private static void sleepMillis(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
         }
     }
 
