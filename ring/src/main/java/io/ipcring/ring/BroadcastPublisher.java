@@ -21,7 +21,7 @@ public final class BroadcastPublisher implements Publisher {
     private int waitingRecordBytes;
     /** The wait condition of a timed offer, made once: a wait allocates nothing. */
     private final BooleanSupplier roomForWaitingRecord;
-    private boolean closed;
+    private final EndpointLifecycle lifecycle;
 
     BroadcastPublisher(BroadcastRing ring, boolean ownsRing) {
         this.ring = ring;
@@ -36,7 +36,9 @@ public final class BroadcastPublisher implements Publisher {
                 options.capacity());
         this.publication = new OrderedPublication(memory, ring.path(), layout,
                 new BroadcastGate(ring.registry(), options.capacity()), new Format(memory), null, ring.notEmpty());
-        this.roomForWaitingRecord = () -> publication.hasRoom(waitingRecordBytes);
+        this.lifecycle = EndpointLifecycle.guarded(uri() + ": publisher closed", this::detach,
+                () -> FanoutIdle.wakeForClose(memory, BroadcastRingDescriptor.NOT_FULL_OFFSET));
+        this.roomForWaitingRecord = () -> lifecycle.isClosed() || publication.hasRoom(waitingRecordBytes);
     }
 
     /**
@@ -111,16 +113,24 @@ public final class BroadcastPublisher implements Publisher {
         return ring.uri();
     }
 
-    /** Gives the producer slot back (and closes the ring if this publisher opened it). */
+    /**
+     * Gives the producer slot back (and closes the ring if this publisher opened it); callable
+     * from any thread. When another thread may be inside an offer, this is left to it (see
+     * {@link EndpointLifecycle}): its offer in progress ends normally, its next throws
+     * {@link ChannelClosedException}.
+     */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        publication.close();
-        if (ownsRing) {
-            ring.close();
+        lifecycle.close();
+    }
+
+    private void detach() {
+        try {
+            publication.close();
+        } finally {
+            if (ownsRing) {
+                ring.close();
+            }
         }
     }
 
@@ -160,9 +170,7 @@ public final class BroadcastPublisher implements Publisher {
     }
 
     private void ensureOpen() {
-        if (closed) {
-            throw new ChannelClosedException(uri() + ": publisher closed");
-        }
+        lifecycle.enter();
     }
 
     /** Broadcast records are plain {@link MessageCodec} records. */

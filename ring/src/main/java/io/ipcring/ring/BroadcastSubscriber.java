@@ -34,7 +34,9 @@ public final class BroadcastSubscriber implements Subscriber {
     /** The wait condition of a timed poll, made once: a wait allocates nothing. */
     private final BooleanSupplier news = this::hasNews;
     private long position;
+    /** Detached from the slot: released by a producer, found taken by another, or closed. */
     private boolean closed;
+    private final EndpointLifecycle lifecycle;
 
     BroadcastSubscriber(BroadcastRing ring, String name, BroadcastRing.StartPosition start, boolean ownsRing) {
         Objects.requireNonNull(name, "name");
@@ -53,6 +55,8 @@ public final class BroadcastSubscriber implements Subscriber {
         this.slot = ring.registry().attach(name, start);
         this.slotOffset = ring.registry().slotOffset(slot);
         this.position = memory.getLongAcquire(slotOffset + BroadcastRingDescriptor.SUBSCRIBER_POSITION_OFFSET);
+        this.lifecycle = EndpointLifecycle.guarded(uri() + ": subscriber closed", this::detach,
+                () -> FanoutIdle.wakeForClose(memory, BroadcastRingDescriptor.NOT_EMPTY_OFFSET));
     }
 
     /**
@@ -67,6 +71,7 @@ public final class BroadcastSubscriber implements Subscriber {
         if (limit <= 0) {
             throw new IllegalArgumentException("limit=" + limit + " must be positive");
         }
+        lifecycle.enter();
         ensureAttached();
         // release: pairs with the producers' acquire read in releaseStalled()
         memory.putLongRelease(slotOffset + BroadcastRingDescriptor.SUBSCRIBER_HEARTBEAT_OFFSET, System.nanoTime());
@@ -147,19 +152,34 @@ public final class BroadcastSubscriber implements Subscriber {
         return ring.uri() + "&subscriber=" + name;
     }
 
-    /** Detaches: the slot is freed and stops gating the producers (and closes the ring if this subscriber opened it). */
+    /**
+     * Detaches: the slot is freed and stops gating the producers (and closes the ring if this
+     * subscriber opened it); callable from any thread. When another thread may be inside a poll,
+     * this is left to it (see {@link EndpointLifecycle}): its poll in progress ends normally, its
+     * next throws {@link ChannelClosedException}.
+     */
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            ring.registry().detach(slot);
-        }
-        if (ownsRing) {
-            ring.close();
+        lifecycle.close();
+    }
+
+    private void detach() {
+        try {
+            if (!closed) {
+                closed = true;
+                ring.registry().detach(slot);
+            }
+        } finally {
+            if (ownsRing) {
+                ring.close();
+            }
         }
     }
 
     private boolean hasNews() {
+        if (lifecycle.isClosed()) {
+            return true;
+        }
         // acquire: pairs with the committers' release store of the tail
         return memory.getLongAcquire(BroadcastRingDescriptor.TAIL_OFFSET) != position
                 || memory.getLongVolatile(slotOffset + BroadcastRingDescriptor.SUBSCRIBER_OWNER_OFFSET) != me;

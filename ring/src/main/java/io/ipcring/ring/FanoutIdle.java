@@ -86,6 +86,20 @@ final class FanoutIdle {
     }
 
     /**
+     * Wakes every thread sleeping on the condition, for a close from another thread
+     * ({@link EndpointLifecycle}): a {@code FUTEX_WAKE} and nothing else. It never touches the
+     * mapping, which a woken thread may unmap meanwhile (the system call then fails, or wakes a
+     * stranger spuriously); sleepers of other endpoints re-check and sleep again. A sleeper that has
+     * not reached {@code FUTEX_WAIT} yet notices after its slice, {@link #SLEEP_SLICE_NANOS}.
+     *
+     * @param memory    the ring's mapping
+     * @param condition the offset of a {@link FutexCondition} in it
+     */
+    static void wakeForClose(MappedMemory memory, int condition) {
+        Futex.wake(memory, condition + FutexCondition.SEQUENCE_OFFSET, Integer.MAX_VALUE);
+    }
+
+    /**
      * Waits until {@code ready} is true or the timeout expires: spins briefly, then sleeps on the
      * condition.
      *

@@ -52,6 +52,7 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
     private final long stuckTimeoutNanos;
     private final long owner;
     private final Waiter waiter;
+    private final EndpointLifecycle lifecycle;
     private final Waker producerWaker;
 
     private long head;
@@ -62,7 +63,6 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
     private boolean stuckTimed;
     private long stuckSince;
     private long nextCheck;
-    private boolean closed;
 
     /**
      * Attaches as the ring's consumer, resuming after the consumed position stored in the file.
@@ -93,6 +93,7 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
                 RingDescriptor.CONSUMER_WAITING_OFFSET, RingDescriptor.CONSUMER_SLEEPS_OFFSET, false);
         this.producerWaker = new Waker(memory, RingDescriptor.PRODUCER_BLOCKING_FLAG,
                 RingDescriptor.PRODUCER_WAITING_OFFSET, RingDescriptor.PRODUCER_WAKES_OFFSET, Integer.MAX_VALUE);
+        this.lifecycle = EndpointLifecycle.guarded(uri + ": consumer is closed", this::detach, waiter::wakeForClose);
         this.owner = file.acquireOwner(RingDescriptor.CONSUMER_OWNER_OFFSET, "consumer");
         try {
             resume();
@@ -123,9 +124,7 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
 
     @Override
     public int poll(MessageHandler handler, int limit) {
-        if (closed) {
-            throw new ChannelClosedException(uri + ": consumer is closed");
-        }
+        lifecycle.enter();
         if (limit <= 0) {
             throw new IllegalArgumentException("limit=" + limit + " must be positive");
         }
@@ -323,10 +322,14 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
 
     /**
      * Data check for a blocked poll (volatile loads, see {@link Waiter}): a committed header at
-     * the head, or, once something is claimed there, a claim check or owner check falling due.
+     * the head, or, once something is claimed there, a claim check or owner check falling due; or
+     * a close, after which the next poll throws.
      */
     @Override
     public boolean ready() {
+        if (lifecycle.isClosed()) {
+            return true;
+        }
         long header = memory.getLongVolatile(dataOffset + ((int) head & mask));
         if (Records.type(header) != 0) {
             return true;
@@ -347,11 +350,21 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
         return uri;
     }
 
+    /**
+     * Detaches; callable from any thread. When another thread may be inside a poll, the detach
+     * is left to it (see {@link EndpointLifecycle}): its poll in progress ends normally, its next
+     * throws {@link ChannelClosedException}.
+     */
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
+        lifecycle.close();
+    }
+
+    private void detach() {
+        try {
             file.releaseOwner(RingDescriptor.CONSUMER_OWNER_OFFSET, owner);
+        } finally {
+            file.release();
             onClose.accept(this);
         }
     }

@@ -37,6 +37,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
     private final int slotOffset;
     private final long owner;
     private final Waiter waiter;
+    private final EndpointLifecycle lifecycle;
     private final Waker consumerWaker;
 
     private long cachedHead;
@@ -48,7 +49,6 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
     private int pendingType;
     private int pendingPayloadLength;
     private int waitLength;
-    private boolean closed;
 
     /**
      * Attaches as a producer, taking a free slot (or one whose owner died and whose last claim
@@ -77,6 +77,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
                 RingDescriptor.PRODUCER_WAITING_OFFSET, RingDescriptor.PRODUCER_SLEEPS_OFFSET, true);
         this.consumerWaker = new Waker(memory, RingDescriptor.CONSUMER_BLOCKING_FLAG,
                 RingDescriptor.CONSUMER_WAITING_OFFSET, RingDescriptor.CONSUMER_WAKES_OFFSET, 1);
+        this.lifecycle = EndpointLifecycle.guarded(uri + ": producer is closed", this::detach, waiter::wakeForClose);
         this.owner = OwnerWord.of(identity);
         // Acquire: pairs with the consumer's release store of head.
         this.cachedHead = memory.getLongAcquire(RingDescriptor.HEAD_OFFSET);
@@ -150,6 +151,10 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
     @Override
     public void abort(int index) {
         checkPending(index);
+        abortPending();
+    }
+
+    private void abortPending() {
         pendingIndex = -1;
         settle(padding(), Overwrite.IGNORED);
     }
@@ -393,9 +398,15 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
         return head;
     }
 
-    /** Room check for a blocked claim; volatile loads (see {@link Waiter}). */
+    /**
+     * Room check for a blocked claim; volatile loads (see {@link Waiter}). A close ends the wait
+     * too: the next claim throws.
+     */
     @Override
     public boolean ready() {
+        if (lifecycle.isClosed()) {
+            return true;
+        }
         long head = memory.getLongVolatile(RingDescriptor.HEAD_OFFSET);
         long claim = memory.getLongVolatile(RingDescriptor.CLAIM_OFFSET);
         int recordLength = MessageCodec.alignedRecordLength(waitLength);
@@ -429,9 +440,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
     }
 
     private void checkOpen() {
-        if (closed) {
-            throw new ChannelClosedException(uri + ": producer is closed");
-        }
+        lifecycle.enter();
     }
 
     @Override
@@ -444,18 +453,27 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
         return uri;
     }
 
-    /** Aborts a pending claim, then frees the slot. */
+    /**
+     * Aborts a pending claim, then frees the slot; callable from any thread. When another thread
+     * may be inside a call, this is left to it (see {@link EndpointLifecycle}): its call in
+     * progress ends normally, its next throws {@link ChannelClosedException}.
+     */
     @Override
     public void close() {
-        if (!closed) {
+        lifecycle.close();
+    }
+
+    private void detach() {
+        try {
+            if (pendingIndex >= 0) {
+                abortPending();
+            }
+        } finally {
             try {
-                if (pendingIndex >= 0) {
-                    abort(pendingIndex);
-                }
-            } finally {
-                closed = true;
                 // CAS: pairs with takeSlot; leaves a takeover by another process alone.
                 memory.compareAndSetLong(slotOffset + RingDescriptor.SLOT_OWNER_OFFSET, owner, 0);
+            } finally {
+                file.release();
                 onClose.accept(this);
             }
         }

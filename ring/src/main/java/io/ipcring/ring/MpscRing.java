@@ -102,12 +102,12 @@ public final class MpscRing implements AutoCloseable {
 
     RingProducer producer(String uri, Consumer<AutoCloseable> onClose) {
         checkOpen();
-        return roles.add(new MpscProducer(file, ProcessIdentity.current(), options.waitStrategy(), uri, onClose));
+        return roles.add(file.attach(() -> new MpscProducer(file, ProcessIdentity.current(), options.waitStrategy(), uri, onClose)));
     }
 
     RingConsumer consumer(String uri, Consumer<AutoCloseable> onClose) {
         checkOpen();
-        return roles.add(new MpscConsumer(file, options.waitStrategy(), uri, onClose));
+        return roles.add(file.attach(() -> new MpscConsumer(file, options.waitStrategy(), uri, onClose)));
     }
 
     /** @return a snapshot of the ring's statistics */
@@ -133,8 +133,10 @@ public final class MpscRing implements AutoCloseable {
 
     /**
      * Detaches the producers and the consumer this object made, then unmaps the file; the file stays
-     * (delete it with {@link io.ipcring.sync.SharedRegion#delete(Path)}). No thread may use them
-     * afterwards.
+     * (delete it with {@link io.ipcring.sync.SharedRegion#delete(Path)}). Callable from any thread: a
+     * producer or consumer another thread is using detaches on that thread's next call (which
+     * throws {@link ChannelClosedException}), and the file is unmapped once the last one has
+     * detached (see {@link EndpointLifecycle}).
      */
     @Override
     public synchronized void close() {

@@ -7,7 +7,8 @@ import java.util.concurrent.TimeUnit;
  * Sends messages on a channel: a shared-memory ring or any transport that carries the ipcring
  * message format (see {@link MessageCodec}). Obtain one from {@link Channels#publisher(String)}.
  *
- * <p>Unless an implementation says otherwise, a publisher is used by one thread at a time.
+ * <p>Unless an implementation says otherwise, a publisher is used by one thread at a time; the
+ * {@code shm:} channels' {@link #close()} may come from any thread.
  *
  * <p>Every {@code offer} checks all its arguments before it touches anything shared: a call that
  * throws {@link NullPointerException}, {@link IndexOutOfBoundsException} or
@@ -74,7 +75,13 @@ public interface Publisher extends AutoCloseable {
     /** @return the channel's URI */
     String uri();
 
-    /** Releases the channel's resources held by this process; never deletes shared objects. */
+    /**
+     * Releases the channel's resources held by this process; never deletes shared objects.
+     * On the {@code shm:} channels, callable from any thread, also while another thread is inside
+     * a call (a shutdown hook closing a channel a worker uses): that call ends normally or throws
+     * {@link ChannelClosedException}, and every later call throws it; the ring is never unmapped
+     * under a call (see the README's Known limits for what that costs).
+     */
     @Override
     void close();
 }

@@ -7,6 +7,7 @@ import io.ipcring.sync.SharedMemoryException;
 import io.ipcring.sync.SharedRegion;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * One mapped ring file: its region, its validated {@link RingLayout}, and the attach/detach of
@@ -19,6 +20,10 @@ final class RingFile implements AutoCloseable {
     private final SharedRegion region;
     private final RingLayout layout;
     private final String name;
+    /** Endpoints attached and not detached yet: the mapping outlives them. Guarded by this. */
+    private int endpoints;
+    /** Set by {@link #close()}; the unmap waits for the last endpoint. Guarded by this. */
+    private boolean closed;
 
     private RingFile(SharedRegion region, RingLayout layout) {
         this.region = region;
@@ -129,6 +134,40 @@ final class RingFile implements AutoCloseable {
         region.memory().compareAndSetLong(offset, owner, 0);
     }
 
+    /**
+     * Makes an endpoint (producer or consumer) that keeps the mapping until it detaches.
+     *
+     * @param endpoint makes the endpoint; it calls {@link #release()} at the end of its detach
+     * @param <T>      the endpoint's type
+     * @return the endpoint
+     * @throws ChannelClosedException when this file is closed
+     */
+    <T> T attach(Supplier<T> endpoint) {
+        synchronized (this) {
+            if (closed) {
+                throw new ChannelClosedException(name + ": ring is closed");
+            }
+            endpoints++;
+        }
+        try {
+            return endpoint.get();
+        } catch (RuntimeException | Error e) {
+            release();
+            throw e;
+        }
+    }
+
+    /**
+     * An endpoint made by {@link #attach} has detached: it no longer touches the mapping. The
+     * last one unmaps the file once it is closed.
+     */
+    synchronized void release() {
+        endpoints--;
+        if (closed && endpoints == 0) {
+            region.close();
+        }
+    }
+
     /** @return the mapping */
     MappedMemory memory() {
         return region.memory();
@@ -149,14 +188,30 @@ final class RingFile implements AutoCloseable {
         return name;
     }
 
-    /** @return a statistics snapshot */
-    RingStats stats() {
+    /**
+     * @return a statistics snapshot
+     * @throws ChannelClosedException when this file is closed (under the lock, so never unmapped
+     *                                while read)
+     */
+    synchronized RingStats stats() {
+        if (closed) {
+            throw new ChannelClosedException(name + ": ring is closed");
+        }
         return RingStats.read(region.memory());
     }
 
-    /** Unmaps the file; the file stays. */
+    /**
+     * Unmaps the file (which stays) now, or, while endpoints made by {@link #attach} have not
+     * detached yet (one closed from another thread than its own, see {@link EndpointLifecycle}),
+     * when the last of them does. Idempotent.
+     */
     @Override
-    public void close() {
-        region.close();
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            if (endpoints == 0) {
+                region.close();
+            }
+        }
     }
 }

@@ -754,7 +754,7 @@ public final class RingQueue<E> extends AbstractQueue<E> implements BlockingQueu
     private WorkQueuePublisher producer() {
         if (publisher == null) {
             try {
-                publisher = ring.publisher();
+                publisher = ring.queuePublisher();
             } catch (IllegalStateException e) {
                 throw tooManyHandles("put", e);
             }
@@ -765,7 +765,7 @@ public final class RingQueue<E> extends AbstractQueue<E> implements BlockingQueu
     private WorkQueueConsumer consumer() {
         if (consumer == null) {
             try {
-                consumer = ring.consumer();
+                consumer = ring.queueConsumer();
             } catch (IllegalStateException e) {
                 throw tooManyHandles("take", e);
             }

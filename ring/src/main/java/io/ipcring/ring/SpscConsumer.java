@@ -71,6 +71,7 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
     private final long owner;
     private final Waiter waiter;
     private final Waker producerWaker;
+    private final EndpointLifecycle lifecycle;
 
     /** Consumed (and acknowledged) up to here. */
     private long head;
@@ -80,7 +81,6 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
     private long bytes;
     /** Batches acknowledged since the statistics were last stored. */
     private int unpublishedBatches;
-    private boolean closed;
 
     /**
      * Attaches as the ring's consumer, resuming after the consumed position stored in the file.
@@ -110,6 +110,7 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
                 RingDescriptor.CONSUMER_WAITING_OFFSET, RingDescriptor.CONSUMER_SLEEPS_OFFSET, false);
         this.producerWaker = new Waker(memory, RingDescriptor.PRODUCER_BLOCKING_FLAG,
                 RingDescriptor.PRODUCER_WAITING_OFFSET, RingDescriptor.PRODUCER_WAKES_OFFSET, Integer.MAX_VALUE);
+        this.lifecycle = EndpointLifecycle.guarded(uri + ": consumer is closed", this::detach, waiter::wakeForClose);
         this.owner = file.acquireOwner(RingDescriptor.CONSUMER_OWNER_OFFSET, "consumer");
         try {
             resume();
@@ -142,9 +143,7 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
 
     @Override
     public int poll(MessageHandler handler, int limit) {
-        if (closed) {
-            throw new ChannelClosedException(uri + ": consumer is closed");
-        }
+        lifecycle.enter();
         if (limit <= 0) {
             throw new IllegalArgumentException("limit=" + limit + " must be positive");
         }
@@ -265,10 +264,13 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
         }
     }
 
-    /** Data check for a blocked poll; volatile load of the header at the head (see {@link Waiter}). */
+    /**
+     * Data check for a blocked poll; volatile load of the header at the head (see {@link Waiter}).
+     * A close ends the wait too: the next poll throws.
+     */
     @Override
     public boolean ready() {
-        return memory.getLongVolatile(dataOffset + ((int) head & mask)) != 0;
+        return lifecycle.isClosed() || memory.getLongVolatile(dataOffset + ((int) head & mask)) != 0;
     }
 
     @Override
@@ -281,17 +283,28 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
         return uri;
     }
 
+    /**
+     * Detaches; callable from any thread. When another thread may be inside a poll, the detach
+     * is left to it (see {@link EndpointLifecycle}): its poll in progress ends normally, its next
+     * throws {@link ChannelClosedException}.
+     */
     @Override
     public void close() {
-        if (!closed) {
+        lifecycle.close();
+    }
+
+    /** Stores the statistics and frees what was consumed, gives the role up and lets the mapping go. */
+    private void detach() {
+        try {
             if (unpublishedBatches != 0) {
                 publishStats();
             }
             if (freed != head) {
                 free(head);
             }
-            closed = true;
             file.releaseOwner(RingDescriptor.CONSUMER_OWNER_OFFSET, owner);
+        } finally {
+            file.release();
             onClose.accept(this);
         }
     }

@@ -51,6 +51,7 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
     private final long pastTailLimit;
     private final Waiter waiter;
     private final Waker consumerWaker;
+    private final EndpointLifecycle lifecycle;
 
     private long tail;
     /** The tail last stored in the file. */
@@ -61,7 +62,6 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
     private long pendingHeader;
     private int pendingRecordLength;
     private int waitLength;
-    private boolean closed;
 
     /**
      * Attaches as the ring's producer.
@@ -91,6 +91,7 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
                 RingDescriptor.PRODUCER_WAITING_OFFSET, RingDescriptor.PRODUCER_SLEEPS_OFFSET, true);
         this.consumerWaker = new Waker(memory, RingDescriptor.CONSUMER_BLOCKING_FLAG,
                 RingDescriptor.CONSUMER_WAITING_OFFSET, RingDescriptor.CONSUMER_WAKES_OFFSET, 1);
+        this.lifecycle = EndpointLifecycle.guarded(uri + ": producer is closed", this::detach, waiter::wakeForClose);
         this.owner = file.acquireOwner(RingDescriptor.PRODUCER_OWNER_OFFSET, "producer");
         try {
             // Acquire: pairs with the release stores of a previous producer and of the consumer.
@@ -163,6 +164,10 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
     @Override
     public void abort(int index) {
         checkPending(index);
+        abortPending();
+    }
+
+    private void abortPending() {
         pendingIndex = -1;
         zeroPending();
     }
@@ -382,9 +387,15 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
         }
     }
 
-    /** Room check for a blocked claim; volatile load of head (see {@link Waiter}). */
+    /**
+     * Room check for a blocked claim; volatile load of head (see {@link Waiter}). A close ends
+     * the wait too: the next claim throws.
+     */
     @Override
     public boolean ready() {
+        if (lifecycle.isClosed()) {
+            return true;
+        }
         long head = memory.getLongVolatile(RingDescriptor.HEAD_OFFSET);
         int recordLength = MessageCodec.alignedRecordLength(waitLength);
         int toEnd = capacity - ((int) tail & mask);
@@ -417,9 +428,7 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
     }
 
     private void checkOpen() {
-        if (closed) {
-            throw new ChannelClosedException(uri + ": producer is closed");
-        }
+        lifecycle.enter();
     }
 
     @Override
@@ -432,15 +441,26 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
         return uri;
     }
 
+    /**
+     * Detaches; callable from any thread. When another thread may be inside a call, the detach
+     * (which aborts a pending claim) is left to it (see {@link EndpointLifecycle}): its call in
+     * progress ends normally, its next throws {@link ChannelClosedException}.
+     */
     @Override
     public void close() {
-        if (!closed) {
+        lifecycle.close();
+    }
+
+    /** Aborts a pending claim, stores the tail, gives the role up and lets the mapping go. */
+    private void detach() {
+        try {
             if (pendingIndex >= 0) {
-                abort(pendingIndex);
+                abortPending();
             }
             storeTail();
-            closed = true;
             file.releaseOwner(RingDescriptor.PRODUCER_OWNER_OFFSET, owner);
+        } finally {
+            file.release();
             onClose.accept(this);
         }
     }

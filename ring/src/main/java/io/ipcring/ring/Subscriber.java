@@ -5,7 +5,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Receives messages from a channel. Obtain one from {@link Channels#subscriber(String)}.
  *
- * <p>Unless an implementation says otherwise, a subscriber is used by one thread at a time.
+ * <p>Unless an implementation says otherwise, a subscriber is used by one thread at a time; the
+ * {@code shm:} channels' {@link #close()} may come from any thread.
  */
 public interface Subscriber extends AutoCloseable {
     /**
@@ -35,7 +36,13 @@ public interface Subscriber extends AutoCloseable {
     /** @return the channel's URI */
     String uri();
 
-    /** Releases the channel's resources held by this process; never deletes shared objects. */
+    /**
+     * Releases the channel's resources held by this process; never deletes shared objects.
+     * On the {@code shm:} channels, callable from any thread, also while another thread is inside
+     * a call (a shutdown hook closing a channel a worker uses): that call ends normally or throws
+     * {@link ChannelClosedException}, and every later call throws it; the ring is never unmapped
+     * under a call (see the README's Known limits for what that costs).
+     */
     @Override
     void close();
 }

@@ -119,6 +119,19 @@ final class Waiter {
         }
     }
 
+    /**
+     * Wakes the thread sleeping in {@link #await} on this waiter's word, for a close from another
+     * thread ({@link EndpointLifecycle}): a {@code FUTEX_WAKE} of every sleeper on the word and
+     * nothing else. It never touches the mapping, which the woken thread may unmap meanwhile (the
+     * system call then fails, or wakes a stranger spuriously). A sleeper that has not reached
+     * {@code FUTEX_WAIT} yet notices after its slice, at most {@link #SLICE_NANOS}.
+     */
+    void wakeForClose() {
+        if (strategy == WaitStrategy.BLOCKING) {
+            Futex.wake(memory, wordOffset, Integer.MAX_VALUE);
+        }
+    }
+
     private void sleep(Condition condition, long remaining) {
         if (!flagSet) {
             setFlag();

@@ -42,15 +42,23 @@ public final class WorkQueueConsumer implements Subscriber {
     /** The wait condition of {@link #awaitMessage}: one object, so a wait allocates nothing. */
     private final BooleanSupplier mayHaveWaiting;
     private long lastOrphanCheck;
+    /** Detached from the slot: found taken by another, or closed. */
     private boolean closed;
+    private final EndpointLifecycle lifecycle;
 
-    WorkQueueConsumer(WorkQueueRing ring, boolean ownsRing) {
+    /**
+     * @param ring     the ring
+     * @param ownsRing close the ring with this consumer
+     * @param guarded  false for a {@link RingQueue}'s consumer, which the queue never closes while
+     *                 a call is in progress (see {@link EndpointLifecycle#unguarded})
+     */
+    WorkQueueConsumer(WorkQueueRing ring, boolean ownsRing, boolean guarded) {
         this.ring = ring;
         this.ownsRing = ownsRing;
         this.memory = ring.memory();
         this.readBuffer = memory.buffer().asReadOnlyBuffer().order(memory.buffer().order());
         this.records = ring.records();
-        this.mayHaveWaiting = records::mayHaveWaiting;
+        this.mayHaveWaiting = this::closedOrMayHaveWaiting;
         this.slotCount = ring.options().consumerSlots();
         this.me = PackedIdentity.current();
         FanoutIdle.prepareToWait(memory, WorkQueueRingDescriptor.NOT_EMPTY_OFFSET);
@@ -61,6 +69,10 @@ public final class WorkQueueConsumer implements Subscriber {
         this.generation = memory.getAndAddLong(slotOffset + CONSUMER_GENERATION_OFFSET, 1) + 1;
         this.claim = WorkQueueRingDescriptor.claimed(slot, generation);
         this.lastOrphanCheck = System.nanoTime() - ORPHAN_CHECK_INTERVAL_NANOS;
+        this.lifecycle = guarded
+                ? EndpointLifecycle.guarded(uri() + ": consumer closed", this::detach,
+                        () -> FanoutIdle.wakeForClose(memory, WorkQueueRingDescriptor.NOT_EMPTY_OFFSET))
+                : EndpointLifecycle.unguarded(uri() + ": consumer closed", this::detach);
     }
 
     /**
@@ -137,16 +149,33 @@ public final class WorkQueueConsumer implements Subscriber {
         return ring.uri();
     }
 
-    /** Gives the consumer slot back (and closes the ring if this consumer opened it). */
+    /**
+     * Gives the consumer slot back (and closes the ring if this consumer opened it); callable
+     * from any thread. When another thread may be inside a poll, this is left to it (see
+     * {@link EndpointLifecycle}): its poll in progress ends normally, its next throws
+     * {@link ChannelClosedException}.
+     */
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            // CAS: pairs with acquireSlot() of a later consumer and with isOrphan()
-            memory.compareAndSetLong(slotOffset + CONSUMER_OWNER_OFFSET, me, PackedIdentity.NONE);
-        }
-        if (ownsRing) {
-            ring.close();
+        lifecycle.close();
+    }
+
+    /** The wait condition of {@link #awaitMessage}: a close ends the wait too. */
+    private boolean closedOrMayHaveWaiting() {
+        return lifecycle.isClosed() || records.mayHaveWaiting();
+    }
+
+    private void detach() {
+        try {
+            if (!closed) {
+                closed = true;
+                // CAS: pairs with acquireSlot() of a later consumer and with isOrphan()
+                memory.compareAndSetLong(slotOffset + CONSUMER_OWNER_OFFSET, me, PackedIdentity.NONE);
+            }
+        } finally {
+            if (ownsRing) {
+                ring.close();
+            }
         }
     }
 
@@ -310,6 +339,7 @@ public final class WorkQueueConsumer implements Subscriber {
     }
 
     private void ensureOwned() {
+        lifecycle.enter();
         if (closed) {
             throw new ChannelClosedException(uri() + ": consumer closed");
         }

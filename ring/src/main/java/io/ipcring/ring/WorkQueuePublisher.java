@@ -21,9 +21,15 @@ public final class WorkQueuePublisher implements Publisher {
     private final long maxMessages;
     /** The last wait condition {@link #awaitRoom} built, reused while lengths repeat. */
     private volatile RoomCheck roomCheck;
-    private boolean closed;
+    private final EndpointLifecycle lifecycle;
 
-    WorkQueuePublisher(WorkQueueRing ring, boolean ownsRing) {
+    /**
+     * @param ring     the ring
+     * @param ownsRing close the ring with this publisher
+     * @param guarded  false for a {@link RingQueue}'s publisher, which the queue never closes while
+     *                 a call is in progress (see {@link EndpointLifecycle#unguarded})
+     */
+    WorkQueuePublisher(WorkQueueRing ring, boolean ownsRing, boolean guarded) {
         this.ring = ring;
         this.ownsRing = ownsRing;
         this.memory = ring.memory();
@@ -38,6 +44,10 @@ public final class WorkQueuePublisher implements Publisher {
                 options.capacity());
         this.publication = new OrderedPublication(memory, ring.path(), layout, new Gate(records),
                 new Format(memory), maxMessages == 0 ? null : this::admits, ring.notEmpty());
+        this.lifecycle = guarded
+                ? EndpointLifecycle.guarded(uri() + ": publisher closed", this::detach,
+                        () -> FanoutIdle.wakeForClose(memory, WorkQueueRingDescriptor.NOT_FULL_OFFSET))
+                : EndpointLifecycle.unguarded(uri() + ": publisher closed", this::detach);
     }
 
     /**
@@ -173,16 +183,24 @@ public final class WorkQueuePublisher implements Publisher {
         return ring.uri();
     }
 
-    /** Gives the producer slot back (and closes the ring if this publisher opened it). */
+    /**
+     * Gives the producer slot back (and closes the ring if this publisher opened it); callable
+     * from any thread. When another thread may be inside an offer, this is left to it (see
+     * {@link EndpointLifecycle}): its offer in progress ends normally, its next throws
+     * {@link ChannelClosedException}.
+     */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        publication.close();
-        if (ownsRing) {
-            ring.close();
+        lifecycle.close();
+    }
+
+    private void detach() {
+        try {
+            publication.close();
+        } finally {
+            if (ownsRing) {
+                ring.close();
+            }
         }
     }
 
@@ -193,9 +211,7 @@ public final class WorkQueuePublisher implements Publisher {
      * @return the record's position, or {@link OrderedPublication#FULL}
      */
     private long claim(int length, int type, int sourceOffset, int sourceLength) {
-        if (closed) {
-            throw new ChannelClosedException(uri() + ": publisher closed");
-        }
+        lifecycle.enter();
         MessageCodec.checkUserType(type);
         MessageCodec.checkUserLength(length, maxMessageLength);
         Objects.checkFromIndexSize(sourceOffset, length, sourceLength);
@@ -258,7 +274,7 @@ public final class WorkQueuePublisher implements Publisher {
 
         @Override
         public boolean getAsBoolean() {
-            return hasRoom(recordBytes);
+            return lifecycle.isClosed() || hasRoom(recordBytes);
         }
     }
 

@@ -332,7 +332,7 @@ public final class WorkQueueRing implements AutoCloseable {
     public static Publisher openPublisher(Path path, Options options) {
         WorkQueueRing ring = openOrCreate(path, options);
         try {
-            return new WorkQueuePublisher(ring, true);
+            return new WorkQueuePublisher(ring, true, true);
         } catch (RuntimeException e) {
             ring.close();
             throw e;
@@ -349,7 +349,7 @@ public final class WorkQueueRing implements AutoCloseable {
     public static Subscriber openConsumer(Path path, Options options) {
         WorkQueueRing ring = openOrCreate(path, options);
         try {
-            return new WorkQueueConsumer(ring, true);
+            return new WorkQueueConsumer(ring, true, true);
         } catch (RuntimeException e) {
             ring.close();
             throw e;
@@ -363,7 +363,12 @@ public final class WorkQueueRing implements AutoCloseable {
      * @throws IllegalStateException when every producer slot is held by a running process
      */
     public WorkQueuePublisher publisher() {
-        return new WorkQueuePublisher(this, false);
+        return new WorkQueuePublisher(this, false, true);
+    }
+
+    /** @return a publisher for a {@link RingQueue}, which serializes its calls and its close itself */
+    WorkQueuePublisher queuePublisher() {
+        return new WorkQueuePublisher(this, false, false);
     }
 
     /**
@@ -373,7 +378,12 @@ public final class WorkQueueRing implements AutoCloseable {
      * @throws IllegalStateException when every consumer slot is held by a running process
      */
     public WorkQueueConsumer consumer() {
-        return new WorkQueueConsumer(this, false);
+        return new WorkQueueConsumer(this, false, true);
+    }
+
+    /** @return a consumer for a {@link RingQueue}, which serializes its calls and its close itself */
+    WorkQueueConsumer queueConsumer() {
+        return new WorkQueueConsumer(this, false, false);
     }
 
     /** @return the ring's shape, as stored in the file */

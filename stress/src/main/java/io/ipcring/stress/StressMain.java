@@ -21,7 +21,7 @@ import java.util.Locale;
 /**
  * Validates ipcring on this machine: runs the jcstress suite of every concurrent algorithm (as a
  * subprocess), the ring chaos runs (SPSC, MPSC and work queue, producer and consumer JVMs
- * SIGKILLed and restarted) and the fuzzers (every legacy transport's receiver, SPSC and MPSC ring files), then
+ * SIGKILLed and restarted) and the fuzzers (every legacy transport's receiver, SPSC and MPSC ring files, close racing use), then
  * prints one verdict line with the counts and exits 0 when everything held, 1 otherwise.
  *
  * <pre>

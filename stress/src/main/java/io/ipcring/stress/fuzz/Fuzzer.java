@@ -57,7 +57,8 @@ public final class Fuzzer {
      * @param cases   cases per target
      * @param seed    the run's seed
      * @param targets target names, from {@code pipe}, {@code unix-socket}, {@code fifo-server},
-     *                {@code posix-mq}, {@code sysv-mq}, {@code spsc-ring-file}, {@code mpsc-ring-file}
+     *                {@code posix-mq}, {@code sysv-mq}, {@code spsc-ring-file}, {@code mpsc-ring-file},
+     *                {@code close-racing-use}
      * @return the report
      */
     public static FuzzReport run(int cases, long seed, List<String> targets) {
@@ -189,6 +190,7 @@ public final class Fuzzer {
         targets.put("spsc-ring-file", () -> new RingFileFuzzTarget(false));
         targets.put("mpsc-ring-file", () -> new RingFileFuzzTarget(true));
         targets.put("api-misuse", ApiMisuseFuzzTarget::new);
+        targets.put("close-racing-use", CloseRacingUseFuzzTarget::new);
         return targets;
     }
 }
