@@ -114,6 +114,7 @@ public final class MappedMemory {
      * @return true when the word held {@code expected} and now holds {@code value}
      */
     public boolean compareAndSetInt(int offset, int expected, int value) {
+        touchInt(offset);
         return INT.compareAndSet(buffer, offset, expected, value);
     }
 
@@ -123,6 +124,7 @@ public final class MappedMemory {
      * @return the value before the addition
      */
     public int getAndAddInt(int offset, int delta) {
+        touchInt(offset);
         return (int) INT.getAndAdd(buffer, offset, delta);
     }
 
@@ -132,6 +134,7 @@ public final class MappedMemory {
      * @return the value before the store
      */
     public int getAndSetInt(int offset, int value) {
+        touchInt(offset);
         return (int) INT.getAndSet(buffer, offset, value);
     }
 
@@ -172,6 +175,7 @@ public final class MappedMemory {
      * @return true when the word held {@code expected} and now holds {@code value}
      */
     public boolean compareAndSetLong(int offset, long expected, long value) {
+        touchLong(offset);
         return LONG.compareAndSet(buffer, offset, expected, value);
     }
 
@@ -181,6 +185,7 @@ public final class MappedMemory {
      * @return the value before the addition
      */
     public long getAndAddLong(int offset, long delta) {
+        touchLong(offset);
         return (long) LONG.getAndAdd(buffer, offset, delta);
     }
 
@@ -190,7 +195,25 @@ public final class MappedMemory {
      * @return the value before the store
      */
     public long getAndSetLong(int offset, long value) {
+        touchLong(offset);
         return (long) LONG.getAndSet(buffer, offset, value);
+    }
+
+    /**
+     * A guarded read of a word before an atomic read-modify-write of it: a word whose page is
+     * gone (the file was truncated by another process) faults on the read, which the JVM turns
+     * into an {@link InternalError}, instead of in the interpreter's compare-and-set, get-and-add
+     * or get-and-set, which run as unguarded native code where the same fault kills the process
+     * with SIGBUS. Compiled code guards the atomic itself; the extra load is on the cache line
+     * the atomic then owns.
+     */
+    private void touchInt(int offset) {
+        int ignored = (int) INT.get(buffer, offset);
+    }
+
+    /** As {@link #touchInt}, for a long word. */
+    private void touchLong(int offset) {
+        long ignored = (long) LONG.get(buffer, offset);
     }
 
     /**
