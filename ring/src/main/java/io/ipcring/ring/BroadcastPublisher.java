@@ -22,9 +22,11 @@ public final class BroadcastPublisher implements Publisher {
     /** The wait condition of a timed offer, made once: a wait allocates nothing. */
     private final BooleanSupplier roomForWaitingRecord;
     private boolean closed;
+    private final FileWatch watch;
 
     BroadcastPublisher(BroadcastRing ring, boolean ownsRing) {
         this.ring = ring;
+        this.watch = ring.watch();
         this.ownsRing = ownsRing;
         this.memory = ring.memory();
         BroadcastRing.Options options = ring.options();
@@ -46,6 +48,20 @@ public final class BroadcastPublisher implements Publisher {
      */
     @Override
     public boolean offer(ByteBuffer src, int offset, int length, int type) {
+        watch.tick();
+        try {
+            boolean result = offerNow(src, offset, length, type);
+            MappedMemory.surfaceFaults();
+            if (!result) {
+                watch.idle();
+            }
+            return result;
+        } catch (RuntimeException | InternalError e) {
+            throw watch.translate(e);
+        }
+    }
+
+    private boolean offerNow(ByteBuffer src, int offset, int length, int type) {
         int at = claim(length, type, offset, src.limit());
         if (at < 0) {
             return false;
@@ -63,6 +79,20 @@ public final class BroadcastPublisher implements Publisher {
      */
     @Override
     public boolean offer(byte[] src, int offset, int length, int type) {
+        watch.tick();
+        try {
+            boolean result = offerNow(src, offset, length, type);
+            MappedMemory.surfaceFaults();
+            if (!result) {
+                watch.idle();
+            }
+            return result;
+        } catch (RuntimeException | InternalError e) {
+            throw watch.translate(e);
+        }
+    }
+
+    private boolean offerNow(byte[] src, int offset, int length, int type) {
         int at = claim(length, type, offset, src.length);
         if (at < 0) {
             return false;
@@ -78,6 +108,20 @@ public final class BroadcastPublisher implements Publisher {
      */
     @Override
     public boolean offer(ByteBuffer src, int offset, int length, int type, long timeout, TimeUnit unit)
+            throws InterruptedException {
+        try {
+            boolean result = offerNow(src, offset, length, type, timeout, unit);
+            MappedMemory.surfaceFaults();
+            if (!result) {
+                watch.idle();
+            }
+            return result;
+        } catch (RuntimeException | InternalError e) {
+            throw watch.translate(e);
+        }
+    }
+
+    private boolean offerNow(ByteBuffer src, int offset, int length, int type, long timeout, TimeUnit unit)
             throws InterruptedException {
         long deadline = FanoutIdle.deadline(timeout, unit);
         waitingRecordBytes = BroadcastRingDescriptor.recordLength(Math.max(0, length));
@@ -108,7 +152,7 @@ public final class BroadcastPublisher implements Publisher {
             return;
         }
         closed = true;
-        publication.close();
+        watch.unlessTruncated(publication::close);
         if (ownsRing) {
             ring.close();
         }

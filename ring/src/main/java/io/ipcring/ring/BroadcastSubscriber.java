@@ -32,11 +32,13 @@ public final class BroadcastSubscriber implements Subscriber {
     private final BooleanSupplier news = this::hasNews;
     private long position;
     private boolean closed;
+    private final FileWatch watch;
 
     BroadcastSubscriber(BroadcastRing ring, String name, BroadcastRing.StartPosition start, boolean ownsRing) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(start, "start");
         this.ring = ring;
+        this.watch = ring.watch();
         this.ownsRing = ownsRing;
         this.memory = ring.memory();
         this.name = name;
@@ -59,6 +61,17 @@ public final class BroadcastSubscriber implements Subscriber {
      */
     @Override
     public int poll(MessageHandler handler, int limit) {
+        watch.tick();
+        try {
+            int result = pollNow(handler, limit);
+            MappedMemory.surfaceFaults();
+            return result;
+        } catch (RuntimeException | InternalError e) {
+            throw watch.translate(e);
+        }
+    }
+
+    private int pollNow(MessageHandler handler, int limit) {
         Objects.requireNonNull(handler, "handler");
         if (limit <= 0) {
             throw new IllegalArgumentException("limit=" + limit + " must be positive");
@@ -114,6 +127,19 @@ public final class BroadcastSubscriber implements Subscriber {
     /** Like {@link #poll(MessageHandler, int)}, sleeping (futex) until a message arrives or the timeout expires. */
     @Override
     public int poll(MessageHandler handler, int limit, long timeout, TimeUnit unit) throws InterruptedException {
+        try {
+            int result = pollNow(handler, limit, timeout, unit);
+            MappedMemory.surfaceFaults();
+            if (result == 0) {
+                watch.idle();
+            }
+            return result;
+        } catch (RuntimeException | InternalError e) {
+            throw watch.translate(e);
+        }
+    }
+
+    private int pollNow(MessageHandler handler, int limit, long timeout, TimeUnit unit) throws InterruptedException {
         long deadline = FanoutIdle.deadline(timeout, unit);
         while (true) {
             int delivered = poll(handler, limit);
@@ -148,7 +174,7 @@ public final class BroadcastSubscriber implements Subscriber {
     public void close() {
         if (!closed) {
             closed = true;
-            ring.registry().detach(slot);
+            watch.unlessTruncated(() -> ring.registry().detach(slot));
         }
         if (ownsRing) {
             ring.close();

@@ -38,6 +38,7 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
     static final long UNCOVERED_LIMIT_NANOS = 1_000_000_000L;
 
     private final RingFile file;
+    private final FileWatch watch;
     private final String name;
     private final MappedMemory memory;
     private final ByteBuffer readBuffer;
@@ -76,6 +77,7 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
      */
     MpscConsumer(RingFile file, WaitStrategy strategy, String uri, Consumer<AutoCloseable> onClose) {
         this.file = file;
+        this.watch = file.watch();
         this.name = file.name();
         this.memory = file.memory();
         this.readBuffer = memory.buffer().asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
@@ -123,6 +125,17 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
 
     @Override
     public int poll(MessageHandler handler, int limit) {
+        watch.tick();
+        try {
+            int result = pollNow(handler, limit);
+            MappedMemory.surfaceFaults();
+            return result;
+        } catch (RuntimeException | InternalError e) {
+            throw watch.translate(e);
+        }
+    }
+
+    private int pollNow(MessageHandler handler, int limit) {
         if (closed) {
             throw new ChannelClosedException(uri + ": consumer is closed");
         }
@@ -177,6 +190,19 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
 
     @Override
     public int poll(MessageHandler handler, int limit, long timeout, TimeUnit unit) throws InterruptedException {
+        try {
+            int result = pollNow(handler, limit, timeout, unit);
+            MappedMemory.surfaceFaults();
+            if (result == 0) {
+                watch.idle();
+            }
+            return result;
+        } catch (RuntimeException | InternalError e) {
+            throw watch.translate(e);
+        }
+    }
+
+    private int pollNow(MessageHandler handler, int limit, long timeout, TimeUnit unit) throws InterruptedException {
         int count = poll(handler, limit);
         long deadline = Deadlines.of(timeout, unit);
         while (count == 0) {
@@ -351,7 +377,7 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
     public void close() {
         if (!closed) {
             closed = true;
-            file.releaseOwner(RingDescriptor.CONSUMER_OWNER_OFFSET, owner);
+            watch.unlessTruncated(() -> file.releaseOwner(RingDescriptor.CONSUMER_OWNER_OFFSET, owner));
             onClose.accept(this);
         }
     }

@@ -23,6 +23,7 @@ import java.util.function.Consumer;
  */
 final class MpscProducer implements RingProducer, Waiter.Condition {
     private final RingFile file;
+    private final FileWatch watch;
     private final MappedMemory memory;
     private final ByteBuffer buffer;
     private final String uri;
@@ -59,6 +60,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
      */
     MpscProducer(RingFile file, ProcessIdentity identity, WaitStrategy strategy, String uri, Consumer<AutoCloseable> onClose) {
         this.file = file;
+        this.watch = file.watch();
         this.memory = file.memory();
         this.buffer = memory.buffer();
         this.uri = uri;
@@ -104,6 +106,20 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
 
     @Override
     public int tryClaim(int length, int type) {
+        watch.tick();
+        try {
+            int result = tryClaimNow(length, type);
+            MappedMemory.surfaceFaults();
+            if (result < 0) {
+                watch.idle();
+            }
+            return result;
+        } catch (RuntimeException | InternalError e) {
+            throw watch.translate(e);
+        }
+    }
+
+    private int tryClaimNow(int length, int type) {
         checkOpen();
         if (pendingIndex >= 0) {
             throw new IllegalStateException(file.name() + ": a claim is pending at index=" + pendingIndex
@@ -119,6 +135,19 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
 
     @Override
     public int tryClaim(int length, int type, long timeout, TimeUnit unit) throws InterruptedException {
+        try {
+            int result = tryClaimNow(length, type, timeout, unit);
+            MappedMemory.surfaceFaults();
+            if (result < 0) {
+                watch.idle();
+            }
+            return result;
+        } catch (RuntimeException | InternalError e) {
+            throw watch.translate(e);
+        }
+    }
+
+    private int tryClaimNow(int length, int type, long timeout, TimeUnit unit) throws InterruptedException {
         int index = tryClaim(length, type);
         long deadline = Deadlines.of(timeout, unit);
         while (index < 0) {
@@ -138,6 +167,16 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
 
     @Override
     public void commit(int index) {
+        watch.tick();
+        try {
+            commitNow(index);
+            MappedMemory.surfaceFaults();
+        } catch (RuntimeException | InternalError e) {
+            throw watch.translate(e);
+        }
+    }
+
+    private void commitNow(int index) {
         checkPending(index);
         pendingIndex = -1;
         int header = pendingHeaderOffset;
@@ -146,6 +185,16 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
 
     @Override
     public void abort(int index) {
+        watch.tick();
+        try {
+            abortNow(index);
+            MappedMemory.surfaceFaults();
+        } catch (RuntimeException | InternalError e) {
+            throw watch.translate(e);
+        }
+    }
+
+    private void abortNow(int index) {
         checkPending(index);
         pendingIndex = -1;
         int recordLength = -Records.length(pendingInFlight);
@@ -154,6 +203,20 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
 
     @Override
     public boolean offer(ByteBuffer src, int offset, int length, int type) {
+        watch.tick();
+        try {
+            boolean result = offerNow(src, offset, length, type);
+            MappedMemory.surfaceFaults();
+            if (!result) {
+                watch.idle();
+            }
+            return result;
+        } catch (RuntimeException | InternalError e) {
+            throw watch.translate(e);
+        }
+    }
+
+    private boolean offerNow(ByteBuffer src, int offset, int length, int type) {
         checkOpen();
         checkNoPending();
         int header = claim(length, type);
@@ -167,6 +230,20 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
 
     @Override
     public boolean offer(byte[] src, int offset, int length, int type) {
+        watch.tick();
+        try {
+            boolean result = offerNow(src, offset, length, type);
+            MappedMemory.surfaceFaults();
+            if (!result) {
+                watch.idle();
+            }
+            return result;
+        } catch (RuntimeException | InternalError e) {
+            throw watch.translate(e);
+        }
+    }
+
+    private boolean offerNow(byte[] src, int offset, int length, int type) {
         checkOpen();
         checkNoPending();
         int header = claim(length, type);
@@ -180,6 +257,20 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
 
     @Override
     public boolean offer(ByteBuffer src, int offset, int length, int type, long timeout, TimeUnit unit)
+            throws InterruptedException {
+        try {
+            boolean result = offerNow(src, offset, length, type, timeout, unit);
+            MappedMemory.surfaceFaults();
+            if (!result) {
+                watch.idle();
+            }
+            return result;
+        } catch (RuntimeException | InternalError e) {
+            throw watch.translate(e);
+        }
+    }
+
+    private boolean offerNow(ByteBuffer src, int offset, int length, int type, long timeout, TimeUnit unit)
             throws InterruptedException {
         long deadline = Deadlines.of(timeout, unit);
         while (!offer(src, offset, length, type)) {
@@ -346,13 +437,15 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
     public void close() {
         if (!closed) {
             try {
-                if (pendingIndex >= 0) {
-                    abort(pendingIndex);
-                }
+                watch.unlessTruncated(() -> {
+                    if (pendingIndex >= 0) {
+                        abort(pendingIndex);
+                    }
+                });
             } finally {
                 closed = true;
                 // CAS: pairs with takeSlot; leaves a takeover by another process alone.
-                memory.compareAndSetLong(slotOffset + RingDescriptor.SLOT_OWNER_OFFSET, owner, 0);
+                watch.unlessTruncated(() -> memory.compareAndSetLong(slotOffset + RingDescriptor.SLOT_OWNER_OFFSET, owner, 0));
                 onClose.accept(this);
             }
         }

@@ -149,9 +149,25 @@ final class RingFile implements AutoCloseable {
         return name;
     }
 
-    /** @return a statistics snapshot */
+    /**
+     * @return a statistics snapshot
+     * @throws RingFileChangedException when another process truncated or replaced the file
+     */
     RingStats stats() {
-        return RingStats.read(region.memory());
+        FileWatch watch = watch();
+        watch.check();
+        try {
+            RingStats stats = RingStats.read(region.memory());
+            MappedMemory.surfaceFaults();
+            return stats;
+        } catch (RuntimeException | InternalError e) {
+            throw watch.translate(e);
+        }
+    }
+
+    /** @return a new watch over the file, for one endpoint */
+    FileWatch watch() {
+        return new FileWatch(region);
     }
 
     /** Unmaps the file; the file stays. */

@@ -56,6 +56,7 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
      */
     static final int FREE_ALIGNMENT = 64;
     private final RingFile file;
+    private final FileWatch watch;
     private final String name;
     private final MappedMemory memory;
     private final ByteBuffer readBuffer;
@@ -94,6 +95,7 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
      */
     SpscConsumer(RingFile file, WaitStrategy strategy, String uri, Consumer<AutoCloseable> onClose) {
         this.file = file;
+        this.watch = file.watch();
         this.name = file.name();
         this.memory = file.memory();
         this.readBuffer = memory.buffer().asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
@@ -142,6 +144,17 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
 
     @Override
     public int poll(MessageHandler handler, int limit) {
+        watch.tick();
+        try {
+            int result = pollNow(handler, limit);
+            MappedMemory.surfaceFaults();
+            return result;
+        } catch (RuntimeException | InternalError e) {
+            throw watch.translate(e);
+        }
+    }
+
+    private int pollNow(MessageHandler handler, int limit) {
         if (closed) {
             throw new ChannelClosedException(uri + ": consumer is closed");
         }
@@ -202,6 +215,19 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
 
     @Override
     public int poll(MessageHandler handler, int limit, long timeout, TimeUnit unit) throws InterruptedException {
+        try {
+            int result = pollNow(handler, limit, timeout, unit);
+            MappedMemory.surfaceFaults();
+            if (result == 0) {
+                watch.idle();
+            }
+            return result;
+        } catch (RuntimeException | InternalError e) {
+            throw watch.translate(e);
+        }
+    }
+
+    private int pollNow(MessageHandler handler, int limit, long timeout, TimeUnit unit) throws InterruptedException {
         int count = poll(handler, limit);
         long deadline = Deadlines.of(timeout, unit);
         while (count == 0) {
@@ -284,14 +310,16 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
     @Override
     public void close() {
         if (!closed) {
-            if (unpublishedBatches != 0) {
-                publishStats();
-            }
-            if (freed != head) {
-                free(head);
-            }
+            watch.unlessTruncated(() -> {
+                if (unpublishedBatches != 0) {
+                    publishStats();
+                }
+                if (freed != head) {
+                    free(head);
+                }
+                file.releaseOwner(RingDescriptor.CONSUMER_OWNER_OFFSET, owner);
+            });
             closed = true;
-            file.releaseOwner(RingDescriptor.CONSUMER_OWNER_OFFSET, owner);
             onClose.accept(this);
         }
     }

@@ -35,6 +35,7 @@ import java.util.function.Consumer;
  */
 final class SpscProducer implements RingProducer, Waiter.Condition {
     private final RingFile file;
+    private final FileWatch watch;
     private final String name;
     private final MappedMemory memory;
     private final ByteBuffer buffer;
@@ -73,6 +74,7 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
      */
     SpscProducer(RingFile file, WaitStrategy strategy, String uri, Consumer<AutoCloseable> onClose) {
         this.file = file;
+        this.watch = file.watch();
         this.name = file.name();
         this.memory = file.memory();
         this.buffer = memory.buffer();
@@ -112,6 +114,20 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
 
     @Override
     public int tryClaim(int length, int type) {
+        watch.tick();
+        try {
+            int result = tryClaimNow(length, type);
+            MappedMemory.surfaceFaults();
+            if (result < 0) {
+                watch.idle();
+            }
+            return result;
+        } catch (RuntimeException | InternalError e) {
+            throw watch.translate(e);
+        }
+    }
+
+    private int tryClaimNow(int length, int type) {
         checkOpen();
         if (pendingIndex >= 0) {
             throw new IllegalStateException(name + ": a claim is pending at index=" + pendingIndex
@@ -127,6 +143,19 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
 
     @Override
     public int tryClaim(int length, int type, long timeout, TimeUnit unit) throws InterruptedException {
+        try {
+            int result = tryClaimNow(length, type, timeout, unit);
+            MappedMemory.surfaceFaults();
+            if (result < 0) {
+                watch.idle();
+            }
+            return result;
+        } catch (RuntimeException | InternalError e) {
+            throw watch.translate(e);
+        }
+    }
+
+    private int tryClaimNow(int length, int type, long timeout, TimeUnit unit) throws InterruptedException {
         int index = tryClaim(length, type);
         long deadline = Deadlines.of(timeout, unit);
         while (index < 0) {
@@ -146,6 +175,16 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
 
     @Override
     public void commit(int index) {
+        watch.tick();
+        try {
+            commitNow(index);
+            MappedMemory.surfaceFaults();
+        } catch (RuntimeException | InternalError e) {
+            throw watch.translate(e);
+        }
+    }
+
+    private void commitNow(int index) {
         checkPending(index);
         pendingIndex = -1;
         publish(index - MessageCodec.HEADER_LENGTH);
@@ -153,6 +192,16 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
 
     @Override
     public void abort(int index) {
+        watch.tick();
+        try {
+            abortNow(index);
+            MappedMemory.surfaceFaults();
+        } catch (RuntimeException | InternalError e) {
+            throw watch.translate(e);
+        }
+    }
+
+    private void abortNow(int index) {
         checkPending(index);
         pendingIndex = -1;
         // Plain: nothing was published; the space is zero again before any later claim's commit
@@ -162,6 +211,20 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
 
     @Override
     public boolean offer(ByteBuffer src, int offset, int length, int type) {
+        watch.tick();
+        try {
+            boolean result = offerNow(src, offset, length, type);
+            MappedMemory.surfaceFaults();
+            if (!result) {
+                watch.idle();
+            }
+            return result;
+        } catch (RuntimeException | InternalError e) {
+            throw watch.translate(e);
+        }
+    }
+
+    private boolean offerNow(ByteBuffer src, int offset, int length, int type) {
         checkOpen();
         checkNoPending();
         int header = claim(length, type);
@@ -175,6 +238,20 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
 
     @Override
     public boolean offer(byte[] src, int offset, int length, int type) {
+        watch.tick();
+        try {
+            boolean result = offerNow(src, offset, length, type);
+            MappedMemory.surfaceFaults();
+            if (!result) {
+                watch.idle();
+            }
+            return result;
+        } catch (RuntimeException | InternalError e) {
+            throw watch.translate(e);
+        }
+    }
+
+    private boolean offerNow(byte[] src, int offset, int length, int type) {
         checkOpen();
         checkNoPending();
         int header = claim(length, type);
@@ -188,6 +265,20 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
 
     @Override
     public boolean offer(ByteBuffer src, int offset, int length, int type, long timeout, TimeUnit unit)
+            throws InterruptedException {
+        try {
+            boolean result = offerNow(src, offset, length, type, timeout, unit);
+            MappedMemory.surfaceFaults();
+            if (!result) {
+                watch.idle();
+            }
+            return result;
+        } catch (RuntimeException | InternalError e) {
+            throw watch.translate(e);
+        }
+    }
+
+    private boolean offerNow(ByteBuffer src, int offset, int length, int type, long timeout, TimeUnit unit)
             throws InterruptedException {
         long deadline = Deadlines.of(timeout, unit);
         while (!offer(src, offset, length, type)) {
@@ -388,12 +479,14 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
     @Override
     public void close() {
         if (!closed) {
-            if (pendingIndex >= 0) {
-                abort(pendingIndex);
-            }
-            storeTail();
+            watch.unlessTruncated(() -> {
+                if (pendingIndex >= 0) {
+                    abort(pendingIndex);
+                }
+                storeTail();
+                file.releaseOwner(RingDescriptor.PRODUCER_OWNER_OFFSET, owner);
+            });
             closed = true;
-            file.releaseOwner(RingDescriptor.PRODUCER_OWNER_OFFSET, owner);
             onClose.accept(this);
         }
     }

@@ -40,9 +40,11 @@ public final class WorkQueueConsumer implements Subscriber {
     private final BooleanSupplier mayHaveWaiting;
     private long lastOrphanCheck;
     private boolean closed;
+    private final FileWatch watch;
 
     WorkQueueConsumer(WorkQueueRing ring, boolean ownsRing) {
         this.ring = ring;
+        this.watch = ring.watch();
         this.ownsRing = ownsRing;
         this.memory = ring.memory();
         this.records = ring.records();
@@ -67,6 +69,17 @@ public final class WorkQueueConsumer implements Subscriber {
      */
     @Override
     public int poll(MessageHandler handler, int limit) {
+        watch.tick();
+        try {
+            int result = pollNow(handler, limit);
+            MappedMemory.surfaceFaults();
+            return result;
+        } catch (RuntimeException | InternalError e) {
+            throw watch.translate(e);
+        }
+    }
+
+    private int pollNow(MessageHandler handler, int limit) {
         Objects.requireNonNull(handler, "handler");
         if (limit <= 0) {
             throw new IllegalArgumentException("limit=" + limit + " must be positive");
@@ -102,6 +115,19 @@ public final class WorkQueueConsumer implements Subscriber {
     /** Like {@link #poll(MessageHandler, int)}, sleeping (futex) until a message arrives or the timeout expires. */
     @Override
     public int poll(MessageHandler handler, int limit, long timeout, TimeUnit unit) throws InterruptedException {
+        try {
+            int result = pollNow(handler, limit, timeout, unit);
+            MappedMemory.surfaceFaults();
+            if (result == 0) {
+                watch.idle();
+            }
+            return result;
+        } catch (RuntimeException | InternalError e) {
+            throw watch.translate(e);
+        }
+    }
+
+    private int pollNow(MessageHandler handler, int limit, long timeout, TimeUnit unit) throws InterruptedException {
         long deadline = FanoutIdle.deadline(timeout, unit);
         while (true) {
             int delivered = poll(handler, limit);
@@ -120,6 +146,19 @@ public final class WorkQueueConsumer implements Subscriber {
      * @throws InterruptedException if interrupted while asleep
      */
     boolean awaitMessage(long deadline) throws InterruptedException {
+        try {
+            boolean result = awaitMessageNow(deadline);
+            MappedMemory.surfaceFaults();
+            if (!result) {
+                watch.idle();
+            }
+            return result;
+        } catch (RuntimeException | InternalError e) {
+            throw watch.translate(e);
+        }
+    }
+
+    private boolean awaitMessageNow(long deadline) throws InterruptedException {
         long remaining = deadline - System.nanoTime();
         if (remaining <= 0) {
             return false;
@@ -139,7 +178,7 @@ public final class WorkQueueConsumer implements Subscriber {
         if (!closed) {
             closed = true;
             // CAS: pairs with acquireSlot() of a later consumer and with isOrphan()
-            memory.compareAndSetLong(slotOffset + CONSUMER_OWNER_OFFSET, me, PackedIdentity.NONE);
+            watch.unlessTruncated(() -> memory.compareAndSetLong(slotOffset + CONSUMER_OWNER_OFFSET, me, PackedIdentity.NONE));
         }
         if (ownsRing) {
             ring.close();

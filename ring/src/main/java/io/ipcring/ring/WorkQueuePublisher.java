@@ -22,9 +22,11 @@ public final class WorkQueuePublisher implements Publisher {
     /** The last wait condition {@link #awaitRoom} built, reused while lengths repeat. */
     private volatile RoomCheck roomCheck;
     private boolean closed;
+    private final FileWatch watch;
 
     WorkQueuePublisher(WorkQueueRing ring, boolean ownsRing) {
         this.ring = ring;
+        this.watch = ring.watch();
         this.ownsRing = ownsRing;
         this.memory = ring.memory();
         this.records = ring.records();
@@ -48,6 +50,20 @@ public final class WorkQueuePublisher implements Publisher {
      */
     @Override
     public boolean offer(ByteBuffer src, int offset, int length, int type) {
+        watch.tick();
+        try {
+            boolean result = offerNow(src, offset, length, type);
+            MappedMemory.surfaceFaults();
+            if (!result) {
+                watch.idle();
+            }
+            return result;
+        } catch (RuntimeException | InternalError e) {
+            throw watch.translate(e);
+        }
+    }
+
+    private boolean offerNow(ByteBuffer src, int offset, int length, int type) {
         long position = claim(length, type, offset, src.limit());
         if (position == OrderedPublication.FULL) {
             return false;
@@ -70,6 +86,20 @@ public final class WorkQueuePublisher implements Publisher {
      */
     @Override
     public boolean offer(byte[] src, int offset, int length, int type) {
+        watch.tick();
+        try {
+            boolean result = offerNow(src, offset, length, type);
+            MappedMemory.surfaceFaults();
+            if (!result) {
+                watch.idle();
+            }
+            return result;
+        } catch (RuntimeException | InternalError e) {
+            throw watch.translate(e);
+        }
+    }
+
+    private boolean offerNow(byte[] src, int offset, int length, int type) {
         long position = claim(length, type, offset, src.length);
         if (position == OrderedPublication.FULL) {
             return false;
@@ -89,6 +119,20 @@ public final class WorkQueuePublisher implements Publisher {
      */
     @Override
     public boolean offer(ByteBuffer src, int offset, int length, int type, long timeout, TimeUnit unit)
+            throws InterruptedException {
+        try {
+            boolean result = offerNow(src, offset, length, type, timeout, unit);
+            MappedMemory.surfaceFaults();
+            if (!result) {
+                watch.idle();
+            }
+            return result;
+        } catch (RuntimeException | InternalError e) {
+            throw watch.translate(e);
+        }
+    }
+
+    private boolean offerNow(ByteBuffer src, int offset, int length, int type, long timeout, TimeUnit unit)
             throws InterruptedException {
         long deadline = FanoutIdle.deadline(timeout, unit);
         while (!offer(src, offset, length, type)) {
@@ -121,6 +165,20 @@ public final class WorkQueuePublisher implements Publisher {
      * @return true when published; false when full
      */
     boolean offer(int length, int type, PayloadWriter writer) {
+        watch.tick();
+        try {
+            boolean result = offerNow(length, type, writer);
+            MappedMemory.surfaceFaults();
+            if (!result) {
+                watch.idle();
+            }
+            return result;
+        } catch (RuntimeException | InternalError e) {
+            throw watch.translate(e);
+        }
+    }
+
+    private boolean offerNow(int length, int type, PayloadWriter writer) {
         long position = claim(length, type, 0, length);
         if (position == OrderedPublication.FULL) {
             return false;
@@ -144,6 +202,19 @@ public final class WorkQueuePublisher implements Publisher {
      * @throws InterruptedException if interrupted while asleep
      */
     boolean awaitRoom(int length, long deadline) throws InterruptedException {
+        try {
+            boolean result = awaitRoomNow(length, deadline);
+            MappedMemory.surfaceFaults();
+            if (!result) {
+                watch.idle();
+            }
+            return result;
+        } catch (RuntimeException | InternalError e) {
+            throw watch.translate(e);
+        }
+    }
+
+    private boolean awaitRoomNow(int length, long deadline) throws InterruptedException {
         long remaining = deadline - System.nanoTime();
         if (remaining <= 0) {
             return false;
@@ -178,7 +249,7 @@ public final class WorkQueuePublisher implements Publisher {
             return;
         }
         closed = true;
-        publication.close();
+        watch.unlessTruncated(publication::close);
         if (ownsRing) {
             ring.close();
         }

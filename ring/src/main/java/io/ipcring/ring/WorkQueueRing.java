@@ -190,9 +190,12 @@ public final class WorkQueueRing implements AutoCloseable {
     private final FutexCondition notEmpty;
     private final FutexCondition notFull;
     private final WorkQueueRecords records;
+    /** The watch of ring-level calls (statistics, size), which any thread may make. */
+    private final FileWatch ringWatch;
 
     private WorkQueueRing(SharedRegion region, Options options) {
         this.region = region;
+        this.ringWatch = new FileWatch(region);
         this.memory = region.memory();
         this.options = options;
         this.dataOffset = WorkQueueRingDescriptor.dataOffset(options.producerSlots(), options.consumerSlots());
@@ -310,7 +313,7 @@ public final class WorkQueueRing implements AutoCloseable {
      * @throws IllegalStateException when every producer slot is held by a running process
      */
     public WorkQueuePublisher publisher() {
-        return new WorkQueuePublisher(this, false);
+        return ringWatch.attach(() -> new WorkQueuePublisher(this, false));
     }
 
     /**
@@ -320,7 +323,7 @@ public final class WorkQueueRing implements AutoCloseable {
      * @throws IllegalStateException when every consumer slot is held by a running process
      */
     public WorkQueueConsumer consumer() {
-        return new WorkQueueConsumer(this, false);
+        return ringWatch.attach(() -> new WorkQueueConsumer(this, false));
     }
 
     /** @return the ring's shape, as stored in the file */
@@ -338,15 +341,47 @@ public final class WorkQueueRing implements AutoCloseable {
      *         or done behind one still being handled); exact when nothing changes meanwhile
      */
     public long size() {
-        return records.size();
+        ringWatch.tick();
+        try {
+            long size = records.size();
+            MappedMemory.surfaceFaults();
+            return size;
+        } catch (RuntimeException | InternalError e) {
+            throw ringWatch.translate(e);
+        }
     }
 
-    /** @return a snapshot of the counters */
+    /**
+     * @return a snapshot of the counters
+     * @throws RingFileChangedException when another process truncated or replaced the file
+     */
     public Stats stats() {
-        // acquire: pairs with the release stores of the committers
-        return new Stats(memory.getLongAcquire(MESSAGES_OFFSET), memory.getLongAcquire(BYTES_OFFSET),
-                memory.getLongAcquire(REPAIRS_OFFSET), memory.getLongVolatile(FULL_EVENTS_OFFSET),
-                memory.getLongVolatile(REDELIVERIES_OFFSET), memory.getLongVolatile(HANDLER_FAILURES_OFFSET));
+        ringWatch.check();
+        try {
+            // acquire: pairs with the release stores of the committers
+            Stats stats = new Stats(memory.getLongAcquire(MESSAGES_OFFSET), memory.getLongAcquire(BYTES_OFFSET),
+                    memory.getLongAcquire(REPAIRS_OFFSET), memory.getLongVolatile(FULL_EVENTS_OFFSET),
+                    memory.getLongVolatile(REDELIVERIES_OFFSET), memory.getLongVolatile(HANDLER_FAILURES_OFFSET));
+            MappedMemory.surfaceFaults();
+            return stats;
+        } catch (RuntimeException | InternalError e) {
+            throw ringWatch.translate(e);
+        }
+    }
+
+    /**
+     * What a ring-level operation that threw should throw (see {@link FileWatch#translate}).
+     *
+     * @param thrown what it threw
+     * @return {@link RingFileChangedException} when the file was truncated, else {@code thrown}
+     */
+    RuntimeException translate(Throwable thrown) {
+        return ringWatch.translate(thrown);
+    }
+
+    /** @return a new watch over the file, for one publisher or consumer */
+    FileWatch watch() {
+        return new FileWatch(region);
     }
 
     /** Unmaps the file (which stays); no publisher or consumer of this ring may be used afterwards. */

@@ -200,20 +200,38 @@ public final class MappedMemory {
     }
 
     /**
-     * A guarded read of a word before an atomic read-modify-write of it: a word whose page is
-     * gone (the file was truncated by another process) faults on the read, which the JVM turns
-     * into an {@link InternalError}, instead of in the interpreter's compare-and-set, get-and-add
-     * or get-and-set, which run as unguarded native code where the same fault kills the process
-     * with SIGBUS. Compiled code guards the atomic itself; the extra load is on the cache line
-     * the atomic then owns.
+     * A guarded read of a word before an atomic read-modify-write of it, so that a word whose
+     * page is gone (the file was truncated by another process) is reported as the JVM's
+     * {@link InternalError} before the atomic runs: the interpreter runs compare-and-set,
+     * get-and-add and get-and-set as unguarded native code, where the same fault kills the
+     * process with SIGBUS. On Java 17 the interpreter reports a fault of a guarded access only at
+     * its next call into the VM, which may come after the atomic (a fault of an earlier access
+     * of the caller's too); creating an array is such a call in the interpreter, always, so the
+     * report comes here. Compiled code guards the atomic itself and drops the unused array; the
+     * extra load is on the cache line the atomic then owns.
      */
     private void touchInt(int offset) {
         int ignored = (int) INT.get(buffer, offset);
+        surfaceFaults();
     }
 
     /** As {@link #touchInt}, for a long word. */
     private void touchLong(int offset) {
         long ignored = (long) LONG.get(buffer, offset);
+        surfaceFaults();
+    }
+
+    /**
+     * Makes the JVM report here a fault of an earlier access to a truncated mapping, as the
+     * {@link InternalError} "a fault occurred in a recent unsafe memory access operation": on
+     * Java 17 the interpreter reports it only at its next call into the VM, which may come after
+     * the caller's {@code catch} was left, and compiled code at its next safepoint poll (a loop's
+     * back branch, a return). Callers that turn the report into an exception of their own call
+     * this last in their {@code try} block. Creating an array is a call into the VM in the
+     * interpreter, always; compiled code drops the unused array, so this costs nothing there.
+     */
+    public static void surfaceFaults() {
+        byte[] callIntoTheVm = new byte[0];
     }
 
     /**

@@ -146,6 +146,11 @@ final class RegionFile implements AutoCloseable {
      * @throws SharedMemoryException with {@link Reason#REPLACED} when the path names another file
      */
     void checkIdentity() {
+        synchronized (this) {
+            if (fd < 0) {
+                return;
+            }
+        }
         Map<String, Object> now;
         try {
             now = Files.readAttributes(path, "unix:dev,ino");
