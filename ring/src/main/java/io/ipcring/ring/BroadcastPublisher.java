@@ -50,14 +50,19 @@ public final class BroadcastPublisher implements Publisher {
     public boolean offer(ByteBuffer src, int offset, int length, int type) {
         watch.tick();
         try {
-            boolean result = offerNow(src, offset, length, type);
-            MappedMemory.surfaceFaults();
-            if (!result) {
-                watch.idle();
+            try {
+                boolean result = offerNow(src, offset, length, type);
+                MappedMemory.surfaceFaults();
+                if (!result) {
+                    watch.idle();
+                }
+                return result;
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
             }
-            return result;
-        } catch (RuntimeException | InternalError e) {
-            throw watch.translate(e);
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
         }
     }
 
@@ -81,14 +86,19 @@ public final class BroadcastPublisher implements Publisher {
     public boolean offer(byte[] src, int offset, int length, int type) {
         watch.tick();
         try {
-            boolean result = offerNow(src, offset, length, type);
-            MappedMemory.surfaceFaults();
-            if (!result) {
-                watch.idle();
+            try {
+                boolean result = offerNow(src, offset, length, type);
+                MappedMemory.surfaceFaults();
+                if (!result) {
+                    watch.idle();
+                }
+                return result;
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
             }
-            return result;
-        } catch (RuntimeException | InternalError e) {
-            throw watch.translate(e);
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
         }
     }
 
@@ -110,14 +120,19 @@ public final class BroadcastPublisher implements Publisher {
     public boolean offer(ByteBuffer src, int offset, int length, int type, long timeout, TimeUnit unit)
             throws InterruptedException {
         try {
-            boolean result = offerNow(src, offset, length, type, timeout, unit);
-            MappedMemory.surfaceFaults();
-            if (!result) {
-                watch.idle();
+            try {
+                boolean result = offerNow(src, offset, length, type, timeout, unit);
+                MappedMemory.surfaceFaults();
+                if (!result) {
+                    watch.idle();
+                }
+                return result;
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
             }
-            return result;
-        } catch (RuntimeException | InternalError e) {
-            throw watch.translate(e);
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
         }
     }
 

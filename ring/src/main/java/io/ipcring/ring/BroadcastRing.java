@@ -340,11 +340,16 @@ public final class BroadcastRing implements AutoCloseable {
     /** @return the subscriber slots in use, in slot order */
     public List<SubscriberInfo> subscribers() {
         try {
-            List<SubscriberInfo> subscribers = registry.snapshot();
-            MappedMemory.surfaceFaults();
-            return subscribers;
-        } catch (RuntimeException | InternalError e) {
-            throw ringWatch.translate(e);
+            try {
+                List<SubscriberInfo> subscribers = registry.snapshot();
+                MappedMemory.surfaceFaults();
+                return subscribers;
+            } catch (RuntimeException | InternalError e) {
+                throw ringWatch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw ringWatch.translate(late);
         }
     }
 
@@ -355,14 +360,19 @@ public final class BroadcastRing implements AutoCloseable {
     public Stats stats() {
         ringWatch.check();
         try {
-            // acquire: pairs with the release stores of the committers
-            Stats stats = new Stats(memory.getLongAcquire(MESSAGES_OFFSET), memory.getLongAcquire(BYTES_OFFSET),
-                    memory.getLongAcquire(REPAIRS_OFFSET), memory.getLongVolatile(FULL_EVENTS_OFFSET),
-                    memory.getLongVolatile(RELEASES_OFFSET));
-            MappedMemory.surfaceFaults();
-            return stats;
-        } catch (RuntimeException | InternalError e) {
-            throw ringWatch.translate(e);
+            try {
+                // acquire: pairs with the release stores of the committers
+                Stats stats = new Stats(memory.getLongAcquire(MESSAGES_OFFSET), memory.getLongAcquire(BYTES_OFFSET),
+                        memory.getLongAcquire(REPAIRS_OFFSET), memory.getLongVolatile(FULL_EVENTS_OFFSET),
+                        memory.getLongVolatile(RELEASES_OFFSET));
+                MappedMemory.surfaceFaults();
+                return stats;
+            } catch (RuntimeException | InternalError e) {
+                throw ringWatch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw ringWatch.translate(late);
         }
     }
 

@@ -4,6 +4,8 @@ import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.SharedMemoryException;
 import io.ipcring.sync.SharedRegion;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.util.function.Supplier;
 
 /**
@@ -29,7 +31,10 @@ import java.util.function.Supplier;
 final class FileWatch {
     /** Public calls between two looks at the file. */
     static final int CHECK_INTERVAL = 1024;
-    private static final int TRANSLATE_ATTEMPTS = 3;
+    /** Looks at the file that may each take one late fault report (see {@link #lateFault}). */
+    private static final int LOOK_ATTEMPTS = 3;
+    /** What the JVM's report of a fault in an access to a truncated mapping says, on every version. */
+    private static final String FAULT_REPORT = "unsafe memory access";
 
     private final SharedRegion region;
     private int countdown = CHECK_INTERVAL;
@@ -76,18 +81,10 @@ final class FileWatch {
         if (failure == null) {
             countdown = CHECK_INTERVAL;
             idleSeen = false;
-            try {
-                region.checkFile();
-            } catch (SharedMemoryException e) {
-                if (e.reason() != SharedMemoryException.Reason.TRUNCATED
-                        && e.reason() != SharedMemoryException.Reason.REPLACED) {
-                    throw e;
-                }
-                failure = e;
-            }
+            failure = look();
         }
         if (failure != null) {
-            throw new RingFileChangedException(failure);
+            throw changed();
         }
     }
 
@@ -104,25 +101,11 @@ final class FileWatch {
         if (thrown instanceof RingFileChangedException) {
             return (RuntimeException) thrown;
         }
-        for (int attempt = 1; ; attempt++) {
-            try {
-                if (failure == null && !region.isIntact()) {
-                    check();
-                }
-                break;
-            } catch (RingFileChangedException e) {
-                e.addSuppressed(thrown);
-                return e;
-            } catch (InternalError late) {
-                // on Java 17 the fault's report may arrive during the fstat, after what it caused
-                if (attempt == TRANSLATE_ATTEMPTS) {
-                    thrown.addSuppressed(late);
-                    break;
-                }
-            }
+        if (failure == null && !intact()) {
+            failure = look();
         }
         if (failure != null) {
-            RingFileChangedException e = new RingFileChangedException(failure);
+            RingFileChangedException e = changed();
             e.addSuppressed(thrown);
             return e;
         }
@@ -130,6 +113,74 @@ final class FileWatch {
             return (RuntimeException) thrown;
         }
         throw (Error) thrown;
+    }
+
+    /** @return the file's change, or null: {@link SharedRegion#checkFile()}, past late fault reports */
+    private SharedMemoryException look() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                region.checkFile();
+                return null;
+            } catch (SharedMemoryException e) {
+                if (e.reason() != SharedMemoryException.Reason.TRUNCATED
+                        && e.reason() != SharedMemoryException.Reason.REPLACED) {
+                    throw e;
+                }
+                return e;
+            } catch (InternalError late) {
+                lateFault(late, attempt);
+            }
+        }
+    }
+
+    /** @return {@link SharedRegion#isIntact()}, past late fault reports */
+    private boolean intact() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return region.isIntact();
+            } catch (InternalError late) {
+                lateFault(late, attempt);
+            }
+        }
+    }
+
+    /**
+     * On Java 17–21 the JVM reports a fault of an access to a truncated page late: at its next
+     * safepoint poll or call into the VM, or in the next JNI call that checks for exceptions,
+     * such as the {@code stat} of {@link SharedRegion#checkFile()}. Such a report of a fault
+     * already seen is dropped here, a few times; anything else is thrown.
+     */
+    private static void lateFault(InternalError late, int attempt) {
+        if (attempt >= LOOK_ATTEMPTS || !String.valueOf(late.getMessage()).contains(FAULT_REPORT)) {
+            throw late;
+        }
+    }
+
+    /**
+     * The exception for the change found. A truncated file's pages may have faulted in accesses
+     * whose report the JVM still holds (see {@link #lateFault}): {@link #takeLateFault()} keeps it
+     * from surfacing in the caller's code after this exception.
+     */
+    private RingFileChangedException changed() {
+        if (failure.reason() == SharedMemoryException.Reason.TRUNCATED) {
+            takeLateFault();
+        }
+        return new RingFileChangedException(failure);
+    }
+
+    /**
+     * Makes the JVM deliver a late fault report it may hold (see {@link #lateFault}), and drops
+     * it: an {@code lstat} of the path, a JNI call where it is delivered.
+     */
+    private void takeLateFault() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Files.exists(region.path(), LinkOption.NOFOLLOW_LINKS);
+                return;
+            } catch (InternalError late) {
+                lateFault(late, attempt);
+            }
+        }
     }
 
     /**
@@ -159,16 +210,18 @@ final class FileWatch {
      * @param writes the writes
      */
     void unlessTruncated(Runnable writes) {
-        if (!region.isIntact()) {
+        if (!intact()) {
+            takeLateFault();
             return;
         }
         try {
             writes.run();
             MappedMemory.surfaceFaults();
         } catch (RuntimeException | InternalError e) {
-            if (region.isIntact()) {
+            if (intact()) {
                 throw e;
             }
+            takeLateFault();
         }
     }
 }

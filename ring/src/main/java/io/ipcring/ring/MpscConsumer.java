@@ -127,11 +127,16 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
     public int poll(MessageHandler handler, int limit) {
         watch.tick();
         try {
-            int result = pollNow(handler, limit);
-            MappedMemory.surfaceFaults();
-            return result;
-        } catch (RuntimeException | InternalError e) {
-            throw watch.translate(e);
+            try {
+                int result = pollNow(handler, limit);
+                MappedMemory.surfaceFaults();
+                return result;
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
         }
     }
 
@@ -191,14 +196,19 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
     @Override
     public int poll(MessageHandler handler, int limit, long timeout, TimeUnit unit) throws InterruptedException {
         try {
-            int result = pollNow(handler, limit, timeout, unit);
-            MappedMemory.surfaceFaults();
-            if (result == 0) {
-                watch.idle();
+            try {
+                int result = pollNow(handler, limit, timeout, unit);
+                MappedMemory.surfaceFaults();
+                if (result == 0) {
+                    watch.idle();
+                }
+                return result;
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
             }
-            return result;
-        } catch (RuntimeException | InternalError e) {
-            throw watch.translate(e);
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
         }
     }
 

@@ -157,11 +157,16 @@ final class RingFile implements AutoCloseable {
         FileWatch watch = watch();
         watch.check();
         try {
-            RingStats stats = RingStats.read(region.memory());
-            MappedMemory.surfaceFaults();
-            return stats;
-        } catch (RuntimeException | InternalError e) {
-            throw watch.translate(e);
+            try {
+                RingStats stats = RingStats.read(region.memory());
+                MappedMemory.surfaceFaults();
+                return stats;
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
         }
     }
 

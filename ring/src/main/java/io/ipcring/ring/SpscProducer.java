@@ -116,14 +116,19 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
     public int tryClaim(int length, int type) {
         watch.tick();
         try {
-            int result = tryClaimNow(length, type);
-            MappedMemory.surfaceFaults();
-            if (result < 0) {
-                watch.idle();
+            try {
+                int result = tryClaimNow(length, type);
+                MappedMemory.surfaceFaults();
+                if (result < 0) {
+                    watch.idle();
+                }
+                return result;
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
             }
-            return result;
-        } catch (RuntimeException | InternalError e) {
-            throw watch.translate(e);
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
         }
     }
 
@@ -144,14 +149,19 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
     @Override
     public int tryClaim(int length, int type, long timeout, TimeUnit unit) throws InterruptedException {
         try {
-            int result = tryClaimNow(length, type, timeout, unit);
-            MappedMemory.surfaceFaults();
-            if (result < 0) {
-                watch.idle();
+            try {
+                int result = tryClaimNow(length, type, timeout, unit);
+                MappedMemory.surfaceFaults();
+                if (result < 0) {
+                    watch.idle();
+                }
+                return result;
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
             }
-            return result;
-        } catch (RuntimeException | InternalError e) {
-            throw watch.translate(e);
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
         }
     }
 
@@ -177,10 +187,15 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
     public void commit(int index) {
         watch.tick();
         try {
-            commitNow(index);
-            MappedMemory.surfaceFaults();
-        } catch (RuntimeException | InternalError e) {
-            throw watch.translate(e);
+            try {
+                commitNow(index);
+                MappedMemory.surfaceFaults();
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
         }
     }
 
@@ -194,10 +209,15 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
     public void abort(int index) {
         watch.tick();
         try {
-            abortNow(index);
-            MappedMemory.surfaceFaults();
-        } catch (RuntimeException | InternalError e) {
-            throw watch.translate(e);
+            try {
+                abortNow(index);
+                MappedMemory.surfaceFaults();
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
         }
     }
 
@@ -213,14 +233,19 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
     public boolean offer(ByteBuffer src, int offset, int length, int type) {
         watch.tick();
         try {
-            boolean result = offerNow(src, offset, length, type);
-            MappedMemory.surfaceFaults();
-            if (!result) {
-                watch.idle();
+            try {
+                boolean result = offerNow(src, offset, length, type);
+                MappedMemory.surfaceFaults();
+                if (!result) {
+                    watch.idle();
+                }
+                return result;
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
             }
-            return result;
-        } catch (RuntimeException | InternalError e) {
-            throw watch.translate(e);
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
         }
     }
 
@@ -240,14 +265,19 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
     public boolean offer(byte[] src, int offset, int length, int type) {
         watch.tick();
         try {
-            boolean result = offerNow(src, offset, length, type);
-            MappedMemory.surfaceFaults();
-            if (!result) {
-                watch.idle();
+            try {
+                boolean result = offerNow(src, offset, length, type);
+                MappedMemory.surfaceFaults();
+                if (!result) {
+                    watch.idle();
+                }
+                return result;
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
             }
-            return result;
-        } catch (RuntimeException | InternalError e) {
-            throw watch.translate(e);
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
         }
     }
 
@@ -267,14 +297,19 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
     public boolean offer(ByteBuffer src, int offset, int length, int type, long timeout, TimeUnit unit)
             throws InterruptedException {
         try {
-            boolean result = offerNow(src, offset, length, type, timeout, unit);
-            MappedMemory.surfaceFaults();
-            if (!result) {
-                watch.idle();
+            try {
+                boolean result = offerNow(src, offset, length, type, timeout, unit);
+                MappedMemory.surfaceFaults();
+                if (!result) {
+                    watch.idle();
+                }
+                return result;
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
             }
-            return result;
-        } catch (RuntimeException | InternalError e) {
-            throw watch.translate(e);
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
         }
     }
 

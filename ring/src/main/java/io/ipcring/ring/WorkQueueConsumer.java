@@ -71,11 +71,16 @@ public final class WorkQueueConsumer implements Subscriber {
     public int poll(MessageHandler handler, int limit) {
         watch.tick();
         try {
-            int result = pollNow(handler, limit);
-            MappedMemory.surfaceFaults();
-            return result;
-        } catch (RuntimeException | InternalError e) {
-            throw watch.translate(e);
+            try {
+                int result = pollNow(handler, limit);
+                MappedMemory.surfaceFaults();
+                return result;
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
         }
     }
 
@@ -116,14 +121,19 @@ public final class WorkQueueConsumer implements Subscriber {
     @Override
     public int poll(MessageHandler handler, int limit, long timeout, TimeUnit unit) throws InterruptedException {
         try {
-            int result = pollNow(handler, limit, timeout, unit);
-            MappedMemory.surfaceFaults();
-            if (result == 0) {
-                watch.idle();
+            try {
+                int result = pollNow(handler, limit, timeout, unit);
+                MappedMemory.surfaceFaults();
+                if (result == 0) {
+                    watch.idle();
+                }
+                return result;
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
             }
-            return result;
-        } catch (RuntimeException | InternalError e) {
-            throw watch.translate(e);
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
         }
     }
 
@@ -147,14 +157,19 @@ public final class WorkQueueConsumer implements Subscriber {
      */
     boolean awaitMessage(long deadline) throws InterruptedException {
         try {
-            boolean result = awaitMessageNow(deadline);
-            MappedMemory.surfaceFaults();
-            if (!result) {
-                watch.idle();
+            try {
+                boolean result = awaitMessageNow(deadline);
+                MappedMemory.surfaceFaults();
+                if (!result) {
+                    watch.idle();
+                }
+                return result;
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
             }
-            return result;
-        } catch (RuntimeException | InternalError e) {
-            throw watch.translate(e);
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
         }
     }
 

@@ -52,14 +52,19 @@ public final class WorkQueuePublisher implements Publisher {
     public boolean offer(ByteBuffer src, int offset, int length, int type) {
         watch.tick();
         try {
-            boolean result = offerNow(src, offset, length, type);
-            MappedMemory.surfaceFaults();
-            if (!result) {
-                watch.idle();
+            try {
+                boolean result = offerNow(src, offset, length, type);
+                MappedMemory.surfaceFaults();
+                if (!result) {
+                    watch.idle();
+                }
+                return result;
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
             }
-            return result;
-        } catch (RuntimeException | InternalError e) {
-            throw watch.translate(e);
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
         }
     }
 
@@ -88,14 +93,19 @@ public final class WorkQueuePublisher implements Publisher {
     public boolean offer(byte[] src, int offset, int length, int type) {
         watch.tick();
         try {
-            boolean result = offerNow(src, offset, length, type);
-            MappedMemory.surfaceFaults();
-            if (!result) {
-                watch.idle();
+            try {
+                boolean result = offerNow(src, offset, length, type);
+                MappedMemory.surfaceFaults();
+                if (!result) {
+                    watch.idle();
+                }
+                return result;
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
             }
-            return result;
-        } catch (RuntimeException | InternalError e) {
-            throw watch.translate(e);
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
         }
     }
 
@@ -121,14 +131,19 @@ public final class WorkQueuePublisher implements Publisher {
     public boolean offer(ByteBuffer src, int offset, int length, int type, long timeout, TimeUnit unit)
             throws InterruptedException {
         try {
-            boolean result = offerNow(src, offset, length, type, timeout, unit);
-            MappedMemory.surfaceFaults();
-            if (!result) {
-                watch.idle();
+            try {
+                boolean result = offerNow(src, offset, length, type, timeout, unit);
+                MappedMemory.surfaceFaults();
+                if (!result) {
+                    watch.idle();
+                }
+                return result;
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
             }
-            return result;
-        } catch (RuntimeException | InternalError e) {
-            throw watch.translate(e);
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
         }
     }
 
@@ -167,14 +182,19 @@ public final class WorkQueuePublisher implements Publisher {
     boolean offer(int length, int type, PayloadWriter writer) {
         watch.tick();
         try {
-            boolean result = offerNow(length, type, writer);
-            MappedMemory.surfaceFaults();
-            if (!result) {
-                watch.idle();
+            try {
+                boolean result = offerNow(length, type, writer);
+                MappedMemory.surfaceFaults();
+                if (!result) {
+                    watch.idle();
+                }
+                return result;
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
             }
-            return result;
-        } catch (RuntimeException | InternalError e) {
-            throw watch.translate(e);
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
         }
     }
 
@@ -203,14 +223,19 @@ public final class WorkQueuePublisher implements Publisher {
      */
     boolean awaitRoom(int length, long deadline) throws InterruptedException {
         try {
-            boolean result = awaitRoomNow(length, deadline);
-            MappedMemory.surfaceFaults();
-            if (!result) {
-                watch.idle();
+            try {
+                boolean result = awaitRoomNow(length, deadline);
+                MappedMemory.surfaceFaults();
+                if (!result) {
+                    watch.idle();
+                }
+                return result;
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
             }
-            return result;
-        } catch (RuntimeException | InternalError e) {
-            throw watch.translate(e);
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
         }
     }
 

@@ -343,11 +343,16 @@ public final class WorkQueueRing implements AutoCloseable {
     public long size() {
         ringWatch.tick();
         try {
-            long size = records.size();
-            MappedMemory.surfaceFaults();
-            return size;
-        } catch (RuntimeException | InternalError e) {
-            throw ringWatch.translate(e);
+            try {
+                long size = records.size();
+                MappedMemory.surfaceFaults();
+                return size;
+            } catch (RuntimeException | InternalError e) {
+                throw ringWatch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw ringWatch.translate(late);
         }
     }
 
@@ -358,14 +363,19 @@ public final class WorkQueueRing implements AutoCloseable {
     public Stats stats() {
         ringWatch.check();
         try {
-            // acquire: pairs with the release stores of the committers
-            Stats stats = new Stats(memory.getLongAcquire(MESSAGES_OFFSET), memory.getLongAcquire(BYTES_OFFSET),
-                    memory.getLongAcquire(REPAIRS_OFFSET), memory.getLongVolatile(FULL_EVENTS_OFFSET),
-                    memory.getLongVolatile(REDELIVERIES_OFFSET), memory.getLongVolatile(HANDLER_FAILURES_OFFSET));
-            MappedMemory.surfaceFaults();
-            return stats;
-        } catch (RuntimeException | InternalError e) {
-            throw ringWatch.translate(e);
+            try {
+                // acquire: pairs with the release stores of the committers
+                Stats stats = new Stats(memory.getLongAcquire(MESSAGES_OFFSET), memory.getLongAcquire(BYTES_OFFSET),
+                        memory.getLongAcquire(REPAIRS_OFFSET), memory.getLongVolatile(FULL_EVENTS_OFFSET),
+                        memory.getLongVolatile(REDELIVERIES_OFFSET), memory.getLongVolatile(HANDLER_FAILURES_OFFSET));
+                MappedMemory.surfaceFaults();
+                return stats;
+            } catch (RuntimeException | InternalError e) {
+                throw ringWatch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw ringWatch.translate(late);
         }
     }
 

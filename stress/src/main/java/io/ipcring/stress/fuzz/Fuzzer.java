@@ -188,6 +188,7 @@ public final class Fuzzer {
         targets.put("sysv-mq", SysVMqFuzzTarget::new);
         targets.put("spsc-ring-file", () -> new RingFileFuzzTarget(false));
         targets.put("mpsc-ring-file", () -> new RingFileFuzzTarget(true));
+        targets.put("ring-file-swap", RingFileSwapFuzzTarget::new);
         return targets;
     }
 }
