@@ -1,0 +1,106 @@
+package io.ipcring.ring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.ipcring.sync.RegionAccess;
+import io.ipcring.sync.RegionFormat;
+import io.ipcring.sync.SharedMemoryException.Reason;
+import io.ipcring.sync.SharedRegion;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class FileWatchTest {
+    private static final RegionFormat FORMAT = new RegionFormat(0x7E58, 1, "file watch test");
+
+    private final TestPaths paths = new TestPaths();
+    private Path path;
+    private SharedRegion region;
+    private FileWatch watch;
+
+    @BeforeEach
+    void create() {
+        path = paths.next("watch");
+        region = SharedRegion.create(path, FORMAT, 8192, RegionAccess.OWNER, memory -> { });
+        watch = new FileWatch(region);
+    }
+
+    @AfterEach
+    void delete() {
+        region.close();
+        paths.close();
+    }
+
+    private void replace() {
+        SharedRegion.delete(path);
+        SharedRegion.create(path, FORMAT, 8192, RegionAccess.OWNER, memory -> { }).close();
+    }
+
+    private void truncate() throws IOException {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
+            channel.truncate(100);
+        }
+    }
+
+    @Test
+    void ticksLookAtTheFileOnceEveryCheckInterval() {
+        for (int i = 0; i < FileWatch.CHECK_INTERVAL / 2; i++) {
+            watch.tick();
+        }
+        replace();
+        for (int i = FileWatch.CHECK_INTERVAL / 2; i < FileWatch.CHECK_INTERVAL - 1; i++) {
+            watch.tick();
+        }
+        RingFileChangedException e = assertThrows(RingFileChangedException.class, watch::tick, "the 1024th tick");
+        assertEquals(Reason.REPLACED, e.reason());
+        assertEquals(path, e.path());
+    }
+
+    @Test
+    void onceFoundEveryLaterCallThrowsAtOnce() {
+        replace();
+        assertThrows(RingFileChangedException.class, watch::check);
+        assertThrows(RingFileChangedException.class, watch::tick, "without waiting for the cadence");
+    }
+
+    @Test
+    void idleLooksOnceUntilTheNextLook() {
+        watch.idle();
+        replace();
+        watch.idle();
+        assertThrows(RingFileChangedException.class, () -> {
+            for (int i = 0; i < FileWatch.CHECK_INTERVAL; i++) {
+                watch.tick();
+            }
+        });
+    }
+
+    @Test
+    void translateTurnsWhatATruncatedFileCausedIntoTheRingsExceptionAndLeavesTheRestAlone() throws IOException {
+        IllegalStateException unrelated = new IllegalStateException("unrelated");
+        assertSame(unrelated, watch.translate(unrelated));
+        InternalError error = new InternalError("unrelated");
+        assertSame(error, assertThrows(InternalError.class, () -> watch.translate(error)));
+        truncate();
+        InternalError fault = new InternalError("a fault occurred in a recent unsafe memory access operation");
+        RuntimeException translated = watch.translate(fault);
+        assertEquals(RingFileChangedException.class, translated.getClass());
+        assertEquals(Reason.TRUNCATED, ((RingFileChangedException) translated).reason());
+        assertSame(fault, translated.getSuppressed()[0]);
+    }
+
+    @Test
+    void writesOfAColdPathAreSkippedOnceTheFileIsTruncated() throws IOException {
+        int[] runs = {0};
+        watch.unlessTruncated(() -> runs[0]++);
+        truncate();
+        watch.unlessTruncated(() -> runs[0]++);
+        assertEquals(1, runs[0]);
+    }
+}
