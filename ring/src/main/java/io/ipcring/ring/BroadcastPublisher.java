@@ -52,7 +52,6 @@ public final class BroadcastPublisher implements Publisher {
         try {
             try {
                 boolean result = offerNow(src, offset, length, type);
-                MappedMemory.surfaceFaults();
                 if (!result) {
                     watch.idle();
                 }
@@ -88,7 +87,6 @@ public final class BroadcastPublisher implements Publisher {
         try {
             try {
                 boolean result = offerNow(src, offset, length, type);
-                MappedMemory.surfaceFaults();
                 if (!result) {
                     watch.idle();
                 }
@@ -122,7 +120,6 @@ public final class BroadcastPublisher implements Publisher {
         try {
             try {
                 boolean result = offerNow(src, offset, length, type, timeout, unit);
-                MappedMemory.surfaceFaults();
                 if (!result) {
                     watch.idle();
                 }

@@ -341,9 +341,7 @@ public final class BroadcastRing implements AutoCloseable {
     public List<SubscriberInfo> subscribers() {
         try {
             try {
-                List<SubscriberInfo> subscribers = registry.snapshot();
-                MappedMemory.surfaceFaults();
-                return subscribers;
+                return registry.snapshot();
             } catch (RuntimeException | InternalError e) {
                 throw ringWatch.translate(e);
             }
@@ -365,7 +363,6 @@ public final class BroadcastRing implements AutoCloseable {
                 Stats stats = new Stats(memory.getLongAcquire(MESSAGES_OFFSET), memory.getLongAcquire(BYTES_OFFSET),
                         memory.getLongAcquire(REPAIRS_OFFSET), memory.getLongVolatile(FULL_EVENTS_OFFSET),
                         memory.getLongVolatile(RELEASES_OFFSET));
-                MappedMemory.surfaceFaults();
                 return stats;
             } catch (RuntimeException | InternalError e) {
                 throw ringWatch.translate(e);

@@ -64,9 +64,7 @@ public final class BroadcastSubscriber implements Subscriber {
         watch.tick();
         try {
             try {
-                int result = pollNow(handler, limit);
-                MappedMemory.surfaceFaults();
-                return result;
+                return pollNow(handler, limit);
             } catch (RuntimeException | InternalError e) {
                 throw watch.translate(e);
             }
@@ -135,7 +133,6 @@ public final class BroadcastSubscriber implements Subscriber {
         try {
             try {
                 int result = pollNow(handler, limit, timeout, unit);
-                MappedMemory.surfaceFaults();
                 if (result == 0) {
                     watch.idle();
                 }

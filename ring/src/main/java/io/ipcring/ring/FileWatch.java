@@ -1,7 +1,5 @@
 package io.ipcring.ring;
 
-import io.ipcring.sync.MappedMemory;
-import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.SharedMemoryException;
 import io.ipcring.sync.SharedRegion;
 import java.nio.file.Files;
@@ -194,9 +192,7 @@ final class FileWatch {
     <T> T attach(Supplier<T> attach) {
         check();
         try {
-            T endpoint = attach.get();
-            MappedMemory.surfaceFaults();
-            return endpoint;
+            return attach.get();
         } catch (RuntimeException | InternalError e) {
             throw translate(e);
         }
@@ -216,7 +212,6 @@ final class FileWatch {
         }
         try {
             writes.run();
-            MappedMemory.surfaceFaults();
         } catch (RuntimeException | InternalError e) {
             if (intact()) {
                 throw e;

@@ -128,9 +128,7 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
         watch.tick();
         try {
             try {
-                int result = pollNow(handler, limit);
-                MappedMemory.surfaceFaults();
-                return result;
+                return pollNow(handler, limit);
             } catch (RuntimeException | InternalError e) {
                 throw watch.translate(e);
             }
@@ -198,7 +196,6 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
         try {
             try {
                 int result = pollNow(handler, limit, timeout, unit);
-                MappedMemory.surfaceFaults();
                 if (result == 0) {
                     watch.idle();
                 }

@@ -110,7 +110,6 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
         try {
             try {
                 int result = tryClaimNow(length, type);
-                MappedMemory.surfaceFaults();
                 if (result < 0) {
                     watch.idle();
                 }
@@ -143,7 +142,6 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
         try {
             try {
                 int result = tryClaimNow(length, type, timeout, unit);
-                MappedMemory.surfaceFaults();
                 if (result < 0) {
                     watch.idle();
                 }
@@ -181,7 +179,6 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
         try {
             try {
                 commitNow(index);
-                MappedMemory.surfaceFaults();
             } catch (RuntimeException | InternalError e) {
                 throw watch.translate(e);
             }
@@ -204,7 +201,6 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
         try {
             try {
                 abortNow(index);
-                MappedMemory.surfaceFaults();
             } catch (RuntimeException | InternalError e) {
                 throw watch.translate(e);
             }
@@ -227,7 +223,6 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
         try {
             try {
                 boolean result = offerNow(src, offset, length, type);
-                MappedMemory.surfaceFaults();
                 if (!result) {
                     watch.idle();
                 }
@@ -259,7 +254,6 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
         try {
             try {
                 boolean result = offerNow(src, offset, length, type);
-                MappedMemory.surfaceFaults();
                 if (!result) {
                     watch.idle();
                 }
@@ -291,7 +285,6 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
         try {
             try {
                 boolean result = offerNow(src, offset, length, type, timeout, unit);
-                MappedMemory.surfaceFaults();
                 if (!result) {
                     watch.idle();
                 }

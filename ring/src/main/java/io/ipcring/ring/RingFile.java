@@ -19,9 +19,12 @@ final class RingFile implements AutoCloseable {
     private final SharedRegion region;
     private final RingLayout layout;
     private final String name;
+    /** The watch of {@link #stats()}, which any thread may call. */
+    private final FileWatch statsWatch;
 
     private RingFile(SharedRegion region, RingLayout layout) {
         this.region = region;
+        this.statsWatch = new FileWatch(region);
         this.layout = layout;
         this.name = region.path().toString();
     }
@@ -154,13 +157,11 @@ final class RingFile implements AutoCloseable {
      * @throws RingFileChangedException when another process truncated or replaced the file
      */
     RingStats stats() {
-        FileWatch watch = watch();
+        FileWatch watch = statsWatch;
         watch.check();
         try {
             try {
-                RingStats stats = RingStats.read(region.memory());
-                MappedMemory.surfaceFaults();
-                return stats;
+                return RingStats.read(region.memory());
             } catch (RuntimeException | InternalError e) {
                 throw watch.translate(e);
             }

@@ -1,6 +1,5 @@
 package io.ipcring.ring;
 
-import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.SharedRegion;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -438,7 +437,6 @@ public final class RingQueue<E> extends AbstractQueue<E> implements BlockingQueu
         try {
             List<E> elements = new ArrayList<>();
             ring.records().forEachWaiting((type, buffer, offset, length) -> elements.add(decode(buffer, offset, length)), limit);
-            MappedMemory.surfaceFaults();
             return elements;
         } catch (RuntimeException | InternalError e) {
             throw ring.translate(e);

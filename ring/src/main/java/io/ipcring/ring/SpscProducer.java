@@ -118,7 +118,6 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
         try {
             try {
                 int result = tryClaimNow(length, type);
-                MappedMemory.surfaceFaults();
                 if (result < 0) {
                     watch.idle();
                 }
@@ -151,7 +150,6 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
         try {
             try {
                 int result = tryClaimNow(length, type, timeout, unit);
-                MappedMemory.surfaceFaults();
                 if (result < 0) {
                     watch.idle();
                 }
@@ -189,7 +187,6 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
         try {
             try {
                 commitNow(index);
-                MappedMemory.surfaceFaults();
             } catch (RuntimeException | InternalError e) {
                 throw watch.translate(e);
             }
@@ -211,7 +208,6 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
         try {
             try {
                 abortNow(index);
-                MappedMemory.surfaceFaults();
             } catch (RuntimeException | InternalError e) {
                 throw watch.translate(e);
             }
@@ -235,7 +231,6 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
         try {
             try {
                 boolean result = offerNow(src, offset, length, type);
-                MappedMemory.surfaceFaults();
                 if (!result) {
                     watch.idle();
                 }
@@ -267,7 +262,6 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
         try {
             try {
                 boolean result = offerNow(src, offset, length, type);
-                MappedMemory.surfaceFaults();
                 if (!result) {
                     watch.idle();
                 }
@@ -299,7 +293,6 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
         try {
             try {
                 boolean result = offerNow(src, offset, length, type, timeout, unit);
-                MappedMemory.surfaceFaults();
                 if (!result) {
                     watch.idle();
                 }

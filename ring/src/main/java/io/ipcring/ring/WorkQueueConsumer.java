@@ -72,9 +72,7 @@ public final class WorkQueueConsumer implements Subscriber {
         watch.tick();
         try {
             try {
-                int result = pollNow(handler, limit);
-                MappedMemory.surfaceFaults();
-                return result;
+                return pollNow(handler, limit);
             } catch (RuntimeException | InternalError e) {
                 throw watch.translate(e);
             }
@@ -123,7 +121,6 @@ public final class WorkQueueConsumer implements Subscriber {
         try {
             try {
                 int result = pollNow(handler, limit, timeout, unit);
-                MappedMemory.surfaceFaults();
                 if (result == 0) {
                     watch.idle();
                 }
@@ -159,7 +156,6 @@ public final class WorkQueueConsumer implements Subscriber {
         try {
             try {
                 boolean result = awaitMessageNow(deadline);
-                MappedMemory.surfaceFaults();
                 if (!result) {
                     watch.idle();
                 }

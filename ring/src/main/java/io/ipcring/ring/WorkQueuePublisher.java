@@ -54,7 +54,6 @@ public final class WorkQueuePublisher implements Publisher {
         try {
             try {
                 boolean result = offerNow(src, offset, length, type);
-                MappedMemory.surfaceFaults();
                 if (!result) {
                     watch.idle();
                 }
@@ -95,7 +94,6 @@ public final class WorkQueuePublisher implements Publisher {
         try {
             try {
                 boolean result = offerNow(src, offset, length, type);
-                MappedMemory.surfaceFaults();
                 if (!result) {
                     watch.idle();
                 }
@@ -133,7 +131,6 @@ public final class WorkQueuePublisher implements Publisher {
         try {
             try {
                 boolean result = offerNow(src, offset, length, type, timeout, unit);
-                MappedMemory.surfaceFaults();
                 if (!result) {
                     watch.idle();
                 }
@@ -184,7 +181,6 @@ public final class WorkQueuePublisher implements Publisher {
         try {
             try {
                 boolean result = offerNow(length, type, writer);
-                MappedMemory.surfaceFaults();
                 if (!result) {
                     watch.idle();
                 }
@@ -225,7 +221,6 @@ public final class WorkQueuePublisher implements Publisher {
         try {
             try {
                 boolean result = awaitRoomNow(length, deadline);
-                MappedMemory.surfaceFaults();
                 if (!result) {
                     watch.idle();
                 }

@@ -344,9 +344,7 @@ public final class WorkQueueRing implements AutoCloseable {
         ringWatch.tick();
         try {
             try {
-                long size = records.size();
-                MappedMemory.surfaceFaults();
-                return size;
+                return records.size();
             } catch (RuntimeException | InternalError e) {
                 throw ringWatch.translate(e);
             }
@@ -368,7 +366,6 @@ public final class WorkQueueRing implements AutoCloseable {
                 Stats stats = new Stats(memory.getLongAcquire(MESSAGES_OFFSET), memory.getLongAcquire(BYTES_OFFSET),
                         memory.getLongAcquire(REPAIRS_OFFSET), memory.getLongVolatile(FULL_EVENTS_OFFSET),
                         memory.getLongVolatile(REDELIVERIES_OFFSET), memory.getLongVolatile(HANDLER_FAILURES_OFFSET));
-                MappedMemory.surfaceFaults();
                 return stats;
             } catch (RuntimeException | InternalError e) {
                 throw ringWatch.translate(e);

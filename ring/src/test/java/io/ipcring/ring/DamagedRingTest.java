@@ -20,11 +20,13 @@ import org.junit.jupiter.params.provider.CsvSource;
  * A ring file truncated by another process while mapped: every operation of every kind ends in
  * {@link RingFileChangedException} naming the file and its sizes, at the latest on its
  * {@link FileWatch#CHECK_INTERVAL}th call (at once when it touches a missing page), and close
- * neither throws nor kills the JVM. Runs {@link DamagedRingChild} in a child JVM, interpreted ({@code -Xint}, where
+ * neither throws nor kills the JVM. On Java 17–21 the JVM's own report of a fault may surface
+ * from a call before (the README's limit), never on 22+. Runs {@link DamagedRingChild} in a child JVM, interpreted ({@code -Xint}, where
  * the JVM's atomics are native code) and with the JIT.
  */
 class DamagedRingTest {
-    private static final Pattern FAILED = Pattern.compile("\\w+ after=(\\d+) (\\S+: \\S+: the file was truncated by another process to size=).*");
+    private static final Pattern FAILED =
+            Pattern.compile("\\w+ (late=\\d+ )?after=(\\d+) (\\S+: \\S+: the file was truncated by another process to size=).*");
 
     @ParameterizedTest(name = "{0} truncated to {1}")
     @CsvSource({"spsc,zero", "spsc,half", "mpsc,zero", "mpsc,half", "broadcast,zero", "broadcast,half",
@@ -51,9 +53,11 @@ class DamagedRingTest {
                         }
                         Matcher matcher = FAILED.matcher(line);
                         assertTrue(matcher.matches(), mode + " " + line);
-                        assertTrue(Integer.parseInt(matcher.group(1)) <= FileWatch.CHECK_INTERVAL, mode + " " + line);
+                        assertTrue(matcher.group(1) == null || Runtime.version().feature() < 22,
+                                "on Java 22+ the JVM reports a fault at the access, inside the ring's methods: " + line);
+                        assertTrue(Integer.parseInt(matcher.group(2)) <= FileWatch.CHECK_INTERVAL, mode + " " + line);
                         assertEquals(RingFileChangedException.class.getName() + ": " + path
-                                + ": the file was truncated by another process to size=", matcher.group(2), mode + " " + line);
+                                + ": the file was truncated by another process to size=", matcher.group(3), mode + " " + line);
                     }
                 }
                 assertTrue(Files.notExists(path));

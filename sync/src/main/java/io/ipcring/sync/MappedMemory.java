@@ -222,15 +222,12 @@ public final class MappedMemory {
     }
 
     /**
-     * Makes the JVM report here a fault of an earlier access to a truncated mapping, as the
-     * {@link InternalError} "a fault occurred in a recent unsafe memory access operation": on
-     * Java 17 the interpreter reports it only at its next call into the VM, which may come after
-     * the caller's {@code catch} was left, and compiled code at its next safepoint poll (a loop's
-     * back branch, a return). Callers that turn the report into an exception of their own call
-     * this last in their {@code try} block. Creating an array is a call into the VM in the
-     * interpreter, always; compiled code drops the unused array, so this costs nothing there.
+     * Makes the Java 17 interpreter report here a fault of an access just made (see
+     * {@link #touchInt}): creating an array is a call into the VM in the interpreter, always, and
+     * the VM reports a pending fault as it returns to Java. Compiled code guards the atomic that
+     * follows, and C2 drops the unused array.
      */
-    public static void surfaceFaults() {
+    private static void surfaceFaults() {
         byte[] callIntoTheVm = new byte[0];
     }
 

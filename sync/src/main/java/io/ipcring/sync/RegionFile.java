@@ -4,18 +4,18 @@ import io.ipcring.sync.SharedMemoryException.Reason;
 import io.ipcring.sync.os.Errno;
 import io.ipcring.sync.os.OpenFlags;
 import io.ipcring.sync.os.Os;
+import io.ipcring.sync.os.Platform;
 import io.ipcring.sync.os.StatLayout;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
-import java.util.Map;
 
 /**
  * The open file behind a mapped region: a descriptor kept for the mapping's lifetime, so that
@@ -25,13 +25,25 @@ import java.util.Map;
  * (its device and inode, taken from the descriptor) with what the path names now.
  *
  * <p>Each check is a system call: for cold paths (close, a full ring, a timeout, statistics),
- * never per message. Thread-safe; {@link #close()} is idempotent and later checks report the file
- * as intact and unchanged (there is no mapping left to protect).
+ * never per message. They allocate nothing: the {@code struct stat} and the path's bytes are in
+ * direct buffers made once, and the path is looked up with the raw {@code newfstatat} system
+ * call. Thread-safe; {@link #close()} is idempotent and later checks report the file as intact
+ * and unchanged (there is no mapping left to protect).
  */
 final class RegionFile implements AutoCloseable {
+    /** {@code AT_FDCWD}: a relative path of {@code newfstatat} is the working directory's. */
+    private static final int AT_FDCWD = -100;
+    private static final long SYS_FSTATAT = Platform.CURRENT.fstatatSyscall();
+
     private final Path path;
     private final long device;
     private final long inode;
+    /** One {@code struct stat}, filled by every check; guarded by this. */
+    private final ByteBuffer stat = statBuffer();
+    private final long statAddress = Os.CALLS.address(stat);
+    /** The path, UTF-8 and NUL-terminated, for {@code newfstatat}. */
+    private final ByteBuffer pathBytes;
+    private final long pathAddress;
     private int fd;
 
     private RegionFile(Path path, int fd, long device, long inode) {
@@ -39,6 +51,9 @@ final class RegionFile implements AutoCloseable {
         this.fd = fd;
         this.device = device;
         this.inode = inode;
+        byte[] bytes = path.toString().getBytes(StandardCharsets.UTF_8);
+        this.pathBytes = ByteBuffer.allocateDirect(bytes.length + 1).put(bytes).put((byte) 0);
+        this.pathAddress = Os.CALLS.address(pathBytes);
     }
 
     /**
@@ -119,8 +134,7 @@ final class RegionFile implements AutoCloseable {
         if (fd < 0) {
             return -1;
         }
-        ByteBuffer stat = statBuffer();
-        if (Os.CALLS.fstat(fd, Os.CALLS.address(stat)) != 0) {
+        if (Os.CALLS.fstat(fd, statAddress) != 0) {
             throw new SharedMemoryException(Reason.IO_ERROR, path, "fstat failed: " + Errno.describe(Os.CALLS.errno()));
         }
         return stat.getLong(StatLayout.SIZE_OFFSET);
@@ -146,21 +160,18 @@ final class RegionFile implements AutoCloseable {
      * @throws SharedMemoryException with {@link Reason#REPLACED} when the path names another file
      */
     void checkIdentity() {
+        long nowDevice;
+        long nowInode;
         synchronized (this) {
             if (fd < 0) {
                 return;
             }
+            if (Os.CALLS.syscall(SYS_FSTATAT, AT_FDCWD, pathAddress, statAddress, 0, 0) != 0) {
+                return; // no file at the path (deleted), or the directory became unsearchable
+            }
+            nowDevice = stat.getLong(StatLayout.DEV_OFFSET);
+            nowInode = stat.getLong(StatLayout.INO_OFFSET);
         }
-        Map<String, Object> now;
-        try {
-            now = Files.readAttributes(path, "unix:dev,ino");
-        } catch (NoSuchFileException deleted) {
-            return;
-        } catch (IOException e) {
-            return; // e.g. the directory became unsearchable: nothing to compare with
-        }
-        long nowDevice = (Long) now.get("dev");
-        long nowInode = (Long) now.get("ino");
         if (nowDevice != device || nowInode != inode) {
             throw new SharedMemoryException(Reason.REPLACED, path, "the file was replaced: mapped inode=" + inode
                     + " on dev=" + device + ", the path now names inode=" + nowInode + " on dev=" + nowDevice

@@ -277,16 +277,6 @@ public final class MappedMemory {
     }
 
     /**
-     * Kept for the callers of the Java 17–21 version, where it makes the interpreter report a
-     * fault of an earlier access to a truncated mapping before the caller's {@code catch} is
-     * left: on Java 22 and newer a fault of a guarded access is reported at the access itself,
-     * as the {@link InternalError} "a fault occurred in an unsafe memory access operation".
-     */
-    public static void surfaceFaults() {
-        // nothing to do: see above
-    }
-
-    /**
      * Copies bytes out of the mapping.
      *
      * @param offset    source offset in the mapping
