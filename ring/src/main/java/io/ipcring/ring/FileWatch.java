@@ -13,8 +13,10 @@ import java.util.function.Supplier;
  * {@link RingFileChangedException}, and remembers it: once thrown, every later call of the
  * endpoint throws it again without touching the mapping.
  *
- * <p>When it looks, off the hot path: every {@link #CHECK_INTERVAL}th {@link #tick()} (one per
- * public call: a decrement of a field of this endpoint, no system call), the first time after a
+ * <p>When it looks, off the hot path: on every {@link #CHECK_INTERVAL}th {@link #tick()} (one per
+ * public call: a decrement of a field of this endpoint) that comes {@link #LOOK_PERIOD_NANOS}
+ * or more after the last look (a read of the clock per {@code CHECK_INTERVAL} calls; at most ten
+ * looks a second), the first time after a
  * look that a publisher finds the ring full or a timed wait ends without result
  * ({@link #idle()}), in statistics ({@link #check()}), and whenever an operation throws
  * ({@link #translate}): the JVM reports an access to a truncated page as an asynchronous
@@ -27,8 +29,10 @@ import java.util.function.Supplier;
  * cadence less exact.
  */
 final class FileWatch {
-    /** Public calls between two looks at the file. */
-    static final int CHECK_INTERVAL = 1024;
+    /** Public calls between two reads of the clock, each of which may lead to a look at the file. */
+    static final int CHECK_INTERVAL = 64;
+    /** The least time between two looks that {@link #tick()} makes. */
+    static final long LOOK_PERIOD_NANOS = 100_000_000L;
     /** Looks at the file that may each take one late fault report (see {@link #lateFault}). */
     private static final int LOOK_ATTEMPTS = 3;
     /** What the JVM's report of a fault in an access to a truncated mapping says, on every version. */
@@ -36,6 +40,7 @@ final class FileWatch {
 
     private final SharedRegion region;
     private int countdown = CHECK_INTERVAL;
+    private long lastLook = System.nanoTime();
     private boolean idleSeen;
     private SharedMemoryException failure;
 
@@ -45,13 +50,20 @@ final class FileWatch {
     }
 
     /**
-     * Counts one public call; looks at the file every {@link #CHECK_INTERVAL} calls.
+     * Counts one public call; every {@link #CHECK_INTERVAL} calls reads the clock, and looks at
+     * the file when {@link #LOOK_PERIOD_NANOS} have passed since the last look.
      *
      * @throws RingFileChangedException when the file was found changed, now or before
      */
     void tick() {
-        if (failure != null || --countdown <= 0) {
+        if (failure != null) {
             check();
+        }
+        if (--countdown <= 0) {
+            countdown = CHECK_INTERVAL;
+            if (System.nanoTime() - lastLook >= LOOK_PERIOD_NANOS) {
+                check();
+            }
         }
     }
 
@@ -78,6 +90,7 @@ final class FileWatch {
     void check() {
         if (failure == null) {
             countdown = CHECK_INTERVAL;
+            lastLook = System.nanoTime();
             idleSeen = false;
             failure = look();
         }

@@ -190,6 +190,8 @@ public final class WorkQueueRing implements AutoCloseable {
     private final FutexCondition notEmpty;
     private final FutexCondition notFull;
     private final WorkQueueRecords records;
+    /** How long a close waits for the calls of other threads once the file is truncated: ten housekeeping slices. */
+    static final long TRUNCATED_CLOSE_GRACE_NANOS = 10 * FanoutIdle.HOUSEKEEPING_SLICE_NANOS;
     /** The watch of ring-level calls (statistics, size), which any thread may make. */
     private final FileWatch ringWatch;
 
@@ -384,6 +386,21 @@ public final class WorkQueueRing implements AutoCloseable {
      */
     RuntimeException translate(Throwable thrown) {
         return ringWatch.translate(thrown);
+    }
+
+    /**
+     * Whether a close that began at {@code since} should go on waiting for the calls still
+     * counted as running: not past {@link #TRUNCATED_CLOSE_GRACE_NANOS} once the file is
+     * truncated. On Java 17–21 the JVM reports a fault late, as an asynchronous
+     * {@link InternalError} that may strike anywhere, even between a call's count and its
+     * uncount; a call really running notices the close within a housekeeping slice. An
+     * {@code fstat}: for close only.
+     *
+     * @param since when the close began ({@link System#nanoTime()})
+     * @return false when the file is truncated and the grace period is over
+     */
+    boolean worthWaitingForCallers(long since) {
+        return System.nanoTime() - since < TRUNCATED_CLOSE_GRACE_NANOS || region.isIntact();
     }
 
     /** @return a new watch over the file, for one publisher or consumer */

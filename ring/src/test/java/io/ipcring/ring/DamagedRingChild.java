@@ -126,9 +126,15 @@ public final class DamagedRingChild {
         report("stats", stats);
     }
 
+    /** Truncates the file, then lets a look period pass: from then on every endpoint's tick may look. */
     private static void truncate(Path path, boolean toZero) throws IOException {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
             channel.truncate(toZero ? 0 : channel.size() / 2);
+        }
+        try {
+            TimeUnit.NANOSECONDS.sleep(FileWatch.LOOK_PERIOD_NANOS + 1_000_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * A ring file truncated by another process while mapped: every operation of every kind ends in
  * {@link RingFileChangedException} naming the file and its sizes, at the latest on its
- * {@link FileWatch#CHECK_INTERVAL}th call (at once when it touches a missing page), and close
+ * {@link FileWatch#CHECK_INTERVAL}th call once {@link FileWatch#LOOK_PERIOD_NANOS} have passed
+ * (at once when it touches a missing page), and close
  * neither throws nor kills the JVM. On Java 17–21 the JVM's own report of a fault may surface
  * from a call before (the README's limit), never on 22+. Runs {@link DamagedRingChild} in a child JVM, interpreted ({@code -Xint}, where
  * the JVM's atomics are native code) and with the JIT.

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,16 +49,18 @@ class FileWatchTest {
         }
     }
 
+    private static void waitALookPeriod() throws InterruptedException {
+        TimeUnit.NANOSECONDS.sleep(FileWatch.LOOK_PERIOD_NANOS + 1_000_000);
+    }
+
     @Test
-    void ticksLookAtTheFileOnceEveryCheckInterval() {
-        for (int i = 0; i < FileWatch.CHECK_INTERVAL / 2; i++) {
-            watch.tick();
-        }
+    void onceALookPeriodHasPassedTheCheckIntervalthTickLooks() throws InterruptedException {
+        waitALookPeriod();
         replace();
-        for (int i = FileWatch.CHECK_INTERVAL / 2; i < FileWatch.CHECK_INTERVAL - 1; i++) {
+        for (int i = 1; i < FileWatch.CHECK_INTERVAL; i++) {
             watch.tick();
         }
-        RingFileChangedException e = assertThrows(RingFileChangedException.class, watch::tick, "the 1024th tick");
+        RingFileChangedException e = assertThrows(RingFileChangedException.class, watch::tick, "the 64th tick");
         assertEquals(Reason.REPLACED, e.reason());
         assertEquals(path, e.path());
     }
@@ -70,10 +73,11 @@ class FileWatchTest {
     }
 
     @Test
-    void idleLooksOnceUntilTheNextLook() {
+    void idleLooksOnceUntilTheNextLook() throws InterruptedException {
         watch.idle();
         replace();
         watch.idle();
+        waitALookPeriod();
         assertThrows(RingFileChangedException.class, () -> {
             for (int i = 0; i < FileWatch.CHECK_INTERVAL; i++) {
                 watch.tick();

@@ -19,11 +19,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  * A ring file deleted and re-created, or renamed over, while endpoints are attached to the old
  * one: the issue's case was a publisher whose offers kept returning true while the new file's
  * subscriber received nothing. Every endpoint now fails with {@link RingFileChangedException}
- * ({@link Reason#REPLACED}) within {@link FileWatch#CHECK_INTERVAL} calls, at once when a timed
- * wait ends without result, and statistics at once.
+ * ({@link Reason#REPLACED}) within {@link FileWatch#CHECK_INTERVAL} calls once
+ * {@link FileWatch#LOOK_PERIOD_NANOS} have passed, at once when a timed wait ends without result,
+ * and statistics at once.
  */
 class ReplacedRingTest {
     private static final byte[] MESSAGE = new byte[32];
+
+    private static void waitALookPeriod() throws InterruptedException {
+        TimeUnit.NANOSECONDS.sleep(FileWatch.LOOK_PERIOD_NANOS + 1_000_000);
+    }
 
     private static String uri(Path path, String kind) {
         return "shm:" + path + "?kind=" + kind + "&capacity=64k";
@@ -43,6 +48,7 @@ class ReplacedRingTest {
                 assertTrue(publisher.offer(MESSAGE, 0, MESSAGE.length, 1));
                 SharedRegion.delete(path);
                 try (Subscriber subscriber = Channels.subscriber(subscriberUri(path, kind))) {
+                    waitALookPeriod();
                     int accepted = offerUntilRefused(publisher, path);
                     assertTrue(accepted < FileWatch.CHECK_INTERVAL, "accepted=" + accepted);
                     AtomicInteger received = new AtomicInteger();
@@ -68,6 +74,7 @@ class ReplacedRingTest {
                     assertTrue(elsewhere.offer(MESSAGE, 0, MESSAGE.length, 1));
                 }
                 Files.move(other, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                waitALookPeriod();
                 if (timed != null) {
                     RingFileChangedException e = assertThrows(RingFileChangedException.class,
                             () -> timed.poll((type, buffer, offset, length) -> { }, 1, 1, TimeUnit.MILLISECONDS));
@@ -123,13 +130,14 @@ class ReplacedRingTest {
     }
 
     @Test
-    void aRingQueueWhoseFileWasReplacedFailsWithinTheCheckInterval() {
+    void aRingQueueWhoseFileWasReplacedFailsWithinTheCheckInterval() throws InterruptedException {
         try (TestPaths paths = new TestPaths()) {
             Path path = paths.next("replaced-queue");
             try (RingQueue<String> queue = RingQueue.open(path, 4096, 64, StringCodec.INSTANCE)) {
                 assertTrue(queue.offer("before"));
                 SharedRegion.delete(path);
                 try (RingQueue<String> replacement = RingQueue.open(path, 4096, 64, StringCodec.INSTANCE)) {
+                    waitALookPeriod();
                     int accepted = 0;
                     RingFileChangedException failure = null;
                     while (failure == null && accepted <= FileWatch.CHECK_INTERVAL) {
@@ -148,12 +156,13 @@ class ReplacedRingTest {
     }
 
     @Test
-    void aDeletedFileIsNoReplacement() {
+    void aDeletedFileIsNoReplacement() throws InterruptedException {
         try (TestPaths paths = new TestPaths()) {
             Path path = paths.next("deleted");
             try (Publisher publisher = Channels.publisher(uri(path, "spsc"));
                  Subscriber subscriber = Channels.subscriber(uri(path, "spsc"))) {
                 SharedRegion.delete(path);
+                waitALookPeriod();
                 AtomicInteger received = new AtomicInteger();
                 for (int i = 0; i < 2 * FileWatch.CHECK_INTERVAL; i++) {
                     assertTrue(publisher.offer(MESSAGE, 0, MESSAGE.length, 1));

@@ -11,6 +11,7 @@ import io.ipcring.sync.SharedMemoryException.Reason;
 import io.ipcring.sync.SharedRegion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +31,10 @@ import java.util.concurrent.locks.LockSupport;
  * (to 0 bytes or a random size below the mapping), or deletes it and creates another ring at the
  * path, or renames another ring file over it. Every call must return normally or throw
  * {@link RingFileChangedException}; once the change is made, each endpoint must throw it, with
- * the matching reason, within {@value #BOUND} further calls (the documented bound is
- * {@code FileWatch.CHECK_INTERVAL} = 1024 calls), and its close must return normally. A JVM
+ * the matching reason, within {@value #BOUND} further timed calls (1 ms) or half a second: a subscriber's first
+ * timed poll that finds nothing looks at the file, a publisher's first full ring does (the ring
+ * of a replaced file fills, nobody reads it; a truncated one faults sooner), and its close must
+ * return normally. A JVM
  * crash (SIGBUS in an atomic), a hang (the runner's watchdog), a wedged endpoint (no failure
  * within the bound) or any other exception fails the case, with one documented exception: on
  * Java 17–21 a call whose ring code the JIT inlined into its caller may let the JVM's own
@@ -39,8 +42,14 @@ import java.util.concurrent.locks.LockSupport;
  * next safepoint poll, which may lie outside the ring code); it is counted and allowed there.
  */
 public final class RingFileSwapFuzzTarget implements FuzzTarget {
-    /** Calls of each endpoint after the change within which it must fail: the documented 1024, and margin. */
+    /** Timed calls of each endpoint after the change within which it must fail: more than a full ring's offers. */
     static final int BOUND = 1100;
+    /**
+     * Time after the change within which it must fail as well, when the calls ran out first: an
+     * endpoint whose calls end in the JVM's late fault report (Java 17–21) never gets to its own
+     * check of the file but on its cadence, every 64 calls once 100 ms have passed.
+     */
+    static final long BOUND_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     private static final String[] KINDS = {"spsc", "mpsc", "broadcast", "workqueue", "queue"};
     private static final int CAPACITY = 16 * 1024;
     private static final byte[] MESSAGE = new byte[40];
@@ -75,7 +84,7 @@ public final class RingFileSwapFuzzTarget implements FuzzTarget {
         Endpoints endpoints = kind.equals("queue") ? new QueueEndpoints(path) : new ChannelEndpoints(path, kind);
         int before = random.nextInt(200);
         for (int step = 0; step < before; step++) {
-            run.received += endpoints.step(random.nextBoolean());
+            run.received += endpoints.step(random.nextBoolean(), false);
         }
         Thread other = run.startOtherParty(path, sibling, endpoints.kind());
         // every step may be run again (see Case): each is idempotent or keeps its state in the case
@@ -105,6 +114,8 @@ public final class RingFileSwapFuzzTarget implements FuzzTarget {
         private final boolean[] failed = new boolean[2];
         /** Per side: calls since the change was made. */
         private final int[] calls = new int[2];
+        /** When the change was made, once the other party is done. */
+        private long changedAt;
         int received;
 
         Case(SplittableRandom random, Change change, String what, long deadlineNanos) {
@@ -163,7 +174,7 @@ public final class RingFileSwapFuzzTarget implements FuzzTarget {
                 if (failed[side]) {
                     Thread.onSpinWait();
                 } else {
-                    failed[side] = reported(endpoints, side);
+                    failed[side] = reported(endpoints, side, false);
                 }
             }
         }
@@ -179,25 +190,27 @@ public final class RingFileSwapFuzzTarget implements FuzzTarget {
                 throw new FuzzFailure(what + ": the other party could not change the file: " + otherFailure.get(),
                         otherFailure.get());
             }
+            changedAt = System.nanoTime();
         }
 
         /** The change is made: the side must report it within the bound. */
         void expectFailure(Endpoints endpoints, int side) {
             while (!failed[side]) {
-                if (calls[side] >= BOUND) {
+                if (calls[side] >= BOUND && System.nanoTime() - changedAt > BOUND_NANOS) {
                     throw new FuzzFailure(what + ": the " + (side == 0 ? "publisher" : "subscriber") + " went on for "
-                            + BOUND + " calls after the change: wedged");
+                            + calls[side] + " calls and " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - changedAt)
+                            + " ms after the change: wedged");
                 }
                 FuzzFailure.checkDeadline(what, deadlineNanos, "side " + side + " after the change, call " + calls[side]);
                 calls[side]++;
-                failed[side] = reported(endpoints, side);
+                failed[side] = reported(endpoints, side, true);
             }
         }
 
         /** @return true when a call of the side threw {@link RingFileChangedException} with the change's reason */
-        private boolean reported(Endpoints endpoints, int side) {
+        private boolean reported(Endpoints endpoints, int side, boolean timed) {
             try {
-                received += endpoints.step(side == 0);
+                received += endpoints.step(side == 0, timed);
                 return false;
             } catch (RingFileChangedException e) {
                 if (e.reason() != change.reason) {
@@ -263,9 +276,10 @@ public final class RingFileSwapFuzzTarget implements FuzzTarget {
          * One call of one side.
          *
          * @param publish the publisher's turn, else the subscriber's
+         * @param timed   a call that waits up to 1 ms for room or a message
          * @return messages received
          */
-        int step(boolean publish);
+        int step(boolean publish, boolean timed);
 
         /** Closes both; a close must return normally. */
         void close(String what);
@@ -302,12 +316,21 @@ public final class RingFileSwapFuzzTarget implements FuzzTarget {
         }
 
         @Override
-        public int step(boolean publish) {
-            if (publish) {
-                publisher.offer(MESSAGE, 0, MESSAGE.length, 1);
-                return 0;
+        public int step(boolean publish, boolean timed) {
+            try {
+                if (publish) {
+                    if (timed) {
+                        publisher.offer(ByteBuffer.wrap(MESSAGE), 0, MESSAGE.length, 1, 1, TimeUnit.MILLISECONDS);
+                    } else {
+                        publisher.offer(MESSAGE, 0, MESSAGE.length, 1);
+                    }
+                    return 0;
+                }
+                return timed ? subscriber.poll(IGNORE, 4, 1, TimeUnit.MILLISECONDS) : subscriber.poll(IGNORE, 4);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FuzzFailure("interrupted", e);
             }
-            return subscriber.poll(IGNORE, 4);
         }
 
         @Override
@@ -335,13 +358,14 @@ public final class RingFileSwapFuzzTarget implements FuzzTarget {
         }
 
         @Override
-        public int step(boolean publish) {
-            if (publish) {
-                queue.offer("element");
-                return 0;
-            }
+        public int step(boolean publish, boolean timed) {
+            long timeout = timed ? 1 : 0;
             try {
-                return queue.poll(0, TimeUnit.NANOSECONDS) == null ? 0 : 1;
+                if (publish) {
+                    queue.offer("element", timeout, TimeUnit.MILLISECONDS);
+                    return 0;
+                }
+                return queue.poll(timeout, TimeUnit.MILLISECONDS) == null ? 0 : 1;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new FuzzFailure("interrupted", e);
