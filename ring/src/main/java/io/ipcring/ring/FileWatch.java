@@ -156,9 +156,9 @@ final class FileWatch {
     }
 
     /**
-     * On Java 17–21 the JVM reports a fault of an access to a truncated page late: at its next
-     * safepoint poll or call into the VM, or in the next JNI call that checks for exceptions,
-     * such as the {@code stat} of {@link SharedRegion#checkFile()}. Such a report of a fault
+     * The JVM reports a fault of an access to a truncated page by compiled code late (on 17 and
+     * 25; on 17 that of interpreted code too): at its next safepoint poll or call into the VM,
+     * or in the next JNI call, such as the {@code lstat} of {@link #takeLateFault()}. Such a report of a fault
      * already seen is dropped here, a few times; anything else is thrown.
      */
     private static void lateFault(InternalError late, int attempt) {

@@ -391,7 +391,7 @@ public final class WorkQueueRing implements AutoCloseable {
     /**
      * Whether a close that began at {@code since} should go on waiting for the calls still
      * counted as running: not past {@link #TRUNCATED_CLOSE_GRACE_NANOS} once the file is
-     * truncated. On Java 17–21 the JVM reports a fault late, as an asynchronous
+     * truncated. The JVM reports a fault of compiled code late, as an asynchronous
      * {@link InternalError} that may strike anywhere, even between a call's count and its
      * uncount; a call really running notices the close within a housekeeping slice. An
      * {@code fstat}: for close only.

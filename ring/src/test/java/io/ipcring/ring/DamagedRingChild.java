@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * and prints one line per operation: {@code <operation> <outcome>}, the outcome being {@code ok}
  * when it never threw, else {@code after=<calls>} and the exception's class and message, after
  * {@code late=<count>} when the JVM's own report of a fault surfaced from calls before (the Java
- * 17–21 limit in the README; those calls are counted and repeated). Closes
+ * limit in the README; those calls are counted and repeated). Closes
  * everything ({@code close <class> ok} or the exception). Ends with {@code DONE}; a JVM killed
  * by SIGBUS prints less.
  *
@@ -155,7 +155,7 @@ public final class DamagedRingChild {
                     outcome = "after=" + call + " " + e;
                     break;
                 }
-                late++; // the JVM's own report of a fault, surfacing after the call (Java 17-21)
+                late++; // the JVM's own report of a fault, surfacing after the call (README's limits)
             } catch (Throwable t) {
                 outcome = (calls == 1 ? "" : "after=" + call + " ") + t.getClass().getName() + ": " + t.getMessage();
                 break;
