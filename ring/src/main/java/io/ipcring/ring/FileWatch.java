@@ -2,8 +2,6 @@ package io.ipcring.ring;
 
 import io.ipcring.sync.SharedMemoryException;
 import io.ipcring.sync.SharedRegion;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.util.function.Supplier;
 
 /**
@@ -158,7 +156,7 @@ final class FileWatch {
     /**
      * The JVM reports a fault of an access to a truncated page by compiled code late (on 17 and
      * 25; on 17 that of interpreted code too): at its next safepoint poll or call into the VM,
-     * or in the next JNI call, such as the {@code lstat} of {@link #takeLateFault()}. Such a report of a fault
+     * or in the next JNI call, such as the {@code lstat} of {@link SharedRegion#takeLateFaultReport()}. Such a report of a fault
      * already seen is dropped here, a few times; anything else is thrown.
      */
     private static void lateFault(InternalError late, int attempt) {
@@ -169,29 +167,14 @@ final class FileWatch {
 
     /**
      * The exception for the change found. A truncated file's pages may have faulted in accesses
-     * whose report the JVM still holds (see {@link #lateFault}): {@link #takeLateFault()} keeps it
+     * whose report the JVM still holds (see {@link #lateFault}): {@link SharedRegion#takeLateFaultReport()} keeps it
      * from surfacing in the caller's code after this exception.
      */
     private RingFileChangedException changed() {
         if (failure.reason() == SharedMemoryException.Reason.TRUNCATED) {
-            takeLateFault();
+            region.takeLateFaultReport();
         }
         return new RingFileChangedException(failure);
-    }
-
-    /**
-     * Makes the JVM deliver a late fault report it may hold (see {@link #lateFault}), and drops
-     * it: an {@code lstat} of the path, a JNI call where it is delivered.
-     */
-    private void takeLateFault() {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                Files.exists(region.path(), LinkOption.NOFOLLOW_LINKS);
-                return;
-            } catch (InternalError late) {
-                lateFault(late, attempt);
-            }
-        }
     }
 
     /**
@@ -220,7 +203,7 @@ final class FileWatch {
      */
     void unlessTruncated(Runnable writes) {
         if (!intact()) {
-            takeLateFault();
+            region.takeLateFaultReport();
             return;
         }
         try {
@@ -229,7 +212,7 @@ final class FileWatch {
             if (intact()) {
                 throw e;
             }
-            takeLateFault();
+            region.takeLateFaultReport();
         }
     }
 }

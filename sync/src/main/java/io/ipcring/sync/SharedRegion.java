@@ -7,6 +7,7 @@ import io.ipcring.sync.os.Os;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -38,6 +39,8 @@ import java.util.function.Consumer;
 public final class SharedRegion implements AutoCloseable {
     /** The largest region one mapping can hold. */
     public static final long MAX_LENGTH = Integer.MAX_VALUE;
+    /** Late fault reports one {@link #takeLateFaultReport()} drops at most. */
+    private static final int LATE_REPORT_ATTEMPTS = 3;
     /** System property naming the default directory for region names. */
     public static final String DIRECTORY_PROPERTY = "ipcring.dir";
 
@@ -414,11 +417,36 @@ public final class SharedRegion implements AutoCloseable {
     }
 
     /**
+     * Takes a late report of a fault in an access to this region's truncated file, which the JVM
+     * may still hold: it reports a fault of compiled code (and on Java 17 of interpreted code)
+     * only at the next safepoint poll, call into the VM or JNI call, whichever thread code that
+     * is. This makes a JNI call (an {@code lstat} of the path) and drops such a report, a
+     * {@link InternalError} about an unsafe memory access, when the file is truncated; any other
+     * error is thrown. A cold path's call, before code that must not get the report: the JDK's
+     * unmap on Java 17 runs in a cleaner that exits the JVM on any throwable.
+     */
+    public void takeLateFaultReport() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Files.exists(path, LinkOption.NOFOLLOW_LINKS);
+                return;
+            } catch (InternalError e) {
+                if (attempt >= LATE_REPORT_ATTEMPTS || !String.valueOf(e.getMessage()).contains("unsafe memory access")
+                        || isIntact()) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
      * Unmaps the region and closes its file; the file stays. No thread may use {@link #memory()}
-     * afterwards.
+     * afterwards. A late report of a fault in an access to the truncated file is taken first
+     * ({@link #takeLateFaultReport()}).
      */
     @Override
     public void close() {
+        takeLateFaultReport();
         memory.unmap();
         file.close();
     }

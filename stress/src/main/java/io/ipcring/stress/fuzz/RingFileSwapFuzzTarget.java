@@ -81,26 +81,22 @@ public final class RingFileSwapFuzzTarget implements FuzzTarget {
         Path sibling = path.resolveSibling(path.getFileName() + "-new");
         String what = name + " " + kind + " " + change;
         Case run = new Case(random, change, what, deadlineNanos);
-        Endpoints endpoints = kind.equals("queue") ? new QueueEndpoints(path) : new ChannelEndpoints(path, kind);
-        int before = random.nextInt(200);
-        int received = 0;
-        for (int step = 0; step < before; step++) {
-            received += endpoints.step(random.nextBoolean(), false);
-        }
-        Thread other = run.startOtherParty(path, sibling, endpoints.kind());
-        // every step may be run again (see Case): each is idempotent or keeps its state in the case
-        run.steps(() -> run.trafficWhile(other, endpoints),
-                () -> run.join(other),
-                () -> run.expectFailure(endpoints, 0),
-                () -> run.expectFailure(endpoints, 1),
-                () -> endpoints.close(what),
+        // every step may be run again (see Case): each is idempotent or keeps its state in the
+        // case; the last, an lstat (a JNI call), takes a late fault report still held
+        run.steps(() -> run.attach(path, kind),
+                () -> run.trafficBefore(),
+                () -> run.startOtherParty(path, sibling, kind),
+                () -> run.trafficWhileTheOtherPartyActs(),
+                () -> run.joinTheOtherParty(),
+                () -> run.expectFailure(0),
+                () -> run.expectFailure(1),
+                () -> run.close(),
                 () -> SharedRegion.delete(path),
                 () -> SharedRegion.delete(sibling),
-                // an lstat: a JNI call, where a late fault report still held is delivered
                 () -> Files.exists(path, LinkOption.NOFOLLOW_LINKS));
         // what happens once the other party acts depends on timing: a run's tallies count only
         // what a seed decides (messages before, and the two endpoints' reports)
-        return new CaseResult(received, 2, MESSAGE.length);
+        return new CaseResult(run.receivedBefore, 2, MESSAGE.length);
     }
 
     /**
@@ -119,6 +115,10 @@ public final class RingFileSwapFuzzTarget implements FuzzTarget {
         private final int[] calls = new int[2];
         /** When the change was made, once the other party is done. */
         private long changedAt;
+        private Endpoints endpoints;
+        private Thread other;
+        private int stepsBefore = -1;
+        int receivedBefore;
 
         Case(SplittableRandom random, Change change, String what, long deadlineNanos) {
             this.random = random;
@@ -145,7 +145,12 @@ public final class RingFileSwapFuzzTarget implements FuzzTarget {
                         }
                     }
                 } catch (InternalError e) {
-                    allowLateFault(e, change, what);
+                    try {
+                        allowLateFault(e, change, what);
+                    } catch (FuzzFailure failure) {
+                        first = first == null ? failure : first;
+                        next++;
+                    }
                 }
             }
             if (first != null) {
@@ -153,10 +158,30 @@ public final class RingFileSwapFuzzTarget implements FuzzTarget {
             }
         }
 
-        Thread startOtherParty(Path path, Path sibling, String kind) {
+        void attach(Path path, String kind) {
+            if (endpoints == null) {
+                endpoints = kind.equals("queue") ? new QueueEndpoints(path) : new ChannelEndpoints(path, kind);
+            }
+        }
+
+        /** Traffic before the change: deterministic, what the case's tally counts. */
+        void trafficBefore() {
+            if (stepsBefore < 0) {
+                stepsBefore = random.nextInt(200);
+            }
+            while (stepsBefore > 0) {
+                receivedBefore += endpoints.step(random.nextBoolean(), false);
+                stepsBefore--;
+            }
+        }
+
+        void startOtherParty(Path path, Path sibling, String kind) {
+            if (other != null) {
+                return;
+            }
             long delayNanos = random.nextInt(200_000);
             SplittableRandom otherRandom = random.split();
-            Thread other = new Thread(() -> {
+            other = new Thread(() -> {
                 LockSupport.parkNanos(delayNanos);
                 try {
                     apply(change, path, sibling, kind, otherRandom);
@@ -165,28 +190,42 @@ public final class RingFileSwapFuzzTarget implements FuzzTarget {
                 }
             }, "ring-file-swap-other-party");
             other.start();
-            return other;
+        }
+
+        void close() {
+            if (endpoints != null) {
+                endpoints.close(what);
+            }
         }
 
         /** Traffic while the other party acts: anything may happen but the documented failure. */
-        void trafficWhile(Thread other, Endpoints endpoints) {
+        void trafficWhileTheOtherPartyActs() {
             while (other.isAlive()) {
                 FuzzFailure.checkDeadline(what, deadlineNanos, "traffic while the file changes");
                 int side = random.nextInt(2);
                 if (failed[side]) {
                     Thread.onSpinWait();
                 } else {
-                    failed[side] = reported(endpoints, side, false);
+                    failed[side] = reported(side, false);
                 }
             }
         }
 
-        void join(Thread other) {
-            try {
-                other.join();
-            } catch (InterruptedException e) {
+        void joinTheOtherParty() {
+            if (other == null) {
+                return;
+            }
+            boolean interrupted = false;
+            while (other.isAlive()) {
+                try {
+                    other.join();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the other party creates files: it must be done before they are deleted
+                }
+            }
+            if (interrupted) {
                 Thread.currentThread().interrupt();
-                throw new FuzzFailure(what + ": interrupted", e);
+                throw new FuzzFailure(what + ": interrupted");
             }
             if (otherFailure.get() != null) {
                 throw new FuzzFailure(what + ": the other party could not change the file: " + otherFailure.get(),
@@ -196,7 +235,7 @@ public final class RingFileSwapFuzzTarget implements FuzzTarget {
         }
 
         /** The change is made: the side must report it within the bound. */
-        void expectFailure(Endpoints endpoints, int side) {
+        void expectFailure(int side) {
             while (!failed[side]) {
                 if (calls[side] >= BOUND && System.nanoTime() - changedAt > BOUND_NANOS) {
                     throw new FuzzFailure(what + ": the " + (side == 0 ? "publisher" : "subscriber") + " went on for "
@@ -205,12 +244,12 @@ public final class RingFileSwapFuzzTarget implements FuzzTarget {
                 }
                 FuzzFailure.checkDeadline(what, deadlineNanos, "side " + side + " after the change, call " + calls[side]);
                 calls[side]++;
-                failed[side] = reported(endpoints, side, true);
+                failed[side] = reported(side, true);
             }
         }
 
         /** @return true when a call of the side threw {@link RingFileChangedException} with the change's reason */
-        private boolean reported(Endpoints endpoints, int side, boolean timed) {
+        private boolean reported(int side, boolean timed) {
             try {
                 endpoints.step(side == 0, timed);
                 return false;
