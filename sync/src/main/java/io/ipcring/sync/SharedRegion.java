@@ -39,6 +39,8 @@ import java.util.function.Consumer;
 public final class SharedRegion implements AutoCloseable {
     /** The largest region one mapping can hold. */
     public static final long MAX_LENGTH = Integer.MAX_VALUE;
+    /** A path that names nothing on Linux: {@code /proc/self/fd} holds numbers only. */
+    private static final Path NO_SUCH_FILE = Paths.get("/proc/self/fd/-1");
     /** Late fault reports one {@link #takeLateFaultReport()} drops at most. */
     private static final int LATE_REPORT_ATTEMPTS = 3;
     /** System property naming the default directory for region names. */
@@ -420,15 +422,16 @@ public final class SharedRegion implements AutoCloseable {
      * Takes a late report of a fault in an access to this region's truncated file, which the JVM
      * may still hold: it reports a fault of compiled code (and on Java 17 of interpreted code)
      * only at the next safepoint poll, call into the VM or JNI call, whichever thread code that
-     * is. This makes a JNI call (an {@code lstat} of the path) and drops such a report, a
-     * {@link InternalError} about an unsafe memory access, when the file is truncated; any other
-     * error is thrown. A cold path's call, before code that must not get the report: the JDK's
+     * is. This makes a JNI call that checks for exceptions (an {@code lstat} of a path that does
+     * not exist, whose exception the JDK's native code builds with such checks) and drops such a
+     * report, an {@link InternalError} about an unsafe memory access, when the file is truncated;
+     * any other error is thrown. A cold path's call, before code that must not get the report: the JDK's
      * unmap on Java 17 runs in a cleaner that exits the JVM on any throwable.
      */
     public void takeLateFaultReport() {
         for (int attempt = 1; ; attempt++) {
             try {
-                Files.exists(path, LinkOption.NOFOLLOW_LINKS);
+                Files.exists(NO_SUCH_FILE, LinkOption.NOFOLLOW_LINKS);
                 return;
             } catch (InternalError e) {
                 if (attempt >= LATE_REPORT_ATTEMPTS || !String.valueOf(e.getMessage()).contains("unsafe memory access")

@@ -93,7 +93,7 @@ public final class RingFileSwapFuzzTarget implements FuzzTarget {
                 () -> run.close(),
                 () -> SharedRegion.delete(path),
                 () -> SharedRegion.delete(sibling),
-                () -> Files.exists(path, LinkOption.NOFOLLOW_LINKS));
+                () -> Files.exists(path, LinkOption.NOFOLLOW_LINKS)); // gone: its lstat builds an exception
         // what happens once the other party acts depends on timing: a run's tallies count only
         // what a seed decides (messages before, and the two endpoints' reports)
         return new CaseResult(run.receivedBefore, 2, MESSAGE.length);
