@@ -22,9 +22,11 @@ public final class BroadcastPublisher implements Publisher {
     /** The wait condition of a timed offer, made once: a wait allocates nothing. */
     private final BooleanSupplier roomForWaitingRecord;
     private final EndpointLifecycle lifecycle;
+    private final FileWatch watch;
 
     BroadcastPublisher(BroadcastRing ring, boolean ownsRing) {
         this.ring = ring;
+        this.watch = ring.watch();
         this.ownsRing = ownsRing;
         this.memory = ring.memory();
         BroadcastRing.Options options = ring.options();
@@ -48,6 +50,24 @@ public final class BroadcastPublisher implements Publisher {
      */
     @Override
     public boolean offer(ByteBuffer src, int offset, int length, int type) {
+        watch.tick();
+        try {
+            try {
+                boolean result = offerNow(src, offset, length, type);
+                if (!result) {
+                    watch.idle();
+                }
+                return result;
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
+        }
+    }
+
+    private boolean offerNow(ByteBuffer src, int offset, int length, int type) {
         int at = claim(length, type, offset, Objects.requireNonNull(src, "src").limit());
         if (at < 0) {
             return false;
@@ -70,6 +90,24 @@ public final class BroadcastPublisher implements Publisher {
      */
     @Override
     public boolean offer(byte[] src, int offset, int length, int type) {
+        watch.tick();
+        try {
+            try {
+                boolean result = offerNow(src, offset, length, type);
+                if (!result) {
+                    watch.idle();
+                }
+                return result;
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
+        }
+    }
+
+    private boolean offerNow(byte[] src, int offset, int length, int type) {
         int at = claim(length, type, offset, Objects.requireNonNull(src, "src").length);
         if (at < 0) {
             return false;
@@ -90,6 +128,24 @@ public final class BroadcastPublisher implements Publisher {
      */
     @Override
     public boolean offer(ByteBuffer src, int offset, int length, int type, long timeout, TimeUnit unit)
+            throws InterruptedException {
+        try {
+            try {
+                boolean result = offerNow(src, offset, length, type, timeout, unit);
+                if (!result) {
+                    watch.idle();
+                }
+                return result;
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
+        }
+    }
+
+    private boolean offerNow(ByteBuffer src, int offset, int length, int type, long timeout, TimeUnit unit)
             throws InterruptedException {
         long deadline = FanoutIdle.deadline(timeout, unit);
         waitingRecordBytes = BroadcastRingDescriptor.recordLength(Math.max(0, length));
@@ -124,9 +180,10 @@ public final class BroadcastPublisher implements Publisher {
         lifecycle.close();
     }
 
+    /** Gives the slot back, unless the file was truncated under the mapping, and closes an owned ring. */
     private void detach() {
         try {
-            publication.close();
+            watch.unlessTruncated(publication::close);
         } finally {
             if (ownsRing) {
                 ring.close();

@@ -181,9 +181,12 @@ public final class BroadcastRing implements AutoCloseable {
     private final FutexCondition notEmpty;
     private final FutexCondition notFull;
     private final SubscriberRegistry registry;
+    /** The watch of ring-level calls (statistics, subscribers), which any thread may make. */
+    private final FileWatch ringWatch;
 
     private BroadcastRing(SharedRegion region, Options options) {
         this.region = region;
+        this.ringWatch = new FileWatch(region);
         this.memory = region.memory();
         this.options = options;
         this.dataOffset = BroadcastRingDescriptor.dataOffset(options.producerSlots(), options.subscriberSlots());
@@ -306,7 +309,7 @@ public final class BroadcastRing implements AutoCloseable {
      * @throws IllegalStateException when every producer slot is held by a running process
      */
     public BroadcastPublisher publisher() {
-        return new BroadcastPublisher(this, false);
+        return ringWatch.attach(() -> new BroadcastPublisher(this, false));
     }
 
     /**
@@ -321,7 +324,7 @@ public final class BroadcastRing implements AutoCloseable {
      * @throws IllegalStateException when the name is attached by a running process, or every slot is
      */
     public BroadcastSubscriber subscribe(String name, StartPosition start) {
-        return new BroadcastSubscriber(this, name, start, false);
+        return ringWatch.attach(() -> new BroadcastSubscriber(this, name, start, false));
     }
 
     /** @return the ring's shape, as stored in the file */
@@ -336,15 +339,43 @@ public final class BroadcastRing implements AutoCloseable {
 
     /** @return the subscriber slots in use, in slot order */
     public List<SubscriberInfo> subscribers() {
-        return registry.snapshot();
+        try {
+            try {
+                return registry.snapshot();
+            } catch (RuntimeException | InternalError e) {
+                throw ringWatch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw ringWatch.translate(late);
+        }
     }
 
-    /** @return a snapshot of the counters */
+    /**
+     * @return a snapshot of the counters
+     * @throws RingFileChangedException when another process truncated or replaced the file
+     */
     public Stats stats() {
-        // acquire: pairs with the release stores of the committers
-        return new Stats(memory.getLongAcquire(MESSAGES_OFFSET), memory.getLongAcquire(BYTES_OFFSET),
-                memory.getLongAcquire(REPAIRS_OFFSET), memory.getLongVolatile(FULL_EVENTS_OFFSET),
-                memory.getLongVolatile(RELEASES_OFFSET));
+        ringWatch.check();
+        try {
+            try {
+                // acquire: pairs with the release stores of the committers
+                Stats stats = new Stats(memory.getLongAcquire(MESSAGES_OFFSET), memory.getLongAcquire(BYTES_OFFSET),
+                        memory.getLongAcquire(REPAIRS_OFFSET), memory.getLongVolatile(FULL_EVENTS_OFFSET),
+                        memory.getLongVolatile(RELEASES_OFFSET));
+                return stats;
+            } catch (RuntimeException | InternalError e) {
+                throw ringWatch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw ringWatch.translate(late);
+        }
+    }
+
+    /** @return a new watch over the file, for one publisher or subscriber */
+    FileWatch watch() {
+        return new FileWatch(region);
     }
 
     /** Unmaps the file (which stays); no publisher or subscriber of this ring may be used afterwards. */

@@ -37,11 +37,13 @@ public final class BroadcastSubscriber implements Subscriber {
     /** Detached from the slot: released by a producer, found taken by another, or closed. */
     private boolean closed;
     private final EndpointLifecycle lifecycle;
+    private final FileWatch watch;
 
     BroadcastSubscriber(BroadcastRing ring, String name, BroadcastRing.StartPosition start, boolean ownsRing) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(start, "start");
         this.ring = ring;
+        this.watch = ring.watch();
         this.ownsRing = ownsRing;
         this.memory = ring.memory();
         this.readBuffer = memory.buffer().asReadOnlyBuffer().order(memory.buffer().order());
@@ -67,6 +69,20 @@ public final class BroadcastSubscriber implements Subscriber {
      */
     @Override
     public int poll(MessageHandler handler, int limit) {
+        watch.tick();
+        try {
+            try {
+                return pollNow(handler, limit);
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
+        }
+    }
+
+    private int pollNow(MessageHandler handler, int limit) {
         Objects.requireNonNull(handler, "handler");
         if (limit <= 0) {
             throw new IllegalArgumentException("limit=" + limit + " must be positive");
@@ -123,6 +139,23 @@ public final class BroadcastSubscriber implements Subscriber {
     /** Like {@link #poll(MessageHandler, int)}, sleeping (futex) until a message arrives or the timeout expires. */
     @Override
     public int poll(MessageHandler handler, int limit, long timeout, TimeUnit unit) throws InterruptedException {
+        try {
+            try {
+                int result = pollNow(handler, limit, timeout, unit);
+                if (result == 0) {
+                    watch.idle();
+                }
+                return result;
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
+        }
+    }
+
+    private int pollNow(MessageHandler handler, int limit, long timeout, TimeUnit unit) throws InterruptedException {
         long deadline = FanoutIdle.deadline(timeout, unit);
         while (true) {
             int delivered = poll(handler, limit);
@@ -163,11 +196,12 @@ public final class BroadcastSubscriber implements Subscriber {
         lifecycle.close();
     }
 
+    /** Gives the slot back, unless the file was truncated under the mapping, and closes an owned ring. */
     private void detach() {
         try {
             if (!closed) {
                 closed = true;
-                ring.registry().detach(slot);
+                watch.unlessTruncated(() -> ring.registry().detach(slot));
             }
         } finally {
             if (ownsRing) {

@@ -38,6 +38,7 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
     static final long UNCOVERED_LIMIT_NANOS = 1_000_000_000L;
 
     private final RingFile file;
+    private final FileWatch watch;
     private final String name;
     private final MappedMemory memory;
     private final ByteBuffer readBuffer;
@@ -76,6 +77,7 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
      */
     MpscConsumer(RingFile file, WaitStrategy strategy, String uri, Consumer<AutoCloseable> onClose) {
         this.file = file;
+        this.watch = file.watch();
         this.name = file.name();
         this.memory = file.memory();
         this.readBuffer = memory.buffer().asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
@@ -124,6 +126,20 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
 
     @Override
     public int poll(MessageHandler handler, int limit) {
+        watch.tick();
+        try {
+            try {
+                return pollNow(handler, limit);
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
+        }
+    }
+
+    private int pollNow(MessageHandler handler, int limit) {
         lifecycle.enter();
         if (limit <= 0) {
             throw new IllegalArgumentException("limit=" + limit + " must be positive");
@@ -176,6 +192,23 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
 
     @Override
     public int poll(MessageHandler handler, int limit, long timeout, TimeUnit unit) throws InterruptedException {
+        try {
+            try {
+                int result = pollNow(handler, limit, timeout, unit);
+                if (result == 0) {
+                    watch.idle();
+                }
+                return result;
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
+        }
+    }
+
+    private int pollNow(MessageHandler handler, int limit, long timeout, TimeUnit unit) throws InterruptedException {
         int count = poll(handler, limit);
         long deadline = Deadlines.of(timeout, unit);
         while (count == 0) {
@@ -360,9 +393,10 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
         lifecycle.close();
     }
 
+    /** Gives the role up, unless the file was truncated under the mapping, and lets the mapping go. */
     private void detach() {
         try {
-            file.releaseOwner(RingDescriptor.CONSUMER_OWNER_OFFSET, owner);
+            watch.unlessTruncated(() -> file.releaseOwner(RingDescriptor.CONSUMER_OWNER_OFFSET, owner));
         } finally {
             file.release();
             onClose.accept(this);

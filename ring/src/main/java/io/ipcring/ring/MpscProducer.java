@@ -25,6 +25,7 @@ import java.util.function.Consumer;
  */
 final class MpscProducer implements RingProducer, Waiter.Condition {
     private final RingFile file;
+    private final FileWatch watch;
     private final MappedMemory memory;
     private final ByteBuffer buffer;
     private final String uri;
@@ -63,6 +64,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
      */
     MpscProducer(RingFile file, ProcessIdentity identity, WaitStrategy strategy, String uri, Consumer<AutoCloseable> onClose) {
         this.file = file;
+        this.watch = file.watch();
         this.memory = file.memory();
         this.buffer = memory.buffer();
         this.uri = uri;
@@ -109,6 +111,24 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
 
     @Override
     public int tryClaim(int length, int type) {
+        watch.tick();
+        try {
+            try {
+                int result = tryClaimNow(length, type);
+                if (result < 0) {
+                    watch.idle();
+                }
+                return result;
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
+        }
+    }
+
+    private int tryClaimNow(int length, int type) {
         checkOpen();
         if (pendingIndex >= 0) {
             throw new IllegalStateException(file.name() + ": a claim is pending at index=" + pendingIndex
@@ -124,6 +144,23 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
 
     @Override
     public int tryClaim(int length, int type, long timeout, TimeUnit unit) throws InterruptedException {
+        try {
+            try {
+                int result = tryClaimNow(length, type, timeout, unit);
+                if (result < 0) {
+                    watch.idle();
+                }
+                return result;
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
+        }
+    }
+
+    private int tryClaimNow(int length, int type, long timeout, TimeUnit unit) throws InterruptedException {
         int index = tryClaim(length, type);
         long deadline = Deadlines.of(timeout, unit);
         while (index < 0) {
@@ -143,6 +180,20 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
 
     @Override
     public void commit(int index) {
+        watch.tick();
+        try {
+            try {
+                commitNow(index);
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
+        }
+    }
+
+    private void commitNow(int index) {
         checkPending(index);
         pendingIndex = -1;
         settle(Records.header(pendingPayloadLength, pendingType), Overwrite.BY_USER);
@@ -150,6 +201,20 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
 
     @Override
     public void abort(int index) {
+        watch.tick();
+        try {
+            try {
+                abortNow(index);
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
+        }
+    }
+
+    private void abortNow(int index) {
         checkPending(index);
         abortPending();
     }
@@ -161,6 +226,24 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
 
     @Override
     public boolean offer(ByteBuffer src, int offset, int length, int type) {
+        watch.tick();
+        try {
+            try {
+                boolean result = offerNow(src, offset, length, type);
+                if (!result) {
+                    watch.idle();
+                }
+                return result;
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
+        }
+    }
+
+    private boolean offerNow(ByteBuffer src, int offset, int length, int type) {
         checkOffer(offset, length, type, Objects.requireNonNull(src, "src").limit());
         int header = claim(length, type);
         if (header < 0) {
@@ -178,6 +261,24 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
 
     @Override
     public boolean offer(byte[] src, int offset, int length, int type) {
+        watch.tick();
+        try {
+            try {
+                boolean result = offerNow(src, offset, length, type);
+                if (!result) {
+                    watch.idle();
+                }
+                return result;
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
+        }
+    }
+
+    private boolean offerNow(byte[] src, int offset, int length, int type) {
         checkOffer(offset, length, type, Objects.requireNonNull(src, "src").length);
         int header = claim(length, type);
         if (header < 0) {
@@ -195,6 +296,24 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
 
     @Override
     public boolean offer(ByteBuffer src, int offset, int length, int type, long timeout, TimeUnit unit)
+            throws InterruptedException {
+        try {
+            try {
+                boolean result = offerNow(src, offset, length, type, timeout, unit);
+                if (!result) {
+                    watch.idle();
+                }
+                return result;
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
+        }
+    }
+
+    private boolean offerNow(ByteBuffer src, int offset, int length, int type, long timeout, TimeUnit unit)
             throws InterruptedException {
         long deadline = Deadlines.of(timeout, unit);
         while (!offer(src, offset, length, type)) {
@@ -463,15 +582,18 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
         lifecycle.close();
     }
 
+    /** Aborts a pending claim and frees the slot, unless the file was truncated under the mapping. */
     private void detach() {
         try {
-            if (pendingIndex >= 0) {
-                abortPending();
-            }
+            watch.unlessTruncated(() -> {
+                if (pendingIndex >= 0) {
+                    abortPending();
+                }
+            });
         } finally {
             try {
                 // CAS: pairs with takeSlot; leaves a takeover by another process alone.
-                memory.compareAndSetLong(slotOffset + RingDescriptor.SLOT_OWNER_OFFSET, owner, 0);
+                watch.unlessTruncated(() -> memory.compareAndSetLong(slotOffset + RingDescriptor.SLOT_OWNER_OFFSET, owner, 0));
             } finally {
                 file.release();
                 onClose.accept(this);

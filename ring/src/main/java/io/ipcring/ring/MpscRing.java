@@ -102,12 +102,12 @@ public final class MpscRing implements AutoCloseable {
 
     RingProducer producer(String uri, Consumer<AutoCloseable> onClose) {
         checkOpen();
-        return roles.add(file.attach(() -> new MpscProducer(file, ProcessIdentity.current(), options.waitStrategy(), uri, onClose)));
+        return roles.add(file.watch().attach(() -> file.attach(() -> new MpscProducer(file, ProcessIdentity.current(), options.waitStrategy(), uri, onClose))));
     }
 
     RingConsumer consumer(String uri, Consumer<AutoCloseable> onClose) {
         checkOpen();
-        return roles.add(file.attach(() -> new MpscConsumer(file, options.waitStrategy(), uri, onClose)));
+        return roles.add(file.watch().attach(() -> file.attach(() -> new MpscConsumer(file, options.waitStrategy(), uri, onClose))));
     }
 
     /** @return a snapshot of the ring's statistics */

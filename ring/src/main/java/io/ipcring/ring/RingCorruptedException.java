@@ -13,4 +13,9 @@ public class RingCorruptedException extends ChannelException {
     public RingCorruptedException(String message) {
         super(message);
     }
+
+    /** @param message the ring and what was wrong @param cause the underlying exception */
+    public RingCorruptedException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -24,9 +24,12 @@ final class RingFile implements AutoCloseable {
     private int endpoints;
     /** Set by {@link #close()}; the unmap waits for the last endpoint. Guarded by this. */
     private boolean closed;
+    /** The watch of {@link #stats()}, which any thread may call. */
+    private final FileWatch statsWatch;
 
     private RingFile(SharedRegion region, RingLayout layout) {
         this.region = region;
+        this.statsWatch = new FileWatch(region);
         this.layout = layout;
         this.name = region.path().toString();
     }
@@ -190,14 +193,31 @@ final class RingFile implements AutoCloseable {
 
     /**
      * @return a statistics snapshot
-     * @throws ChannelClosedException when this file is closed (under the lock, so never unmapped
-     *                                while read)
+     * @throws ChannelClosedException   when this file is closed (under the lock, so never unmapped
+     *                                  while read)
+     * @throws RingFileChangedException when another process truncated or replaced the file
      */
     synchronized RingStats stats() {
         if (closed) {
             throw new ChannelClosedException(name + ": ring is closed");
         }
-        return RingStats.read(region.memory());
+        FileWatch watch = statsWatch;
+        watch.check();
+        try {
+            try {
+                return RingStats.read(region.memory());
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
+        }
+    }
+
+    /** @return a new watch over the file, for one endpoint */
+    FileWatch watch() {
+        return new FileWatch(region);
     }
 
     /**

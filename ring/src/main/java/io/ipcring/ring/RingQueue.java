@@ -516,7 +516,8 @@ public final class RingQueue<E> extends AbstractQueue<E> implements BlockingQueu
             return;
         }
         closed = true;
-        while (active.get() > 0) {
+        long since = System.nanoTime();
+        while (active.get() > 0 && ring.worthWaitingForCallers(since)) {
             LockSupport.parkNanos(1_000_000L);
         }
         if (publisher != null) {
@@ -723,6 +724,8 @@ public final class RingQueue<E> extends AbstractQueue<E> implements BlockingQueu
                 }
             }, Integer.MAX_VALUE);
             return elements;
+        } catch (RuntimeException | InternalError e) {
+            throw ring.translate(e);
         } finally {
             exit();
         }

@@ -56,6 +56,7 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
      */
     static final int FREE_ALIGNMENT = 64;
     private final RingFile file;
+    private final FileWatch watch;
     private final String name;
     private final MappedMemory memory;
     private final ByteBuffer readBuffer;
@@ -94,6 +95,7 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
      */
     SpscConsumer(RingFile file, WaitStrategy strategy, String uri, Consumer<AutoCloseable> onClose) {
         this.file = file;
+        this.watch = file.watch();
         this.name = file.name();
         this.memory = file.memory();
         this.readBuffer = memory.buffer().asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
@@ -143,6 +145,20 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
 
     @Override
     public int poll(MessageHandler handler, int limit) {
+        watch.tick();
+        try {
+            try {
+                return pollNow(handler, limit);
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
+        }
+    }
+
+    private int pollNow(MessageHandler handler, int limit) {
         lifecycle.enter();
         if (limit <= 0) {
             throw new IllegalArgumentException("limit=" + limit + " must be positive");
@@ -201,6 +217,23 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
 
     @Override
     public int poll(MessageHandler handler, int limit, long timeout, TimeUnit unit) throws InterruptedException {
+        try {
+            try {
+                int result = pollNow(handler, limit, timeout, unit);
+                if (result == 0) {
+                    watch.idle();
+                }
+                return result;
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
+        }
+    }
+
+    private int pollNow(MessageHandler handler, int limit, long timeout, TimeUnit unit) throws InterruptedException {
         int count = poll(handler, limit);
         long deadline = Deadlines.of(timeout, unit);
         while (count == 0) {
@@ -293,16 +326,21 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
         lifecycle.close();
     }
 
-    /** Stores the statistics and frees what was consumed, gives the role up and lets the mapping go. */
+    /**
+     * Stores the statistics and frees what was consumed, gives the role up and lets the mapping
+     * go; skips the shared writes when the file was truncated under the mapping.
+     */
     private void detach() {
         try {
-            if (unpublishedBatches != 0) {
-                publishStats();
-            }
-            if (freed != head) {
-                free(head);
-            }
-            file.releaseOwner(RingDescriptor.CONSUMER_OWNER_OFFSET, owner);
+            watch.unlessTruncated(() -> {
+                if (unpublishedBatches != 0) {
+                    publishStats();
+                }
+                if (freed != head) {
+                    free(head);
+                }
+                file.releaseOwner(RingDescriptor.CONSUMER_OWNER_OFFSET, owner);
+            });
         } finally {
             file.release();
             onClose.accept(this);

@@ -37,6 +37,7 @@ import java.util.function.Consumer;
  */
 final class SpscProducer implements RingProducer, Waiter.Condition {
     private final RingFile file;
+    private final FileWatch watch;
     private final String name;
     private final MappedMemory memory;
     private final ByteBuffer buffer;
@@ -75,6 +76,7 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
      */
     SpscProducer(RingFile file, WaitStrategy strategy, String uri, Consumer<AutoCloseable> onClose) {
         this.file = file;
+        this.watch = file.watch();
         this.name = file.name();
         this.memory = file.memory();
         this.buffer = memory.buffer();
@@ -115,6 +117,24 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
 
     @Override
     public int tryClaim(int length, int type) {
+        watch.tick();
+        try {
+            try {
+                int result = tryClaimNow(length, type);
+                if (result < 0) {
+                    watch.idle();
+                }
+                return result;
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
+        }
+    }
+
+    private int tryClaimNow(int length, int type) {
         checkOpen();
         if (pendingIndex >= 0) {
             throw new IllegalStateException(name + ": a claim is pending at index=" + pendingIndex
@@ -130,6 +150,23 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
 
     @Override
     public int tryClaim(int length, int type, long timeout, TimeUnit unit) throws InterruptedException {
+        try {
+            try {
+                int result = tryClaimNow(length, type, timeout, unit);
+                if (result < 0) {
+                    watch.idle();
+                }
+                return result;
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
+        }
+    }
+
+    private int tryClaimNow(int length, int type, long timeout, TimeUnit unit) throws InterruptedException {
         int index = tryClaim(length, type);
         long deadline = Deadlines.of(timeout, unit);
         while (index < 0) {
@@ -149,6 +186,20 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
 
     @Override
     public void commit(int index) {
+        watch.tick();
+        try {
+            try {
+                commitNow(index);
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
+        }
+    }
+
+    private void commitNow(int index) {
         checkPending(index);
         pendingIndex = -1;
         int header = index - MessageCodec.HEADER_LENGTH;
@@ -163,6 +214,20 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
 
     @Override
     public void abort(int index) {
+        watch.tick();
+        try {
+            try {
+                abortNow(index);
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
+        }
+    }
+
+    private void abortNow(int index) {
         checkPending(index);
         abortPending();
     }
@@ -174,6 +239,24 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
 
     @Override
     public boolean offer(ByteBuffer src, int offset, int length, int type) {
+        watch.tick();
+        try {
+            try {
+                boolean result = offerNow(src, offset, length, type);
+                if (!result) {
+                    watch.idle();
+                }
+                return result;
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
+        }
+    }
+
+    private boolean offerNow(ByteBuffer src, int offset, int length, int type) {
         checkOffer(offset, length, type, Objects.requireNonNull(src, "src").limit());
         int header = claim(length, type);
         if (header < 0) {
@@ -191,6 +274,24 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
 
     @Override
     public boolean offer(byte[] src, int offset, int length, int type) {
+        watch.tick();
+        try {
+            try {
+                boolean result = offerNow(src, offset, length, type);
+                if (!result) {
+                    watch.idle();
+                }
+                return result;
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
+        }
+    }
+
+    private boolean offerNow(byte[] src, int offset, int length, int type) {
         checkOffer(offset, length, type, Objects.requireNonNull(src, "src").length);
         int header = claim(length, type);
         if (header < 0) {
@@ -208,6 +309,24 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
 
     @Override
     public boolean offer(ByteBuffer src, int offset, int length, int type, long timeout, TimeUnit unit)
+            throws InterruptedException {
+        try {
+            try {
+                boolean result = offerNow(src, offset, length, type, timeout, unit);
+                if (!result) {
+                    watch.idle();
+                }
+                return result;
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
+        }
+    }
+
+    private boolean offerNow(ByteBuffer src, int offset, int length, int type, long timeout, TimeUnit unit)
             throws InterruptedException {
         long deadline = Deadlines.of(timeout, unit);
         while (!offer(src, offset, length, type)) {
@@ -451,14 +570,19 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
         lifecycle.close();
     }
 
-    /** Aborts a pending claim, stores the tail, gives the role up and lets the mapping go. */
+    /**
+     * Aborts a pending claim, stores the tail, gives the role up and lets the mapping go; skips
+     * the shared writes when the file was truncated under the mapping.
+     */
     private void detach() {
         try {
-            if (pendingIndex >= 0) {
-                abortPending();
-            }
-            storeTail();
-            file.releaseOwner(RingDescriptor.PRODUCER_OWNER_OFFSET, owner);
+            watch.unlessTruncated(() -> {
+                if (pendingIndex >= 0) {
+                    abortPending();
+                }
+                storeTail();
+                file.releaseOwner(RingDescriptor.PRODUCER_OWNER_OFFSET, owner);
+            });
         } finally {
             file.release();
             onClose.accept(this);

@@ -109,12 +109,12 @@ public final class SpscRing implements AutoCloseable {
 
     RingProducer producer(String uri, Consumer<AutoCloseable> onClose) {
         checkOpen();
-        return roles.add(file.attach(() -> new SpscProducer(file, options.waitStrategy(), uri, onClose)));
+        return roles.add(file.watch().attach(() -> file.attach(() -> new SpscProducer(file, options.waitStrategy(), uri, onClose))));
     }
 
     RingConsumer consumer(String uri, Consumer<AutoCloseable> onClose) {
         checkOpen();
-        return roles.add(file.attach(() -> new SpscConsumer(file, options.waitStrategy(), uri, onClose)));
+        return roles.add(file.watch().attach(() -> file.attach(() -> new SpscConsumer(file, options.waitStrategy(), uri, onClose))));
     }
 
     /** @return a snapshot of the ring's statistics */

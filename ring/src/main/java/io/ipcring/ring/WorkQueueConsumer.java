@@ -45,6 +45,7 @@ public final class WorkQueueConsumer implements Subscriber {
     /** Detached from the slot: found taken by another, or closed. */
     private boolean closed;
     private final EndpointLifecycle lifecycle;
+    private final FileWatch watch;
 
     /**
      * @param ring     the ring
@@ -54,6 +55,7 @@ public final class WorkQueueConsumer implements Subscriber {
      */
     WorkQueueConsumer(WorkQueueRing ring, boolean ownsRing, boolean guarded) {
         this.ring = ring;
+        this.watch = ring.watch();
         this.ownsRing = ownsRing;
         this.memory = ring.memory();
         this.readBuffer = memory.buffer().asReadOnlyBuffer().order(memory.buffer().order());
@@ -83,6 +85,20 @@ public final class WorkQueueConsumer implements Subscriber {
      */
     @Override
     public int poll(MessageHandler handler, int limit) {
+        watch.tick();
+        try {
+            try {
+                return pollNow(handler, limit);
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
+        }
+    }
+
+    private int pollNow(MessageHandler handler, int limit) {
         Objects.requireNonNull(handler, "handler");
         if (limit <= 0) {
             throw new IllegalArgumentException("limit=" + limit + " must be positive");
@@ -118,6 +134,23 @@ public final class WorkQueueConsumer implements Subscriber {
     /** Like {@link #poll(MessageHandler, int)}, sleeping (futex) until a message arrives or the timeout expires. */
     @Override
     public int poll(MessageHandler handler, int limit, long timeout, TimeUnit unit) throws InterruptedException {
+        try {
+            try {
+                int result = pollNow(handler, limit, timeout, unit);
+                if (result == 0) {
+                    watch.idle();
+                }
+                return result;
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
+        }
+    }
+
+    private int pollNow(MessageHandler handler, int limit, long timeout, TimeUnit unit) throws InterruptedException {
         long deadline = FanoutIdle.deadline(timeout, unit);
         while (true) {
             int delivered = poll(handler, limit);
@@ -136,6 +169,23 @@ public final class WorkQueueConsumer implements Subscriber {
      * @throws InterruptedException if interrupted while asleep
      */
     boolean awaitMessage(long deadline) throws InterruptedException {
+        try {
+            try {
+                boolean result = awaitMessageNow(deadline);
+                if (!result) {
+                    watch.idle();
+                }
+                return result;
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
+        }
+    }
+
+    private boolean awaitMessageNow(long deadline) throws InterruptedException {
         long remaining = deadline - System.nanoTime();
         if (remaining <= 0) {
             return false;
@@ -165,12 +215,13 @@ public final class WorkQueueConsumer implements Subscriber {
         return lifecycle.isClosed() || records.mayHaveWaiting();
     }
 
+    /** Gives the slot back, unless the file was truncated under the mapping, and closes an owned ring. */
     private void detach() {
         try {
             if (!closed) {
                 closed = true;
                 // CAS: pairs with acquireSlot() of a later consumer and with isOrphan()
-                memory.compareAndSetLong(slotOffset + CONSUMER_OWNER_OFFSET, me, PackedIdentity.NONE);
+                watch.unlessTruncated(() -> memory.compareAndSetLong(slotOffset + CONSUMER_OWNER_OFFSET, me, PackedIdentity.NONE));
             }
         } finally {
             if (ownsRing) {

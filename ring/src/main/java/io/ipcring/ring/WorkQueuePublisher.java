@@ -22,6 +22,7 @@ public final class WorkQueuePublisher implements Publisher {
     /** The last wait condition {@link #awaitRoom} built, reused while lengths repeat. */
     private volatile RoomCheck roomCheck;
     private final EndpointLifecycle lifecycle;
+    private final FileWatch watch;
 
     /**
      * @param ring     the ring
@@ -31,6 +32,7 @@ public final class WorkQueuePublisher implements Publisher {
      */
     WorkQueuePublisher(WorkQueueRing ring, boolean ownsRing, boolean guarded) {
         this.ring = ring;
+        this.watch = ring.watch();
         this.ownsRing = ownsRing;
         this.memory = ring.memory();
         this.records = ring.records();
@@ -58,6 +60,24 @@ public final class WorkQueuePublisher implements Publisher {
      */
     @Override
     public boolean offer(ByteBuffer src, int offset, int length, int type) {
+        watch.tick();
+        try {
+            try {
+                boolean result = offerNow(src, offset, length, type);
+                if (!result) {
+                    watch.idle();
+                }
+                return result;
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
+        }
+    }
+
+    private boolean offerNow(ByteBuffer src, int offset, int length, int type) {
         long position = claim(length, type, offset, src.limit());
         if (position == OrderedPublication.FULL) {
             return false;
@@ -80,6 +100,24 @@ public final class WorkQueuePublisher implements Publisher {
      */
     @Override
     public boolean offer(byte[] src, int offset, int length, int type) {
+        watch.tick();
+        try {
+            try {
+                boolean result = offerNow(src, offset, length, type);
+                if (!result) {
+                    watch.idle();
+                }
+                return result;
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
+        }
+    }
+
+    private boolean offerNow(byte[] src, int offset, int length, int type) {
         long position = claim(length, type, offset, src.length);
         if (position == OrderedPublication.FULL) {
             return false;
@@ -99,6 +137,24 @@ public final class WorkQueuePublisher implements Publisher {
      */
     @Override
     public boolean offer(ByteBuffer src, int offset, int length, int type, long timeout, TimeUnit unit)
+            throws InterruptedException {
+        try {
+            try {
+                boolean result = offerNow(src, offset, length, type, timeout, unit);
+                if (!result) {
+                    watch.idle();
+                }
+                return result;
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
+        }
+    }
+
+    private boolean offerNow(ByteBuffer src, int offset, int length, int type, long timeout, TimeUnit unit)
             throws InterruptedException {
         long deadline = FanoutIdle.deadline(timeout, unit);
         while (!offer(src, offset, length, type)) {
@@ -133,6 +189,24 @@ public final class WorkQueuePublisher implements Publisher {
      * @return true when published; false when full
      */
     boolean offer(int length, int type, PayloadWriter writer) {
+        watch.tick();
+        try {
+            try {
+                boolean result = offerNow(length, type, writer);
+                if (!result) {
+                    watch.idle();
+                }
+                return result;
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
+        }
+    }
+
+    private boolean offerNow(int length, int type, PayloadWriter writer) {
         long position = claim(length, type, 0, length);
         if (position == OrderedPublication.FULL) {
             return false;
@@ -156,6 +230,23 @@ public final class WorkQueuePublisher implements Publisher {
      * @throws InterruptedException if interrupted while asleep
      */
     boolean awaitRoom(int length, long deadline) throws InterruptedException {
+        try {
+            try {
+                boolean result = awaitRoomNow(length, deadline);
+                if (!result) {
+                    watch.idle();
+                }
+                return result;
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
+        }
+    }
+
+    private boolean awaitRoomNow(int length, long deadline) throws InterruptedException {
         long remaining = deadline - System.nanoTime();
         if (remaining <= 0) {
             return false;
@@ -194,9 +285,10 @@ public final class WorkQueuePublisher implements Publisher {
         lifecycle.close();
     }
 
+    /** Gives the slot back, unless the file was truncated under the mapping, and closes an owned ring. */
     private void detach() {
         try {
-            publication.close();
+            watch.unlessTruncated(publication::close);
         } finally {
             if (ownsRing) {
                 ring.close();

@@ -206,9 +206,14 @@ public final class WorkQueueRing implements AutoCloseable {
     private final FutexCondition notEmpty;
     private final FutexCondition notFull;
     private final WorkQueueRecords records;
+    /** How long a close waits for the calls of other threads once the file is truncated: ten housekeeping slices. */
+    static final long TRUNCATED_CLOSE_GRACE_NANOS = 10 * FanoutIdle.HOUSEKEEPING_SLICE_NANOS;
+    /** The watch of ring-level calls (statistics, size), which any thread may make. */
+    private final FileWatch ringWatch;
 
     private WorkQueueRing(SharedRegion region, Options options) {
         this.region = region;
+        this.ringWatch = new FileWatch(region);
         this.memory = region.memory();
         this.options = options;
         this.dataOffset = WorkQueueRingDescriptor.dataOffset(options.producerSlots(), options.consumerSlots());
@@ -363,12 +368,12 @@ public final class WorkQueueRing implements AutoCloseable {
      * @throws IllegalStateException when every producer slot is held by a running process
      */
     public WorkQueuePublisher publisher() {
-        return new WorkQueuePublisher(this, false, true);
+        return ringWatch.attach(() -> new WorkQueuePublisher(this, false, true));
     }
 
     /** @return a publisher for a {@link RingQueue}, which serializes its calls and its close itself */
     WorkQueuePublisher queuePublisher() {
-        return new WorkQueuePublisher(this, false, false);
+        return ringWatch.attach(() -> new WorkQueuePublisher(this, false, false));
     }
 
     /**
@@ -378,12 +383,12 @@ public final class WorkQueueRing implements AutoCloseable {
      * @throws IllegalStateException when every consumer slot is held by a running process
      */
     public WorkQueueConsumer consumer() {
-        return new WorkQueueConsumer(this, false, true);
+        return ringWatch.attach(() -> new WorkQueueConsumer(this, false, true));
     }
 
     /** @return a consumer for a {@link RingQueue}, which serializes its calls and its close itself */
     WorkQueueConsumer queueConsumer() {
-        return new WorkQueueConsumer(this, false, false);
+        return ringWatch.attach(() -> new WorkQueueConsumer(this, false, false));
     }
 
     /** @return the ring's shape, as stored in the file */
@@ -401,15 +406,69 @@ public final class WorkQueueRing implements AutoCloseable {
      *         or done behind one still being handled); exact when nothing changes meanwhile
      */
     public long size() {
-        return records.size();
+        ringWatch.tick();
+        try {
+            try {
+                return records.size();
+            } catch (RuntimeException | InternalError e) {
+                throw ringWatch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw ringWatch.translate(late);
+        }
     }
 
-    /** @return a snapshot of the counters */
+    /**
+     * @return a snapshot of the counters
+     * @throws RingFileChangedException when another process truncated or replaced the file
+     */
     public Stats stats() {
-        // acquire: pairs with the release stores of the committers
-        return new Stats(memory.getLongAcquire(MESSAGES_OFFSET), memory.getLongAcquire(BYTES_OFFSET),
-                memory.getLongAcquire(REPAIRS_OFFSET), memory.getLongVolatile(FULL_EVENTS_OFFSET),
-                memory.getLongVolatile(REDELIVERIES_OFFSET), memory.getLongVolatile(HANDLER_FAILURES_OFFSET));
+        ringWatch.check();
+        try {
+            try {
+                // acquire: pairs with the release stores of the committers
+                Stats stats = new Stats(memory.getLongAcquire(MESSAGES_OFFSET), memory.getLongAcquire(BYTES_OFFSET),
+                        memory.getLongAcquire(REPAIRS_OFFSET), memory.getLongVolatile(FULL_EVENTS_OFFSET),
+                        memory.getLongVolatile(REDELIVERIES_OFFSET), memory.getLongVolatile(HANDLER_FAILURES_OFFSET));
+                return stats;
+            } catch (RuntimeException | InternalError e) {
+                throw ringWatch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw ringWatch.translate(late);
+        }
+    }
+
+    /**
+     * What a ring-level operation that threw should throw (see {@link FileWatch#translate}).
+     *
+     * @param thrown what it threw
+     * @return {@link RingFileChangedException} when the file was truncated, else {@code thrown}
+     */
+    RuntimeException translate(Throwable thrown) {
+        return ringWatch.translate(thrown);
+    }
+
+    /**
+     * Whether a close that began at {@code since} should go on waiting for the calls still
+     * counted as running: not past {@link #TRUNCATED_CLOSE_GRACE_NANOS} once the file is
+     * truncated. The JVM reports a fault of compiled code late, as an asynchronous
+     * {@link InternalError} that may strike anywhere, even between a call's count and its
+     * uncount; a call really running notices the close within a housekeeping slice. An
+     * {@code fstat}: for close only.
+     *
+     * @param since when the close began ({@link System#nanoTime()})
+     * @return false when the file is truncated and the grace period is over
+     */
+    boolean worthWaitingForCallers(long since) {
+        return System.nanoTime() - since < TRUNCATED_CLOSE_GRACE_NANOS || region.isIntact();
+    }
+
+    /** @return a new watch over the file, for one publisher or consumer */
+    FileWatch watch() {
+        return new FileWatch(region);
     }
 
     /**

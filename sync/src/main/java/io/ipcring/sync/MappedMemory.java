@@ -31,6 +31,17 @@ import java.util.Objects;
  * closes, so such an access throws {@link IllegalStateException}; on Java 17–21 it touches
  * unmapped memory and may crash the JVM, so there the caller must make sure no thread accesses
  * the memory after unmap.
+ *
+ * <p>A file truncated by another process: an access to a page past its new end faults, and the
+ * JVM reports it as an {@link InternalError} ("a fault occurred in a recent unsafe memory access
+ * operation"), on Java 17 late: at the next call into the VM of interpreted code, at the next
+ * safepoint poll or JNI call of compiled code. The atomic read-modify-writes are the exception:
+ * the interpreter (and compiled code that did not inline the access down to the JIT's intrinsic)
+ * runs them as unguarded native code, where the same fault kills the process with SIGBUS. So each
+ * first reads its word, which faults if the page is gone, and creates an empty array, a call into
+ * the VM in the interpreter that reports the fault before the atomic runs; compiled code runs the
+ * atomic as the JIT's guarded intrinsic, and C2 drops the array. The extra load is on the cache
+ * line the atomic then owns.
  */
 public final class MappedMemory {
     private static final VarHandle INT =
@@ -114,6 +125,8 @@ public final class MappedMemory {
      * @return true when the word held {@code expected} and now holds {@code value}
      */
     public boolean compareAndSetInt(int offset, int expected, int value) {
+        int present = (int) INT.get(buffer, offset); // a missing page faults here (see the class description)
+        byte[] callIntoTheVm = new byte[0]; // and the interpreter reports it here
         return INT.compareAndSet(buffer, offset, expected, value);
     }
 
@@ -123,6 +136,8 @@ public final class MappedMemory {
      * @return the value before the addition
      */
     public int getAndAddInt(int offset, int delta) {
+        int present = (int) INT.get(buffer, offset); // a missing page faults here (see the class description)
+        byte[] callIntoTheVm = new byte[0]; // and the interpreter reports it here
         return (int) INT.getAndAdd(buffer, offset, delta);
     }
 
@@ -132,6 +147,8 @@ public final class MappedMemory {
      * @return the value before the store
      */
     public int getAndSetInt(int offset, int value) {
+        int present = (int) INT.get(buffer, offset); // a missing page faults here (see the class description)
+        byte[] callIntoTheVm = new byte[0]; // and the interpreter reports it here
         return (int) INT.getAndSet(buffer, offset, value);
     }
 
@@ -172,6 +189,8 @@ public final class MappedMemory {
      * @return true when the word held {@code expected} and now holds {@code value}
      */
     public boolean compareAndSetLong(int offset, long expected, long value) {
+        long present = (long) LONG.get(buffer, offset); // a missing page faults here (see the class description)
+        byte[] callIntoTheVm = new byte[0]; // and the interpreter reports it here
         return LONG.compareAndSet(buffer, offset, expected, value);
     }
 
@@ -181,6 +200,8 @@ public final class MappedMemory {
      * @return the value before the addition
      */
     public long getAndAddLong(int offset, long delta) {
+        long present = (long) LONG.get(buffer, offset); // a missing page faults here (see the class description)
+        byte[] callIntoTheVm = new byte[0]; // and the interpreter reports it here
         return (long) LONG.getAndAdd(buffer, offset, delta);
     }
 
@@ -190,6 +211,8 @@ public final class MappedMemory {
      * @return the value before the store
      */
     public long getAndSetLong(int offset, long value) {
+        long present = (long) LONG.get(buffer, offset); // a missing page faults here (see the class description)
+        byte[] callIntoTheVm = new byte[0]; // and the interpreter reports it here
         return (long) LONG.getAndSet(buffer, offset, value);
     }
 

@@ -28,6 +28,16 @@ public final class SharedMemoryException extends RuntimeException {
         PERMISSION_DENIED,
         /** The file system has no room for the region, or it exceeds the process's file size limit. */
         NO_SPACE,
+        /**
+         * The file became shorter than its mapping while mapped (another process truncated it):
+         * the missing pages cannot be read or written, and the region is unusable.
+         */
+        TRUNCATED,
+        /**
+         * The path names another file than the one mapped (deleted and re-created, or renamed
+         * over, by another process): processes that open the path now share another region.
+         */
+        REPLACED,
         /** Any other I/O failure. */
         IO_ERROR
     }

@@ -5,14 +5,13 @@ import io.ipcring.sync.os.Errno;
 import io.ipcring.sync.os.OpenFlags;
 import io.ipcring.sync.os.Os;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
@@ -31,22 +30,33 @@ import java.util.function.Consumer;
  *
  * <p>A region is limited to {@link #MAX_LENGTH} bytes (one {@link java.nio.ByteBuffer}).
  * {@link #close()} unmaps the memory at once; the file stays until {@link #delete(Path)}.
+ *
+ * <p>The region keeps its file open while mapped, so what another process does to the file can
+ * be seen off the hot path: {@link #isIntact()} tells whether it was truncated below the mapping
+ * (an access to the missing pages would fault), {@link #checkFile()} also whether the path was
+ * given to another file.
  */
 public final class SharedRegion implements AutoCloseable {
     /** The largest region one mapping can hold. */
     public static final long MAX_LENGTH = Integer.MAX_VALUE;
+    /** A path that names nothing on Linux: {@code /proc/self/fd} holds numbers only. */
+    private static final Path NO_SUCH_FILE = Paths.get("/proc/self/fd/-1");
+    /** Late fault reports one {@link #takeLateFaultReport()} drops at most. */
+    private static final int LATE_REPORT_ATTEMPTS = 3;
     /** System property naming the default directory for region names. */
     public static final String DIRECTORY_PROPERTY = "ipcring.dir";
 
     private final Path path;
     private final RegionFormat format;
     private final MappedMemory memory;
+    private final RegionFile file;
     private final boolean readOnly;
 
-    private SharedRegion(Path path, RegionFormat format, MappedMemory memory, boolean readOnly) {
+    private SharedRegion(Path path, RegionFormat format, MappedMemory memory, RegionFile file, boolean readOnly) {
         this.path = path;
         this.format = format;
         this.memory = memory;
+        this.file = file;
         this.readOnly = readOnly;
     }
 
@@ -106,10 +116,11 @@ public final class SharedRegion implements AutoCloseable {
         Path temporary = absolute.resolveSibling("." + absolute.getFileName() + "."
                 + ProcessHandle.current().pid() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
                 + ".creating");
+        RegionFile file = null;
         MappedMemory memory = null;
         try {
-            reserve(temporary, absolute, length, access);
-            memory = map(temporary, length, false);
+            file = reserve(temporary, absolute, length, access);
+            memory = file.map(length, false);
             initializer.accept(memory);
             memory.putLong(RegionHeader.LENGTH_OFFSET, length);
             memory.putLong(RegionHeader.CREATOR_PID_OFFSET, ProcessIdentity.current().pid());
@@ -129,8 +140,9 @@ public final class SharedRegion implements AutoCloseable {
                 throw new SharedMemoryException(Reason.ALREADY_EXISTS, absolute,
                         "another process created the file first", e);
             }
-            SharedRegion region = new SharedRegion(absolute, format, memory, false);
+            SharedRegion region = new SharedRegion(absolute, format, memory, file, false);
             memory = null;
+            file = null;
             return region;
         } catch (AccessDeniedException e) {
             throw new SharedMemoryException(Reason.PERMISSION_DENIED, absolute, "permission denied", e);
@@ -141,6 +153,9 @@ public final class SharedRegion implements AutoCloseable {
         } finally {
             if (memory != null) {
                 memory.unmap();
+            }
+            if (file != null) {
+                file.close();
             }
             try {
                 Files.deleteIfExists(temporary);
@@ -234,41 +249,41 @@ public final class SharedRegion implements AutoCloseable {
     private static SharedRegion open(Path path, RegionFormat format, boolean readOnly) {
         Objects.requireNonNull(path, "path");
         Path absolute = path.toAbsolutePath();
-        long size;
+        RegionFile file;
         try {
-            size = Files.size(absolute);
+            file = RegionFile.open(absolute, readOnly);
         } catch (NoSuchFileException e) {
             throw new SharedMemoryException(Reason.MISSING, absolute, Files.isSymbolicLink(absolute)
                     ? "a dangling symbolic link to " + linkTarget(absolute) + ", which does not exist" : "no such file", e);
-        } catch (AccessDeniedException e) {
-            throw new SharedMemoryException(Reason.PERMISSION_DENIED, absolute, "permission denied", e);
-        } catch (IOException e) {
-            throw new SharedMemoryException(Reason.IO_ERROR, absolute, e.toString(), e);
-        }
-        if (size < RegionHeader.LENGTH) {
-            throw new SharedMemoryException(Reason.WRONG_SIZE, absolute, "file is " + size
-                    + " bytes, shorter than the " + RegionHeader.LENGTH + "-byte header: truncated or not an ipcring file");
-        }
-        if (size > MAX_LENGTH) {
-            throw new SharedMemoryException(Reason.WRONG_SIZE, absolute, "file is " + size
-                    + " bytes, more than the largest region (" + MAX_LENGTH + ")");
-        }
-        MappedMemory memory;
-        try {
-            memory = map(absolute, size, readOnly);
-        } catch (NoSuchFileException e) {
-            throw new SharedMemoryException(Reason.MISSING, absolute, "no such file", e);
         } catch (AccessDeniedException e) {
             throw new SharedMemoryException(Reason.PERMISSION_DENIED, absolute,
                     "permission denied (" + (readOnly ? "read" : "read-write") + " access)", e);
         } catch (IOException e) {
             throw new SharedMemoryException(Reason.IO_ERROR, absolute, e.toString(), e);
         }
+        MappedMemory memory = null;
         try {
+            long size = file.size();
+            if (size < RegionHeader.LENGTH) {
+                throw new SharedMemoryException(Reason.WRONG_SIZE, absolute, "file is " + size
+                        + " bytes, shorter than the " + RegionHeader.LENGTH + "-byte header: truncated or not an ipcring file");
+            }
+            if (size > MAX_LENGTH) {
+                throw new SharedMemoryException(Reason.WRONG_SIZE, absolute, "file is " + size
+                        + " bytes, more than the largest region (" + MAX_LENGTH + ")");
+            }
+            try {
+                memory = file.map(size, readOnly);
+            } catch (IOException e) {
+                throw new SharedMemoryException(Reason.IO_ERROR, absolute, e.toString(), e);
+            }
             RegionFormat found = validate(absolute, memory, format, size);
-            return new SharedRegion(absolute, found, memory, readOnly);
+            return new SharedRegion(absolute, found, memory, file, readOnly);
         } catch (RuntimeException e) {
-            memory.unmap();
+            if (memory != null) {
+                memory.unmap();
+            }
+            file.close();
             throw e;
         }
     }
@@ -316,19 +331,14 @@ public final class SharedRegion implements AutoCloseable {
         return expected != null ? expected : new RegionFormat(kind == 0 ? -1 : kind, version == 0 ? -1 : version, "unknown");
     }
 
-    private static void reserve(Path file, Path region, long length, RegionAccess access) throws IOException {
+    /** Creates the file under its temporary name and reserves its size; the result names the final path. */
+    private static RegionFile reserve(Path file, Path region, long length, RegionAccess access) throws IOException {
         int fd = Os.CALLS.open(file.toString(),
                 OpenFlags.O_RDWR | OpenFlags.O_CREAT | OpenFlags.O_EXCL | OpenFlags.O_CLOEXEC, access.mode());
         if (fd < 0) {
-            int errno = Os.CALLS.errno();
-            if (errno == Errno.EACCES || errno == Errno.EPERM) {
-                throw new AccessDeniedException(file.toString());
-            }
-            if (errno == Errno.ENOENT) {
-                throw new NoSuchFileException(file.toString());
-            }
-            throw new IOException("open(" + file + ") failed: " + Errno.describe(errno));
+            throw RegionFile.openFailure(file, Os.CALLS.errno());
         }
+        RegionFile opened = RegionFile.adopt(region, fd);
         try {
             // fchmod: the umask must not narrow or the caller's access choice is lost
             if (Os.CALLS.fchmod(fd, access.mode()) != 0) {
@@ -347,16 +357,10 @@ public final class SharedRegion implements AutoCloseable {
                 throw new IOException("posix_fallocate(" + file + ", " + length + ") failed: "
                         + Errno.describe(error));
             }
-        } finally {
-            Os.CALLS.close(fd);
-        }
-    }
-
-    private static MappedMemory map(Path file, long length, boolean readOnly) throws IOException {
-        try (FileChannel channel = readOnly
-                ? FileChannel.open(file, StandardOpenOption.READ)
-                : FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            return new MappedMemory(Os.CALLS.map(channel, readOnly, length));
+            return opened;
+        } catch (IOException | RuntimeException e) {
+            opened.close();
+            throw e;
         }
     }
 
@@ -410,11 +414,70 @@ public final class SharedRegion implements AutoCloseable {
         return readOnly;
     }
 
-    /** Unmaps the region; the file stays. No thread may use {@link #memory()} afterwards. */
+    /**
+     * Whether the mapping is still backed by its file: false when another process truncated the
+     * file below the mapped length, so that an access to the missing pages would fault. A system
+     * call ({@code fstat}): for cold paths only, such as before a close writes its last words to
+     * shared memory. True once closed.
+     *
+     * @return true when every mapped byte is still in the file
+     */
+    public boolean isIntact() {
+        long size = file.size();
+        return size < 0 || size >= memory.capacity();
+    }
+
+    /**
+     * Checks that the mapping is still backed by its file and that the path still names it. Two
+     * system calls ({@code fstat}, {@code stat}): for cold paths only.
+     *
+     * @throws SharedMemoryException with {@link Reason#TRUNCATED} when another process truncated
+     *                               the file below the mapped length, or {@link Reason#REPLACED}
+     *                               when the path names another file now (deleted and
+     *                               re-created, or renamed over); a path that names nothing
+     *                               passes
+     */
+    public void checkFile() {
+        file.checkSize(memory.capacity());
+        file.checkIdentity();
+    }
+
+    /**
+     * Takes a late report of a fault in an access to this region's truncated file, which the JVM
+     * may still hold: it reports a fault of compiled code (and on Java 17 of interpreted code)
+     * only at the next safepoint poll, call into the VM or JNI call, whichever thread code that
+     * is. This makes a JNI call that checks for exceptions (an {@code lstat} of a path that does
+     * not exist, whose exception the JDK's native code builds with such checks) and drops such a
+     * report, an {@link InternalError} about an unsafe memory access, when the file is truncated;
+     * any other error is thrown. A cold path's call, before code that must not get the report: the JDK's
+     * unmap on Java 17 runs in a cleaner that exits the JVM on any throwable.
+     */
+    public void takeLateFaultReport() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Files.exists(NO_SUCH_FILE, LinkOption.NOFOLLOW_LINKS);
+                return;
+            } catch (InternalError e) {
+                if (attempt >= LATE_REPORT_ATTEMPTS || !String.valueOf(e.getMessage()).contains("unsafe memory access")
+                        || isIntact()) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Unmaps the region and closes its file; the file stays. No thread may use {@link #memory()}
+     * afterwards. A late report of a fault in an access to the truncated file is taken first
+     * ({@link #takeLateFaultReport()}).
+     */
     @Override
     public void close() {
+        takeLateFaultReport();
         memory.unmap();
+        file.close();
     }
+
 
     @Override
     public String toString() {

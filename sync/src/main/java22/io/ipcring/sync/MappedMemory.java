@@ -142,6 +142,7 @@ public final class MappedMemory {
      * @return true when the word held {@code expected} and now holds {@code value}
      */
     public boolean compareAndSetInt(int offset, int expected, int value) {
+        touchInt(offset);
         try {
             return INT.compareAndSet(segment, aligned4(offset), expected, value);
         } catch (IllegalArgumentException e) {
@@ -224,6 +225,7 @@ public final class MappedMemory {
      * @return true when the word held {@code expected} and now holds {@code value}
      */
     public boolean compareAndSetLong(int offset, long expected, long value) {
+        touchLong(offset);
         try {
             return LONG.compareAndSet(segment, aligned8(offset), expected, value);
         } catch (IllegalArgumentException e) {
@@ -255,6 +257,23 @@ public final class MappedMemory {
         } catch (IllegalArgumentException e) {
             throw writeRefused(e);
         }
+    }
+
+    /**
+     * A guarded read of a word before a compare-and-set of it: a word whose page is gone (the
+     * file was truncated by another process) faults on the read, which the JVM turns into an
+     * {@link InternalError}, instead of in the interpreter's compare-and-set, which runs as
+     * unguarded native code where the same fault kills the process with SIGBUS (get-and-add and
+     * get-and-set start with a volatile read of their own). Compiled code guards the atomic
+     * itself; the extra load is on the cache line the atomic then owns.
+     */
+    private void touchInt(int offset) {
+        int ignored = (int) PLAIN_INT.get(segment, (long) offset);
+    }
+
+    /** As {@link #touchInt}, for a long word. */
+    private void touchLong(int offset) {
+        long ignored = (long) PLAIN_LONG.get(segment, (long) offset);
     }
 
     /**

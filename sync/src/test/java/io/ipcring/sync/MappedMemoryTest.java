@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.ipcring.sync.os.ChildJvmFlags;
 import io.ipcring.sync.os.Os;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,9 +19,11 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -269,6 +272,28 @@ class MappedMemoryTest {
         try (ChildJvm child = ChildJvm.start(AccessAfterUnmapChild.class, file.toString())) {
             assertEquals(0, child.waitFor(60, TimeUnit.SECONDS), child.output());
             assertEquals("REFUSED", child.output().strip(), child.output());
+        }
+    }
+
+    @Test
+    void anAtomicOnAWordWhoseFileWasTruncatedThrowsInsteadOfKillingTheJvm() throws Exception {
+        // the interpreter runs compareAndSet and (on Java 17) getAndAdd/getAndSet as unguarded
+        // native code: -Xint makes sure they run there; a crash fails this test, not the run
+        for (List<String> mode : List.of(List.of("-Xint"), List.<String>of())) {
+            Path region = SharedRegion.pathOf(ScratchRegion.uniqueName("truncated"));
+            List<String> flags = new ArrayList<>(ChildJvmFlags.forIpcring());
+            flags.addAll(mode);
+            flags.add("-XX:ErrorFile=/dev/null");
+            try (ChildJvm child = ChildJvm.start(List.of(), ChildJvm.thisJava(), flags,
+                    System.getProperty("java.class.path"), TruncatedRegionChild.class, region.toString())) {
+                int exit = child.waitFor(60, TimeUnit.SECONDS);
+                assertEquals(0, exit, mode + ": " + child.output());
+                assertEquals(List.of("FAULT compareAndSetInt", "FAULT getAndAddInt", "FAULT getAndSetInt",
+                        "FAULT compareAndSetLong", "FAULT getAndAddLong", "FAULT getAndSetLong", "INTACT false",
+                        "CLOSED"), child.output().strip().lines().collect(Collectors.toList()), mode.toString());
+            } finally {
+                Files.deleteIfExists(region);
+            }
         }
     }
 

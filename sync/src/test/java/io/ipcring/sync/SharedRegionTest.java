@@ -66,6 +66,81 @@ class SharedRegionTest {
     }
 
     @Test
+    void aFileTruncatedWhileMappedIsNoLongerIntactAndCheckFileSaysSo() throws IOException {
+        Path path = newPath();
+        try (SharedRegion region = create(path, FORMAT, LENGTH)) {
+            assertTrue(region.isIntact());
+            region.checkFile();
+            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
+                channel.truncate(LENGTH / 2);
+            }
+            assertFalse(region.isIntact());
+            SharedMemoryException e = assertThrows(SharedMemoryException.class, region::checkFile);
+            assertEquals(Reason.TRUNCATED, e.reason());
+            assertTrue(e.getMessage().contains(path + ": the file was truncated by another process to size="
+                    + LENGTH / 2 + " bytes while mapped with length=" + LENGTH), e.getMessage());
+            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
+                channel.write(ByteBuffer.allocate(1), LENGTH - 1);
+            }
+            assertTrue(region.isIntact(), "extended again: every mapped page is backed (by zeros)");
+        }
+    }
+
+    @Test
+    void aFileOpenedNotCreatedIsWatchedToo() throws IOException {
+        Path path = newPath();
+        try (SharedRegion creator = create(path, FORMAT, LENGTH);
+                SharedRegion region = SharedRegion.open(path, FORMAT)) {
+            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
+                channel.truncate(0);
+            }
+            assertFalse(region.isIntact());
+            assertFalse(creator.isIntact());
+        }
+    }
+
+    @Test
+    void aPathDeletedAndCreatedAgainIsAReplacementButADeletedPathIsNot() {
+        Path path = newPath();
+        try (SharedRegion old = create(path, FORMAT, LENGTH)) {
+            SharedRegion.delete(path);
+            old.checkFile();
+            try (SharedRegion replacement = create(path, FORMAT, LENGTH)) {
+                SharedMemoryException e = assertThrows(SharedMemoryException.class, old::checkFile);
+                assertEquals(Reason.REPLACED, e.reason());
+                assertTrue(e.getMessage().startsWith(path + ": the file was replaced: mapped inode="), e.getMessage());
+                assertTrue(e.getMessage().contains("the path now names inode="), e.getMessage());
+                assertTrue(old.isIntact(), "the old file is whole, only unnamed");
+                replacement.checkFile();
+            }
+        }
+    }
+
+    @Test
+    void aFileRenamedOverTheRegionIsAReplacement() throws IOException {
+        Path path = newPath();
+        Path other = newPath();
+        try (SharedRegion region = create(path, FORMAT, LENGTH)) {
+            create(other, FORMAT, LENGTH).close();
+            Files.move(other, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            assertEquals(Reason.REPLACED, assertThrows(SharedMemoryException.class, region::checkFile).reason());
+        }
+    }
+
+    @Test
+    void checksAfterCloseReportNothing() throws IOException {
+        Path path = newPath();
+        SharedRegion region = create(path, FORMAT, LENGTH);
+        region.close();
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
+            channel.truncate(0);
+        }
+        assertTrue(region.isIntact(), "no mapping left to protect");
+        region.checkFile();
+    }
+
+    @Test
     void createWritesTheHeaderAndTheInitialLayoutBeforeTheFileAppears() {
         Path path = newPath();
         long before = System.currentTimeMillis();

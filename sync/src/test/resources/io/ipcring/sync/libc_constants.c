@@ -14,6 +14,7 @@
 #define PRINT(name) printf("%s=%ld\n", #name, (long) (name))
 
 int main(void) {
+    PRINT(O_RDONLY);
     PRINT(O_RDWR);
     PRINT(O_CREAT);
     PRINT(O_EXCL);

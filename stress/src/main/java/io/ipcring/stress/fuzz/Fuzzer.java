@@ -191,6 +191,7 @@ public final class Fuzzer {
         targets.put("mpsc-ring-file", () -> new RingFileFuzzTarget(true));
         targets.put("api-misuse", ApiMisuseFuzzTarget::new);
         targets.put("close-racing-use", CloseRacingUseFuzzTarget::new);
+        targets.put("ring-file-swap", RingFileSwapFuzzTarget::new);
         return targets;
     }
 }

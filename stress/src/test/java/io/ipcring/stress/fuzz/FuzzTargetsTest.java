@@ -60,7 +60,8 @@ class FuzzTargetsTest {
             int key = ((SysVMqFuzzTarget) target).key();
             return () -> !SysVMessageQueue.exists(key);
         }
-        if (target instanceof RingFileFuzzTarget || target instanceof CloseRacingUseFuzzTarget) {
+        if (target instanceof RingFileFuzzTarget || target instanceof CloseRacingUseFuzzTarget
+                || target instanceof RingFileSwapFuzzTarget) {
             String prefix = "ipcring-fuzz-" + target.name() + "-" + ProcessHandle.current().pid() + "-";
             return () -> {
                 try (Stream<Path> files = Files.list(Paths.get("/dev/shm"))) {

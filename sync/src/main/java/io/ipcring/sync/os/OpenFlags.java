@@ -6,6 +6,8 @@ package io.ipcring.sync.os;
  * for every module.
  */
 public final class OpenFlags {
+    /** Open for reading only. */
+    public static final int O_RDONLY = 0;
     /** Open for reading and writing. */
     public static final int O_RDWR = 02;
     /** Create the file (or semaphore) when absent. */

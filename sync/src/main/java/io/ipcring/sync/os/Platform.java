@@ -10,19 +10,21 @@ import java.util.Locale;
  */
 public enum Platform {
     /** Linux on x86-64 (amd64). */
-    LINUX_X86_64(202),
+    LINUX_X86_64(202, 262),
     /** Linux on aarch64 (arm64), the generic system call table. */
-    LINUX_AARCH64(98),
+    LINUX_AARCH64(98, 79),
     /** Anything else: no native call is made. */
-    UNSUPPORTED(-1);
+    UNSUPPORTED(-1, -1);
 
     /** This JVM's platform. */
     public static final Platform CURRENT = of(System.getProperty("os.name"), System.getProperty("os.arch"));
 
     private final long futexSyscall;
+    private final long fstatatSyscall;
 
-    Platform(long futexSyscall) {
+    Platform(long futexSyscall, long fstatatSyscall) {
         this.futexSyscall = futexSyscall;
+        this.fstatatSyscall = fstatatSyscall;
     }
 
     /**
@@ -49,6 +51,14 @@ public enum Platform {
     /** @return {@code SYS_futex} on this platform, -1 when unsupported */
     public long futexSyscall() {
         return futexSyscall;
+    }
+
+    /**
+     * @return {@code SYS_newfstatat} on this platform (a {@code stat} of a path relative to a
+     *         directory descriptor, filling a {@link StatLayout}), -1 when unsupported
+     */
+    public long fstatatSyscall() {
+        return fstatatSyscall;
     }
 
     /** @return whether the native layer works here */
