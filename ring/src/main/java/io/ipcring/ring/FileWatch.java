@@ -14,14 +14,13 @@ import java.util.function.Supplier;
  * <p>When it looks, off the hot path: on every {@link #CHECK_INTERVAL}th {@link #tick()} (one per
  * public call: a decrement of a field of this endpoint) that comes {@link #LOOK_PERIOD_NANOS}
  * or more after the last look (a read of the clock per {@code CHECK_INTERVAL} calls; at most ten
- * looks a second), the first time after a
- * look that a publisher finds the ring full or a timed wait ends without result
- * ({@link #idle()}), in statistics ({@link #check()}), and whenever an operation throws
- * ({@link #translate}): the JVM reports an access to a truncated page as an asynchronous
- * {@link InternalError} ("a fault occurred in a recent unsafe memory access operation"), and on
- * Java 17 the code between the fault and its report runs on with the value the load never got,
- * which may throw something else first. A look is a {@code fstat} of the file kept open and a
- * {@code stat} of the path.
+ * looks a second), the first time after a look that a publisher finds the ring full or a timed
+ * wait ends without result ({@link #idle()}), in statistics ({@link #check()}), and whenever an
+ * operation throws ({@link #translate}): the JVM reports an access to a truncated page as an
+ * {@link InternalError} ("a fault occurred in a [recent] unsafe memory access operation"),
+ * late for compiled code, whose code between the fault and its report runs on with the value
+ * the load never got and may throw something else first. A look is an {@code fstat} of the file
+ * kept open and a {@code stat} of the path, allocation-free.
  *
  * <p>Not thread-safe, like the endpoints that own one: a racing {@link #tick()} only makes the
  * cadence less exact.
