@@ -290,7 +290,10 @@ public final class RingQueue<E> extends AbstractQueue<E> implements BlockingQueu
         try {
             List<E> first = new ArrayList<>(1);
             ring.records().forEachWaiting((position, type, payload) -> first.add(decodeOrThrow(payload)), 1);
+            ring.checkFile(); // an empty look at a truncated file is no answer
             return first.isEmpty() ? null : first.get(0);
+        } catch (RuntimeException | InternalError e) {
+            throw ring.translate(e);
         } finally {
             exit();
         }
@@ -301,7 +304,11 @@ public final class RingQueue<E> extends AbstractQueue<E> implements BlockingQueu
     public int size() {
         enter();
         try {
-            return (int) Math.min(Integer.MAX_VALUE, ring.records().countNotDone());
+            long count = ring.records().countNotDone();
+            ring.checkFile(); // a count of a truncated file's zeros is no count
+            return (int) Math.min(Integer.MAX_VALUE, count);
+        } catch (RuntimeException | InternalError e) {
+            throw ring.translate(e);
         } finally {
             exit();
         }
@@ -314,7 +321,11 @@ public final class RingQueue<E> extends AbstractQueue<E> implements BlockingQueu
         try {
             // over done records at the head first, as an offer at the bound does
             ring.records().advanceReclaim();
-            return (int) Math.max(0, capacity - ring.size());
+            long size = ring.size();
+            ring.checkFile(); // room counted in a truncated file's zeros is no room
+            return (int) Math.max(0, capacity - size);
+        } catch (RuntimeException | InternalError e) {
+            throw ring.translate(e);
         } finally {
             exit();
         }
@@ -723,6 +734,7 @@ public final class RingQueue<E> extends AbstractQueue<E> implements BlockingQueu
                     elements.add(new Waiting<>(position, element));
                 }
             }, Integer.MAX_VALUE);
+            ring.checkFile(); // a snapshot of a truncated file's zeros is no snapshot
             return elements;
         } catch (RuntimeException | InternalError e) {
             throw ring.translate(e);
@@ -749,6 +761,8 @@ public final class RingQueue<E> extends AbstractQueue<E> implements BlockingQueu
         enter();
         try {
             return ring.remove(position);
+        } catch (RuntimeException | InternalError e) {
+            throw ring.translate(e);
         } finally {
             exit();
         }

@@ -442,6 +442,18 @@ public final class WorkQueueRing implements AutoCloseable {
     }
 
     /**
+     * Looks at the file now (an {@code fstat} and a {@code stat}): for the end of a cold
+     * operation that read the ring without using the result to write it, where an access to a
+     * truncated page would otherwise return what the load never got and leave the JVM's fault
+     * report to surface in the caller.
+     *
+     * @throws RingFileChangedException when another process truncated or replaced the file
+     */
+    void checkFile() {
+        ringWatch.check();
+    }
+
+    /**
      * What a ring-level operation that threw should throw (see {@link FileWatch#translate}).
      *
      * @param thrown what it threw

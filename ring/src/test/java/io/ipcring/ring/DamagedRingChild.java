@@ -69,6 +69,10 @@ public final class DamagedRingChild {
             });
             report("pollTimed", () -> queue.poll(10, TimeUnit.MILLISECONDS));
             report("size", queue::size);
+            report("peek", queue::peek);
+            report("remainingCapacity", queue::remainingCapacity);
+            report("remove", () -> queue.remove("first"));
+            report("contains", () -> queue.contains("first"));
             return;
         }
         Publisher publisher;
