@@ -59,6 +59,11 @@ import java.util.concurrent.locks.LockSupport;
  * unmaps the file once nothing references the endpoint, on Java 22+ the mapping lasts until T's
  * next call or the process's exit.
  *
+ * <p>A close from inside a handler of the endpoint's own poll (same thread, so no race) installs
+ * a {@code Closing} marked {@code byHandler}: the poll goes on to its end, whose
+ * {@link #endDispatch()} detaches, and only then; polls nest when a handler polls again, and
+ * only the outermost end detaches.
+ *
  * <p>An endpoint that another object serializes (the {@link RingQueue}'s, which waits for its
  * calls to return before closing them) is made {@linkplain #unguarded unguarded}: its close
  * detaches at once and its calls only check that it is open.
@@ -89,6 +94,12 @@ final class EndpointLifecycle {
     private final boolean guarded;
     private final Runnable detach;
     private final Runnable wake;
+    /**
+     * Polls of the endpoint's thread in progress, nested when a handler polls again; written and
+     * read by that thread only ({@link #beginDispatch}, {@link #endDispatch}, and a
+     * {@link #close()} from inside a handler), so plain.
+     */
+    private int dispatchDepth;
     /** null, a Thread, a Closing or RELEASED; see the class comment. Accessed through STATE only. */
     @SuppressWarnings("unused")
     private Object state;
@@ -169,7 +180,8 @@ final class EndpointLifecycle {
         ChannelClosedException closed = new ChannelClosedException(closedMessage);
         // CAS: only one thread takes the detach over from Closing (this one or a closer that
         // found this thread terminated).
-        if (current instanceof Closing && ((Closing) current).user == me && STATE.compareAndSet(this, current, RELEASED)) {
+        if (current instanceof Closing && ((Closing) current).user == me && dispatchDepth <= 1
+                && STATE.compareAndSet(this, current, RELEASED)) {
             try {
                 runDetach();
             } catch (RuntimeException | Error e) {
@@ -185,6 +197,32 @@ final class EndpointLifecycle {
         } finally {
             // Volatile: pairs with the read in awaitDetach(); the detach's effects come first.
             detached = true;
+        }
+    }
+
+    /**
+     * Call when a poll starts, before {@link #enter()}: from here to {@link #endDispatch()} the
+     * endpoint's thread may run handlers, and a {@link #close()} they call leaves the detach to
+     * the end of the poll.
+     */
+    void beginDispatch() {
+        dispatchDepth++;
+    }
+
+    /**
+     * Call when a poll ends (in a {@code finally}), after its last access to the mapping: detaches
+     * when a handler closed the endpoint. (A close from another thread is left to the next call's
+     * {@link #enter()}: a timed poll that goes on waiting after this poll must find the mapping.)
+     */
+    void endDispatch() {
+        if (--dispatchDepth == 0) {
+            // Acquire: pairs with the CAS of a close() on this thread (program order) or another's
+            Object current = STATE.getAcquire(this);
+            // CAS: only one thread takes the detach over from Closing
+            if (current instanceof Closing && ((Closing) current).byHandler
+                    && STATE.compareAndSet(this, current, RELEASED)) {
+                runDetach();
+            }
         }
     }
 
@@ -213,6 +251,14 @@ final class EndpointLifecycle {
             if (current == RELEASED || current instanceof Closing) {
                 return;
             }
+            if (current == me && dispatchDepth > 0 && guarded) {
+                // CAS: a close from inside a handler: the poll that called it still reads the
+                // mapping, so the detach waits for its end (endDispatch)
+                if (STATE.compareAndSet(this, current, new Closing(me, true))) {
+                    return;
+                }
+                continue;
+            }
             if (current == null || current == me || !guarded) {
                 // CAS: pairs with the registration CAS in enterSlowly(): no thread got in first.
                 if (STATE.compareAndSet(this, current, RELEASED)) {
@@ -221,7 +267,7 @@ final class EndpointLifecycle {
                 }
                 continue;
             }
-            Closing closing = new Closing((Thread) current);
+            Closing closing = new Closing((Thread) current, false);
             // CAS: pairs with the registration CAS and with the acquire load in enter().
             if (STATE.compareAndSet(this, current, closing)) {
                 awaitDetach(closing);
@@ -273,14 +319,17 @@ final class EndpointLifecycle {
     /** Closed while its user thread may be inside a call; that thread owes the detach. */
     private static final class Closing {
         private final Thread user;
+        /** Closed by a handler of the user's own poll in progress: its end detaches. */
+        private final boolean byHandler;
 
-        private Closing(Thread user) {
+        private Closing(Thread user, boolean byHandler) {
             this.user = user;
+            this.byHandler = byHandler;
         }
 
         @Override
         public String toString() {
-            return "closing, detach left to " + user.getName();
+            return "closing, detach left to " + (byHandler ? "the end of the poll of " : "") + user.getName();
         }
     }
 }

@@ -140,6 +140,15 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
     }
 
     private int pollNow(MessageHandler handler, int limit) {
+        lifecycle.beginDispatch();
+        try {
+            return dispatch(handler, limit);
+        } finally {
+            lifecycle.endDispatch();
+        }
+    }
+
+    private int dispatch(MessageHandler handler, int limit) {
         lifecycle.enter();
         if (limit <= 0) {
             throw new IllegalArgumentException("limit=" + limit + " must be positive");

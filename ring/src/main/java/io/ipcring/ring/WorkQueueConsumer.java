@@ -99,6 +99,15 @@ public final class WorkQueueConsumer implements Subscriber {
     }
 
     private int pollNow(MessageHandler handler, int limit) {
+        lifecycle.beginDispatch();
+        try {
+            return dispatch(handler, limit);
+        } finally {
+            lifecycle.endDispatch();
+        }
+    }
+
+    private int dispatch(MessageHandler handler, int limit) {
         Objects.requireNonNull(handler, "handler");
         if (limit <= 0) {
             throw new IllegalArgumentException("limit=" + limit + " must be positive");

@@ -110,6 +110,43 @@ public final class CloseRacingUseMain {
                 }
             }
         },
+        /**
+         * No race: a handler closes its own subscriber in the middle of a batch, then reads its
+         * message; the poll goes on over the batch's other messages, and the next poll throws.
+         */
+        CLOSE_FROM_HANDLER {
+            @Override
+            void run(String uri, int delayMicros) throws Exception {
+                try (Publisher publisher = Channels.publisher(uri)) {
+                    Subscriber subscriber = Channels.subscriber(subscriberUri(uri));
+                    byte[] message = new byte[24];
+                    for (int i = 0; i < 16; i++) {
+                        publisher.offer(message, 0, message.length, 1);
+                    }
+                    int closeAt = 1 + delayMicros % 8;
+                    int[] seen = {0};
+                    MessageHandler closing = (type, buffer, offset, length) -> {
+                        if (++seen[0] == closeAt) {
+                            subscriber.close();
+                        }
+                        for (int i = 0; i < length; i++) {
+                            buffer.get(offset + i); // valid during onMessage, closed or not
+                        }
+                    };
+                    int polled = delayMicros % 2 == 0 ? subscriber.poll(closing, 16)
+                            : subscriber.poll(closing, 16, 1, TimeUnit.SECONDS);
+                    if (polled < closeAt) {
+                        throw new AssertionError("the poll delivered " + polled + " messages, the handler closed at " + closeAt);
+                    }
+                    try {
+                        subscriber.poll(closing, 16);
+                        throw new AssertionError("a poll after a handler closed the subscriber did not throw");
+                    } catch (ChannelClosedException expected) {
+                        // the close took effect at the end of the poll that ran the handler
+                    }
+                }
+            }
+        },
         /** A poll blocked in its wait (futex with wait=block) when the close comes. */
         BLOCKED_POLL {
             @Override

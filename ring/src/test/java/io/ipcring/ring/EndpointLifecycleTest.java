@@ -52,6 +52,25 @@ class EndpointLifecycleTest {
     }
 
     @Test
+    void aCloseFromInsideAHandlerDetachesWhenTheOutermostPollEnds() {
+        lifecycle.beginDispatch();
+        lifecycle.enter();
+        lifecycle.beginDispatch(); // a handler polls again
+        lifecycle.enter();
+        lifecycle.close(); // a handler of the inner poll closes
+        assertTrue(lifecycle.isClosed());
+        assertThrows(ChannelClosedException.class, lifecycle::enter); // a third, nested poll
+        lifecycle.endDispatch();
+        assertEquals(List.of(), detachedOn(), "the outer poll still reads the mapping");
+        lifecycle.endDispatch();
+        assertEquals(List.of(Thread.currentThread()), detachedOn());
+        assertThrows(ChannelClosedException.class, lifecycle::enter);
+        lifecycle.close();
+        assertEquals(1, detachedOn().size());
+        assertEquals(0, wakes.get());
+    }
+
+    @Test
     void closeFromAnotherThreadLeavesTheDetachToTheThreadThatMayBeInside() throws Exception {
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch leave = new CountDownLatch(1);
