@@ -10,14 +10,15 @@ import java.util.Set;
 /**
  * Opens the fan-out rings from {@code shm:} channel URIs, for the {@code shm} provider:
  * <ul>
- *   <li>{@code shm:/name?kind=broadcast[&capacity=1m][&maxMessageLength=n][&producers=16]
+ *   <li>{@code shm:/name?kind=broadcast[&capacity=1m][&maxMessage=n][&producers=16]
  *       [&subscribers=16][&livenessTimeoutMs=5000][&subscriber=NAME][&start=latest|oldest]}
  *       ({@code subscriber} is required for a subscriber; {@code start} defaults to latest);</li>
- *   <li>{@code shm:/name?kind=workqueue[&capacity=1m][&maxMessageLength=n][&producers=16]
+ *   <li>{@code shm:/name?kind=workqueue[&capacity=1m][&maxMessage=n][&producers=16]
  *       [&consumers=16][&maxMessages=0]}.</li>
  * </ul>
- * A target {@code /name} without further slashes names a file in
- * {@link SharedRegion#defaultDirectory()}; any other target is a file path. The ring is created
+ * The target resolves as for every {@code shm:} kind: {@code name} or {@code /name} without
+ * further slashes names a file in {@link SharedRegion#defaultDirectory()}; any other target is a
+ * file path. The ring is created
  * with these options when missing; an existing ring must have the same shape.
  */
 public final class FanoutChannels {
@@ -77,10 +78,9 @@ public final class FanoutChannels {
         return uri.parameter("kind", "").equalsIgnoreCase("broadcast");
     }
 
+    /** The one path rule of every {@code shm:} kind: {@link ShmChannelProvider#path}. */
     private static Path path(ChannelUri uri) {
-        String target = uri.target();
-        boolean plainName = target.startsWith("/") && target.indexOf('/', 1) < 0 && target.length() > 1;
-        return plainName ? SharedRegion.pathOf(target.substring(1)) : Path.of(target);
+        return ShmChannelProvider.path(uri);
     }
 
     private static BroadcastRing.Options broadcastOptions(ChannelUri uri) {

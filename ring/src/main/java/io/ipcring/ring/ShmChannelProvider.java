@@ -96,10 +96,13 @@ public final class ShmChannelProvider implements ChannelProvider {
     }
 
     /**
-     * Resolves a URI's target to the ring's file.
+     * Resolves a URI's target to the ring's file, for every {@code shm:} kind: {@code name} or
+     * {@code /name} without further slashes is a file in {@link SharedRegion#defaultDirectory()}
+     * (as {@code shm_open} names), any other target a file path.
      *
      * @param uri a {@code shm:} URI
      * @return the file
+     * @throws IllegalArgumentException when the target names no ring ({@code shm:/})
      */
     static Path path(ChannelUri uri) {
         String target = uri.target();

@@ -57,6 +57,24 @@ class FanoutChannelsTest {
     }
 
     @Test
+    void aNameWithoutASlashResolvesAsForEveryShmKind() {
+        for (String kind : new String[] {"broadcast", "workqueue"}) {
+            String name = paths.next("no-slash").getFileName().toString();
+            Path relative = Path.of(name).toAbsolutePath();
+            String uri = "shm:" + name + "?kind=" + kind + "&capacity=4k";
+            try (Publisher publisher = FanoutChannels.publisher(ChannelUri.parse(uri))) {
+                assertEquals(ShmChannelProvider.path(ChannelUri.parse(uri)), SharedRegion.pathOf(name));
+                assertTrue(SharedRegion.pathOf(name).toFile().exists(), kind + ": in the default directory, as spsc and mpsc");
+                assertFalse(relative.toFile().exists(), kind + ": not in the working directory");
+            } finally {
+                SharedRegion.delete(relative);
+            }
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> FanoutChannels.publisher(ChannelUri.parse("shm:/?kind=broadcast")), "names no ring");
+    }
+
+    @Test
     void workQueueFromUrisWithAPlainNameInTheDefaultDirectory() {
         String name = paths.next("uri").getFileName().toString();
         String uri = "shm:/" + name + "?kind=workqueue&capacity=8192&consumers=2&maxMessages=10";
