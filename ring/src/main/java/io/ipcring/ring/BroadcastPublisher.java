@@ -53,11 +53,7 @@ public final class BroadcastPublisher implements Publisher {
         watch.tick();
         try {
             try {
-                boolean result = offerNow(src, offset, length, type);
-                if (!result) {
-                    watch.idle();
-                }
-                return result;
+                return watch.succeeded(offerNow(src, offset, length, type));
             } catch (RuntimeException | InternalError e) {
                 throw watch.translate(e);
             }
@@ -93,11 +89,7 @@ public final class BroadcastPublisher implements Publisher {
         watch.tick();
         try {
             try {
-                boolean result = offerNow(src, offset, length, type);
-                if (!result) {
-                    watch.idle();
-                }
-                return result;
+                return watch.succeeded(offerNow(src, offset, length, type));
             } catch (RuntimeException | InternalError e) {
                 throw watch.translate(e);
             }
@@ -131,11 +123,7 @@ public final class BroadcastPublisher implements Publisher {
             throws InterruptedException {
         try {
             try {
-                boolean result = offerNow(src, offset, length, type, timeout, unit);
-                if (!result) {
-                    watch.idle();
-                }
-                return result;
+                return watch.succeeded(offerNow(src, offset, length, type, timeout, unit));
             } catch (RuntimeException | InternalError e) {
                 throw watch.translate(e);
             }

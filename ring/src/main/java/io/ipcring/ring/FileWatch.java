@@ -80,6 +80,45 @@ final class FileWatch {
     }
 
     /**
+     * For a call that may find nothing to do (an offer on a full ring, a wait that timed out).
+     *
+     * @param succeeded what the call returned
+     * @return {@code succeeded}, after {@link #idle()} when it is false
+     */
+    boolean succeeded(boolean succeeded) {
+        if (!succeeded) {
+            idle();
+        }
+        return succeeded;
+    }
+
+    /**
+     * For a timed poll.
+     *
+     * @param delivered the messages it delivered
+     * @return {@code delivered}, after {@link #idle()} when it is 0
+     */
+    int delivered(int delivered) {
+        if (delivered == 0) {
+            idle();
+        }
+        return delivered;
+    }
+
+    /**
+     * For a claim.
+     *
+     * @param index the claimed payload's index, or negative when the ring had no room
+     * @return {@code index}, after {@link #idle()} when it is negative
+     */
+    int claimed(int index) {
+        if (index < 0) {
+            idle();
+        }
+        return index;
+    }
+
+    /**
      * Looks at the file now.
      *
      * @throws RingFileChangedException when it was truncated or replaced, now or before

@@ -114,11 +114,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
         watch.tick();
         try {
             try {
-                int result = tryClaimNow(length, type);
-                if (result < 0) {
-                    watch.idle();
-                }
-                return result;
+                return watch.claimed(tryClaimNow(length, type));
             } catch (RuntimeException | InternalError e) {
                 throw watch.translate(e);
             }
@@ -146,11 +142,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
     public int tryClaim(int length, int type, long timeout, TimeUnit unit) throws InterruptedException {
         try {
             try {
-                int result = tryClaimNow(length, type, timeout, unit);
-                if (result < 0) {
-                    watch.idle();
-                }
-                return result;
+                return watch.claimed(tryClaimNow(length, type, timeout, unit));
             } catch (RuntimeException | InternalError e) {
                 throw watch.translate(e);
             }
@@ -229,11 +221,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
         watch.tick();
         try {
             try {
-                boolean result = offerNow(src, offset, length, type);
-                if (!result) {
-                    watch.idle();
-                }
-                return result;
+                return watch.succeeded(offerNow(src, offset, length, type));
             } catch (RuntimeException | InternalError e) {
                 throw watch.translate(e);
             }
@@ -264,11 +252,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
         watch.tick();
         try {
             try {
-                boolean result = offerNow(src, offset, length, type);
-                if (!result) {
-                    watch.idle();
-                }
-                return result;
+                return watch.succeeded(offerNow(src, offset, length, type));
             } catch (RuntimeException | InternalError e) {
                 throw watch.translate(e);
             }
@@ -299,11 +283,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
             throws InterruptedException {
         try {
             try {
-                boolean result = offerNow(src, offset, length, type, timeout, unit);
-                if (!result) {
-                    watch.idle();
-                }
-                return result;
+                return watch.succeeded(offerNow(src, offset, length, type, timeout, unit));
             } catch (RuntimeException | InternalError e) {
                 throw watch.translate(e);
             }

@@ -228,11 +228,7 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
     public int poll(MessageHandler handler, int limit, long timeout, TimeUnit unit) throws InterruptedException {
         try {
             try {
-                int result = pollNow(handler, limit, timeout, unit);
-                if (result == 0) {
-                    watch.idle();
-                }
-                return result;
+                return watch.delivered(pollNow(handler, limit, timeout, unit));
             } catch (RuntimeException | InternalError e) {
                 throw watch.translate(e);
             }

@@ -120,11 +120,7 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
         watch.tick();
         try {
             try {
-                int result = tryClaimNow(length, type);
-                if (result < 0) {
-                    watch.idle();
-                }
-                return result;
+                return watch.claimed(tryClaimNow(length, type));
             } catch (RuntimeException | InternalError e) {
                 throw watch.translate(e);
             }
@@ -152,11 +148,7 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
     public int tryClaim(int length, int type, long timeout, TimeUnit unit) throws InterruptedException {
         try {
             try {
-                int result = tryClaimNow(length, type, timeout, unit);
-                if (result < 0) {
-                    watch.idle();
-                }
-                return result;
+                return watch.claimed(tryClaimNow(length, type, timeout, unit));
             } catch (RuntimeException | InternalError e) {
                 throw watch.translate(e);
             }
@@ -242,11 +234,7 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
         watch.tick();
         try {
             try {
-                boolean result = offerNow(src, offset, length, type);
-                if (!result) {
-                    watch.idle();
-                }
-                return result;
+                return watch.succeeded(offerNow(src, offset, length, type));
             } catch (RuntimeException | InternalError e) {
                 throw watch.translate(e);
             }
@@ -277,11 +265,7 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
         watch.tick();
         try {
             try {
-                boolean result = offerNow(src, offset, length, type);
-                if (!result) {
-                    watch.idle();
-                }
-                return result;
+                return watch.succeeded(offerNow(src, offset, length, type));
             } catch (RuntimeException | InternalError e) {
                 throw watch.translate(e);
             }
@@ -312,11 +296,7 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
             throws InterruptedException {
         try {
             try {
-                boolean result = offerNow(src, offset, length, type, timeout, unit);
-                if (!result) {
-                    watch.idle();
-                }
-                return result;
+                return watch.succeeded(offerNow(src, offset, length, type, timeout, unit));
             } catch (RuntimeException | InternalError e) {
                 throw watch.translate(e);
             }

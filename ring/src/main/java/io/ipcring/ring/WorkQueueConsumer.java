@@ -145,11 +145,7 @@ public final class WorkQueueConsumer implements Subscriber {
     public int poll(MessageHandler handler, int limit, long timeout, TimeUnit unit) throws InterruptedException {
         try {
             try {
-                int result = pollNow(handler, limit, timeout, unit);
-                if (result == 0) {
-                    watch.idle();
-                }
-                return result;
+                return watch.delivered(pollNow(handler, limit, timeout, unit));
             } catch (RuntimeException | InternalError e) {
                 throw watch.translate(e);
             }
@@ -180,11 +176,7 @@ public final class WorkQueueConsumer implements Subscriber {
     boolean awaitMessage(long deadline) throws InterruptedException {
         try {
             try {
-                boolean result = awaitMessageNow(deadline);
-                if (!result) {
-                    watch.idle();
-                }
-                return result;
+                return watch.succeeded(awaitMessageNow(deadline));
             } catch (RuntimeException | InternalError e) {
                 throw watch.translate(e);
             }

@@ -63,11 +63,7 @@ public final class WorkQueuePublisher implements Publisher {
         watch.tick();
         try {
             try {
-                boolean result = offerNow(src, offset, length, type);
-                if (!result) {
-                    watch.idle();
-                }
-                return result;
+                return watch.succeeded(offerNow(src, offset, length, type));
             } catch (RuntimeException | InternalError e) {
                 throw watch.translate(e);
             }
@@ -103,11 +99,7 @@ public final class WorkQueuePublisher implements Publisher {
         watch.tick();
         try {
             try {
-                boolean result = offerNow(src, offset, length, type);
-                if (!result) {
-                    watch.idle();
-                }
-                return result;
+                return watch.succeeded(offerNow(src, offset, length, type));
             } catch (RuntimeException | InternalError e) {
                 throw watch.translate(e);
             }
@@ -140,11 +132,7 @@ public final class WorkQueuePublisher implements Publisher {
             throws InterruptedException {
         try {
             try {
-                boolean result = offerNow(src, offset, length, type, timeout, unit);
-                if (!result) {
-                    watch.idle();
-                }
-                return result;
+                return watch.succeeded(offerNow(src, offset, length, type, timeout, unit));
             } catch (RuntimeException | InternalError e) {
                 throw watch.translate(e);
             }
@@ -192,11 +180,7 @@ public final class WorkQueuePublisher implements Publisher {
         watch.tick();
         try {
             try {
-                boolean result = offerNow(length, type, writer);
-                if (!result) {
-                    watch.idle();
-                }
-                return result;
+                return watch.succeeded(offerNow(length, type, writer));
             } catch (RuntimeException | InternalError e) {
                 throw watch.translate(e);
             }
@@ -232,11 +216,7 @@ public final class WorkQueuePublisher implements Publisher {
     boolean awaitRoom(int length, long deadline) throws InterruptedException {
         try {
             try {
-                boolean result = awaitRoomNow(length, deadline);
-                if (!result) {
-                    watch.idle();
-                }
-                return result;
+                return watch.succeeded(awaitRoomNow(length, deadline));
             } catch (RuntimeException | InternalError e) {
                 throw watch.translate(e);
             }
