@@ -5,6 +5,8 @@ import io.ipcring.ring.MessageCodec;
 import io.ipcring.ring.MessageHandler;
 import io.ipcring.ring.Publisher;
 import io.ipcring.ring.Subscriber;
+import io.ipcring.transport.internal.FrameDecoder;
+import io.ipcring.transport.internal.FrameWriter;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 

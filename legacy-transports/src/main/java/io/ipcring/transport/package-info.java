@@ -2,11 +2,11 @@
  * Stream framing shared by the pipe, FIFO and socket transports.
  *
  * <p>A {@link io.ipcring.transport.ByteStream} is one end of a byte stream driven without
- * blocking: {@link io.ipcring.transport.FdStream} over a raw pipe, FIFO or Unix domain socket
+ * blocking: {@link io.ipcring.transport.internal.FdStream} over a raw pipe, FIFO or Unix domain socket
  * descriptor (libc through {@link io.ipcring.sync.os.Os#CALLS}, addresses of direct buffers, no
  * allocation per call), and a java.nio {@code SocketChannel} for TCP in the socket package.
- * {@link io.ipcring.transport.FrameWriter} puts ipcring frames on it (one write of header and
- * payload through a reused direct buffer) and {@link io.ipcring.transport.FrameDecoder} takes
+ * {@link io.ipcring.transport.internal.FrameWriter} puts ipcring frames on it (one write of header and
+ * payload through a reused direct buffer) and {@link io.ipcring.transport.internal.FrameDecoder} takes
  * them off (a reused buffer, the length checked against the configured maximum before anything
  * is allocated, partial reads kept, truncation and end of stream told apart).
  * {@link io.ipcring.transport.StreamChannel} joins the
@@ -26,3 +26,4 @@
  * not the Java side, is what separates the two (see the bench module).
  */
 package io.ipcring.transport;
+

@@ -1,6 +1,7 @@
 package io.ipcring.transport;
 
 import io.ipcring.sync.os.Os;
+import io.ipcring.transport.internal.NativeIo;
 
 /**
  * Test helper: the flags of this process's descriptors, for child processes of tests in other

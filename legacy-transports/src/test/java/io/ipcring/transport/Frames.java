@@ -74,4 +74,13 @@ public final class Frames {
             return this == TRUNCATED_HEADER || this == TRUNCATED_PAYLOAD;
         }
     }
+
+    /** @return the parts one after the other, as one stream carries them */
+    public static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
 }

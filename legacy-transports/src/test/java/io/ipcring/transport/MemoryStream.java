@@ -10,7 +10,7 @@ import java.util.ArrayDeque;
  * partial reads are exercised), writes accept at most {@code room} bytes (so back-pressure is);
  * it counts reads, writes and waits, so tests can tell how many calls a poll made.
  */
-final class MemoryStream implements ByteStream {
+public final class MemoryStream implements ByteStream {
     private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
     private final ByteArrayOutputStream written = new ByteArrayOutputStream();
     private int chunkOffset;
@@ -21,37 +21,45 @@ final class MemoryStream implements ByteStream {
     private int awaitReadableCalls;
     private boolean closed;
 
-    MemoryStream feed(byte[] bytes) {
+    /** Queues {@code bytes} to be read as one chunk. */
+    public MemoryStream feed(byte[] bytes) {
         chunks.add(bytes.clone());
         return this;
     }
 
-    MemoryStream end() {
+    /** Makes reads report end of stream once the chunks are read. */
+    public MemoryStream end() {
         endOfStream = true;
         return this;
     }
 
-    void room(long bytes) {
+    /** Lets writes take at most {@code bytes} more bytes. */
+    public void room(long bytes) {
         room = bytes;
     }
 
-    byte[] written() {
+    /** @return every byte written so far */
+    public byte[] written() {
         return written.toByteArray();
     }
 
-    int writeCalls() {
+    /** @return the number of write calls */
+    public int writeCalls() {
         return writeCalls;
     }
 
-    int readCalls() {
+    /** @return the number of read calls */
+    public int readCalls() {
         return readCalls;
     }
 
-    int awaitReadableCalls() {
+    /** @return the number of awaitReadable calls */
+    public int awaitReadableCalls() {
         return awaitReadableCalls;
     }
 
-    boolean isClosed() {
+    /** @return whether close was called */
+    public boolean isClosed() {
         return closed;
     }
 

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.ring.ChannelClosedException;
 import io.ipcring.ring.MessageHandler;
+import io.ipcring.transport.internal.FdStream;
+import io.ipcring.transport.internal.NativeIo;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +35,7 @@ class StreamChannelTest {
 
     @Test
     void aTimedPollWaitsBeforeItReadsAndNotAtAllForABufferedFrame() throws InterruptedException {
-        MemoryStream in = new MemoryStream().feed(FrameDecoderTest.concat(Frames.frame(1, new byte[2]), Frames.frame(2, new byte[3])));
+        MemoryStream in = new MemoryStream().feed(Frames.concat(Frames.frame(1, new byte[2]), Frames.frame(2, new byte[3])));
         try (StreamChannel channel = new StreamChannel("test:memory", in, null, StreamOptions.defaults())) {
             List<Integer> types = new ArrayList<>();
             MessageHandler collect = (type, buffer, offset, length) -> types.add(type);

@@ -1,6 +1,6 @@
 package io.ipcring.transport.mq;
 
-import io.ipcring.transport.NativeIo;
+import io.ipcring.transport.internal.NativeIo;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 

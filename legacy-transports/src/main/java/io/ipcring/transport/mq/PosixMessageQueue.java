@@ -5,7 +5,7 @@ import io.ipcring.ring.ChannelException;
 import io.ipcring.ring.MessageCodec;
 import io.ipcring.sync.os.Errno;
 import io.ipcring.sync.os.Os;
-import io.ipcring.transport.NativeIo;
+import io.ipcring.transport.internal.NativeIo;
 
 /**
  * An open POSIX message queue descriptor ({@code mq_open}), held by a {@link PosixMqPublisher} or

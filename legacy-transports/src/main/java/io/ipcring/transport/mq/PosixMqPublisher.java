@@ -7,7 +7,7 @@ import io.ipcring.ring.MessageCodec;
 import io.ipcring.ring.Publisher;
 import io.ipcring.sync.os.Errno;
 import io.ipcring.sync.os.Os;
-import io.ipcring.transport.NativeIo;
+import io.ipcring.transport.internal.NativeIo;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 

@@ -9,7 +9,7 @@ import io.ipcring.ring.MessageHandler;
 import io.ipcring.ring.Subscriber;
 import io.ipcring.sync.os.Errno;
 import io.ipcring.sync.os.Os;
-import io.ipcring.transport.NativeIo;
+import io.ipcring.transport.internal.NativeIo;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 

@@ -4,7 +4,7 @@ package io.ipcring.transport.mq;
  * The flag and mode values the libc functions of POSIX and System V message queues take, which
  * only the queue transports use; the calls themselves are {@link io.ipcring.sync.os.Os#CALLS}'s,
  * errno values {@link io.ipcring.sync.os.Errno}'s, and the access modes
- * {@link io.ipcring.transport.NativeIo}'s. Values are those of Linux on x86-64 and aarch64 (the
+ * {@link io.ipcring.transport.internal.NativeIo}'s. Values are those of Linux on x86-64 and aarch64 (the
  * generic Linux ABI).
  */
 final class QueueLibc {

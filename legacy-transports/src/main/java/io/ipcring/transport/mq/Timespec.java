@@ -1,7 +1,7 @@
 package io.ipcring.transport.mq;
 
 import io.ipcring.sync.os.Os;
-import io.ipcring.transport.NativeIo;
+import io.ipcring.transport.internal.NativeIo;
 import java.nio.ByteBuffer;
 
 /**

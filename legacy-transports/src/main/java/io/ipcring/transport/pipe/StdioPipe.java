@@ -1,8 +1,8 @@
 package io.ipcring.transport.pipe;
 
-import io.ipcring.transport.FdStream;
 import io.ipcring.transport.StreamChannel;
 import io.ipcring.transport.StreamOptions;
+import io.ipcring.transport.internal.FdStream;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 

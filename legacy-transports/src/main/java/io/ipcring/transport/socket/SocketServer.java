@@ -34,7 +34,7 @@ import java.util.function.Consumer;
  * }
  * }</pre>
  *
- * <p>Each connection has its own {@link io.ipcring.transport.FrameDecoder}: a client that
+ * <p>Each connection has its own {@link io.ipcring.transport.internal.FrameDecoder}: a client that
  * disconnects mid-frame or sends a malformed frame (negative or oversized length, reserved type)
  * is dropped with a clear {@link ChannelException} given to
  * {@link ServerHandler#onDisconnect} and logged, nothing is allocated for the claimed length, and

@@ -12,7 +12,7 @@ import java.nio.channels.SocketChannel;
 
 /**
  * A {@link ByteStream} over a connected, non-blocking TCP {@link SocketChannel} (Unix domain
- * sockets use {@link io.ipcring.transport.FdStream} on their descriptor instead). Waits use a
+ * sockets use {@link io.ipcring.transport.internal.FdStream} on their descriptor instead). Waits use a
  * selector of its own, opened on the first wait (a server's connections are also registered with
  * the server's selector; a channel may be registered with several).
  */

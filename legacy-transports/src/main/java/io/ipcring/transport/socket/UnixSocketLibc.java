@@ -3,7 +3,7 @@ package io.ipcring.transport.socket;
 import io.ipcring.ring.ChannelException;
 import io.ipcring.sync.os.Errno;
 import io.ipcring.sync.os.Os;
-import io.ipcring.transport.NativeIo;
+import io.ipcring.transport.internal.NativeIo;
 import java.nio.ByteBuffer;
 
 /**

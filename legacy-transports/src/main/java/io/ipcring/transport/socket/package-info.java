@@ -3,11 +3,11 @@
  * {@link io.ipcring.transport.socket.SocketServer} serving many clients and replying through
  * each {@link io.ipcring.transport.socket.Connection}, and a
  * {@link io.ipcring.transport.socket.SocketClient}; both carry ipcring frames with the shared
- * {@link io.ipcring.transport.FrameDecoder} and {@link io.ipcring.transport.FrameWriter}.
+ * {@link io.ipcring.transport.internal.FrameDecoder} and {@link io.ipcring.transport.internal.FrameWriter}.
  *
  * <p>Unix domain sockets are native: socket, bind, listen, accept4, connect and getsockopt
  * through {@link io.ipcring.sync.os.Os#CALLS} ({@code UnixSocketLibc}, structures in
- * {@code SocketStructs}), I/O with {@link io.ipcring.transport.FdStream} on the descriptor, and
+ * {@code SocketStructs}), I/O with {@link io.ipcring.transport.internal.FdStream} on the descriptor, and
  * a server's listening socket and connections watched by one {@code poll(2)}
  * ({@code UnixListener}). This is what makes the
  * kernel's full {@code SO_PEERCRED} available: java.nio gives only the peer's user and group
@@ -21,3 +21,4 @@
  * {@code TCP_NODELAY}; it has no peer credentials.
  */
 package io.ipcring.transport.socket;
+

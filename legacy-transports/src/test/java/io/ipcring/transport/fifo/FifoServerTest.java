@@ -17,9 +17,9 @@ import io.ipcring.ring.Publisher;
 import io.ipcring.ring.Subscriber;
 import io.ipcring.sync.ChildJvm;
 import io.ipcring.transport.Frames;
-import io.ipcring.transport.NativeIo;
 import io.ipcring.transport.PingPong;
 import io.ipcring.transport.TestTraffic;
+import io.ipcring.transport.internal.NativeIo;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -378,7 +378,7 @@ class FifoServerTest {
 
     private void writeRaw(byte[] bytes) {
         int fd = NativeIo.open(fifo.toString(), NativeIo.O_WRONLY | NativeIo.O_NONBLOCK);
-        try (io.ipcring.transport.FdStream out = io.ipcring.transport.FdStream.nonBlocking(fd, "raw")) {
+        try (io.ipcring.transport.internal.FdStream out = io.ipcring.transport.internal.FdStream.nonBlocking(fd, "raw")) {
             ByteBuffer b = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
             assertEquals(bytes.length, out.write(new ByteBuffer[] {b}, 0, 1));
         }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.sync.os.Errno;
 import io.ipcring.sync.os.Os;
-import io.ipcring.transport.NativeIo;
+import io.ipcring.transport.internal.NativeIo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

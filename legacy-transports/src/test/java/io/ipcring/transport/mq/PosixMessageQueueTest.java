@@ -11,7 +11,7 @@ import io.ipcring.ring.ChannelException;
 import io.ipcring.sync.os.Errno;
 import io.ipcring.sync.os.Os;
 import io.ipcring.sync.os.StatLayout;
-import io.ipcring.transport.NativeIo;
+import io.ipcring.transport.internal.NativeIo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

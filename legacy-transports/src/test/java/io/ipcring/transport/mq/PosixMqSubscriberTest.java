@@ -11,7 +11,7 @@ import io.ipcring.ring.MessageCodec;
 import io.ipcring.ring.MessageHandler;
 import io.ipcring.sync.os.Errno;
 import io.ipcring.sync.os.Os;
-import io.ipcring.transport.NativeIo;
+import io.ipcring.transport.internal.NativeIo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

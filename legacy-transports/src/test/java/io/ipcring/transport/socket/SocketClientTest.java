@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ipcring.ring.ChannelException;
 import io.ipcring.sync.os.Errno;
 import io.ipcring.sync.os.Os;
-import io.ipcring.transport.NativeIo;
+import io.ipcring.transport.internal.NativeIo;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;

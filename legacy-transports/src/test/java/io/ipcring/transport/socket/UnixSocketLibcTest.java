@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ipcring.sync.CPrograms;
 import io.ipcring.sync.os.Errno;
 import io.ipcring.sync.os.Os;
-import io.ipcring.transport.NativeIo;
+import io.ipcring.transport.internal.NativeIo;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.ByteBuffer;

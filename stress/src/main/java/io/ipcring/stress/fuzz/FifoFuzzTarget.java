@@ -2,12 +2,12 @@ package io.ipcring.stress.fuzz;
 
 import io.ipcring.ring.MalformedFrameException;
 import io.ipcring.ring.MessageCodec;
-import io.ipcring.transport.FdStream;
-import io.ipcring.transport.NativeIo;
 import io.ipcring.transport.fifo.FifoPeer;
 import io.ipcring.transport.fifo.FifoProtocol;
 import io.ipcring.transport.fifo.FifoRequestHandler;
 import io.ipcring.transport.fifo.FifoServer;
+import io.ipcring.transport.internal.FdStream;
+import io.ipcring.transport.internal.NativeIo;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,9 +2,9 @@ package io.ipcring.stress.fuzz;
 
 import io.ipcring.ring.ChannelClosedException;
 import io.ipcring.ring.ChannelException;
-import io.ipcring.transport.FdStream;
-import io.ipcring.transport.FrameDecoder;
-import io.ipcring.transport.NativeIo;
+import io.ipcring.transport.internal.FdStream;
+import io.ipcring.transport.internal.FrameDecoder;
+import io.ipcring.transport.internal.NativeIo;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;

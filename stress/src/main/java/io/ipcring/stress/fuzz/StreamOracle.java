@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * A reference decoder for a byte stream, written independently of
- * {@code io.ipcring.transport.FrameDecoder} from the format's definition: frames are taken in
+ * {@code io.ipcring.transport.internal.FrameDecoder} from the format's definition: frames are taken in
  * order until the bytes end between two frames (a clean end) or a frame is malformed (a length
  * outside {@code [0, maxLength]}, a reserved type that is not one of the receiver's control
  * types, or a frame cut off by the end).

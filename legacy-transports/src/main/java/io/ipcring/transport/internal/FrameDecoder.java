@@ -1,10 +1,12 @@
-package io.ipcring.transport;
+package io.ipcring.transport.internal;
 
 import io.ipcring.ring.ChannelClosedException;
 import io.ipcring.ring.ChannelException;
 import io.ipcring.ring.MalformedFrameException;
 import io.ipcring.ring.MessageCodec;
 import io.ipcring.ring.MessageHandler;
+import io.ipcring.transport.ByteStream;
+import io.ipcring.transport.StreamOptions;
 import java.nio.ByteBuffer;
 
 /**

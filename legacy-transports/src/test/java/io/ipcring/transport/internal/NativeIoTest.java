@@ -1,4 +1,4 @@
-package io.ipcring.transport;
+package io.ipcring.transport.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

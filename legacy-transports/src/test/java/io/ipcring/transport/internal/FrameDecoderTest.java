@@ -1,4 +1,4 @@
-package io.ipcring.transport;
+package io.ipcring.transport.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,8 +11,9 @@ import io.ipcring.ring.ChannelException;
 import io.ipcring.ring.MalformedFrameException;
 import io.ipcring.ring.MessageCodec;
 import io.ipcring.ring.MessageHandler;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
+import io.ipcring.transport.Frames;
+import io.ipcring.transport.MemoryStream;
+import io.ipcring.transport.StreamOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,7 +37,7 @@ class FrameDecoderTest {
         byte[] a = Frames.frame(7, "hello".getBytes());
         byte[] b = Frames.frame(9, new byte[0]);
         byte[] c = Frames.frame(1, "world!".getBytes());
-        byte[] all = concat(a, b, c);
+        byte[] all = Frames.concat(a, b, c);
         MemoryStream in = new MemoryStream();
         for (byte x : all) {
             in.feed(new byte[] {x});
@@ -55,7 +56,7 @@ class FrameDecoderTest {
 
     @Test
     void respectsTheLimitAndKeepsTheRest() {
-        MemoryStream in = new MemoryStream().feed(concat(Frames.frame(1, new byte[3]), Frames.frame(2, new byte[3]),
+        MemoryStream in = new MemoryStream().feed(Frames.concat(Frames.frame(1, new byte[3]), Frames.frame(2, new byte[3]),
                 Frames.frame(3, new byte[3])));
         FrameDecoder decoder = FrameDecoder.of(in, 100);
         assertEquals(2, decoder.poll(collect, 2));
@@ -118,7 +119,7 @@ class FrameDecoderTest {
 
     @Test
     void aHandlerExceptionPropagatesWithoutFailingTheStream() {
-        MemoryStream in = new MemoryStream().feed(concat(Frames.frame(1, new byte[1]), Frames.frame(2, new byte[1])));
+        MemoryStream in = new MemoryStream().feed(Frames.concat(Frames.frame(1, new byte[1]), Frames.frame(2, new byte[1])));
         FrameDecoder decoder = FrameDecoder.of(in, 100);
         assertThrows(ChannelException.class, () -> decoder.poll((t, b, o, l) -> {
             throw new ChannelException("handler says no");
@@ -142,7 +143,7 @@ class FrameDecoderTest {
 
     @Test
     void wholeFrameModeDeliversOnlyTheControlTypesItWasGiven() {
-        MemoryStream in = new MemoryStream().feed(concat(Frames.frame(-7, new byte[1]), Frames.frame(-8, new byte[1])));
+        MemoryStream in = new MemoryStream().feed(Frames.concat(Frames.frame(-7, new byte[1]), Frames.frame(-8, new byte[1])));
         FrameDecoder decoder = FrameDecoder.wholeFrames(in, 100, -7);
         assertEquals(1, decoder.poll(collect, 1));
         assertEquals(List.of(-7), types);
@@ -162,7 +163,7 @@ class FrameDecoderTest {
 
     @Test
     void severalFramesInOneReadAreDeliveredWithoutAnotherRead() {
-        MemoryStream in = new MemoryStream().feed(concat(Frames.frame(1, new byte[3]), Frames.frame(2, new byte[0]),
+        MemoryStream in = new MemoryStream().feed(Frames.concat(Frames.frame(1, new byte[3]), Frames.frame(2, new byte[0]),
                 Frames.frame(3, new byte[9])));
         FrameDecoder decoder = FrameDecoder.of(in, 100);
         assertEquals(3, decoder.poll(collect, 10));
@@ -190,7 +191,7 @@ class FrameDecoderTest {
         assertFalse(decoder.hasBufferedFrame(), "nothing read yet");
         assertEquals(0, decoder.poll(collect, 1));
         assertFalse(decoder.hasBufferedFrame(), "half a header");
-        in.feed(concat(Arrays.copyOfRange(a, 6, a.length), b));
+        in.feed(Frames.concat(Arrays.copyOfRange(a, 6, a.length), b));
         assertEquals(1, decoder.poll(collect, 1));
         assertTrue(decoder.hasBufferedFrame(), "the second frame came with the first");
         int reads = in.readCalls();
@@ -204,7 +205,7 @@ class FrameDecoderTest {
 
     @Test
     void mayHaveMoreIsFalseOnceAReadFoundTheStreamEmpty() {
-        MemoryStream in = new MemoryStream().feed(concat(Frames.frame(1, new byte[8]), Frames.frame(2, new byte[8]),
+        MemoryStream in = new MemoryStream().feed(Frames.concat(Frames.frame(1, new byte[8]), Frames.frame(2, new byte[8]),
                 Frames.frame(3, new byte[8])));
         FrameDecoder decoder = FrameDecoder.of(in, 8);
         assertEquals(MessageCodec.HEADER_LENGTH + 8, decoder.bufferCapacity());
@@ -219,7 +220,7 @@ class FrameDecoderTest {
 
     @Test
     void wholeFrameModeReportsATruncatedFrameThatCameInTheSameReadAsGoodOnes() {
-        MemoryStream in = new MemoryStream().feed(concat(Frames.frame(1, new byte[2]),
+        MemoryStream in = new MemoryStream().feed(Frames.concat(Frames.frame(1, new byte[2]),
                 Arrays.copyOf(Frames.frame(2, new byte[20]), 12)));
         FrameDecoder decoder = FrameDecoder.wholeFrames(in, 100);
         assertEquals(1, decoder.poll(collect, 10));
@@ -230,13 +231,5 @@ class FrameDecoderTest {
     @Test
     void rejectsAMaximumAboveTheHardLimit() {
         assertThrows(IllegalArgumentException.class, () -> FrameDecoder.of(new MemoryStream(), StreamOptions.MAX_MESSAGE_LIMIT + 1));
-    }
-
-    static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            out.writeBytes(p);
-        }
-        return out.toByteArray();
     }
 }

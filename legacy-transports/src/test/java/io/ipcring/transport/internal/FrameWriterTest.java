@@ -1,4 +1,4 @@
-package io.ipcring.transport;
+package io.ipcring.transport.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.ring.ChannelClosedException;
 import io.ipcring.ring.ChannelException;
+import io.ipcring.transport.Frames;
+import io.ipcring.transport.MemoryStream;
+import io.ipcring.transport.StreamOptions;
 import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -39,7 +42,7 @@ class FrameWriterTest {
         FrameWriter writer = new FrameWriter(out, StreamOptions.defaults());
         assertTrue(writer.offer(src, 10, length, 3, 0));
         assertTrue(writer.offer(src, 10, length, 4, 0), "the cached view of the same buffer is reused correctly");
-        assertArrayEquals(FrameDecoderTest.concat(Frames.frame(3, payload), Frames.frame(4, payload)), out.written());
+        assertArrayEquals(Frames.concat(Frames.frame(3, payload), Frames.frame(4, payload)), out.written());
     }
 
     @Test

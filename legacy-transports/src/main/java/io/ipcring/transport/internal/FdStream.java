@@ -1,8 +1,9 @@
-package io.ipcring.transport;
+package io.ipcring.transport.internal;
 
 import io.ipcring.ring.ChannelClosedException;
 import io.ipcring.sync.os.Errno;
 import io.ipcring.sync.os.Os;
+import io.ipcring.transport.ByteStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 

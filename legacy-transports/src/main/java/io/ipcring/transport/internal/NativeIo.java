@@ -1,4 +1,4 @@
-package io.ipcring.transport;
+package io.ipcring.transport.internal;
 
 import io.ipcring.ring.ChannelClosedException;
 import io.ipcring.ring.ChannelException;
@@ -35,7 +35,7 @@ public final class NativeIo {
     static final long CURRENT_POSITION = -1;
 
     /** fcntl: get the file status flags. */
-    static final int F_GETFL = 3;
+    public static final int F_GETFL = 3;
     /** fcntl: set the file status flags. */
     static final int F_SETFL = 4;
 
