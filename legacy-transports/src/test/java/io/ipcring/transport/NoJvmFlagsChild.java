@@ -24,9 +24,8 @@ import io.ipcring.transport.mq.PosixMessageQueue;
 import io.ipcring.transport.mq.SysVMessageQueue;
 import io.ipcring.transport.pipe.PipePeer;
 import io.ipcring.transport.pipe.PipeProcess;
-import io.ipcring.transport.socket.SocketServer;
+import io.ipcring.transport.server.MessageServer;
 import java.lang.management.ManagementFactory;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -247,8 +246,7 @@ public final class NoJvmFlagsChild {
         ok("transport.unix");
 
         try (Subscriber in = Channels.subscriber("tcp://127.0.0.1:0")) {
-            int port = ((InetSocketAddress) ((SocketServer) in).localAddress()).getPort();
-            try (Publisher out = Channels.publisher("tcp://127.0.0.1:" + port)) {
+            try (Publisher out = Channels.publisher(((MessageServer) in).clientUri())) {
                 exchange(out, in);
             }
         }

@@ -7,7 +7,7 @@ import io.ipcring.ring.Subscriber;
 import java.util.Set;
 
 /**
- * Opens {@code fifo:/path} URIs: {@code Channels.subscriber} opens a {@link FifoServer} (creating
+ * Opens {@code fifo:/path} URIs: {@code Channels.subscriber} opens a {@link io.ipcring.transport.server.MessageServer} (creating
  * the FIFO if absent), {@code Channels.publisher} a {@link FifoClient} of it (plain frames unless
  * {@code replies=true}).
  */
@@ -32,6 +32,6 @@ public final class FifoChannelProvider implements ChannelProvider {
 
     @Override
     public Subscriber subscriber(ChannelUri uri) {
-        return FifoServer.open(uri);
+        return FifoTransport.open(uri);
     }
 }

@@ -25,7 +25,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A client of a {@link FifoServer}: writes requests to the server's FIFO and, when opened with
+ * A client of a {@link io.ipcring.transport.server.MessageServer} over a FIFO: writes requests to the server's FIFO and, when opened with
  * {@code replies=true}, reads the server's replies from a FIFO of its own (see
  * {@link FifoProtocol}).
  *
@@ -62,7 +62,7 @@ public final class FifoClient implements Publisher, Subscriber {
     /** The default connect timeout. */
     public static final long DEFAULT_CONNECT_TIMEOUT_MILLIS = 5_000;
 
-    static final Set<String> PARAMETERS = Set.of(REPLIES, StreamOptions.MAX_MESSAGE, FifoServer.MAX_REPLY,
+    static final Set<String> PARAMETERS = Set.of(REPLIES, StreamOptions.MAX_MESSAGE, FifoTransport.MAX_REPLY,
             CONNECT_TIMEOUT, StreamOptions.WRITE_TIMEOUT);
     private static final SecureRandom IDS = new SecureRandom();
 
@@ -118,7 +118,7 @@ public final class FifoClient implements Publisher, Subscriber {
                     + " must be in [0, " + largest + "]: a request frame must fit one atomic FIFO write (PIPE_BUF="
                     + FifoProtocol.PIPE_BUF + " bytes with its header), or frames of concurrent clients could interleave");
         }
-        long maxReply = uri.longParameter(FifoServer.MAX_REPLY, StreamOptions.DEFAULT_MAX_MESSAGE);
+        long maxReply = uri.longParameter(FifoTransport.MAX_REPLY, StreamOptions.DEFAULT_MAX_MESSAGE);
         long connectTimeout = uri.longParameter(CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT_MILLIS);
         if (connectTimeout <= 0) {
             throw new IllegalArgumentException("channel URI '" + uri + "': " + CONNECT_TIMEOUT + "=" + connectTimeout + " must be positive");
@@ -161,7 +161,7 @@ public final class FifoClient implements Publisher, Subscriber {
 
     private static int checkedMaxReply(ChannelUri uri, long maxReply) {
         if (maxReply < 0 || maxReply > StreamOptions.MAX_MESSAGE_LIMIT) {
-            throw new IllegalArgumentException("channel URI '" + uri + "': " + FifoServer.MAX_REPLY + "=" + maxReply
+            throw new IllegalArgumentException("channel URI '" + uri + "': " + FifoTransport.MAX_REPLY + "=" + maxReply
                     + " must be in [0, " + StreamOptions.MAX_MESSAGE_LIMIT + "]");
         }
         return (int) maxReply;

@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * Opens {@code unix:/path} and {@code tcp://host:port} URIs: {@code Channels.subscriber} binds a
- * {@link SocketServer}, {@code Channels.publisher} connects a {@link SocketClient}.
+ * {@link io.ipcring.transport.server.MessageServer}, {@code Channels.publisher} connects a {@link SocketClient}.
  */
 public final class SocketChannelProvider implements ChannelProvider {
     /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
@@ -28,6 +28,6 @@ public final class SocketChannelProvider implements ChannelProvider {
 
     @Override
     public Subscriber subscriber(ChannelUri uri) {
-        return SocketServer.open(uri);
+        return SocketServers.open(uri);
     }
 }

@@ -11,6 +11,7 @@ import io.ipcring.transport.StreamChannel;
 import io.ipcring.transport.StreamOptions;
 import io.ipcring.transport.internal.FdStream;
 import io.ipcring.transport.internal.NativeIo;
+import io.ipcring.transport.server.PeerCredentials;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -23,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A client of a {@link SocketServer}: the sending side of a socket channel, which can also
+ * A client of a {@link io.ipcring.transport.server.MessageServer} on a socket: the sending side of a socket channel, which can also
  * receive the server's replies. Non-blocking: {@link #offer(ByteBuffer, int, int, int)} returns
  * false when the socket's send buffer is full, {@link #poll(MessageHandler, int)} never waits.
  * A server that has gone makes an offer or a poll throw

@@ -1,5 +1,6 @@
 package io.ipcring.transport.socket;
 
+import io.ipcring.transport.server.PeerCredentials;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -2,7 +2,10 @@ package io.ipcring.transport.socket;
 
 import io.ipcring.ring.ChannelException;
 import io.ipcring.transport.StreamOptions;
+import io.ipcring.transport.internal.PeerLink;
+import io.ipcring.transport.internal.ServerTransport;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
@@ -12,29 +15,26 @@ import java.nio.channels.SocketChannel;
 import java.util.function.Consumer;
 
 /**
- * The listening side of a {@code tcp:} server on java.nio: a non-blocking server channel and its
- * connections (each a {@link SocketStream}, with {@code TCP_NODELAY}) on one selector, each
- * connection's key carrying its {@link Connection}. A closed connection's channel leaves the
- * selector by itself (closing a channel cancels its keys).
+ * The transport of a {@code tcp:} {@link io.ipcring.transport.server.MessageServer} on java.nio:
+ * a non-blocking server channel and its connections (each a {@link SocketStream}, with
+ * {@code TCP_NODELAY}) on one selector, each connection's key carrying its {@link PeerLink}. A
+ * closed connection's channel leaves the selector by itself (closing a channel cancels its keys).
  */
-final class TcpListener implements Listener {
+final class TcpListener implements ServerTransport {
     private final String uri;
     private final ServerSocketChannel server;
     private final Selector selector;
-    private final SocketAddress localAddress;
+    private final InetSocketAddress localAddress;
     private final StreamOptions options;
-    private final Consumer<Connection> onClose;
     private final Consumer<SelectionKey> onKey = this::onKey;
     private Events events;
 
-    private TcpListener(String uri, ServerSocketChannel server, Selector selector, StreamOptions options,
-                        Consumer<Connection> onClose) throws IOException {
+    private TcpListener(String uri, ServerSocketChannel server, Selector selector, StreamOptions options) throws IOException {
         this.uri = uri;
         this.server = server;
         this.selector = selector;
-        this.localAddress = server.getLocalAddress();
+        this.localAddress = (InetSocketAddress) server.getLocalAddress();
         this.options = options;
-        this.onClose = onClose;
     }
 
     /**
@@ -43,11 +43,10 @@ final class TcpListener implements Listener {
      * @param uri      the server's URI, for names and messages
      * @param endpoint a TCP endpoint (port 0: any free port)
      * @param options  the connections' options
-     * @param onClose  told when a connection closes
      * @return the listener
      * @throws ChannelException when the address cannot be bound
      */
-    static TcpListener open(String uri, SocketEndpoint endpoint, StreamOptions options, Consumer<Connection> onClose) {
+    static TcpListener open(String uri, SocketEndpoint endpoint, StreamOptions options) {
         ServerSocketChannel server = null;
         Selector selector = null;
         try {
@@ -57,7 +56,7 @@ final class TcpListener implements Listener {
             server.configureBlocking(false);
             selector = Selector.open();
             server.register(selector, SelectionKey.OP_ACCEPT);
-            return new TcpListener(uri, server, selector, options, onClose);
+            return new TcpListener(uri, server, selector, options);
         } catch (IOException | RuntimeException e) {
             closeQuietly(selector);
             closeQuietly(server);
@@ -69,13 +68,13 @@ final class TcpListener implements Listener {
     }
 
     @Override
-    public void await(long waitMillis, Events events) {
+    public void await(long waitNanos, Events events) {
         this.events = events;
         try {
-            if (waitMillis == 0) {
+            if (waitNanos <= 0) {
                 selector.selectNow(onKey);
             } else {
-                selector.select(onKey, waitMillis);
+                selector.select(onKey, SocketServers.millis(waitNanos));
             }
         } catch (IOException e) {
             throw new ChannelException(uri + ": select failed: " + e.getMessage(), e);
@@ -91,12 +90,12 @@ final class TcpListener implements Listener {
         if (key.isAcceptable()) {
             events.onAcceptable();
         } else {
-            events.onReadable((Connection) key.attachment());
+            events.onReadable((PeerLink) key.attachment());
         }
     }
 
     @Override
-    public Connection accept(long id) {
+    public PeerLink accept(long id) {
         SocketChannel channel;
         try {
             channel = server.accept();
@@ -111,10 +110,10 @@ final class TcpListener implements Listener {
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             SocketAddress remote = channel.getRemoteAddress();
             SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
-            Connection c = new Connection(id, remote, null, new SocketStream(channel, uri + " connection " + id + " from " + remote),
-                    options, onClose);
-            key.attach(c);
-            return c;
+            PeerLink link = new PeerLink(id, PeerLink.UNKNOWN_PID, null, remote.toString(),
+                    new SocketStream(channel, uri + " connection " + id + " from " + remote), true, options);
+            key.attach(link);
+            return link;
         } catch (IOException | RuntimeException e) {
             closeQuietly(channel);
             throw new ChannelException(uri + ": cannot set up an accepted connection: " + e.getMessage(), e);
@@ -122,8 +121,9 @@ final class TcpListener implements Listener {
     }
 
     @Override
-    public SocketAddress localAddress() {
-        return localAddress;
+    public String clientUri() {
+        String host = localAddress.getAddress().getHostAddress();
+        return SocketEndpoint.TCP + "://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + localAddress.getPort();
     }
 
     @Override

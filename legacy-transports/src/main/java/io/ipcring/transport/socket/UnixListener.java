@@ -6,17 +6,20 @@ import io.ipcring.sync.os.Os;
 import io.ipcring.transport.StreamOptions;
 import io.ipcring.transport.internal.FdStream;
 import io.ipcring.transport.internal.NativeIo;
+import io.ipcring.transport.internal.PeerLink;
+import io.ipcring.transport.internal.ServerTransport;
+import io.ipcring.transport.server.PeerCredentials;
 import java.net.SocketAddress;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.function.Consumer;
 
 /**
- * The listening side of a {@code unix:} server on native descriptors: a non-blocking listening
- * socket and its accepted connections (each an {@link FdStream}), watched together by one
+ * The transport of a {@code unix:} {@link io.ipcring.transport.server.MessageServer} on native
+ * descriptors: a non-blocking listening socket and its accepted connections (each a
+ * {@link PeerLink} over an {@link FdStream}, with the kernel's {@link PeerCredentials} of the
+ * client), watched together by one
  * {@code poll(2)} over an array of {@code struct pollfd} kept in a reused direct buffer.
  *
  * <pre>
@@ -32,7 +35,7 @@ import java.util.function.Consumer;
  * {@value #POLL_SLICE_MILLIS} ms at a time so the caller notices interrupts. Steady-state
  * polling allocates nothing; the arrays grow (doubling) only when connections arrive.
  */
-final class UnixListener implements Listener {
+final class UnixListener implements ServerTransport {
     /** Longest single {@code poll(2)} sleep. */
     static final int POLL_SLICE_MILLIS = 100;
     /** Bytes of one {@code struct pollfd}. */
@@ -47,23 +50,19 @@ final class UnixListener implements Listener {
     private final String uri;
     private final int listenFd;
     private final UnixSocketFile file;
-    private final SocketAddress localAddress;
     private final StreamOptions options;
-    private final Consumer<Connection> onClose;
     private final ByteBuffer scratch = SocketStructs.scratch();
     private ByteBuffer pollFds;
     private long pollFdsAddress;
-    private Connection[] connections = new Connection[INITIAL_CONNECTIONS];
+    private PeerLink[] connections = new PeerLink[INITIAL_CONNECTIONS];
     private int count;
     private boolean closed;
 
-    private UnixListener(String uri, int listenFd, UnixSocketFile file, StreamOptions options, Consumer<Connection> onClose) {
+    private UnixListener(String uri, int listenFd, UnixSocketFile file, StreamOptions options) {
         this.uri = uri;
         this.listenFd = listenFd;
         this.file = file;
-        this.localAddress = UnixDomainSocketAddress.of(file.path());
         this.options = options;
-        this.onClose = onClose;
         allocatePollFds(INITIAL_CONNECTIONS + 1);
         putEntry(0, listenFd);
     }
@@ -75,11 +74,10 @@ final class UnixListener implements Listener {
      * @param uri     the server's URI, for names and messages
      * @param path    the absolute socket path
      * @param options the connections' options
-     * @param onClose told when a connection closes
      * @return the listener
      * @throws ChannelException when the socket cannot be bound or listened on
      */
-    static UnixListener open(String uri, Path path, StreamOptions options, Consumer<Connection> onClose) {
+    static UnixListener open(String uri, Path path, StreamOptions options) {
         int fd = UnixSocketLibc.openStreamSocket();
         UnixSocketFile file = null;
         try {
@@ -87,7 +85,7 @@ final class UnixListener implements Listener {
             if (Os.CALLS.listen(fd, UnixSocketLibc.LISTEN_BACKLOG) != 0) {
                 throw NativeIo.failure("listen(" + path + ")", Os.CALLS.errno(), uri);
             }
-            return new UnixListener(uri, fd, file, options, onClose);
+            return new UnixListener(uri, fd, file, options);
         } catch (RuntimeException e) {
             NativeIo.close(fd);
             if (file != null) {
@@ -98,9 +96,9 @@ final class UnixListener implements Listener {
     }
 
     @Override
-    public void await(long waitMillis, Events events) {
+    public void await(long waitNanos, Events events) {
         compact();
-        int millis = (int) Math.min(waitMillis, POLL_SLICE_MILLIS);
+        int millis = (int) Math.min(SocketServers.millis(waitNanos), POLL_SLICE_MILLIS);
         int ready = Os.CALLS.poll(pollFdsAddress, count + 1, millis);
         if (ready < 0) {
             int errno = Os.CALLS.errno();
@@ -126,7 +124,7 @@ final class UnixListener implements Listener {
     }
 
     @Override
-    public Connection accept(long id) {
+    public PeerLink accept(long id) {
         int fd;
         do {
             fd = UnixSocketLibc.accept(listenFd, scratch);
@@ -143,9 +141,9 @@ final class UnixListener implements Listener {
             PeerCredentials credentials = UnixSocketLibc.peerCredentials(fd, scratch);
             String name = uri + " connection " + id + " (pid " + credentials.pid() + ", uid " + credentials.uid() + ")";
             stream = FdStream.nonBlocking(fd, name);
-            Connection c = new Connection(id, remote, credentials, stream, options, onClose);
-            add(fd, c);
-            return c;
+            PeerLink link = new PeerLink(id, credentials.pid(), credentials, remote.toString(), stream, true, options);
+            add(fd, link);
+            return link;
         } catch (RuntimeException e) {
             if (stream != null) {
                 stream.close();
@@ -156,7 +154,7 @@ final class UnixListener implements Listener {
         }
     }
 
-    private void add(int fd, Connection c) {
+    private void add(int fd, PeerLink c) {
         if (count == connections.length) {
             connections = Arrays.copyOf(connections, 2 * count);
             ByteBuffer old = pollFds;
@@ -172,7 +170,7 @@ final class UnixListener implements Listener {
     private void compact() {
         int kept = 0;
         for (int i = 0; i < count; i++) {
-            Connection c = connections[i];
+            PeerLink c = connections[i];
             if (!c.isOpen()) {
                 continue;
             }
@@ -208,8 +206,8 @@ final class UnixListener implements Listener {
     }
 
     @Override
-    public SocketAddress localAddress() {
-        return localAddress;
+    public String clientUri() {
+        return SocketEndpoint.UNIX + ":" + file.path();
     }
 
     @Override

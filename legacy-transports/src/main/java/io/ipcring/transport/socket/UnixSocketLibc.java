@@ -4,6 +4,7 @@ import io.ipcring.ring.ChannelException;
 import io.ipcring.sync.os.Errno;
 import io.ipcring.sync.os.Os;
 import io.ipcring.transport.internal.NativeIo;
+import io.ipcring.transport.server.PeerCredentials;
 import java.nio.ByteBuffer;
 
 /**
@@ -116,23 +117,5 @@ final class UnixSocketLibc {
                     + ", expected " + SocketStructs.UCRED_SIZE);
         }
         return SocketStructs.readCredentials(scratch);
-    }
-
-    /**
-     * @param uid a user id
-     * @return its name in the user database, or the uid as text when it has none
-     */
-    static String userName(int uid) {
-        String name = Os.CALLS.userName(uid);
-        return name == null ? Integer.toString(uid) : name;
-    }
-
-    /**
-     * @param gid a group id
-     * @return its name in the group database, or the gid as text when it has none
-     */
-    static String groupName(int gid) {
-        String name = Os.CALLS.groupName(gid);
-        return name == null ? Integer.toString(gid) : name;
     }
 }

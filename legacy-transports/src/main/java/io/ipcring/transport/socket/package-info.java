@@ -1,7 +1,8 @@
 /**
- * Socket transport ({@code unix:/path}, {@code tcp://host:port}): a
- * {@link io.ipcring.transport.socket.SocketServer} serving many clients and replying through
- * each {@link io.ipcring.transport.socket.Connection}, and a
+ * Socket transport ({@code unix:/path}, {@code tcp://host:port}): a server (a
+ * {@link io.ipcring.transport.server.MessageServer} over a listening socket, opened by
+ * {@code Channels.subscriber} or {@code MessageServer.open}) serving many clients and replying
+ * through each {@link io.ipcring.transport.server.Peer}, and a
  * {@link io.ipcring.transport.socket.SocketClient}; both carry ipcring frames with the shared
  * {@link io.ipcring.transport.internal.FrameDecoder} and {@link io.ipcring.transport.internal.FrameWriter}.
  *
@@ -12,7 +13,7 @@
  * ({@code UnixListener}). This is what makes the
  * kernel's full {@code SO_PEERCRED} available: java.nio gives only the peer's user and group
  * and hides the descriptor, and reaching it would need {@code --add-opens}. So each Unix
- * connection carries the client's {@link io.ipcring.transport.socket.PeerCredentials} (pid,
+ * connection carries the client's {@link io.ipcring.transport.server.PeerCredentials} (pid,
  * uid, gid), and a client knows the server's. Socket files are created private (0600: the
  * socket is {@code fchmod}-ed before {@code bind}, see {@code UnixSocketFile}), a stale one left
  * by a dead server is replaced, and the file is removed on close.
@@ -21,4 +22,3 @@
  * {@code TCP_NODELAY}; it has no peer credentials.
  */
 package io.ipcring.transport.socket;
-

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.ring.ChannelClosedException;
 import io.ipcring.ring.MalformedFrameException;
-import io.ipcring.ring.MessageCodec;
 import io.ipcring.ring.MessageHandler;
 import io.ipcring.sync.os.Errno;
 import io.ipcring.sync.os.Os;

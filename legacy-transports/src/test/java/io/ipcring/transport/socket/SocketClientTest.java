@@ -8,6 +8,8 @@ import io.ipcring.ring.ChannelException;
 import io.ipcring.sync.os.Errno;
 import io.ipcring.sync.os.Os;
 import io.ipcring.transport.internal.NativeIo;
+import io.ipcring.transport.server.MessageServer;
+import io.ipcring.transport.server.PeerCredentials;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -110,9 +112,8 @@ class SocketClientTest {
         assertTrue(refused.getMessage().startsWith("unix:" + regular + ": connect(" + regular + ") failed: ECONNREFUSED (111): "),
                 refused.getMessage());
 
-        try (SocketServer server = SocketServer.open("tcp://127.0.0.1:0");
-             SocketClient tcp = SocketClient.connect("tcp://127.0.0.1:"
-                     + ((java.net.InetSocketAddress) server.localAddress()).getPort())) {
+        try (MessageServer server = MessageServer.open("tcp://127.0.0.1:0");
+             SocketClient tcp = SocketClient.connect(server.clientUri())) {
             assertTrue(tcp.peerCredentials().isEmpty(), "TCP has no peer credentials");
         }
     }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.ring.MessageHandler;
 import io.ipcring.ring.Subscriber;
+import io.ipcring.transport.server.MessageServer;
+import io.ipcring.transport.server.ServerHandler;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -24,9 +26,9 @@ class SocketSteadyStateAllocationTest {
     private final ByteBuffer reply = ByteBuffer.allocateDirect(16);
     private long served;
     private long replies;
-    private final ServerHandler echo = (connection, type, buffer, offset, length) -> {
+    private final ServerHandler echo = (peer, type, buffer, offset, length) -> {
         served++;
-        connection.send(reply, 0, 16, type);
+        peer.send(reply, 0, 16, type);
     };
 
     @Test
@@ -34,7 +36,7 @@ class SocketSteadyStateAllocationTest {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         Path dir = Files.createTempDirectory("ipcring-alloc-");
         Path path = dir.resolve("s");
-        try (SocketServer server = SocketServer.open("unix:" + path); SocketClient client = SocketClient.connect("unix:" + path)) {
+        try (MessageServer server = MessageServer.open("unix:" + path); SocketClient client = SocketClient.connect("unix:" + path)) {
             ByteBuffer request = ByteBuffer.allocateDirect(64);
             exchange(server, client, request, WARMUP);
             long before = threads.getCurrentThreadAllocatedBytes();
@@ -54,7 +56,7 @@ class SocketSteadyStateAllocationTest {
         Path path = dir.resolve("s");
         long[] received = new long[1];
         MessageHandler count = (type, buffer, offset, length) -> received[0]++;
-        try (Subscriber server = SocketServer.open("unix:" + path); SocketClient client = SocketClient.connect("unix:" + path)) {
+        try (Subscriber server = MessageServer.open("unix:" + path); SocketClient client = SocketClient.connect("unix:" + path)) {
             ByteBuffer request = ByteBuffer.allocateDirect(64);
             oneWay(server, client, request, count, WARMUP);
             long before = threads.getCurrentThreadAllocatedBytes();
@@ -80,7 +82,7 @@ class SocketSteadyStateAllocationTest {
         }
     }
 
-    private void exchange(SocketServer server, SocketClient client, ByteBuffer request, int count) {
+    private void exchange(MessageServer server, SocketClient client, ByteBuffer request, int count) {
         for (int i = 0; i < count; i++) {
             if (!client.offer(request, 0, 64, 1)) {
                 throw new AssertionError("request " + i + " not accepted");

@@ -2,12 +2,12 @@ package io.ipcring.stress.fuzz;
 
 import io.ipcring.ring.MalformedFrameException;
 import io.ipcring.ring.MessageCodec;
-import io.ipcring.transport.fifo.FifoPeer;
 import io.ipcring.transport.fifo.FifoProtocol;
-import io.ipcring.transport.fifo.FifoRequestHandler;
-import io.ipcring.transport.fifo.FifoServer;
 import io.ipcring.transport.internal.FdStream;
 import io.ipcring.transport.internal.NativeIo;
+import io.ipcring.transport.server.MessageServer;
+import io.ipcring.transport.server.Peer;
+import io.ipcring.transport.server.ServerHandler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * A {@link FifoServer} fed by a hostile writer: each case writes at most {@code PIPE_BUF} bytes
+ * A FIFO {@link MessageServer} fed by a hostile writer: each case writes at most {@code PIPE_BUF} bytes
  * to the server's FIFO in one atomic write (as every writer of a shared FIFO must), either
  * mutated frames of any type or a sequence of the protocol's control frames (REGISTER naming
  * absent reply paths, REQUEST, UNREGISTER) with wrong lengths and types mixed in, then polls the
@@ -37,16 +37,21 @@ public final class FifoFuzzTarget implements FuzzTarget {
 
     private final Path dir;
     private final Path fifo;
-    private final FifoServer server;
+    private final MessageServer server;
     private final List<String> events = new ArrayList<>();
-    private final FifoRequestHandler recorder = new FifoRequestHandler() {
+    private final ServerHandler recorder = new ServerHandler() {
         @Override
-        public void onRequest(FifoPeer client, int type, ByteBuffer buffer, int offset, int length) {
+        public void onMessage(Peer client, int type, ByteBuffer buffer, int offset, int length) {
             events.add(Frame.of(type, buffer, offset, length).toString());
         }
 
         @Override
-        public void onDisconnect(FifoPeer client, io.ipcring.ring.ChannelException cause) {
+        public void onConnect(Peer client) {
+            events.add("registration of " + client);
+        }
+
+        @Override
+        public void onDisconnect(Peer client, io.ipcring.ring.ChannelException cause) {
             events.add("disconnect of " + client);
         }
 
@@ -64,7 +69,7 @@ public final class FifoFuzzTarget implements FuzzTarget {
             throw new UncheckedIOException(e);
         }
         fifo = dir.resolve("requests");
-        server = FifoServer.open("fifo:" + fifo);
+        server = MessageServer.open("fifo:" + fifo);
     }
 
     @Override
@@ -90,8 +95,8 @@ public final class FifoFuzzTarget implements FuzzTarget {
         // a last poll: the FIFO must be empty now, whatever the previous one returned
         server.poll(recorder, 1000);
         FuzzFailure.checkEvents("fifo-server bytes=" + bytes.length, expected, events);
-        if (!server.clients().isEmpty()) {
-            throw new FuzzFailure("fifo-server: a hostile REGISTER made a client: " + server.clients());
+        if (!server.peers().isEmpty()) {
+            throw new FuzzFailure("fifo-server: a hostile REGISTER made a client: " + server.peers());
         }
         int malformed = expected.isEmpty() || !expected.get(expected.size() - 1).equals(StreamChunks.MALFORMED) ? 0 : 1;
         return new CaseResult(expected.size() - malformed, malformed, bytes.length);

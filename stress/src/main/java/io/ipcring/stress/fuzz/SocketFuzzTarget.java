@@ -1,9 +1,9 @@
 package io.ipcring.stress.fuzz;
 
 import io.ipcring.ring.ChannelException;
-import io.ipcring.transport.socket.Connection;
-import io.ipcring.transport.socket.ServerHandler;
-import io.ipcring.transport.socket.SocketServer;
+import io.ipcring.transport.server.MessageServer;
+import io.ipcring.transport.server.Peer;
+import io.ipcring.transport.server.ServerHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * A {@link SocketServer} on a Unix domain socket, fed by hostile clients: each case connects a
+ * A {@link MessageServer} on a Unix domain socket, fed by hostile clients: each case connects a
  * raw non-blocking client, writes the hostile bytes in random chunks between server polls with
  * random limits, closes, and polls until the server drops the connection. What the server
  * delivered for that connection and why it dropped it must match the oracle; the one server
@@ -30,7 +30,7 @@ public final class SocketFuzzTarget implements FuzzTarget {
 
     private final Path dir;
     private final Path socket;
-    private final SocketServer server;
+    private final MessageServer server;
     private final Recorder recorder = new Recorder();
 
     /** Binds the server in a fresh temporary directory. */
@@ -41,7 +41,7 @@ public final class SocketFuzzTarget implements FuzzTarget {
             throw new UncheckedIOException(e);
         }
         socket = dir.resolve("fuzz.sock");
-        server = SocketServer.open("unix:" + socket + "?maxMessage=" + MAX_LENGTH);
+        server = MessageServer.open("unix:" + socket + "?maxMessage=" + MAX_LENGTH);
     }
 
     @Override
@@ -83,8 +83,8 @@ public final class SocketFuzzTarget implements FuzzTarget {
         }
         recorder.events.add(StreamChunks.ending(recorder.ending));
         FuzzFailure.checkEvents("unix-socket bytes=" + bytes.length, StreamChunks.events(expected), recorder.events);
-        if (!server.connections().isEmpty()) {
-            throw new FuzzFailure("unix-socket: connections still open after the client left: " + server.connections());
+        if (!server.peers().isEmpty()) {
+            throw new FuzzFailure("unix-socket: connections still open after the client left: " + server.peers());
         }
         return new CaseResult(expected.spans().size(), expected.ending() == StreamOracle.Ending.MALFORMED ? 1 : 0, bytes.length);
     }
@@ -108,7 +108,7 @@ public final class SocketFuzzTarget implements FuzzTarget {
     /** Records what the server does with the one connection of the current case. */
     private static final class Recorder implements ServerHandler {
         final List<String> events = new ArrayList<>();
-        Connection connection;
+        Peer connection;
         ChannelException ending;
 
         void start() {
@@ -118,7 +118,7 @@ public final class SocketFuzzTarget implements FuzzTarget {
         }
 
         @Override
-        public void onConnect(Connection c) {
+        public void onConnect(Peer c) {
             if (connection != null) {
                 events.add("second connection " + c);
             }
@@ -126,12 +126,12 @@ public final class SocketFuzzTarget implements FuzzTarget {
         }
 
         @Override
-        public void onMessage(Connection c, int type, ByteBuffer buffer, int offset, int length) {
+        public void onMessage(Peer c, int type, ByteBuffer buffer, int offset, int length) {
             events.add(c == connection ? Frame.of(type, buffer, offset, length).toString() : "message on " + c);
         }
 
         @Override
-        public void onDisconnect(Connection c, ChannelException cause) {
+        public void onDisconnect(Peer c, ChannelException cause) {
             if (c != connection || ending != null) {
                 events.add("disconnect of " + c);
                 return;

@@ -1,7 +1,10 @@
-package io.ipcring.transport.socket;
+package io.ipcring.transport.server;
+
+import io.ipcring.sync.os.Os;
 
 /**
- * Who is at the other end of a Unix domain socket connection, as the kernel recorded it
+ * Who is at the other end of a Unix domain socket connection (a {@link Peer} of a
+ * {@code unix:} server, or the server a {@code unix:} client reached), as the kernel recorded it
  * ({@code SO_PEERCRED}, read with {@code getsockopt} on the connection's descriptor): not
  * something the peer claims, so it can be used for access control. A server sees each client as
  * it was when it called {@code connect}; a client sees the server as it was when it called
@@ -23,7 +26,8 @@ public record PeerCredentials(long pid, int uid, int gid) {
      * @return the user's name, or the uid as text when it has none
      */
     public String user() {
-        return UnixSocketLibc.userName(uid);
+        String name = Os.CALLS.userName(uid);
+        return name == null ? Integer.toString(uid) : name;
     }
 
     /**
@@ -32,6 +36,7 @@ public record PeerCredentials(long pid, int uid, int gid) {
      * @return the group's name, or the gid as text when it has none
      */
     public String group() {
-        return UnixSocketLibc.groupName(gid);
+        String name = Os.CALLS.groupName(gid);
+        return name == null ? Integer.toString(gid) : name;
     }
 }

@@ -1,4 +1,4 @@
-package io.ipcring.transport.socket;
+package io.ipcring.transport.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

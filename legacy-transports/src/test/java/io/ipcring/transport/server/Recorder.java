@@ -1,0 +1,67 @@
+package io.ipcring.transport.server;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ipcring.ring.ChannelException;
+import io.ipcring.ring.MalformedFrameException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/** Records everything a {@link MessageServer} reports, for the server tests. */
+final class Recorder implements ServerHandler {
+    final List<Integer> types = new ArrayList<>();
+    final List<Peer> senders = new ArrayList<>();
+    final List<Peer> connected = new ArrayList<>();
+    final List<Peer> departed = new ArrayList<>();
+    /** The causes of departures, null for a clean one. */
+    final List<ChannelException> causes = new ArrayList<>();
+    /** Departure causes and malformed-frame reports. */
+    final List<ChannelException> errors = new ArrayList<>();
+
+    @Override
+    public void onMessage(Peer peer, int type, ByteBuffer buffer, int offset, int length) {
+        types.add(type);
+        senders.add(peer);
+    }
+
+    @Override
+    public void onConnect(Peer peer) {
+        connected.add(peer);
+    }
+
+    @Override
+    public void onDisconnect(Peer peer, ChannelException cause) {
+        departed.add(peer);
+        causes.add(cause);
+        if (cause != null) {
+            errors.add(cause);
+        }
+    }
+
+    @Override
+    public void onMalformed(MalformedFrameException error) {
+        errors.add(error);
+    }
+
+    /** Forgets everything recorded. */
+    void clear() {
+        types.clear();
+        senders.clear();
+        connected.clear();
+        departed.clear();
+        causes.clear();
+        errors.clear();
+    }
+
+    /** Polls {@code server} until {@code done}, for 30 s at most. */
+    void pollUntil(MessageServer server, BooleanSupplier done) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!done.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "not reported in time: " + types + ", " + errors);
+            server.poll(this, 10, 100, TimeUnit.MILLISECONDS);
+        }
+    }
+}

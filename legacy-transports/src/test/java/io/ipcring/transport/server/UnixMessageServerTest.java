@@ -1,0 +1,56 @@
+package io.ipcring.transport.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ipcring.ring.ChannelClosedException;
+import io.ipcring.ring.ChannelException;
+import io.ipcring.transport.Frames;
+import io.ipcring.transport.internal.NativeIo;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The server contract over a Unix domain socket: each peer its own connection, with the kernel's credentials. */
+class UnixMessageServerTest extends MessageServerContract {
+    @Override
+    String serverUri(Path dir) {
+        return "unix:" + dir.resolve("server.sock");
+    }
+
+    @Override
+    String replyingClientUri(String clientUri) {
+        return clientUri;
+    }
+
+    @Override
+    long peerPid(long pid) {
+        return pid;
+    }
+
+    @Override
+    void assertIdentity(Peer peer) throws IOException {
+        PeerCredentials credentials = peer.peerCredentials().orElseThrow();
+        assertEquals(peer.pid(), credentials.pid(), "the kernel's record of the client's pid");
+        assertEquals(NativeIo.effectiveUid(), credentials.uid());
+        assertEquals(Files.getAttribute(dir, "unix:gid"), credentials.gid(), "the gid our files get");
+    }
+
+    @Override
+    RawWriter rawWriter(MessageServer server) throws IOException {
+        Path path = Path.of(server.clientUri().substring("unix:".length()));
+        return SocketRawWriter.connect(UnixDomainSocketAddress.of(path), StandardProtocolFamily.UNIX);
+    }
+
+    @Override
+    String expectedError(Frames.Hostile hostile) {
+        return hostile.expectedError();
+    }
+
+    @Override
+    void assertDepartureCause(ChannelException cause) {
+        assertTrue(cause instanceof ChannelClosedException, "a socket's end of stream: " + cause);
+    }
+}

@@ -1,0 +1,254 @@
+package io.ipcring.transport.socket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.ipcring.ring.ChannelClosedException;
+import io.ipcring.ring.ChannelException;
+import io.ipcring.ring.Channels;
+import io.ipcring.ring.MalformedFrameException;
+import io.ipcring.ring.Publisher;
+import io.ipcring.sync.CPrograms;
+import io.ipcring.sync.ChildJvm;
+import io.ipcring.sync.os.Errno;
+import io.ipcring.transport.PingPong;
+import io.ipcring.transport.internal.NativeIo;
+import io.ipcring.transport.server.MessageServer;
+import io.ipcring.transport.server.Peer;
+import io.ipcring.transport.server.PeerCredentials;
+import io.ipcring.transport.server.ServerHandler;
+import io.ipcring.transport.server.ServerPeerProcess;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * What only a socket server does (the rest is the server contract, {@code UnixMessageServerTest}
+ * and {@code TcpMessageServerTest}): the Unix socket file's mode and life, the kernel's
+ * credentials of both ends, resets, and the socket URIs' errors.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class SocketServersTest {
+    private Path dir;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        dir = Files.createTempDirectory("ipcring-sock-");
+    }
+
+    @AfterEach
+    void everySocketFileIsRemoved() throws IOException {
+        List<Path> left;
+        try (Stream<Path> files = Files.list(dir)) {
+            left = files.toList();
+        }
+        for (Path p : left) {
+            Files.deleteIfExists(p);
+        }
+        Files.delete(dir);
+        assertEquals(List.of(), left, "files left behind (socket files or bind directories)");
+    }
+
+    @Test
+    void theUnixSocketFileIsPrivateAndBothEndsKnowEachOthersCredentials() throws Exception {
+        Path path = dir.resolve("creds.sock");
+        try (MessageServer server = MessageServer.open("unix:" + path); SocketClient client = SocketClient.connect("unix:" + path)) {
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(path)));
+            try (Stream<Path> files = Files.list(dir)) {
+                assertEquals(List.of(path), files.toList(), "nothing but the socket file");
+            }
+            assertTrue(client.offer(new byte[1], 0, 1, 1));
+            PeerCredentials[] creds = new PeerCredentials[1];
+            assertEquals(1, server.poll((c, t, b, o, l) -> creds[0] = c.peerCredentials().orElseThrow(), 1, 5, TimeUnit.SECONDS));
+            assertEquals(ProcessHandle.current().pid(), creds[0].pid());
+            assertEquals(NativeIo.effectiveUid(), creds[0].uid());
+            assertEquals(System.getProperty("user.name"), creds[0].user());
+            assertEquals(creds[0], client.peerCredentials().orElseThrow(), "the server is this process too");
+        }
+        assertFalse(Files.exists(path), "removed on close");
+    }
+
+    /**
+     * The server runs in a JVM started with umask 0, where a socket file bound the plain way would
+     * be srwxrwxrwx; the client learns the server's pid from the kernel.
+     */
+    @Test
+    void aServerUnderAnOpenUmaskStillCreatesAPrivateFileAndItsClientSeesItsPid() throws Exception {
+        List<String> umaskZero = List.of("/bin/sh", "-c", "umask 0 && exec \"$0\" \"$@\"");
+        try (ChildJvm echo = ChildJvm.start(umaskZero, System.getProperty("java.class.path"), ServerPeerProcess.class,
+                "echo-server", "unix:" + dir.resolve("server.sock"))) {
+            String uri = ServerPeerProcess.awaitClientUri(echo);
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("server.sock"))));
+            try (SocketClient client = SocketClient.connect(uri)) {
+                assertEquals(echo.pid(), client.peerCredentials().orElseThrow().pid());
+                PingPong.run(client, client, "unix (umask 0)", 10, 10);
+                assertTrue(client.offer(new byte[0], 0, 0, ServerPeerProcess.STOP_TYPE));
+            }
+            assertEquals(0, echo.waitFor(60, TimeUnit.SECONDS), echo.output());
+        }
+    }
+
+    /**
+     * Another user: refused by the file's mode 0600, then (with the mode opened up) seen by the
+     * server with its own uid, gid and pid. The client is a small C program, so it can run as
+     * user 65534 without reading this JVM's class path; needs root, setpriv and gcc.
+     */
+    @Test
+    void anotherUsersClientIsRefusedByTheModeAndOtherwiseSeenWithItsOwnIds() throws Exception {
+        assumeTrue(NativeIo.effectiveUid() == 0, "only root can start a process as another user");
+        Path setpriv = Path.of("/usr/bin/setpriv");
+        assumeTrue(Files.isExecutable(setpriv), "setpriv runs the client as another user");
+        int otherUid = 65534;
+        int otherGid = 65533;
+        try (CPrograms programs = CPrograms.requireGcc()) {
+            Path client = programs.compile(SocketServersTest.class, "peer_client.c");
+            Files.setPosixFilePermissions(programs.directory(), PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+            Path path = dir.resolve("others.sock");
+            List<String> asOther = List.of(setpriv.toString(), "--reuid=" + otherUid, "--regid=" + otherGid, "--clear-groups",
+                    client.toString(), path.toString());
+            try (MessageServer server = MessageServer.open("unix:" + path)) {
+                List<String> reportingExit = new ArrayList<>(List.of("/bin/sh", "-c", "\"$@\"; echo exit=$?", "sh"));
+                reportingExit.addAll(asOther);
+                String refused = CPrograms.run(30, reportingExit);
+                assertTrue(refused.contains("connect errno=13") && refused.contains("exit=3"), "EACCES by mode 0600: " + refused);
+
+                Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-rw-rw-"));
+                Process other = new ProcessBuilder(asOther).redirectErrorStream(true).start();
+                try {
+                    Peer[] from = new Peer[1];
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                    while (from[0] == null) {
+                        assertTrue(System.nanoTime() < deadline, "the other user's frame did not arrive");
+                        server.poll((c, type, b, o, l) -> {
+                            if (type == 7) {
+                                from[0] = c;
+                            }
+                        }, 1, 100, TimeUnit.MILLISECONDS);
+                    }
+                    assertEquals(new PeerCredentials(other.pid(), otherUid, otherGid), from[0].peerCredentials().orElseThrow());
+                    from[0].close();
+                    assertTrue(other.waitFor(30, TimeUnit.SECONDS), "the client ends when the server closes");
+                    assertEquals(0, other.exitValue(), new String(other.getInputStream().readAllBytes()));
+                } finally {
+                    other.destroyForcibly().waitFor();
+                }
+            }
+        }
+    }
+
+    /**
+     * A client that closes with a reply still unread makes the kernel reset the connection
+     * (ECONNRESET) instead of ending it: still an end of stream, so a half-sent header is a
+     * truncated frame, and the other clients go on.
+     */
+    @Test
+    void aResetMidFrameIsATruncatedFrameAndAResetBetweenFramesAClose() throws Exception {
+        Path path = dir.resolve("reset.sock");
+        try (MessageServer server = MessageServer.open("unix:" + path); SocketClient good = SocketClient.connect("unix:" + path)) {
+            for (boolean midFrame : new boolean[] {true, false}) {
+                List<ChannelException> causes = new ArrayList<>();
+                List<Peer> connected = new ArrayList<>();
+                ServerHandler handler = new ServerHandler() {
+                    @Override
+                    public void onMessage(Peer peer, int type, ByteBuffer buffer, int offset, int length) {
+                    }
+
+                    @Override
+                    public void onConnect(Peer peer) {
+                        connected.add(peer);
+                    }
+
+                    @Override
+                    public void onDisconnect(Peer peer, ChannelException cause) {
+                        causes.add(cause);
+                    }
+                };
+                try (SocketChannel raw = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                    while (connected.size() < (midFrame ? 2 : 1)) {
+                        assertTrue(System.nanoTime() < deadline, "not accepted");
+                        server.poll(handler, 10, 100, TimeUnit.MILLISECONDS);
+                    }
+                    Peer rawConnection = connected.get(connected.size() - 1);
+                    assertTrue(rawConnection.send(ByteBuffer.allocate(16), 0, 16, 1), "a reply the client never reads");
+                    if (midFrame) {
+                        raw.write(ByteBuffer.wrap(new byte[] {4, 0, 0, 0}));
+                    }
+                }
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (causes.isEmpty()) {
+                    assertTrue(System.nanoTime() < deadline, "the reset was not noticed");
+                    server.poll(handler, 10, 100, TimeUnit.MILLISECONDS);
+                }
+                if (midFrame) {
+                    assertTrue(causes.get(0) instanceof MalformedFrameException, causes.get(0).toString());
+                    assertTrue(causes.get(0).getMessage().contains("peer closed mid-frame: truncated header, 4 of 8 bytes"),
+                            causes.get(0).getMessage());
+                } else {
+                    assertTrue(causes.get(0) instanceof ChannelClosedException, causes.get(0).toString());
+                }
+                assertTrue(good.offer(new byte[1], 0, 1, 2));
+                assertEquals(1, server.poll(handler, 10, 5, TimeUnit.SECONDS), "the good client still gets through");
+            }
+        }
+    }
+
+    @Test
+    void aStaleSocketFileIsReplacedButALiveOneOrAnotherFileIsNot() throws Exception {
+        Path path = dir.resolve("stale.sock");
+        try (java.nio.channels.ServerSocketChannel dead = java.nio.channels.ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            dead.bind(UnixDomainSocketAddress.of(path));
+        }
+        assertTrue(Files.exists(path), "a socket file left by a server that is gone");
+        try (MessageServer server = MessageServer.open("unix:" + path)) {
+            ChannelException e = assertThrows(ChannelException.class, () -> MessageServer.open("unix:" + path));
+            assertTrue(e.getMessage().contains("in use by a running server"), e.getMessage());
+        }
+        Path file = dir.resolve("regular");
+        Files.writeString(file, "x");
+        ChannelException e = assertThrows(ChannelException.class, () -> MessageServer.open("unix:" + file));
+        assertTrue(e.getMessage().contains("is not a socket"), e.getMessage());
+        Files.delete(file);
+    }
+
+    @Test
+    void channelsOpensSocketsByScheme() throws Exception {
+        try (MessageServer server = MessageServer.open("tcp://127.0.0.1:0")) {
+            assertTrue(server.clientUri().matches("tcp://127\\.0\\.0\\.1:[1-9][0-9]*"), server.clientUri());
+            try (Publisher client = Channels.publisher(server.clientUri())) {
+                assertTrue(client.offer(new byte[] {9}, 0, 1, 4));
+                int[] type = {0};
+                assertEquals(1, server.poll((t, b, o, l) -> type[0] = t, 1, 5, TimeUnit.SECONDS));
+                assertEquals(4, type[0]);
+            }
+        }
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> Channels.publisher("tcp:127.0.0.1:80"));
+        assertTrue(bad.getMessage().contains("expected tcp://host:port"), bad.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Channels.subscriber("unix:" + dir.resolve("x") + "?nope=1"));
+    }
+
+    @Test
+    void connectingToNothingIsAClearError() {
+        Path none = dir.resolve("none.sock");
+        NativeIo.NativeCallException e = assertThrows(NativeIo.NativeCallException.class, () -> SocketClient.connect("unix:" + none));
+        assertEquals(Errno.ENOENT, e.errno());
+        assertTrue(e.getMessage().contains("connect(" + none + ") failed: ENOENT (2): "), e.getMessage());
+    }
+}
