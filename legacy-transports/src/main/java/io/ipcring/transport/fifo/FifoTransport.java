@@ -1,9 +1,9 @@
 package io.ipcring.transport.fifo;
 
-import io.ipcring.ring.ChannelException;
-import io.ipcring.ring.ChannelUri;
-import io.ipcring.ring.MalformedFrameException;
-import io.ipcring.ring.MessageCodec;
+import io.ipcring.channel.ChannelException;
+import io.ipcring.channel.ChannelUri;
+import io.ipcring.channel.MalformedFrameException;
+import io.ipcring.channel.MessageFrame;
 import io.ipcring.transport.StreamOptions;
 import io.ipcring.transport.internal.FdStream;
 import io.ipcring.transport.internal.FrameDecoder;
@@ -56,8 +56,8 @@ final class FifoTransport implements ServerTransport {
     private final int dummyWriter;
     private final FrameDecoder decoder;
     /** One ACK frame, header included, written in one piece. */
-    private final ByteBuffer ack = ByteBuffer.allocateDirect(MessageCodec.HEADER_LENGTH + FifoProtocol.ID_ONLY_LENGTH)
-            .order(MessageCodec.BYTE_ORDER);
+    private final ByteBuffer ack = ByteBuffer.allocateDirect(MessageFrame.HEADER_LENGTH + FifoProtocol.ID_ONLY_LENGTH)
+            .order(MessageFrame.BYTE_ORDER);
     private final ByteBuffer[] ackParts = {ack};
 
     private FifoTransport(String uri, Path path, boolean remove, StreamOptions replyOptions, FdStream requests, int dummyWriter) {
@@ -69,7 +69,7 @@ final class FifoTransport implements ServerTransport {
         this.dummyWriter = dummyWriter;
         this.decoder = FrameDecoder.wholeFrames(requests, FifoProtocol.MAX_PLAIN_PAYLOAD,
                 FifoProtocol.REGISTER_TYPE, FifoProtocol.REQUEST_TYPE, FifoProtocol.UNREGISTER_TYPE);
-        MessageCodec.putHeader(ack, 0, FifoProtocol.ID_ONLY_LENGTH, FifoProtocol.ACK_TYPE);
+        MessageFrame.putHeader(ack, 0, FifoProtocol.ID_ONLY_LENGTH, FifoProtocol.ACK_TYPE);
     }
 
     /**
@@ -196,7 +196,7 @@ final class FifoTransport implements ServerTransport {
         FdStream reply = FdStream.nonBlocking(fd, "fifo:" + replyPath + " (reply to client " + Long.toHexString(id) + ", pid " + pid + ")");
         try {
             // 16 bytes, well under PIPE_BUF: the write takes all of it or nothing
-            ack.putLong(MessageCodec.HEADER_LENGTH + FifoProtocol.CLIENT_ID_OFFSET, id).clear();
+            ack.putLong(MessageFrame.HEADER_LENGTH + FifoProtocol.CLIENT_ID_OFFSET, id).clear();
             if (reply.write(ackParts, 0, 1) != ack.capacity()) {
                 throw new ChannelException(reply.name() + ": no room for the registration acknowledgement");
             }

@@ -74,7 +74,7 @@ public interface ServerTransport {
      *
      * @param id the id the new peer gets
      * @return its link, watched by {@link #await}, or null when nobody is waiting
-     * @throws io.ipcring.ring.ChannelException when accepting or setting up the peer fails (that
+     * @throws io.ipcring.channel.ChannelException when accepting or setting up the peer fails (that
      *                                          peer is closed; others may follow)
      */
     PeerLink accept(long id);
@@ -95,7 +95,7 @@ public interface ServerTransport {
      * @param offset   index of the first payload byte
      * @param length   payload length
      * @param registry what the frame does to the server's peers
-     * @throws io.ipcring.ring.MalformedFrameException when the frame is malformed
+     * @throws io.ipcring.channel.MalformedFrameException when the frame is malformed
      */
     default void onControlFrame(int type, ByteBuffer buffer, int offset, int length, Registry registry) {
         throw new IllegalStateException(clientUri() + ": no shared request stream, so no control frame of type " + type);

@@ -1,11 +1,11 @@
 package io.ipcring.transport.server;
 
-import io.ipcring.ring.ChannelClosedException;
-import io.ipcring.ring.ChannelException;
-import io.ipcring.ring.Channels;
-import io.ipcring.ring.MalformedFrameException;
-import io.ipcring.ring.MessageHandler;
-import io.ipcring.ring.Subscriber;
+import io.ipcring.channel.ChannelClosedException;
+import io.ipcring.channel.ChannelException;
+import io.ipcring.channel.Channels;
+import io.ipcring.channel.MalformedFrameException;
+import io.ipcring.channel.MessageHandler;
+import io.ipcring.channel.Subscriber;
 import io.ipcring.transport.internal.FrameDecoder;
 import io.ipcring.transport.internal.PeerLink;
 import io.ipcring.transport.internal.ServerTransport;

@@ -1,8 +1,8 @@
 package io.ipcring.transport.server;
 
-import io.ipcring.ring.ChannelClosedException;
-import io.ipcring.ring.ChannelException;
-import io.ipcring.ring.MessageCodec;
+import io.ipcring.channel.ChannelClosedException;
+import io.ipcring.channel.ChannelException;
+import io.ipcring.channel.MessageFrame;
 import io.ipcring.transport.internal.PeerLink;
 import java.nio.ByteBuffer;
 import java.util.Optional;
@@ -98,7 +98,7 @@ public final class Peer {
     }
 
     private boolean send(ByteBuffer src, int offset, int length, int type, long timeoutNanos) throws InterruptedException {
-        MessageCodec.checkUserType(type);
+        MessageFrame.checkUserType(type);
         if (!link.isOpen()) {
             throw new ChannelClosedException(link.name() + " is closed");
         }

@@ -1,7 +1,7 @@
 package io.ipcring.transport.server;
 
-import io.ipcring.ring.ChannelException;
-import io.ipcring.ring.MalformedFrameException;
+import io.ipcring.channel.ChannelException;
+import io.ipcring.channel.MalformedFrameException;
 import java.nio.ByteBuffer;
 
 /** Receives what a {@link MessageServer} gets from its peers. */
@@ -30,7 +30,7 @@ public interface ServerHandler {
     /**
      * A peer is gone and already closed. {@code cause} is null when it unregistered from a FIFO
      * server; otherwise it says why: the client disconnected
-     * ({@link io.ipcring.ring.ChannelClosedException}), sent a malformed frame or disconnected
+     * ({@link io.ipcring.channel.ChannelClosedException}), sent a malformed frame or disconnected
      * mid-frame on its own connection ({@link MalformedFrameException}), or a reply to it failed.
      * The other peers are not affected.
      *

@@ -1,7 +1,7 @@
 package io.ipcring.transport.socket;
 
-import io.ipcring.ring.ChannelException;
-import io.ipcring.ring.ChannelUri;
+import io.ipcring.channel.ChannelException;
+import io.ipcring.channel.ChannelUri;
 import io.ipcring.transport.StreamOptions;
 import io.ipcring.transport.internal.ServerTransport;
 import io.ipcring.transport.server.MessageServer;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipcring.ring.ChannelClosedException;
-import io.ipcring.ring.ChannelException;
-import io.ipcring.ring.MessageCodec;
+import io.ipcring.channel.ChannelClosedException;
+import io.ipcring.channel.ChannelException;
+import io.ipcring.channel.MessageFrame;
 import io.ipcring.transport.Frames;
 import io.ipcring.transport.internal.FdStream;
 import io.ipcring.transport.internal.NativeIo;
@@ -76,8 +76,8 @@ class FifoTransportTest {
         try (MessageServer server = MessageServer.open("fifo:" + fifo);
              FifoClient plain = FifoClient.connect("fifo:" + fifo);
              FifoClient tagged = connectWithReplies(server)) {
-            assertEquals(FifoProtocol.PIPE_BUF - MessageCodec.HEADER_LENGTH, plain.maxMessageLength());
-            assertEquals(FifoProtocol.PIPE_BUF - MessageCodec.HEADER_LENGTH - 12, tagged.maxMessageLength());
+            assertEquals(FifoProtocol.PIPE_BUF - MessageFrame.HEADER_LENGTH, plain.maxMessageLength());
+            assertEquals(FifoProtocol.PIPE_BUF - MessageFrame.HEADER_LENGTH - 12, tagged.maxMessageLength());
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> tagged.offer(new byte[4077], 0, 4077, 1));
             assertTrue(e.getMessage().contains("PIPE_BUF=4096"), e.getMessage());
@@ -101,7 +101,7 @@ class FifoTransportTest {
         Files.writeString(victim, "precious");
         try (MessageServer server = MessageServer.open("fifo:" + fifo)) {
             byte[] path = victim.toString().getBytes(StandardCharsets.UTF_8);
-            ByteBuffer payload = ByteBuffer.allocate(16 + path.length).order(MessageCodec.BYTE_ORDER);
+            ByteBuffer payload = ByteBuffer.allocate(16 + path.length).order(MessageFrame.BYTE_ORDER);
             payload.putLong(42).putLong(1).put(path);
             writeRaw(Frames.frame(FifoProtocol.REGISTER_TYPE, payload.array()));
             assertEquals(0, server.poll((c, t, b, o, l) -> { }, 10, 200, TimeUnit.MILLISECONDS));

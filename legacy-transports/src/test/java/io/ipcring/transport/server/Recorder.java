@@ -2,8 +2,8 @@ package io.ipcring.transport.server;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipcring.ring.ChannelException;
-import io.ipcring.ring.MalformedFrameException;
+import io.ipcring.channel.ChannelException;
+import io.ipcring.channel.MalformedFrameException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;

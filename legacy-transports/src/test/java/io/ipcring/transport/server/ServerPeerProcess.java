@@ -1,9 +1,9 @@
 package io.ipcring.transport.server;
 
-import io.ipcring.ring.Channels;
-import io.ipcring.ring.MessageCodec;
-import io.ipcring.ring.Publisher;
-import io.ipcring.ring.Subscriber;
+import io.ipcring.channel.Channels;
+import io.ipcring.channel.MessageFrame;
+import io.ipcring.channel.Publisher;
+import io.ipcring.channel.Subscriber;
 import io.ipcring.sync.ChildJvm;
 import io.ipcring.transport.TestTraffic;
 import java.nio.ByteBuffer;
@@ -99,6 +99,6 @@ public final class ServerPeerProcess {
     }
 
     static ByteBuffer count(long n) {
-        return ByteBuffer.allocate(8).order(MessageCodec.BYTE_ORDER).putLong(0, n);
+        return ByteBuffer.allocate(8).order(MessageFrame.BYTE_ORDER).putLong(0, n);
     }
 }

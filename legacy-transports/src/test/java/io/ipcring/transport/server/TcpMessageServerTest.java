@@ -2,8 +2,8 @@ package io.ipcring.transport.server;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipcring.ring.ChannelClosedException;
-import io.ipcring.ring.ChannelException;
+import io.ipcring.channel.ChannelClosedException;
+import io.ipcring.channel.ChannelException;
 import io.ipcring.transport.Frames;
 import io.ipcring.transport.internal.PeerLink;
 import java.io.IOException;

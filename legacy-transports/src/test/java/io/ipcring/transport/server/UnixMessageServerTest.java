@@ -3,8 +3,8 @@ package io.ipcring.transport.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipcring.ring.ChannelClosedException;
-import io.ipcring.ring.ChannelException;
+import io.ipcring.channel.ChannelClosedException;
+import io.ipcring.channel.ChannelException;
 import io.ipcring.transport.Frames;
 import io.ipcring.transport.internal.NativeIo;
 import java.io.IOException;

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.ipcring.ring.ChannelClosedException;
-import io.ipcring.ring.ChannelException;
-import io.ipcring.ring.Channels;
-import io.ipcring.ring.MalformedFrameException;
-import io.ipcring.ring.Publisher;
+import io.ipcring.channel.ChannelClosedException;
+import io.ipcring.channel.ChannelException;
+import io.ipcring.channel.Channels;
+import io.ipcring.channel.MalformedFrameException;
+import io.ipcring.channel.Publisher;
 import io.ipcring.sync.CPrograms;
 import io.ipcring.sync.ChildJvm;
 import io.ipcring.sync.os.Errno;

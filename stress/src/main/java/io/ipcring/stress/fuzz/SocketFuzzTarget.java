@@ -1,6 +1,6 @@
 package io.ipcring.stress.fuzz;
 
-import io.ipcring.ring.ChannelException;
+import io.ipcring.channel.ChannelException;
 import io.ipcring.transport.server.MessageServer;
 import io.ipcring.transport.server.Peer;
 import io.ipcring.transport.server.ServerHandler;
