@@ -35,12 +35,18 @@ public final class PosixMqPublisher implements Publisher {
     private final int defaultPriority;
     private final NativeBuffer frame;
     private final Timespec deadline = new Timespec();
+    private final QueueWait wait;
+    private final QueueWait.Attempt sendAttempt = this::sendWaiting;
+    /** The frame length and priority of the send {@link #sendAttempt} tries. */
+    private int pendingLength;
+    private int pendingPriority;
 
     private PosixMqPublisher(String uri, PosixMessageQueue queue, int defaultPriority) {
         this.uri = uri;
         this.queue = queue;
         this.defaultPriority = defaultPriority;
         this.frame = NativeBuffer.allocate(queue.messageSize());
+        this.wait = QueueWait.inKernel(SLICE_NANOS, "sending to " + uri, "room in " + uri);
     }
 
     /**
@@ -128,25 +134,10 @@ public final class PosixMqPublisher implements Publisher {
      */
     public boolean offer(ByteBuffer src, int offset, int length, int type, int priority, long timeout, TimeUnit unit)
             throws InterruptedException {
-        int frameLength = prepare(length, type, priority);
+        pendingLength = prepare(length, type, priority);
+        pendingPriority = priority;
         QueueFrame.write(frame.buffer, 0, src, offset, length, type);
-        if (Thread.interrupted()) {
-            throw new InterruptedException("interrupted before sending to " + uri);
-        }
-        long end = System.nanoTime() + unit.toNanos(timeout);
-        for (;;) {
-            long remaining = end - System.nanoTime();
-            if (remaining <= 0) {
-                return sendNow(frameLength, priority);
-            }
-            deadline.setFromNow(Math.min(remaining, SLICE_NANOS));
-            if (send(frameLength, priority)) {
-                return true;
-            }
-            if (Thread.interrupted()) {
-                throw new InterruptedException("interrupted while waiting for room in " + uri);
-            }
-        }
+        return wait.await(sendAttempt, timeout, unit);
     }
 
     private int prepare(int length, int type, int priority) {
@@ -166,6 +157,14 @@ public final class PosixMqPublisher implements Publisher {
     private boolean sendNow(int frameLength, int priority) {
         deadline.setPast();
         return send(frameLength, priority);
+    }
+
+    private boolean sendWaiting(long waitNanos) {
+        if (waitNanos <= 0) {
+            return sendNow(pendingLength, pendingPriority);
+        }
+        deadline.setFromNow(waitNanos);
+        return send(pendingLength, pendingPriority);
     }
 
     /** @return true when sent; false when the deadline passed first (or a signal cut the wait short) */

@@ -43,12 +43,17 @@ public final class PosixMqSubscriber implements Subscriber {
     private final NativeBuffer message;
     private final NativeBuffer priority = NativeBuffer.allocate(Integer.BYTES);
     private final Timespec deadline = new Timespec();
+    private final QueueWait wait;
+    private final QueueWait.Attempt receiveAttempt = this::receiveWaiting;
+    /** The size of the message {@link #receiveAttempt} received. */
+    private long received;
 
     private PosixMqSubscriber(String uri, PosixMessageQueue queue) {
         this.uri = uri;
         this.source = "POSIX queue " + queue.name();
         this.queue = queue;
         this.message = NativeBuffer.allocate(queue.messageSize());
+        this.wait = QueueWait.inKernel(SLICE_NANOS, "receiving from " + uri, "a message from " + uri);
     }
 
     /**
@@ -124,25 +129,21 @@ public final class PosixMqSubscriber implements Subscriber {
             throws InterruptedException {
         checkLimit(limit);
         queue.checkOpen();
-        if (Thread.interrupted()) {
-            throw new InterruptedException("interrupted before receiving from " + uri);
+        if (!wait.await(receiveAttempt, timeout, unit)) {
+            return 0;
         }
-        long end = System.nanoTime() + unit.toNanos(timeout);
-        for (;;) {
-            long remaining = end - System.nanoTime();
-            if (remaining <= 0) {
-                return drain(plain, prioritized, limit, 0);
-            }
-            deadline.setFromNow(Math.min(remaining, SLICE_NANOS));
-            long received = receiveOne();
-            if (received != NOTHING) {
-                deliver(plain, prioritized, received);
-                return drain(plain, prioritized, limit, 1);
-            }
-            if (Thread.interrupted()) {
-                throw new InterruptedException("interrupted while waiting for a message from " + uri);
-            }
+        deliver(plain, prioritized, received);
+        return drain(plain, prioritized, limit, 1);
+    }
+
+    private boolean receiveWaiting(long waitNanos) {
+        if (waitNanos <= 0) {
+            deadline.setPast();
+        } else {
+            deadline.setFromNow(waitNanos);
         }
+        received = receiveOne();
+        return received != NOTHING;
     }
 
     private int pollNow(MessageHandler plain, PriorityMessageHandler prioritized, int limit) {

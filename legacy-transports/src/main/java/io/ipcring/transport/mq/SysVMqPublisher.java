@@ -9,7 +9,6 @@ import io.ipcring.sync.os.Errno;
 import io.ipcring.sync.os.Os;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
-import org.agrona.concurrent.BackoffIdleStrategy;
 
 /**
  * Sends messages to a System V message queue ({@code sysvmq:0x1234} or {@code sysvmq:/path?proj=1};
@@ -32,12 +31,16 @@ public final class SysVMqPublisher implements Publisher {
     private final String uri;
     private final SysVMessageQueue queue;
     private final NativeBuffer message;
-    private final BackoffIdleStrategy backoff = SysVWait.newBackoff();
+    private final QueueWait wait;
+    private final QueueWait.Attempt sendAttempt = this::sendPending;
+    /** The frame length of the send {@link #sendAttempt} tries. */
+    private int pendingLength;
 
     private SysVMqPublisher(String uri, SysVMessageQueue queue) {
         this.uri = uri;
         this.queue = queue;
         this.message = NativeBuffer.allocate(FRAME_OFFSET + MessageFrame.HEADER_LENGTH + queue.maxPayloadLength());
+        this.wait = QueueWait.backingOff(SysVWait.newBackoff(), "sending to " + uri, "room in " + uri);
     }
 
     /**
@@ -88,22 +91,8 @@ public final class SysVMqPublisher implements Publisher {
     public boolean offer(ByteBuffer src, int offset, int length, int type, long timeout, TimeUnit unit)
             throws InterruptedException {
         prepare(length, type);
-        int frameLength = QueueFrame.write(message.buffer, FRAME_OFFSET, src, offset, length, type);
-        if (Thread.interrupted()) {
-            throw new InterruptedException("interrupted before sending to " + uri);
-        }
-        long end = System.nanoTime() + unit.toNanos(timeout);
-        backoff.reset();
-        while (!send(frameLength)) {
-            if (end - System.nanoTime() <= 0) {
-                return false;
-            }
-            if (Thread.interrupted()) {
-                throw new InterruptedException("interrupted while waiting for room in " + uri);
-            }
-            backoff.idle();
-        }
-        return true;
+        pendingLength = QueueFrame.write(message.buffer, FRAME_OFFSET, src, offset, length, type);
+        return wait.await(sendAttempt, timeout, unit);
     }
 
     private void prepare(int length, int type) {
@@ -114,6 +103,11 @@ public final class SysVMqPublisher implements Publisher {
                     + queue.maxPayloadLength() + (length < 0 ? "" : "; " + queue.explainTooLong(length)));
         }
         message.buffer.putLong(MTYPE_OFFSET, type);
+    }
+
+    /** System V cannot wait in the kernel: one IPC_NOWAIT try, whatever the wait allowed. */
+    private boolean sendPending(long waitNanos) {
+        return send(pendingLength);
     }
 
     /** @return true when sent, false when the queue is full */

@@ -11,7 +11,6 @@ import io.ipcring.sync.os.Errno;
 import io.ipcring.sync.os.Os;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import org.agrona.concurrent.BackoffIdleStrategy;
 
 /**
  * Receives messages from a System V message queue, selected by type: the URI's {@code type=}
@@ -46,7 +45,11 @@ public final class SysVMqSubscriber implements Subscriber {
     private final ReceiveMode defaultMode;
     private final NativeBuffer message;
     private final int textCapacity;
-    private final BackoffIdleStrategy backoff = SysVWait.newBackoff();
+    private final QueueWait wait;
+    private final QueueWait.Attempt receiveAttempt = this::receiveNow;
+    /** The msgtyp {@link #receiveAttempt} receives, and the text size of the message it received. */
+    private long pendingMsgtyp;
+    private long received;
 
     private SysVMqSubscriber(String uri, SysVMessageQueue queue, ReceiveMode defaultMode) {
         this.uri = uri;
@@ -54,6 +57,7 @@ public final class SysVMqSubscriber implements Subscriber {
         this.defaultMode = defaultMode;
         this.textCapacity = MessageFrame.HEADER_LENGTH + queue.maxPayloadLength() + 1;
         this.message = NativeBuffer.allocate(FRAME_OFFSET + textCapacity);
+        this.wait = QueueWait.backingOff(SysVWait.newBackoff(), "receiving from " + uri, "a message from " + uri);
     }
 
     /**
@@ -126,24 +130,18 @@ public final class SysVMqSubscriber implements Subscriber {
     public int poll(MessageHandler handler, int limit, ReceiveMode mode, long timeout, TimeUnit unit)
             throws InterruptedException {
         check(handler, limit, mode);
-        if (Thread.interrupted()) {
-            throw new InterruptedException("interrupted before receiving from " + uri);
-        }
-        long msgtyp = mode.msgtyp();
-        long end = System.nanoTime() + unit.toNanos(timeout);
-        backoff.reset();
-        long received;
-        while ((received = receiveOne(msgtyp)) == NOTHING) {
-            if (end - System.nanoTime() <= 0) {
-                return 0;
-            }
-            if (Thread.interrupted()) {
-                throw new InterruptedException("interrupted while waiting for a message from " + uri);
-            }
-            backoff.idle();
+        pendingMsgtyp = mode.msgtyp();
+        if (!wait.await(receiveAttempt, timeout, unit)) {
+            return 0;
         }
         deliver(handler, received);
-        return drain(handler, limit, msgtyp, 1);
+        return drain(handler, limit, pendingMsgtyp, 1);
+    }
+
+    /** System V cannot wait in the kernel: one IPC_NOWAIT try, whatever the wait allowed. */
+    private boolean receiveNow(long waitNanos) {
+        received = receiveOne(pendingMsgtyp);
+        return received != NOTHING;
     }
 
     private void check(MessageHandler handler, int limit, ReceiveMode mode) {
