@@ -216,6 +216,35 @@ abstract class MessageServerContract {
     }
 
     @Test
+    void aPeerWhoseReplyFailsIsClosedAtOnceAndReportedAtTheNextPoll() throws Exception {
+        try (MessageServer server = MessageServer.open(serverUri(dir))) {
+            Publisher client = connect(server);
+            Peer peer = server.peers().iterator().next();
+            client.close();
+            ChannelClosedException failure = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (failure == null) {
+                assertTrue(System.nanoTime() < deadline, "replies to a closed client kept succeeding");
+                try {
+                    // TCP takes the first write after the peer's close; its reset fails the next
+                    peer.send(ByteBuffer.allocate(1), 0, 1, 1);
+                    Thread.sleep(10);
+                } catch (ChannelClosedException e) {
+                    failure = e;
+                }
+            }
+            assertFalse(peer.isOpen());
+            assertFalse(server.peers().contains(peer), "forgotten at once");
+            Recorder recorder = new Recorder();
+            server.poll(recorder, 10);
+            assertEquals(List.of(peer), recorder.departed);
+            assertEquals(List.of(failure), recorder.causes, "the failure the reply threw");
+            server.poll(recorder, 10, 100, TimeUnit.MILLISECONDS);
+            assertEquals(1, recorder.departed.size(), "reported once");
+        }
+    }
+
+    @Test
     void repliesReachTheirOwnClientOnly() throws Exception {
         try (MessageServer server = MessageServer.open(serverUri(dir));
              Publisher a = connect(server);
