@@ -53,8 +53,8 @@ public final class MessageServer implements Subscriber {
     private final String uri;
     private final ServerTransport transport;
     private final Map<Long, Peer> peers = new LinkedHashMap<>();
-    /** Peers (or {@link #SHARED} for the shared request stream) to serve first at the next poll. */
-    private final ArrayDeque<Object> queued = new ArrayDeque<>();
+    /** Peers to serve first at the next poll, in turn. */
+    private final ArrayDeque<Peer> queued = new ArrayDeque<>();
     private final ArrayDeque<Peer> failed = new ArrayDeque<>();
     private final FrameDecoder shared;
     private final Ready ready = new Ready();
@@ -64,13 +64,12 @@ public final class MessageServer implements Subscriber {
     private int limit;
     private int delivered;
     private boolean inHandler;
+    /** The shared request stream is to be served first at the next poll. */
     private boolean sharedQueued;
     private long nextId;
     private MessageHandler adaptedHandler;
     private ServerHandler adapter;
     private boolean closed;
-
-    private static final Object SHARED = new Object();
 
     private MessageServer(String uri, ServerTransport transport) {
         this.uri = uri;
@@ -159,19 +158,17 @@ public final class MessageServer implements Subscriber {
         this.delivered = 0;
         try {
             reportFailed();
+            if (sharedQueued) {
+                sharedQueued = false;
+                serveShared();
+            }
             for (int i = queued.size(); i > 0 && delivered < limit; i--) {
-                Object next = queued.poll();
-                if (next == SHARED) {
-                    sharedQueued = false;
-                    serveShared();
-                } else {
-                    Peer p = (Peer) next;
-                    p.queued = false;
-                    servePeer(p);
-                }
+                Peer p = queued.poll();
+                p.queued = false;
+                servePeer(p);
             }
             if (delivered < limit) {
-                transport.await(queued.isEmpty() ? waitNanos : 0, ready);
+                transport.await(queued.isEmpty() && !sharedQueued ? waitNanos : 0, ready);
             }
             return delivered;
         } finally {
@@ -262,9 +259,8 @@ public final class MessageServer implements Subscriber {
             handler.onMalformed(e);
             return;
         }
-        if (delivered >= limit && !sharedQueued && shared.mayHaveMore()) {
+        if (delivered >= limit && shared.mayHaveMore()) {
             sharedQueued = true;
-            queued.add(SHARED);
         }
     }
 
@@ -346,6 +342,7 @@ public final class MessageServer implements Subscriber {
             p.close();
         }
         queued.clear();
+        sharedQueued = false;
         failed.clear();
         transport.close();
     }
@@ -372,9 +369,8 @@ public final class MessageServer implements Subscriber {
         public void onSharedReadable() {
             if (delivered < limit) {
                 serveShared();
-            } else if (!sharedQueued) {
+            } else {
                 sharedQueued = true;
-                queued.add(SHARED);
             }
         }
     }
