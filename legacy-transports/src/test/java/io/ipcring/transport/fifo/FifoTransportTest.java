@@ -10,6 +10,7 @@ import io.ipcring.channel.ChannelClosedException;
 import io.ipcring.channel.ChannelException;
 import io.ipcring.channel.MessageFrame;
 import io.ipcring.transport.Frames;
+import io.ipcring.transport.TestDirectory;
 import io.ipcring.transport.internal.FdStream;
 import io.ipcring.transport.internal.NativeIo;
 import io.ipcring.transport.server.MessageServer;
@@ -22,7 +23,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,15 +46,7 @@ class FifoTransportTest {
 
     @AfterEach
     void everyFifoIsRemoved() throws IOException {
-        List<Path> left;
-        try (Stream<Path> files = Files.list(dir)) {
-            left = files.toList();
-        }
-        for (Path p : left) {
-            Files.deleteIfExists(p);
-        }
-        Files.delete(dir);
-        assertEquals(List.of(), left, "FIFOs left behind");
+        TestDirectory.removeExpectingEmpty(dir, "FIFOs");
     }
 
     @Test

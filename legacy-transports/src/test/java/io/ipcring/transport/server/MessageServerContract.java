@@ -15,6 +15,7 @@ import io.ipcring.channel.Subscriber;
 import io.ipcring.sync.ChildJvm;
 import io.ipcring.transport.Frames;
 import io.ipcring.transport.PingPong;
+import io.ipcring.transport.TestDirectory;
 import io.ipcring.transport.TestTraffic;
 import io.ipcring.transport.internal.FrameDecoder;
 import java.io.IOException;
@@ -29,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,15 +82,7 @@ abstract class MessageServerContract {
 
     @AfterEach
     void everyFileIsRemoved() throws IOException {
-        List<Path> left;
-        try (Stream<Path> files = Files.list(dir)) {
-            left = files.toList();
-        }
-        for (Path p : left) {
-            Files.deleteIfExists(p);
-        }
-        Files.delete(dir);
-        assertEquals(List.of(), left, "files left behind (FIFOs, socket files)");
+        TestDirectory.removeExpectingEmpty(dir, "files (FIFOs, socket files)");
     }
 
     @Test

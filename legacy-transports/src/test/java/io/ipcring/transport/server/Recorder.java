@@ -11,15 +11,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /** Records everything a {@link MessageServer} reports, for the server tests. */
-final class Recorder implements ServerHandler {
-    final List<Integer> types = new ArrayList<>();
-    final List<Peer> senders = new ArrayList<>();
-    final List<Peer> connected = new ArrayList<>();
-    final List<Peer> departed = new ArrayList<>();
+public final class Recorder implements ServerHandler {
+    /** The types of the messages, in order. */
+    public final List<Integer> types = new ArrayList<>();
+    /** The peer of each message (null for an anonymous FIFO writer). */
+    public final List<Peer> senders = new ArrayList<>();
+    /** The peers that arrived. */
+    public final List<Peer> connected = new ArrayList<>();
+    /** The peers that left. */
+    public final List<Peer> departed = new ArrayList<>();
     /** The causes of departures, null for a clean one. */
-    final List<ChannelException> causes = new ArrayList<>();
+    public final List<ChannelException> causes = new ArrayList<>();
     /** Departure causes and malformed-frame reports. */
-    final List<ChannelException> errors = new ArrayList<>();
+    public final List<ChannelException> errors = new ArrayList<>();
 
     @Override
     public void onMessage(Peer peer, int type, ByteBuffer buffer, int offset, int length) {
@@ -47,7 +51,7 @@ final class Recorder implements ServerHandler {
     }
 
     /** Forgets everything recorded. */
-    void clear() {
+    public void clear() {
         types.clear();
         senders.clear();
         connected.clear();
@@ -57,7 +61,7 @@ final class Recorder implements ServerHandler {
     }
 
     /** Polls {@code server} until {@code done}, for 30 s at most. */
-    void pollUntil(MessageServer server, BooleanSupplier done) throws InterruptedException {
+    public void pollUntil(MessageServer server, BooleanSupplier done) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!done.getAsBoolean()) {
             assertTrue(System.nanoTime() < deadline, "not reported in time: " + types + ", " + errors);

@@ -2,9 +2,6 @@ package io.ipcring.transport.server;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipcring.channel.ChannelClosedException;
-import io.ipcring.channel.ChannelException;
-import io.ipcring.transport.Frames;
 import io.ipcring.transport.internal.PeerLink;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -13,15 +10,10 @@ import java.net.URI;
 import java.nio.file.Path;
 
 /** The server contract over TCP: each peer its own connection, known by address only. */
-class TcpMessageServerTest extends MessageServerContract {
+class TcpMessageServerTest extends SocketMessageServerContract {
     @Override
     String serverUri(Path dir) {
         return "tcp://127.0.0.1:0";
-    }
-
-    @Override
-    String replyingClientUri(String clientUri) {
-        return clientUri;
     }
 
     @Override
@@ -39,15 +31,5 @@ class TcpMessageServerTest extends MessageServerContract {
     RawWriter rawWriter(MessageServer server) throws IOException {
         URI uri = URI.create(server.clientUri());
         return SocketRawWriter.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), StandardProtocolFamily.INET);
-    }
-
-    @Override
-    String expectedError(Frames.Hostile hostile) {
-        return hostile.expectedError();
-    }
-
-    @Override
-    void assertDepartureCause(ChannelException cause) {
-        assertTrue(cause instanceof ChannelClosedException, "a socket's end of stream: " + cause);
     }
 }

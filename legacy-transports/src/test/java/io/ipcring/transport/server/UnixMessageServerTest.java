@@ -1,11 +1,7 @@
 package io.ipcring.transport.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipcring.channel.ChannelClosedException;
-import io.ipcring.channel.ChannelException;
-import io.ipcring.transport.Frames;
 import io.ipcring.transport.internal.NativeIo;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -14,15 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The server contract over a Unix domain socket: each peer its own connection, with the kernel's credentials. */
-class UnixMessageServerTest extends MessageServerContract {
+class UnixMessageServerTest extends SocketMessageServerContract {
     @Override
     String serverUri(Path dir) {
         return "unix:" + dir.resolve("server.sock");
-    }
-
-    @Override
-    String replyingClientUri(String clientUri) {
-        return clientUri;
     }
 
     @Override
@@ -42,15 +33,5 @@ class UnixMessageServerTest extends MessageServerContract {
     RawWriter rawWriter(MessageServer server) throws IOException {
         Path path = Path.of(server.clientUri().substring("unix:".length()));
         return SocketRawWriter.connect(UnixDomainSocketAddress.of(path), StandardProtocolFamily.UNIX);
-    }
-
-    @Override
-    String expectedError(Frames.Hostile hostile) {
-        return hostile.expectedError();
-    }
-
-    @Override
-    void assertDepartureCause(ChannelException cause) {
-        assertTrue(cause instanceof ChannelClosedException, "a socket's end of stream: " + cause);
     }
 }

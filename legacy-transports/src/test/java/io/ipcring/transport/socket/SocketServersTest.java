@@ -15,11 +15,12 @@ import io.ipcring.sync.CPrograms;
 import io.ipcring.sync.ChildJvm;
 import io.ipcring.sync.os.Errno;
 import io.ipcring.transport.PingPong;
+import io.ipcring.transport.TestDirectory;
 import io.ipcring.transport.internal.NativeIo;
 import io.ipcring.transport.server.MessageServer;
 import io.ipcring.transport.server.Peer;
 import io.ipcring.transport.server.PeerCredentials;
-import io.ipcring.transport.server.ServerHandler;
+import io.ipcring.transport.server.Recorder;
 import io.ipcring.transport.server.ServerPeerProcess;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -54,15 +55,7 @@ class SocketServersTest {
 
     @AfterEach
     void everySocketFileIsRemoved() throws IOException {
-        List<Path> left;
-        try (Stream<Path> files = Files.list(dir)) {
-            left = files.toList();
-        }
-        for (Path p : left) {
-            Files.deleteIfExists(p);
-        }
-        Files.delete(dir);
-        assertEquals(List.of(), left, "files left behind (socket files or bind directories)");
+        TestDirectory.removeExpectingEmpty(dir, "files (socket files or bind directories)");
     }
 
     @Test
@@ -163,40 +156,17 @@ class SocketServersTest {
         Path path = dir.resolve("reset.sock");
         try (MessageServer server = MessageServer.open("unix:" + path); SocketClient good = SocketClient.connect("unix:" + path)) {
             for (boolean midFrame : new boolean[] {true, false}) {
-                List<ChannelException> causes = new ArrayList<>();
-                List<Peer> connected = new ArrayList<>();
-                ServerHandler handler = new ServerHandler() {
-                    @Override
-                    public void onMessage(Peer peer, int type, ByteBuffer buffer, int offset, int length) {
-                    }
-
-                    @Override
-                    public void onConnect(Peer peer) {
-                        connected.add(peer);
-                    }
-
-                    @Override
-                    public void onDisconnect(Peer peer, ChannelException cause) {
-                        causes.add(cause);
-                    }
-                };
+                Recorder handler = new Recorder();
+                List<ChannelException> causes = handler.causes;
                 try (SocketChannel raw = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
-                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                    while (connected.size() < (midFrame ? 2 : 1)) {
-                        assertTrue(System.nanoTime() < deadline, "not accepted");
-                        server.poll(handler, 10, 100, TimeUnit.MILLISECONDS);
-                    }
-                    Peer rawConnection = connected.get(connected.size() - 1);
+                    handler.pollUntil(server, () -> handler.connected.size() == (midFrame ? 2 : 1));
+                    Peer rawConnection = handler.connected.get(handler.connected.size() - 1);
                     assertTrue(rawConnection.send(ByteBuffer.allocate(16), 0, 16, 1), "a reply the client never reads");
                     if (midFrame) {
                         raw.write(ByteBuffer.wrap(new byte[] {4, 0, 0, 0}));
                     }
                 }
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                while (causes.isEmpty()) {
-                    assertTrue(System.nanoTime() < deadline, "the reset was not noticed");
-                    server.poll(handler, 10, 100, TimeUnit.MILLISECONDS);
-                }
+                handler.pollUntil(server, () -> !causes.isEmpty());
                 if (midFrame) {
                     assertTrue(causes.get(0) instanceof MalformedFrameException, causes.get(0).toString());
                     assertTrue(causes.get(0).getMessage().contains("peer closed mid-frame: truncated header, 4 of 8 bytes"),
