@@ -23,10 +23,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What only a FIFO server does (the rest is {@code FifoMessageServerTest}, the server contract):
@@ -35,18 +35,13 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class FifoTransportTest {
-    private Path dir;
+    @RegisterExtension
+    final TestDirectory dir = new TestDirectory("ipcring-fifo-test-", "FIFOs");
     private Path fifo;
 
     @BeforeEach
-    void setUp() throws IOException {
-        dir = Files.createTempDirectory("ipcring-fifo-test-");
+    void setUp() {
         fifo = dir.resolve("server");
-    }
-
-    @AfterEach
-    void everyFifoIsRemoved() throws IOException {
-        TestDirectory.removeExpectingEmpty(dir, "FIFOs");
     }
 
     @Test

@@ -9,12 +9,11 @@ import io.ipcring.transport.Frames;
 import io.ipcring.transport.internal.FdStream;
 import io.ipcring.transport.internal.NativeIo;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 
 /** The server contract over a FIFO: peers register by control frames and are answered on FIFOs of their own. */
 class FifoMessageServerTest extends MessageServerContract {
     @Override
-    String serverUri(Path dir) {
+    String serverUri() {
         return "fifo:" + dir.resolve("server");
     }
 
@@ -31,7 +30,7 @@ class FifoMessageServerTest extends MessageServerContract {
     @Override
     void assertIdentity(Peer peer) {
         assertTrue(peer.peerCredentials().isEmpty(), "a FIFO has no kernel record of its writer");
-        assertTrue(peer.address().startsWith(dir.toString()), "the reply FIFO beside the server's: " + peer.address());
+        assertTrue(peer.address().startsWith(dir.path().toString()), "the reply FIFO beside the server's: " + peer.address());
     }
 
     @Override

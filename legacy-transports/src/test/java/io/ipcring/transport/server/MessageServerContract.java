@@ -21,8 +21,6 @@ import io.ipcring.transport.internal.FrameDecoder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,10 +28,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What every {@link MessageServer} does, whatever its mechanism: a subclass per kind (FIFO, Unix
@@ -52,10 +49,11 @@ abstract class MessageServerContract {
         void close() throws IOException;
     }
 
-    Path dir;
+    @RegisterExtension
+    final TestDirectory dir = new TestDirectory("ipcring-server-", "files (FIFOs, socket files)");
 
-    /** @return the URI to open a server with, its file (if any) in {@code dir} */
-    abstract String serverUri(Path dir);
+    /** @return the URI to open a server with, its file (if any) in {@link #dir} */
+    abstract String serverUri();
 
     /** @return the URI of a client that receives replies, for a server clients reach at {@code clientUri} */
     abstract String replyingClientUri(String clientUri);
@@ -75,20 +73,10 @@ abstract class MessageServerContract {
     /** Asserts the cause reported for a replying client that closed. */
     abstract void assertDepartureCause(ChannelException cause);
 
-    @BeforeEach
-    void createDirectory() throws IOException {
-        dir = Files.createTempDirectory("ipcring-server-");
-    }
-
-    @AfterEach
-    void everyFileIsRemoved() throws IOException {
-        TestDirectory.removeExpectingEmpty(dir, "files (FIFOs, socket files)");
-    }
-
     @Test
     void concurrentClientProcessesAreEachServedInOrderAndAnswered() throws Exception {
         int perClient = Math.max(1, TestTraffic.count() / CLIENTS);
-        try (MessageServer server = MessageServer.open(serverUri(dir))) {
+        try (MessageServer server = MessageServer.open(serverUri())) {
             List<ChildJvm> children = new ArrayList<>();
             try {
                 Set<Long> pids = new HashSet<>();
@@ -133,7 +121,7 @@ abstract class MessageServerContract {
 
     @Test
     void pingPongRoundTrips() throws Exception {
-        try (ChildJvm echo = ChildJvm.start(ServerPeerProcess.class, "echo-server", serverUri(dir))) {
+        try (ChildJvm echo = ChildJvm.start(ServerPeerProcess.class, "echo-server", serverUri())) {
             Publisher client = Channels.publisher(replyingClientUri(ServerPeerProcess.awaitClientUri(echo)));
             try {
                 PingPong.run(client, (Subscriber) client, getClass().getSimpleName(), 5_000, 5_000);
@@ -147,7 +135,7 @@ abstract class MessageServerContract {
 
     @Test
     void aHostileFrameCostsItsWriterOnlyAndNothingIsAllocatedForIt() throws Exception {
-        try (MessageServer server = MessageServer.open(serverUri(dir)); Publisher good = Channels.publisher(server.clientUri())) {
+        try (MessageServer server = MessageServer.open(serverUri()); Publisher good = Channels.publisher(server.clientUri())) {
             Recorder recorder = new Recorder();
             assertTrue(good.offer(new byte[4], 0, 4, 1));
             recorder.pollUntil(server, () -> !recorder.types.isEmpty());
@@ -179,7 +167,7 @@ abstract class MessageServerContract {
 
     @Test
     void aClientProcessThatDiesIsDisconnectedAndTheOthersGoOn() throws Exception {
-        try (MessageServer server = MessageServer.open(serverUri(dir));
+        try (MessageServer server = MessageServer.open(serverUri());
              Publisher survivor = Channels.publisher(server.clientUri());
              ChildJvm child = ChildJvm.start(ServerPeerProcess.class, "die", replyingClientUri(server.clientUri()))) {
             Recorder recorder = new Recorder();
@@ -209,7 +197,7 @@ abstract class MessageServerContract {
 
     @Test
     void aPeerWhoseReplyFailsIsClosedAtOnceAndReportedAtTheNextPoll() throws Exception {
-        try (MessageServer server = MessageServer.open(serverUri(dir))) {
+        try (MessageServer server = MessageServer.open(serverUri())) {
             Publisher client = connect(server);
             Peer peer = server.peers().iterator().next();
             client.close();
@@ -238,7 +226,7 @@ abstract class MessageServerContract {
 
     @Test
     void repliesReachTheirOwnClientOnly() throws Exception {
-        try (MessageServer server = MessageServer.open(serverUri(dir));
+        try (MessageServer server = MessageServer.open(serverUri());
              Publisher a = connect(server);
              Publisher b = connect(server)) {
             assertTrue(a.offer("from a".getBytes(StandardCharsets.UTF_8), 0, 6, 1));
@@ -259,7 +247,7 @@ abstract class MessageServerContract {
 
     @Test
     void framesReadTogetherAreServedOneByOneWithoutWaiting() throws Exception {
-        try (MessageServer server = MessageServer.open(serverUri(dir)); Publisher client = Channels.publisher(server.clientUri())) {
+        try (MessageServer server = MessageServer.open(serverUri()); Publisher client = Channels.publisher(server.clientUri())) {
             for (int i = 1; i <= 3; i++) {
                 assertTrue(client.offer(new byte[] {(byte) i}, 0, 1, i));
             }
@@ -276,7 +264,7 @@ abstract class MessageServerContract {
 
     @Test
     void aClosedServerIsClosedForItsClients() throws Exception {
-        MessageServer server = MessageServer.open(serverUri(dir));
+        MessageServer server = MessageServer.open(serverUri());
         String clientUri = server.clientUri();
         try (Publisher client = connect(server)) {
             server.close();
@@ -296,7 +284,7 @@ abstract class MessageServerContract {
 
     @Test
     void aClientThatLeavesIsReportedOnceAndForgotten() throws Exception {
-        try (MessageServer server = MessageServer.open(serverUri(dir))) {
+        try (MessageServer server = MessageServer.open(serverUri())) {
             Publisher client = connect(server);
             assertEquals(1, server.peers().size());
             Peer peer = server.peers().iterator().next();
@@ -313,7 +301,7 @@ abstract class MessageServerContract {
 
     @Test
     void aTimedPollEndsWithInterruptedExceptionWhenInterrupted() throws Exception {
-        try (MessageServer server = MessageServer.open(serverUri(dir))) {
+        try (MessageServer server = MessageServer.open(serverUri())) {
             Thread poller = Thread.currentThread();
             Thread interrupter = new Thread(() -> {
                 try {
@@ -335,7 +323,7 @@ abstract class MessageServerContract {
 
     @Test
     void channelsOpensTheServerByScheme() throws Exception {
-        try (Subscriber server = Channels.subscriber(serverUri(dir))) {
+        try (Subscriber server = Channels.subscriber(serverUri())) {
             assertTrue(server instanceof MessageServer, server.getClass().getName());
             try (Publisher client = Channels.publisher(((MessageServer) server).clientUri())) {
                 assertTrue(client.offer(new byte[] {9}, 0, 1, 4));
@@ -344,7 +332,7 @@ abstract class MessageServerContract {
                 assertEquals(4, type[0]);
             }
         }
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MessageServer.open(serverUri(dir) + "?bogus=1"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MessageServer.open(serverUri() + "?bogus=1"));
         assertTrue(e.getMessage().contains("bogus"), e.getMessage());
     }
 

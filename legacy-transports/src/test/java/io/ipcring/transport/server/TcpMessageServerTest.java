@@ -7,12 +7,11 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.URI;
-import java.nio.file.Path;
 
 /** The server contract over TCP: each peer its own connection, known by address only. */
 class TcpMessageServerTest extends SocketMessageServerContract {
     @Override
-    String serverUri(Path dir) {
+    String serverUri() {
         return "tcp://127.0.0.1:0";
     }
 

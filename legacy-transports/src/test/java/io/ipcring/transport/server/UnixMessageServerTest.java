@@ -12,7 +12,7 @@ import java.nio.file.Path;
 /** The server contract over a Unix domain socket: each peer its own connection, with the kernel's credentials. */
 class UnixMessageServerTest extends SocketMessageServerContract {
     @Override
-    String serverUri(Path dir) {
+    String serverUri() {
         return "unix:" + dir.resolve("server.sock");
     }
 
@@ -26,7 +26,7 @@ class UnixMessageServerTest extends SocketMessageServerContract {
         PeerCredentials credentials = peer.peerCredentials().orElseThrow();
         assertEquals(peer.pid(), credentials.pid(), "the kernel's record of the client's pid");
         assertEquals(NativeIo.effectiveUid(), credentials.uid());
-        assertEquals(Files.getAttribute(dir, "unix:gid"), credentials.gid(), "the gid our files get");
+        assertEquals(Files.getAttribute(dir.path(), "unix:gid"), credentials.gid(), "the gid our files get");
     }
 
     @Override

@@ -22,7 +22,6 @@ import io.ipcring.transport.server.Peer;
 import io.ipcring.transport.server.PeerCredentials;
 import io.ipcring.transport.server.Recorder;
 import io.ipcring.transport.server.ServerPeerProcess;
-import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -34,10 +33,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What only a socket server does (the rest is the server contract, {@code UnixMessageServerTest}
@@ -46,24 +44,15 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class SocketServersTest {
-    private Path dir;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        dir = Files.createTempDirectory("ipcring-sock-");
-    }
-
-    @AfterEach
-    void everySocketFileIsRemoved() throws IOException {
-        TestDirectory.removeExpectingEmpty(dir, "files (socket files or bind directories)");
-    }
+    @RegisterExtension
+    final TestDirectory dir = new TestDirectory("ipcring-sock-", "files (socket files or bind directories)");
 
     @Test
     void theUnixSocketFileIsPrivateAndBothEndsKnowEachOthersCredentials() throws Exception {
         Path path = dir.resolve("creds.sock");
         try (MessageServer server = MessageServer.open("unix:" + path); SocketClient client = SocketClient.connect("unix:" + path)) {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(path)));
-            try (Stream<Path> files = Files.list(dir)) {
+            try (Stream<Path> files = Files.list(dir.path())) {
                 assertEquals(List.of(path), files.toList(), "nothing but the socket file");
             }
             assertTrue(client.offer(new byte[1], 0, 1, 1));
@@ -112,7 +101,7 @@ class SocketServersTest {
         try (CPrograms programs = CPrograms.requireGcc()) {
             Path client = programs.compile(SocketServersTest.class, "peer_client.c");
             Files.setPosixFilePermissions(programs.directory(), PosixFilePermissions.fromString("rwxr-xr-x"));
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+            Files.setPosixFilePermissions(dir.path(), PosixFilePermissions.fromString("rwx--x--x"));
             Path path = dir.resolve("others.sock");
             List<String> asOther = List.of(setpriv.toString(), "--reuid=" + otherUid, "--regid=" + otherGid, "--clear-groups",
                     client.toString(), path.toString());
