@@ -25,6 +25,9 @@ public final class PeerLink {
     private boolean open = true;
 
     /**
+     * A link to one peer, with the decoder of its frames (when it sends on this stream) and the
+     * writer of its replies.
+     *
      * @param id           the peer's id among the server's peers
      * @param pid          its process id, or {@link #UNKNOWN_PID}
      * @param credentials  the kernel's record of its process, or null

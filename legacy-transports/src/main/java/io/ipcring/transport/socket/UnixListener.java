@@ -19,8 +19,8 @@ import java.util.Arrays;
  * The transport of a {@code unix:} {@link io.ipcring.transport.server.MessageServer} on native
  * descriptors: a non-blocking listening socket and its accepted connections (each a
  * {@link PeerLink} over an {@link FdStream}, with the kernel's {@link PeerCredentials} of the
- * client), watched together by one
- * {@code poll(2)} over an array of {@code struct pollfd} kept in a reused direct buffer.
+ * client), watched together by one {@code poll(2)} over an array of {@code struct pollfd} kept in
+ * a reused direct buffer.
  *
  * <pre>
  * struct pollfd (8 bytes), entry 0 the listening socket, entry i + 1 connections[i]

@@ -1,4 +1,4 @@
-/* A client of SocketServerTest that is not a JVM, so it can run as another user: connects to
+/* A client of SocketServersTest that is not a JVM, so it can run as another user: connects to
  * the Unix socket argv[1], sends one empty ipcring frame of type 7 (little-endian length 0,
  * type 7), then reads until the server closes the connection. Prints "connected" and exits 0,
  * or prints "connect errno=N" and exits 3 when the connect fails. */
