@@ -7,9 +7,9 @@ import io.ipcring.channel.Subscriber;
 import java.util.Set;
 
 /**
- * Opens {@code fifo:/path} URIs: {@code Channels.subscriber} opens a {@link io.ipcring.transport.server.MessageServer} (creating
- * the FIFO if absent), {@code Channels.publisher} a {@link FifoClient} of it (plain frames unless
- * {@code replies=true}).
+ * Opens {@code fifo:/path} URIs: {@code Channels.subscriber} opens a
+ * {@link io.ipcring.transport.server.MessageServer} reading the FIFO (creating it if absent),
+ * {@code Channels.publisher} a {@link FifoClient} of it (plain frames unless {@code replies=true}).
  */
 public final class FifoChannelProvider implements ChannelProvider {
     /** The URI scheme. */

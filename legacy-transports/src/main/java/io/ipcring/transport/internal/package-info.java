@@ -9,6 +9,8 @@
  * {@link io.ipcring.transport.ByteStream} over a raw pipe, FIFO or Unix domain socket
  * descriptor; {@link io.ipcring.transport.internal.FrameWriter} and
  * {@link io.ipcring.transport.internal.FrameDecoder} put ipcring frames on a byte stream and
- * take them off.
+ * take them off; {@link io.ipcring.transport.internal.ServerTransport} and
+ * {@link io.ipcring.transport.internal.PeerLink} are what the FIFO and socket packages give a
+ * {@link io.ipcring.transport.server.MessageServer}: how peers arrive and the streams to them.
  */
 package io.ipcring.transport.internal;
