@@ -154,6 +154,25 @@ public final class RobustMutex {
     }
 
     /**
+     * Locks, waiting at most {@code timeout} and ignoring interrupts (the interrupt status is left
+     * as it was), for short critical sections that must not fail because their thread was
+     * interrupted, such as a ring subscriber's attach.
+     *
+     * @param timeout the longest wait; zero or negative for a single attempt
+     * @param unit    its unit
+     * @return whether and how the lock was acquired
+     * @throws IllegalMonitorStateException if the calling thread already holds the lock
+     * @throws IllegalStateException        if the lock word is corrupted
+     */
+    public LockResult tryLockUninterruptibly(long timeout, TimeUnit unit) {
+        try {
+            return acquire(Deadline.after(timeout, unit), false);
+        } catch (InterruptedException e) {
+            throw new AssertionError("an uninterruptible wait was interrupted", e);
+        }
+    }
+
+    /**
      * Locks, waiting as long as it takes and ignoring interrupts, for the short internal critical
      * sections of other primitives.
      *

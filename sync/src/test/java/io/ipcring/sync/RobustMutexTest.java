@@ -204,6 +204,28 @@ class RobustMutexTest {
     }
 
     @Test
+    void anUninterruptibleLockIgnoresAnInterruptAndLeavesItSet() throws Exception {
+        Thread.currentThread().interrupt();
+        try {
+            assertEquals(ACQUIRED, mutex.tryLockUninterruptibly(1, TimeUnit.SECONDS), "a free lock is taken");
+            mutex.unlock();
+            assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is left for the caller");
+        } finally {
+            Thread.interrupted();
+        }
+        CountDownLatch release = holdOnAnotherThread();
+        Thread.currentThread().interrupt();
+        try {
+            assertEquals(NOT_ACQUIRED, mutex.tryLockUninterruptibly(50, TimeUnit.MILLISECONDS),
+                    "waits out its timeout on a held lock instead of throwing");
+            assertTrue(Thread.currentThread().isInterrupted());
+        } finally {
+            Thread.interrupted();
+            release.countDown();
+        }
+    }
+
+    @Test
     void aDeadOwnersLockIsTakenOverAndTheNewOwnerIsTold() throws Exception {
         ProcessIdentity dead = DeadProcess.identity();
         long deadWord = dead.pack();
