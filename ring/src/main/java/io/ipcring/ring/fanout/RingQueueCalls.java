@@ -66,6 +66,7 @@ final class RingQueueCalls {
 
     /** @return whether {@link #close} ran */
     boolean isClosed() {
+        // pairs with the store of closed in close(): for describe(), nothing is ordered after it
         return closed;
     }
 

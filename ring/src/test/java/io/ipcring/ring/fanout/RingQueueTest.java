@@ -13,7 +13,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** What RingQueue adds beyond the BlockingQueue contract (see {@link RingQueueContractTest}) and its parts' own tests. */
+/**
+ * What RingQueue adds beyond the BlockingQueue contract (see {@link RingQueueContractTest}) that no
+ * part of it owns alone: byte-array elements up to the largest, order across handles, many handles on one file.
+ */
 class RingQueueTest {
     private final TestPaths paths = new TestPaths();
 
