@@ -1,0 +1,9 @@
+package io.ipcring.ring;
+
+/** {@link ChannelContract} over {@code shm:} URIs of kind broadcast. */
+class BroadcastChannelContractTest extends ChannelContract {
+    @Override
+    protected ChannelFixture newFixture() {
+        return new ShmChannelFixture(ShmChannelFixture.Kind.BROADCAST);
+    }
+}

@@ -1,0 +1,291 @@
+package io.ipcring.ring;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntUnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every channel kind shares through the public API ({@link Channels},
+ * {@link Publisher}, {@link Subscriber}, {@link MessageHandler}), run unchanged against every URI
+ * kind by a small subclass that supplies a {@link ChannelFixture} (JCTools' contract-suite
+ * style). Where kinds differ (what "full" is, what a peer's close looks like) the fixture's
+ * {@link ChannelCapabilities} declare it and the test asserts the declared behaviour.
+ */
+public abstract class ChannelContract {
+    /** The timeout of the timed calls expected to time out. */
+    static final long TIMEOUT_MILLIS = 200;
+    /** How far past its timeout a timed call may return: generous, this is not a speed test. */
+    static final long SLACK_MILLIS = 10_000;
+    /** The most messages a back-pressure test offers before it gives up waiting for "full". */
+    static final int FILL_LIMIT = 1_000_000;
+
+    private ChannelFixture fixture;
+
+    /**
+     * @return a fresh fixture for one test, whose channel nothing else uses
+     * @throws Exception when it cannot be set up
+     */
+    protected abstract ChannelFixture newFixture() throws Exception;
+
+    @BeforeEach
+    final void setUpFixture() throws Exception {
+        fixture = newFixture();
+    }
+
+    @AfterEach
+    final void removeFixture() throws Exception {
+        fixture.close();
+    }
+
+    @Test
+    void messagesArriveInOrderWithTheirTypesAndPayloads() throws Exception {
+        try (ChannelPair pair = fixture.connect()) {
+            int count = 200;
+            int longest = Math.min(fixture.capabilities().maxMessageLength(), 300);
+            ByteBuffer direct = ByteBuffer.allocateDirect(longest);
+            ContractMessages got = new ContractMessages();
+            for (int seq = 0; seq < count; seq++) {
+                byte[] payload = ContractMessages.payload(seq, seq % (longest + 1));
+                ByteBuffer src = seq % 2 == 0 ? ByteBuffer.wrap(payload) : direct.clear().put(payload);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ContractMessages.PATIENCE_SECONDS);
+                while (!pair.publisher().offer(src, 0, payload.length, ContractMessages.type(seq))) {
+                    assertTrue(System.nanoTime() < deadline, "message " + seq + " accepted");
+                    pair.subscriber().poll(got, count, 1, TimeUnit.MILLISECONDS);   // full: make room
+                }
+            }
+            assertSequence(got.await(pair.subscriber(), count).received(), 0, count, seq -> seq % (longest + 1));
+        }
+    }
+
+    @Test
+    void zeroLengthAndMaximumLengthMessages() throws Exception {
+        int max = fixture.capabilities().maxMessageLength();
+        try (ChannelPair pair = fixture.connect()) {
+            assertEquals(max, pair.publisher().maxMessageLength(), "the declared maximum");
+            byte[] longest = ContractMessages.payload(9, max);
+            assertTrue(offer(pair.publisher(), new byte[0], 3));
+            assertTrue(offer(pair.publisher(), longest, 4));
+            assertTrue(offer(pair.publisher(), new byte[0], 5));
+            List<ContractMessages.Message> got = new ContractMessages().await(pair.subscriber(), 3).received();
+            assertEquals(List.of(3, 4, 5), got.stream().map(ContractMessages.Message::type).toList());
+            assertEquals(0, got.get(0).payload().length);
+            assertArrayEquals(longest, got.get(1).payload());
+            assertEquals(0, got.get(2).payload().length);
+        }
+    }
+
+    @Test
+    void oversizeMessagesAreRejectedAndTheChannelGoesOn() throws Exception {
+        int max = fixture.capabilities().maxMessageLength();
+        try (ChannelPair pair = fixture.connect()) {
+            Publisher publisher = pair.publisher();
+            ByteBuffer big = ByteBuffer.allocate(max + 1);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> publisher.offer(big, 0, max + 1, 1));
+            assertTrue(e.getMessage().contains(String.valueOf(max + 1)) && e.getMessage().contains(String.valueOf(max)),
+                    "names the length and the maximum: " + e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> publisher.offer(big, 0, max + 1, 1, 1, TimeUnit.SECONDS));
+            assertThrows(IllegalArgumentException.class, () -> publisher.offer(big.array(), 0, max + 1, 1));
+            byte[] after = ContractMessages.payload(1, Math.min(max, 16));
+            assertTrue(offer(publisher, after, 2), "the channel takes messages after a rejection");
+            List<ContractMessages.Message> got = new ContractMessages().await(pair.subscriber(), 1).received();
+            assertEquals(2, got.get(0).type(), "nothing of the rejected message arrived");
+            assertArrayEquals(after, got.get(0).payload());
+            assertEquals(0, pair.subscriber().poll(new ContractMessages(), 10, TIMEOUT_MILLIS, TimeUnit.MILLISECONDS));
+        }
+    }
+
+    @Test
+    void aFullChannelRefusesOffersUntilTheSubscriberDrainsIt() throws Exception {
+        ChannelCapabilities capabilities = fixture.capabilities();
+        assumeTrue(capabilities.backPressure(), "declared: no observable back-pressure");
+        int length = Math.min(capabilities.maxMessageLength(), 512);
+        try (ChannelPair pair = fixture.connect()) {
+            Publisher publisher = pair.publisher();
+            int sent = 0;
+            long elapsed;
+            while (true) {   // full when an offer and then a timed offer are refused (a relay may still be moving data)
+                byte[] payload = ContractMessages.payload(sent, length);
+                if (publisher.offer(payload, 0, length, ContractMessages.type(sent))) {
+                    sent++;
+                } else {
+                    long start = System.nanoTime();
+                    boolean taken = publisher.offer(ByteBuffer.wrap(payload), 0, length, ContractMessages.type(sent),
+                            TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+                    elapsed = System.nanoTime() - start;
+                    if (!taken) {
+                        break;
+                    }
+                    sent++;
+                }
+                assertTrue(sent < FILL_LIMIT, "never full after " + sent + " messages; declared full: " + capabilities.full());
+            }
+            assertTrue(sent > 0, "an empty channel takes a message");
+            assertTimedOut(elapsed, "a timed offer on a full channel");
+            assertSequence(new ContractMessages().await(pair.subscriber(), sent).received(), 0, sent, seq -> length);
+            assertTrue(offer(publisher, ContractMessages.payload(sent, length), ContractMessages.type(sent)),
+                    "room again once drained");
+            assertSequence(new ContractMessages().await(pair.subscriber(), 1).received(), sent, 1, seq -> length);
+        }
+    }
+
+    @Test
+    void timedPollsReturnWithinTheirTimeoutAndWakeForAMessage() throws Exception {
+        try (ChannelPair pair = fixture.connect()) {
+            ContractMessages got = new ContractMessages();
+            long start = System.nanoTime();
+            assertEquals(0, pair.subscriber().poll(got, 10, TIMEOUT_MILLIS, TimeUnit.MILLISECONDS));
+            assertTimedOut(System.nanoTime() - start, "a timed poll on an empty channel");
+            assertEquals(0, pair.subscriber().poll(got, 10), "a poll never waits and finds nothing");
+            Thread sender = new Thread(() -> {
+                sleep(50);
+                pair.publisher().offer(new byte[]{42}, 0, 1, 6);
+            });
+            sender.start();
+            try {
+                start = System.nanoTime();
+                assertEquals(1, pair.subscriber().poll(got, 10, ContractMessages.PATIENCE_SECONDS, TimeUnit.SECONDS));
+                assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(ContractMessages.PATIENCE_SECONDS),
+                        "woken by the message, not by the timeout");
+            } finally {
+                sender.join(TimeUnit.SECONDS.toMillis(ContractMessages.PATIENCE_SECONDS));
+            }
+            assertEquals(6, got.received().get(0).type());
+            assertArrayEquals(new byte[]{42}, got.received().get(0).payload());
+        }
+    }
+
+    @Test
+    void theSubscriberSeesThePublishersCloseAsDeclared() throws Exception {
+        PeerClose declared = fixture.capabilities().publisherClosed();
+        try (ChannelPair pair = fixture.connect()) {
+            for (int seq = 0; seq < 3; seq++) {
+                assertTrue(offer(pair.publisher(), ContractMessages.payload(seq, 8), ContractMessages.type(seq)));
+            }
+            fixture.closePublisherSide(pair);
+            ContractMessages got = new ContractMessages().await(pair.subscriber(), 3);
+            assertSequence(got.received(), 0, 3, seq -> 8);
+            if (declared == PeerClose.CLOSED_EXCEPTION) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ContractMessages.PATIENCE_SECONDS);
+                assertThrows(ChannelClosedException.class, () -> {
+                    while (System.nanoTime() < deadline) {
+                        assertEquals(0, pair.subscriber().poll(got, 10, TIMEOUT_MILLIS, TimeUnit.MILLISECONDS));
+                    }
+                }, "the subscriber reports the publisher's close once it has drained the channel");
+            } else {
+                assertEquals(0, pair.subscriber().poll(got, 10, TIMEOUT_MILLIS, TimeUnit.MILLISECONDS));
+                try (Publisher again = fixture.reopenPublisher()) {
+                    assertTrue(offer(again, ContractMessages.payload(3, 8), ContractMessages.type(3)));
+                    assertSequence(got.await(pair.subscriber(), 4).received(), 0, 4, seq -> 8);
+                }
+            }
+        }
+    }
+
+    @Test
+    void thePublisherSeesTheSubscribersCloseAsDeclared() throws Exception {
+        PeerClose declared = fixture.capabilities().subscriberClosed();
+        try (ChannelPair pair = fixture.connect()) {
+            assertTrue(offer(pair.publisher(), ContractMessages.payload(0, 8), 1));
+            assertEquals(1, new ContractMessages().await(pair.subscriber(), 1).received().size());
+            fixture.closeSubscriberSide(pair);
+            byte[] payload = ContractMessages.payload(1, 8);
+            if (declared == PeerClose.CLOSED_EXCEPTION) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ContractMessages.PATIENCE_SECONDS);
+                assertThrows(ChannelClosedException.class, () -> {
+                    while (System.nanoTime() < deadline) {
+                        pair.publisher().offer(payload, 0, payload.length, 1);
+                        sleep(10);
+                    }
+                }, "an offer reports the subscriber's close");
+            } else {
+                assertTrue(pair.publisher().offer(payload, 0, payload.length, 1), "the channel still takes messages");
+            }
+        }
+    }
+
+    @Test
+    void closedEndpointsRefuseWork() throws Exception {
+        ChannelPair pair = fixture.connect();
+        pair.close();
+        byte[] payload = new byte[1];
+        assertThrows(ChannelClosedException.class, () -> pair.publisher().offer(payload, 0, 1, 1));
+        assertThrows(ChannelClosedException.class, () -> pair.subscriber().poll(new ContractMessages(), 1));
+        pair.close();   // a second close is harmless
+    }
+
+    @Test
+    void unknownParametersAreRejectedNamingTheValidOnes() {
+        assertUnknownParameter(fixture.publisherUri(), fixture.publisherParameters(), Channels::publisher);
+        assertUnknownParameter(fixture.subscriberUri(), fixture.subscriberParameters(), Channels::subscriber);
+    }
+
+    @Test
+    void malformedUrisAreRejectedWithAClearMessage() {
+        Map<String, String> bad = fixture.badUris();
+        assertFalse(bad.isEmpty(), "a kind declares its malformed URIs");
+        for (Map.Entry<String, String> entry : bad.entrySet()) {
+            for (java.util.function.Function<String, AutoCloseable> open
+                    : List.<java.util.function.Function<String, AutoCloseable>>of(Channels::publisher, Channels::subscriber)) {
+                RuntimeException e = assertThrows(RuntimeException.class, () -> open.apply(entry.getKey()).close(), entry.getKey());
+                assertTrue(e instanceof IllegalArgumentException || e instanceof ChannelException, entry.getKey() + ": " + e);
+                assertTrue(e.getMessage().contains(entry.getValue()), entry.getKey() + ": '" + e.getMessage()
+                        + "' should contain '" + entry.getValue() + "'");
+            }
+        }
+    }
+
+    private static void assertUnknownParameter(String uri, Set<String> valid,
+                                               java.util.function.Function<String, AutoCloseable> open) {
+        String bad = uri + (uri.contains("?") ? "&" : "?") + "colour=blue";
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> open.apply(bad).close(), bad);
+        assertTrue(e.getMessage().contains("colour"), e.getMessage());
+        for (String parameter : valid) {
+            assertTrue(e.getMessage().contains(parameter), "lists " + parameter + ": " + e.getMessage());
+        }
+    }
+
+    private static boolean offer(Publisher publisher, byte[] payload, int type) throws InterruptedException {
+        return publisher.offer(ByteBuffer.wrap(payload), 0, payload.length, type, ContractMessages.PATIENCE_SECONDS,
+                TimeUnit.SECONDS);
+    }
+
+    /** Checks that {@code got} is messages {@code first .. first + count - 1}, whose lengths {@code length} gives. */
+    private static void assertSequence(List<ContractMessages.Message> got, int first, int count, IntUnaryOperator length) {
+        assertEquals(count, got.size());
+        for (int i = 0; i < count; i++) {
+            int seq = first + i;
+            assertEquals(ContractMessages.type(seq), got.get(i).type(), "type of message " + seq);
+            assertArrayEquals(ContractMessages.payload(seq, length.applyAsInt(seq)), got.get(i).payload(),
+                    "payload of message " + seq);
+        }
+    }
+
+    private static void assertTimedOut(long elapsedNanos, String what) {
+        assertTrue(elapsedNanos >= TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MILLIS) - TimeUnit.MILLISECONDS.toNanos(1),
+                what + " waited its timeout of " + TIMEOUT_MILLIS + " ms: " + elapsedNanos + " ns");
+        assertTrue(elapsedNanos < TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MILLIS + SLACK_MILLIS),
+                what + " returned within its timeout (+" + SLACK_MILLIS + " ms): " + elapsedNanos + " ns");
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

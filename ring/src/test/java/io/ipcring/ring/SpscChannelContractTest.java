@@ -1,0 +1,9 @@
+package io.ipcring.ring;
+
+/** {@link ChannelContract} over {@code shm:} URIs of kind spsc. */
+class SpscChannelContractTest extends ChannelContract {
+    @Override
+    protected ChannelFixture newFixture() {
+        return new ShmChannelFixture(ShmChannelFixture.Kind.SPSC);
+    }
+}

@@ -1,0 +1,9 @@
+package io.ipcring.ring;
+
+/** {@link ChannelContract} over {@code shm:} URIs of kind workqueue. */
+class WorkQueueChannelContractTest extends ChannelContract {
+    @Override
+    protected ChannelFixture newFixture() {
+        return new ShmChannelFixture(ShmChannelFixture.Kind.WORKQUEUE);
+    }
+}
