@@ -4,6 +4,6 @@ package io.ipcring.ring;
 class BroadcastChannelContractTest extends ChannelContract {
     @Override
     protected ChannelFixture newFixture() {
-        return new ShmChannelFixture(ShmChannelFixture.Kind.BROADCAST);
+        return ShmChannelFixture.of(ShmChannelFixture.Kind.BROADCAST);
     }
 }

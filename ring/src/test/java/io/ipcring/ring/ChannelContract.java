@@ -12,6 +12,9 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntUnaryOperator;
 import org.junit.jupiter.api.AfterEach;
@@ -56,18 +59,34 @@ public abstract class ChannelContract {
         try (ChannelPair pair = fixture.connect()) {
             int count = 200;
             int longest = Math.min(fixture.capabilities().maxMessageLength(), 300);
+            Future<List<ContractMessages.Message>> got = receiveInBackground(pair.subscriber(), count);
             ByteBuffer direct = ByteBuffer.allocateDirect(longest);
-            ContractMessages got = new ContractMessages();
             for (int seq = 0; seq < count; seq++) {
                 byte[] payload = ContractMessages.payload(seq, seq % (longest + 1));
                 ByteBuffer src = seq % 2 == 0 ? ByteBuffer.wrap(payload) : direct.clear().put(payload);
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ContractMessages.PATIENCE_SECONDS);
-                while (!pair.publisher().offer(src, 0, payload.length, ContractMessages.type(seq))) {
-                    assertTrue(System.nanoTime() < deadline, "message " + seq + " accepted");
-                    pair.subscriber().poll(got, count, 1, TimeUnit.MILLISECONDS);   // full: make room
-                }
+                assertTrue(pair.publisher().offer(src, 0, payload.length, ContractMessages.type(seq),
+                        ContractMessages.PATIENCE_SECONDS, TimeUnit.SECONDS), "message " + seq + " accepted");
             }
-            assertSequence(got.await(pair.subscriber(), count).received(), 0, count, seq -> seq % (longest + 1));
+            assertSequence(got.get(ContractMessages.PATIENCE_SECONDS, TimeUnit.SECONDS), 0, count, seq -> seq % (longest + 1));
+        }
+    }
+
+    @Test
+    void aPollDeliversAtMostItsLimit() throws Exception {
+        try (ChannelPair pair = fixture.connect()) {
+            int count = 7;
+            for (int seq = 0; seq < count; seq++) {
+                assertTrue(offer(pair.publisher(), ContractMessages.payload(seq, 5), ContractMessages.type(seq)));
+            }
+            ContractMessages got = new ContractMessages();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ContractMessages.PATIENCE_SECONDS);
+            while (got.received().size() < count && System.nanoTime() < deadline) {
+                int before = got.received().size();
+                int delivered = pair.subscriber().poll(got, 2, TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+                assertTrue(delivered <= 2, "a poll with limit 2 delivered " + delivered);
+                assertEquals(before + delivered, got.received().size(), "a poll returns how many it delivered");
+            }
+            assertSequence(got.received(), 0, count, seq -> 5);
         }
     }
 
@@ -76,20 +95,25 @@ public abstract class ChannelContract {
         int max = fixture.capabilities().maxMessageLength();
         try (ChannelPair pair = fixture.connect()) {
             assertEquals(max, pair.publisher().maxMessageLength(), "the declared maximum");
+            // received while sent: a maximum message may be larger than a stream's kernel buffers
+            Future<List<ContractMessages.Message>> received = receiveInBackground(pair.subscriber(), 4);
             byte[] longest = ContractMessages.payload(9, max);
+            ByteBuffer direct = ByteBuffer.allocateDirect(max).put(0, longest);
             assertTrue(offer(pair.publisher(), new byte[0], 3));
             assertTrue(offer(pair.publisher(), longest, 4));
-            assertTrue(offer(pair.publisher(), new byte[0], 5));
-            List<ContractMessages.Message> got = new ContractMessages().await(pair.subscriber(), 3).received();
-            assertEquals(List.of(3, 4, 5), got.stream().map(ContractMessages.Message::type).toList());
+            assertTrue(pair.publisher().offer(direct, 0, max, 5, ContractMessages.PATIENCE_SECONDS, TimeUnit.SECONDS));
+            assertTrue(offer(pair.publisher(), new byte[0], 6));
+            List<ContractMessages.Message> got = received.get(ContractMessages.PATIENCE_SECONDS, TimeUnit.SECONDS);
+            assertEquals(List.of(3, 4, 5, 6), got.stream().map(ContractMessages.Message::type).toList());
             assertEquals(0, got.get(0).payload().length);
             assertArrayEquals(longest, got.get(1).payload());
-            assertEquals(0, got.get(2).payload().length);
+            assertArrayEquals(longest, got.get(2).payload());
+            assertEquals(0, got.get(3).payload().length);
         }
     }
 
     @Test
-    void oversizeMessagesAreRejectedAndTheChannelGoesOn() throws Exception {
+    void oversizeAndInvalidOffersAreRejectedAndTheChannelGoesOn() throws Exception {
         int max = fixture.capabilities().maxMessageLength();
         try (ChannelPair pair = fixture.connect()) {
             Publisher publisher = pair.publisher();
@@ -99,6 +123,13 @@ public abstract class ChannelContract {
                     "names the length and the maximum: " + e.getMessage());
             assertThrows(IllegalArgumentException.class, () -> publisher.offer(big, 0, max + 1, 1, 1, TimeUnit.SECONDS));
             assertThrows(IllegalArgumentException.class, () -> publisher.offer(big.array(), 0, max + 1, 1));
+            ByteBuffer small = ByteBuffer.allocate(8);
+            assertThrows(IllegalArgumentException.class, () -> publisher.offer(small, 0, -1, 1), "negative length");
+            assertThrows(IllegalArgumentException.class, () -> publisher.offer(small, 0, 1, 0), "type 0");
+            assertThrows(IllegalArgumentException.class, () -> publisher.offer(small, 0, 1, -7), "negative type");
+            assertThrows(IndexOutOfBoundsException.class, () -> publisher.offer(small, 4, 5, 1), "beyond the limit");
+            assertThrows(IndexOutOfBoundsException.class, () -> publisher.offer(small, -1, 1, 1), "negative offset");
+            assertThrows(NullPointerException.class, () -> publisher.offer((ByteBuffer) null, 0, 0, 1));
             byte[] after = ContractMessages.payload(1, Math.min(max, 16));
             assertTrue(offer(publisher, after, 2), "the channel takes messages after a rejection");
             List<ContractMessages.Message> got = new ContractMessages().await(pair.subscriber(), 1).received();
@@ -112,7 +143,9 @@ public abstract class ChannelContract {
     void aFullChannelRefusesOffersUntilTheSubscriberDrainsIt() throws Exception {
         ChannelCapabilities capabilities = fixture.capabilities();
         assumeTrue(capabilities.backPressure(), "declared: no observable back-pressure");
-        int length = Math.min(capabilities.maxMessageLength(), 512);
+        // 8-byte frames, the smallest: a stream that refuses one has taken none of it (pipes write
+        // up to PIPE_BUF bytes atomically, a socket accounts its buffer in far larger units)
+        int length = 0;
         try (ChannelPair pair = fixture.connect()) {
             Publisher publisher = pair.publisher();
             int sent = 0;
@@ -135,10 +168,19 @@ public abstract class ChannelContract {
             }
             assertTrue(sent > 0, "an empty channel takes a message");
             assertTimedOut(elapsed, "a timed offer on a full channel");
-            assertSequence(new ContractMessages().await(pair.subscriber(), sent).received(), 0, sent, seq -> length);
+            FutureTask<Boolean> blocked = new FutureTask<>(() -> publisher.offer(new byte[0], 0, 0, 1)
+                    || publisher.offer(ByteBuffer.allocate(0), 0, 0, 1, ContractMessages.PATIENCE_SECONDS * 3, TimeUnit.SECONDS));
+            Thread offerer = new Thread(blocked, "contract-offerer");
+            offerer.start();
+            sleep(TIMEOUT_MILLIS);
+            offerer.interrupt();
+            ExecutionException interrupted = assertThrows(ExecutionException.class,
+                    () -> blocked.get(ContractMessages.PATIENCE_SECONDS, TimeUnit.SECONDS), "an interrupt ends a timed offer");
+            assertTrue(interrupted.getCause() instanceof InterruptedException, String.valueOf(interrupted.getCause()));
+            Future<List<ContractMessages.Message>> drained = receiveInBackground(pair.subscriber(), sent + 1);
             assertTrue(offer(publisher, ContractMessages.payload(sent, length), ContractMessages.type(sent)),
-                    "room again once drained");
-            assertSequence(new ContractMessages().await(pair.subscriber(), 1).received(), sent, 1, seq -> length);
+                    "a timed offer takes the room the subscriber makes");
+            assertSequence(drained.get(ContractMessages.PATIENCE_SECONDS, TimeUnit.SECONDS), 0, sent + 1, seq -> length);
         }
     }
 
@@ -165,6 +207,23 @@ public abstract class ChannelContract {
             }
             assertEquals(6, got.received().get(0).type());
             assertArrayEquals(new byte[]{42}, got.received().get(0).payload());
+        }
+    }
+
+    @Test
+    void anInterruptEndsATimedPoll() throws Exception {
+        try (ChannelPair pair = fixture.connect()) {
+            FutureTask<Integer> poll = new FutureTask<>(() -> pair.subscriber().poll(new ContractMessages(), 1,
+                    ContractMessages.PATIENCE_SECONDS * 3, TimeUnit.SECONDS));
+            Thread waiter = new Thread(poll, "contract-waiter");
+            waiter.start();
+            sleep(TIMEOUT_MILLIS);
+            waiter.interrupt();
+            ExecutionException e = assertThrows(ExecutionException.class,
+                    () -> poll.get(ContractMessages.PATIENCE_SECONDS, TimeUnit.SECONDS), "the poll ended");
+            assertTrue(e.getCause() instanceof InterruptedException, String.valueOf(e.getCause()));
+            assertTrue(offer(pair.publisher(), new byte[]{7}, 2), "the channel goes on");
+            assertEquals(2, new ContractMessages().await(pair.subscriber(), 1).received().get(0).type());
         }
     }
 
@@ -256,6 +315,16 @@ public abstract class ChannelContract {
         for (String parameter : valid) {
             assertTrue(e.getMessage().contains(parameter), "lists " + parameter + ": " + e.getMessage());
         }
+    }
+
+    /** Polls {@code count} messages on a thread of its own while the test thread sends. */
+    private static Future<List<ContractMessages.Message>> receiveInBackground(Subscriber subscriber, int count) {
+        FutureTask<List<ContractMessages.Message>> task =
+                new FutureTask<>(() -> new ContractMessages().await(subscriber, count).received());
+        Thread receiver = new Thread(task, "contract-receiver");
+        receiver.setDaemon(true);
+        receiver.start();
+        return task;
     }
 
     private static boolean offer(Publisher publisher, byte[] payload, int type) throws InterruptedException {

@@ -4,6 +4,6 @@ package io.ipcring.ring;
 class MpscChannelContractTest extends ChannelContract {
     @Override
     protected ChannelFixture newFixture() {
-        return new ShmChannelFixture(ShmChannelFixture.Kind.MPSC);
+        return ShmChannelFixture.of(ShmChannelFixture.Kind.MPSC);
     }
 }

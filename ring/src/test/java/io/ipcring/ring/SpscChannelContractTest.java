@@ -4,6 +4,6 @@ package io.ipcring.ring;
 class SpscChannelContractTest extends ChannelContract {
     @Override
     protected ChannelFixture newFixture() {
-        return new ShmChannelFixture(ShmChannelFixture.Kind.SPSC);
+        return ShmChannelFixture.of(ShmChannelFixture.Kind.SPSC);
     }
 }

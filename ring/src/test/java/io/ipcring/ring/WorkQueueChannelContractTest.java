@@ -4,6 +4,6 @@ package io.ipcring.ring;
 class WorkQueueChannelContractTest extends ChannelContract {
     @Override
     protected ChannelFixture newFixture() {
-        return new ShmChannelFixture(ShmChannelFixture.Kind.WORKQUEUE);
+        return ShmChannelFixture.of(ShmChannelFixture.Kind.WORKQUEUE);
     }
 }
