@@ -169,7 +169,7 @@ public abstract class ChannelContract {
             assertTrue(sent > 0, "an empty channel takes a message");
             assertTimedOut(elapsed, "a timed offer on a full channel");
             FutureTask<Boolean> blocked = new FutureTask<>(() -> publisher.offer(new byte[0], 0, 0, 1)
-                    || publisher.offer(ByteBuffer.allocate(0), 0, 0, 1, ContractMessages.PATIENCE_SECONDS * 3, TimeUnit.SECONDS));
+                    || publisher.offer(ByteBuffer.allocate(0), 0, 0, 1, Long.MAX_VALUE, TimeUnit.NANOSECONDS));
             Thread offerer = new Thread(blocked, "contract-offerer");
             offerer.start();
             sleep(TIMEOUT_MILLIS);
@@ -177,8 +177,10 @@ public abstract class ChannelContract {
             ExecutionException interrupted = assertThrows(ExecutionException.class,
                     () -> blocked.get(ContractMessages.PATIENCE_SECONDS, TimeUnit.SECONDS), "an interrupt ends a timed offer");
             assertTrue(interrupted.getCause() instanceof InterruptedException, String.valueOf(interrupted.getCause()));
+            assertFalse(publisher.offer(ByteBuffer.allocate(0), 0, 0, 1, 0, TimeUnit.MILLISECONDS), "a timed offer of 0 ms when full");
             Future<List<ContractMessages.Message>> drained = receiveInBackground(pair.subscriber(), sent + 1);
-            assertTrue(offer(publisher, ContractMessages.payload(sent, length), ContractMessages.type(sent)),
+            byte[] last = ContractMessages.payload(sent, length);
+            assertTrue(publisher.offer(ByteBuffer.wrap(last), 0, length, ContractMessages.type(sent), Long.MAX_VALUE, TimeUnit.DAYS),
                     "a timed offer takes the room the subscriber makes");
             assertSequence(drained.get(ContractMessages.PATIENCE_SECONDS, TimeUnit.SECONDS), 0, sent + 1, seq -> length);
         }
@@ -192,16 +194,16 @@ public abstract class ChannelContract {
             assertEquals(0, pair.subscriber().poll(got, 10, TIMEOUT_MILLIS, TimeUnit.MILLISECONDS));
             assertTimedOut(System.nanoTime() - start, "a timed poll on an empty channel");
             assertEquals(0, pair.subscriber().poll(got, 10), "a poll never waits and finds nothing");
+            assertEquals(0, pair.subscriber().poll(got, 10, 0, TimeUnit.MILLISECONDS), "a timed poll of 0 ms");
+            assertEquals(0, pair.subscriber().poll(got, 10, -1, TimeUnit.MILLISECONDS), "a timed poll of -1 ms");
             Thread sender = new Thread(() -> {
                 sleep(50);
                 pair.publisher().offer(new byte[]{42}, 0, 1, 6);
             });
             sender.start();
             try {
-                start = System.nanoTime();
-                assertEquals(1, pair.subscriber().poll(got, 10, ContractMessages.PATIENCE_SECONDS, TimeUnit.SECONDS));
-                assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(ContractMessages.PATIENCE_SECONDS),
-                        "woken by the message, not by the timeout");
+                // the longest timeout there is: a deadline computed without care overflows and ends the wait at once
+                assertEquals(1, pair.subscriber().poll(got, 10, Long.MAX_VALUE, TimeUnit.NANOSECONDS), "woken by the message");
             } finally {
                 sender.join(TimeUnit.SECONDS.toMillis(ContractMessages.PATIENCE_SECONDS));
             }
@@ -213,8 +215,9 @@ public abstract class ChannelContract {
     @Test
     void anInterruptEndsATimedPoll() throws Exception {
         try (ChannelPair pair = fixture.connect()) {
+            // the longest timeout: the wait must still be cut into slices that look at the interrupt
             FutureTask<Integer> poll = new FutureTask<>(() -> pair.subscriber().poll(new ContractMessages(), 1,
-                    ContractMessages.PATIENCE_SECONDS * 3, TimeUnit.SECONDS));
+                    Long.MAX_VALUE, TimeUnit.NANOSECONDS));
             Thread waiter = new Thread(poll, "contract-waiter");
             waiter.start();
             sleep(TIMEOUT_MILLIS);
