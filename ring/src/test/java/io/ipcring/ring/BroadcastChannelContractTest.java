@@ -1,5 +1,8 @@
 package io.ipcring.ring;
 
+import io.ipcring.channel.ChannelContract;
+import io.ipcring.channel.ChannelFixture;
+
 /** {@link ChannelContract} over {@code shm:} URIs of kind broadcast. */
 class BroadcastChannelContractTest extends ChannelContract {
     @Override

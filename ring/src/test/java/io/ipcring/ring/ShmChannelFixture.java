@@ -1,5 +1,9 @@
 package io.ipcring.ring;
 
+import io.ipcring.channel.ChannelCapabilities;
+import io.ipcring.channel.ChannelFixture;
+import io.ipcring.channel.PeerClose;
+import io.ipcring.channel.UriChannelFixture;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package io.ipcring.transport.mq;
 
-import io.ipcring.ring.ChannelCapabilities;
-import io.ipcring.ring.ChannelContract;
-import io.ipcring.ring.ChannelFixture;
-import io.ipcring.ring.PeerClose;
-import io.ipcring.ring.UriChannelFixture;
+import io.ipcring.channel.ChannelCapabilities;
+import io.ipcring.channel.ChannelContract;
+import io.ipcring.channel.ChannelFixture;
+import io.ipcring.channel.PeerClose;
+import io.ipcring.channel.UriChannelFixture;
 import java.util.Map;
 
 /**

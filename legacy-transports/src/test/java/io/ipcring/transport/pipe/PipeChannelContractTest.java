@@ -1,11 +1,11 @@
 package io.ipcring.transport.pipe;
 
-import io.ipcring.ring.ChannelCapabilities;
-import io.ipcring.ring.ChannelContract;
-import io.ipcring.ring.ChannelFixture;
-import io.ipcring.ring.ChannelPair;
-import io.ipcring.ring.PeerClose;
-import io.ipcring.ring.Publisher;
+import io.ipcring.channel.ChannelCapabilities;
+import io.ipcring.channel.ChannelContract;
+import io.ipcring.channel.ChannelFixture;
+import io.ipcring.channel.ChannelPair;
+import io.ipcring.channel.PeerClose;
+import io.ipcring.channel.Publisher;
 import io.ipcring.sync.os.ChildJvmFlags;
 import io.ipcring.transport.StreamOptions;
 import java.nio.file.Paths;
@@ -18,11 +18,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@link ChannelContract} over pipes: the parent's side is a {@link PipeProcess} (publisher and
  * subscriber in one), its child a {@link PipeRelay} JVM that opens {@code pipe:stdio} both ways
- * through {@link io.ipcring.ring.Channels} and sends everything back. A message goes through two
+ * through {@link io.ipcring.channel.Channels} and sends everything back. A message goes through two
  * pipes and the child. The parent's peer is the child, so "the other side closes" is the child
  * closing its pipes and exiting, which it does on a {@link PipeRelay#STOP} message after relaying
  * everything sent before it: the parent then reads what was relayed and gets
- * {@link io.ipcring.ring.ChannelClosedException}, and its offers get it at once (EPIPE).
+ * {@link io.ipcring.channel.ChannelClosedException}, and its offers get it at once (EPIPE).
  */
 class PipeChannelContractTest extends ChannelContract {
     private static final int MAX_MESSAGE = 100_000;   // more than a pipe holds: large frames are written in pieces

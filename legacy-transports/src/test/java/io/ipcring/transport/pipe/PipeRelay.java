@@ -1,9 +1,9 @@
 package io.ipcring.transport.pipe;
 
-import io.ipcring.ring.ChannelClosedException;
-import io.ipcring.ring.Channels;
-import io.ipcring.ring.Publisher;
-import io.ipcring.ring.Subscriber;
+import io.ipcring.channel.ChannelClosedException;
+import io.ipcring.channel.Channels;
+import io.ipcring.channel.Publisher;
+import io.ipcring.channel.Subscriber;
 import java.util.concurrent.TimeUnit;
 
 /**

@@ -1,13 +1,13 @@
 package io.ipcring.transport.socket;
 
-import io.ipcring.ring.ChannelCapabilities;
-import io.ipcring.ring.ChannelContract;
-import io.ipcring.ring.ChannelFixture;
-import io.ipcring.ring.ChannelPair;
-import io.ipcring.ring.Channels;
-import io.ipcring.ring.PeerClose;
-import io.ipcring.ring.Publisher;
-import io.ipcring.ring.Subscriber;
+import io.ipcring.channel.ChannelCapabilities;
+import io.ipcring.channel.ChannelContract;
+import io.ipcring.channel.ChannelFixture;
+import io.ipcring.channel.ChannelPair;
+import io.ipcring.channel.Channels;
+import io.ipcring.channel.PeerClose;
+import io.ipcring.channel.Publisher;
+import io.ipcring.channel.Subscriber;
 import io.ipcring.transport.StreamOptions;
 import java.net.InetSocketAddress;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.ipcring.ring;
+package io.ipcring.channel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

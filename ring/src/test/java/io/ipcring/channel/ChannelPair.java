@@ -1,4 +1,4 @@
-package io.ipcring.ring;
+package io.ipcring.channel;
 
 /**
  * A connected publisher and subscriber of one channel made by a {@link ChannelFixture}: what the

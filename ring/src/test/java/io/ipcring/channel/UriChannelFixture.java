@@ -1,4 +1,4 @@
-package io.ipcring.ring;
+package io.ipcring.channel;
 
 import java.util.Map;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.ipcring.ring;
+package io.ipcring.channel;
 
 /**
  * What one side of a channel sees when the other side closes, as a kind documents it and
