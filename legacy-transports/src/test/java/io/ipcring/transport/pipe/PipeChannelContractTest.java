@@ -106,7 +106,8 @@ class PipeChannelContractTest extends ChannelContract {
         @Override
         public Map<String, String> badUris() {
             return Map.of(
-                    "pipe:/tmp/orders", "a pipe URI can only open 'pipe:stdio' (the child's side)",
+                    "pipe:/tmp/orders",
+                    "a pipe URI can only open 'pipe:stdio' (the child's side); the parent starts the child with PipeProcess.start",
                     "pipe:stdio?maxMessage=1g", "maxMessage=1073741824 must be in [0, 67108864]",
                     "pipe:stdio?writeTimeout=0", "writeTimeout=0 must be positive");
         }
