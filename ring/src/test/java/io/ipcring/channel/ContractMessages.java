@@ -1,9 +1,15 @@
 package io.ipcring.channel;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntUnaryOperator;
 
 /**
  * The messages of {@link ChannelContract}: payloads and types derived from a sequence number, so
@@ -76,5 +82,40 @@ public final class ContractMessages implements MessageHandler {
             throw new AssertionError(subscriber.uri() + ": " + received.size() + " messages arrived, expected " + count);
         }
         return this;
+    }
+
+    /**
+     * Polls {@code count} messages on a thread of its own while the test thread sends.
+     *
+     * @param subscriber the channel
+     * @param count      how many messages
+     * @return what arrived, once all did
+     */
+    public static Future<List<Message>> receiveInBackground(Subscriber subscriber, int count) {
+        FutureTask<List<Message>> task =
+                new FutureTask<>(() -> new ContractMessages().await(subscriber, count).received());
+        Thread receiver = new Thread(task, "contract-receiver");
+        receiver.setDaemon(true);
+        receiver.start();
+        return task;
+    }
+
+    /**
+     * Checks that {@code got} is messages {@code first .. first + count - 1} of {@link #type} and
+     * {@link #payload}.
+     *
+     * @param got    what arrived
+     * @param first  the first sequence number
+     * @param count  how many
+     * @param length each message's payload length by sequence number
+     */
+    public static void assertSequence(List<Message> got, int first, int count, IntUnaryOperator length) {
+        assertEquals(count, got.size());
+        for (int i = 0; i < count; i++) {
+            int seq = first + i;
+            assertEquals(type(seq), got.get(i).type(), "type of message " + seq);
+            assertArrayEquals(payload(seq, length.applyAsInt(seq)), got.get(i).payload(),
+                    "payload of message " + seq);
+        }
     }
 }
