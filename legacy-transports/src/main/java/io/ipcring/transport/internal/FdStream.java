@@ -299,7 +299,9 @@ public final class FdStream implements ByteStream {
                 throw new InterruptedException(name + ": interrupted while waiting");
             }
             long left = deadline - System.nanoTime();
-            int millis = left <= 0 ? 0 : (int) Math.min(POLL_SLICE_MILLIS, (left + 999_999) / 1_000_000);
+            // rounded up without overflow: a timeout of Long.MAX_VALUE ns still gives a 100 ms slice, never
+            // a negative poll(2) timeout, which would wait forever and miss the interrupt
+            int millis = left <= 0 ? 0 : (int) Math.min(POLL_SLICE_MILLIS, (left - 1) / 1_000_000 + 1);
             if (poll(events, millis)) {
                 return true;
             }

@@ -62,13 +62,20 @@ final class SocketStream implements ByteStream {
                 waitKey = channel.register(waiter, 0);
             }
             waitKey.interestOps(ops);
-            int ready = timeoutNanos <= 0 ? waiter.selectNow()
-                    : waiter.select(Math.max(1, (timeoutNanos + 999_999) / 1_000_000));
-            waiter.selectedKeys().clear();
-            if (Thread.interrupted()) {
-                throw new InterruptedException(name + ": interrupted while waiting");
+            long deadline = System.nanoTime() + timeoutNanos;
+            while (true) {
+                long left = deadline - System.nanoTime();
+                // milliseconds rounded up without overflow (a timeout of Long.MAX_VALUE ns is not 1 ms);
+                // a select that returns early with nothing ready (a wakeup) waits again until the deadline
+                int ready = left <= 0 ? waiter.selectNow() : waiter.select((left - 1) / 1_000_000 + 1);
+                waiter.selectedKeys().clear();
+                if (Thread.interrupted()) {
+                    throw new InterruptedException(name + ": interrupted while waiting");
+                }
+                if (ready > 0 || left <= 0) {
+                    return ready > 0;
+                }
             }
-            return ready > 0;
         } catch (IOException e) {
             throw failure("select", e);
         }

@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipcring.channel.ChannelClosedException;
 import io.ipcring.channel.MessageHandler;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,48 +31,6 @@ class PosixMqPublisherTest {
             assertTrue(publisher.offer(payload, 0, 10, 1));
             assertFalse(publisher.offer(payload, 0, 10, 1));
             assertEquals(2, publisher.queue().currentMessages());
-        }
-    }
-
-    @Test
-    void aTimedOfferToAFullQueueGivesUpAfterTheTimeout() throws InterruptedException {
-        try (PosixMqPublisher publisher = PosixMqPublisher.open("mq:" + queues.posixName() + "?maxMessages=1")) {
-            assertTrue(publisher.offer(payload, 0, 10, 1));
-            long start = System.nanoTime();
-            assertFalse(publisher.offer(payload, 0, 10, 1, 50, TimeUnit.MILLISECONDS));
-            assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(50), "waited the whole timeout");
-        }
-    }
-
-    @Test
-    void aTimedOfferSucceedsWhenRoomAppears() throws Exception {
-        String uri = "mq:" + queues.posixName() + "?maxMessages=1";
-        try (PosixMqPublisher publisher = PosixMqPublisher.open(uri); PosixMqSubscriber subscriber = PosixMqSubscriber.open(uri)) {
-            assertTrue(publisher.offer(payload, 0, 10, 1));
-            CompletableFuture<Integer> taker = CompletableFuture.supplyAsync(() -> {
-                sleep(100);
-                return subscriber.poll(ignore, 1);
-            });
-            assertTrue(publisher.offer(payload, 0, 10, 2, 20, TimeUnit.SECONDS));
-            assertEquals(1, taker.get(20, TimeUnit.SECONDS));
-        }
-    }
-
-    @Test
-    void aTimedOfferIsInterruptible() throws Exception {
-        try (PosixMqPublisher publisher = PosixMqPublisher.open("mq:" + queues.posixName() + "?maxMessages=1")) {
-            assertTrue(publisher.offer(payload, 0, 10, 1));
-            Thread caller = Thread.currentThread();
-            CompletableFuture<Void> interrupter = CompletableFuture.runAsync(() -> {
-                sleep(100);
-                caller.interrupt();
-            });
-            assertThrows(InterruptedException.class, () -> publisher.offer(payload, 0, 10, 1, 30, TimeUnit.SECONDS));
-            interrupter.get(20, TimeUnit.SECONDS);
-            Thread.currentThread().interrupt();
-            assertThrows(InterruptedException.class, () -> publisher.offer(payload, 0, 10, 1, 1, TimeUnit.SECONDS),
-                    "an interrupted thread does not start waiting");
-            assertFalse(Thread.interrupted());
         }
     }
 
@@ -120,14 +76,6 @@ class PosixMqPublisherTest {
             assertEquals(2, seen[2]);
             assertEquals(2, seen[3]);
         }
-    }
-
-    @Test
-    void aClosedPublisherRefusesToSend() {
-        PosixMqPublisher publisher = PosixMqPublisher.open("mq:" + queues.posixName());
-        publisher.close();
-        assertThrows(ChannelClosedException.class, () -> publisher.offer(payload, 0, 1, 1));
-        assertThrows(ChannelClosedException.class, () -> publisher.offer(payload, 0, 1, 1, 1, TimeUnit.SECONDS));
     }
 
     @Test

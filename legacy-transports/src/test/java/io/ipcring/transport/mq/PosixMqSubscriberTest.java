@@ -1,11 +1,9 @@
 package io.ipcring.transport.mq;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipcring.channel.ChannelClosedException;
 import io.ipcring.channel.MalformedFrameException;
 import io.ipcring.channel.MessageFrame;
 import io.ipcring.channel.MessageHandler;
@@ -14,7 +12,6 @@ import io.ipcring.sync.os.Os;
 import io.ipcring.transport.internal.NativeIo;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -67,37 +64,6 @@ class PosixMqSubscriberTest {
     }
 
     @Test
-    void aTimedPollReturnsNothingAfterTheTimeoutAndAMessageAsSoonAsItComes() throws Exception {
-        String uri = "mq:" + queues.posixName();
-        try (PosixMqPublisher publisher = PosixMqPublisher.open(uri); PosixMqSubscriber subscriber = PosixMqSubscriber.open(uri)) {
-            long start = System.nanoTime();
-            assertEquals(0, subscriber.poll(record, 1, 50, TimeUnit.MILLISECONDS));
-            assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(50));
-            CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> {
-                PosixMqPublisherTest.sleep(100);
-                send(publisher, "late", 9, 0);
-            });
-            assertEquals(1, subscriber.poll(record, 5, 20, TimeUnit.SECONDS));
-            assertEquals(List.of("9:late"), received);
-            sender.get(20, TimeUnit.SECONDS);
-        }
-    }
-
-    @Test
-    void aTimedPollIsInterruptible() throws Exception {
-        try (PosixMqSubscriber subscriber = PosixMqSubscriber.open("mq:" + queues.posixName())) {
-            Thread caller = Thread.currentThread();
-            CompletableFuture<Void> interrupter = CompletableFuture.runAsync(() -> {
-                PosixMqPublisherTest.sleep(100);
-                caller.interrupt();
-            });
-            assertThrows(InterruptedException.class, () -> subscriber.poll(record, 1, 30, TimeUnit.SECONDS));
-            interrupter.get(20, TimeUnit.SECONDS);
-            assertFalse(Thread.interrupted());
-        }
-    }
-
-    @Test
     void malformedMessagesAreReportedOneByOneAndTheFollowingOnesStillArrive() {
         String name = queues.posixName();
         try (PosixMqPublisher publisher = PosixMqPublisher.open("mq:" + name + "?maxMessages=10&maxMessage=100");
@@ -142,14 +108,6 @@ class PosixMqSubscriberTest {
                 raw.close();
             }
         }
-    }
-
-    @Test
-    void aClosedSubscriberRefusesToReceive() {
-        PosixMqSubscriber subscriber = PosixMqSubscriber.open("mq:" + queues.posixName());
-        subscriber.close();
-        assertThrows(ChannelClosedException.class, () -> subscriber.poll(record, 1));
-        assertThrows(ChannelClosedException.class, () -> subscriber.poll(record, 1, 1, TimeUnit.SECONDS));
     }
 
     private static void assertMalformed(PosixMqSubscriber subscriber, String expected) {

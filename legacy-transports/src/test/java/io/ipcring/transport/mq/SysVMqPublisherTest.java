@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ipcring.channel.MessageHandler;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,45 +34,6 @@ class SysVMqPublisherTest {
             assertTrue(publisher.offer(payload, 0, 50, 1));
             assertFalse(publisher.offer(payload, 0, 50, 1), "58 + 58 bytes exceed the queue's 100");
             assertEquals(1, publisher.queue().status().messages());
-        }
-    }
-
-    @Test
-    void aTimedOfferToAFullQueueGivesUpAfterTheTimeout() throws InterruptedException {
-        try (SysVMqPublisher publisher = SysVMqPublisher.open(uri("?queueBytes=100"))) {
-            assertTrue(publisher.offer(payload, 0, 50, 1));
-            long start = System.nanoTime();
-            assertFalse(publisher.offer(payload, 0, 50, 1, 50, TimeUnit.MILLISECONDS));
-            assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(50), "waited the whole timeout");
-        }
-    }
-
-    @Test
-    void aTimedOfferSucceedsWhenRoomAppears() throws Exception {
-        String uri = uri("?queueBytes=100");
-        try (SysVMqPublisher publisher = SysVMqPublisher.open(uri); SysVMqSubscriber subscriber = SysVMqSubscriber.open(uri)) {
-            assertTrue(publisher.offer(payload, 0, 50, 1));
-            CompletableFuture<Integer> taker = CompletableFuture.supplyAsync(() -> {
-                PosixMqPublisherTest.sleep(100);
-                return subscriber.poll(ignore, 1);
-            });
-            assertTrue(publisher.offer(payload, 0, 50, 2, 20, TimeUnit.SECONDS));
-            assertEquals(1, taker.get(20, TimeUnit.SECONDS));
-        }
-    }
-
-    @Test
-    void aTimedOfferIsInterruptible() throws Exception {
-        try (SysVMqPublisher publisher = SysVMqPublisher.open(uri("?queueBytes=100"))) {
-            assertTrue(publisher.offer(payload, 0, 50, 1));
-            Thread caller = Thread.currentThread();
-            CompletableFuture<Void> interrupter = CompletableFuture.runAsync(() -> {
-                PosixMqPublisherTest.sleep(100);
-                caller.interrupt();
-            });
-            assertThrows(InterruptedException.class, () -> publisher.offer(payload, 0, 50, 1, 30, TimeUnit.SECONDS));
-            interrupter.get(20, TimeUnit.SECONDS);
-            assertFalse(Thread.interrupted());
         }
     }
 

@@ -1,7 +1,6 @@
 package io.ipcring.transport.mq;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -93,20 +92,6 @@ class SysVMqSubscriberTest {
             assertEquals(1, subscriber.poll(record, 5, ReceiveMode.exactly(5), 20, TimeUnit.SECONDS));
             assertEquals(List.of("5:late"), received);
             sender.get(20, TimeUnit.SECONDS);
-        }
-    }
-
-    @Test
-    void aTimedPollIsInterruptible() throws Exception {
-        try (SysVMqSubscriber subscriber = SysVMqSubscriber.open("sysvmq:" + TestQueues.hex(queues.sysvKey()))) {
-            Thread caller = Thread.currentThread();
-            CompletableFuture<Void> interrupter = CompletableFuture.runAsync(() -> {
-                PosixMqPublisherTest.sleep(100);
-                caller.interrupt();
-            });
-            assertThrows(InterruptedException.class, () -> subscriber.poll(record, 1, 30, TimeUnit.SECONDS));
-            interrupter.get(20, TimeUnit.SECONDS);
-            assertFalse(Thread.interrupted());
         }
     }
 

@@ -1,0 +1,12 @@
+package io.ipcring.ring;
+
+import io.ipcring.channel.ChannelContract;
+import io.ipcring.channel.ChannelFixture;
+
+/** {@link ChannelContract} over {@code shm:} URIs of kind workqueue. */
+class WorkQueueChannelContractTest extends ChannelContract {
+    @Override
+    protected ChannelFixture newFixture() {
+        return ShmChannelFixture.of(ShmChannelFixture.Kind.WORKQUEUE);
+    }
+}
