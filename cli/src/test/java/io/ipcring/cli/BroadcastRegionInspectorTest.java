@@ -9,8 +9,9 @@ import io.ipcring.ring.fanout.BroadcastRing;
 import io.ipcring.ring.fanout.BroadcastRingDescriptor;
 import io.ipcring.ring.fanout.BroadcastSubscriber;
 import io.ipcring.ring.fanout.InspectedSubscriberMain;
-import io.ipcring.sync.ChildJvm;
 import io.ipcring.sync.SharedRegion;
+import io.ipcring.sync.os.ChildJvmFlags;
+import io.ipcring.testsupport.ChildJvm;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -67,7 +68,8 @@ class BroadcastRegionInspectorTest {
         BroadcastRing.Options options = BroadcastRing.Options.of(4096).withProducerSlots(2).withSubscriberSlots(4)
                 .withLivenessTimeout(Duration.ofMinutes(5));
         try (BroadcastRing ring = BroadcastRing.create(path, options);
-             ChildJvm child = ChildJvm.start(InspectedSubscriberMain.class, path.toString(), "child", "3")) {
+             ChildJvm child = ChildJvm.start(ChildJvmFlags.forIpcring(), InspectedSubscriberMain.class,
+                     path.toString(), "child", "3")) {
             await(() -> ring.subscribers().size() == 1, "the child attaches; " + child.output());
             try (BroadcastPublisher publisher = ring.publisher();
                  BroadcastSubscriber local = ring.subscribe("local", BroadcastRing.StartPosition.LATEST)) {

@@ -8,7 +8,8 @@ import io.ipcring.ring.fanout.BroadcastRing;
 import io.ipcring.ring.fanout.InspectedConsumerMain;
 import io.ipcring.ring.fanout.WorkQueueRing;
 import io.ipcring.ring.fanout.WorkQueueRingDescriptor;
-import io.ipcring.sync.ChildJvm;
+import io.ipcring.sync.os.ChildJvmFlags;
+import io.ipcring.testsupport.ChildJvm;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -100,7 +101,7 @@ class LsCleanTest {
     void aRegionSomeProcessStillMapsIsNotAbandoned() throws Exception {
         Path dead = Regions.unknown(dir, "mapped");
         Regions.orphan(dead);
-        try (ChildJvm child = ChildJvm.start(MapAndWait.class, dead.toString())) {
+        try (ChildJvm child = ChildJvm.start(ChildJvmFlags.forIpcring(), MapAndWait.class, dead.toString())) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!ProcessMaps.mappers(List.of(dead)).getOrDefault(dead, Set.of()).contains(child.pid())) {
                 assertTrue(System.nanoTime() < deadline, "child never mapped the file: " + child.output());
@@ -139,7 +140,8 @@ class LsCleanTest {
     void aRingWhoseEveryProcessIsDeadIsListedAsSuchAndCleaned() throws Exception {
         Path gone = dir.resolve("gone");
         WorkQueueRing.create(gone, WorkQueueRing.Options.of(4096)).close();
-        try (ChildJvm child = ChildJvm.start(InspectedConsumerMain.class, gone.toString(), "0")) {
+        try (ChildJvm child = ChildJvm.start(ChildJvmFlags.forIpcring(), InspectedConsumerMain.class, gone.toString(),
+                "0")) {
             BroadcastRegionInspectorTest.await(() -> child.output().contains("attached"), "the child takes a slot; "
                     + child.output());
             child.kill();

@@ -12,8 +12,9 @@ import io.ipcring.ring.fanout.WorkQueueConsumer;
 import io.ipcring.ring.fanout.WorkQueuePublisher;
 import io.ipcring.ring.fanout.WorkQueueRing;
 import io.ipcring.ring.fanout.WorkQueueRingDescriptor;
-import io.ipcring.sync.ChildJvm;
 import io.ipcring.sync.SharedRegion;
+import io.ipcring.sync.os.ChildJvmFlags;
+import io.ipcring.testsupport.ChildJvm;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,7 +44,8 @@ class WorkQueueRegionInspectorTest {
                 byte[] payload = ("m" + i).getBytes(StandardCharsets.UTF_8);
                 assertTrue(publisher.offer(payload, 0, payload.length, 5));
             }
-            try (ChildJvm child = ChildJvm.start(InspectedConsumerMain.class, path.toString(), "1")) {
+            try (ChildJvm child = ChildJvm.start(ChildJvmFlags.forIpcring(), InspectedConsumerMain.class,
+                    path.toString(), "1")) {
                 BroadcastRegionInspectorTest.await(() -> child.output().contains("holding m1"), "the child holds m1; "
                         + child.output());
                 try (WorkQueueConsumer local = ring.consumer()) {

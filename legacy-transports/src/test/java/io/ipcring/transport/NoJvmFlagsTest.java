@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.ipcring.sync.ChildJvm;
 import io.ipcring.sync.PosixNamedSemaphore;
 import io.ipcring.sync.os.ChildJvmFlags;
+import io.ipcring.testsupport.ChildJvm;
 import io.ipcring.transport.mq.PosixMessageQueue;
 import io.ipcring.transport.mq.SysVMessageQueue;
 import java.io.IOException;
@@ -108,7 +108,7 @@ class NoJvmFlagsTest {
         String tag = ProcessHandle.current().pid() + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt());
         String posixName = "/ipcring-njf-" + tag;
         int sysvKey = freeSysVKey();
-        try (ChildJvm child = ChildJvm.start(List.of(), java, flags, System.getProperty("java.class.path"),
+        try (ChildJvm child = ChildJvm.start(List.of(), java, flags, ChildJvm.thisClassPath(),
                 NoJvmFlagsChild.class, dir.toString(), posixName, "0x" + Integer.toHexString(sysvKey))) {
             int exit = child.waitFor(300, TimeUnit.SECONDS);
             String output = child.output();

@@ -1,7 +1,7 @@
 package io.ipcring.sync;
 
+import io.ipcring.testsupport.ReapedProcess;
 import java.io.IOException;
-import java.util.concurrent.TimeUnit;
 
 /** Test support: the identity of a process that ran and has died (and been reaped). */
 public final class DeadProcess {
@@ -16,18 +16,10 @@ public final class DeadProcess {
      * @throws InterruptedException if interrupted while reaping it
      */
     public static ProcessIdentity identity() throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("sleep", "60").start();
-        try {
-            ProcessIdentity identity = ProcessIdentity.of(process.pid());
-            if (identity.startTicks() == 0) {
-                throw new IllegalStateException("could not read the start time of pid " + process.pid());
-            }
-            return identity;
-        } finally {
-            process.destroyForcibly();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("pid " + process.pid() + " did not die");
-            }
+        ProcessIdentity identity = ReapedProcess.observed(ProcessIdentity::of);
+        if (identity.startTicks() == 0) {
+            throw new IllegalStateException("could not read the start time of pid=" + identity.pid());
         }
+        return identity;
     }
 }

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.ipcring.sync.SharedMemoryException.Reason;
+import io.ipcring.sync.os.ChildJvmFlags;
 import io.ipcring.sync.os.Os;
+import io.ipcring.testsupport.ChildJvm;
+import io.ipcring.testsupport.TestPaths;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,7 +55,7 @@ class SharedRegionTest {
     }
 
     private Path newPath() {
-        Path path = SharedRegion.pathOf(ScratchRegion.uniqueName("region"));
+        Path path = SharedRegion.pathOf(TestPaths.uniqueName("region"));
         created.add(path);
         return path;
     }
@@ -218,7 +221,7 @@ class SharedRegionTest {
 
     @Test
     void createInAMissingDirectoryIsMissing() {
-        Path path = Paths.get("/dev/shm", ScratchRegion.uniqueName("no-such-dir"), "region");
+        Path path = Paths.get("/dev/shm", TestPaths.uniqueName("no-such-dir"), "region");
         SharedMemoryException e = assertThrows(SharedMemoryException.class, () -> create(path, FORMAT, LENGTH));
         assertEquals(Reason.MISSING, e.reason());
     }
@@ -300,7 +303,7 @@ class SharedRegionTest {
 
     @Test
     void aRegionOnARealDiskSurvivesClosingAndReopening() throws IOException {
-        Path directory = Files.createDirectories(Paths.get("target", ScratchRegion.uniqueName("disk")).toAbsolutePath());
+        Path directory = Files.createDirectories(Paths.get("target", TestPaths.uniqueName("disk")).toAbsolutePath());
         created.add(directory);
         assumeTrue(!Files.getFileStore(directory).type().equals("tmpfs"), "target/ is expected on a disk");
         Path path = directory.resolve("region");
@@ -415,9 +418,9 @@ class SharedRegionTest {
         Path region = directory.resolve("too-big");
         long limit = 1L << 20;
         List<String> limited = List.of(prlimit.toString(), "--fsize=" + limit);
-        try (ChildJvm child = ChildJvm.start(limited, System.getProperty("java.class.path"), OpenRegionChild.class,
-                region.toString(), Integer.toString(FORMAT.kind()), Integer.toString(FORMAT.version()),
-                "create:" + 8 * limit)) {
+        try (ChildJvm child = ChildJvm.start(limited, ChildJvm.thisJava(), ChildJvmFlags.forIpcring(),
+                ChildJvm.thisClassPath(), OpenRegionChild.class, region.toString(), Integer.toString(FORMAT.kind()),
+                Integer.toString(FORMAT.version()), "create:" + 8 * limit)) {
             assertEquals(0, child.waitFor(60, TimeUnit.SECONDS), child.output());
             assertEquals("FAILED NO_SPACE", child.output().lines().findFirst().orElse("(no output)"), child.output());
             assertTrue(child.output().contains("RLIMIT_FSIZE"), child.output());
@@ -446,7 +449,8 @@ class SharedRegionTest {
         try (Stream<Path> list = Files.list(classPath)) {
             entries = String.join(File.pathSeparator, list.map(Path::toString).sorted().toArray(String[]::new));
         }
-        try (ChildJvm child = ChildJvm.start(launcher, entries, OpenRegionChild.class, region.toString(),
+        try (ChildJvm child = ChildJvm.start(launcher, ChildJvm.thisJava(), ChildJvmFlags.forIpcring(), entries,
+                OpenRegionChild.class, region.toString(),
                 Integer.toString(FORMAT.kind()), Integer.toString(FORMAT.version()), mode)) {
             assertEquals(0, child.waitFor(60, TimeUnit.SECONDS), child.output());
             return child.output().lines().findFirst().orElse("(no output)");

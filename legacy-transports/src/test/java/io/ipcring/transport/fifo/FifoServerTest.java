@@ -15,7 +15,8 @@ import io.ipcring.channel.MalformedFrameException;
 import io.ipcring.channel.MessageFrame;
 import io.ipcring.channel.Publisher;
 import io.ipcring.channel.Subscriber;
-import io.ipcring.sync.ChildJvm;
+import io.ipcring.sync.os.ChildJvmFlags;
+import io.ipcring.testsupport.ChildJvm;
 import io.ipcring.transport.Frames;
 import io.ipcring.transport.NativeIo;
 import io.ipcring.transport.PingPong;
@@ -71,7 +72,8 @@ class FifoServerTest {
             List<ChildJvm> children = new ArrayList<>();
             try {
                 for (int i = 0; i < CLIENTS; i++) {
-                    children.add(ChildJvm.start(FifoPeerProcess.class, "send", fifo.toString(), Integer.toString(perClient),
+                    children.add(ChildJvm.start(ChildJvmFlags.forIpcring(), FifoPeerProcess.class, "send",
+                            fifo.toString(), Integer.toString(perClient),
                             Integer.toString(100 + i)));
                 }
                 Map<Long, TestTraffic.Verifier> verifiers = new HashMap<>();
@@ -231,7 +233,8 @@ class FifoServerTest {
 
     @Test
     void aDeadClientIsDisconnectedWhenAReplyFails() throws Exception {
-        try (FifoServer server = FifoServer.open("fifo:" + fifo); ChildJvm child = ChildJvm.start(FifoPeerProcess.class, "die", fifo.toString())) {
+        try (FifoServer server = FifoServer.open("fifo:" + fifo);
+             ChildJvm child = ChildJvm.start(ChildJvmFlags.forIpcring(), FifoPeerProcess.class, "die", fifo.toString())) {
             FifoPeer[] sender = new FifoPeer[1];
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (sender[0] == null) {
@@ -325,7 +328,8 @@ class FifoServerTest {
 
     @Test
     void pingPongRoundTrips() throws Exception {
-        try (ChildJvm echo = ChildJvm.start(FifoPeerProcess.class, "echo-server", fifo.toString())) {
+        try (ChildJvm echo = ChildJvm.start(ChildJvmFlags.forIpcring(), FifoPeerProcess.class, "echo-server",
+                fifo.toString())) {
             FifoClient client = connectWhenServed(echo);
             try {
                 PingPong.run(client, client, "fifo", 5_000, 5_000);

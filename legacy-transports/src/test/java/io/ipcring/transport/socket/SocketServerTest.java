@@ -13,8 +13,9 @@ import io.ipcring.channel.MalformedFrameException;
 import io.ipcring.channel.Publisher;
 import io.ipcring.channel.Subscriber;
 import io.ipcring.sync.CPrograms;
-import io.ipcring.sync.ChildJvm;
+import io.ipcring.sync.os.ChildJvmFlags;
 import io.ipcring.sync.os.Errno;
+import io.ipcring.testsupport.ChildJvm;
 import io.ipcring.transport.FrameDecoder;
 import io.ipcring.transport.Frames;
 import io.ipcring.transport.NativeIo;
@@ -80,7 +81,8 @@ class SocketServerTest {
     void sequencedMessagesFromAClientProcessArriveInOrder(Kind kind) throws Exception {
         int count = TestTraffic.count();
         try (SocketServer server = SocketServer.open(serverUri(kind));
-             ChildJvm child = ChildJvm.start(SocketPeerProcess.class, "send", clientUri(kind, server), Integer.toString(count), "4")) {
+             ChildJvm child = ChildJvm.start(ChildJvmFlags.forIpcring(), SocketPeerProcess.class, "send",
+                     clientUri(kind, server), Integer.toString(count), "4")) {
             TestTraffic.Verifier verifier = new TestTraffic.Verifier();
             List<Connection> senders = new ArrayList<>();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
@@ -111,7 +113,8 @@ class SocketServerTest {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void pingPongRoundTrips(Kind kind) throws Exception {
-        try (ChildJvm echo = ChildJvm.start(SocketPeerProcess.class, "echo-server", serverUri(kind))) {
+        try (ChildJvm echo = ChildJvm.start(ChildJvmFlags.forIpcring(), SocketPeerProcess.class, "echo-server",
+                serverUri(kind))) {
             String uri = awaitListening(echo, kind);
             try (SocketClient client = SocketClient.connect(uri)) {
                 PingPong.run(client, client, kind.name().toLowerCase(java.util.Locale.ROOT), 5_000, 5_000);
@@ -189,7 +192,8 @@ class SocketServerTest {
     void aClientProcessThatDiesIsDroppedAndTheServerGoesOn(Kind kind) throws Exception {
         try (SocketServer server = SocketServer.open(serverUri(kind));
              SocketClient survivor = SocketClient.connect(clientUri(kind, server));
-             ChildJvm child = ChildJvm.start(SocketPeerProcess.class, "die", clientUri(kind, server))) {
+             ChildJvm child = ChildJvm.start(ChildJvmFlags.forIpcring(), SocketPeerProcess.class, "die",
+                     clientUri(kind, server))) {
             List<ChannelException> causes = new ArrayList<>();
             int[] received = {0};
             ServerHandler handler = new ServerHandler() {
@@ -264,8 +268,8 @@ class SocketServerTest {
     @Test
     void aServerUnderAnOpenUmaskStillCreatesAPrivateFileAndItsClientSeesItsPid() throws Exception {
         List<String> umaskZero = List.of("/bin/sh", "-c", "umask 0 && exec \"$0\" \"$@\"");
-        try (ChildJvm echo = ChildJvm.start(umaskZero, System.getProperty("java.class.path"), SocketPeerProcess.class,
-                "echo-server", serverUri(Kind.UNIX))) {
+        try (ChildJvm echo = ChildJvm.start(umaskZero, ChildJvm.thisJava(), ChildJvmFlags.forIpcring(),
+                ChildJvm.thisClassPath(), SocketPeerProcess.class, "echo-server", serverUri(Kind.UNIX))) {
             String uri = awaitListening(echo, Kind.UNIX);
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("server.sock"))));
             try (SocketClient client = SocketClient.connect(uri)) {

@@ -14,10 +14,11 @@ import io.ipcring.ring.fanout.BroadcastInspector.BroadcastInfo;
 import io.ipcring.ring.fanout.BroadcastInspector.SubscriberSlot;
 import io.ipcring.ring.unicast.RingOptions;
 import io.ipcring.ring.unicast.SpscRing;
-import io.ipcring.sync.ChildJvm;
 import io.ipcring.sync.FutexCondition;
 import io.ipcring.sync.RegionHeader;
 import io.ipcring.sync.SharedMemoryException;
+import io.ipcring.sync.os.ChildJvmFlags;
+import io.ipcring.testsupport.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,7 +67,8 @@ class BroadcastInspectorTest {
     void readsPositionsLagAndLivenessOfEverySubscriberWithoutAttaching() throws Exception {
         Path path = paths.next("bcinspect");
         try (BroadcastRing ring = BroadcastRing.create(path, options());
-             ChildJvm child = ChildJvm.start(InspectedSubscriberMain.class, path.toString(), "child", "3")) {
+             ChildJvm child = ChildJvm.start(ChildJvmFlags.forIpcring(), InspectedSubscriberMain.class,
+                     path.toString(), "child", "3")) {
             await(() -> ring.subscribers().size() == 1, "the child attaches; " + child.output());
             try (BroadcastPublisher publisher = ring.publisher();
                  BroadcastSubscriber local = ring.subscribe("local", BroadcastRing.StartPosition.LATEST)) {

@@ -12,10 +12,11 @@ import io.ipcring.ring.TestPaths;
 import io.ipcring.ring.fanout.WorkQueueInspector.ConsumerSlot;
 import io.ipcring.ring.fanout.WorkQueueInspector.InFlight;
 import io.ipcring.ring.fanout.WorkQueueInspector.WorkQueueInfo;
-import io.ipcring.sync.ChildJvm;
 import io.ipcring.sync.FutexCondition;
 import io.ipcring.sync.RegionHeader;
 import io.ipcring.sync.SharedMemoryException;
+import io.ipcring.sync.os.ChildJvmFlags;
+import io.ipcring.testsupport.ChildJvm;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +63,8 @@ class WorkQueueInspectorTest {
         try (WorkQueueRing ring = WorkQueueRing.create(path, options());
              WorkQueuePublisher publisher = ring.publisher()) {
             publish(publisher, 6);
-            try (ChildJvm child = ChildJvm.start(InspectedConsumerMain.class, path.toString(), "1");
+            try (ChildJvm child = ChildJvm.start(ChildJvmFlags.forIpcring(), InspectedConsumerMain.class,
+                    path.toString(), "1");
                  WorkQueueConsumer local = ring.consumer()) {
                 BroadcastInspectorTest.await(() -> child.output().contains("holding m1"),
                         "the child finishes m0 and holds m1; " + child.output());

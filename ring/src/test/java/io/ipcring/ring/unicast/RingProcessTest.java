@@ -8,7 +8,8 @@ import io.ipcring.ring.RingConsumer;
 import io.ipcring.ring.RingProducer;
 import io.ipcring.ring.TestFiles;
 import io.ipcring.ring.WaitStrategy;
-import io.ipcring.sync.ChildJvm;
+import io.ipcring.sync.os.ChildJvmFlags;
+import io.ipcring.testsupport.ChildJvm;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
@@ -58,7 +59,8 @@ class RingProcessTest {
         Path path = files.newPath("spsc-proc");
         try (SpscRing ring = SpscRing.create(path, options())) {
             RingConsumer consumer = ring.consumer();
-            try (ChildJvm child = ChildJvm.start(RingChild.class, "produce", "spsc", path.toString(), "1",
+            try (ChildJvm child = ChildJvm.start(ChildJvmFlags.forIpcring(), RingChild.class, "produce", "spsc",
+                    path.toString(), "1",
                     Long.toString(SPSC_MESSAGES), "42", progressFile().toString(), "-1")) {
                 long[] next = {0};
                 CRC32C crc = new CRC32C();
@@ -125,7 +127,8 @@ class RingProcessTest {
             List<ChildJvm> children = new ArrayList<>();
             try {
                 for (int id = 1; id <= 3; id++) {
-                    children.add(ChildJvm.start(RingChild.class, "produce", "mpsc", path.toString(), Integer.toString(id),
+                    children.add(ChildJvm.start(ChildJvmFlags.forIpcring(), RingChild.class, "produce", "mpsc",
+                            path.toString(), Integer.toString(id),
                             Long.toString(MPSC_MESSAGES), Integer.toString(100 + id), progressFile().toString(), "-1"));
                 }
                 long[] next = new long[3];
@@ -152,10 +155,12 @@ class RingProcessTest {
             Path victimProgress = progressFile();
             List<ChildJvm> children = new ArrayList<>();
             try {
-                children.add(ChildJvm.start(RingChild.class, "produce", "mpsc", path.toString(), "1",
+                children.add(ChildJvm.start(ChildJvmFlags.forIpcring(), RingChild.class, "produce", "mpsc",
+                        path.toString(), "1",
                         Long.toString(MPSC_MESSAGES), "201", victimProgress.toString(), Long.toString(holdAt)));
                 for (int id = 2; id <= 3; id++) {
-                    children.add(ChildJvm.start(RingChild.class, "produce", "mpsc", path.toString(), Integer.toString(id),
+                    children.add(ChildJvm.start(ChildJvmFlags.forIpcring(), RingChild.class, "produce", "mpsc",
+                            path.toString(), Integer.toString(id),
                             Long.toString(MPSC_MESSAGES), Integer.toString(200 + id), progressFile().toString(), "-1"));
                 }
                 MappedByteBuffer victim = RingChild.progress(victimProgress);
@@ -224,7 +229,8 @@ class RingProcessTest {
             });
             sender.start();
             Path firstProgress = progressFile();
-            try (ChildJvm first = ChildJvm.start(RingChild.class, "consume", path.toString(), Long.toString(count), "0",
+            try (ChildJvm first = ChildJvm.start(ChildJvmFlags.forIpcring(), RingChild.class, "consume",
+                    path.toString(), Long.toString(count), "0",
                     "7", firstProgress.toString())) {
                 MappedByteBuffer progress = RingChild.progress(firstProgress);
                 long deadline = System.nanoTime() + DEADLINE_NANOS;
@@ -238,7 +244,8 @@ class RingProcessTest {
                 long seen = progress.getLong(0);
                 assertTrue(seen <= resume && resume <= seen + 7, "the file's acknowledgement " + resume
                         + " is the last completed poll " + seen + " or the one after it");
-                try (ChildJvm second = ChildJvm.start(RingChild.class, "consume", path.toString(), Long.toString(count),
+                try (ChildJvm second = ChildJvm.start(ChildJvmFlags.forIpcring(), RingChild.class, "consume",
+                        path.toString(), Long.toString(count),
                         Long.toString(resume), "7", progressFile().toString())) {
                     assertEquals(0, second.waitFor(5, TimeUnit.MINUTES), second.output());
                 }
