@@ -10,6 +10,8 @@ import io.ipcring.ring.fanout.WorkQueueRing;
 import io.ipcring.ring.fanout.WorkQueueRingDescriptor;
 import io.ipcring.sync.os.ChildJvmFlags;
 import io.ipcring.testsupport.ChildJvm;
+import io.ipcring.testsupport.FileBytes;
+import io.ipcring.testsupport.ReapedProcess;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -63,9 +65,7 @@ class LsCleanTest {
         Path live = Regions.control(dir, "live");
         Path dead = Regions.unknown(dir, "dead");
         Regions.orphan(dead);
-        Process gone = new ProcessBuilder("true").start();
-        gone.waitFor(10, TimeUnit.SECONDS);
-        Path temporary = Files.write(dir.resolve(".ring." + gone.pid() + ".1f2e.creating"), new byte[64]);
+        Path temporary = Files.write(dir.resolve(".ring." + ReapedProcess.deadPid() + ".1f2e.creating"), new byte[64]);
         Path other = Files.writeString(dir.resolve("other.txt"), "not a ring");
 
         Cli r = Cli.run("clean", "--yes", dir.toString());
@@ -158,7 +158,7 @@ class LsCleanTest {
     void aRingWhoseOwnersCannotBeReadIsListedAndJudgedByItsCreatorAndMappings() throws Exception {
         Path broken = dir.resolve("broken");
         WorkQueueRing.create(broken, WorkQueueRing.Options.of(4096)).close();
-        BroadcastRegionInspectorTest.patchInt(broken, WorkQueueRingDescriptor.CONSUMER_SLOTS_OFFSET, -1);
+        FileBytes.patchInt(broken, WorkQueueRingDescriptor.CONSUMER_SLOTS_OFFSET, -1);
         String live = line(Cli.run("ls", dir.toString()).out, "broken");
         assertTrue(live.contains(" ? ") && live.contains("owners unreadable: ") && live.contains("consumerSlots=-1")
                 && !live.contains("abandoned"), live);

@@ -6,10 +6,10 @@ import io.ipcring.sync.RegionAccess;
 import io.ipcring.sync.RegionFormat;
 import io.ipcring.sync.RegionHeader;
 import io.ipcring.sync.SharedRegion;
+import io.ipcring.testsupport.ReapedProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.concurrent.TimeUnit;
 
 /** Region files for the ls, clean and stat tests. */
 final class Regions {
@@ -50,16 +50,12 @@ final class Regions {
 
     /** Rewrites a region's creator to a process that has exited. */
     static void orphan(Path region) throws Exception {
-        Process gone = new ProcessBuilder("true").start();
-        if (!gone.waitFor(10, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("'true' did not exit");
-        }
         RegionFormat format;
         try (SharedRegion readOnly = SharedRegion.openReadOnly(region)) {
             format = new RegionFormat(readOnly.kind(), readOnly.version(), "as found");
         }
         try (SharedRegion r = SharedRegion.open(region, format)) {
-            r.memory().putLong(RegionHeader.CREATOR_PID_OFFSET, gone.pid());
+            r.memory().putLong(RegionHeader.CREATOR_PID_OFFSET, ReapedProcess.deadPid());
         }
     }
 }

@@ -12,13 +12,13 @@ import io.ipcring.ring.fanout.WorkQueueConsumer;
 import io.ipcring.ring.fanout.WorkQueuePublisher;
 import io.ipcring.ring.fanout.WorkQueueRing;
 import io.ipcring.ring.fanout.WorkQueueRingDescriptor;
-import io.ipcring.sync.SharedRegion;
 import io.ipcring.sync.os.ChildJvmFlags;
 import io.ipcring.testsupport.ChildJvm;
+import io.ipcring.testsupport.FileBytes;
+import io.ipcring.testsupport.TestPaths;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,12 +26,12 @@ import org.junit.jupiter.api.Timeout;
 
 /** {@code ipcring stat} on a work-queue ring and a RingQueue file: what it prints, and one line for a corrupted file. */
 class WorkQueueRegionInspectorTest {
-    private final Path path = SharedRegion.defaultDirectory().resolve("ipcring-test-cli-wq-" + ME + "-"
-            + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    private final TestPaths paths = new TestPaths();
+    private final Path path = paths.next("cli-wq");
 
     @AfterEach
     void delete() {
-        SharedRegion.delete(path);
+        paths.close();
     }
 
     @Test
@@ -96,7 +96,7 @@ class WorkQueueRegionInspectorTest {
              WorkQueuePublisher publisher = ring.publisher()) {
             assertTrue(publisher.offer(new byte[2], 0, 2, 5));
         }
-        BroadcastRegionInspectorTest.patchInt(path, WorkQueueRingDescriptor.dataOffset(2, 4)
+        FileBytes.patchInt(path, WorkQueueRingDescriptor.dataOffset(2, 4)
                 + WorkQueueRingDescriptor.TYPE_OFFSET, -7);
         Cli r = Cli.run("stat", path.toString());
         assertEquals(IpcringCli.EXIT_FAILURE, r.exitCode);

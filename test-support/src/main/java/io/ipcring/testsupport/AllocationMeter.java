@@ -14,11 +14,10 @@ public final class AllocationMeter {
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private final Thread thread;
-    private final long start;
+    private long start;
 
-    private AllocationMeter(Thread thread, long start) {
+    private AllocationMeter(Thread thread) {
         this.thread = thread;
-        this.start = start;
     }
 
     /**
@@ -48,8 +47,9 @@ public final class AllocationMeter {
      * @throws IllegalStateException if this JVM does not count allocation per thread
      */
     public static AllocationMeter start() {
-        Thread current = Thread.currentThread();
-        return new AllocationMeter(current, threadAllocatedBytes());
+        AllocationMeter meter = new AllocationMeter(Thread.currentThread());
+        meter.start = threadAllocatedBytes(); // after the meter's own allocation, which is not the code's
+        return meter;
     }
 
     /**

@@ -42,6 +42,18 @@ class AllocationMeterTest {
     }
 
     @Test
+    void nothingBetweenStartAndBytesCountsZeroNotTheMetersOwnAllocation() {
+        long[] rounds = new long[10];
+        for (int round = 0; round < rounds.length; round++) {
+            rounds[round] = AllocationMeter.start().bytes();
+            if (rounds[round] == 0) {
+                return;
+            }
+        }
+        throw new AssertionError("bytes counted with nothing measured, by round: " + java.util.Arrays.toString(rounds));
+    }
+
+    @Test
     void theThreadCountGrowsWithAllocation() {
         long before = AllocationMeter.threadAllocatedBytes();
         sink = new long[1 << 16];

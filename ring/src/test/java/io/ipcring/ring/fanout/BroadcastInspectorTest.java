@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.ring.Collected;
 import io.ipcring.ring.InspectorFuzz;
-import io.ipcring.ring.TestFiles;
-import io.ipcring.ring.TestPaths;
 import io.ipcring.ring.fanout.BroadcastInspector.BroadcastInfo;
 import io.ipcring.ring.fanout.BroadcastInspector.SubscriberSlot;
 import io.ipcring.ring.unicast.RingOptions;
@@ -19,6 +17,8 @@ import io.ipcring.sync.RegionHeader;
 import io.ipcring.sync.SharedMemoryException;
 import io.ipcring.sync.os.ChildJvmFlags;
 import io.ipcring.testsupport.ChildJvm;
+import io.ipcring.testsupport.FileBytes;
+import io.ipcring.testsupport.TestPaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -226,7 +226,7 @@ class BroadcastInspectorTest {
         InspectorFuzz.assertCorrupted(path, pristine, BroadcastRingDescriptor.NOT_FULL_OFFSET
                 + FutexCondition.WAITERS_OFFSET, -2, false, inspect, "not-full waiters=-2");
         Files.write(path, pristine);
-        TestFiles.patchLong(path, producer + ProducerSlotDescriptor.OWNER_OFFSET, DeadIdentities.deadIdentity());
+        FileBytes.patchLong(path, producer + ProducerSlotDescriptor.OWNER_OFFSET, DeadIdentities.deadIdentity());
         InspectorFuzz.assertCorrupted(path, Files.readAllBytes(path), producer + ProducerSlotDescriptor.CLAIM_START_OFFSET,
                 1 << 20, true, inspect, "claimStart=1048576");
     }

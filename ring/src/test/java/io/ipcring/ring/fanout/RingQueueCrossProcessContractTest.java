@@ -1,9 +1,9 @@
 package io.ipcring.ring.fanout;
 
-import io.ipcring.ring.TestPaths;
 import io.ipcring.ring.TestThreads;
 import io.ipcring.sync.os.ChildJvmFlags;
 import io.ipcring.testsupport.ChildJvm;
+import io.ipcring.testsupport.TestPaths;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.sync.ProcessIdentity;
-import java.util.concurrent.TimeUnit;
+import io.ipcring.testsupport.ReapedProcess;
 import org.junit.jupiter.api.Test;
 
 class OwnerWordTest {
@@ -20,12 +20,12 @@ class OwnerWordTest {
     void anotherStartTimeOrADeadProcessOrGarbageIsNotAlive() throws Exception {
         ProcessIdentity me = ProcessIdentity.current();
         assertFalse(OwnerWord.isAlive(OwnerWord.of(new ProcessIdentity(me.pid(), me.startTicks() + 1))));
-        Process child = new ProcessBuilder("sleep", "60").start();
-        long word = OwnerWord.of(ProcessIdentity.of(child.pid()));
-        assertTrue(OwnerWord.isAlive(word));
-        child.destroyForcibly();
-        assertTrue(child.waitFor(10, TimeUnit.SECONDS));
-        assertFalse(OwnerWord.isAlive(word));
+        try (ReapedProcess child = ReapedProcess.start()) {
+            long word = OwnerWord.of(ProcessIdentity.of(child.pid()));
+            assertTrue(OwnerWord.isAlive(word));
+            child.reap();
+            assertFalse(OwnerWord.isAlive(word));
+        }
         assertFalse(OwnerWord.isAlive(0));
         assertFalse(OwnerWord.isAlive(-1));
         assertFalse(OwnerWord.isAlive(0xFFFF_FFFF_0000_0000L));

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ipcring.channel.MessageFrame;
 import io.ipcring.ring.RingConsumer;
 import io.ipcring.ring.RingProducer;
-import io.ipcring.ring.TestFiles;
 import io.ipcring.ring.WaitStrategy;
 import io.ipcring.sync.os.ChildJvmFlags;
 import io.ipcring.testsupport.ChildJvm;
+import io.ipcring.testsupport.TestPaths;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
@@ -33,12 +33,12 @@ class RingProcessTest {
     static final long MPSC_MESSAGES = Long.getLong("ipcring.test.mpscMessages", 200_000);
     static final long DEADLINE_NANOS = TimeUnit.MINUTES.toNanos(4);
 
-    private final TestFiles files = new TestFiles();
+    private final TestPaths paths = new TestPaths();
     private final List<Path> progressFiles = new ArrayList<>();
 
     @AfterEach
     void cleanUp() throws IOException {
-        files.deleteAll();
+        paths.close();
         for (Path p : progressFiles) {
             Files.deleteIfExists(p);
         }
@@ -56,7 +56,7 @@ class RingProcessTest {
 
     @Test
     void spscMessagesArriveInOrderWithNoLossDuplicateOrCorruption() throws Exception {
-        Path path = files.newPath("spsc-proc");
+        Path path = paths.next("spsc-proc");
         try (SpscRing ring = SpscRing.create(path, options())) {
             RingConsumer consumer = ring.consumer();
             try (ChildJvm child = ChildJvm.start(ChildJvmFlags.forIpcring(), RingChild.class, "produce", "spsc",
@@ -121,7 +121,7 @@ class RingProcessTest {
 
     @Test
     void mpscThreeProducerProcessesKeepTheirOrderAndExactTotals() throws Exception {
-        Path path = files.newPath("mpsc-proc");
+        Path path = paths.next("mpsc-proc");
         try (MpscRing ring = MpscRing.create(path, options())) {
             RingConsumer consumer = ring.consumer();
             List<ChildJvm> children = new ArrayList<>();
@@ -148,7 +148,7 @@ class RingProcessTest {
 
     @Test
     void producerKilledWhileHoldingAClaimDoesNotStallTheOthersAndLosesNothingCommitted() throws Exception {
-        Path path = files.newPath("mpsc-kill");
+        Path path = paths.next("mpsc-kill");
         long holdAt = MPSC_MESSAGES / 3;
         try (MpscRing ring = MpscRing.create(path, options())) {
             RingConsumer consumer = ring.consumer();
@@ -210,7 +210,7 @@ class RingProcessTest {
     void consumerKilledAndRestartedResumesExactlyWhereItAcknowledged() throws Exception {
         long count = 200_000;
         int record = 32;   // 24-byte payloads: records tile the ring, position = seq * 32
-        Path path = files.newPath("consumer-kill");
+        Path path = paths.next("consumer-kill");
         try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(4096).maxMessageLength(64)
                 .waitStrategy(WaitStrategy.BLOCKING))) {
             RingProducer producer = ring.producer();
