@@ -12,6 +12,7 @@ import io.ipcring.sync.os.ChildJvmFlags;
 import io.ipcring.testsupport.ChildJvm;
 import io.ipcring.testsupport.FileBytes;
 import io.ipcring.testsupport.ReapedProcess;
+import io.ipcring.testsupport.TestPaths;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,16 +28,17 @@ import org.junit.jupiter.api.Timeout;
 
 /** ls and clean on real region files in a directory of /dev/shm of their own. */
 class LsCleanTest {
+    private final TestPaths paths = new TestPaths();
     private Path dir;
 
     @BeforeEach
     void createDirectory() throws Exception {
-        dir = Regions.newShmDirectory("ipcring-cli-test");
+        dir = paths.directory("cli");
     }
 
     @AfterEach
-    void removeDirectory() throws Exception {
-        Regions.deleteShmDirectory(dir);
+    void removeDirectory() {
+        paths.close();
     }
 
     private String line(String out, String name) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.sync.os.ChildJvmFlags;
 import io.ipcring.testsupport.ChildJvm;
+import io.ipcring.testsupport.TestPaths;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -21,16 +22,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 class ProcessMapsTest {
+    private final TestPaths paths = new TestPaths();
     private Path dir;
 
     @BeforeEach
     void createDirectory() throws Exception {
-        dir = Regions.newShmDirectory("ipcring-maps-test");
+        dir = paths.directory("maps");
     }
 
     @AfterEach
-    void removeDirectory() throws Exception {
-        Regions.deleteShmDirectory(dir);
+    void removeDirectory() {
+        paths.close();
     }
 
     @Test

@@ -7,9 +7,7 @@ import io.ipcring.sync.RegionFormat;
 import io.ipcring.sync.RegionHeader;
 import io.ipcring.sync.SharedRegion;
 import io.ipcring.testsupport.ReapedProcess;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 
 /** Region files for the ls, clean and stat tests. */
 final class Regions {
@@ -17,22 +15,6 @@ final class Regions {
     static final RegionFormat UNKNOWN = new RegionFormat(0x7E570001, 1, "test");
 
     private Regions() {
-    }
-
-    /** A new directory of /dev/shm for one test (tmpfs, where regions live), named by prefix, pid and time. */
-    static Path newShmDirectory(String prefix) throws Exception {
-        return Files.createDirectory(Paths.get("/dev/shm", prefix + "-" + ProcessHandle.current().pid()
-                + "-" + Long.toHexString(System.nanoTime())));
-    }
-
-    /** Removes a directory made by {@link #newShmDirectory} and the files in it. */
-    static void deleteShmDirectory(Path dir) throws Exception {
-        try (var files = Files.list(dir)) {
-            for (Path p : files.toList()) {
-                Files.delete(p);
-            }
-        }
-        Files.delete(dir);
     }
 
     static Path control(Path dir, String name) {

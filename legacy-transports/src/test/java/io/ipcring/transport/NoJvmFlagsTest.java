@@ -8,13 +8,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.ipcring.sync.PosixNamedSemaphore;
 import io.ipcring.sync.os.ChildJvmFlags;
 import io.ipcring.testsupport.ChildJvm;
+import io.ipcring.testsupport.TestPaths;
 import io.ipcring.transport.mq.PosixMessageQueue;
 import io.ipcring.transport.mq.SysVMessageQueue;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
@@ -104,7 +103,8 @@ class NoJvmFlagsTest {
      * @return everything it printed, stdout and stderr
      */
     private static String run(Path java, List<String> flags, int feature) throws Exception {
-        Path dir = Files.createTempDirectory(Paths.get("/dev/shm"), "ipcring-njf-");
+        TestPaths paths = new TestPaths();
+        Path dir = paths.directory("njf");
         String tag = ProcessHandle.current().pid() + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt());
         String posixName = "/ipcring-njf-" + tag;
         int sysvKey = freeSysVKey();
@@ -132,7 +132,7 @@ class NoJvmFlagsTest {
                 PosixMessageQueue.unlink(posixName);
                 SysVMessageQueue.remove(sysvKey);
             } finally {
-                deleteTree(dir);
+                paths.close();
             }
         }
     }
@@ -167,14 +167,6 @@ class NoJvmFlagsTest {
             int key = 0x494A0000 | ThreadLocalRandom.current().nextInt(1, 0x10000);
             if (!SysVMessageQueue.exists(key)) {
                 return key;
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
-                Files.deleteIfExists(p);
             }
         }
     }

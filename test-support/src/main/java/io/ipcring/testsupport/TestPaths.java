@@ -3,17 +3,22 @@ package io.ipcring.testsupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Unique file paths for one test, each deleted by {@link #close()}: a name no other test, process
  * or call uses ({@code ipcring-test-<label>-<pid>-<random hex>}), in {@code /dev/shm} unless told
- * another directory. A path handed out need not be created; a missing file is no error at close.
+ * another directory. A path handed out need not be created; a missing file is no error at close;
+ * a directory is deleted with everything in it (symbolic links are deleted, never followed).
  * Safe to use from several threads; {@link #close()} may be called again after more paths.
  */
 public final class TestPaths implements AutoCloseable {
@@ -60,7 +65,17 @@ public final class TestPaths implements AutoCloseable {
     }
 
     /**
-     * Deletes every path handed out so far that exists (a file, or an empty directory).
+     * @param label a word saying what the directory is for
+     * @return a new, empty directory no other test or process uses, deleted with its contents by
+     *         {@link #close()}
+     * @throws IOException if it cannot be created
+     */
+    public Path directory(String label) throws IOException {
+        return Files.createDirectory(next(label));
+    }
+
+    /**
+     * Deletes every path handed out so far that exists, a directory with its contents.
      *
      * @throws UncheckedIOException naming the first path that could not be deleted, after
      *                              trying them all
@@ -70,7 +85,7 @@ public final class TestPaths implements AutoCloseable {
         UncheckedIOException failure = null;
         for (Path path : paths) {
             try {
-                Files.deleteIfExists(path);
+                deleteTree(path);
             } catch (IOException e) {
                 if (failure == null) {
                     failure = new UncheckedIOException("cannot delete test file path=" + path + ": " + e, e);
@@ -82,6 +97,18 @@ public final class TestPaths implements AutoCloseable {
         paths.clear();
         if (failure != null) {
             throw failure;
+        }
+    }
+
+    private static void deleteTree(Path path) throws IOException {
+        if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+            try (Stream<Path> walk = Files.walk(path)) {
+                for (Path inside : walk.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
+                    Files.deleteIfExists(inside);
+                }
+            }
+        } else {
+            Files.deleteIfExists(path);
         }
     }
 }

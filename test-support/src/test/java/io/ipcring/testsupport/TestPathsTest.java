@@ -29,11 +29,9 @@ class TestPathsTest {
     void closeDeletesTheFilesThatExistAndIgnoresTheOthers(@TempDir Path dir) throws Exception {
         TestPaths paths = new TestPaths(dir);
         Path created = Files.write(paths.next("a"), new byte[16]);
-        Path directory = Files.createDirectory(paths.next("b"));
         Path neverCreated = paths.next("c");
         paths.close();
         assertFalse(Files.exists(created));
-        assertFalse(Files.exists(directory));
         assertFalse(Files.exists(neverCreated));
         Path later = Files.write(paths.next("d"), new byte[1]);
         paths.close();
@@ -41,15 +39,27 @@ class TestPathsTest {
     }
 
     @Test
-    void aPathThatCannotBeDeletedIsNamedAfterTheOthersAreDeleted(@TempDir Path dir) throws Exception {
+    void aDirectoryIsDeletedWithItsContentsButNotWhatALinkInItPointsTo(@TempDir Path dir) throws Exception {
+        Path outside = Files.write(dir.resolve("outside"), new byte[1]);
         TestPaths paths = new TestPaths(dir);
-        Path full = Files.createDirectory(paths.next("full"));
-        Files.write(full.resolve("inside"), new byte[1]);
-        Path file = Files.write(paths.next("file"), new byte[1]);
-        UncheckedIOException e = assertThrows(UncheckedIOException.class, paths::close);
-        assertTrue(e.getMessage().contains("path=" + full), e.getMessage());
-        assertFalse(Files.exists(file));
-        Files.delete(full.resolve("inside"));
+        Path directory = paths.directory("tree");
+        assertTrue(Files.isDirectory(directory));
+        assertTrue(directory.getFileName().toString().startsWith("ipcring-test-tree-"), directory.toString());
+        Files.write(Files.createDirectory(directory.resolve("sub")).resolve("file"), new byte[1]);
+        Files.createSymbolicLink(directory.resolve("link"), outside);
+        Files.createSymbolicLink(directory.resolve("dirlink"), dir);
+        paths.close();
+        assertFalse(Files.exists(directory));
+        assertTrue(Files.exists(outside), "a link is deleted, not followed");
+    }
+
+    @Test
+    void aPathThatCannotBeDeletedIsNamed(@TempDir Path dir) throws Exception {
+        Path notADirectory = Files.write(dir.resolve("file"), new byte[1]);
+        TestPaths inFile = new TestPaths(notADirectory);
+        Path impossible = inFile.next("impossible");
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, inFile::close);
+        assertTrue(e.getMessage().startsWith("cannot delete test file path=" + impossible), e.getMessage());
     }
 
     @Test

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.testsupport.AllocationMeter;
 import io.ipcring.testsupport.ChildJvm;
+import io.ipcring.testsupport.TestPaths;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -135,7 +136,7 @@ class OsCallsTest {
 
     /** A name for a POSIX semaphore or queue that no other run or test uses. */
     private static String uniqueIpcName(String what) {
-        return "/ipcring-oscalls-" + what + "-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        return "/" + TestPaths.uniqueName("oscalls-" + what);
     }
 
     /** Whether this JVM runs the java.lang.foreign binding. */
