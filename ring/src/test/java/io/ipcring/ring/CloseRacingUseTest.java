@@ -49,8 +49,7 @@ class CloseRacingUseTest {
         try (TestPaths paths = new TestPaths()) {
             Path queue = paths.next("close-race-queue");
             try (ChildJvm child = ChildJvm.start(ChildJvmFlags.forIpcring(), CloseRacingUseMain.class, "queue",
-                    queue.toString(),
-                    Integer.toString(ITERATIONS))) {
+                    queue.toString(), Integer.toString(ITERATIONS))) {
                 boolean ended = child.process().waitFor(5, TimeUnit.MINUTES);
                 String output = child.output() + crashReport(child.pid());
                 assertTrue(ended, "the child still runs after 5 minutes:\n" + output);

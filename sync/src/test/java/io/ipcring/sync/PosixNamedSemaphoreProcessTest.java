@@ -40,8 +40,7 @@ class PosixNamedSemaphoreProcessTest {
              PosixNamedSemaphore pong = PosixNamedSemaphore.create(pongName, 0);
              PosixNamedSemaphore done = PosixNamedSemaphore.create(doneName, 0);
              ChildJvm child = ChildJvm.start(ChildJvmFlags.forIpcring(), PosixSemaphoreChild.class, "pingpong",
-                     pingName, pongName, doneName,
-                     counterFile.toString(), Integer.toString(ROUNDS))) {
+                     pingName, pongName, doneName, counterFile.toString(), Integer.toString(ROUNDS))) {
             for (int i = 0; i < ROUNDS; i++) {
                 // plain accesses: sem_post (release) below and sem_wait (acquire) in await order them
                 counter.putLong(0, 2L * i + 1);
@@ -69,8 +68,7 @@ class PosixNamedSemaphoreProcessTest {
              PosixNamedSemaphore ready = PosixNamedSemaphore.create(readyName, 0);
              PosixNamedSemaphore go = PosixNamedSemaphore.create(goName, 0);
              ChildJvm child = ChildJvm.start(ChildJvmFlags.forIpcring(), PosixSemaphoreChild.class, "mutex", mutexName,
-                     readyName, goName,
-                     counterFile.toString(), Integer.toString(INCREMENTS))) {
+                     readyName, goName, counterFile.toString(), Integer.toString(INCREMENTS))) {
             await(ready, child, "the child's ready");
             go.post();
             PosixSemaphoreChild.incrementUnderLock(mutex, counter, INCREMENTS);

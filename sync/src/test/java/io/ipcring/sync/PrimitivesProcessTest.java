@@ -48,8 +48,7 @@ class PrimitivesProcessTest {
         long[] snapshot = new long[8];
         long consistent = 0;
         try (ChildJvm writer = ChildJvm.start(ChildJvmFlags.forIpcring(), SeqLockChild.class, region.path().toString(),
-                Integer.toString(offset),
-                "2000000")) {
+                Integer.toString(offset), "2000000")) {
             long last = 0;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(100);
             while (writer.process().isAlive()) {

@@ -77,8 +77,7 @@ class SemaphoreSetProcessTest {
         for (int round = 0; round < rounds; round++) {
             boolean even = round % 2 == 0;
             try (ChildJvm mover = ChildJvm.start(ChildJvmFlags.forIpcring(), SemaphoreSetChild.class, path, offset,
-                    even ? LOW : HIGH,
-                    even ? HIGH : LOW, "forever")) {
+                    even ? LOW : HIGH, even ? HIGH : LOW, "forever")) {
                 int start = set.value(0);
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 int[] values = set.snapshot();

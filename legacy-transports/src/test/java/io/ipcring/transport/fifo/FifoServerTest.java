@@ -73,8 +73,7 @@ class FifoServerTest {
             try {
                 for (int i = 0; i < CLIENTS; i++) {
                     children.add(ChildJvm.start(ChildJvmFlags.forIpcring(), FifoPeerProcess.class, "send",
-                            fifo.toString(), Integer.toString(perClient),
-                            Integer.toString(100 + i)));
+                            fifo.toString(), Integer.toString(perClient), Integer.toString(100 + i)));
                 }
                 Map<Long, TestTraffic.Verifier> verifiers = new HashMap<>();
                 int[] done = {0};

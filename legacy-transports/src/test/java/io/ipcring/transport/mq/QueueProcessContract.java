@@ -52,8 +52,7 @@ abstract class QueueProcessContract {
         String uri = newQueueUri();
         try (Subscriber subscriber = Channels.subscriber(uri);
              ChildJvm sender = ChildJvm.start(ChildJvmFlags.forIpcring(), QueueChild.class, "send", uri, "0",
-                     Long.toString(MESSAGES),
-                     Long.toString(ThreadLocalRandom.current().nextLong()), "1000000")) {
+                     Long.toString(MESSAGES), Long.toString(ThreadLocalRandom.current().nextLong()), "1000000")) {
             Receiver receiver = new Receiver(0);
             while (receiver.next < MESSAGES) {
                 assertTrue(subscriber.poll(receiver, 64, WAIT_SECONDS, TimeUnit.SECONDS) > 0,

@@ -45,8 +45,7 @@ class BroadcastMultiProcessTest {
                 .withMaxMessageLength(MAX_LENGTH).withLivenessTimeout(liveness));
         for (int i = 0; i < 3; i++) {
             children.add(ChildJvm.start(ChildJvmFlags.forIpcring(), BroadcastSubscriberMain.class, path.toString(),
-                    "sub-" + i,
-                    Long.toString(MESSAGES), Long.toString(DEADLINE_SECONDS)));
+                    "sub-" + i, Long.toString(MESSAGES), Long.toString(DEADLINE_SECONDS)));
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (ring.subscribers().size() < 3) {

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.ring.RingCorruptedException;
+import io.ipcring.sync.DeadProcess;
 import io.ipcring.sync.FutexCondition;
 import io.ipcring.sync.MappedMemory;
+import io.ipcring.sync.ProcessIdentity;
 import io.ipcring.sync.RegionAccess;
 import io.ipcring.sync.RegionFormat;
 import io.ipcring.sync.ScratchRegion;
@@ -64,15 +66,16 @@ class FanoutReaderTest {
 
     @Test
     void producerSlotsInUseWithLivenessAndClaimStarts() {
-        long dead = DeadIdentities.deadIdentity();
-        memory.putLong(SLOTS + ProducerSlotDescriptor.OWNER_OFFSET, PackedIdentity.current());
+        long dead = DeadProcess.packed();
+        memory.putLong(SLOTS + ProducerSlotDescriptor.OWNER_OFFSET, ProcessIdentity.current().pack());
         memory.putLong(SLOTS + ProducerSlotDescriptor.CLAIM_START_OFFSET, ProducerSlotDescriptor.NO_CLAIM);
         memory.putLong(SLOTS + 2 * ProducerSlotDescriptor.LENGTH + ProducerSlotDescriptor.OWNER_OFFSET, dead);
         memory.putLong(SLOTS + 2 * ProducerSlotDescriptor.LENGTH + ProducerSlotDescriptor.CLAIM_START_OFFSET, 96);
         List<ProducerSlotInfo> slots = FanoutReader.producerSlots(memory, SLOTS, 3);
         long me = ProcessHandle.current().pid();
         assertEquals(List.of(new ProducerSlotInfo(0, me, true, ProducerSlotDescriptor.NO_CLAIM),
-                new ProducerSlotInfo(2, me, false, 96)), slots, "slot 1 is free; slot 2 names this pid started at another time");
+                new ProducerSlotInfo(2, DeadProcess.identity().pid(), false, 96)), slots,
+                "slot 1 is free; slot 2 names a process that died");
         FanoutReader.checkClaimStarts(FILE, slots, 96);
         RingCorruptedException e = assertThrows(RingCorruptedException.class, () -> FanoutReader.checkClaimStarts(FILE, slots, 88));
         assertTrue(e.getMessage().contains("producer slot 2 has claimStart=96"), e.getMessage());
@@ -99,13 +102,13 @@ class FanoutReaderTest {
         SharedMemoryException kind = assertThrows(SharedMemoryException.class,
                 () -> FanoutReader.open(scratch.path(), FanoutFormats.BROADCAST));
         assertEquals(SharedMemoryException.Reason.WRONG_KIND, kind.reason());
-        Path later = paths.next("fanoutv2");
-        SharedRegion.create(later, new RegionFormat(FanoutFormats.WORK_QUEUE_KIND, 2, "v2"), 4096, RegionAccess.OWNER, m -> { })
-                .close();
+        Path later = paths.next("fanout-later");
+        SharedRegion.create(later, new RegionFormat(FanoutFormats.WORK_QUEUE_KIND, FanoutFormats.LAYOUT_VERSION + 1, "later"),
+                4096, RegionAccess.OWNER, m -> { }).close();
         SharedMemoryException version = assertThrows(SharedMemoryException.class,
                 () -> FanoutReader.open(later, FanoutFormats.WORK_QUEUE));
         assertEquals(SharedMemoryException.Reason.UNSUPPORTED_VERSION, version.reason());
-        Path ring = paths.next("fanoutv1");
+        Path ring = paths.next("fanout-current");
         WorkQueueRing.create(ring, WorkQueueRing.Options.of(1024)).close();
         try (SharedRegion region = FanoutReader.open(ring, FanoutFormats.WORK_QUEUE)) {
             assertTrue(region.isReadOnly());

@@ -39,13 +39,11 @@ class WorkQueueMultiProcessTest {
     private void run(Path ring, Path tally, int holderIndex) throws Exception {
         for (int i = 0; i < 3; i++) {
             children.add(ChildJvm.start(ChildJvmFlags.forIpcring(), WorkQueueConsumerMain.class, ring.toString(),
-                    tally.toString(),
-                    Integer.toString(MESSAGES), i == holderIndex ? "1000" : "-1"));
+                    tally.toString(), Integer.toString(MESSAGES), i == holderIndex ? "1000" : "-1"));
         }
         for (int p = 0; p < 2; p++) {
             children.add(ChildJvm.start(ChildJvmFlags.forIpcring(), WorkQueueProducerMain.class, ring.toString(),
-                    Integer.toString(p * MESSAGES / 2),
-                    Integer.toString(MESSAGES / 2), Integer.toString(MAX_LENGTH)));
+                    Integer.toString(p * MESSAGES / 2), Integer.toString(MESSAGES / 2), Integer.toString(MAX_LENGTH)));
         }
     }
 

@@ -90,7 +90,7 @@ class MpscRepairTest {
             MpscConsumer consumer = new MpscConsumer(file, WaitStrategy.BUSY_SPIN, "c", r -> { });
             // what a producer that died right after its claim CAS leaves: its slot, the claim, a zero header
             int slot = RingDescriptor.producerSlotOffset(5);
-            memory.putLong(slot + RingDescriptor.SLOT_OWNER_OFFSET, OwnerWord.of(DeadProcess.identity()));
+            memory.putLong(slot + RingDescriptor.SLOT_OWNER_OFFSET, DeadProcess.packed());
             memory.putLong(slot + RingDescriptor.SLOT_CLAIM_POSITION_OFFSET, 0);
             memory.putInt(slot + RingDescriptor.SLOT_CLAIM_LENGTH_OFFSET, 48);
             memory.putLongVolatile(RingDescriptor.CLAIM_OFFSET, 48);

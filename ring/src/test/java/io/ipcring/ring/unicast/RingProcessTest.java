@@ -60,8 +60,7 @@ class RingProcessTest {
         try (SpscRing ring = SpscRing.create(path, options())) {
             RingConsumer consumer = ring.consumer();
             try (ChildJvm child = ChildJvm.start(ChildJvmFlags.forIpcring(), RingChild.class, "produce", "spsc",
-                    path.toString(), "1",
-                    Long.toString(SPSC_MESSAGES), "42", progressFile().toString(), "-1")) {
+                    path.toString(), "1", Long.toString(SPSC_MESSAGES), "42", progressFile().toString(), "-1")) {
                 long[] next = {0};
                 CRC32C crc = new CRC32C();
                 long deadline = System.nanoTime() + DEADLINE_NANOS;
@@ -230,8 +229,7 @@ class RingProcessTest {
             sender.start();
             Path firstProgress = progressFile();
             try (ChildJvm first = ChildJvm.start(ChildJvmFlags.forIpcring(), RingChild.class, "consume",
-                    path.toString(), Long.toString(count), "0",
-                    "7", firstProgress.toString())) {
+                    path.toString(), Long.toString(count), "0", "7", firstProgress.toString())) {
                 MappedByteBuffer progress = RingChild.progress(firstProgress);
                 long deadline = System.nanoTime() + DEADLINE_NANOS;
                 while (progress.getLong(0) < count / 3 && first.process().isAlive() && System.nanoTime() < deadline) {
@@ -245,8 +243,7 @@ class RingProcessTest {
                 assertTrue(seen <= resume && resume <= seen + 7, "the file's acknowledgement " + resume
                         + " is the last completed poll " + seen + " or the one after it");
                 try (ChildJvm second = ChildJvm.start(ChildJvmFlags.forIpcring(), RingChild.class, "consume",
-                        path.toString(), Long.toString(count),
-                        Long.toString(resume), "7", progressFile().toString())) {
+                        path.toString(), Long.toString(count), Long.toString(resume), "7", progressFile().toString())) {
                     assertEquals(0, second.waitFor(5, TimeUnit.MINUTES), second.output());
                 }
             } finally {
