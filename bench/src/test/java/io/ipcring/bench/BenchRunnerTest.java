@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.channel.Channels;
+import io.ipcring.testsupport.TestPaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,10 +27,10 @@ class BenchRunnerTest {
     @Test
     @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void spinBaselineRunsAcrossTwoProcessesAndLeavesNothingBehind() throws Exception {
-        Path root = Files.createDirectory(Paths.get("/dev/shm", "ipcring-bench-test-" + ProcessHandle.current().pid()));
         List<String> phases = Collections.synchronizedList(new ArrayList<>());
         List<CaseResult> finished = new ArrayList<>();
-        try {
+        try (TestPaths paths = new TestPaths()) {
+            Path root = paths.directory("bench");
             BenchOptions options = new BenchOptions(List.of("spin-baseline", "shm-spsc"), List.of(64), true, 100, 1000,
                     5000L, Duration.ofSeconds(90), root, 2);
             List<Integer> rounds = Collections.synchronizedList(new ArrayList<>());
@@ -87,8 +87,6 @@ class BenchRunnerTest {
             try (Stream<Path> left = Files.list(root)) {
                 assertEquals(List.of(), left.toList(), "every case directory is removed");
             }
-        } finally {
-            BenchRunner.deleteTree(root);
         }
     }
 }

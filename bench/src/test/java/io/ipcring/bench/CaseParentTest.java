@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipcring.testsupport.TestPaths;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Timeout;
  */
 class CaseParentTest {
     private static CaseResult runCase(String transport) throws Exception {
-        Path dir = Paths.get("/dev/shm", "ipcring-caseparent-test-" + ProcessHandle.current().pid() + "-" + transport.hashCode());
+        TestPaths paths = new TestPaths();
+        Path dir = paths.next("caseparent");
         CaseSpec spec = new CaseSpec(transport, 32, 0, 1, 2, 10, dir, "t", -1);
         Process p = new ProcessBuilder(JvmCommand.of(List.of(), List.of(), CaseParent.class, spec.toArgs()))
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -33,7 +34,7 @@ class CaseParentTest {
         } finally {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
-            BenchRunner.deleteTree(dir);
+            paths.close();
             assertFalse(Files.exists(dir));
         }
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.sync.SharedRegion;
+import io.ipcring.testsupport.TestPaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,7 +48,7 @@ class ChannelTransportTest {
 
     @Test
     void leftoverRingFilesAreRemovedFromTheRegionDirectory(@TempDir Path dir) throws Exception {
-        String name = "ipcring-bench-test-" + ProcessHandle.current().pid() + "-a2b";
+        String name = TestPaths.uniqueName("bench-leftover");
         Path file = SharedRegion.pathOf(name);
         Files.write(file, new byte[] {1});
         try {

@@ -9,17 +9,13 @@ import io.ipcring.ring.fanout.BroadcastRing;
 import io.ipcring.ring.fanout.BroadcastRingDescriptor;
 import io.ipcring.ring.fanout.BroadcastSubscriber;
 import io.ipcring.ring.fanout.InspectedSubscriberMain;
-import io.ipcring.sync.ChildJvm;
-import io.ipcring.sync.SharedRegion;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
+import io.ipcring.sync.os.ChildJvmFlags;
+import io.ipcring.testsupport.ChildJvm;
+import io.ipcring.testsupport.FileBytes;
+import io.ipcring.testsupport.TestPaths;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
@@ -32,12 +28,12 @@ class BroadcastRegionInspectorTest {
     static final long ME = ProcessHandle.current().pid();
     static final String AGO = "(just now|\\d+ ms ago|[\\d.]+ s ago|\\d+ min ago)";
 
-    private final Path path = SharedRegion.defaultDirectory().resolve("ipcring-test-cli-bc-" + ME + "-"
-            + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    private final TestPaths paths = new TestPaths();
+    private final Path path = paths.next("cli-bc");
 
     @AfterEach
     void delete() {
-        SharedRegion.delete(path);
+        paths.close();
     }
 
     static void await(BooleanSupplier condition, String what) throws InterruptedException {
@@ -54,20 +50,14 @@ class BroadcastRegionInspectorTest {
         assertTrue(out.lines().anyMatch(l -> row.matcher(l).matches()), "no row '" + label + "' = " + valueRegex + " in\n" + out);
     }
 
-    /** Overwrites an int in a file, as a corruption would. */
-    static void patchInt(Path file, long offset, int value) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            channel.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, value), offset);
-        }
-    }
-
     @Test
     @Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void statShowsEverySubscriberWithLivenessPositionLagAndHeartbeat() throws Exception {
         BroadcastRing.Options options = BroadcastRing.Options.of(4096).withProducerSlots(2).withSubscriberSlots(4)
                 .withLivenessTimeout(Duration.ofMinutes(5));
         try (BroadcastRing ring = BroadcastRing.create(path, options);
-             ChildJvm child = ChildJvm.start(InspectedSubscriberMain.class, path.toString(), "child", "3")) {
+             ChildJvm child = ChildJvm.start(ChildJvmFlags.forIpcring(), InspectedSubscriberMain.class,
+                     path.toString(), "child", "3")) {
             await(() -> ring.subscribers().size() == 1, "the child attaches; " + child.output());
             try (BroadcastPublisher publisher = ring.publisher();
                  BroadcastSubscriber local = ring.subscribe("local", BroadcastRing.StartPosition.LATEST)) {
@@ -114,7 +104,7 @@ class BroadcastRegionInspectorTest {
         try (BroadcastRing ring = BroadcastRing.create(path, options)) {
             ring.subscribe("left", BroadcastRing.StartPosition.LATEST);
         }
-        patchInt(path, BroadcastRingDescriptor.subscriberSlotTableOffset(2)
+        FileBytes.patchInt(path, BroadcastRingDescriptor.subscriberSlotTableOffset(2)
                 + BroadcastRingDescriptor.SUBSCRIBER_NAME_LENGTH_OFFSET, 1 << 30);
         Cli r = Cli.run("stat", path.toString());
         assertEquals(IpcringCli.EXIT_FAILURE, r.exitCode);

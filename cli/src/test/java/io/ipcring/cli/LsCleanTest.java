@@ -8,7 +8,11 @@ import io.ipcring.ring.fanout.BroadcastRing;
 import io.ipcring.ring.fanout.InspectedConsumerMain;
 import io.ipcring.ring.fanout.WorkQueueRing;
 import io.ipcring.ring.fanout.WorkQueueRingDescriptor;
-import io.ipcring.sync.ChildJvm;
+import io.ipcring.sync.os.ChildJvmFlags;
+import io.ipcring.testsupport.ChildJvm;
+import io.ipcring.testsupport.FileBytes;
+import io.ipcring.testsupport.ReapedProcess;
+import io.ipcring.testsupport.TestPaths;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,16 +28,17 @@ import org.junit.jupiter.api.Timeout;
 
 /** ls and clean on real region files in a directory of /dev/shm of their own. */
 class LsCleanTest {
+    private final TestPaths paths = new TestPaths();
     private Path dir;
 
     @BeforeEach
     void createDirectory() throws Exception {
-        dir = Regions.newShmDirectory("ipcring-cli-test");
+        dir = paths.directory("cli");
     }
 
     @AfterEach
-    void removeDirectory() throws Exception {
-        Regions.deleteShmDirectory(dir);
+    void removeDirectory() {
+        paths.close();
     }
 
     private String line(String out, String name) {
@@ -62,9 +67,7 @@ class LsCleanTest {
         Path live = Regions.control(dir, "live");
         Path dead = Regions.unknown(dir, "dead");
         Regions.orphan(dead);
-        Process gone = new ProcessBuilder("true").start();
-        gone.waitFor(10, TimeUnit.SECONDS);
-        Path temporary = Files.write(dir.resolve(".ring." + gone.pid() + ".1f2e.creating"), new byte[64]);
+        Path temporary = Files.write(dir.resolve(".ring." + ReapedProcess.deadPid() + ".1f2e.creating"), new byte[64]);
         Path other = Files.writeString(dir.resolve("other.txt"), "not a ring");
 
         Cli r = Cli.run("clean", "--yes", dir.toString());
@@ -100,7 +103,7 @@ class LsCleanTest {
     void aRegionSomeProcessStillMapsIsNotAbandoned() throws Exception {
         Path dead = Regions.unknown(dir, "mapped");
         Regions.orphan(dead);
-        try (ChildJvm child = ChildJvm.start(MapAndWait.class, dead.toString())) {
+        try (ChildJvm child = ChildJvm.start(ChildJvmFlags.forIpcring(), MapAndWait.class, dead.toString())) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!ProcessMaps.mappers(List.of(dead)).getOrDefault(dead, Set.of()).contains(child.pid())) {
                 assertTrue(System.nanoTime() < deadline, "child never mapped the file: " + child.output());
@@ -139,7 +142,8 @@ class LsCleanTest {
     void aRingWhoseEveryProcessIsDeadIsListedAsSuchAndCleaned() throws Exception {
         Path gone = dir.resolve("gone");
         WorkQueueRing.create(gone, WorkQueueRing.Options.of(4096)).close();
-        try (ChildJvm child = ChildJvm.start(InspectedConsumerMain.class, gone.toString(), "0")) {
+        try (ChildJvm child = ChildJvm.start(ChildJvmFlags.forIpcring(), InspectedConsumerMain.class, gone.toString(),
+                "0")) {
             BroadcastRegionInspectorTest.await(() -> child.output().contains("attached"), "the child takes a slot; "
                     + child.output());
             child.kill();
@@ -156,7 +160,7 @@ class LsCleanTest {
     void aRingWhoseOwnersCannotBeReadIsListedAndJudgedByItsCreatorAndMappings() throws Exception {
         Path broken = dir.resolve("broken");
         WorkQueueRing.create(broken, WorkQueueRing.Options.of(4096)).close();
-        BroadcastRegionInspectorTest.patchInt(broken, WorkQueueRingDescriptor.CONSUMER_SLOTS_OFFSET, -1);
+        FileBytes.patchInt(broken, WorkQueueRingDescriptor.CONSUMER_SLOTS_OFFSET, -1);
         String live = line(Cli.run("ls", dir.toString()).out, "broken");
         assertTrue(live.contains(" ? ") && live.contains("owners unreadable: ") && live.contains("consumerSlots=-1")
                 && !live.contains("abandoned"), live);

@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.sync.os.ChildJvmFlags;
+import io.ipcring.testsupport.ChildJvm;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -39,25 +38,22 @@ class ModulePathTest {
     @Test
     void theLibraryJarsWorkAsNamedModules() throws Exception {
         List<Path> modulePath = modulePath();
-        List<String> command = new ArrayList<>();
-        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> flags = new ArrayList<>();
         if (Runtime.version().feature() >= 22) {
-            command.add("--enable-native-access=io.ipcring.sync");
+            flags.add("--enable-native-access=io.ipcring.sync");
         }
         for (String flag : ChildJvmFlags.forIpcring()) {
             if (!flag.equals(ChildJvmFlags.ENABLE_NATIVE_ACCESS)) {
-                command.add(flag);
+                flags.add(flag);
             }
         }
-        command.addAll(List.of("--module-path", join(modulePath), "--add-modules", "ALL-MODULE-PATH",
-                "-cp", testClasses().toString(), ModulePathMain.class.getName(), directory.toString()));
-        Process child = new ProcessBuilder(command).redirectErrorStream(false).start();
-        try {
-            assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child JVM did not finish within 60 s");
-            String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            String err = new String(child.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertEquals(0, child.exitValue(), "exit status; stdout:\n" + out + "\nstderr:\n" + err);
-            assertFalse(err.contains("WARNING"), "the JDK warned:\n" + err);
+        flags.addAll(List.of("--module-path", join(modulePath), "--add-modules", "ALL-MODULE-PATH"));
+        try (ChildJvm child = ChildJvm.start(List.of(), ChildJvm.thisJava(), flags, testClasses().toString(),
+                ModulePathMain.class, directory.toString())) {
+            int exit = child.waitFor(60, TimeUnit.SECONDS);
+            String out = child.output();
+            assertEquals(0, exit, "exit status; stdout and stderr:\n" + out);
+            assertFalse(out.contains("WARNING"), "the JDK warned:\n" + out);
             assertTrue(out.contains("channel module io.ipcring.ring\n"), out);
             assertTrue(out.contains("sync module io.ipcring.sync\n"), out);
             assertTrue(out.contains("ring.internal exported false\n"), out);
@@ -67,8 +63,6 @@ class ModulePathTest {
                 assertTrue(out.contains(kind + " sent true received type 7 length 3\n"), out);
             }
             assertTrue(out.contains("queue through a named module\n"), out);
-        } finally {
-            child.destroyForcibly().waitFor();
         }
     }
 

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipcring.sync.ChildJvm;
+import io.ipcring.sync.os.ChildJvmFlags;
+import io.ipcring.testsupport.ChildJvm;
+import io.ipcring.testsupport.TestPaths;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -20,16 +22,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 class ProcessMapsTest {
+    private final TestPaths paths = new TestPaths();
     private Path dir;
 
     @BeforeEach
     void createDirectory() throws Exception {
-        dir = Regions.newShmDirectory("ipcring-maps-test");
+        dir = paths.directory("maps");
     }
 
     @AfterEach
-    void removeDirectory() throws Exception {
-        Regions.deleteShmDirectory(dir);
+    void removeDirectory() {
+        paths.close();
     }
 
     @Test
@@ -62,7 +65,7 @@ class ProcessMapsTest {
     void aFileMappedUnderANameSinceRemovedIsFoundByItsOtherName() throws Exception {
         Path creating = Regions.unknown(dir, ".region.creating");
         Path region = Files.createLink(dir.resolve("region"), creating);
-        try (ChildJvm child = ChildJvm.start(MapAndWait.class, creating.toString())) {
+        try (ChildJvm child = ChildJvm.start(ChildJvmFlags.forIpcring(), MapAndWait.class, creating.toString())) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!ProcessMaps.mappers(List.of(creating)).getOrDefault(creating, Set.of()).contains(child.pid())) {
                 assertTrue(System.nanoTime() < deadline, "child never mapped the file: " + child.output());

@@ -12,12 +12,13 @@ import io.ipcring.ring.fanout.WorkQueueConsumer;
 import io.ipcring.ring.fanout.WorkQueuePublisher;
 import io.ipcring.ring.fanout.WorkQueueRing;
 import io.ipcring.ring.fanout.WorkQueueRingDescriptor;
-import io.ipcring.sync.ChildJvm;
-import io.ipcring.sync.SharedRegion;
+import io.ipcring.sync.os.ChildJvmFlags;
+import io.ipcring.testsupport.ChildJvm;
+import io.ipcring.testsupport.FileBytes;
+import io.ipcring.testsupport.TestPaths;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,12 +26,12 @@ import org.junit.jupiter.api.Timeout;
 
 /** {@code ipcring stat} on a work-queue ring and a RingQueue file: what it prints, and one line for a corrupted file. */
 class WorkQueueRegionInspectorTest {
-    private final Path path = SharedRegion.defaultDirectory().resolve("ipcring-test-cli-wq-" + ME + "-"
-            + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    private final TestPaths paths = new TestPaths();
+    private final Path path = paths.next("cli-wq");
 
     @AfterEach
     void delete() {
-        SharedRegion.delete(path);
+        paths.close();
     }
 
     @Test
@@ -43,7 +44,8 @@ class WorkQueueRegionInspectorTest {
                 byte[] payload = ("m" + i).getBytes(StandardCharsets.UTF_8);
                 assertTrue(publisher.offer(payload, 0, payload.length, 5));
             }
-            try (ChildJvm child = ChildJvm.start(InspectedConsumerMain.class, path.toString(), "1")) {
+            try (ChildJvm child = ChildJvm.start(ChildJvmFlags.forIpcring(), InspectedConsumerMain.class,
+                    path.toString(), "1")) {
                 BroadcastRegionInspectorTest.await(() -> child.output().contains("holding m1"), "the child holds m1; "
                         + child.output());
                 try (WorkQueueConsumer local = ring.consumer()) {
@@ -94,7 +96,7 @@ class WorkQueueRegionInspectorTest {
              WorkQueuePublisher publisher = ring.publisher()) {
             assertTrue(publisher.offer(new byte[2], 0, 2, 5));
         }
-        BroadcastRegionInspectorTest.patchInt(path, WorkQueueRingDescriptor.dataOffset(2, 4)
+        FileBytes.patchInt(path, WorkQueueRingDescriptor.dataOffset(2, 4)
                 + WorkQueueRingDescriptor.TYPE_OFFSET, -7);
         Cli r = Cli.run("stat", path.toString());
         assertEquals(IpcringCli.EXIT_FAILURE, r.exitCode);

@@ -20,6 +20,7 @@ import io.ipcring.sync.SeqLock;
 import io.ipcring.sync.SharedLatch;
 import io.ipcring.sync.SharedRegion;
 import io.ipcring.sync.SysVSemaphoreSet;
+import io.ipcring.testsupport.ChildJvm;
 import io.ipcring.transport.mq.PosixMessageQueue;
 import io.ipcring.transport.mq.SysVMessageQueue;
 import io.ipcring.transport.pipe.PipePeer;
@@ -30,7 +31,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -208,9 +208,8 @@ public final class NoJvmFlagsChild {
     }
 
     private static void transports(Path dir, String posixName, int sysvKey) throws InterruptedException {
-        List<String> grandchild = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
-        grandchild.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        grandchild.addAll(List.of("-cp", System.getProperty("java.class.path"), PipePeer.class.getName(), "echo"));
+        List<String> grandchild = ChildJvm.command(ChildJvm.thisJava(), ManagementFactory.getRuntimeMXBean().getInputArguments(),
+                ChildJvm.thisClassPath(), PipePeer.class, "echo");
         try (PipeProcess pipe = PipeProcess.start(new ProcessBuilder(grandchild).redirectError(ProcessBuilder.Redirect.INHERIT),
                 StreamOptions.defaults())) {
             exchange(pipe, pipe);

@@ -5,16 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.ipcring.sync.ChildJvm;
 import io.ipcring.sync.PosixNamedSemaphore;
 import io.ipcring.sync.os.ChildJvmFlags;
+import io.ipcring.testsupport.ChildJvm;
+import io.ipcring.testsupport.TestPaths;
 import io.ipcring.transport.mq.PosixMessageQueue;
 import io.ipcring.transport.mq.SysVMessageQueue;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
@@ -104,11 +103,12 @@ class NoJvmFlagsTest {
      * @return everything it printed, stdout and stderr
      */
     private static String run(Path java, List<String> flags, int feature) throws Exception {
-        Path dir = Files.createTempDirectory(Paths.get("/dev/shm"), "ipcring-njf-");
+        TestPaths paths = new TestPaths();
+        Path dir = paths.directory("njf");
         String tag = ProcessHandle.current().pid() + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt());
         String posixName = "/ipcring-njf-" + tag;
         int sysvKey = freeSysVKey();
-        try (ChildJvm child = ChildJvm.start(List.of(), java, flags, System.getProperty("java.class.path"),
+        try (ChildJvm child = ChildJvm.start(List.of(), java, flags, ChildJvm.thisClassPath(),
                 NoJvmFlagsChild.class, dir.toString(), posixName, "0x" + Integer.toHexString(sysvKey))) {
             int exit = child.waitFor(300, TimeUnit.SECONDS);
             String output = child.output();
@@ -132,7 +132,7 @@ class NoJvmFlagsTest {
                 PosixMessageQueue.unlink(posixName);
                 SysVMessageQueue.remove(sysvKey);
             } finally {
-                deleteTree(dir);
+                paths.close();
             }
         }
     }
@@ -167,14 +167,6 @@ class NoJvmFlagsTest {
             int key = 0x494A0000 | ThreadLocalRandom.current().nextInt(1, 0x10000);
             if (!SysVMessageQueue.exists(key)) {
                 return key;
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
-                Files.deleteIfExists(p);
             }
         }
     }

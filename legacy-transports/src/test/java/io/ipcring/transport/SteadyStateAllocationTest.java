@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.channel.MessageHandler;
+import io.ipcring.testsupport.AllocationMeter;
 import io.ipcring.transport.internal.FdStream;
 import io.ipcring.transport.internal.NativeIo;
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -24,16 +24,15 @@ class SteadyStateAllocationTest {
 
     @Test
     void offerAndPollAllocateNothingPerMessage() {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         int[] pipe = NativeIo.pipe();
         try (StreamChannel out = new StreamChannel("test:out", null, FdStream.nonBlocking(pipe[1], "w"), StreamOptions.defaults());
              StreamChannel in = new StreamChannel("test:in", FdStream.nonBlocking(pipe[0], "r"), null, StreamOptions.defaults())) {
             ByteBuffer direct = ByteBuffer.allocateDirect(256);
             ByteBuffer heap = ByteBuffer.allocate(256);
             exchange(out, in, direct, heap, WARMUP);
-            long before = threads.getCurrentThreadAllocatedBytes();
+            AllocationMeter meter = AllocationMeter.start();
             exchange(out, in, direct, heap, MEASURED);
-            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            long allocated = meter.bytes();
             assertEquals(WARMUP + MEASURED, received);
             assertTrue(allocated < MEASURED, allocated + " bytes allocated for " + MEASURED + " messages");
         }

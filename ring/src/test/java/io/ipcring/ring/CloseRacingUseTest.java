@@ -3,7 +3,9 @@ package io.ipcring.ring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipcring.sync.ChildJvm;
+import io.ipcring.sync.os.ChildJvmFlags;
+import io.ipcring.testsupport.ChildJvm;
+import io.ipcring.testsupport.TestPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +31,8 @@ class CloseRacingUseTest {
         try (TestPaths paths = new TestPaths()) {
             Path ring = paths.next("close-race");
             String uri = "shm:" + ring + "?capacity=65536&" + kind;
-            try (ChildJvm child = ChildJvm.start(CloseRacingUseMain.class, uri, Integer.toString(ITERATIONS))) {
+            try (ChildJvm child = ChildJvm.start(ChildJvmFlags.forIpcring(), CloseRacingUseMain.class, uri,
+                    Integer.toString(ITERATIONS))) {
                 boolean ended = child.process().waitFor(5, TimeUnit.MINUTES);
                 String output = child.output() + crashReport(child.pid());
                 assertTrue(ended, "the child still runs after 5 minutes:\n" + output);
@@ -45,8 +48,8 @@ class CloseRacingUseTest {
     void ringQueueCloseStillEndsTakersAndPuttersWithIllegalState() throws Exception {
         try (TestPaths paths = new TestPaths()) {
             Path queue = paths.next("close-race-queue");
-            try (ChildJvm child = ChildJvm.start(CloseRacingUseMain.class, "queue", queue.toString(),
-                    Integer.toString(ITERATIONS))) {
+            try (ChildJvm child = ChildJvm.start(ChildJvmFlags.forIpcring(), CloseRacingUseMain.class, "queue",
+                    queue.toString(), Integer.toString(ITERATIONS))) {
                 boolean ended = child.process().waitFor(5, TimeUnit.MINUTES);
                 String output = child.output() + crashReport(child.pid());
                 assertTrue(ended, "the child still runs after 5 minutes:\n" + output);

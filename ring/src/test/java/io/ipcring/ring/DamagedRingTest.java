@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.ring.internal.FileWatch;
-import io.ipcring.sync.ChildJvm;
 import io.ipcring.sync.os.ChildJvmFlags;
+import io.ipcring.testsupport.ChildJvm;
+import io.ipcring.testsupport.TestPaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ class DamagedRingTest {
                 flags.addAll(mode);
                 flags.add("-XX:ErrorFile=/dev/null");
                 try (ChildJvm child = ChildJvm.start(List.of(), ChildJvm.thisJava(), flags,
-                        System.getProperty("java.class.path"), DamagedRingChild.class, kind, size, path.toString())) {
+                        ChildJvm.thisClassPath(), DamagedRingChild.class, kind, size, path.toString())) {
                     int exit = child.waitFor(120, TimeUnit.SECONDS);
                     String output = child.output();
                     assertEquals(0, exit, mode + "\n" + output);

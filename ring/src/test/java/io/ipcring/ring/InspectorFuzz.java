@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.ipcring.testsupport.FileBytes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -32,9 +33,9 @@ public final class InspectorFuzz {
                                 String named) throws Exception {
         Files.write(path, pristine);
         if (wide) {
-            TestFiles.patchLong(path, offset, value);
+            FileBytes.patchLong(path, offset, value);
         } else {
-            TestFiles.patchInt(path, offset, (int) value);
+            FileBytes.patchInt(path, offset, (int) value);
         }
         RingCorruptedException e = assertThrows(RingCorruptedException.class, inspect, "offset " + offset + " = " + value);
         assertTrue(e.getMessage().contains(named) && e.getMessage().contains(path.toString()), e.getMessage());
@@ -59,9 +60,9 @@ public final class InspectorFuzz {
                 long value = random.nextInt(3) == 0 ? random.nextLong() : SPECIAL[random.nextInt(SPECIAL.length)];
                 what.append(" @").append(offset).append('=').append(value);
                 if (wide) {
-                    TestFiles.patchLong(path, offset, value);
+                    FileBytes.patchLong(path, offset, value);
                 } else {
-                    TestFiles.patchInt(path, offset, (int) value);
+                    FileBytes.patchInt(path, offset, (int) value);
                 }
             }
             try {

@@ -9,6 +9,7 @@ import io.ipcring.channel.Channels;
 import io.ipcring.channel.MessageFrame;
 import io.ipcring.channel.Publisher;
 import io.ipcring.channel.Subscriber;
+import io.ipcring.testsupport.TestPaths;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;

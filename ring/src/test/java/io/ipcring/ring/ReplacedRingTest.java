@@ -14,6 +14,7 @@ import io.ipcring.ring.unicast.RingOptions;
 import io.ipcring.ring.unicast.SpscRing;
 import io.ipcring.sync.SharedMemoryException.Reason;
 import io.ipcring.sync.SharedRegion;
+import io.ipcring.testsupport.TestPaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;

@@ -4,6 +4,7 @@ import io.ipcring.channel.ChannelCapabilities;
 import io.ipcring.channel.ChannelFixture;
 import io.ipcring.channel.PeerClose;
 import io.ipcring.channel.UriChannelFixture;
+import io.ipcring.testsupport.TestPaths;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -48,9 +49,9 @@ public final class ShmChannelFixture {
      * @return a fixture with a ring file of its own
      */
     public static ChannelFixture of(Kind kind) {
-        TestFiles files = new TestFiles();
+        TestPaths files = new TestPaths();
         String name = kind.name().toLowerCase(Locale.ROOT);
-        String base = "shm:/" + files.newPath("contract-" + name).getFileName();
+        String base = "shm:/" + files.next("contract-" + name).getFileName();
         // a broadcast subscriber that polls nothing for 60 s is released; no test here waits that long
         String uri = base + "?kind=" + name + "&capacity=16k&maxMessage=" + MAX_MESSAGE
                 + (kind == Kind.BROADCAST ? "&livenessTimeoutMs=60000" : "");
@@ -58,7 +59,7 @@ public final class ShmChannelFixture {
         ChannelCapabilities capabilities = new ChannelCapabilities(MAX_MESSAGE,
                 "16 KiB of records (8-byte header + payload, 8-aligned) " + kind.unread, PeerClose.UNNOTICED, PeerClose.UNNOTICED);
         return new UriChannelFixture(capabilities, uri, subscriberUri, kind.parameters, kind.parameters,
-                badUris(kind, base), files::deleteAll);
+                badUris(kind, base), files);
     }
 
     private static Map<String, String> badUris(Kind kind, String base) {

@@ -9,6 +9,7 @@ import io.ipcring.channel.Channels;
 import io.ipcring.channel.Publisher;
 import io.ipcring.channel.Subscriber;
 import io.ipcring.sync.SharedRegion;
+import io.ipcring.testsupport.TestPaths;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -17,11 +18,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ShmChannelProviderTest {
-    private final TestFiles files = new TestFiles();
+    private final TestPaths paths = new TestPaths();
 
     @AfterEach
     void deleteFiles() {
-        files.deleteAll();
+        paths.close();
     }
 
     @Test
@@ -32,7 +33,7 @@ class ShmChannelProviderTest {
     @Test
     void spscAndMpscRoundTripThroughChannels() throws Exception {
         for (String kind : new String[]{"spsc", "mpsc"}) {
-            String name = files.newPath(kind).getFileName().toString();
+            String name = paths.next(kind).getFileName().toString();
             String uri = "shm:/" + name + "?kind=" + kind + "&capacity=64k&maxMessage=1k&wait=backoff";
             try (Subscriber subscriber = Channels.subscriber(uri); Publisher publisher = Channels.publisher(uri)) {
                 assertEquals(1024, publisher.maxMessageLength());
@@ -49,7 +50,7 @@ class ShmChannelProviderTest {
     @Test
     void everyKindAndEnumeratedValueIsReadInAnyCase() throws Exception {
         for (String kind : new String[]{"SPSC", "Mpsc", "Broadcast", "WORKQUEUE"}) {
-            String uri = "shm:/" + files.newPath("case").getFileName() + "?kind=" + kind + "&capacity=64k&maxMessage=1k"
+            String uri = "shm:/" + paths.next("case").getFileName() + "?kind=" + kind + "&capacity=64k&maxMessage=1k"
                     + (kind.startsWith("B") || kind.startsWith("W") ? "" : "&wait=Spin&access=OWNER");
             String subscriberUri = uri + (kind.equals("Broadcast") ? "&subscriber=s&start=OLDEST" : "");
             try (Subscriber subscriber = Channels.subscriber(subscriberUri); Publisher publisher = Channels.publisher(uri)) {
@@ -58,7 +59,7 @@ class ShmChannelProviderTest {
                 assertEquals(1, subscriber.poll(got, 10, 5, TimeUnit.SECONDS), kind);
             }
         }
-        String name = files.newPath("case").getFileName().toString();
+        String name = paths.next("case").getFileName().toString();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Channels.publisher("shm:/" + name + "?kind=Fanout"));
         assertEquals("channel URI 'shm:/" + name + "?kind=Fanout': unknown kind=Fanout (expected spsc, mpsc, broadcast"
@@ -67,7 +68,7 @@ class ShmChannelProviderTest {
 
     @Test
     void closingTheSubscriberDetachesSoAnotherCanAttach() {
-        String uri = "shm:" + files.newPath("detach").getFileName() + "?capacity=4k";
+        String uri = "shm:" + paths.next("detach").getFileName() + "?capacity=4k";
         Channels.subscriber(uri).close();
         Channels.subscriber(uri).close();
     }
@@ -83,7 +84,7 @@ class ShmChannelProviderTest {
 
     @Test
     void badParametersAreRejectedWithTheirName() {
-        String name = files.newPath("bad").getFileName().toString();
+        String name = paths.next("bad").getFileName().toString();
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Channels.publisher("shm:/" + name + "?capacty=4k"))
                 .getMessage().contains("unknown parameter 'capacty'"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Channels.publisher("shm:/" + name + "?kind=broadcast&slots=4"))

@@ -1,8 +1,8 @@
 package io.ipcring.sync;
 
+import io.ipcring.testsupport.ReapedProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Test support, the one way the tests make a dead owner: the identity of a process that ran and
@@ -30,16 +30,7 @@ public final class DeadProcess {
 
     private static ProcessIdentity find() {
         try {
-            Process process = new ProcessBuilder("sleep", "60").start();
-            ProcessIdentity found;
-            try {
-                found = ProcessIdentity.of(process.pid());
-            } finally {
-                process.destroyForcibly();
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("pid=" + process.pid() + " did not die within 10 s");
-                }
-            }
+            ProcessIdentity found = ReapedProcess.observed(ProcessIdentity::of);
             if (found.startTicks() == 0 || found.isAlive()) {
                 throw new IllegalStateException("cannot make a dead process identity: " + found
                         + " (start time unreadable or process still running)");

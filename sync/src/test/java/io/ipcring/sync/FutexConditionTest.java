@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipcring.sync.os.ChildJvmFlags;
+import io.ipcring.testsupport.ChildJvm;
+import io.ipcring.testsupport.TestPaths;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.concurrent.CompletableFuture;
@@ -25,7 +28,7 @@ class FutexConditionTest {
 
     @BeforeEach
     void create() {
-        path = Paths.get("/dev/shm", "ipcring-test-condition-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        path = SharedRegion.pathOf(TestPaths.uniqueName("condition"));
         region = SharedRegion.create(path, FORMAT, 4096, RegionAccess.OWNER, m -> { });
         condition = new FutexCondition(region.memory(), CONDITION);
     }
@@ -135,7 +138,7 @@ class FutexConditionTest {
 
     @Test
     void signalFromAnotherProcessWakesTheWaiter() throws Exception {
-        try (ChildJvm child = ChildJvm.start(Signaller.class, path.toString())) {
+        try (ChildJvm child = ChildJvm.start(ChildJvmFlags.forIpcring(), Signaller.class, path.toString())) {
             assertTrue(condition.await(() -> region.memory().getIntAcquire(FLAG) == 1, TimeUnit.SECONDS.toNanos(60)),
                     "child output: " + child.output());
             assertEquals(0, child.waitFor(30, TimeUnit.SECONDS), child.output());

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.ipcring.sync.os.ChildJvmFlags;
 import io.ipcring.sync.os.Platform;
-import java.lang.management.ManagementFactory;
+import io.ipcring.testsupport.AllocationMeter;
+import io.ipcring.testsupport.ChildJvm;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -54,15 +56,13 @@ class FutexTest {
 
     @Test
     void wakeAndWaitAllocateNothing() {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled(),
-                "this JVM does not count per-thread allocation");
+        assumeTrue(AllocationMeter.isAvailable(), "this JVM does not count per-thread allocation");
         memory.putIntVolatile(WORD, 1);
         int calls = 100_000;
         wakeAndWait(calls);
-        long before = threads.getCurrentThreadAllocatedBytes();
+        AllocationMeter meter = AllocationMeter.start();
         wakeAndWait(calls);
-        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        long allocated = meter.bytes();
         // under 0.01 B per call: one 16-byte object per thousand calls would already exceed it
         // (a seven-argument jnr binding allocated 72 B per call)
         assertTrue(allocated < 3L * calls / 100, allocated + " bytes allocated by " + 3 * calls + " futex calls");
@@ -104,7 +104,8 @@ class FutexTest {
 
     @Test
     void aWakeInThisProcessWakesASleeperInAnotherProcess() throws Exception {
-        try (ChildJvm child = ChildJvm.start(FutexWaitChild.class, region.path().toString(), Integer.toString(WORD))) {
+        try (ChildJvm child = ChildJvm.start(ChildJvmFlags.forIpcring(), FutexWaitChild.class,
+                region.path().toString(), Integer.toString(WORD))) {
             assertEquals(1, wakeUntilOneWoken(WORD), "the child's sleep was found through the shared file");
             assertEquals(0, child.waitFor(30, TimeUnit.SECONDS), child.output());
             assertEquals("WOKEN", child.output().strip());

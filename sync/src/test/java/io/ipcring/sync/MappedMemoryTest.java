@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.ipcring.sync.os.ChildJvmFlags;
 import io.ipcring.sync.os.Os;
+import io.ipcring.testsupport.ChildJvm;
+import io.ipcring.testsupport.TestPaths;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -36,7 +38,7 @@ class MappedMemoryTest {
 
     @BeforeEach
     void map() throws IOException {
-        file = Path.of("/dev/shm", ScratchRegion.uniqueName("mapped-memory"));
+        file = Path.of("/dev/shm", TestPaths.uniqueName("mapped-memory"));
         memory = map(file, FileChannel.MapMode.READ_WRITE);
     }
 
@@ -269,7 +271,8 @@ class MappedMemoryTest {
     void onJava22AndNewerAViewAccessedAfterUnmapThrowsInsteadOfCrashing() throws Exception {
         assumeTrue(Runtime.version().feature() >= 22, "on Java 17-21 such an access touches unmapped memory");
         // in a child JVM, so a binding that does crash fails this test rather than the test run
-        try (ChildJvm child = ChildJvm.start(AccessAfterUnmapChild.class, file.toString())) {
+        try (ChildJvm child = ChildJvm.start(ChildJvmFlags.forIpcring(), AccessAfterUnmapChild.class,
+                file.toString())) {
             assertEquals(0, child.waitFor(60, TimeUnit.SECONDS), child.output());
             assertEquals("REFUSED", child.output().strip(), child.output());
         }
@@ -280,12 +283,12 @@ class MappedMemoryTest {
         // the interpreter runs compareAndSet and (on Java 17) getAndAdd/getAndSet as unguarded
         // native code: -Xint makes sure they run there; a crash fails this test, not the run
         for (List<String> mode : List.of(List.of("-Xint"), List.<String>of())) {
-            Path region = SharedRegion.pathOf(ScratchRegion.uniqueName("truncated"));
+            Path region = SharedRegion.pathOf(TestPaths.uniqueName("truncated"));
             List<String> flags = new ArrayList<>(ChildJvmFlags.forIpcring());
             flags.addAll(mode);
             flags.add("-XX:ErrorFile=/dev/null");
             try (ChildJvm child = ChildJvm.start(List.of(), ChildJvm.thisJava(), flags,
-                    System.getProperty("java.class.path"), TruncatedRegionChild.class, region.toString())) {
+                    ChildJvm.thisClassPath(), TruncatedRegionChild.class, region.toString())) {
                 int exit = child.waitFor(60, TimeUnit.SECONDS);
                 assertEquals(0, exit, mode + ": " + child.output());
                 assertEquals(List.of("FAULT compareAndSetInt", "FAULT getAndAddInt", "FAULT getAndSetInt",

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.ipcring.sync.os.Errno;
 import io.ipcring.sync.os.OpenFlags;
 import io.ipcring.sync.os.Os;
+import io.ipcring.testsupport.TestPaths;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class NativeCallsTest {
     @Test
     void aFailedCallLeavesItsErrnoForTheCallingThread() {
-        assertEquals(-1, Os.CALLS.open("/dev/shm/" + ScratchRegion.uniqueName("missing") + "/x", OpenFlags.O_RDWR, 0));
+        assertEquals(-1, Os.CALLS.open("/dev/shm/" + TestPaths.uniqueName("missing") + "/x", OpenFlags.O_RDWR, 0));
         assertEquals(Errno.ENOENT, Os.CALLS.errno());
         assertEquals(-1, Os.CALLS.kill(Integer.MAX_VALUE, 0));
         assertEquals(Errno.ESRCH, Os.CALLS.errno());

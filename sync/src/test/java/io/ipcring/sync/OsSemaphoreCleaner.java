@@ -1,12 +1,11 @@
 package io.ipcring.sync;
 
-import java.io.IOException;
+import io.ipcring.testsupport.TestPaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Hands out unique names for POSIX named semaphores, files and System V sets a test creates, and
@@ -19,22 +18,18 @@ final class OsSemaphoreCleaner implements AutoCloseable {
 
     private final List<String> names = new ArrayList<>();
     private final List<SysVSemaphoreSet> sets = new ArrayList<>();
-    private final List<Path> files = new ArrayList<>();
+    private final TestPaths files = new TestPaths();
 
     /** @return a fresh POSIX semaphore name, unlinked on close */
     String semaphoreName(String label) {
-        String name = "/ipcring-test-" + label + "-" + ProcessHandle.current().pid() + "-"
-                + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
+        String name = "/" + TestPaths.uniqueName(label);
         names.add(name);
         return name;
     }
 
     /** @return a fresh path in /dev/shm (not created), deleted on close */
     Path file(String label) {
-        Path file = SHM.resolve("ipcring-test-" + label + "-" + ProcessHandle.current().pid() + "-"
-                + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16));
-        files.add(file);
-        return file;
+        return files.next(label);
     }
 
     /** @return {@code set}, removed on close */
@@ -59,7 +54,7 @@ final class OsSemaphoreCleaner implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public void close() {
         RuntimeException failure = null;
         for (String name : names) {
             try {
@@ -81,9 +76,7 @@ final class OsSemaphoreCleaner implements AutoCloseable {
                 failure = chain(failure, new IllegalStateException(set + " still exists"));
             }
         }
-        for (Path file : files) {
-            Files.deleteIfExists(file);
-        }
+        files.close();
         if (failure != null) {
             throw failure;
         }

@@ -3,6 +3,8 @@ package io.ipcring.sync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.ipcring.sync.os.ChildJvmFlags;
+import io.ipcring.testsupport.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -37,8 +39,8 @@ class PosixNamedSemaphoreProcessTest {
         try (PosixNamedSemaphore ping = PosixNamedSemaphore.create(pingName, 0);
              PosixNamedSemaphore pong = PosixNamedSemaphore.create(pongName, 0);
              PosixNamedSemaphore done = PosixNamedSemaphore.create(doneName, 0);
-             ChildJvm child = ChildJvm.start(PosixSemaphoreChild.class, "pingpong", pingName, pongName, doneName,
-                     counterFile.toString(), Integer.toString(ROUNDS))) {
+             ChildJvm child = ChildJvm.start(ChildJvmFlags.forIpcring(), PosixSemaphoreChild.class, "pingpong",
+                     pingName, pongName, doneName, counterFile.toString(), Integer.toString(ROUNDS))) {
             for (int i = 0; i < ROUNDS; i++) {
                 // plain accesses: sem_post (release) below and sem_wait (acquire) in await order them
                 counter.putLong(0, 2L * i + 1);
@@ -65,8 +67,8 @@ class PosixNamedSemaphoreProcessTest {
         try (PosixNamedSemaphore mutex = PosixNamedSemaphore.create(mutexName, 1);
              PosixNamedSemaphore ready = PosixNamedSemaphore.create(readyName, 0);
              PosixNamedSemaphore go = PosixNamedSemaphore.create(goName, 0);
-             ChildJvm child = ChildJvm.start(PosixSemaphoreChild.class, "mutex", mutexName, readyName, goName,
-                     counterFile.toString(), Integer.toString(INCREMENTS))) {
+             ChildJvm child = ChildJvm.start(ChildJvmFlags.forIpcring(), PosixSemaphoreChild.class, "mutex", mutexName,
+                     readyName, goName, counterFile.toString(), Integer.toString(INCREMENTS))) {
             await(ready, child, "the child's ready");
             go.post();
             PosixSemaphoreChild.incrementUnderLock(mutex, counter, INCREMENTS);
@@ -82,7 +84,7 @@ class PosixNamedSemaphoreProcessTest {
     void openWithoutPermissionFailsWithEacces() throws Exception {
         String name = cleaner.semaphoreName("denied");
         try (PosixNamedSemaphore sem = PosixNamedSemaphore.create(name, 0, 0);
-             ChildJvm child = ChildJvm.start(PosixSemaphoreChild.class, "denied", name)) {
+             ChildJvm child = ChildJvm.start(ChildJvmFlags.forIpcring(), PosixSemaphoreChild.class, "denied", name)) {
             assertEquals(0, child.waitFor(WAIT_SECONDS, TimeUnit.SECONDS), child.output());
             assertEquals(0, sem.value(), "the creator still uses it");
         }

@@ -3,6 +3,8 @@ package io.ipcring.sync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipcring.sync.os.ChildJvmFlags;
+import io.ipcring.testsupport.ChildJvm;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,7 @@ class PrimitivesProcessTest {
         CountingSemaphore semaphore = CountingSemaphore.initialize(memory, SignalChild.SEMAPHORE, 0);
         Event event = Event.initialize(memory, SignalChild.EVENT, false);
         SharedLatch latch = SharedLatch.initialize(memory, SignalChild.LATCH, 1);
-        try (ChildJvm child = ChildJvm.start(SignalChild.class, region.path().toString())) {
+        try (ChildJvm child = ChildJvm.start(ChildJvmFlags.forIpcring(), SignalChild.class, region.path().toString())) {
             awaitWord(SignalChild.EVENT, EventLayout.RESET_WITH_SLEEPERS, child);
             event.set();
             awaitWord(SignalChild.SEMAPHORE + CountingSemaphoreLayout.WAITERS_OFFSET, 1, child);
@@ -45,8 +47,8 @@ class PrimitivesProcessTest {
         SeqLock lock = SeqLock.initialize(memory, offset, 8);
         long[] snapshot = new long[8];
         long consistent = 0;
-        try (ChildJvm writer = ChildJvm.start(SeqLockChild.class, region.path().toString(), Integer.toString(offset),
-                "2000000")) {
+        try (ChildJvm writer = ChildJvm.start(ChildJvmFlags.forIpcring(), SeqLockChild.class, region.path().toString(),
+                Integer.toString(offset), "2000000")) {
             long last = 0;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(100);
             while (writer.process().isAlive()) {

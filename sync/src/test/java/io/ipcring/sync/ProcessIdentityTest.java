@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipcring.testsupport.ReapedProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -30,15 +30,11 @@ class ProcessIdentityTest {
 
     @Test
     void killedChildIsDead() throws Exception {
-        Process child = new ProcessBuilder("sleep", "60").start();
-        try {
+        try (ReapedProcess child = ReapedProcess.start()) {
             ProcessIdentity identity = ProcessIdentity.of(child.pid());
             assertTrue(identity.isAlive());
-            child.destroyForcibly();
-            assertTrue(child.waitFor(10, TimeUnit.SECONDS));
+            child.reap();
             assertFalse(identity.isAlive());
-        } finally {
-            child.destroyForcibly();
         }
     }
 

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipcring.sync.os.ChildJvmFlags;
+import io.ipcring.testsupport.ChildJvm;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -33,8 +35,10 @@ class RobustMutexProcessTest {
         long increments = Long.getLong(INCREMENTS_PROPERTY, 1_000_000L);
         SharedLatch.initialize(memory, MutexChild.START, 2);
         String path = region.path().toString();
-        try (ChildJvm first = ChildJvm.start(MutexChild.class, path, "count", Long.toString(increments));
-             ChildJvm second = ChildJvm.start(MutexChild.class, path, "count", Long.toString(increments))) {
+        try (ChildJvm first = ChildJvm.start(ChildJvmFlags.forIpcring(), MutexChild.class, path, "count",
+                Long.toString(increments));
+             ChildJvm second = ChildJvm.start(ChildJvmFlags.forIpcring(), MutexChild.class, path, "count",
+                     Long.toString(increments))) {
             assertEquals(0, first.waitFor(240, TimeUnit.SECONDS), first.output());
             assertEquals(0, second.waitFor(240, TimeUnit.SECONDS), second.output());
         }
@@ -44,7 +48,8 @@ class RobustMutexProcessTest {
 
     @Test
     void aLockHeldByAKilledProcessIsRecoveredAndTheRecovererIsTold() throws Exception {
-        try (ChildJvm child = ChildJvm.start(MutexChild.class, region.path().toString(), "hold")) {
+        try (ChildJvm child = ChildJvm.start(ChildJvmFlags.forIpcring(), MutexChild.class, region.path().toString(),
+                "hold")) {
             awaitOwner(child);
             assertEquals(RobustMutex.LockResult.NOT_ACQUIRED, mutex.tryLock(), "the child holds it");
             child.kill();
@@ -58,7 +63,8 @@ class RobustMutexProcessTest {
 
     @Test
     void aLockerAlreadyAsleepWhenTheOwnerIsKilledTakesOver() throws Exception {
-        try (ChildJvm child = ChildJvm.start(MutexChild.class, region.path().toString(), "hold")) {
+        try (ChildJvm child = ChildJvm.start(ChildJvmFlags.forIpcring(), MutexChild.class, region.path().toString(),
+                "hold")) {
             awaitOwner(child);
             CompletableFuture<RobustMutex.LockResult> waiter = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -83,7 +89,8 @@ class RobustMutexProcessTest {
     @Test
     void anotherProcessCannotUnlockALockHeldHere() throws Exception {
         assertEquals(RobustMutex.LockResult.ACQUIRED, mutex.lock());
-        try (ChildJvm child = ChildJvm.start(MutexChild.class, region.path().toString(), "unlock")) {
+        try (ChildJvm child = ChildJvm.start(ChildJvmFlags.forIpcring(), MutexChild.class, region.path().toString(),
+                "unlock")) {
             assertEquals(0, child.waitFor(60, TimeUnit.SECONDS), child.output());
             assertEquals("REJECTED", child.output().strip());
         }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipcring.testsupport.ReapedProcess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -263,17 +264,14 @@ class RobustMutexTest {
 
     @Test
     void aLiveOwnerInAnotherProcessIsNotTakenOver() throws Exception {
-        Process other = new ProcessBuilder("sleep", "60").start();
-        try {
+        try (ReapedProcess other = ReapedProcess.start()) {
             ProcessIdentity alive = ProcessIdentity.of(other.pid());
             long aliveWord = alive.pack();
             memory.putLongVolatile(OFFSET, aliveWord);
             assertEquals(NOT_ACQUIRED, mutex.tryLock());
             assertEquals(NOT_ACQUIRED, mutex.tryLock(60, TimeUnit.MILLISECONDS), "spans several 20 ms liveness checks");
             assertEquals(aliveWord | RobustMutexLayout.CONTENDED, lockWord());
-        } finally {
-            other.destroyForcibly();
-            assertTrue(other.waitFor(10, TimeUnit.SECONDS));
+            other.reap();
         }
         assertEquals(ACQUIRED_FROM_DEAD_OWNER, mutex.tryLock(10, TimeUnit.SECONDS), "once that process died");
         mutex.unlock();

@@ -1,7 +1,7 @@
 package io.ipcring.sync;
 
+import io.ipcring.testsupport.TestPaths;
 import java.nio.file.Path;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A region for one test: a file in {@code /dev/shm} with a name unique to this process and call,
@@ -25,17 +25,8 @@ public final class ScratchRegion implements AutoCloseable {
      * @return a new, zero-filled region
      */
     public static ScratchRegion create(long length) {
-        Path path = SharedRegion.pathOf(uniqueName("scratch"));
+        Path path = SharedRegion.pathOf(TestPaths.uniqueName("scratch"));
         return new ScratchRegion(SharedRegion.create(path, FORMAT, length, RegionAccess.OWNER, memory -> { }));
-    }
-
-    /**
-     * @param what a word saying what the name is for
-     * @return a file name no other test, process or call uses
-     */
-    public static String uniqueName(String what) {
-        return "ipcring-test-" + what + "-" + ProcessHandle.current().pid() + "-"
-                + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
     }
 
     /**

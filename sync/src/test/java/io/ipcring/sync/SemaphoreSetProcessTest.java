@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipcring.sync.os.ChildJvmFlags;
+import io.ipcring.testsupport.ChildJvm;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -48,8 +50,10 @@ class SemaphoreSetProcessTest {
         String offset = Integer.toString(OFFSET);
         String lists = "100000";
         int snapshots = 0;
-        try (ChildJvm forward = ChildJvm.start(SemaphoreSetChild.class, path, offset, LOW, HIGH, lists);
-             ChildJvm backward = ChildJvm.start(SemaphoreSetChild.class, path, offset, HIGH, LOW, lists)) {
+        try (ChildJvm forward = ChildJvm.start(ChildJvmFlags.forIpcring(), SemaphoreSetChild.class, path, offset, LOW,
+                HIGH, lists);
+             ChildJvm backward = ChildJvm.start(ChildJvmFlags.forIpcring(), SemaphoreSetChild.class, path, offset,
+                     HIGH, LOW, lists)) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
             while (forward.process().isAlive() || backward.process().isAlive()) {
                 assertTrue(System.nanoTime() < deadline, "the children did not finish");
@@ -72,8 +76,8 @@ class SemaphoreSetProcessTest {
         int rounds = Integer.getInteger(KILLS_PROPERTY, 4);
         for (int round = 0; round < rounds; round++) {
             boolean even = round % 2 == 0;
-            try (ChildJvm mover = ChildJvm.start(SemaphoreSetChild.class, path, offset, even ? LOW : HIGH,
-                    even ? HIGH : LOW, "forever")) {
+            try (ChildJvm mover = ChildJvm.start(ChildJvmFlags.forIpcring(), SemaphoreSetChild.class, path, offset,
+                    even ? LOW : HIGH, even ? HIGH : LOW, "forever")) {
                 int start = set.value(0);
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 int[] values = set.snapshot();

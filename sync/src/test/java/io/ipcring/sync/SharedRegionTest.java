@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.ipcring.sync.SharedMemoryException.Reason;
+import io.ipcring.sync.os.ChildJvmFlags;
 import io.ipcring.sync.os.Os;
+import io.ipcring.testsupport.ChildJvm;
+import io.ipcring.testsupport.TestPaths;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,8 +23,6 @@ import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -36,25 +37,15 @@ class SharedRegionTest {
     private static final int LENGTH = 8192;
     private static final int NOBODY = 65534;
 
-    private final List<Path> created = new ArrayList<>();
+    private final TestPaths paths = new TestPaths();
 
     @AfterEach
-    void deleteEverythingCreated() throws IOException {
-        for (Path path : created) {
-            if (Files.isDirectory(path)) {
-                try (Stream<Path> walk = Files.walk(path)) {
-                    walk.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-                }
-            } else {
-                Files.deleteIfExists(path);
-            }
-        }
+    void deleteEverythingCreated() {
+        paths.close();
     }
 
     private Path newPath() {
-        Path path = SharedRegion.pathOf(ScratchRegion.uniqueName("region"));
-        created.add(path);
-        return path;
+        return paths.next("region");
     }
 
     private SharedRegion create(Path path, RegionFormat format, long length) {
@@ -192,8 +183,7 @@ class SharedRegionTest {
     @Test
     void aDanglingSymbolicLinkIsNamedWithItsTargetNotBlamedOnAnotherProcess() throws IOException {
         Path link = newPath();
-        Path target = link.resolveSibling(link.getFileName() + "-target");
-        created.add(target);
+        Path target = paths.next("region-target");
         Files.createSymbolicLink(link, target);
         SharedMemoryException e = assertThrows(SharedMemoryException.class,
                 () -> SharedRegion.openOrCreate(link, FORMAT, LENGTH, RegionAccess.OWNER, memory -> { }).close());
@@ -218,7 +208,7 @@ class SharedRegionTest {
 
     @Test
     void createInAMissingDirectoryIsMissing() {
-        Path path = Paths.get("/dev/shm", ScratchRegion.uniqueName("no-such-dir"), "region");
+        Path path = Paths.get("/dev/shm", TestPaths.uniqueName("no-such-dir"), "region");
         SharedMemoryException e = assertThrows(SharedMemoryException.class, () -> create(path, FORMAT, LENGTH));
         assertEquals(Reason.MISSING, e.reason());
     }
@@ -300,18 +290,19 @@ class SharedRegionTest {
 
     @Test
     void aRegionOnARealDiskSurvivesClosingAndReopening() throws IOException {
-        Path directory = Files.createDirectories(Paths.get("target", ScratchRegion.uniqueName("disk")).toAbsolutePath());
-        created.add(directory);
-        assumeTrue(!Files.getFileStore(directory).type().equals("tmpfs"), "target/ is expected on a disk");
-        Path path = directory.resolve("region");
-        try (SharedRegion region = create(path, FORMAT, LENGTH)) {
-            region.memory().putLongVolatile(LENGTH - 8, 0xD15CL);
+        try (TestPaths onDisk = new TestPaths(Files.createDirectories(Paths.get("target").toAbsolutePath()))) {
+            Path directory = onDisk.directory("disk");
+            assumeTrue(!Files.getFileStore(directory).type().equals("tmpfs"), "target/ is expected on a disk");
+            Path path = directory.resolve("region");
+            try (SharedRegion region = create(path, FORMAT, LENGTH)) {
+                region.memory().putLongVolatile(LENGTH - 8, 0xD15CL);
+            }
+            try (SharedRegion region = SharedRegion.open(path, FORMAT)) {
+                assertEquals(0xD15CL, region.memory().getLongVolatile(LENGTH - 8));
+            }
+            ByteBuffer content = ByteBuffer.wrap(Files.readAllBytes(path)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            assertEquals(0xD15CL, content.getLong(LENGTH - 8));
         }
-        try (SharedRegion region = SharedRegion.open(path, FORMAT)) {
-            assertEquals(0xD15CL, region.memory().getLongVolatile(LENGTH - 8));
-        }
-        ByteBuffer content = ByteBuffer.wrap(Files.readAllBytes(path)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        assertEquals(0xD15CL, content.getLong(LENGTH - 8));
     }
 
     @Test
@@ -397,27 +388,27 @@ class SharedRegionTest {
         Path setpriv = Paths.get("/usr/bin/setpriv");
         assumeTrue(Files.isExecutable(setpriv), "running as root needs setpriv to open as another user");
         Files.setAttribute(groupShared, "unix:gid", NOBODY);
-        Path classPath = copyClassPathForEveryone();
-        created.add(classPath);
-        List<String> asNobody = List.of(setpriv.toString(), "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups");
-        assertEquals("FAILED PERMISSION_DENIED", openAs(asNobody, classPath, ownerOnly, "rw"));
-        assertEquals("FAILED PERMISSION_DENIED", openAs(asNobody, classPath, ownerOnly, "ro"));
-        assertEquals("OPENED " + LENGTH, openAs(asNobody, classPath, groupShared, "rw"),
-                "nobody is in the file's group");
+        try (TestPaths temporary = new TestPaths(Paths.get(System.getProperty("java.io.tmpdir")))) {
+            Path classPath = copyClassPathForEveryone(temporary.directory("classpath"));
+            List<String> asNobody = List.of(setpriv.toString(), "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups");
+            assertEquals("FAILED PERMISSION_DENIED", openAs(asNobody, classPath, ownerOnly, "rw"));
+            assertEquals("FAILED PERMISSION_DENIED", openAs(asNobody, classPath, ownerOnly, "ro"));
+            assertEquals("OPENED " + LENGTH, openAs(asNobody, classPath, groupShared, "rw"),
+                    "nobody is in the file's group");
+        }
     }
 
     @Test
     void aRegionBeyondTheFileSizeLimitFailsWithNoSpaceAndLeavesNoFile() throws Exception {
         Path prlimit = Paths.get("/usr/bin/prlimit");
         assumeTrue(Files.isExecutable(prlimit), "prlimit (util-linux) sets the child's file size limit");
-        Path directory = Files.createTempDirectory(Paths.get("/dev/shm"), "ipcring-fsize-");
-        created.add(directory);
+        Path directory = paths.directory("fsize");
         Path region = directory.resolve("too-big");
         long limit = 1L << 20;
         List<String> limited = List.of(prlimit.toString(), "--fsize=" + limit);
-        try (ChildJvm child = ChildJvm.start(limited, System.getProperty("java.class.path"), OpenRegionChild.class,
-                region.toString(), Integer.toString(FORMAT.kind()), Integer.toString(FORMAT.version()),
-                "create:" + 8 * limit)) {
+        try (ChildJvm child = ChildJvm.start(limited, ChildJvm.thisJava(), ChildJvmFlags.forIpcring(),
+                ChildJvm.thisClassPath(), OpenRegionChild.class, region.toString(), Integer.toString(FORMAT.kind()),
+                Integer.toString(FORMAT.version()), "create:" + 8 * limit)) {
             assertEquals(0, child.waitFor(60, TimeUnit.SECONDS), child.output());
             assertEquals("FAILED NO_SPACE", child.output().lines().findFirst().orElse("(no output)"), child.output());
             assertTrue(child.output().contains("RLIMIT_FSIZE"), child.output());
@@ -446,16 +437,16 @@ class SharedRegionTest {
         try (Stream<Path> list = Files.list(classPath)) {
             entries = String.join(File.pathSeparator, list.map(Path::toString).sorted().toArray(String[]::new));
         }
-        try (ChildJvm child = ChildJvm.start(launcher, entries, OpenRegionChild.class, region.toString(),
+        try (ChildJvm child = ChildJvm.start(launcher, ChildJvm.thisJava(), ChildJvmFlags.forIpcring(), entries,
+                OpenRegionChild.class, region.toString(),
                 Integer.toString(FORMAT.kind()), Integer.toString(FORMAT.version()), mode)) {
             assertEquals(0, child.waitFor(60, TimeUnit.SECONDS), child.output());
             return child.output().lines().findFirst().orElse("(no output)");
         }
     }
 
-    /** Copies every class path entry to a fresh directory readable and traversable by all users. */
-    private static Path copyClassPathForEveryone() throws IOException {
-        Path root = Files.createTempDirectory("ipcring-classpath-");
+    /** Copies every class path entry to an empty directory, made readable and traversable by all users. */
+    private static Path copyClassPathForEveryone(Path root) throws IOException {
         Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
         String[] entries = System.getProperty("java.class.path").split(File.pathSeparator);
         for (int i = 0; i < entries.length; i++) {

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.ipcring.sync.SysVSemaphoreSet.Op;
+import io.ipcring.sync.os.ChildJvmFlags;
+import io.ipcring.testsupport.ChildJvm;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +38,8 @@ class SysVSemaphoreSetProcessTest {
     void kernelUndoesTheHoldOfAKilledProcess() throws Exception {
         SysVSemaphoreSet set = cleaner.track(SysVSemaphoreSet.create(SysVSemaphoreSet.PRIVATE_KEY, 2));
         set.set(0, 1);
-        try (ChildJvm child = ChildJvm.start(SysVSemaphoreChild.class, "hold", Integer.toString(set.id()), "undo")) {
+        try (ChildJvm child = ChildJvm.start(ChildJvmFlags.forIpcring(), SysVSemaphoreChild.class, "hold",
+                Integer.toString(set.id()), "undo")) {
             await(set, child, "the child's hold", Op.withoutUndo(1, -1));
             assertEquals(0, set.get(0), "the child holds the semaphore");
             assertFalse(set.tryApply(Op.of(0, -1)));
@@ -50,7 +53,8 @@ class SysVSemaphoreSetProcessTest {
     void holdWithoutUndoStaysAfterTheProcessIsKilled() throws Exception {
         SysVSemaphoreSet set = cleaner.track(SysVSemaphoreSet.create(SysVSemaphoreSet.PRIVATE_KEY, 2));
         set.set(0, 1);
-        try (ChildJvm child = ChildJvm.start(SysVSemaphoreChild.class, "hold", Integer.toString(set.id()), "no-undo")) {
+        try (ChildJvm child = ChildJvm.start(ChildJvmFlags.forIpcring(), SysVSemaphoreChild.class, "hold",
+                Integer.toString(set.id()), "no-undo")) {
             await(set, child, "the child's hold", Op.withoutUndo(1, -1));
             child.kill();
             assertEquals(0, set.get(0), "without SEM_UNDO the hold outlives the process");
@@ -85,8 +89,8 @@ class SysVSemaphoreSetProcessTest {
         }
         String id = Integer.toString(set.id());
         Observation seen = new Observation();
-        try (ChildJvm first = ChildJvm.start(SysVSemaphoreChild.class, mode, id, "1");
-             ChildJvm second = ChildJvm.start(SysVSemaphoreChild.class, mode, id, "2")) {
+        try (ChildJvm first = ChildJvm.start(ChildJvmFlags.forIpcring(), SysVSemaphoreChild.class, mode, id, "1");
+             ChildJvm second = ChildJvm.start(ChildJvmFlags.forIpcring(), SysVSemaphoreChild.class, mode, id, "2")) {
             List<ChildJvm> children = List.of(first, second);
             for (ChildJvm child : children) {
                 await(set, child, "a child's ready", Op.withoutUndo(SysVSemaphoreChild.READY, -1));
@@ -143,7 +147,8 @@ class SysVSemaphoreSetProcessTest {
     @Test
     void attachWithoutPermissionFailsWithEacces() throws Exception {
         SysVSemaphoreSet set = cleaner.track(SysVSemaphoreSet.create(SysVSemaphoreSet.PRIVATE_KEY, 1, 0));
-        try (ChildJvm child = ChildJvm.start(SysVSemaphoreChild.class, "denied", Integer.toString(set.id()))) {
+        try (ChildJvm child = ChildJvm.start(ChildJvmFlags.forIpcring(), SysVSemaphoreChild.class, "denied",
+                Integer.toString(set.id()))) {
             assertEquals(0, child.waitFor(WAIT_SECONDS, TimeUnit.SECONDS), child.output());
         }
     }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.channel.MessageHandler;
-import java.lang.management.ManagementFactory;
+import io.ipcring.testsupport.AllocationMeter;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -85,10 +85,9 @@ class PosixMqPublisherTest {
         try (PosixMqPublisher publisher = PosixMqPublisher.open(uri); PosixMqSubscriber subscriber = PosixMqSubscriber.open(uri)) {
             int messages = 10_000;
             exchange(publisher, subscriber, array, messages);
-            com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-            long before = threads.getCurrentThreadAllocatedBytes();
+            AllocationMeter meter = AllocationMeter.start();
             exchange(publisher, subscriber, array, messages);
-            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            long allocated = meter.bytes();
             assertTrue(allocated < messages, "allocated " + allocated + " bytes for " + messages
                     + " messages sent and received; one object per message would be 16 or more each");
         }

@@ -9,7 +9,8 @@ import io.ipcring.channel.MessageHandler;
 import io.ipcring.channel.Publisher;
 import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.SequencedMessages;
-import io.ipcring.sync.ChildJvm;
+import io.ipcring.sync.os.ChildJvmFlags;
+import io.ipcring.testsupport.ChildJvm;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
@@ -50,8 +51,8 @@ abstract class QueueProcessContract {
     void messagesOfRandomSizesFromAnotherProcessArriveInOrderCompleteAndUncorrupted() throws Exception {
         String uri = newQueueUri();
         try (Subscriber subscriber = Channels.subscriber(uri);
-             ChildJvm sender = ChildJvm.start(QueueChild.class, "send", uri, "0", Long.toString(MESSAGES),
-                     Long.toString(ThreadLocalRandom.current().nextLong()), "1000000")) {
+             ChildJvm sender = ChildJvm.start(ChildJvmFlags.forIpcring(), QueueChild.class, "send", uri, "0",
+                     Long.toString(MESSAGES), Long.toString(ThreadLocalRandom.current().nextLong()), "1000000")) {
             Receiver receiver = new Receiver(0);
             while (receiver.next < MESSAGES) {
                 assertTrue(subscriber.poll(receiver, 64, WAIT_SECONDS, TimeUnit.SECONDS) > 0,
@@ -67,11 +68,13 @@ abstract class QueueProcessContract {
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void messageSentBeforeTheReceiverExistsIsReceivedAfterTheSenderExited() throws Exception {
         String uri = newQueueUri();
-        try (ChildJvm sender = ChildJvm.start(QueueChild.class, "send", uri, "0", "5", "7", "100")) {
+        try (ChildJvm sender = ChildJvm.start(ChildJvmFlags.forIpcring(), QueueChild.class, "send", uri, "0", "5", "7",
+                "100")) {
             assertEquals(0, sender.waitFor(WAIT_SECONDS, TimeUnit.SECONDS), sender::output);
         }
         assertTrue(queueExists(uri), "the queue outlives its only user");
-        try (ChildJvm receiver = ChildJvm.start(QueueChild.class, "receive", uri, "0", "5")) {
+        try (ChildJvm receiver = ChildJvm.start(ChildJvmFlags.forIpcring(), QueueChild.class, "receive", uri, "0",
+                "5")) {
             assertEquals(0, receiver.waitFor(WAIT_SECONDS, TimeUnit.SECONDS), receiver::output);
         }
     }
@@ -82,7 +85,8 @@ abstract class QueueProcessContract {
         String uri = newQueueUri();
         Receiver receiver = new Receiver(0);
         try (Subscriber subscriber = Channels.subscriber(uri)) {
-            try (ChildJvm sender = ChildJvm.start(QueueChild.class, "send", uri, "0", "-1", "11", "2000")) {
+            try (ChildJvm sender = ChildJvm.start(ChildJvmFlags.forIpcring(), QueueChild.class, "send", uri, "0", "-1",
+                    "11", "2000")) {
                 while (receiver.next < 500) {
                     assertTrue(subscriber.poll(receiver, 64, WAIT_SECONDS, TimeUnit.SECONDS) > 0, sender::output);
                 }
@@ -93,7 +97,8 @@ abstract class QueueProcessContract {
             }
             long resumeAt = receiver.next;
             assertEquals(0, subscriber.poll(receiver, 1, 100, TimeUnit.MILLISECONDS), "a timed receive with no sender returns 0");
-            try (ChildJvm sender = ChildJvm.start(QueueChild.class, "send", uri, Long.toString(resumeAt), "100", "12", "2000")) {
+            try (ChildJvm sender = ChildJvm.start(ChildJvmFlags.forIpcring(), QueueChild.class, "send", uri,
+                    Long.toString(resumeAt), "100", "12", "2000")) {
                 while (receiver.next < resumeAt + 100) {
                     assertTrue(subscriber.poll(receiver, 64, WAIT_SECONDS, TimeUnit.SECONDS) > 0, sender::output);
                 }
@@ -117,7 +122,8 @@ abstract class QueueProcessContract {
         };
         long[] roundTrips = new long[PING_PONGS];
         try (Publisher out = Channels.publisher(there); Subscriber in = Channels.subscriber(back);
-             ChildJvm echo = ChildJvm.start(QueueChild.class, "echo", there, back, Integer.toString(PING_PONGS))) {
+             ChildJvm echo = ChildJvm.start(ChildJvmFlags.forIpcring(), QueueChild.class, "echo", there, back,
+                     Integer.toString(PING_PONGS))) {
             for (int i = 0; i < PING_PONGS; i++) {
                 int length = 1 + i % sent.length;
                 ThreadLocalRandom.current().nextBytes(sent);

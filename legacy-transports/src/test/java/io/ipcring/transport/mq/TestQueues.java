@@ -1,5 +1,6 @@
 package io.ipcring.transport.mq;
 
+import io.ipcring.testsupport.TestPaths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -15,11 +16,10 @@ final class TestQueues {
     private final List<String> names = new ArrayList<>();
     private final List<Integer> keys = new ArrayList<>();
 
-    /** @return a POSIX queue name no queue has now, e.g. {@code /ipcring-test-1234-5f3a} */
+    /** @return a POSIX queue name no queue has now, e.g. {@code /ipcring-test-mq-1234-5f3a} */
     String posixName() {
         for (;;) {
-            String name = "/ipcring-test-" + ProcessHandle.current().pid() + "-"
-                    + Integer.toHexString(ThreadLocalRandom.current().nextInt());
+            String name = "/" + TestPaths.uniqueName("mq");
             if (!PosixMessageQueue.exists(name)) {
                 names.add(name);
                 return name;

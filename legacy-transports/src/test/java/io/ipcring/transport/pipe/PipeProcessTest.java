@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ipcring.channel.ChannelClosedException;
 import io.ipcring.channel.MalformedFrameException;
 import io.ipcring.sync.os.ChildJvmFlags;
+import io.ipcring.testsupport.ChildJvm;
 import io.ipcring.transport.Frames;
 import io.ipcring.transport.PingPong;
 import io.ipcring.transport.StreamOptions;
@@ -18,7 +19,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -60,10 +60,8 @@ class PipeProcessTest {
     }
 
     private ProcessBuilder builder(String... args) {
-        List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(ChildJvmFlags.forIpcring());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), PipePeer.class.getName()));
-        command.addAll(List.of(args));
+        List<String> command = ChildJvm.command(ChildJvm.thisJava(), ChildJvmFlags.forIpcring(), ChildJvm.thisClassPath(),
+                PipePeer.class, args);
         return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
     }
 

@@ -12,7 +12,8 @@ import io.ipcring.channel.Channels;
 import io.ipcring.channel.MalformedFrameException;
 import io.ipcring.channel.Publisher;
 import io.ipcring.channel.Subscriber;
-import io.ipcring.sync.ChildJvm;
+import io.ipcring.sync.os.ChildJvmFlags;
+import io.ipcring.testsupport.ChildJvm;
 import io.ipcring.transport.Frames;
 import io.ipcring.transport.PingPong;
 import io.ipcring.transport.TestDirectory;
@@ -81,7 +82,7 @@ abstract class MessageServerContract {
             try {
                 Set<Long> pids = new HashSet<>();
                 for (int i = 0; i < CLIENTS; i++) {
-                    ChildJvm child = ChildJvm.start(ServerPeerProcess.class, "send", replyingClientUri(server.clientUri()),
+                    ChildJvm child = ChildJvm.start(ChildJvmFlags.forIpcring(), ServerPeerProcess.class, "send", replyingClientUri(server.clientUri()),
                             Integer.toString(perClient), Integer.toString(100 + i));
                     children.add(child);
                     pids.add(peerPid(child.pid()));
@@ -121,7 +122,7 @@ abstract class MessageServerContract {
 
     @Test
     void pingPongRoundTrips() throws Exception {
-        try (ChildJvm echo = ChildJvm.start(ServerPeerProcess.class, "echo-server", serverUri())) {
+        try (ChildJvm echo = ChildJvm.start(ChildJvmFlags.forIpcring(), ServerPeerProcess.class, "echo-server", serverUri())) {
             Publisher client = Channels.publisher(replyingClientUri(ServerPeerProcess.awaitClientUri(echo)));
             try {
                 PingPong.run(client, (Subscriber) client, getClass().getSimpleName(), 5_000, 5_000);
@@ -169,7 +170,7 @@ abstract class MessageServerContract {
     void aClientProcessThatDiesIsDisconnectedAndTheOthersGoOn() throws Exception {
         try (MessageServer server = MessageServer.open(serverUri());
              Publisher survivor = Channels.publisher(server.clientUri());
-             ChildJvm child = ChildJvm.start(ServerPeerProcess.class, "die", replyingClientUri(server.clientUri()))) {
+             ChildJvm child = ChildJvm.start(ChildJvmFlags.forIpcring(), ServerPeerProcess.class, "die", replyingClientUri(server.clientUri()))) {
             Recorder recorder = new Recorder();
             recorder.pollUntil(server, () -> !recorder.types.isEmpty());
             Peer dying = recorder.senders.get(0);

@@ -4,7 +4,7 @@ import io.ipcring.channel.Channels;
 import io.ipcring.channel.MessageFrame;
 import io.ipcring.channel.Publisher;
 import io.ipcring.channel.Subscriber;
-import io.ipcring.sync.ChildJvm;
+import io.ipcring.testsupport.ChildJvm;
 import io.ipcring.transport.TestTraffic;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;

@@ -12,8 +12,9 @@ import io.ipcring.channel.Channels;
 import io.ipcring.channel.MalformedFrameException;
 import io.ipcring.channel.Publisher;
 import io.ipcring.sync.CPrograms;
-import io.ipcring.sync.ChildJvm;
+import io.ipcring.sync.os.ChildJvmFlags;
 import io.ipcring.sync.os.Errno;
+import io.ipcring.testsupport.ChildJvm;
 import io.ipcring.transport.PingPong;
 import io.ipcring.transport.TestDirectory;
 import io.ipcring.transport.internal.NativeIo;
@@ -73,7 +74,8 @@ class SocketServersTest {
     @Test
     void aServerUnderAnOpenUmaskStillCreatesAPrivateFileAndItsClientSeesItsPid() throws Exception {
         List<String> umaskZero = List.of("/bin/sh", "-c", "umask 0 && exec \"$0\" \"$@\"");
-        try (ChildJvm echo = ChildJvm.start(umaskZero, System.getProperty("java.class.path"), ServerPeerProcess.class,
+        try (ChildJvm echo = ChildJvm.start(umaskZero, ChildJvm.thisJava(), ChildJvmFlags.forIpcring(), ChildJvm.thisClassPath(),
+                ServerPeerProcess.class,
                 "echo-server", "unix:" + dir.resolve("server.sock"))) {
             String uri = ServerPeerProcess.awaitClientUri(echo);
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("server.sock"))));

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.channel.MessageHandler;
 import io.ipcring.channel.Subscriber;
+import io.ipcring.testsupport.AllocationMeter;
 import io.ipcring.transport.server.MessageServer;
 import io.ipcring.transport.server.ServerHandler;
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,15 +33,14 @@ class SocketSteadyStateAllocationTest {
 
     @Test
     void aRequestReplyExchangeAllocatesNothingPerMessage() throws Exception {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         Path dir = Files.createTempDirectory("ipcring-alloc-");
         Path path = dir.resolve("s");
         try (MessageServer server = MessageServer.open("unix:" + path); SocketClient client = SocketClient.connect("unix:" + path)) {
             ByteBuffer request = ByteBuffer.allocateDirect(64);
             exchange(server, client, request, WARMUP);
-            long before = threads.getCurrentThreadAllocatedBytes();
+            AllocationMeter meter = AllocationMeter.start();
             exchange(server, client, request, MEASURED);
-            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            long allocated = meter.bytes();
             assertTrue(allocated < MEASURED, allocated + " bytes allocated for " + MEASURED + " request/reply pairs");
         } finally {
             Files.deleteIfExists(path);
@@ -51,7 +50,6 @@ class SocketSteadyStateAllocationTest {
 
     @Test
     void theSubscriberViewOfTheServerAllocatesNothingPerMessageEither() throws Exception {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         Path dir = Files.createTempDirectory("ipcring-alloc-");
         Path path = dir.resolve("s");
         long[] received = new long[1];
@@ -59,9 +57,9 @@ class SocketSteadyStateAllocationTest {
         try (Subscriber server = MessageServer.open("unix:" + path); SocketClient client = SocketClient.connect("unix:" + path)) {
             ByteBuffer request = ByteBuffer.allocateDirect(64);
             oneWay(server, client, request, count, WARMUP);
-            long before = threads.getCurrentThreadAllocatedBytes();
+            AllocationMeter meter = AllocationMeter.start();
             oneWay(server, client, request, count, MEASURED);
-            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            long allocated = meter.bytes();
             assertTrue(allocated < MEASURED, allocated + " bytes allocated for " + MEASURED + " messages");
             assertEquals(WARMUP + MEASURED, received[0]);
         } finally {

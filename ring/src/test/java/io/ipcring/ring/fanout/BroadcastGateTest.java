@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipcring.ring.TestPaths;
 import io.ipcring.ring.TestThreads;
 import io.ipcring.ring.fanout.BroadcastRing.Options;
 import io.ipcring.ring.fanout.BroadcastRing.StartPosition;
 import io.ipcring.ring.fanout.BroadcastRingTest.Collector;
+import io.ipcring.testsupport.TestPaths;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;

@@ -8,17 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.ring.Collected;
 import io.ipcring.ring.InspectorFuzz;
-import io.ipcring.ring.TestFiles;
-import io.ipcring.ring.TestPaths;
 import io.ipcring.ring.fanout.BroadcastInspector.BroadcastInfo;
 import io.ipcring.ring.fanout.BroadcastInspector.SubscriberSlot;
 import io.ipcring.ring.unicast.RingOptions;
 import io.ipcring.ring.unicast.SpscRing;
-import io.ipcring.sync.ChildJvm;
 import io.ipcring.sync.DeadProcess;
 import io.ipcring.sync.FutexCondition;
 import io.ipcring.sync.RegionHeader;
 import io.ipcring.sync.SharedMemoryException;
+import io.ipcring.sync.os.ChildJvmFlags;
+import io.ipcring.testsupport.ChildJvm;
+import io.ipcring.testsupport.FileBytes;
+import io.ipcring.testsupport.TestPaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,7 +68,8 @@ class BroadcastInspectorTest {
     void readsPositionsLagAndLivenessOfEverySubscriberWithoutAttaching() throws Exception {
         Path path = paths.next("bcinspect");
         try (BroadcastRing ring = BroadcastRing.create(path, options());
-             ChildJvm child = ChildJvm.start(InspectedSubscriberMain.class, path.toString(), "child", "3")) {
+             ChildJvm child = ChildJvm.start(ChildJvmFlags.forIpcring(), InspectedSubscriberMain.class,
+                     path.toString(), "child", "3")) {
             await(() -> ring.subscribers().size() == 1, "the child attaches; " + child.output());
             try (BroadcastPublisher publisher = ring.publisher();
                  BroadcastSubscriber local = ring.subscribe("local", BroadcastRing.StartPosition.LATEST)) {
@@ -225,7 +227,7 @@ class BroadcastInspectorTest {
         InspectorFuzz.assertCorrupted(path, pristine, BroadcastRingDescriptor.NOT_FULL_OFFSET
                 + FutexCondition.WAITERS_OFFSET, -2, false, inspect, "not-full waiters=-2");
         Files.write(path, pristine);
-        TestFiles.patchLong(path, producer + ProducerSlotDescriptor.OWNER_OFFSET, DeadProcess.packed());
+        FileBytes.patchLong(path, producer + ProducerSlotDescriptor.OWNER_OFFSET, DeadProcess.packed());
         InspectorFuzz.assertCorrupted(path, Files.readAllBytes(path), producer + ProducerSlotDescriptor.CLAIM_START_OFFSET,
                 1 << 20, true, inspect, "claimStart=1048576");
     }

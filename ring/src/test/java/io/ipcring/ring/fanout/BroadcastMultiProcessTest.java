@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.ring.SequencedMessages;
-import io.ipcring.ring.TestPaths;
-import io.ipcring.sync.ChildJvm;
+import io.ipcring.sync.os.ChildJvmFlags;
+import io.ipcring.testsupport.ChildJvm;
+import io.ipcring.testsupport.TestPaths;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,8 +44,8 @@ class BroadcastMultiProcessTest {
         BroadcastRing ring = BroadcastRing.create(path, BroadcastRing.Options.of(64 * 1024)
                 .withMaxMessageLength(MAX_LENGTH).withLivenessTimeout(liveness));
         for (int i = 0; i < 3; i++) {
-            children.add(ChildJvm.start(BroadcastSubscriberMain.class, path.toString(), "sub-" + i,
-                    Long.toString(MESSAGES), Long.toString(DEADLINE_SECONDS)));
+            children.add(ChildJvm.start(ChildJvmFlags.forIpcring(), BroadcastSubscriberMain.class, path.toString(),
+                    "sub-" + i, Long.toString(MESSAGES), Long.toString(DEADLINE_SECONDS)));
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (ring.subscribers().size() < 3) {

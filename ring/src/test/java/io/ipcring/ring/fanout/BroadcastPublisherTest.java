@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.channel.Publisher;
-import io.ipcring.ring.TestPaths;
 import io.ipcring.ring.fanout.BroadcastRing.Options;
 import io.ipcring.ring.fanout.BroadcastRing.StartPosition;
 import io.ipcring.ring.fanout.BroadcastRingTest.Collector;
+import io.ipcring.testsupport.TestPaths;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;

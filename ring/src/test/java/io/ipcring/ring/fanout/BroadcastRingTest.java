@@ -10,14 +10,14 @@ import io.ipcring.channel.ChannelClosedException;
 import io.ipcring.channel.MessageFrame;
 import io.ipcring.channel.MessageHandler;
 import io.ipcring.ring.RingCorruptedException;
-import io.ipcring.ring.TestFiles;
-import io.ipcring.ring.TestPaths;
 import io.ipcring.ring.fanout.BroadcastRing.Options;
 import io.ipcring.ring.fanout.BroadcastRing.StartPosition;
 import io.ipcring.sync.DeadProcess;
 import io.ipcring.sync.RegionHeader;
 import io.ipcring.sync.SharedMemoryException;
 import io.ipcring.sync.SharedRegion;
+import io.ipcring.testsupport.FileBytes;
+import io.ipcring.testsupport.TestPaths;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +39,7 @@ class BroadcastRingTest {
     void aFileOfLayoutVersion1WithItsOtherOwnerWordsIsRefused() throws Exception {
         Path path = paths.next("v1");
         BroadcastRing.create(path, Options.of(1024)).close();
-        TestFiles.patchInt(path, RegionHeader.VERSION_OFFSET, 1);
+        FileBytes.patchInt(path, RegionHeader.VERSION_OFFSET, 1);
         SharedMemoryException e = assertThrows(SharedMemoryException.class, () -> BroadcastRing.open(path));
         assertEquals(SharedMemoryException.Reason.UNSUPPORTED_VERSION, e.reason());
         assertTrue(e.getMessage().contains("layout version 1") && e.getMessage().contains("reads version 2")

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.channel.ChannelClosedException;
 import io.ipcring.channel.Subscriber;
-import io.ipcring.ring.TestPaths;
 import io.ipcring.ring.fanout.BroadcastRing.Options;
 import io.ipcring.ring.fanout.BroadcastRing.StartPosition;
 import io.ipcring.ring.fanout.BroadcastRingTest.Collector;
 import io.ipcring.sync.ProcessIdentity;
+import io.ipcring.testsupport.TestPaths;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,8 +3,8 @@ package io.ipcring.ring.fanout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import io.ipcring.ring.TestPaths;
 import io.ipcring.sync.SharedRegion;
+import io.ipcring.testsupport.TestPaths;
 import org.junit.jupiter.api.Test;
 
 class FanoutFormatsTest {

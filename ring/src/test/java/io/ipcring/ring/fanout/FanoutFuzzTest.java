@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.channel.ChannelClosedException;
 import io.ipcring.ring.RingCorruptedException;
-import io.ipcring.ring.TestPaths;
 import io.ipcring.ring.fanout.BroadcastRing.StartPosition;
 import io.ipcring.ring.fanout.BroadcastRingTest.Collector;
 import io.ipcring.sync.MappedMemory;
+import io.ipcring.testsupport.TestPaths;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;

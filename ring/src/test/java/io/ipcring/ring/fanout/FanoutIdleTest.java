@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipcring.ring.TestPaths;
 import io.ipcring.sync.FutexCondition;
 import io.ipcring.sync.RegionAccess;
 import io.ipcring.sync.RegionFormat;
 import io.ipcring.sync.SharedRegion;
+import io.ipcring.testsupport.TestPaths;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.ring.RingCorruptedException;
-import io.ipcring.ring.TestPaths;
 import io.ipcring.sync.DeadProcess;
 import io.ipcring.sync.FutexCondition;
 import io.ipcring.sync.MappedMemory;
@@ -15,6 +14,7 @@ import io.ipcring.sync.RegionFormat;
 import io.ipcring.sync.ScratchRegion;
 import io.ipcring.sync.SharedMemoryException;
 import io.ipcring.sync.SharedRegion;
+import io.ipcring.testsupport.TestPaths;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

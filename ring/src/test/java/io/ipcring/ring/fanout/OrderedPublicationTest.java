@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.channel.MessageFrame;
 import io.ipcring.ring.RingCorruptedException;
-import io.ipcring.ring.TestPaths;
 import io.ipcring.ring.TestThreads;
 import io.ipcring.sync.DeadProcess;
 import io.ipcring.sync.FutexCondition;
@@ -16,6 +15,7 @@ import io.ipcring.sync.ProcessIdentity;
 import io.ipcring.sync.RegionAccess;
 import io.ipcring.sync.RegionFormat;
 import io.ipcring.sync.SharedRegion;
+import io.ipcring.testsupport.TestPaths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -1,6 +1,6 @@
 package io.ipcring.ring.fanout;
 
-import io.ipcring.ring.TestPaths;
+import io.ipcring.testsupport.TestPaths;
 import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
 

@@ -1,8 +1,9 @@
 package io.ipcring.ring.fanout;
 
-import io.ipcring.ring.TestPaths;
 import io.ipcring.ring.TestThreads;
-import io.ipcring.sync.ChildJvm;
+import io.ipcring.sync.os.ChildJvmFlags;
+import io.ipcring.testsupport.ChildJvm;
+import io.ipcring.testsupport.TestPaths;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -24,7 +25,7 @@ class RingQueueCrossProcessContractTest extends BlockingQueueContract {
 
     @BeforeAll
     static void startPeer() throws IOException {
-        child = ChildJvm.start(QueuePeerMain.class);
+        child = ChildJvm.start(ChildJvmFlags.forIpcring(), QueuePeerMain.class);
         peer = new ChildPeer(child);
     }
 

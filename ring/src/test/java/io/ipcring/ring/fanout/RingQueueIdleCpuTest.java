@@ -3,9 +3,10 @@ package io.ipcring.ring.fanout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipcring.ring.TestPaths;
-import io.ipcring.sync.ChildJvm;
 import io.ipcring.sync.FutexCondition;
+import io.ipcring.sync.os.ChildJvmFlags;
+import io.ipcring.testsupport.ChildJvm;
+import io.ipcring.testsupport.TestPaths;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +31,7 @@ class RingQueueIdleCpuTest {
         Path path = paths.next("idle");
         try (RingQueue<String> queue = RingQueue.open(path, 4, 64, StringCodec.INSTANCE);
              WorkQueueRing ring = WorkQueueRing.open(path);
-             ChildJvm child = ChildJvm.start(IdleTakerMain.class, path.toString())) {
+             ChildJvm child = ChildJvm.start(ChildJvmFlags.forIpcring(), IdleTakerMain.class, path.toString())) {
             FutexCondition notEmpty = new FutexCondition(ring.memory(), WorkQueueRingDescriptor.NOT_EMPTY_OFFSET);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!child.output().contains("TAKING") || notEmpty.waiters() == 0) {

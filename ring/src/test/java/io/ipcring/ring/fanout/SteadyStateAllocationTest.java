@@ -10,11 +10,11 @@ import io.ipcring.channel.Publisher;
 import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.RingConsumer;
 import io.ipcring.ring.RingProducer;
-import io.ipcring.ring.TestPaths;
 import io.ipcring.ring.unicast.MpscRing;
 import io.ipcring.ring.unicast.RingOptions;
 import io.ipcring.ring.unicast.SpscRing;
-import java.lang.management.ManagementFactory;
+import io.ipcring.testsupport.AllocationMeter;
+import io.ipcring.testsupport.TestPaths;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -61,8 +61,6 @@ class SteadyStateAllocationTest {
     private static final MessageHandler IGNORE = (type, buffer, offset, length) -> { };
 
     private final TestPaths paths = new TestPaths();
-    private final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     private final byte[] payload = new byte[MAX_PAYLOAD];
     private final ByteBuffer payloadView = ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN);
     private final ByteBuffer direct = ByteBuffer.allocateDirect(MAX_PAYLOAD).order(ByteOrder.LITTLE_ENDIAN);
@@ -123,15 +121,15 @@ class SteadyStateAllocationTest {
                 offerPoll(queue);
                 putTake(queue);
             }
-            long before = threads.getCurrentThreadAllocatedBytes();
+            long before = AllocationMeter.threadAllocatedBytes();
             for (int i = 0; i < MEASURED; i++) {
                 offerPoll(queue);
             }
-            long afterOfferPoll = threads.getCurrentThreadAllocatedBytes();
+            long afterOfferPoll = AllocationMeter.threadAllocatedBytes();
             for (int i = 0; i < MEASURED; i++) {
                 putTake(queue);
             }
-            long afterPutTake = threads.getCurrentThreadAllocatedBytes();
+            long afterPutTake = AllocationMeter.threadAllocatedBytes();
             assertAll(() -> assertBound("RingQueue offer/poll", afterOfferPoll - before, MAX_BYTES_PER_TAKE),
                     () -> assertBound("RingQueue put/take", afterPutTake - afterOfferPoll, MAX_BYTES_PER_TAKE));
         }
@@ -170,9 +168,9 @@ class SteadyStateAllocationTest {
         List<Long> windows = new ArrayList<>();
         while (windows.size() < TIMED_WAIT_WINDOWS
                 && (windows.isEmpty() || windows.get(windows.size() - 1) >= 2L * TIMED_WAITS * MAX_BYTES_PER_WAIT)) {
-            long before = threads.getCurrentThreadAllocatedBytes();
+            AllocationMeter meter = AllocationMeter.start();
             waits.run(TIMED_WAITS);
-            windows.add(threads.getCurrentThreadAllocatedBytes() - before);
+            windows.add(meter.bytes());
         }
         long least = windows.stream().mapToLong(Long::longValue).min().orElseThrow();
         assertTrue(least < 2L * TIMED_WAITS * MAX_BYTES_PER_WAIT, "bytes allocated by windows of " + 2 * TIMED_WAITS
@@ -228,19 +226,19 @@ class SteadyStateAllocationTest {
             offerBufferPoll(producer, consumer, i);
             claimCommitPoll(producer, consumer, i);
         }
-        long start = threads.getCurrentThreadAllocatedBytes();
+        long start = AllocationMeter.threadAllocatedBytes();
         for (int i = 0; i < MEASURED; i++) {
             offerArrayPoll(producer, consumer, i);
         }
-        long afterArray = threads.getCurrentThreadAllocatedBytes();
+        long afterArray = AllocationMeter.threadAllocatedBytes();
         for (int i = 0; i < MEASURED; i++) {
             offerBufferPoll(producer, consumer, i);
         }
-        long afterBuffer = threads.getCurrentThreadAllocatedBytes();
+        long afterBuffer = AllocationMeter.threadAllocatedBytes();
         for (int i = 0; i < MEASURED; i++) {
             claimCommitPoll(producer, consumer, i);
         }
-        long afterClaim = threads.getCurrentThreadAllocatedBytes();
+        long afterClaim = AllocationMeter.threadAllocatedBytes();
         assertEquals(3L * (WARMUP + MEASURED), check.received);
         assertAll(() -> assertBound("offer(byte[])/poll", afterArray - start),
                 () -> assertBound("offer(ByteBuffer)/poll", afterBuffer - afterArray),
@@ -252,15 +250,15 @@ class SteadyStateAllocationTest {
             offerArrayPoll(publisher, subscriber, i);
             offerBufferPoll(publisher, subscriber, i);
         }
-        long start = threads.getCurrentThreadAllocatedBytes();
+        long start = AllocationMeter.threadAllocatedBytes();
         for (int i = 0; i < MEASURED; i++) {
             offerArrayPoll(publisher, subscriber, i);
         }
-        long afterArray = threads.getCurrentThreadAllocatedBytes();
+        long afterArray = AllocationMeter.threadAllocatedBytes();
         for (int i = 0; i < MEASURED; i++) {
             offerBufferPoll(publisher, subscriber, i);
         }
-        long afterBuffer = threads.getCurrentThreadAllocatedBytes();
+        long afterBuffer = AllocationMeter.threadAllocatedBytes();
         assertEquals(2L * (WARMUP + MEASURED), check.received);
         assertAll(() -> assertBound("offer(byte[])/poll", afterArray - start),
                 () -> assertBound("offer(ByteBuffer)/poll", afterBuffer - afterArray));
@@ -327,7 +325,7 @@ class SteadyStateAllocationTest {
     }
 
     private void assumeAllocationCounting() {
-        assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled(),
+        assumeTrue(AllocationMeter.isAvailable(),
                 "this JVM does not count per-thread allocation");
     }
 

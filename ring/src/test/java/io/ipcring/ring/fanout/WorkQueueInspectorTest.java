@@ -7,15 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.ring.InspectorFuzz;
-import io.ipcring.ring.TestFiles;
-import io.ipcring.ring.TestPaths;
 import io.ipcring.ring.fanout.WorkQueueInspector.ConsumerSlot;
 import io.ipcring.ring.fanout.WorkQueueInspector.InFlight;
 import io.ipcring.ring.fanout.WorkQueueInspector.WorkQueueInfo;
-import io.ipcring.sync.ChildJvm;
 import io.ipcring.sync.FutexCondition;
 import io.ipcring.sync.RegionHeader;
 import io.ipcring.sync.SharedMemoryException;
+import io.ipcring.sync.os.ChildJvmFlags;
+import io.ipcring.testsupport.ChildJvm;
+import io.ipcring.testsupport.FileBytes;
+import io.ipcring.testsupport.TestPaths;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +63,8 @@ class WorkQueueInspectorTest {
         try (WorkQueueRing ring = WorkQueueRing.create(path, options());
              WorkQueuePublisher publisher = ring.publisher()) {
             publish(publisher, 6);
-            try (ChildJvm child = ChildJvm.start(InspectedConsumerMain.class, path.toString(), "1");
+            try (ChildJvm child = ChildJvm.start(ChildJvmFlags.forIpcring(), InspectedConsumerMain.class,
+                    path.toString(), "1");
                  WorkQueueConsumer local = ring.consumer()) {
                 BroadcastInspectorTest.await(() -> child.output().contains("holding m1"),
                         "the child finishes m0 and holds m1; " + child.output());
@@ -158,7 +160,7 @@ class WorkQueueInspectorTest {
             assertEquals(1, consumer.poll(new BroadcastRingTest.Collector(), 1));
         }
         long deadClaim = WorkQueueRingDescriptor.claimed(3, 9);
-        TestFiles.patchLong(path, WorkQueueRingDescriptor.dataOffset(2, 4) + RECORD + WorkQueueRingDescriptor.STATE_OFFSET,
+        FileBytes.patchLong(path, WorkQueueRingDescriptor.dataOffset(2, 4) + RECORD + WorkQueueRingDescriptor.STATE_OFFSET,
                 deadClaim);
         WorkQueueInfo info = WorkQueueInspector.inspect(path);
         assertEquals(List.of(new InFlight(RECORD, 1, 5, 2, 3, 9, 0, false)), info.inFlight(),

@@ -3,8 +3,9 @@ package io.ipcring.ring.fanout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipcring.ring.TestPaths;
-import io.ipcring.sync.ChildJvm;
+import io.ipcring.sync.os.ChildJvmFlags;
+import io.ipcring.testsupport.ChildJvm;
+import io.ipcring.testsupport.TestPaths;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,12 +38,12 @@ class WorkQueueMultiProcessTest {
     /** Starts 3 consumers (the one at index {@code holderIndex} holding after 1000 messages, if >= 0) and 2 producers. */
     private void run(Path ring, Path tally, int holderIndex) throws Exception {
         for (int i = 0; i < 3; i++) {
-            children.add(ChildJvm.start(WorkQueueConsumerMain.class, ring.toString(), tally.toString(),
-                    Integer.toString(MESSAGES), i == holderIndex ? "1000" : "-1"));
+            children.add(ChildJvm.start(ChildJvmFlags.forIpcring(), WorkQueueConsumerMain.class, ring.toString(),
+                    tally.toString(), Integer.toString(MESSAGES), i == holderIndex ? "1000" : "-1"));
         }
         for (int p = 0; p < 2; p++) {
-            children.add(ChildJvm.start(WorkQueueProducerMain.class, ring.toString(), Integer.toString(p * MESSAGES / 2),
-                    Integer.toString(MESSAGES / 2), Integer.toString(MAX_LENGTH)));
+            children.add(ChildJvm.start(ChildJvmFlags.forIpcring(), WorkQueueProducerMain.class, ring.toString(),
+                    Integer.toString(p * MESSAGES / 2), Integer.toString(MESSAGES / 2), Integer.toString(MAX_LENGTH)));
         }
     }
 

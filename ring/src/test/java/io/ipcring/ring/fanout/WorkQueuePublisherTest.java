@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.channel.ChannelClosedException;
 import io.ipcring.channel.Publisher;
-import io.ipcring.ring.TestPaths;
 import io.ipcring.ring.TestThreads;
 import io.ipcring.ring.fanout.BroadcastRingTest.Collector;
 import io.ipcring.ring.fanout.WorkQueueRing.Options;
+import io.ipcring.testsupport.TestPaths;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.ipcring.ring.RingCorruptedException;
-import io.ipcring.ring.TestPaths;
 import io.ipcring.ring.fanout.BroadcastRingTest.Collector;
 import io.ipcring.ring.fanout.WorkQueueRing.Options;
+import io.ipcring.testsupport.TestPaths;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

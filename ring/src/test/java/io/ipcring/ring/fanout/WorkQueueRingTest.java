@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.channel.Publisher;
 import io.ipcring.ring.RingCorruptedException;
-import io.ipcring.ring.TestFiles;
-import io.ipcring.ring.TestPaths;
 import io.ipcring.ring.fanout.BroadcastRingTest.Collector;
 import io.ipcring.ring.fanout.WorkQueueRing.Options;
 import io.ipcring.sync.DeadProcess;
 import io.ipcring.sync.RegionHeader;
 import io.ipcring.sync.SharedMemoryException;
+import io.ipcring.testsupport.FileBytes;
+import io.ipcring.testsupport.TestPaths;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -38,7 +38,7 @@ class WorkQueueRingTest {
     void aFileOfLayoutVersion1WithItsOtherOwnerWordsIsRefused() throws Exception {
         Path path = paths.next("v1");
         WorkQueueRing.create(path, Options.of(1024)).close();
-        TestFiles.patchInt(path, RegionHeader.VERSION_OFFSET, 1);
+        FileBytes.patchInt(path, RegionHeader.VERSION_OFFSET, 1);
         SharedMemoryException e = assertThrows(SharedMemoryException.class, () -> WorkQueueRing.open(path));
         assertEquals(SharedMemoryException.Reason.UNSUPPORTED_VERSION, e.reason());
         assertTrue(e.getMessage().contains("layout version 1") && e.getMessage().contains("reads version 2")

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.ipcring.ring.RingFileChangedException;
-import io.ipcring.ring.TestPaths;
 import io.ipcring.sync.RegionAccess;
 import io.ipcring.sync.RegionFormat;
 import io.ipcring.sync.SharedMemoryException.Reason;
 import io.ipcring.sync.SharedRegion;
+import io.ipcring.testsupport.TestPaths;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;

@@ -11,11 +11,12 @@ import io.ipcring.ring.Collected;
 import io.ipcring.ring.RingConsumer;
 import io.ipcring.ring.RingCorruptedException;
 import io.ipcring.ring.RingProducer;
-import io.ipcring.ring.TestFiles;
 import io.ipcring.ring.WaitStrategy;
 import io.ipcring.sync.DeadProcess;
 import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.ProcessIdentity;
+import io.ipcring.testsupport.FileBytes;
+import io.ipcring.testsupport.TestPaths;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,11 +26,11 @@ import org.junit.jupiter.api.Test;
 
 /** MPSC crash repair, slots and resume, driven through the package-private producer and consumer. */
 class MpscRepairTest {
-    private final TestFiles files = new TestFiles();
+    private final TestPaths paths = new TestPaths();
 
     @AfterEach
     void deleteFiles() {
-        files.deleteAll();
+        paths.close();
     }
 
     private static int pollFor(RingConsumer consumer, Collected got, int expected) {
@@ -44,7 +45,7 @@ class MpscRepairTest {
     @Test
     void pollsAtAnUncommittedHeadReadTheClaimOnlyAfterManyInARow() throws Exception {
         RingOptions options = RingOptions.defaults().capacity(4096).maxMessageLength(64);
-        try (RingFile file = RingFile.create(files.newPath("claimcheck"), RingDescriptor.MPSC_FORMAT, options)) {
+        try (RingFile file = RingFile.create(paths.next("claimcheck"), RingDescriptor.MPSC_FORMAT, options)) {
             MpscConsumer consumer = new MpscConsumer(file, WaitStrategy.BUSY_SPIN, "c", r -> { });
             // a claim behind the consumer: reading it must throw, so each poll that reads it shows
             file.memory().putLongVolatile(RingDescriptor.CLAIM_OFFSET, -8);
@@ -62,7 +63,7 @@ class MpscRepairTest {
         RingOptions unmarked = RingOptions.defaults().capacity(4096).maxMessageLength(64);
         RingOptions marked = unmarked.stuckClaimTimeout(1, TimeUnit.HOURS);
         for (RingOptions options : List.of(unmarked, marked)) {
-            try (RingFile file = RingFile.create(files.newPath("dead"), RingDescriptor.MPSC_FORMAT, options)) {
+            try (RingFile file = RingFile.create(paths.next("dead"), RingDescriptor.MPSC_FORMAT, options)) {
                 MpscProducer dead = new MpscProducer(file, DeadProcess.identity(), WaitStrategy.BUSY_SPIN, "dead", r -> { });
                 int index = dead.tryClaim(40, 1);
                 assertTrue(index >= 0, "claimed and never committed");
@@ -83,7 +84,7 @@ class MpscRepairTest {
     @Test
     void producerDeadBetweenItsClaimAndItsFirstHeaderWriteIsFoundThroughItsSlot() throws Exception {
         RingOptions options = RingOptions.defaults().capacity(4096).maxMessageLength(64);
-        try (RingFile file = RingFile.create(files.newPath("window"), RingDescriptor.MPSC_FORMAT, options)) {
+        try (RingFile file = RingFile.create(paths.next("window"), RingDescriptor.MPSC_FORMAT, options)) {
             MappedMemory memory = file.memory();
             MpscProducer live = new MpscProducer(file, ProcessIdentity.current(), WaitStrategy.BUSY_SPIN, "live", r -> { });
             MpscConsumer consumer = new MpscConsumer(file, WaitStrategy.BUSY_SPIN, "c", r -> { });
@@ -105,7 +106,7 @@ class MpscRepairTest {
     @Test
     void liveProducersClaimIsNeverRepairedWithoutATimeout() throws Exception {
         RingOptions options = RingOptions.defaults().capacity(4096).maxMessageLength(64);
-        try (RingFile file = RingFile.create(files.newPath("live"), RingDescriptor.MPSC_FORMAT, options)) {
+        try (RingFile file = RingFile.create(paths.next("live"), RingDescriptor.MPSC_FORMAT, options)) {
             MpscProducer slow = new MpscProducer(file, ProcessIdentity.current(), WaitStrategy.BUSY_SPIN, "slow", r -> { });
             MpscProducer other = new MpscProducer(file, ProcessIdentity.current(), WaitStrategy.BUSY_SPIN, "o", r -> { });
             MpscConsumer consumer = new MpscConsumer(file, WaitStrategy.BUSY_SPIN, "c", r -> { });
@@ -128,7 +129,7 @@ class MpscRepairTest {
     void stuckClaimTimeoutRepairsALiveClaimAndItsCommitThenFails() throws Exception {
         RingOptions options = RingOptions.defaults().capacity(4096).maxMessageLength(64)
                 .stuckClaimTimeout(50, TimeUnit.MILLISECONDS);
-        try (RingFile file = RingFile.create(files.newPath("timeout"), RingDescriptor.MPSC_FORMAT, options)) {
+        try (RingFile file = RingFile.create(paths.next("timeout"), RingDescriptor.MPSC_FORMAT, options)) {
             MpscProducer slow = new MpscProducer(file, ProcessIdentity.current(), WaitStrategy.BUSY_SPIN, "slow", r -> { });
             MpscProducer other = new MpscProducer(file, ProcessIdentity.current(), WaitStrategy.BUSY_SPIN, "o", r -> { });
             MpscConsumer consumer = new MpscConsumer(file, WaitStrategy.BUSY_SPIN, "c", r -> { });
@@ -149,7 +150,7 @@ class MpscRepairTest {
     void aCheckedCommitTellsAnOverwrittenHeaderFromARepair() throws Exception {
         RingOptions options = RingOptions.defaults().capacity(4096).maxMessageLength(64)
                 .stuckClaimTimeout(1, TimeUnit.HOURS);
-        try (RingFile file = RingFile.create(files.newPath("overwritten"), RingDescriptor.MPSC_FORMAT, options)) {
+        try (RingFile file = RingFile.create(paths.next("overwritten"), RingDescriptor.MPSC_FORMAT, options)) {
             MpscProducer producer = new MpscProducer(file, ProcessIdentity.current(), WaitStrategy.BUSY_SPIN, "p", r -> { });
             MpscConsumer consumer = new MpscConsumer(file, WaitStrategy.BUSY_SPIN, "c", r -> { });
             int index = producer.tryClaim(8, 1);
@@ -166,7 +167,7 @@ class MpscRepairTest {
 
     @Test
     void consumerThatDiedWhileZeroingResumesAfterItsAcknowledgement() throws Exception {
-        Path path = files.newPath("zeroing");
+        Path path = paths.next("zeroing");
         try (MpscRing ring = MpscRing.create(path, RingOptions.defaults().capacity(4096).maxMessageLength(64))) {
             RingProducer producer = ring.producer();
             for (int i = 1; i <= 3; i++) {
@@ -174,7 +175,7 @@ class MpscRepairTest {
             }
         }
         // acknowledged the first record (16 bytes), died before zeroing it and moving the head
-        TestFiles.patchLong(path, RingDescriptor.CONSUMED_OFFSET, 16);
+        FileBytes.patchLong(path, RingDescriptor.CONSUMED_OFFSET, 16);
         try (MpscRing ring = MpscRing.open(path, RingOptions.defaults())) {
             RingConsumer consumer = ring.consumer();
             assertEquals(16, RingInspector.inspect(path).head(), "attach finished the zeroing");
@@ -187,7 +188,7 @@ class MpscRepairTest {
 
     @Test
     void slotsAreLimitedAndFreedOnClose() {
-        try (MpscRing ring = MpscRing.create(files.newPath("slots"),
+        try (MpscRing ring = MpscRing.create(paths.next("slots"),
                 RingOptions.defaults().capacity(4096).producerSlots(2))) {
             List<RingProducer> producers = new ArrayList<>();
             producers.add(ring.producer());
@@ -202,7 +203,7 @@ class MpscRepairTest {
     @Test
     void deadOwnersSlotIsReusedOnceItsClaimIsSettled() throws Exception {
         RingOptions options = RingOptions.defaults().capacity(4096).maxMessageLength(64).producerSlots(1);
-        try (RingFile file = RingFile.create(files.newPath("reuse"), RingDescriptor.MPSC_FORMAT, options)) {
+        try (RingFile file = RingFile.create(paths.next("reuse"), RingDescriptor.MPSC_FORMAT, options)) {
             MpscProducer dead = new MpscProducer(file, DeadProcess.identity(), WaitStrategy.BUSY_SPIN, "dead", r -> { });
             assertTrue(dead.tryClaim(8, 1) >= 0);
             assertThrows(ChannelException.class,
@@ -226,7 +227,7 @@ class MpscRepairTest {
         int producers = 3;
         int perProducer = 50_000;
         // BLOCKING waits on both sides: spinning producers would starve the claim holders on 2 cores
-        try (MpscRing ring = MpscRing.create(files.newPath("threads"),
+        try (MpscRing ring = MpscRing.create(paths.next("threads"),
                 RingOptions.defaults().capacity(1 << 14).maxMessageLength(64).waitStrategy(WaitStrategy.BLOCKING))) {
             RingConsumer consumer = ring.consumer();
             List<Thread> threads = new ArrayList<>();

@@ -12,8 +12,8 @@ import io.ipcring.channel.MessageFrame;
 import io.ipcring.ring.Collected;
 import io.ipcring.ring.RingConsumer;
 import io.ipcring.ring.RingProducer;
-import io.ipcring.ring.TestFiles;
 import io.ipcring.ring.WaitStrategy;
+import io.ipcring.testsupport.TestPaths;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,7 +33,7 @@ abstract class RingContractTest<R extends AutoCloseable> {
     static final int CAPACITY = 256;
     static final int MAX = 32;
 
-    final TestFiles files = new TestFiles();
+    final TestPaths paths = new TestPaths();
 
     abstract R create(Path path, RingOptions options);
 
@@ -48,7 +48,7 @@ abstract class RingContractTest<R extends AutoCloseable> {
     abstract Path path(R ring);
 
     R small(RingOptions options) {
-        return create(files.newPath(getClass().getSimpleName()), options.capacity(CAPACITY).maxMessageLength(MAX));
+        return create(paths.next(getClass().getSimpleName()), options.capacity(CAPACITY).maxMessageLength(MAX));
     }
 
     R small() {
@@ -57,7 +57,7 @@ abstract class RingContractTest<R extends AutoCloseable> {
 
     @AfterEach
     void deleteFiles() {
-        files.deleteAll();
+        paths.close();
     }
 
     @Test
@@ -253,7 +253,7 @@ abstract class RingContractTest<R extends AutoCloseable> {
 
     @Test
     void restartedConsumerResumesAfterTheLastAcknowledgedBatch() throws Exception {
-        Path path = files.newPath("resume");
+        Path path = paths.next("resume");
         RingOptions options = RingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX);
         try (R ring = create(path, options)) {
             RingProducer producer = producer(ring);

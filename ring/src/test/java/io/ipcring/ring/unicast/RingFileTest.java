@@ -7,25 +7,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ipcring.channel.ChannelException;
 import io.ipcring.ring.Collected;
 import io.ipcring.ring.RingCorruptedException;
-import io.ipcring.ring.TestFiles;
 import io.ipcring.sync.RegionHeader;
 import io.ipcring.sync.SharedMemoryException;
+import io.ipcring.testsupport.FileBytes;
+import io.ipcring.testsupport.TestPaths;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Creating, opening and every bad-open path of ring files. */
 class RingFileTest {
-    private final TestFiles files = new TestFiles();
+    private final TestPaths paths = new TestPaths();
     private final RingOptions options = RingOptions.defaults().capacity(4096).maxMessageLength(256);
 
     @AfterEach
     void deleteFiles() {
-        files.deleteAll();
+        paths.close();
     }
 
     private Path existing(boolean mpsc) {
-        Path path = files.newPath("file");
+        Path path = paths.next("file");
         RingFile.create(path, mpsc ? RingDescriptor.MPSC_FORMAT : RingDescriptor.SPSC_FORMAT, options).close();
         return path;
     }
@@ -53,7 +54,7 @@ class RingFileTest {
         assertThrows(IllegalArgumentException.class, () -> RingOptions.defaults().capacity(128));
         assertThrows(IllegalArgumentException.class, () -> RingOptions.defaults().maxMessageLength(-1));
         assertThrows(IllegalArgumentException.class, () -> RingOptions.defaults().producerSlots(0));
-        Path path = files.newPath("too-big");
+        Path path = paths.next("too-big");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RingFile.create(path,
                 RingDescriptor.SPSC_FORMAT, RingOptions.defaults().capacity(4096).maxMessageLength(513)));
         assertTrue(e.getMessage().contains("capacity/8=512"), e.getMessage());
@@ -62,7 +63,7 @@ class RingFileTest {
 
     @Test
     void missingFile() {
-        Path path = files.newPath("missing");
+        Path path = paths.next("missing");
         SharedMemoryException e = assertThrows(SharedMemoryException.class,
                 () -> RingFile.open(path, RingDescriptor.SPSC_FORMAT, RingOptions.defaults()));
         assertEquals(SharedMemoryException.Reason.MISSING, e.reason());
@@ -79,10 +80,10 @@ class RingFileTest {
     @Test
     void wrongMagicAndVersion() throws Exception {
         Path path = existing(false);
-        TestFiles.patchInt(path, RegionHeader.VERSION_OFFSET, 99);
+        FileBytes.patchInt(path, RegionHeader.VERSION_OFFSET, 99);
         assertEquals(SharedMemoryException.Reason.UNSUPPORTED_VERSION, assertThrows(SharedMemoryException.class,
                 () -> RingFile.open(path, RingDescriptor.SPSC_FORMAT, RingOptions.defaults())).reason());
-        TestFiles.patchLong(path, RegionHeader.MAGIC_OFFSET, 0x1234);
+        FileBytes.patchLong(path, RegionHeader.MAGIC_OFFSET, 0x1234);
         assertEquals(SharedMemoryException.Reason.WRONG_MAGIC, assertThrows(SharedMemoryException.class,
                 () -> RingFile.open(path, RingDescriptor.SPSC_FORMAT, RingOptions.defaults())).reason());
     }
@@ -91,7 +92,7 @@ class RingFileTest {
     void aFileOfLayoutVersion2WithItsOtherOwnerWordsIsRefused() throws Exception {
         for (boolean mpsc : new boolean[] {false, true}) {
             Path path = existing(mpsc);
-            TestFiles.patchInt(path, RegionHeader.VERSION_OFFSET, 2);
+            FileBytes.patchInt(path, RegionHeader.VERSION_OFFSET, 2);
             SharedMemoryException e = assertThrows(SharedMemoryException.class, () -> RingFile.open(path,
                     mpsc ? RingDescriptor.MPSC_FORMAT : RingDescriptor.SPSC_FORMAT, RingOptions.defaults()));
             assertEquals(SharedMemoryException.Reason.UNSUPPORTED_VERSION, e.reason());
@@ -103,38 +104,38 @@ class RingFileTest {
     @Test
     void capacityNotAPowerOfTwo() throws Exception {
         Path path = existing(false);
-        TestFiles.patchInt(path, RingDescriptor.CAPACITY_OFFSET, 4000);
+        FileBytes.patchInt(path, RingDescriptor.CAPACITY_OFFSET, 4000);
         assertTrue(corrupted(path).contains("capacity=4000 is not a power of two"));
     }
 
     @Test
     void maxMessageAboveAnEighthOfTheCapacity() throws Exception {
         Path path = existing(false);
-        TestFiles.patchInt(path, RingDescriptor.MAX_MESSAGE_LENGTH_OFFSET, 513);
+        FileBytes.patchInt(path, RingDescriptor.MAX_MESSAGE_LENGTH_OFFSET, 513);
         assertTrue(corrupted(path).contains("maxMessageLength=513"));
     }
 
     @Test
     void layoutMismatchOfTheDataOffset() throws Exception {
         Path path = existing(false);
-        TestFiles.patchInt(path, RingDescriptor.DATA_OFFSET_OFFSET, 12288);
+        FileBytes.patchInt(path, RingDescriptor.DATA_OFFSET_OFFSET, 12288);
         assertTrue(corrupted(path).contains("layout mismatch: dataOffset=12288"));
     }
 
     @Test
     void layoutMismatchOfTheFileLength() throws Exception {
         Path path = existing(false);
-        TestFiles.patchInt(path, RingDescriptor.CAPACITY_OFFSET, 2048);
+        FileBytes.patchInt(path, RingDescriptor.CAPACITY_OFFSET, 2048);
         assertTrue(corrupted(path).contains("layout mismatch: file is"));
     }
 
     @Test
     void slotCountsThatDoNotBelongToTheKind() throws Exception {
         Path path = existing(false);
-        TestFiles.patchInt(path, RingDescriptor.PRODUCER_SLOT_COUNT_OFFSET, 4);
+        FileBytes.patchInt(path, RingDescriptor.PRODUCER_SLOT_COUNT_OFFSET, 4);
         assertTrue(corrupted(path).contains("producerSlots=4 must be 0"));
-        TestFiles.patchInt(path, RingDescriptor.PRODUCER_SLOT_COUNT_OFFSET, 0);
-        TestFiles.patchInt(path, RingDescriptor.SUBSCRIBER_SLOT_COUNT_OFFSET, 2);
+        FileBytes.patchInt(path, RingDescriptor.PRODUCER_SLOT_COUNT_OFFSET, 0);
+        FileBytes.patchInt(path, RingDescriptor.SUBSCRIBER_SLOT_COUNT_OFFSET, 2);
         assertTrue(corrupted(path).contains("subscriberSlots=2"));
     }
 
@@ -149,7 +150,7 @@ class RingFileTest {
 
     @Test
     void createRefusesAnExistingFileAndNeverResetsIt() throws Exception {
-        Path path = files.newPath("keep");
+        Path path = paths.next("keep");
         try (SpscRing ring = SpscRing.create(path, options)) {
             ring.producer().offer(new byte[3], 0, 3, 1);
         }

@@ -7,11 +7,11 @@ import io.ipcring.channel.MessageHandler;
 import io.ipcring.ring.RingConsumer;
 import io.ipcring.ring.RingCorruptedException;
 import io.ipcring.ring.RingProducer;
-import io.ipcring.ring.TestFiles;
 import io.ipcring.ring.WaitStrategy;
 import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.ProcessIdentity;
 import io.ipcring.sync.SharedMemoryException;
+import io.ipcring.testsupport.TestPaths;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
@@ -30,11 +30,11 @@ class RingFuzzTest {
     static final int CAPACITY = 1024;
     static final int MAX = 64;
 
-    private final TestFiles files = new TestFiles();
+    private final TestPaths paths = new TestPaths();
 
     @AfterEach
     void deleteFiles() {
-        files.deleteAll();
+        paths.close();
     }
 
     @Test
@@ -56,7 +56,7 @@ class RingFuzzTest {
     /** @return true when a corruption was reported */
     private boolean trial(long seed, boolean spsc) throws Exception {
         SplittableRandom random = new SplittableRandom(seed);
-        Path path = files.newPath("fuzz");
+        Path path = paths.next("fuzz");
         RingOptions options = RingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX).producerSlots(4);
         boolean reported = false;
         try (RingFile file = RingFile.create(path, spsc ? RingDescriptor.SPSC_FORMAT : RingDescriptor.MPSC_FORMAT, options)) {

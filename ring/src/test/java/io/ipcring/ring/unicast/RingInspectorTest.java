@@ -8,23 +8,24 @@ import io.ipcring.ring.Collected;
 import io.ipcring.ring.RingConsumer;
 import io.ipcring.ring.RingCorruptedException;
 import io.ipcring.ring.RingProducer;
-import io.ipcring.ring.TestFiles;
+import io.ipcring.testsupport.FileBytes;
+import io.ipcring.testsupport.TestPaths;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class RingInspectorTest {
-    private final TestFiles files = new TestFiles();
+    private final TestPaths paths = new TestPaths();
 
     @AfterEach
     void deleteFiles() {
-        files.deleteAll();
+        paths.close();
     }
 
     @Test
     void readsPositionsOwnersAndStatsWithoutAttaching() {
-        Path path = files.newPath("inspect");
+        Path path = paths.next("inspect");
         try (MpscRing ring = MpscRing.create(path, RingOptions.defaults().capacity(4096).maxMessageLength(64).producerSlots(4))) {
             RingProducer producer = ring.producer();
             RingConsumer consumer = ring.consumer();
@@ -51,10 +52,10 @@ class RingInspectorTest {
 
     @Test
     void rejectsARingWithABrokenHeader() throws Exception {
-        Path path = files.newPath("broken");
+        Path path = paths.next("broken");
         SpscRing.create(path, RingOptions.defaults().capacity(4096)).close();
         assertEquals("spsc", RingInspector.inspect(path).kind());
-        TestFiles.patchInt(path, RingDescriptor.CAPACITY_OFFSET, 12345);
+        FileBytes.patchInt(path, RingDescriptor.CAPACITY_OFFSET, 12345);
         assertThrows(RingCorruptedException.class, () -> RingInspector.inspect(path));
     }
 }

@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ipcring.channel.MessageFrame;
 import io.ipcring.ring.RingConsumer;
 import io.ipcring.ring.RingProducer;
-import io.ipcring.ring.TestFiles;
 import io.ipcring.ring.WaitStrategy;
-import io.ipcring.sync.ChildJvm;
+import io.ipcring.sync.os.ChildJvmFlags;
+import io.ipcring.testsupport.ChildJvm;
+import io.ipcring.testsupport.TestPaths;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
@@ -32,12 +33,12 @@ class RingProcessTest {
     static final long MPSC_MESSAGES = Long.getLong("ipcring.test.mpscMessages", 200_000);
     static final long DEADLINE_NANOS = TimeUnit.MINUTES.toNanos(4);
 
-    private final TestFiles files = new TestFiles();
+    private final TestPaths paths = new TestPaths();
     private final List<Path> progressFiles = new ArrayList<>();
 
     @AfterEach
     void cleanUp() throws IOException {
-        files.deleteAll();
+        paths.close();
         for (Path p : progressFiles) {
             Files.deleteIfExists(p);
         }
@@ -55,11 +56,11 @@ class RingProcessTest {
 
     @Test
     void spscMessagesArriveInOrderWithNoLossDuplicateOrCorruption() throws Exception {
-        Path path = files.newPath("spsc-proc");
+        Path path = paths.next("spsc-proc");
         try (SpscRing ring = SpscRing.create(path, options())) {
             RingConsumer consumer = ring.consumer();
-            try (ChildJvm child = ChildJvm.start(RingChild.class, "produce", "spsc", path.toString(), "1",
-                    Long.toString(SPSC_MESSAGES), "42", progressFile().toString(), "-1")) {
+            try (ChildJvm child = ChildJvm.start(ChildJvmFlags.forIpcring(), RingChild.class, "produce", "spsc",
+                    path.toString(), "1", Long.toString(SPSC_MESSAGES), "42", progressFile().toString(), "-1")) {
                 long[] next = {0};
                 CRC32C crc = new CRC32C();
                 long deadline = System.nanoTime() + DEADLINE_NANOS;
@@ -119,13 +120,14 @@ class RingProcessTest {
 
     @Test
     void mpscThreeProducerProcessesKeepTheirOrderAndExactTotals() throws Exception {
-        Path path = files.newPath("mpsc-proc");
+        Path path = paths.next("mpsc-proc");
         try (MpscRing ring = MpscRing.create(path, options())) {
             RingConsumer consumer = ring.consumer();
             List<ChildJvm> children = new ArrayList<>();
             try {
                 for (int id = 1; id <= 3; id++) {
-                    children.add(ChildJvm.start(RingChild.class, "produce", "mpsc", path.toString(), Integer.toString(id),
+                    children.add(ChildJvm.start(ChildJvmFlags.forIpcring(), RingChild.class, "produce", "mpsc",
+                            path.toString(), Integer.toString(id),
                             Long.toString(MPSC_MESSAGES), Integer.toString(100 + id), progressFile().toString(), "-1"));
                 }
                 long[] next = new long[3];
@@ -145,17 +147,19 @@ class RingProcessTest {
 
     @Test
     void producerKilledWhileHoldingAClaimDoesNotStallTheOthersAndLosesNothingCommitted() throws Exception {
-        Path path = files.newPath("mpsc-kill");
+        Path path = paths.next("mpsc-kill");
         long holdAt = MPSC_MESSAGES / 3;
         try (MpscRing ring = MpscRing.create(path, options())) {
             RingConsumer consumer = ring.consumer();
             Path victimProgress = progressFile();
             List<ChildJvm> children = new ArrayList<>();
             try {
-                children.add(ChildJvm.start(RingChild.class, "produce", "mpsc", path.toString(), "1",
+                children.add(ChildJvm.start(ChildJvmFlags.forIpcring(), RingChild.class, "produce", "mpsc",
+                        path.toString(), "1",
                         Long.toString(MPSC_MESSAGES), "201", victimProgress.toString(), Long.toString(holdAt)));
                 for (int id = 2; id <= 3; id++) {
-                    children.add(ChildJvm.start(RingChild.class, "produce", "mpsc", path.toString(), Integer.toString(id),
+                    children.add(ChildJvm.start(ChildJvmFlags.forIpcring(), RingChild.class, "produce", "mpsc",
+                            path.toString(), Integer.toString(id),
                             Long.toString(MPSC_MESSAGES), Integer.toString(200 + id), progressFile().toString(), "-1"));
                 }
                 MappedByteBuffer victim = RingChild.progress(victimProgress);
@@ -205,7 +209,7 @@ class RingProcessTest {
     void consumerKilledAndRestartedResumesExactlyWhereItAcknowledged() throws Exception {
         long count = 200_000;
         int record = 32;   // 24-byte payloads: records tile the ring, position = seq * 32
-        Path path = files.newPath("consumer-kill");
+        Path path = paths.next("consumer-kill");
         try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(4096).maxMessageLength(64)
                 .waitStrategy(WaitStrategy.BLOCKING))) {
             RingProducer producer = ring.producer();
@@ -224,8 +228,8 @@ class RingProcessTest {
             });
             sender.start();
             Path firstProgress = progressFile();
-            try (ChildJvm first = ChildJvm.start(RingChild.class, "consume", path.toString(), Long.toString(count), "0",
-                    "7", firstProgress.toString())) {
+            try (ChildJvm first = ChildJvm.start(ChildJvmFlags.forIpcring(), RingChild.class, "consume",
+                    path.toString(), Long.toString(count), "0", "7", firstProgress.toString())) {
                 MappedByteBuffer progress = RingChild.progress(firstProgress);
                 long deadline = System.nanoTime() + DEADLINE_NANOS;
                 while (progress.getLong(0) < count / 3 && first.process().isAlive() && System.nanoTime() < deadline) {
@@ -238,8 +242,8 @@ class RingProcessTest {
                 long seen = progress.getLong(0);
                 assertTrue(seen <= resume && resume <= seen + 7, "the file's acknowledgement " + resume
                         + " is the last completed poll " + seen + " or the one after it");
-                try (ChildJvm second = ChildJvm.start(RingChild.class, "consume", path.toString(), Long.toString(count),
-                        Long.toString(resume), "7", progressFile().toString())) {
+                try (ChildJvm second = ChildJvm.start(ChildJvmFlags.forIpcring(), RingChild.class, "consume",
+                        path.toString(), Long.toString(count), Long.toString(resume), "7", progressFile().toString())) {
                     assertEquals(0, second.waitFor(5, TimeUnit.MINUTES), second.output());
                 }
             } finally {

@@ -12,7 +12,7 @@ import io.ipcring.ring.Collected;
 import io.ipcring.ring.RingConsumer;
 import io.ipcring.ring.RingCorruptedException;
 import io.ipcring.ring.RingProducer;
-import io.ipcring.ring.TestFiles;
+import io.ipcring.testsupport.FileBytes;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -63,11 +63,11 @@ class SpscRingTest extends RingContractTest<SpscRing> {
 
     @Test
     void tailPastOneLapIsReportedAsCorruption() throws Exception {
-        Path path = files.newPath("tail");
+        Path path = paths.next("tail");
         try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX))) {
             ring.producer().offer(new byte[4], 0, 4, 1);
         }
-        TestFiles.patchLong(path, RingDescriptor.TAIL_OFFSET, CAPACITY + 64);
+        FileBytes.patchLong(path, RingDescriptor.TAIL_OFFSET, CAPACITY + 64);
         try (SpscRing ring = SpscRing.open(path, RingOptions.defaults())) {
             RingCorruptedException e = assertThrows(RingCorruptedException.class, ring::consumer);
             assertTrue(e.getMessage().contains("tail=" + (CAPACITY + 64)), e.getMessage());
@@ -76,11 +76,11 @@ class SpscRingTest extends RingContractTest<SpscRing> {
 
     @Test
     void aRecordLengthOutsideTheLimitIsCorruption() throws Exception {
-        Path path = files.newPath("length");
+        Path path = paths.next("length");
         try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX))) {
             ring.producer().offer(new byte[4], 0, 4, 1);
         }
-        TestFiles.patchInt(path, DATA, MAX + 1);
+        FileBytes.patchInt(path, DATA, MAX + 1);
         try (SpscRing ring = SpscRing.open(path, RingOptions.defaults())) {
             RingCorruptedException e = assertThrows(RingCorruptedException.class,
                     () -> ring.consumer().poll(new Collected(), 10));
@@ -91,13 +91,13 @@ class SpscRingTest extends RingContractTest<SpscRing> {
 
     @Test
     void aRecordStretchedWithinTheLimitsIsDeliveredWellFormedAndTheRingGoesOn() throws Exception {
-        Path path = files.newPath("stretched");
+        Path path = paths.next("stretched");
         try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX))) {
             ring.producer().offer(new byte[4], 0, 4, 1);
         }
         // the 16-byte record now claims 32 bytes: its end lies past the producer's tail, where a
         // dead producer's last commit could also lie, and the words there are 0
-        TestFiles.patchInt(path, DATA, 24);
+        FileBytes.patchInt(path, DATA, 24);
         try (SpscRing ring = SpscRing.open(path, RingOptions.defaults())) {
             Collected got = new Collected();
             RingConsumer consumer = ring.consumer();
@@ -112,12 +112,12 @@ class SpscRingTest extends RingContractTest<SpscRing> {
 
     @Test
     void committedLookingWordsPastTheProducerAreCaughtWithinALap() throws Exception {
-        Path path = files.newPath("lap");
+        Path path = paths.next("lap");
         try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX))) {
             assertEquals(0, ring.stats().messages());
         }
         for (int index = 0; index < CAPACITY; index += 32) {
-            TestFiles.patchLong(path, DATA + index, Records.header(24, 1));
+            FileBytes.patchLong(path, DATA + index, Records.header(24, 1));
         }
         try (SpscRing ring = SpscRing.open(path, RingOptions.defaults())) {
             assertThrows(RingCorruptedException.class, () -> ring.consumer().poll(new Collected(), 100),
@@ -137,7 +137,7 @@ class SpscRingTest extends RingContractTest<SpscRing> {
     @Test
     void producerRestartedAfterACommitWhoseTailStoreWasLostResumesAfterIt() throws Exception {
         for (boolean consumedFirst : new boolean[] {false, true}) {
-            Path path = files.newPath("restart");
+            Path path = paths.next("restart");
             try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX))) {
                 RingProducer producer = ring.producer();
                 RingConsumer consumer = ring.consumer();
@@ -162,7 +162,7 @@ class SpscRingTest extends RingContractTest<SpscRing> {
                     }
                 }
                 // as if the producer died between its commit and its tail store
-                TestFiles.patchLong(path, RingDescriptor.TAIL_OFFSET, storedTail);
+                FileBytes.patchLong(path, RingDescriptor.TAIL_OFFSET, storedTail);
                 try (SpscRing ring = SpscRing.open(path, RingOptions.defaults())) {
                     RingProducer producer = ring.producer();
                     assertTrue(producer.offer(Collected.bytes(MAX, 20 + lostCommits), 0, MAX, 3));
@@ -181,7 +181,7 @@ class SpscRingTest extends RingContractTest<SpscRing> {
 
     @Test
     void moreCommittedDataAfterTheTailThanAProducerCanLeaveIsCorruption() throws Exception {
-        Path path = files.newPath("walk");
+        Path path = paths.next("walk");
         try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX))) {
             RingProducer producer = ring.producer();
             // 10 records of 16 bytes: past the 64-byte stride plus a padding and a record (144)
@@ -189,7 +189,7 @@ class SpscRingTest extends RingContractTest<SpscRing> {
                 assertTrue(producer.offer(new byte[8], 0, 8, 1));
             }
         }
-        TestFiles.patchLong(path, RingDescriptor.TAIL_OFFSET, 0);
+        FileBytes.patchLong(path, RingDescriptor.TAIL_OFFSET, 0);
         try (SpscRing ring = SpscRing.open(path, RingOptions.defaults())) {
             RingCorruptedException e = assertThrows(RingCorruptedException.class, ring::producer);
             assertTrue(e.getMessage().contains("committed records reach 160 bytes past the tail=0"), e.getMessage());
@@ -198,7 +198,7 @@ class SpscRingTest extends RingContractTest<SpscRing> {
 
     @Test
     void theTailInTheFileTrailsALiveProducerByLessThanAStrideAndIsExactWhenFullOrClosed() throws Exception {
-        Path path = files.newPath("lazy-tail");
+        Path path = paths.next("lazy-tail");
         try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX))) {
             RingProducer producer = ring.producer();
             RingConsumer consumer = ring.consumer();
@@ -207,7 +207,7 @@ class SpscRingTest extends RingContractTest<SpscRing> {
             for (int i = 0; i < 100; i++) {   // many laps of 16-byte records
                 assertTrue(producer.offer(new byte[8], 0, 8, 1));
                 written += 16;
-                long stored = TestFiles.readLong(path, RingDescriptor.TAIL_OFFSET);
+                long stored = FileBytes.readLong(path, RingDescriptor.TAIL_OFFSET);
                 assertTrue(written - stored >= 0 && written - stored < CAPACITY / 4,
                         "written=" + written + " stored=" + stored);
                 assertEquals(written, RingInspector.inspect(path).producerPosition(), "inspectors walk to the end");
@@ -220,17 +220,17 @@ class SpscRingTest extends RingContractTest<SpscRing> {
             while (producer.offer(new byte[8], 0, 8, 1)) {
                 written += 16;
             }
-            assertEquals(written, TestFiles.readLong(path, RingDescriptor.TAIL_OFFSET), "a full ring stores its tail");
+            assertEquals(written, FileBytes.readLong(path, RingDescriptor.TAIL_OFFSET), "a full ring stores its tail");
             assertTrue(consumer.poll(got, 100) > 0);
             assertTrue(producer.offer(new byte[8], 0, 8, 1));
             producer.close();
-            assertEquals(written + 16, TestFiles.readLong(path, RingDescriptor.TAIL_OFFSET), "closed: stored");
+            assertEquals(written + 16, FileBytes.readLong(path, RingDescriptor.TAIL_OFFSET), "closed: stored");
         }
     }
 
     @Test
     void statisticsTrailAStreamingConsumerByAtMostStatsBatchesAndAreExactWhenIdleOrClosed() throws Exception {
-        Path path = files.newPath("lazy-stats");
+        Path path = paths.next("lazy-stats");
         try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX))) {
             RingProducer producer = ring.producer();
             RingConsumer consumer = ring.consumer();
@@ -253,7 +253,7 @@ class SpscRingTest extends RingContractTest<SpscRing> {
 
     @Test
     void consumedSpaceIsFreedInStridesInWholeLinesWhenAPollFindsNothingAndAtClose() throws Exception {
-        Path path = files.newPath("free");
+        Path path = paths.next("free");
         int capacity = 64 * 1024;
         int stride = RingDescriptor.FREE_STRIDE;
         int line = SpscConsumer.FREE_ALIGNMENT;
@@ -268,20 +268,20 @@ class SpscRingTest extends RingContractTest<SpscRing> {
             assertEquals(1, consumer.poll(got, 1));
             assertEquals(16, RingInspector.inspect(path).consumed());
             assertEquals(0, RingInspector.inspect(path).head(), "a batch below the stride is not freed yet");
-            assertTrue(TestFiles.readLong(path, DATA) != 0, "nor zeroed");
+            assertTrue(FileBytes.readLong(path, DATA) != 0, "nor zeroed");
 
             assertEquals(records, consumer.poll(got, records));
             long strideEnd = 16L * (records + 1);
             assertTrue(strideEnd % line != 0, "the test needs a stride that ends inside a line");
             assertEquals(strideEnd, RingInspector.inspect(path).head(), "a stride consumed: freed, to the last byte");
-            assertEquals(0, TestFiles.readLong(path, DATA), "and zeroed");
-            assertEquals(0, TestFiles.readLong(path, DATA + strideEnd - 16));
+            assertEquals(0, FileBytes.readLong(path, DATA), "and zeroed");
+            assertEquals(0, FileBytes.readLong(path, DATA + strideEnd - 16));
 
             assertEquals(1, consumer.poll(got, 1));
             assertEquals(0, consumer.poll(got, 1));
             assertEquals(strideEnd, RingInspector.inspect(path).head(),
                     "a poll that finds nothing leaves the line the producer writes in");
-            assertTrue(TestFiles.readLong(path, DATA + strideEnd) != 0, "not zeroed either");
+            assertTrue(FileBytes.readLong(path, DATA + strideEnd) != 0, "not zeroed either");
 
             for (int i = 0; i < 2; i++) {
                 assertTrue(producer.offer(new byte[8], 0, 8, 1));
@@ -292,7 +292,7 @@ class SpscRingTest extends RingContractTest<SpscRing> {
             assertEquals(lineEnd, RingInspector.inspect(path).consumed(), "that line is consumed now");
             assertEquals(0, consumer.poll(got, 1));
             assertEquals(lineEnd, RingInspector.inspect(path).head(), "so a poll that finds nothing frees it");
-            assertEquals(0, TestFiles.readLong(path, DATA + strideEnd));
+            assertEquals(0, FileBytes.readLong(path, DATA + strideEnd));
 
             assertTrue(producer.offer(new byte[8], 0, 8, 1));
             assertEquals(1, consumer.poll(got, 1));
@@ -300,13 +300,13 @@ class SpscRingTest extends RingContractTest<SpscRing> {
             assertEquals(lineEnd, RingInspector.inspect(path).head());
             consumer.close();
             assertEquals(lineEnd + 16, RingInspector.inspect(path).head(), "closing frees all it consumed");
-            assertEquals(0, TestFiles.readLong(path, DATA + lineEnd));
+            assertEquals(0, FileBytes.readLong(path, DATA + lineEnd));
         }
     }
 
     @Test
     void aProducerFindsRoomForTheLargestRecordWhenTheConsumerHasCaughtUpInsideALine() throws Exception {
-        Path path = files.newPath("tight");
+        Path path = paths.next("tight");
         int capacity = RingDescriptor.MIN_CAPACITY;
         int max = capacity / RingDescriptor.MAX_MESSAGE_FRACTION;
         try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(capacity).maxMessageLength(max))) {
@@ -330,7 +330,7 @@ class SpscRingTest extends RingContractTest<SpscRing> {
 
     @Test
     void aBatchStopsALapAfterTheFreedPositionWhereConsumedRecordsAreNotZeroedYet() throws Exception {
-        Path path = files.newPath("full-unfreed");
+        Path path = paths.next("full-unfreed");
         int capacity = 256;
         try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(capacity).maxMessageLength(8))) {
             RingProducer producer = ring.producer();
@@ -348,7 +348,7 @@ class SpscRingTest extends RingContractTest<SpscRing> {
 
     @Test
     void aProducerAttachingToAFullRingStopsItsWalkALapAfterTheFreedPosition() throws Exception {
-        Path path = files.newPath("full-attach");
+        Path path = paths.next("full-attach");
         int capacity = 256;
         try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(capacity).maxMessageLength(8))) {
             RingProducer producer = ring.producer();
@@ -412,13 +412,13 @@ class SpscRingTest extends RingContractTest<SpscRing> {
 
     @Test
     void whatADeadProducerWroteBeyondTheTailIsZeroedByTheNextProducer() throws Exception {
-        Path path = files.newPath("dead");
+        Path path = paths.next("dead");
         try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX))) {
             assertTrue(ring.producer().offer(new byte[8], 0, 8, 1));
         }
         // a claim at the tail (16) whose payload was written, never committed
         for (int offset = 16 + MessageFrame.HEADER_LENGTH; offset < 16 + MessageFrame.HEADER_LENGTH + MAX; offset += 8) {
-            TestFiles.patchLong(path, DATA + offset, -1L);
+            FileBytes.patchLong(path, DATA + offset, -1L);
         }
         try (SpscRing ring = SpscRing.open(path, RingOptions.defaults())) {
             RingProducer producer = ring.producer();
@@ -434,7 +434,7 @@ class SpscRingTest extends RingContractTest<SpscRing> {
 
     @Test
     void consumerThatDiedWhileZeroingResumesAfterItsAcknowledgement() throws Exception {
-        Path path = files.newPath("zeroing");
+        Path path = paths.next("zeroing");
         try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX))) {
             RingProducer producer = ring.producer();
             for (int i = 1; i <= 3; i++) {
@@ -442,7 +442,7 @@ class SpscRingTest extends RingContractTest<SpscRing> {
             }
         }
         // acknowledged the first record (16 bytes), died before zeroing it and moving the head
-        TestFiles.patchLong(path, RingDescriptor.CONSUMED_OFFSET, 16);
+        FileBytes.patchLong(path, RingDescriptor.CONSUMED_OFFSET, 16);
         try (SpscRing ring = SpscRing.open(path, RingOptions.defaults())) {
             RingConsumer consumer = ring.consumer();
             assertEquals(16, RingInspector.inspect(path).head(), "attach finished the zeroing");

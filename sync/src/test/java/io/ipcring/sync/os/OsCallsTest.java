@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipcring.testsupport.AllocationMeter;
+import io.ipcring.testsupport.ChildJvm;
+import io.ipcring.testsupport.TestPaths;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.LongBuffer;
@@ -26,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -133,7 +136,7 @@ class OsCallsTest {
 
     /** A name for a POSIX semaphore or queue that no other run or test uses. */
     private static String uniqueIpcName(String what) {
-        return "/ipcring-oscalls-" + what + "-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        return "/" + TestPaths.uniqueName("oscalls-" + what);
     }
 
     /** Whether this JVM runs the java.lang.foreign binding. */
@@ -403,18 +406,16 @@ class OsCallsTest {
      */
     @Test
     void futexWakeAllocatesNothingOnceWarm() {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        Assumptions.assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled(),
-                "the JVM measures allocation per thread");
+        Assumptions.assumeTrue(AllocationMeter.isAvailable(), "the JVM measures allocation per thread");
         ByteBuffer word = direct(8);
         long address = address(word);
         long futex = Platform.CURRENT.futexSyscall();
         long woken = wakeLoop(futex, address);
         List<Long> rounds = new ArrayList<>();
         for (int round = 0; round < 20; round++) {
-            long before = threads.getCurrentThreadAllocatedBytes();
+            AllocationMeter meter = AllocationMeter.start();
             woken += wakeLoop(futex, address);
-            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            long allocated = meter.bytes();
             rounds.add(allocated);
             if (allocated < 1024) {
                 break;
@@ -794,35 +795,25 @@ class OsCallsTest {
     @Test
     void aJvmOnTheForeignBindingLoadsNoJnrClass() throws Exception {
         int feature = Runtime.version().feature();
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command()
-                .orElse(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> flags = new ArrayList<>();
         if (feature >= 22) {
-            command.add("--enable-native-access=ALL-UNNAMED");
+            flags.add("--enable-native-access=ALL-UNNAMED");
         }
         if (feature >= 23) {
             // any sun.misc.Unsafe memory access would now throw instead of passing unseen
-            command.add("--sun-misc-unsafe-memory-access=deny");
+            flags.add("--sun-misc-unsafe-memory-access=deny");
         }
-        command.add("-verbose:class");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(OsCallsChild.class.getName());
-        command.add(dir.toString());
-        Path log = dir.resolve("child.log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        for (String variable : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS")) {
-            builder.environment().remove(variable);
+        flags.add("-verbose:class");
+        Path java = ProcessHandle.current().info().command().map(Paths::get).orElse(ChildJvm.thisJava());
+        List<String> lines;
+        int exit;
+        try (ChildJvm child = ChildJvm.start(List.of(), java, flags, ChildJvm.thisClassPath(), OsCallsChild.class,
+                dir.toString())) {
+            exit = child.waitFor(50, TimeUnit.SECONDS);
+            lines = child.output().lines().collect(Collectors.toList());
         }
-        Process child = builder.start();
-        try {
-            assertTrue(child.waitFor(50, TimeUnit.SECONDS), "the child JVM did not exit");
-        } finally {
-            child.destroyForcibly();
-        }
-        List<String> lines = Files.readAllLines(log);
         String tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        assertEquals(0, child.exitValue(), tail);
+        assertEquals(0, exit, tail);
 
         Pattern loaded = Pattern.compile("\\[class,load\\] (\\S+) ");
         Pattern classLog = Pattern.compile("\\[class,\\w+\\]");

@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipcring.sync.ChildJvm;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.ipcring.testsupport.ChildJvm;
+import io.ipcring.testsupport.TestPaths;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -70,11 +68,10 @@ class UnavailableOsCallsTest {
      */
     @Test
     void underASmallFileSizeLimitTheNativeLayerFailsClearlyOrWorks() throws Exception {
-        String suffix = ProcessHandle.current().pid() + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
-        Path small = Path.of("/dev/shm", "ipcring-test-fsize-small-" + suffix);
-        Path large = Path.of("/dev/shm", "ipcring-test-fsize-large-" + suffix);
-        try (ChildJvm child = ChildJvm.start(List.of("bash", "-c", "ulimit -f 64 && exec \"$@\"", "ulimit-f-64"),
-                System.getProperty("java.class.path"), NativeLayerChild.class, small.toString(), large.toString())) {
+        try (TestPaths paths = new TestPaths();
+             ChildJvm child = ChildJvm.start(List.of("bash", "-c", "ulimit -f 64 && exec \"$@\"", "ulimit-f-64"),
+                     ChildJvm.thisJava(), ChildJvmFlags.forIpcring(), ChildJvm.thisClassPath(), NativeLayerChild.class,
+                     paths.next("fsize-small").toString(), paths.next("fsize-large").toString())) {
             assertEquals(0, child.waitFor(60, TimeUnit.SECONDS), child.output());
             List<String> lines = child.output().lines().filter(l -> l.startsWith("small ") || l.startsWith("large: ")).toList();
             assertEquals(4, lines.size(), child.output());
@@ -91,9 +88,6 @@ class UnavailableOsCallsTest {
                 assertTrue(lines.get(3).contains("exceed this process's file size limit (RLIMIT_FSIZE"), child.output());
             }
             assertFalse(child.output().contains("NoClassDefFoundError"), child.output());
-        } finally {
-            Files.deleteIfExists(small);
-            Files.deleteIfExists(large);
         }
     }
 }
