@@ -172,7 +172,7 @@ public final class SemaphoreSet {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        applyUntil(ops, Deadline.none(), true);
+        applyUntil(ops, Deadline.never(), true);
     }
 
     /**
@@ -207,7 +207,7 @@ public final class SemaphoreSet {
      */
     public boolean tryApply(long timeout, TimeUnit unit, Op... ops) throws InterruptedException {
         checkOps(ops);
-        Deadline deadline = Deadline.after(timeout, unit);
+        long deadline = Deadline.after(timeout, unit);
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
@@ -250,7 +250,7 @@ public final class SemaphoreSet {
         }
     }
 
-    private boolean applyUntil(Op[] ops, Deadline deadline, boolean interruptible) throws InterruptedException {
+    private boolean applyUntil(Op[] ops, long deadline, boolean interruptible) throws InterruptedException {
         boolean registered = false;
         try {
             for (;;) {
@@ -272,7 +272,7 @@ public final class SemaphoreSet {
                         }
                         return true;
                     }
-                    if (deadline.isNow()) {
+                    if (Deadline.expired(deadline)) {
                         return false;
                     }
                     if (!registered) {
@@ -283,15 +283,15 @@ public final class SemaphoreSet {
                 } finally {
                     unlockAndWake(changed);
                 }
-                if (deadline.expired()) {
+                if (Deadline.expired(deadline)) {
                     return false;
                 }
                 // The sequence was read under the lock and every change bumps it under the lock
                 // once this thread is registered, so a change after the unlock is never slept through.
                 if (interruptible) {
-                    deadline.sleep(memory, offset + CHANGE_SEQUENCE_OFFSET, seen);
+                    FutexSignal.sleep(memory, offset + CHANGE_SEQUENCE_OFFSET, seen, deadline);
                 } else {
-                    deadline.sleepUninterruptibly(memory, offset + CHANGE_SEQUENCE_OFFSET, seen);
+                    FutexSignal.sleepUninterruptibly(memory, offset + CHANGE_SEQUENCE_OFFSET, seen, deadline);
                 }
             }
         } finally {
