@@ -1,11 +1,11 @@
 package io.ipcring.bench;
 
-import io.ipcring.ring.ChannelException;
-import io.ipcring.ring.ChannelUri;
-import io.ipcring.ring.Channels;
-import io.ipcring.ring.MessageHandler;
-import io.ipcring.ring.Publisher;
-import io.ipcring.ring.Subscriber;
+import io.ipcring.channel.ChannelException;
+import io.ipcring.channel.ChannelUri;
+import io.ipcring.channel.Channels;
+import io.ipcring.channel.MessageHandler;
+import io.ipcring.channel.Publisher;
+import io.ipcring.channel.Subscriber;
 import io.ipcring.sync.SharedRegion;
 import io.ipcring.transport.mq.PosixMessageQueue;
 import io.ipcring.transport.mq.SysVMessageQueue;

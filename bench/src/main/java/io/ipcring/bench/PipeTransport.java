@@ -1,6 +1,6 @@
 package io.ipcring.bench;
 
-import io.ipcring.ring.Channels;
+import io.ipcring.channel.Channels;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package io.ipcring.bench;
 
-import io.ipcring.ring.ByteArrayCodec;
-import io.ipcring.ring.RingQueue;
+import io.ipcring.ring.fanout.ByteArrayCodec;
+import io.ipcring.ring.fanout.RingQueue;
 import io.ipcring.sync.SharedRegion;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,13 +1,13 @@
 package io.ipcring.bench;
 
-import io.ipcring.ring.ChannelClosedException;
-import io.ipcring.ring.ChannelException;
-import io.ipcring.ring.ChannelProvider;
-import io.ipcring.ring.ChannelUri;
-import io.ipcring.ring.MessageCodec;
-import io.ipcring.ring.MessageHandler;
-import io.ipcring.ring.Publisher;
-import io.ipcring.ring.Subscriber;
+import io.ipcring.channel.ChannelClosedException;
+import io.ipcring.channel.ChannelException;
+import io.ipcring.channel.ChannelProvider;
+import io.ipcring.channel.ChannelUri;
+import io.ipcring.channel.MessageFrame;
+import io.ipcring.channel.MessageHandler;
+import io.ipcring.channel.Publisher;
+import io.ipcring.channel.Subscriber;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -65,7 +65,7 @@ public final class TestSocketChannels implements ChannelProvider {
     private static final class SocketPublisher implements Publisher {
         private final String uri;
         private final SocketChannel channel;
-        private final ByteBuffer frame = ByteBuffer.allocateDirect(MessageCodec.HEADER_LENGTH + MAX_LENGTH)
+        private final ByteBuffer frame = ByteBuffer.allocateDirect(MessageFrame.HEADER_LENGTH + MAX_LENGTH)
                 .order(ByteOrder.LITTLE_ENDIAN);
 
         SocketPublisher(String uri, SocketChannel channel) {
@@ -75,12 +75,12 @@ public final class TestSocketChannels implements ChannelProvider {
 
         @Override
         public boolean offer(ByteBuffer src, int offset, int length, int type) {
-            MessageCodec.checkUserType(type);
-            MessageCodec.checkUserLength(length, MAX_LENGTH);
+            MessageFrame.checkUserType(type);
+            MessageFrame.checkUserLength(length, MAX_LENGTH);
             frame.clear();
-            MessageCodec.putHeader(frame, 0, length, type);
-            frame.put(MessageCodec.HEADER_LENGTH, src, offset, length);
-            frame.limit(MessageCodec.HEADER_LENGTH + length);
+            MessageFrame.putHeader(frame, 0, length, type);
+            frame.put(MessageFrame.HEADER_LENGTH, src, offset, length);
+            frame.limit(MessageFrame.HEADER_LENGTH + length);
             try {
                 while (frame.hasRemaining()) {
                     channel.write(frame);
@@ -121,7 +121,7 @@ public final class TestSocketChannels implements ChannelProvider {
         private final String uri;
         private final ServerSocketChannel server;
         private final Path path;
-        private final ByteBuffer in = ByteBuffer.allocateDirect(2 * (MessageCodec.HEADER_LENGTH + MAX_LENGTH))
+        private final ByteBuffer in = ByteBuffer.allocateDirect(2 * (MessageFrame.HEADER_LENGTH + MAX_LENGTH))
                 .order(ByteOrder.LITTLE_ENDIAN);
         private SocketChannel channel;
 
@@ -149,14 +149,14 @@ public final class TestSocketChannels implements ChannelProvider {
             }
             int delivered = 0;
             int start = 0;
-            while (delivered < limit && in.position() - start >= MessageCodec.HEADER_LENGTH) {
-                int length = MessageCodec.readLength(in, start, MAX_LENGTH, uri);
-                if (in.position() - start < MessageCodec.HEADER_LENGTH + length) {
+            while (delivered < limit && in.position() - start >= MessageFrame.HEADER_LENGTH) {
+                int length = MessageFrame.readLength(in, start, MAX_LENGTH, uri);
+                if (in.position() - start < MessageFrame.HEADER_LENGTH + length) {
                     break;
                 }
-                int type = MessageCodec.readType(in, start, uri);
-                handler.onMessage(type, in, start + MessageCodec.HEADER_LENGTH, length);
-                start += MessageCodec.HEADER_LENGTH + length;
+                int type = MessageFrame.readType(in, start, uri);
+                handler.onMessage(type, in, start + MessageFrame.HEADER_LENGTH, length);
+                start += MessageFrame.HEADER_LENGTH + length;
                 delivered++;
             }
             in.limit(in.position()).position(start);

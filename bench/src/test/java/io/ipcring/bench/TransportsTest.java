@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipcring.ring.Channels;
+import io.ipcring.channel.Channels;
 import java.util.HashSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
 package io.ipcring.cli;
 
-import io.ipcring.ring.BroadcastInspector;
-import io.ipcring.ring.BroadcastInspector.BroadcastInfo;
-import io.ipcring.ring.BroadcastInspector.SubscriberSlot;
-import io.ipcring.ring.BroadcastRing;
-import io.ipcring.ring.FanoutFormats;
+import io.ipcring.ring.fanout.BroadcastInspector.BroadcastInfo;
+import io.ipcring.ring.fanout.BroadcastInspector.SubscriberSlot;
+import io.ipcring.ring.fanout.BroadcastInspector;
+import io.ipcring.ring.fanout.BroadcastRing;
+import io.ipcring.ring.fanout.FanoutFormats;
 import io.ipcring.sync.SharedRegion;
 import java.util.ArrayList;
 import java.util.List;

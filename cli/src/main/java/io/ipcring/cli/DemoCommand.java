@@ -4,10 +4,10 @@ import io.ipcring.bench.ChannelTransport;
 import io.ipcring.bench.Transport;
 import io.ipcring.bench.TransportUnavailableException;
 import io.ipcring.bench.Transports;
-import io.ipcring.ring.Channels;
-import io.ipcring.ring.MessageHandler;
-import io.ipcring.ring.Publisher;
-import io.ipcring.ring.Subscriber;
+import io.ipcring.channel.Channels;
+import io.ipcring.channel.MessageHandler;
+import io.ipcring.channel.Publisher;
+import io.ipcring.channel.Subscriber;
 import io.ipcring.sync.os.ChildJvmFlags;
 import io.ipcring.transport.StreamOptions;
 import io.ipcring.transport.pipe.PipeProcess;
@@ -25,9 +25,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code ipcring demo}: the first thing to run. For a shared-memory ring and then each legacy

@@ -1,10 +1,10 @@
 package io.ipcring.cli;
 
 import io.ipcring.bench.ChannelTransport;
-import io.ipcring.ring.MessageHandler;
-import io.ipcring.ring.Publisher;
-import io.ipcring.ring.Subscriber;
-import io.ipcring.ring.Channels;
+import io.ipcring.channel.Channels;
+import io.ipcring.channel.MessageHandler;
+import io.ipcring.channel.Publisher;
+import io.ipcring.channel.Subscriber;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;

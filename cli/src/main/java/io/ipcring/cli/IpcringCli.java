@@ -1,11 +1,11 @@
 package io.ipcring.cli;
 
-import io.ipcring.ring.ChannelException;
+import io.ipcring.channel.ChannelException;
 import io.ipcring.sync.SharedMemoryException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The {@code ipcring} command: {@code demo}, {@code bench}, {@code stat}, {@code tail},

@@ -1,6 +1,6 @@
 package io.ipcring.cli;
 
-import io.ipcring.ring.ChannelException;
+import io.ipcring.channel.ChannelException;
 import io.ipcring.sync.ProcessIdentity;
 import io.ipcring.sync.SharedMemoryException;
 import io.ipcring.sync.SharedRegion;

@@ -1,9 +1,9 @@
 package io.ipcring.cli;
 
-import io.ipcring.ring.RingDescriptor;
-import io.ipcring.ring.RingInspector;
-import io.ipcring.ring.RingInspector.RingInfo;
-import io.ipcring.ring.RingStats;
+import io.ipcring.ring.unicast.RingDescriptor;
+import io.ipcring.ring.unicast.RingInspector.RingInfo;
+import io.ipcring.ring.unicast.RingInspector;
+import io.ipcring.ring.unicast.RingStats;
 import io.ipcring.sync.ProcessIdentity;
 import io.ipcring.sync.SharedRegion;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.ipcring.cli;
 
-import io.ipcring.ring.ProducerSlotInfo;
+import io.ipcring.ring.fanout.ProducerSlotInfo;
 import java.util.List;
 import java.util.Locale;
 

@@ -1,17 +1,17 @@
 package io.ipcring.cli;
 
-import io.ipcring.ring.Channels;
-import io.ipcring.ring.Publisher;
+import io.ipcring.channel.Channels;
+import io.ipcring.channel.Publisher;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ipcring send <uri> --type T TEXT}: publishes one message. */
 @Command(name = "send", mixinStandardHelpOptions = true, description = "Publish one message (UTF-8 text) on a channel.")

@@ -1,17 +1,17 @@
 package io.ipcring.cli;
 
-import io.ipcring.ring.ChannelClosedException;
-import io.ipcring.ring.Channels;
-import io.ipcring.ring.Subscriber;
+import io.ipcring.channel.ChannelClosedException;
+import io.ipcring.channel.Channels;
+import io.ipcring.channel.Subscriber;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ipcring tail <uri>}: prints messages as they arrive: type, length, payload. */
 @Command(name = "tail", mixinStandardHelpOptions = true,

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipcring.ring.BroadcastPublisher;
-import io.ipcring.ring.BroadcastRing;
-import io.ipcring.ring.BroadcastRingDescriptor;
-import io.ipcring.ring.BroadcastSubscriber;
-import io.ipcring.ring.InspectedSubscriberMain;
+import io.ipcring.ring.fanout.BroadcastPublisher;
+import io.ipcring.ring.fanout.BroadcastRing;
+import io.ipcring.ring.fanout.BroadcastRingDescriptor;
+import io.ipcring.ring.fanout.BroadcastSubscriber;
+import io.ipcring.ring.fanout.InspectedSubscriberMain;
 import io.ipcring.sync.ChildJvm;
 import io.ipcring.sync.SharedRegion;
 import java.io.IOException;

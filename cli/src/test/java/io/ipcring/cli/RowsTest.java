@@ -2,8 +2,8 @@ package io.ipcring.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.ipcring.ring.ProducerSlotDescriptor;
-import io.ipcring.ring.ProducerSlotInfo;
+import io.ipcring.ring.fanout.ProducerSlotDescriptor;
+import io.ipcring.ring.fanout.ProducerSlotInfo;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

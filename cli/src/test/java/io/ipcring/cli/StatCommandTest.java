@@ -3,9 +3,9 @@ package io.ipcring.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipcring.ring.RingOptions;
 import io.ipcring.ring.RingProducer;
-import io.ipcring.ring.SpscRing;
+import io.ipcring.ring.unicast.RingOptions;
+import io.ipcring.ring.unicast.SpscRing;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

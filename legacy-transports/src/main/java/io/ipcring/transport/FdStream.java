@@ -1,6 +1,6 @@
 package io.ipcring.transport;
 
-import io.ipcring.ring.ChannelClosedException;
+import io.ipcring.channel.ChannelClosedException;
 import io.ipcring.sync.os.Errno;
 import io.ipcring.sync.os.Os;
 import java.nio.ByteBuffer;

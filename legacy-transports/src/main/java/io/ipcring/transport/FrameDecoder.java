@@ -1,14 +1,14 @@
 package io.ipcring.transport;
 
-import io.ipcring.ring.ChannelClosedException;
-import io.ipcring.ring.ChannelException;
-import io.ipcring.ring.MalformedFrameException;
-import io.ipcring.ring.MessageCodec;
-import io.ipcring.ring.MessageHandler;
+import io.ipcring.channel.ChannelClosedException;
+import io.ipcring.channel.ChannelException;
+import io.ipcring.channel.MalformedFrameException;
+import io.ipcring.channel.MessageFrame;
+import io.ipcring.channel.MessageHandler;
 import java.nio.ByteBuffer;
 
 /**
- * Cuts a {@link ByteStream} into ipcring frames ({@link MessageCodec}: 8-byte header, payload)
+ * Cuts a {@link ByteStream} into ipcring frames ({@link MessageFrame}: 8-byte header, payload)
  * and hands each payload in place to a {@link MessageHandler}, without ever waiting.
  *
  * <p>Reads go into one reused direct buffer. It starts at {@value #INITIAL_CAPACITY} bytes (or
@@ -67,7 +67,7 @@ public final class FrameDecoder {
         this.controlTypes = controlTypes.clone();
         this.wholeFrameWrites = wholeFrameWrites;
         this.source = source;
-        this.buffer = allocate(Math.min(INITIAL_CAPACITY, MessageCodec.HEADER_LENGTH + maxLength));
+        this.buffer = allocate(Math.min(INITIAL_CAPACITY, MessageFrame.HEADER_LENGTH + maxLength));
     }
 
     /**
@@ -130,13 +130,13 @@ public final class FrameDecoder {
         try {
             while (delivered < limit) {
                 int available = writeIndex - readIndex;
-                int needed = MessageCodec.HEADER_LENGTH;
-                if (available >= MessageCodec.HEADER_LENGTH) {
-                    int length = MessageCodec.readLength(buffer, readIndex, maxLength, source);
+                int needed = MessageFrame.HEADER_LENGTH;
+                if (available >= MessageFrame.HEADER_LENGTH) {
+                    int length = MessageFrame.readLength(buffer, readIndex, maxLength, source);
                     int type = readType();
-                    needed = MessageCodec.HEADER_LENGTH + length;
+                    needed = MessageFrame.HEADER_LENGTH + length;
                     if (available >= needed) {
-                        int payload = readIndex + MessageCodec.HEADER_LENGTH;
+                        int payload = readIndex + MessageFrame.HEADER_LENGTH;
                         readIndex += needed;
                         if (readIndex == writeIndex) {
                             // empty: the next read starts at 0; the payload's bytes stay put
@@ -187,14 +187,14 @@ public final class FrameDecoder {
     }
 
     private int readType() {
-        int type = buffer.getInt(readIndex + MessageCodec.TYPE_OFFSET);
+        int type = buffer.getInt(readIndex + MessageFrame.TYPE_OFFSET);
         if (type <= 0) {
             for (int control : controlTypes) {
                 if (type == control) {
                     return type;
                 }
             }
-            return MessageCodec.readType(buffer, readIndex, source);
+            return MessageFrame.readType(buffer, readIndex, source);
         }
         return type;
     }
@@ -203,7 +203,7 @@ public final class FrameDecoder {
         if (available == 0) {
             return new ChannelClosedException(source + ": the peer closed the stream (end of stream)");
         }
-        String part = available < MessageCodec.HEADER_LENGTH ? "header" : "payload";
+        String part = available < MessageFrame.HEADER_LENGTH ? "header" : "payload";
         return new MalformedFrameException(source + ": peer closed mid-frame: truncated " + part + ", "
                 + available + " of " + needed + " bytes received");
     }
@@ -216,7 +216,7 @@ public final class FrameDecoder {
         int available = writeIndex - readIndex;
         if (needed > buffer.capacity()) {
             // needed <= HEADER_LENGTH + maxLength: the header was validated before we got here
-            int capacity = (int) Math.min((long) MessageCodec.HEADER_LENGTH + maxLength,
+            int capacity = (int) Math.min((long) MessageFrame.HEADER_LENGTH + maxLength,
                     Math.max(needed, 2L * buffer.capacity()));
             ByteBuffer bigger = allocate(capacity);
             bigger.put(0, buffer, readIndex, available);
@@ -273,12 +273,12 @@ public final class FrameDecoder {
             return true;
         }
         int available = writeIndex - readIndex;
-        if (available < MessageCodec.HEADER_LENGTH) {
+        if (available < MessageFrame.HEADER_LENGTH) {
             return false;
         }
         // an invalid length also answers without reading: the poll reports it
-        int length = buffer.getInt(readIndex + MessageCodec.LENGTH_OFFSET);
-        return length < 0 || length > maxLength || available >= MessageCodec.HEADER_LENGTH + length;
+        int length = buffer.getInt(readIndex + MessageFrame.LENGTH_OFFSET);
+        return length < 0 || length > maxLength || available >= MessageFrame.HEADER_LENGTH + length;
     }
 
     /**
@@ -304,6 +304,6 @@ public final class FrameDecoder {
     }
 
     private static ByteBuffer allocate(int capacity) {
-        return ByteBuffer.allocateDirect(capacity).order(MessageCodec.BYTE_ORDER);
+        return ByteBuffer.allocateDirect(capacity).order(MessageFrame.BYTE_ORDER);
     }
 }

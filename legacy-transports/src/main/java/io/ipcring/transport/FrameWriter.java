@@ -1,12 +1,12 @@
 package io.ipcring.transport;
 
-import io.ipcring.ring.ChannelClosedException;
-import io.ipcring.ring.ChannelException;
-import io.ipcring.ring.MessageCodec;
+import io.ipcring.channel.ChannelClosedException;
+import io.ipcring.channel.ChannelException;
+import io.ipcring.channel.MessageFrame;
 import java.nio.ByteBuffer;
 
 /**
- * Writes ipcring frames ({@link MessageCodec}: 8-byte header, payload) to a {@link ByteStream}.
+ * Writes ipcring frames ({@link MessageFrame}: 8-byte header, payload) to a {@link ByteStream}.
  *
  * <p>How a frame goes out, allocating nothing in steady state:
  * <ul>
@@ -50,7 +50,7 @@ public final class FrameWriter {
         this.maxLength = options.maxMessage();
         this.writeTimeoutNanos = options.writeTimeoutNanos();
         this.stagingPayload = Math.min(STAGING_PAYLOAD, maxLength);
-        this.staging = ByteBuffer.allocateDirect(MessageCodec.HEADER_LENGTH + stagingPayload).order(MessageCodec.BYTE_ORDER);
+        this.staging = ByteBuffer.allocateDirect(MessageFrame.HEADER_LENGTH + stagingPayload).order(MessageFrame.BYTE_ORDER);
     }
 
     /**
@@ -68,7 +68,7 @@ public final class FrameWriter {
      * @throws InterruptedException     when interrupted while waiting for the first byte's room
      */
     public boolean offer(ByteBuffer src, int offset, int length, int type, long timeoutNanos) throws InterruptedException {
-        MessageCodec.checkUserLength(length, maxLength);
+        MessageFrame.checkUserLength(length, maxLength);
         if (offset < 0 || offset > src.capacity() - length) {
             throw new IndexOutOfBoundsException("offset=" + offset + " length=" + length + " outside buffer capacity=" + src.capacity());
         }
@@ -76,23 +76,23 @@ public final class FrameWriter {
             throw new ChannelClosedException(out.name() + " is closed after an earlier error: " + broken);
         }
         staging.clear();
-        MessageCodec.putHeader(staging, 0, length, type);
+        MessageFrame.putHeader(staging, 0, length, type);
         parts[0] = staging;
         if (length <= stagingPayload) {
-            staging.put(MessageCodec.HEADER_LENGTH, src, offset, length);
-            staging.limit(MessageCodec.HEADER_LENGTH + length);
+            staging.put(MessageFrame.HEADER_LENGTH, src, offset, length);
+            staging.limit(MessageFrame.HEADER_LENGTH + length);
             return send(1, timeoutNanos);
         }
         if (src.isDirect()) {
-            staging.limit(MessageCodec.HEADER_LENGTH);
+            staging.limit(MessageFrame.HEADER_LENGTH);
             parts[1] = view(src, offset, length);
             boolean sent = send(2, timeoutNanos);
             parts[1] = null;
             return sent;
         }
         int chunk = stagingPayload;
-        staging.put(MessageCodec.HEADER_LENGTH, src, offset, chunk);
-        staging.limit(MessageCodec.HEADER_LENGTH + chunk);
+        staging.put(MessageFrame.HEADER_LENGTH, src, offset, chunk);
+        staging.limit(MessageFrame.HEADER_LENGTH + chunk);
         if (!send(1, timeoutNanos)) {
             return false;
         }

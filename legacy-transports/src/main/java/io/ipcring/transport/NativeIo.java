@@ -1,7 +1,7 @@
 package io.ipcring.transport;
 
-import io.ipcring.ring.ChannelClosedException;
-import io.ipcring.ring.ChannelException;
+import io.ipcring.channel.ChannelClosedException;
+import io.ipcring.channel.ChannelException;
 import io.ipcring.sync.os.Errno;
 import io.ipcring.sync.os.Os;
 import io.ipcring.sync.os.StatLayout;

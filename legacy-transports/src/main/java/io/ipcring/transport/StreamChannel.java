@@ -1,10 +1,10 @@
 package io.ipcring.transport;
 
-import io.ipcring.ring.ChannelClosedException;
-import io.ipcring.ring.MessageCodec;
-import io.ipcring.ring.MessageHandler;
-import io.ipcring.ring.Publisher;
-import io.ipcring.ring.Subscriber;
+import io.ipcring.channel.ChannelClosedException;
+import io.ipcring.channel.MessageFrame;
+import io.ipcring.channel.MessageHandler;
+import io.ipcring.channel.Publisher;
+import io.ipcring.channel.Subscriber;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 
@@ -47,7 +47,7 @@ public final class StreamChannel implements Publisher, Subscriber {
 
     @Override
     public boolean offer(ByteBuffer src, int offset, int length, int type) {
-        MessageCodec.checkUserType(type);
+        MessageFrame.checkUserType(type);
         try {
             return writer().offer(src, offset, length, type, 0);
         } catch (InterruptedException e) {
@@ -60,7 +60,7 @@ public final class StreamChannel implements Publisher, Subscriber {
     @Override
     public boolean offer(ByteBuffer src, int offset, int length, int type, long timeout, TimeUnit unit)
             throws InterruptedException {
-        MessageCodec.checkUserType(type);
+        MessageFrame.checkUserType(type);
         return writer().offer(src, offset, length, type, Math.max(1, unit.toNanos(timeout)));
     }
 

@@ -10,7 +10,7 @@
  * them off (a reused buffer, the length checked against the configured maximum before anything
  * is allocated, partial reads kept, truncation and end of stream told apart).
  * {@link io.ipcring.transport.StreamChannel} joins the
- * two into a {@link io.ipcring.ring.Publisher} and {@link io.ipcring.ring.Subscriber}.
+ * two into a {@link io.ipcring.channel.Publisher} and {@link io.ipcring.channel.Subscriber}.
  *
  * <p>Polls never wait: descriptors this process owns are made non-blocking; descriptors it
  * may share with others (its own stdin and stdout, unless a {@code PipeProcess} parent says they

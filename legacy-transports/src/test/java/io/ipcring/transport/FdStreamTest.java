@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.ipcring.ring.ChannelClosedException;
+import io.ipcring.channel.ChannelClosedException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;

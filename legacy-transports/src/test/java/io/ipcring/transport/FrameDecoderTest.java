@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipcring.ring.ChannelClosedException;
-import io.ipcring.ring.ChannelException;
-import io.ipcring.ring.MalformedFrameException;
-import io.ipcring.ring.MessageCodec;
-import io.ipcring.ring.MessageHandler;
+import io.ipcring.channel.ChannelClosedException;
+import io.ipcring.channel.ChannelException;
+import io.ipcring.channel.MalformedFrameException;
+import io.ipcring.channel.MessageFrame;
+import io.ipcring.channel.MessageHandler;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -79,7 +79,7 @@ class FrameDecoderTest {
         }
         assertEquals(1, n);
         assertArrayEquals(big, payloads.get(0));
-        assertEquals(MessageCodec.HEADER_LENGTH + max, decoder.bufferCapacity());
+        assertEquals(MessageFrame.HEADER_LENGTH + max, decoder.bufferCapacity());
     }
 
     @Test
@@ -207,7 +207,7 @@ class FrameDecoderTest {
         MemoryStream in = new MemoryStream().feed(concat(Frames.frame(1, new byte[8]), Frames.frame(2, new byte[8]),
                 Frames.frame(3, new byte[8])));
         FrameDecoder decoder = FrameDecoder.of(in, 8);
-        assertEquals(MessageCodec.HEADER_LENGTH + 8, decoder.bufferCapacity());
+        assertEquals(MessageFrame.HEADER_LENGTH + 8, decoder.bufferCapacity());
         assertEquals(1, decoder.poll(collect, 1));
         assertTrue(decoder.mayHaveMore(), "the read filled the buffer: more may be waiting");
         assertEquals(2, decoder.poll(collect, 5));

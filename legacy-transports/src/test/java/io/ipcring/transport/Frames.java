@@ -1,6 +1,6 @@
 package io.ipcring.transport;
 
-import io.ipcring.ring.MessageCodec;
+import io.ipcring.channel.MessageFrame;
 import java.nio.ByteBuffer;
 
 /** Raw frame bytes for tests, including hostile ones no writer of ours would produce. */
@@ -15,7 +15,7 @@ public final class Frames {
      * @return header and payload
      */
     public static byte[] raw(int length, int type, byte[] payload) {
-        ByteBuffer b = ByteBuffer.allocate(MessageCodec.HEADER_LENGTH + payload.length).order(MessageCodec.BYTE_ORDER);
+        ByteBuffer b = ByteBuffer.allocate(MessageFrame.HEADER_LENGTH + payload.length).order(MessageFrame.BYTE_ORDER);
         b.putInt(length).putInt(type).put(payload);
         return b.array();
     }

@@ -1,6 +1,6 @@
 package io.ipcring.transport;
 
-import io.ipcring.ring.ChannelClosedException;
+import io.ipcring.channel.ChannelClosedException;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;

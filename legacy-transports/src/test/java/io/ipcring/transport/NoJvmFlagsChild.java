@@ -1,10 +1,10 @@
 package io.ipcring.transport;
 
-import io.ipcring.ring.Channels;
-import io.ipcring.ring.Publisher;
-import io.ipcring.ring.RingQueue;
-import io.ipcring.ring.StringCodec;
-import io.ipcring.ring.Subscriber;
+import io.ipcring.channel.Channels;
+import io.ipcring.channel.Publisher;
+import io.ipcring.channel.Subscriber;
+import io.ipcring.ring.fanout.RingQueue;
+import io.ipcring.ring.fanout.StringCodec;
 import io.ipcring.sync.CountingSemaphore;
 import io.ipcring.sync.Event;
 import io.ipcring.sync.Futex;

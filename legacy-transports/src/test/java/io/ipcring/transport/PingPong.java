@@ -1,7 +1,7 @@
 package io.ipcring.transport;
 
-import io.ipcring.ring.Publisher;
-import io.ipcring.ring.Subscriber;
+import io.ipcring.channel.Publisher;
+import io.ipcring.channel.Subscriber;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;

@@ -3,7 +3,7 @@ package io.ipcring.transport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipcring.ring.MessageHandler;
+import io.ipcring.channel.MessageHandler;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipcring.ring.ChannelClosedException;
-import io.ipcring.ring.MessageHandler;
+import io.ipcring.channel.ChannelClosedException;
+import io.ipcring.channel.MessageHandler;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.ipcring.transport;
 
-import io.ipcring.ring.MessageHandler;
-import io.ipcring.ring.Publisher;
+import io.ipcring.channel.MessageHandler;
+import io.ipcring.channel.Publisher;
+import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.SequencedMessages;
-import io.ipcring.ring.Subscriber;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 

@@ -1,5 +1,7 @@
 package io.ipcring.ring;
 
+import io.ipcring.channel.ChannelException;
+
 /**
  * A producer's claim was turned into padding by the consumer because it stayed uncommitted
  * longer than the ring's stuck-claim timeout (see {@link RingOptions#stuckClaimTimeout}). The

@@ -1,5 +1,7 @@
 package io.ipcring.ring;
 
+import io.ipcring.channel.Subscriber;
+
 /**
  * The consuming side of a shared-memory ring: a {@link Subscriber} whose position lives in the
  * ring file, so a restarted consumer resumes where the last one acknowledged.

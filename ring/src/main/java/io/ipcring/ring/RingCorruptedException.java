@@ -1,5 +1,7 @@
 package io.ipcring.ring;
 
+import io.ipcring.channel.ChannelException;
+
 /**
  * A ring file holds something no correct producer or consumer writes: a record length, type or
  * position out of range, counters that contradict each other, or a header whose layout does not

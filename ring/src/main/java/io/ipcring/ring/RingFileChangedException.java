@@ -20,7 +20,7 @@ public final class RingFileChangedException extends RingCorruptedException {
     private final transient Path path;
 
     /** @param cause what was found: reason {@code TRUNCATED} or {@code REPLACED}, the file and the values */
-    RingFileChangedException(SharedMemoryException cause) {
+    public RingFileChangedException(SharedMemoryException cause) {
         super(cause.getMessage(), cause);
         this.reason = cause.reason();
         this.path = cause.path();

@@ -1,5 +1,6 @@
 package io.ipcring.ring;
 
+import io.ipcring.channel.Publisher;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 

@@ -1,12 +1,17 @@
 package io.ipcring.ring;
 
-import io.ipcring.sync.RegionAccess;
+import io.ipcring.channel.ChannelProvider;
+import io.ipcring.channel.ChannelUri;
+import io.ipcring.channel.Publisher;
+import io.ipcring.channel.Subscriber;
+import io.ipcring.ring.fanout.FanoutChannels;
+import io.ipcring.ring.unicast.RingOptions;
+import io.ipcring.ring.unicast.UnicastChannels;
 import io.ipcring.sync.SharedRegion;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The {@code shm:} scheme: shared-memory rings, created on first use and opened afterwards.
@@ -20,8 +25,8 @@ import java.util.concurrent.TimeUnit;
  * components ({@code /tmp/rings/orders}) is used as it is. Parameters:
  * <ul>
  *   <li>{@code kind} = {@code spsc} (default) | {@code mpsc} | {@code broadcast} |
- *       {@code workqueue}; the last two are served by {@link FanoutChannels} with their own
- *       parameters;</li>
+ *       {@code workqueue}; the first two are opened by {@link UnicastChannels}, the last two by
+ *       {@link FanoutChannels} with their own parameters;</li>
  *   <li>{@code capacity}, {@code maxMessage}: sizes with optional k/m/g suffix; used when
  *       creating, checked against an existing ring when given;</li>
  *   <li>{@code slots}: producer slots of an MPSC ring; {@code claimTimeoutMs}: the opt-in
@@ -39,9 +44,7 @@ public final class ShmChannelProvider implements ChannelProvider {
     /** The scheme served. */
     public static final String SCHEME = "shm";
     /** The {@code kind} values of {@code shm:} URIs, in the order error messages list them. */
-    static final List<String> KINDS = List.of("spsc", "mpsc", "broadcast", "workqueue");
-    private static final Set<String> PARAMETERS =
-            Set.of("kind", "capacity", "maxMessage", "slots", "claimTimeoutMs", "wait", "access");
+    public static final List<String> KINDS = List.of("spsc", "mpsc", "broadcast", "workqueue");
 
     /** Used by {@link java.util.ServiceLoader}. */
     public ShmChannelProvider() {
@@ -54,45 +57,12 @@ public final class ShmChannelProvider implements ChannelProvider {
 
     @Override
     public Publisher publisher(ChannelUri uri) {
-        if (FanoutChannels.handles(uri)) {
-            return FanoutChannels.publisher(uri);
-        }
-        Path path = path(uri);
-        RingOptions options = options(uri);
-        if (mpsc(uri)) {
-            MpscRing ring = MpscRing.openOrCreate(path, options);
-            return attach(ring, () -> ring.producer(uri.toString(), role -> ring.close()));
-        }
-        SpscRing ring = SpscRing.openOrCreate(path, options);
-        return attach(ring, () -> ring.producer(uri.toString(), role -> ring.close()));
+        return FanoutChannels.handles(uri) ? FanoutChannels.publisher(uri) : UnicastChannels.publisher(uri);
     }
 
     @Override
     public Subscriber subscriber(ChannelUri uri) {
-        if (FanoutChannels.handles(uri)) {
-            return FanoutChannels.subscriber(uri);
-        }
-        Path path = path(uri);
-        RingOptions options = options(uri);
-        if (mpsc(uri)) {
-            MpscRing ring = MpscRing.openOrCreate(path, options);
-            return attach(ring, () -> ring.consumer(uri.toString(), role -> ring.close()));
-        }
-        SpscRing ring = SpscRing.openOrCreate(path, options);
-        return attach(ring, () -> ring.consumer(uri.toString(), role -> ring.close()));
-    }
-
-    private static <T> T attach(AutoCloseable ring, java.util.function.Supplier<T> role) {
-        try {
-            return role.get();
-        } catch (RuntimeException e) {
-            try {
-                ring.close();
-            } catch (Exception suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        }
+        return FanoutChannels.handles(uri) ? FanoutChannels.subscriber(uri) : UnicastChannels.subscriber(uri);
     }
 
     /**
@@ -104,57 +74,12 @@ public final class ShmChannelProvider implements ChannelProvider {
      * @return the file
      * @throws IllegalArgumentException when the target names no ring ({@code shm:/})
      */
-    static Path path(ChannelUri uri) {
+    public static Path path(ChannelUri uri) {
         String target = uri.target();
         String name = target.startsWith("/") ? target.substring(1) : target;
         if (name.isEmpty()) {
             throw new IllegalArgumentException("channel URI '" + uri + "' names no ring (expected shm:/name)");
         }
         return name.indexOf('/') < 0 ? SharedRegion.defaultDirectory().resolve(name) : Paths.get(target);
-    }
-
-    private static boolean mpsc(ChannelUri uri) {
-        return uri.choice("kind", "spsc", KINDS).equals("mpsc");
-    }
-
-    private static RingOptions options(ChannelUri uri) {
-        uri.requireOnly(PARAMETERS);
-        RingOptions options = RingOptions.defaults();
-        if (uri.parameters().containsKey("capacity")) {
-            options = options.capacity(intParameter(uri, "capacity"));
-        }
-        if (uri.parameters().containsKey("maxMessage")) {
-            options = options.maxMessageLength(intParameter(uri, "maxMessage"));
-        }
-        if (uri.parameters().containsKey("slots")) {
-            options = options.producerSlots(intParameter(uri, "slots"));
-        }
-        if (uri.parameters().containsKey("claimTimeoutMs")) {
-            options = options.stuckClaimTimeout(uri.longParameter("claimTimeoutMs", 0), TimeUnit.MILLISECONDS);
-        }
-        options = options.waitStrategy(waitStrategy(uri));
-        String access = uri.choice("access", "owner", List.of("owner", "group"));
-        return options.access(access.equals("owner") ? RegionAccess.OWNER : RegionAccess.OWNER_AND_GROUP);
-    }
-
-    private static WaitStrategy waitStrategy(ChannelUri uri) {
-        switch (uri.choice("wait", "block", List.of("spin", "yield", "backoff", "block"))) {
-            case "spin":
-                return WaitStrategy.BUSY_SPIN;
-            case "yield":
-                return WaitStrategy.YIELD;
-            case "backoff":
-                return WaitStrategy.BACKOFF;
-            default:
-                return WaitStrategy.BLOCKING;
-        }
-    }
-
-    private static int intParameter(ChannelUri uri, String key) {
-        long value = uri.longParameter(key, 0);
-        if (value < 0 || value > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("channel URI '" + uri + "': " + key + "=" + value + " is out of range");
-        }
-        return (int) value;
     }
 }

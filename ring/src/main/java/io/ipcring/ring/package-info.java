@@ -1,30 +1,23 @@
 /**
- * Shared-memory rings, the ipcring message format, and the channel API.
+ * What every shared-memory ring family has in common: the {@code shm:} scheme
+ * ({@link io.ipcring.ring.ShmChannelProvider}, which resolves every {@code shm:} URI to a file
+ * and hands it to the family its {@code kind} names), the producer role with zero-copy claims
+ * ({@link io.ipcring.ring.RingProducer}), the consumer role ({@link io.ipcring.ring.RingConsumer}),
+ * how blocking calls wait ({@link io.ipcring.ring.WaitStrategy}), and the exceptions that report
+ * a damaged or changed ring file.
  *
- * <p>Rings: {@link io.ipcring.ring.SpscRing} (one producer, one consumer, wait-free) and
- * {@link io.ipcring.ring.MpscRing} (many producers, lock-free claims, one consumer), over a file
- * laid out as {@link io.ipcring.ring.RingDescriptor} draws it. Producers write in place
- * ({@link io.ipcring.ring.RingProducer#tryClaim} / {@code commit}) or copy
- * ({@code offer}); consumers read in place ({@code poll}). Back-pressure returns at once; the
- * blocking variants wait with a {@link io.ipcring.ring.WaitStrategy}. Consumer positions live
- * in the file: see {@link io.ipcring.ring.RingConsumer} for the delivery guarantee.
+ * <p>The families live in sub-packages: {@code io.ipcring.ring.unicast} (SPSC and MPSC: every
+ * message to the one consumer) and {@code io.ipcring.ring.fanout} (broadcast: every message to
+ * every subscriber; work queue and {@code RingQueue}: each message to one of many consumers).
+ * {@code io.ipcring.ring.internal} holds the endpoint machinery both families share; it is not
+ * API.
  *
- * <p>Conventions of this package. Every value read from a mapping is untrusted: lengths, types
- * and positions are range-checked before use and a violation throws
+ * <p>Conventions of every ring package. Every value read from a mapping is untrusted: lengths,
+ * types and positions are range-checked before use and a violation throws
  * {@link io.ipcring.ring.RingCorruptedException}; no loop runs longer than one lap of the ring.
  * Memory ordering is spelled in the accessor names of {@link io.ipcring.sync.MappedMemory}
- * ({@code getLongAcquire}, {@code putLongRelease}, {@code compareAndSetLong}), and each
- * ordered access carries a comment naming what it pairs with. Counters written often sit on
- * their own 128-byte line; the owner of a line is the only writer of its plain fields. The
- * producer and consumer classes take a {@code RingFile} and can be driven directly over any
- * mapping by concurrency tests in this package.
- *
- * <p>Monitoring: {@link io.ipcring.ring.RingInspector}, {@link io.ipcring.ring.BroadcastInspector}
- * and {@link io.ipcring.ring.WorkQueueInspector} read any ring file through a read-only mapping
- * (no slot taken, nothing written), checking every value they read.
- *
- * <p>Channels: {@link io.ipcring.ring.Channels} opens publishers and subscribers by URI;
- * {@link io.ipcring.ring.ShmChannelProvider} serves {@code shm:}, other modules add schemes
- * through {@link io.ipcring.ring.ChannelProvider}.
+ * ({@code getLongAcquire}, {@code putLongRelease}, {@code compareAndSetLong}), and each ordered
+ * access carries a comment naming what it pairs with. Counters written often sit on their own
+ * cache line; the owner of a line is the only writer of its plain fields.
  */
 package io.ipcring.ring;

@@ -1,5 +1,12 @@
 package io.ipcring.ring;
 
+import io.ipcring.channel.ChannelClosedException;
+import io.ipcring.channel.Channels;
+import io.ipcring.channel.MessageHandler;
+import io.ipcring.channel.Publisher;
+import io.ipcring.channel.Subscriber;
+import io.ipcring.ring.fanout.ByteArrayCodec;
+import io.ipcring.ring.fanout.RingQueue;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.nio.file.Paths;

@@ -1,15 +1,16 @@
 package io.ipcring.ring;
 
+import io.ipcring.channel.MessageHandler;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
 /** A handler that copies every message it gets, for assertions. */
-final class Collected implements MessageHandler {
-    record Message(int type, byte[] payload) {
+public final class Collected implements MessageHandler {
+    public record Message(int type, byte[] payload) {
     }
 
-    final List<Message> messages = new ArrayList<>();
+    public final List<Message> messages = new ArrayList<>();
 
     @Override
     public void onMessage(int type, ByteBuffer buffer, int offset, int length) {
@@ -21,7 +22,7 @@ final class Collected implements MessageHandler {
         messages.add(new Message(type, copy));
     }
 
-    static byte[] bytes(int length, int seed) {
+    public static byte[] bytes(int length, int seed) {
         byte[] b = new byte[length];
         for (int i = 0; i < length; i++) {
             b[i] = (byte) (seed * 31 + i);

@@ -1,5 +1,15 @@
 package io.ipcring.ring;
 
+import io.ipcring.channel.Publisher;
+import io.ipcring.channel.Subscriber;
+import io.ipcring.ring.fanout.BroadcastRing;
+import io.ipcring.ring.fanout.RingQueue;
+import io.ipcring.ring.fanout.StringCodec;
+import io.ipcring.ring.fanout.WorkQueueRing;
+import io.ipcring.ring.internal.FileWatch;
+import io.ipcring.ring.unicast.MpscRing;
+import io.ipcring.ring.unicast.RingOptions;
+import io.ipcring.ring.unicast.SpscRing;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -28,7 +38,7 @@ public final class DamagedRingChild {
     private static final byte[] MESSAGE = new byte[100];
     private static final int CAPACITY = 64 * 1024;
     /** Calls of each operation at most: past the bound {@link DamagedRingTest} sets. */
-    static final int CALLS = 4 * FileWatch.CHECK_INTERVAL;
+    public static final int CALLS = 4 * FileWatch.CHECK_INTERVAL;
 
     private DamagedRingChild() {
     }

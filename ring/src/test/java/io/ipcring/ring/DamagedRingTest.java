@@ -3,6 +3,7 @@ package io.ipcring.ring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipcring.ring.internal.FileWatch;
 import io.ipcring.sync.ChildJvm;
 import io.ipcring.sync.os.ChildJvmFlags;
 import java.nio.file.Files;

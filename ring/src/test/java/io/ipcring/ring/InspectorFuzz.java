@@ -14,9 +14,9 @@ import org.junit.jupiter.api.function.Executable;
  * {@link RingCorruptedException}, or (for a change it cannot tell from a live ring) a result;
  * never another exception. The file is restored from its pristine bytes before each change.
  */
-final class InspectorFuzz {
+public final class InspectorFuzz {
     /** Trials per ring kind; {@code -Dipcring.test.inspector.fuzz=N} for more. */
-    static final int TRIALS = Integer.getInteger("ipcring.test.inspector.fuzz", 500);
+    public static final int TRIALS = Integer.getInteger("ipcring.test.inspector.fuzz", 500);
 
     private static final long[] SPECIAL = {-1, 0, 1, 7, 8, 31, 32, 4096, 1L << 32, Long.MIN_VALUE, Long.MAX_VALUE,
         Integer.MAX_VALUE, Integer.MIN_VALUE};
@@ -28,7 +28,7 @@ final class InspectorFuzz {
      * Writes one value into a copy of the pristine file and expects a {@link RingCorruptedException}
      * whose message contains {@code named}.
      */
-    static void assertCorrupted(Path path, byte[] pristine, long offset, long value, boolean wide, Executable inspect,
+    public static void assertCorrupted(Path path, byte[] pristine, long offset, long value, boolean wide, Executable inspect,
                                 String named) throws Exception {
         Files.write(path, pristine);
         if (wide) {
@@ -46,7 +46,7 @@ final class InspectorFuzz {
      *
      * @return how many trials the inspector reported as corrupted
      */
-    static int run(Path path, byte[] pristine, int from, int to, long seed, Executable inspect) throws Exception {
+    public static int run(Path path, byte[] pristine, int from, int to, long seed, Executable inspect) throws Exception {
         Random random = new Random(seed);
         int corrupted = 0;
         for (int trial = 0; trial < TRIALS; trial++) {

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.ipcring.channel.Channels;
+import io.ipcring.channel.MessageFrame;
+import io.ipcring.channel.Publisher;
+import io.ipcring.channel.Subscriber;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,7 +64,7 @@ class PublisherArgumentsTest {
                 new Bad("length above maxMessageLength", IllegalArgumentException.class,
                         () -> publisher.offer(new byte[MAX + 1], 0, MAX + 1, 1)),
                 new Bad("type 0", IllegalArgumentException.class, () -> publisher.offer(four, 0, 4, 0)),
-                new Bad("padding type", IllegalArgumentException.class, () -> publisher.offer(four, 0, 4, MessageCodec.PADDING_TYPE)),
+                new Bad("padding type", IllegalArgumentException.class, () -> publisher.offer(four, 0, 4, MessageFrame.PADDING_TYPE)),
                 new Bad("timed, null buffer", NullPointerException.class,
                         () -> publisher.offer((ByteBuffer) null, 0, 1, 1, 10, TimeUnit.MILLISECONDS)),
                 new Bad("timed, past the limit", IndexOutOfBoundsException.class,

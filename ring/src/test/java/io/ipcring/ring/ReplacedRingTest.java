@@ -4,6 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipcring.channel.Channels;
+import io.ipcring.channel.Publisher;
+import io.ipcring.channel.Subscriber;
+import io.ipcring.ring.fanout.RingQueue;
+import io.ipcring.ring.fanout.StringCodec;
+import io.ipcring.ring.internal.FileWatch;
+import io.ipcring.ring.unicast.RingOptions;
+import io.ipcring.ring.unicast.SpscRing;
 import io.ipcring.sync.SharedMemoryException.Reason;
 import io.ipcring.sync.SharedRegion;
 import java.nio.file.Files;

@@ -12,17 +12,17 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Unique ring file names for tests (pid + random suffix in /dev/shm), deleted by {@link #deleteAll()}. */
-final class TestFiles {
+public final class TestFiles {
     private final List<Path> created = new ArrayList<>();
 
-    Path newPath(String prefix) {
+    public Path newPath(String prefix) {
         Path path = SharedRegion.defaultDirectory().resolve("ipcring-test-" + prefix + "-" + ProcessHandle.current().pid()
                 + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         created.add(path);
         return path;
     }
 
-    void deleteAll() {
+    public void deleteAll() {
         for (Path path : created) {
             SharedRegion.delete(path);
         }
@@ -30,7 +30,7 @@ final class TestFiles {
     }
 
     /** Overwrites an int in a closed file, as a corruption or a foreign writer would. */
-    static void patchInt(Path path, long offset, int value) throws IOException {
+    public static void patchInt(Path path, long offset, int value) throws IOException {
         ByteBuffer bytes = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, value);
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
             channel.write(bytes, offset);
@@ -38,7 +38,7 @@ final class TestFiles {
     }
 
     /** Overwrites a long in a closed file. */
-    static void patchLong(Path path, long offset, long value) throws IOException {
+    public static void patchLong(Path path, long offset, long value) throws IOException {
         ByteBuffer bytes = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, value);
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
             channel.write(bytes, offset);
@@ -46,7 +46,7 @@ final class TestFiles {
     }
 
     /** Reads a long of a file (through the page cache, so a live mapping's stores are seen). */
-    static long readLong(Path path, long offset) throws IOException {
+    public static long readLong(Path path, long offset) throws IOException {
         ByteBuffer bytes = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             channel.read(bytes, offset);

@@ -1,13 +1,13 @@
 package io.ipcring.stress;
 
-import io.ipcring.ring.BroadcastPublisher;
-import io.ipcring.ring.BroadcastRing;
-import io.ipcring.ring.BroadcastSubscriber;
-import io.ipcring.ring.MessageHandler;
-import io.ipcring.ring.Subscriber;
-import io.ipcring.ring.WorkQueueConsumer;
-import io.ipcring.ring.WorkQueuePublisher;
-import io.ipcring.ring.WorkQueueRing;
+import io.ipcring.channel.MessageHandler;
+import io.ipcring.channel.Subscriber;
+import io.ipcring.ring.fanout.BroadcastPublisher;
+import io.ipcring.ring.fanout.BroadcastRing;
+import io.ipcring.ring.fanout.BroadcastSubscriber;
+import io.ipcring.ring.fanout.WorkQueueConsumer;
+import io.ipcring.ring.fanout.WorkQueuePublisher;
+import io.ipcring.ring.fanout.WorkQueueRing;
 import io.ipcring.sync.SharedRegion;
 import java.nio.file.Path;
 import java.nio.file.Paths;

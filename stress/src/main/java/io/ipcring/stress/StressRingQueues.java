@@ -1,8 +1,8 @@
 package io.ipcring.stress;
 
-import io.ipcring.ring.FanoutFormats;
-import io.ipcring.ring.RingQueue;
-import io.ipcring.ring.StringCodec;
+import io.ipcring.ring.fanout.FanoutFormats;
+import io.ipcring.ring.fanout.RingQueue;
+import io.ipcring.ring.fanout.StringCodec;
 import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.SharedRegion;
 import java.nio.file.Path;

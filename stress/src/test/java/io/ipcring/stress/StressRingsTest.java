@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipcring.ring.MessageHandler;
+import io.ipcring.channel.MessageHandler;
 import io.ipcring.sync.ProcessIdentity;
 import org.junit.jupiter.api.Test;
 

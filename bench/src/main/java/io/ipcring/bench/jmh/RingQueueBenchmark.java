@@ -1,7 +1,7 @@
 package io.ipcring.bench.jmh;
 
-import io.ipcring.ring.ByteArrayCodec;
-import io.ipcring.ring.RingQueue;
+import io.ipcring.ring.fanout.ByteArrayCodec;
+import io.ipcring.ring.fanout.RingQueue;
 import io.ipcring.sync.SharedRegion;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;

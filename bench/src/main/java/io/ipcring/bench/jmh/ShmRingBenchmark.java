@@ -1,12 +1,12 @@
 package io.ipcring.bench.jmh;
 
-import io.ipcring.ring.MessageHandler;
-import io.ipcring.ring.MpscRing;
+import io.ipcring.channel.MessageHandler;
 import io.ipcring.ring.RingConsumer;
-import io.ipcring.ring.RingOptions;
 import io.ipcring.ring.RingProducer;
-import io.ipcring.ring.SpscRing;
 import io.ipcring.ring.WaitStrategy;
+import io.ipcring.ring.unicast.MpscRing;
+import io.ipcring.ring.unicast.RingOptions;
+import io.ipcring.ring.unicast.SpscRing;
 import io.ipcring.sync.SharedRegion;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,7 +1,7 @@
 /**
  * JMH microbenchmarks of the in-process paths: ipcring's rings
  * ({@link io.ipcring.bench.jmh.ShmRingBenchmark}) beside Agrona's
- * ({@link io.ipcring.bench.jmh.AgronaRingBenchmark}), and {@link io.ipcring.ring.RingQueue}
+ * ({@link io.ipcring.bench.jmh.AgronaRingBenchmark}), and {@link io.ipcring.ring.fanout.RingQueue}
  * ({@link io.ipcring.bench.jmh.RingQueueBenchmark}) beside
  * {@link java.util.concurrent.ArrayBlockingQueue}
  * ({@link io.ipcring.bench.jmh.ArrayBlockingQueueBenchmark}).

@@ -1,13 +1,13 @@
 package io.ipcring.transport.fifo;
 
-import io.ipcring.ring.ChannelClosedException;
-import io.ipcring.ring.ChannelException;
-import io.ipcring.ring.ChannelUri;
-import io.ipcring.ring.MalformedFrameException;
-import io.ipcring.ring.MessageCodec;
-import io.ipcring.ring.MessageHandler;
-import io.ipcring.ring.Publisher;
-import io.ipcring.ring.Subscriber;
+import io.ipcring.channel.ChannelClosedException;
+import io.ipcring.channel.ChannelException;
+import io.ipcring.channel.ChannelUri;
+import io.ipcring.channel.MalformedFrameException;
+import io.ipcring.channel.MessageFrame;
+import io.ipcring.channel.MessageHandler;
+import io.ipcring.channel.Publisher;
+import io.ipcring.channel.Subscriber;
 import io.ipcring.sync.os.Errno;
 import io.ipcring.transport.FdStream;
 import io.ipcring.transport.FrameDecoder;
@@ -86,7 +86,7 @@ public final class FifoClient implements Publisher, Subscriber {
         this.replies = replies;
         this.decoder = replies == null ? null : FrameDecoder.of(replies, maxReply);
         this.request = replies == null ? null
-                : ByteBuffer.allocateDirect(FifoProtocol.MAX_PLAIN_PAYLOAD).order(MessageCodec.BYTE_ORDER);
+                : ByteBuffer.allocateDirect(FifoProtocol.MAX_PLAIN_PAYLOAD).order(MessageFrame.BYTE_ORDER);
         if (request != null) {
             request.putLong(FifoProtocol.CLIENT_ID_OFFSET, id);
         }
@@ -186,7 +186,7 @@ public final class FifoClient implements Publisher, Subscriber {
                     "fifo:" + replyPath + " (replies)");
             FifoClient client = new FifoClient(uri.toString(), id, requests, requestOptions, maxMessage, replies,
                     replyOptions.maxMessage());
-            ByteBuffer registration = ByteBuffer.allocateDirect(FifoProtocol.PATH_OFFSET + pathBytes.length).order(MessageCodec.BYTE_ORDER);
+            ByteBuffer registration = ByteBuffer.allocateDirect(FifoProtocol.PATH_OFFSET + pathBytes.length).order(MessageFrame.BYTE_ORDER);
             registration.putLong(FifoProtocol.CLIENT_ID_OFFSET, id).putLong(FifoProtocol.PID_OFFSET, pid).put(FifoProtocol.PATH_OFFSET, pathBytes);
             long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(connectTimeoutMillis);
             if (!client.writer.offer(registration, 0, registration.capacity(), FifoProtocol.REGISTER_TYPE, timeoutNanos)) {
@@ -213,8 +213,8 @@ public final class FifoClient implements Publisher, Subscriber {
      */
     private void awaitAck(long timeoutNanos) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutNanos;
-        ByteBuffer ack = ByteBuffer.allocateDirect(MessageCodec.HEADER_LENGTH + FifoProtocol.ID_ONLY_LENGTH)
-                .order(MessageCodec.BYTE_ORDER);
+        ByteBuffer ack = ByteBuffer.allocateDirect(MessageFrame.HEADER_LENGTH + FifoProtocol.ID_ONLY_LENGTH)
+                .order(MessageFrame.BYTE_ORDER);
         while (ack.hasRemaining()) {
             long left = deadline - System.nanoTime();
             if (left <= 0 || !replies.awaitReadable(left)) {
@@ -225,10 +225,10 @@ public final class FifoClient implements Publisher, Subscriber {
                 throw new ChannelClosedException(uri + ": the server closed the reply FIFO before acknowledging");
             }
         }
-        int length = MessageCodec.readLength(ack, 0, FifoProtocol.ID_ONLY_LENGTH, replies.name());
-        int type = ack.getInt(MessageCodec.TYPE_OFFSET);
+        int length = MessageFrame.readLength(ack, 0, FifoProtocol.ID_ONLY_LENGTH, replies.name());
+        int type = ack.getInt(MessageFrame.TYPE_OFFSET);
         if (type != FifoProtocol.ACK_TYPE || length != FifoProtocol.ID_ONLY_LENGTH
-                || ack.getLong(MessageCodec.HEADER_LENGTH + FifoProtocol.CLIENT_ID_OFFSET) != id) {
+                || ack.getLong(MessageFrame.HEADER_LENGTH + FifoProtocol.CLIENT_ID_OFFSET) != id) {
             throw new MalformedFrameException(uri + ": expected the server's acknowledgement, got type=" + type + " length=" + length);
         }
     }
@@ -259,7 +259,7 @@ public final class FifoClient implements Publisher, Subscriber {
     }
 
     private boolean offer(ByteBuffer src, int offset, int length, int type, long timeoutNanos) throws InterruptedException {
-        MessageCodec.checkUserType(type);
+        MessageFrame.checkUserType(type);
         checkOpen();
         if (length < 0 || length > maxMessage) {
             throw new IllegalArgumentException(uri + ": length=" + length + " must be in [0, " + maxMessage

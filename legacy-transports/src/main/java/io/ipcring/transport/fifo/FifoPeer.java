@@ -1,8 +1,8 @@
 package io.ipcring.transport.fifo;
 
-import io.ipcring.ring.ChannelClosedException;
-import io.ipcring.ring.ChannelException;
-import io.ipcring.ring.MessageCodec;
+import io.ipcring.channel.ChannelClosedException;
+import io.ipcring.channel.ChannelException;
+import io.ipcring.channel.MessageFrame;
 import io.ipcring.transport.FdStream;
 import io.ipcring.transport.FrameWriter;
 import io.ipcring.transport.StreamOptions;
@@ -92,7 +92,7 @@ public final class FifoPeer {
     }
 
     private boolean send(ByteBuffer src, int offset, int length, int type, long timeoutNanos) throws InterruptedException {
-        MessageCodec.checkUserType(type);
+        MessageFrame.checkUserType(type);
         if (!open) {
             throw new ChannelClosedException(reply.name() + " is closed");
         }

@@ -1,10 +1,10 @@
 package io.ipcring.transport.fifo;
 
-import io.ipcring.ring.MessageCodec;
+import io.ipcring.channel.MessageFrame;
 
 /**
  * The wire conventions of the FIFO client/server pattern, on top of the ipcring frame
- * ({@link MessageCodec}).
+ * ({@link MessageFrame}).
  *
  * <p><b>Atomic frames.</b> Many clients write to the server's one FIFO. The kernel keeps a write
  * of up to {@link #PIPE_BUF} bytes in one piece, so every frame on the request FIFO is written
@@ -33,7 +33,7 @@ public final class FifoProtocol {
     /** The largest write the kernel keeps in one piece on a pipe or FIFO (Linux). */
     public static final int PIPE_BUF = 4096;
     /** The largest payload of a plain frame on the request FIFO. */
-    public static final int MAX_PLAIN_PAYLOAD = PIPE_BUF - MessageCodec.HEADER_LENGTH;
+    public static final int MAX_PLAIN_PAYLOAD = PIPE_BUF - MessageFrame.HEADER_LENGTH;
 
     /** Control type: a client registers its reply FIFO. */
     public static final int REGISTER_TYPE = -2;

@@ -1,7 +1,7 @@
 package io.ipcring.transport.fifo;
 
-import io.ipcring.ring.ChannelException;
-import io.ipcring.ring.MalformedFrameException;
+import io.ipcring.channel.ChannelException;
+import io.ipcring.channel.MalformedFrameException;
 import java.nio.ByteBuffer;
 
 /** Receives what a {@link FifoServer} reads from its FIFO. */

@@ -1,12 +1,12 @@
 package io.ipcring.transport.fifo;
 
-import io.ipcring.ring.ChannelClosedException;
-import io.ipcring.ring.ChannelException;
-import io.ipcring.ring.ChannelUri;
-import io.ipcring.ring.MalformedFrameException;
-import io.ipcring.ring.MessageCodec;
-import io.ipcring.ring.MessageHandler;
-import io.ipcring.ring.Subscriber;
+import io.ipcring.channel.ChannelClosedException;
+import io.ipcring.channel.ChannelException;
+import io.ipcring.channel.ChannelUri;
+import io.ipcring.channel.MalformedFrameException;
+import io.ipcring.channel.MessageFrame;
+import io.ipcring.channel.MessageHandler;
+import io.ipcring.channel.Subscriber;
 import io.ipcring.transport.FdStream;
 import io.ipcring.transport.FrameDecoder;
 import io.ipcring.transport.NativeIo;
@@ -66,7 +66,7 @@ public final class FifoServer implements Subscriber {
     private final int dummyWriter;
     private final FrameDecoder decoder;
     private final Map<Long, FifoPeer> clients = new HashMap<>();
-    private final ByteBuffer ack = ByteBuffer.allocateDirect(FifoProtocol.ID_ONLY_LENGTH).order(MessageCodec.BYTE_ORDER);
+    private final ByteBuffer ack = ByteBuffer.allocateDirect(FifoProtocol.ID_ONLY_LENGTH).order(MessageFrame.BYTE_ORDER);
     private final Dispatcher dispatcher = new Dispatcher();
     private final ArrayDeque<FifoPeer> failed = new ArrayDeque<>();
     private final Consumer<FifoPeer> onFailure = failed::add;

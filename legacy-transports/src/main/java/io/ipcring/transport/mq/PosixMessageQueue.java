@@ -1,8 +1,8 @@
 package io.ipcring.transport.mq;
 
-import io.ipcring.ring.ChannelClosedException;
-import io.ipcring.ring.ChannelException;
-import io.ipcring.ring.MessageCodec;
+import io.ipcring.channel.ChannelClosedException;
+import io.ipcring.channel.ChannelException;
+import io.ipcring.channel.MessageFrame;
 import io.ipcring.sync.os.Errno;
 import io.ipcring.sync.os.Os;
 import io.ipcring.transport.NativeIo;
@@ -94,9 +94,9 @@ public final class PosixMessageQueue implements AutoCloseable {
             readAttributes(fd, attributes, options.name);
             long maxMessages = attributes.buffer.getLong(MqAttr.MAX_MESSAGES_OFFSET);
             long messageSize = attributes.buffer.getLong(MqAttr.MESSAGE_SIZE_OFFSET);
-            if (messageSize < MessageCodec.HEADER_LENGTH || messageSize > PosixMqLimits.HARD_MSGSIZEMAX) {
+            if (messageSize < MessageFrame.HEADER_LENGTH || messageSize > PosixMqLimits.HARD_MSGSIZEMAX) {
                 throw new ChannelException("POSIX queue " + options.name + " has mq_msgsize=" + messageSize
-                        + ", outside [" + MessageCodec.HEADER_LENGTH + ", " + PosixMqLimits.HARD_MSGSIZEMAX
+                        + ", outside [" + MessageFrame.HEADER_LENGTH + ", " + PosixMqLimits.HARD_MSGSIZEMAX
                         + "]: it cannot carry ipcring frames (8-byte header + payload)");
             }
             return new PosixMessageQueue(options.name, fd, maxMessages, (int) messageSize, created, options.unlinkOnClose,
@@ -203,7 +203,7 @@ public final class PosixMessageQueue implements AutoCloseable {
 
     /** @return the largest payload: mq_msgsize minus the 8-byte frame header */
     public int maxPayloadLength() {
-        return messageSize - MessageCodec.HEADER_LENGTH;
+        return messageSize - MessageFrame.HEADER_LENGTH;
     }
 
     /**

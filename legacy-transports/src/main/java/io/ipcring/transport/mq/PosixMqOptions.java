@@ -1,7 +1,7 @@
 package io.ipcring.transport.mq;
 
-import io.ipcring.ring.ChannelUri;
-import io.ipcring.ring.MessageCodec;
+import io.ipcring.channel.ChannelUri;
+import io.ipcring.channel.MessageFrame;
 import java.util.Set;
 
 /**
@@ -64,10 +64,10 @@ final class PosixMqOptions {
         String name = checkName(uri.target());
         long maxMessages = UriOptions.rangeParameter(uri, "maxMessages", limits.defaultMaxMessages(), 1, Integer.MAX_VALUE);
         long maxPayload = UriOptions.rangeParameter(uri, "maxMessage",
-                Math.max(0, limits.defaultMessageSize() - MessageCodec.HEADER_LENGTH), 0,
-                Integer.MAX_VALUE - MessageCodec.HEADER_LENGTH);
+                Math.max(0, limits.defaultMessageSize() - MessageFrame.HEADER_LENGTH), 0,
+                Integer.MAX_VALUE - MessageFrame.HEADER_LENGTH);
         int priority = (int) UriOptions.rangeParameter(uri, "priority", 0, 0, PosixMessageQueue.MAX_PRIORITY);
-        return new PosixMqOptions(uri.toString(), name, maxMessages, maxPayload + MessageCodec.HEADER_LENGTH, priority,
+        return new PosixMqOptions(uri.toString(), name, maxMessages, maxPayload + MessageFrame.HEADER_LENGTH, priority,
                 UriOptions.booleanParameter(uri, "unlinkOnClose", false), UriOptions.booleanParameter(uri, "create", true));
     }
 

@@ -1,13 +1,13 @@
 package io.ipcring.transport.mq;
 
-import io.ipcring.ring.ChannelProvider;
-import io.ipcring.ring.ChannelUri;
-import io.ipcring.ring.Publisher;
-import io.ipcring.ring.Subscriber;
+import io.ipcring.channel.ChannelProvider;
+import io.ipcring.channel.ChannelUri;
+import io.ipcring.channel.Publisher;
+import io.ipcring.channel.Subscriber;
 import java.util.Set;
 
 /**
- * Opens POSIX message queues for {@link io.ipcring.ring.Channels}: the scheme {@code mq}, e.g.
+ * Opens POSIX message queues for {@link io.ipcring.channel.Channels}: the scheme {@code mq}, e.g.
  * {@code mq:/orders?maxMessages=10&maxMessage=1k&priority=2}. The publishers and subscribers it
  * returns are {@link PosixMqPublisher} and {@link PosixMqSubscriber}.
  */

@@ -1,10 +1,10 @@
 package io.ipcring.transport.mq;
 
-import io.ipcring.ring.ChannelClosedException;
-import io.ipcring.ring.ChannelException;
-import io.ipcring.ring.ChannelUri;
-import io.ipcring.ring.MessageCodec;
-import io.ipcring.ring.Publisher;
+import io.ipcring.channel.ChannelClosedException;
+import io.ipcring.channel.ChannelException;
+import io.ipcring.channel.ChannelUri;
+import io.ipcring.channel.MessageFrame;
+import io.ipcring.channel.Publisher;
 import io.ipcring.sync.os.Errno;
 import io.ipcring.sync.os.Os;
 import io.ipcring.transport.NativeIo;
@@ -151,7 +151,7 @@ public final class PosixMqPublisher implements Publisher {
 
     private int prepare(int length, int type, int priority) {
         queue.checkOpen();
-        MessageCodec.checkUserType(type);
+        MessageFrame.checkUserType(type);
         if (length < 0 || length > queue.maxPayloadLength()) {
             throw new IllegalArgumentException("length=" + length + " does not fit POSIX queue " + queue.name()
                     + ": its largest payload is " + queue.maxPayloadLength() + " (mq_msgsize=" + queue.messageSize()
@@ -160,7 +160,7 @@ public final class PosixMqPublisher implements Publisher {
         if (priority < 0 || priority > PosixMessageQueue.MAX_PRIORITY) {
             throw new IllegalArgumentException("priority=" + priority + " must be in [0, " + PosixMessageQueue.MAX_PRIORITY + "]");
         }
-        return MessageCodec.HEADER_LENGTH + length;
+        return MessageFrame.HEADER_LENGTH + length;
     }
 
     private boolean sendNow(int frameLength, int priority) {

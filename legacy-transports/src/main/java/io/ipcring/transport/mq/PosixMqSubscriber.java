@@ -1,12 +1,12 @@
 package io.ipcring.transport.mq;
 
-import io.ipcring.ring.ChannelClosedException;
-import io.ipcring.ring.ChannelException;
-import io.ipcring.ring.ChannelUri;
-import io.ipcring.ring.MalformedFrameException;
-import io.ipcring.ring.MessageCodec;
-import io.ipcring.ring.MessageHandler;
-import io.ipcring.ring.Subscriber;
+import io.ipcring.channel.ChannelClosedException;
+import io.ipcring.channel.ChannelException;
+import io.ipcring.channel.ChannelUri;
+import io.ipcring.channel.MalformedFrameException;
+import io.ipcring.channel.MessageFrame;
+import io.ipcring.channel.MessageHandler;
+import io.ipcring.channel.Subscriber;
 import io.ipcring.sync.os.Errno;
 import io.ipcring.sync.os.Os;
 import io.ipcring.transport.NativeIo;
@@ -182,11 +182,11 @@ public final class PosixMqSubscriber implements Subscriber {
 
     private void deliver(MessageHandler plain, PriorityMessageHandler prioritized, long received) {
         int length = QueueFrame.payloadLength(message.buffer, 0, received, queue.maxPayloadLength(), source);
-        int type = MessageCodec.readType(message.buffer, 0, source);
+        int type = MessageFrame.readType(message.buffer, 0, source);
         if (prioritized != null) {
-            prioritized.onMessage(type, priority.buffer.getInt(0), message.buffer, MessageCodec.HEADER_LENGTH, length);
+            prioritized.onMessage(type, priority.buffer.getInt(0), message.buffer, MessageFrame.HEADER_LENGTH, length);
         } else {
-            plain.onMessage(type, message.buffer, MessageCodec.HEADER_LENGTH, length);
+            plain.onMessage(type, message.buffer, MessageFrame.HEADER_LENGTH, length);
         }
     }
 

@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 
 /**
  * Receives messages from a {@link PosixMqSubscriber} together with the priority they were sent
- * with. The payload is handed over in place, as with {@link io.ipcring.ring.MessageHandler}: the
+ * with. The payload is handed over in place, as with {@link io.ipcring.channel.MessageHandler}: the
  * bytes are valid only during the call and must not be written.
  */
 @FunctionalInterface

@@ -1,11 +1,11 @@
 package io.ipcring.transport.mq;
 
-import io.ipcring.ring.MalformedFrameException;
-import io.ipcring.ring.MessageCodec;
+import io.ipcring.channel.MalformedFrameException;
+import io.ipcring.channel.MessageFrame;
 import java.nio.ByteBuffer;
 
 /**
- * One queue message carries exactly one ipcring frame: the 8-byte header of {@link MessageCodec}
+ * One queue message carries exactly one ipcring frame: the 8-byte header of {@link MessageFrame}
  * followed by the payload, nothing before or after. The queue delimits messages, so the header's
  * length is redundant on the wire and serves as a check: a received message is valid only when
  * its size is exactly the header plus the length the header states.
@@ -34,9 +34,9 @@ final class QueueFrame {
      * @return the frame's length in bytes: header plus payload
      */
     static int write(ByteBuffer dst, int frameIndex, ByteBuffer src, int offset, int length, int type) {
-        dst.put(frameIndex + MessageCodec.HEADER_LENGTH, src, offset, length);
-        MessageCodec.putHeader(dst, frameIndex, length, type);
-        return MessageCodec.HEADER_LENGTH + length;
+        dst.put(frameIndex + MessageFrame.HEADER_LENGTH, src, offset, length);
+        MessageFrame.putHeader(dst, frameIndex, length, type);
+        return MessageFrame.HEADER_LENGTH + length;
     }
 
     /**
@@ -45,14 +45,14 @@ final class QueueFrame {
      * @see #write(ByteBuffer, int, ByteBuffer, int, int, int)
      */
     static int write(ByteBuffer dst, int frameIndex, byte[] src, int offset, int length, int type) {
-        dst.put(frameIndex + MessageCodec.HEADER_LENGTH, src, offset, length);
-        MessageCodec.putHeader(dst, frameIndex, length, type);
-        return MessageCodec.HEADER_LENGTH + length;
+        dst.put(frameIndex + MessageFrame.HEADER_LENGTH, src, offset, length);
+        MessageFrame.putHeader(dst, frameIndex, length, type);
+        return MessageFrame.HEADER_LENGTH + length;
     }
 
     /**
      * Validates a received message as one frame and returns its payload length. The type is
-     * checked separately with {@link MessageCodec#readType}.
+     * checked separately with {@link MessageFrame#readType}.
      *
      * @param buffer        holds the received message (absolute indexes)
      * @param frameIndex    index of the message's first byte
@@ -64,18 +64,18 @@ final class QueueFrame {
      *                                 largest frame, or its length field disagrees with its size
      */
     static int payloadLength(ByteBuffer buffer, int frameIndex, long receivedBytes, int maxPayload, String source) {
-        if (receivedBytes < MessageCodec.HEADER_LENGTH) {
+        if (receivedBytes < MessageFrame.HEADER_LENGTH) {
             throw new MalformedFrameException(source + ": message of " + receivedBytes
-                    + " bytes is shorter than the " + MessageCodec.HEADER_LENGTH + "-byte frame header");
+                    + " bytes is shorter than the " + MessageFrame.HEADER_LENGTH + "-byte frame header");
         }
-        if (receivedBytes - MessageCodec.HEADER_LENGTH > maxPayload) {
+        if (receivedBytes - MessageFrame.HEADER_LENGTH > maxPayload) {
             throw new MalformedFrameException(source + ": message of " + receivedBytes + " bytes exceeds the largest frame "
-                    + (MessageCodec.HEADER_LENGTH + maxPayload) + " (header + maxPayload=" + maxPayload + ")");
+                    + (MessageFrame.HEADER_LENGTH + maxPayload) + " (header + maxPayload=" + maxPayload + ")");
         }
-        int length = MessageCodec.readLength(buffer, frameIndex, maxPayload, source);
-        if (MessageCodec.HEADER_LENGTH + length != receivedBytes) {
+        int length = MessageFrame.readLength(buffer, frameIndex, maxPayload, source);
+        if (MessageFrame.HEADER_LENGTH + length != receivedBytes) {
             throw new MalformedFrameException(source + ": frame length field " + length + " disagrees with the message size "
-                    + receivedBytes + " (expected " + (MessageCodec.HEADER_LENGTH + length) + " = header + length)");
+                    + receivedBytes + " (expected " + (MessageFrame.HEADER_LENGTH + length) + " = header + length)");
         }
         return length;
     }

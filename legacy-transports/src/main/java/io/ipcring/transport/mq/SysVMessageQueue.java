@@ -1,8 +1,8 @@
 package io.ipcring.transport.mq;
 
-import io.ipcring.ring.ChannelClosedException;
-import io.ipcring.ring.ChannelException;
-import io.ipcring.ring.MessageCodec;
+import io.ipcring.channel.ChannelClosedException;
+import io.ipcring.channel.ChannelException;
+import io.ipcring.channel.MessageFrame;
 import io.ipcring.sync.os.Errno;
 import io.ipcring.sync.os.Os;
 import io.ipcring.transport.NativeIo;
@@ -117,15 +117,15 @@ public final class SysVMessageQueue implements AutoCloseable {
             long largestFrame = Math.min(limits.msgmax(), maxBytes);
             long maxPayload;
             if (options.maxPayload == SysVMqOptions.UNSET) {
-                maxPayload = Math.min(largestFrame, DEFAULT_MAX_FRAME) - MessageCodec.HEADER_LENGTH;
+                maxPayload = Math.min(largestFrame, DEFAULT_MAX_FRAME) - MessageFrame.HEADER_LENGTH;
                 if (maxPayload < 0) {
                     throw new ChannelException(describeKey(options.key) + ": messages of at most " + largestFrame
                             + " bytes cannot carry the 8-byte frame header: "
-                            + limits.explainMessageTooLong(MessageCodec.HEADER_LENGTH));
+                            + limits.explainMessageTooLong(MessageFrame.HEADER_LENGTH));
                 }
             } else {
                 maxPayload = options.maxPayload;
-                long frame = maxPayload + MessageCodec.HEADER_LENGTH;
+                long frame = maxPayload + MessageFrame.HEADER_LENGTH;
                 if (frame > largestFrame) {
                     throw new ChannelException(describeKey(options.key) + ": maxMessage=" + maxPayload + " is too large: "
                             + (frame > limits.msgmax() ? limits.explainMessageTooLong(frame)
@@ -288,7 +288,7 @@ public final class SysVMessageQueue implements AutoCloseable {
      * @return the limit it exceeds, its value and how to raise it
      */
     String explainTooLong(int length) {
-        long frame = (long) MessageCodec.HEADER_LENGTH + length;
+        long frame = (long) MessageFrame.HEADER_LENGTH + length;
         if (frame > limits.msgmax()) {
             return limits.explainMessageTooLong(frame);
         }
@@ -314,7 +314,7 @@ public final class SysVMessageQueue implements AutoCloseable {
         }
         if (errno == Errno.EINVAL) {
             return NativeIo.failure(operation, errno, source, "the kernel rejected the size (is "
-                    + SysVMqLimits.DIRECTORY.resolve("msgmax") + " now below " + (MessageCodec.HEADER_LENGTH + maxPayload) + "?)");
+                    + SysVMqLimits.DIRECTORY.resolve("msgmax") + " now below " + (MessageFrame.HEADER_LENGTH + maxPayload) + "?)");
         }
         return NativeIo.failure(operation, errno, source, reason(errno));
     }

@@ -1,6 +1,6 @@
 package io.ipcring.transport.mq;
 
-import io.ipcring.ring.ChannelUri;
+import io.ipcring.channel.ChannelUri;
 import java.util.Set;
 
 /**

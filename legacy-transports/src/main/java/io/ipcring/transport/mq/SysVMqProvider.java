@@ -1,13 +1,13 @@
 package io.ipcring.transport.mq;
 
-import io.ipcring.ring.ChannelProvider;
-import io.ipcring.ring.ChannelUri;
-import io.ipcring.ring.Publisher;
-import io.ipcring.ring.Subscriber;
+import io.ipcring.channel.ChannelProvider;
+import io.ipcring.channel.ChannelUri;
+import io.ipcring.channel.Publisher;
+import io.ipcring.channel.Subscriber;
 import java.util.Set;
 
 /**
- * Opens System V message queues for {@link io.ipcring.ring.Channels}: the scheme {@code sysvmq},
+ * Opens System V message queues for {@link io.ipcring.channel.Channels}: the scheme {@code sysvmq},
  * e.g. {@code sysvmq:0x1234?type=2} or {@code sysvmq:/tmp/orders?proj=7&type=-5}. The publishers
  * and subscribers it returns are {@link SysVMqPublisher} and {@link SysVMqSubscriber}.
  */

@@ -1,10 +1,10 @@
 package io.ipcring.transport.mq;
 
-import io.ipcring.ring.ChannelClosedException;
-import io.ipcring.ring.ChannelException;
-import io.ipcring.ring.ChannelUri;
-import io.ipcring.ring.MessageCodec;
-import io.ipcring.ring.Publisher;
+import io.ipcring.channel.ChannelClosedException;
+import io.ipcring.channel.ChannelException;
+import io.ipcring.channel.ChannelUri;
+import io.ipcring.channel.MessageFrame;
+import io.ipcring.channel.Publisher;
 import io.ipcring.sync.os.Errno;
 import io.ipcring.sync.os.Os;
 import java.nio.ByteBuffer;
@@ -37,7 +37,7 @@ public final class SysVMqPublisher implements Publisher {
     private SysVMqPublisher(String uri, SysVMessageQueue queue) {
         this.uri = uri;
         this.queue = queue;
-        this.message = NativeBuffer.allocate(FRAME_OFFSET + MessageCodec.HEADER_LENGTH + queue.maxPayloadLength());
+        this.message = NativeBuffer.allocate(FRAME_OFFSET + MessageFrame.HEADER_LENGTH + queue.maxPayloadLength());
     }
 
     /**
@@ -108,7 +108,7 @@ public final class SysVMqPublisher implements Publisher {
 
     private void prepare(int length, int type) {
         queue.checkOpen();
-        MessageCodec.checkUserType(type);
+        MessageFrame.checkUserType(type);
         if (length < 0 || length > queue.maxPayloadLength()) {
             throw new IllegalArgumentException("length=" + length + " does not fit " + queue.source() + ": its largest payload is "
                     + queue.maxPayloadLength() + (length < 0 ? "" : "; " + queue.explainTooLong(length)));

@@ -1,12 +1,12 @@
 package io.ipcring.transport.mq;
 
-import io.ipcring.ring.ChannelClosedException;
-import io.ipcring.ring.ChannelException;
-import io.ipcring.ring.ChannelUri;
-import io.ipcring.ring.MalformedFrameException;
-import io.ipcring.ring.MessageCodec;
-import io.ipcring.ring.MessageHandler;
-import io.ipcring.ring.Subscriber;
+import io.ipcring.channel.ChannelClosedException;
+import io.ipcring.channel.ChannelException;
+import io.ipcring.channel.ChannelUri;
+import io.ipcring.channel.MalformedFrameException;
+import io.ipcring.channel.MessageFrame;
+import io.ipcring.channel.MessageHandler;
+import io.ipcring.channel.Subscriber;
 import io.ipcring.sync.os.Errno;
 import io.ipcring.sync.os.Os;
 import java.util.Objects;
@@ -52,7 +52,7 @@ public final class SysVMqSubscriber implements Subscriber {
         this.uri = uri;
         this.queue = queue;
         this.defaultMode = defaultMode;
-        this.textCapacity = MessageCodec.HEADER_LENGTH + queue.maxPayloadLength() + 1;
+        this.textCapacity = MessageFrame.HEADER_LENGTH + queue.maxPayloadLength() + 1;
         this.message = NativeBuffer.allocate(FRAME_OFFSET + textCapacity);
     }
 
@@ -190,11 +190,11 @@ public final class SysVMqSubscriber implements Subscriber {
         String source = queue.source();
         long mtype = message.buffer.getLong(MTYPE_OFFSET);
         int length = QueueFrame.payloadLength(message.buffer, FRAME_OFFSET, received, queue.maxPayloadLength(), source);
-        int type = MessageCodec.readType(message.buffer, FRAME_OFFSET, source);
+        int type = MessageFrame.readType(message.buffer, FRAME_OFFSET, source);
         if (mtype != type) {
             throw new MalformedFrameException(source + ": frame type " + type + " disagrees with the message's mtype " + mtype);
         }
-        handler.onMessage(type, message.buffer, FRAME_OFFSET + MessageCodec.HEADER_LENGTH, length);
+        handler.onMessage(type, message.buffer, FRAME_OFFSET + MessageFrame.HEADER_LENGTH, length);
     }
 
     /** @return the receive mode of polls that name none: the URI's {@code type=} */

@@ -1,6 +1,6 @@
 package io.ipcring.transport.mq;
 
-import io.ipcring.ring.ChannelUri;
+import io.ipcring.channel.ChannelUri;
 
 /** Reads the typed parameters the queue transports share from a {@link ChannelUri}. */
 final class UriOptions {

@@ -1,18 +1,18 @@
 /**
  * Message-queue transports: POSIX message queues ({@code mq:/name}) and System V message queues
  * ({@code sysvmq:key} or {@code sysvmq:/path?proj=N}), behind the same
- * {@link io.ipcring.ring.Publisher} / {@link io.ipcring.ring.Subscriber} API as the rings and
- * registered for {@link io.ipcring.ring.Channels} by {@link io.ipcring.transport.mq.PosixMqProvider}
+ * {@link io.ipcring.channel.Publisher} / {@link io.ipcring.channel.Subscriber} API as the rings and
+ * registered for {@link io.ipcring.channel.Channels} by {@link io.ipcring.transport.mq.PosixMqProvider}
  * and {@link io.ipcring.transport.mq.SysVMqProvider}.
  *
  * <p>Decisions that hold for both kinds of queue:
  * <ul>
  *   <li><b>One queue message = one ipcring frame</b> (8-byte header + payload, see
- *       {@link io.ipcring.ring.MessageCodec}). The queue delimits messages, so the length field is
+ *       {@link io.ipcring.channel.MessageFrame}). The queue delimits messages, so the length field is
  *       a check: a message is valid only if its size is exactly 8 + length. System V also carries
  *       the type as {@code mtype}, so receivers can select by type; both copies must agree.</li>
  *   <li><b>A malformed message does not close the subscriber.</b> It is consumed, reported by a
- *       {@link io.ipcring.ring.MalformedFrameException} from that poll, and the next poll continues
+ *       {@link io.ipcring.channel.MalformedFrameException} from that poll, and the next poll continues
  *       with the next message: unlike a byte stream, a queue cannot lose its framing.</li>
  *   <li><b>Queues outlive their processes.</b> Messages wait in the kernel for a receiver that has
  *       not started yet. Nobody removes a queue implicitly: call

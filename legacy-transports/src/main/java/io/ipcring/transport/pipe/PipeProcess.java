@@ -1,9 +1,9 @@
 package io.ipcring.transport.pipe;
 
-import io.ipcring.ring.ChannelException;
-import io.ipcring.ring.MessageHandler;
-import io.ipcring.ring.Publisher;
-import io.ipcring.ring.Subscriber;
+import io.ipcring.channel.ChannelException;
+import io.ipcring.channel.MessageHandler;
+import io.ipcring.channel.Publisher;
+import io.ipcring.channel.Subscriber;
 import io.ipcring.transport.FdStream;
 import io.ipcring.transport.NativeIo;
 import io.ipcring.transport.StreamChannel;
@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * the child through {@code /proc/self/fd}, so this side owns plain descriptors it can switch to
  * non-blocking: {@link #offer(ByteBuffer, int, int, int)} returns false when the child's stdin
  * pipe is full and {@link #poll(MessageHandler, int)} never waits. When the child exits, a poll
- * reports {@link io.ipcring.ring.ChannelClosedException} once the frames it wrote are read, and
+ * reports {@link io.ipcring.channel.ChannelClosedException} once the frames it wrote are read, and
  * an offer reports it at once (EPIPE).
  *
  * <p>One thread may offer while another polls.

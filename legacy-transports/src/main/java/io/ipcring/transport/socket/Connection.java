@@ -1,7 +1,7 @@
 package io.ipcring.transport.socket;
 
-import io.ipcring.ring.ChannelClosedException;
-import io.ipcring.ring.MessageCodec;
+import io.ipcring.channel.ChannelClosedException;
+import io.ipcring.channel.MessageFrame;
 import io.ipcring.transport.ByteStream;
 import io.ipcring.transport.FrameDecoder;
 import io.ipcring.transport.FrameWriter;
@@ -97,7 +97,7 @@ public final class Connection {
     }
 
     private boolean send(ByteBuffer src, int offset, int length, int type, long timeoutNanos) throws InterruptedException {
-        MessageCodec.checkUserType(type);
+        MessageFrame.checkUserType(type);
         if (!open) {
             throw new ChannelClosedException(stream.name() + " is closed");
         }

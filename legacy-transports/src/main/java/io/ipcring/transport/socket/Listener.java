@@ -35,7 +35,7 @@ interface Listener {
      *
      * @param id the number the new connection gets
      * @return the connection, registered for {@link #await}, or null when nobody is waiting
-     * @throws io.ipcring.ring.ChannelException when accepting or setting up the connection fails
+     * @throws io.ipcring.channel.ChannelException when accepting or setting up the connection fails
      *                                          (that client is closed; others may follow)
      */
     Connection accept(long id);

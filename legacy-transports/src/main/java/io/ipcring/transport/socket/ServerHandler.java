@@ -1,6 +1,6 @@
 package io.ipcring.transport.socket;
 
-import io.ipcring.ring.ChannelException;
+import io.ipcring.channel.ChannelException;
 import java.nio.ByteBuffer;
 
 /** Receives what a {@link SocketServer} gets from its clients. */
@@ -27,8 +27,8 @@ public interface ServerHandler {
 
     /**
      * A connection was dropped: the client disconnected
-     * ({@link io.ipcring.ring.ChannelClosedException}), sent a malformed frame or disconnected
-     * mid-frame ({@link io.ipcring.ring.MalformedFrameException}), or failed otherwise. The other
+     * ({@link io.ipcring.channel.ChannelClosedException}), sent a malformed frame or disconnected
+     * mid-frame ({@link io.ipcring.channel.MalformedFrameException}), or failed otherwise. The other
      * connections are not affected.
      *
      * @param connection the connection, already closed

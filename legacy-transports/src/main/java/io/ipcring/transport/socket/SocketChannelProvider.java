@@ -1,9 +1,9 @@
 package io.ipcring.transport.socket;
 
-import io.ipcring.ring.ChannelProvider;
-import io.ipcring.ring.ChannelUri;
-import io.ipcring.ring.Publisher;
-import io.ipcring.ring.Subscriber;
+import io.ipcring.channel.ChannelProvider;
+import io.ipcring.channel.ChannelUri;
+import io.ipcring.channel.Publisher;
+import io.ipcring.channel.Subscriber;
 import java.util.Set;
 
 /**

@@ -1,10 +1,10 @@
 package io.ipcring.transport.socket;
 
-import io.ipcring.ring.ChannelException;
-import io.ipcring.ring.ChannelUri;
-import io.ipcring.ring.MessageHandler;
-import io.ipcring.ring.Publisher;
-import io.ipcring.ring.Subscriber;
+import io.ipcring.channel.ChannelException;
+import io.ipcring.channel.ChannelUri;
+import io.ipcring.channel.MessageHandler;
+import io.ipcring.channel.Publisher;
+import io.ipcring.channel.Subscriber;
 import io.ipcring.sync.os.Errno;
 import io.ipcring.transport.ByteStream;
 import io.ipcring.transport.FdStream;
@@ -27,8 +27,8 @@ import java.util.concurrent.locks.LockSupport;
  * receive the server's replies. Non-blocking: {@link #offer(ByteBuffer, int, int, int)} returns
  * false when the socket's send buffer is full, {@link #poll(MessageHandler, int)} never waits.
  * A server that has gone makes an offer or a poll throw
- * {@link io.ipcring.ring.ChannelClosedException}; a malformed reply throws
- * {@link io.ipcring.ring.MalformedFrameException} and closes the client.
+ * {@link io.ipcring.channel.ChannelClosedException}; a malformed reply throws
+ * {@link io.ipcring.channel.MalformedFrameException} and closes the client.
  *
  * <p>A Unix domain client is a native socket (libc calls through
  * {@link io.ipcring.sync.os.Os#CALLS}, I/O by {@link FdStream}); it knows the server's

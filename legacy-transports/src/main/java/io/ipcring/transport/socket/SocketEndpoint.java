@@ -1,6 +1,6 @@
 package io.ipcring.transport.socket;
 
-import io.ipcring.ring.ChannelUri;
+import io.ipcring.channel.ChannelUri;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
 import java.net.SocketAddress;

@@ -1,10 +1,10 @@
 package io.ipcring.transport.socket;
 
-import io.ipcring.ring.ChannelClosedException;
-import io.ipcring.ring.ChannelException;
-import io.ipcring.ring.ChannelUri;
-import io.ipcring.ring.MessageHandler;
-import io.ipcring.ring.Subscriber;
+import io.ipcring.channel.ChannelClosedException;
+import io.ipcring.channel.ChannelException;
+import io.ipcring.channel.ChannelUri;
+import io.ipcring.channel.MessageHandler;
+import io.ipcring.channel.Subscriber;
 import io.ipcring.transport.StreamOptions;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;

@@ -1,7 +1,7 @@
 package io.ipcring.transport.socket;
 
-import io.ipcring.ring.ChannelClosedException;
-import io.ipcring.ring.ChannelException;
+import io.ipcring.channel.ChannelClosedException;
+import io.ipcring.channel.ChannelException;
 import io.ipcring.transport.ByteStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;

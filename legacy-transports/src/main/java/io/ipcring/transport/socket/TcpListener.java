@@ -1,6 +1,6 @@
 package io.ipcring.transport.socket;
 
-import io.ipcring.ring.ChannelException;
+import io.ipcring.channel.ChannelException;
 import io.ipcring.transport.StreamOptions;
 import java.io.IOException;
 import java.net.SocketAddress;

@@ -1,6 +1,6 @@
 package io.ipcring.transport.socket;
 
-import io.ipcring.ring.ChannelException;
+import io.ipcring.channel.ChannelException;
 import io.ipcring.sync.os.Errno;
 import io.ipcring.sync.os.Os;
 import io.ipcring.transport.FdStream;

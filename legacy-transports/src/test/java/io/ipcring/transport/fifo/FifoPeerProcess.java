@@ -1,6 +1,6 @@
 package io.ipcring.transport.fifo;
 
-import io.ipcring.ring.MessageCodec;
+import io.ipcring.channel.MessageFrame;
 import io.ipcring.transport.TestTraffic;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
@@ -73,6 +73,6 @@ public final class FifoPeerProcess {
     }
 
     static ByteBuffer count(long n) {
-        return ByteBuffer.allocate(8).order(MessageCodec.BYTE_ORDER).putLong(0, n);
+        return ByteBuffer.allocate(8).order(MessageFrame.BYTE_ORDER).putLong(0, n);
     }
 }

@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipcring.ring.ChannelClosedException;
-import io.ipcring.ring.ChannelException;
-import io.ipcring.ring.Channels;
-import io.ipcring.ring.MalformedFrameException;
-import io.ipcring.ring.MessageCodec;
-import io.ipcring.ring.Publisher;
-import io.ipcring.ring.Subscriber;
+import io.ipcring.channel.ChannelClosedException;
+import io.ipcring.channel.ChannelException;
+import io.ipcring.channel.Channels;
+import io.ipcring.channel.MalformedFrameException;
+import io.ipcring.channel.MessageFrame;
+import io.ipcring.channel.Publisher;
+import io.ipcring.channel.Subscriber;
 import io.ipcring.sync.ChildJvm;
 import io.ipcring.transport.Frames;
 import io.ipcring.transport.NativeIo;
@@ -107,8 +107,8 @@ class FifoServerTest {
         try (FifoServer server = FifoServer.open("fifo:" + fifo);
              FifoClient plain = FifoClient.connect("fifo:" + fifo);
              FifoClient tagged = connectWithReplies(server)) {
-            assertEquals(FifoProtocol.PIPE_BUF - MessageCodec.HEADER_LENGTH, plain.maxMessageLength());
-            assertEquals(FifoProtocol.PIPE_BUF - MessageCodec.HEADER_LENGTH - 12, tagged.maxMessageLength());
+            assertEquals(FifoProtocol.PIPE_BUF - MessageFrame.HEADER_LENGTH, plain.maxMessageLength());
+            assertEquals(FifoProtocol.PIPE_BUF - MessageFrame.HEADER_LENGTH - 12, tagged.maxMessageLength());
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> tagged.offer(new byte[4077], 0, 4077, 1));
             assertTrue(e.getMessage().contains("PIPE_BUF=4096"), e.getMessage());
@@ -166,7 +166,7 @@ class FifoServerTest {
         Files.writeString(victim, "precious");
         try (FifoServer server = FifoServer.open("fifo:" + fifo)) {
             byte[] path = victim.toString().getBytes(StandardCharsets.UTF_8);
-            ByteBuffer payload = ByteBuffer.allocate(16 + path.length).order(MessageCodec.BYTE_ORDER);
+            ByteBuffer payload = ByteBuffer.allocate(16 + path.length).order(MessageFrame.BYTE_ORDER);
             payload.putLong(42).putLong(1).put(path);
             writeRaw(Frames.frame(FifoProtocol.REGISTER_TYPE, payload.array()));
             assertEquals(0, server.poll((c, t, b, o, l) -> { }, 10, 200, TimeUnit.MILLISECONDS));

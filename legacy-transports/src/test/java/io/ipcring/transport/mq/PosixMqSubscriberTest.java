@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipcring.ring.ChannelClosedException;
-import io.ipcring.ring.MalformedFrameException;
-import io.ipcring.ring.MessageCodec;
-import io.ipcring.ring.MessageHandler;
+import io.ipcring.channel.ChannelClosedException;
+import io.ipcring.channel.MalformedFrameException;
+import io.ipcring.channel.MessageFrame;
+import io.ipcring.channel.MessageHandler;
 import io.ipcring.sync.os.Errno;
 import io.ipcring.sync.os.Os;
 import io.ipcring.transport.NativeIo;
@@ -165,8 +165,8 @@ class PosixMqSubscriberTest {
 
     /** @return a frame whose header says {@code length} and {@code type}, carrying {@code payload} bytes */
     static byte[] frame(int length, int type, int payload) {
-        java.nio.ByteBuffer frame = java.nio.ByteBuffer.allocate(MessageCodec.HEADER_LENGTH + payload);
-        MessageCodec.putHeader(frame, 0, length, type);
+        java.nio.ByteBuffer frame = java.nio.ByteBuffer.allocate(MessageFrame.HEADER_LENGTH + payload);
+        MessageFrame.putHeader(frame, 0, length, type);
         return frame.array();
     }
 

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipcring.ring.MalformedFrameException;
-import io.ipcring.ring.MessageCodec;
+import io.ipcring.channel.MalformedFrameException;
+import io.ipcring.channel.MessageFrame;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.junit.jupiter.api.Test;
@@ -17,8 +17,8 @@ class QueueFrameTest {
     void writesHeaderAndPayloadAsTheCodecDefines() {
         ByteBuffer payload = ByteBuffer.wrap(new byte[] {9, 1, 2, 3, 9});
         assertEquals(11, QueueFrame.write(frame, 4, payload, 1, 3, 7));
-        assertEquals(3, MessageCodec.readLength(frame, 4, 100, "test"));
-        assertEquals(7, MessageCodec.readType(frame, 4, "test"));
+        assertEquals(3, MessageFrame.readLength(frame, 4, 100, "test"));
+        assertEquals(7, MessageFrame.readType(frame, 4, "test"));
         assertEquals(1, frame.get(12));
         assertEquals(3, frame.get(14));
         assertEquals(0, payload.position(), "source position untouched");
@@ -27,7 +27,7 @@ class QueueFrameTest {
     @Test
     void writesAnArrayPayload() {
         assertEquals(10, QueueFrame.write(frame, 0, new byte[] {5, 6, 7}, 1, 2, 3));
-        assertEquals(2, MessageCodec.readLength(frame, 0, 100, "test"));
+        assertEquals(2, MessageFrame.readLength(frame, 0, 100, "test"));
         assertEquals(6, frame.get(8));
         assertEquals(7, frame.get(9));
     }
@@ -65,9 +65,9 @@ class QueueFrameTest {
 
     @Test
     void rejectsNegativeAndOversizedLengthFields() {
-        MessageCodec.putHeader(frame, 0, -1, 1);
+        MessageFrame.putHeader(frame, 0, -1, 1);
         assertThrows(MalformedFrameException.class, () -> QueueFrame.payloadLength(frame, 0, 20, 40, "q"));
-        MessageCodec.putHeader(frame, 0, 41, 1);
+        MessageFrame.putHeader(frame, 0, 41, 1);
         assertThrows(MalformedFrameException.class, () -> QueueFrame.payloadLength(frame, 0, 20, 40, "q"));
     }
 }

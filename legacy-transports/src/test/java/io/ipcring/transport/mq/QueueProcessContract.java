@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipcring.ring.Channels;
-import io.ipcring.ring.MessageHandler;
-import io.ipcring.ring.Publisher;
+import io.ipcring.channel.Channels;
+import io.ipcring.channel.MessageHandler;
+import io.ipcring.channel.Publisher;
+import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.SequencedMessages;
-import io.ipcring.ring.Subscriber;
 import io.ipcring.sync.ChildJvm;
 import java.nio.ByteBuffer;
 import java.util.Arrays;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import io.ipcring.ring.ChannelClosedException;
-import io.ipcring.ring.ChannelException;
+import io.ipcring.channel.ChannelClosedException;
+import io.ipcring.channel.ChannelException;
 import io.ipcring.sync.os.Os;
 import java.nio.file.Files;
 import java.nio.file.Path;

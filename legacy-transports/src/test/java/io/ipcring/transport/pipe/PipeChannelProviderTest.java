@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipcring.ring.Channels;
+import io.ipcring.channel.Channels;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 

@@ -1,10 +1,10 @@
 package io.ipcring.transport.pipe;
 
-import io.ipcring.ring.ChannelClosedException;
-import io.ipcring.ring.Channels;
-import io.ipcring.ring.MalformedFrameException;
-import io.ipcring.ring.Publisher;
-import io.ipcring.ring.Subscriber;
+import io.ipcring.channel.ChannelClosedException;
+import io.ipcring.channel.Channels;
+import io.ipcring.channel.MalformedFrameException;
+import io.ipcring.channel.Publisher;
+import io.ipcring.channel.Subscriber;
 import io.ipcring.transport.Descriptors;
 import io.ipcring.transport.Frames;
 import io.ipcring.transport.StreamChannel;

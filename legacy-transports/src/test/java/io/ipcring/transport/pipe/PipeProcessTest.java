@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipcring.ring.ChannelClosedException;
-import io.ipcring.ring.MalformedFrameException;
+import io.ipcring.channel.ChannelClosedException;
+import io.ipcring.channel.MalformedFrameException;
 import io.ipcring.sync.os.ChildJvmFlags;
+import io.ipcring.transport.Frames;
 import io.ipcring.transport.NativeIo;
 import io.ipcring.transport.PingPong;
-import io.ipcring.transport.Frames;
 import io.ipcring.transport.StreamOptions;
 import io.ipcring.transport.TestTraffic;
 import java.io.File;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipcring.ring.ChannelUri;
+import io.ipcring.channel.ChannelUri;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.nio.file.Path;

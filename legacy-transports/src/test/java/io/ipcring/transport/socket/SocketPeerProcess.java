@@ -1,6 +1,6 @@
 package io.ipcring.transport.socket;
 
-import io.ipcring.ring.MessageCodec;
+import io.ipcring.channel.MessageFrame;
 import io.ipcring.transport.TestTraffic;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -79,6 +79,6 @@ public final class SocketPeerProcess {
     }
 
     static ByteBuffer count(long n) {
-        return ByteBuffer.allocate(8).order(MessageCodec.BYTE_ORDER).putLong(0, n);
+        return ByteBuffer.allocate(8).order(MessageFrame.BYTE_ORDER).putLong(0, n);
     }
 }

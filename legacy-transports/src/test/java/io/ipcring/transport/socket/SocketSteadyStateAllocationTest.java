@@ -3,8 +3,8 @@ package io.ipcring.transport.socket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipcring.ring.MessageHandler;
-import io.ipcring.ring.Subscriber;
+import io.ipcring.channel.MessageHandler;
+import io.ipcring.channel.Subscriber;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipcring.ring.ChannelException;
+import io.ipcring.channel.ChannelException;
 import io.ipcring.transport.StreamOptions;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

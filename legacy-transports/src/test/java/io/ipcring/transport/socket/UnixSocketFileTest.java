@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipcring.ring.ChannelException;
+import io.ipcring.channel.ChannelException;
 import io.ipcring.sync.os.Errno;
 import io.ipcring.sync.os.Os;
 import io.ipcring.transport.NativeIo;

@@ -1,11 +1,11 @@
 package io.ipcring.stress.broken;
 
-import io.ipcring.ring.MessageHandler;
+import io.ipcring.channel.MessageHandler;
 import io.ipcring.ring.RingConsumer;
-import io.ipcring.ring.RingDescriptor;
-import io.ipcring.ring.RingOptions;
-import io.ipcring.ring.SpscRing;
 import io.ipcring.ring.WaitStrategy;
+import io.ipcring.ring.unicast.RingDescriptor;
+import io.ipcring.ring.unicast.RingOptions;
+import io.ipcring.ring.unicast.SpscRing;
 import io.ipcring.stress.StressRings;
 import io.ipcring.sync.SharedRegion;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.ipcring.stress.broken;
 
-import io.ipcring.ring.MessageCodec;
-import io.ipcring.ring.RingDescriptor;
+import io.ipcring.channel.MessageFrame;
+import io.ipcring.ring.unicast.RingDescriptor;
 import io.ipcring.sync.MappedMemory;
 
 /**
@@ -56,7 +56,7 @@ public final class BrokenSpscProducer {
      * @return false when the ring had no room
      */
     public boolean send(int length, int id) {
-        int record = MessageCodec.alignedRecordLength(length);
+        int record = MessageFrame.alignedRecordLength(length);
         int index = (int) tail & (capacity - 1);
         int toEnd = capacity - index;
         int required = record <= toEnd ? record : toEnd + record;
@@ -73,15 +73,15 @@ public final class BrokenSpscProducer {
             memory.putLongRelease(header, word);
         }
         for (int i = 0; i < length / Long.BYTES; i++) {
-            memory.putLong(header + MessageCodec.HEADER_LENGTH + i * Long.BYTES, id * 1000L + i);
+            memory.putLong(header + MessageFrame.HEADER_LENGTH + i * Long.BYTES, id * 1000L + i);
         }
         if (mistake == Mistake.PLAIN_HEADER_STORE) {
             memory.putLong(header, word);
         }
         if (start != index) {
             // Release: the padding the consumer reads before the record at index 0.
-            memory.putLongRelease(dataOffset + index, ((long) MessageCodec.PADDING_TYPE << 32)
-                    | ((toEnd - MessageCodec.HEADER_LENGTH) & 0xFFFF_FFFFL));
+            memory.putLongRelease(dataOffset + index, ((long) MessageFrame.PADDING_TYPE << 32)
+                    | ((toEnd - MessageFrame.HEADER_LENGTH) & 0xFFFF_FFFFL));
         }
         tail += required;
         // Release: the stored tail the consumer checks once per lap (this part is right).

@@ -1,6 +1,6 @@
 package io.ipcring.stress.broken;
 
-import io.ipcring.ring.WorkQueueRingDescriptor;
+import io.ipcring.ring.fanout.WorkQueueRingDescriptor;
 import io.ipcring.sync.MappedMemory;
 
 /**

@@ -1,6 +1,6 @@
 package io.ipcring.stress.broken;
 
-import io.ipcring.ring.MessageHandler;
+import io.ipcring.channel.MessageHandler;
 import io.ipcring.stress.StressRings;
 import java.nio.ByteBuffer;
 import org.openjdk.jcstress.annotations.Actor;

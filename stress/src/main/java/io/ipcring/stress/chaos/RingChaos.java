@@ -1,7 +1,7 @@
 package io.ipcring.stress.chaos;
 
-import io.ipcring.ring.Publisher;
-import io.ipcring.ring.Subscriber;
+import io.ipcring.channel.Publisher;
+import io.ipcring.channel.Subscriber;
 import io.ipcring.sync.SharedRegion;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -12,7 +12,7 @@ import java.util.Set;
  * Checks the logs of a ring chaos run against the rings' documented delivery guarantees:
  * exactly once, except for what was in flight at a consumer that died. For SPSC and MPSC rings
  * ({@code io.ipcring.ring.RingConsumer}) that is the batch being handled, which a restarted
- * consumer delivers again; for a work queue ({@code io.ipcring.ring.WorkQueueRing}) it is the one
+ * consumer delivers again; for a work queue ({@code io.ipcring.ring.fanout.WorkQueueRing}) it is the one
  * message the dead consumer was handling, which another consumer delivers again.
  * <ul>
  *   <li>every message a producer logged as committed was delivered;</li>

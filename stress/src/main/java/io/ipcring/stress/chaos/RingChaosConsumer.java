@@ -1,7 +1,7 @@
 package io.ipcring.stress.chaos;
 
-import io.ipcring.ring.MessageHandler;
-import io.ipcring.ring.Subscriber;
+import io.ipcring.channel.MessageHandler;
+import io.ipcring.channel.Subscriber;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;

@@ -1,6 +1,6 @@
 package io.ipcring.stress.chaos;
 
-import io.ipcring.ring.Publisher;
+import io.ipcring.channel.Publisher;
 import io.ipcring.ring.RingProducer;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,12 +1,12 @@
 package io.ipcring.stress.chaos;
 
-import io.ipcring.ring.MpscRing;
-import io.ipcring.ring.Publisher;
-import io.ipcring.ring.RingOptions;
-import io.ipcring.ring.SpscRing;
-import io.ipcring.ring.Subscriber;
+import io.ipcring.channel.Publisher;
+import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.WaitStrategy;
-import io.ipcring.ring.WorkQueueRing;
+import io.ipcring.ring.fanout.WorkQueueRing;
+import io.ipcring.ring.unicast.MpscRing;
+import io.ipcring.ring.unicast.RingOptions;
+import io.ipcring.ring.unicast.SpscRing;
 import java.nio.file.Path;
 
 /** The rings the chaos run drives, opened through their public API. */

@@ -1,10 +1,10 @@
 package io.ipcring.stress.fuzz;
 
-import io.ipcring.ring.Channels;
-import io.ipcring.ring.MessageHandler;
-import io.ipcring.ring.Publisher;
+import io.ipcring.channel.Channels;
+import io.ipcring.channel.MessageHandler;
+import io.ipcring.channel.Publisher;
+import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.RingProducer;
-import io.ipcring.ring.Subscriber;
 import io.ipcring.sync.SharedRegion;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;

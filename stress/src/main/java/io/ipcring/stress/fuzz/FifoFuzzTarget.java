@@ -1,7 +1,7 @@
 package io.ipcring.stress.fuzz;
 
-import io.ipcring.ring.MalformedFrameException;
-import io.ipcring.ring.MessageCodec;
+import io.ipcring.channel.MalformedFrameException;
+import io.ipcring.channel.MessageFrame;
 import io.ipcring.transport.FdStream;
 import io.ipcring.transport.NativeIo;
 import io.ipcring.transport.fifo.FifoPeer;
@@ -46,7 +46,7 @@ public final class FifoFuzzTarget implements FuzzTarget {
         }
 
         @Override
-        public void onDisconnect(FifoPeer client, io.ipcring.ring.ChannelException cause) {
+        public void onDisconnect(FifoPeer client, io.ipcring.channel.ChannelException cause) {
             events.add("disconnect of " + client);
         }
 
@@ -163,14 +163,14 @@ public final class FifoFuzzTarget implements FuzzTarget {
                 case 0:
                     byte[] path = (ABSENT_DIRECTORY + random.nextInt(1000)).getBytes(StandardCharsets.UTF_8);
                     int pathLength = random.nextInt(8) == 0 ? 0 : path.length;
-                    payload = ByteBuffer.allocate(FifoProtocol.PATH_OFFSET + pathLength).order(MessageCodec.BYTE_ORDER);
+                    payload = ByteBuffer.allocate(FifoProtocol.PATH_OFFSET + pathLength).order(MessageFrame.BYTE_ORDER);
                     payload.putLong(random.nextLong()).putLong(random.nextInt(1 << 22)).put(path, 0, pathLength);
                     type = FifoProtocol.REGISTER_TYPE;
                     break;
                 case 1:
                     int userLength = random.nextInt(64);
                     int prefix = random.nextInt(8) == 0 ? random.nextInt(FifoProtocol.USER_PAYLOAD_OFFSET) : FifoProtocol.USER_PAYLOAD_OFFSET;
-                    payload = ByteBuffer.allocate(prefix + userLength).order(MessageCodec.BYTE_ORDER);
+                    payload = ByteBuffer.allocate(prefix + userLength).order(MessageFrame.BYTE_ORDER);
                     if (prefix == FifoProtocol.USER_PAYLOAD_OFFSET) {
                         payload.putLong(random.nextLong()).putInt(random.nextInt(8) == 0 ? -random.nextInt(3) : 1 + random.nextInt(1000));
                     }
@@ -186,7 +186,7 @@ public final class FifoFuzzTarget implements FuzzTarget {
                     break;
             }
             byte[] frame = FrameBytes.frame(random, payload.capacity(), type);
-            System.arraycopy(payload.array(), 0, frame, MessageCodec.HEADER_LENGTH, payload.position());
+            System.arraycopy(payload.array(), 0, frame, MessageFrame.HEADER_LENGTH, payload.position());
             if (out.size() + frame.length > FifoProtocol.PIPE_BUF) {
                 break;
             }

@@ -1,6 +1,6 @@
 package io.ipcring.stress.fuzz;
 
-import io.ipcring.ring.MessageCodec;
+import io.ipcring.channel.MessageFrame;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -36,7 +36,7 @@ public final class FrameBytes {
         int[] headers = new int[frames];
         int written = 0;
         for (; written < frames; written++) {
-            int room = maxBytes - out.size() - MessageCodec.HEADER_LENGTH;
+            int room = maxBytes - out.size() - MessageFrame.HEADER_LENGTH;
             if (room < 0) {
                 break;
             }
@@ -57,10 +57,10 @@ public final class FrameBytes {
      * @return the message's bytes
      */
     public static byte[] message(SplittableRandom random, int maxLength, int maxBytes) {
-        int length = Math.min(payloadLength(random, maxLength), Math.max(0, maxBytes - MessageCodec.HEADER_LENGTH));
+        int length = Math.min(payloadLength(random, maxLength), Math.max(0, maxBytes - MessageFrame.HEADER_LENGTH));
         byte[] bytes = mutate(random, frame(random, length, type(random)), new int[] {0}, maxLength);
         if (random.nextInt(20) == 0) {
-            bytes = Arrays.copyOf(bytes, random.nextInt(MessageCodec.HEADER_LENGTH));
+            bytes = Arrays.copyOf(bytes, random.nextInt(MessageFrame.HEADER_LENGTH));
         }
         return bytes.length > maxBytes ? Arrays.copyOf(bytes, maxBytes) : bytes;
     }
@@ -74,10 +74,10 @@ public final class FrameBytes {
      * @return header and payload
      */
     public static byte[] frame(SplittableRandom random, int length, int type) {
-        byte[] frame = new byte[MessageCodec.HEADER_LENGTH + length];
+        byte[] frame = new byte[MessageFrame.HEADER_LENGTH + length];
         ByteBuffer header = ByteBuffer.wrap(frame).order(ByteOrder.LITTLE_ENDIAN);
-        MessageCodec.putHeader(header, 0, length, type);
-        for (int i = MessageCodec.HEADER_LENGTH; i < frame.length; i++) {
+        MessageFrame.putHeader(header, 0, length, type);
+        for (int i = MessageFrame.HEADER_LENGTH; i < frame.length; i++) {
             frame[i] = (byte) random.nextInt(256);
         }
         return frame;
@@ -118,7 +118,7 @@ public final class FrameBytes {
             int flips = 1 + random.nextInt(4);
             for (int i = 0; i < flips; i++) {
                 int at = headers.length > 0 && random.nextBoolean()
-                        ? Math.min(result.length - 1, headers[random.nextInt(headers.length)] + random.nextInt(MessageCodec.HEADER_LENGTH))
+                        ? Math.min(result.length - 1, headers[random.nextInt(headers.length)] + random.nextInt(MessageFrame.HEADER_LENGTH))
                         : random.nextInt(result.length);
                 result[at] ^= (byte) (1 << random.nextInt(8));
             }
@@ -126,7 +126,7 @@ public final class FrameBytes {
         if (headers.length > 0 && random.nextInt(8) == 0) {
             int header = headers[random.nextInt(headers.length)];
             int length = random.nextBoolean() ? EDGE_LENGTHS[random.nextInt(EDGE_LENGTHS.length)] : maxLength + 1 + random.nextInt(16);
-            ByteBuffer.wrap(result).order(ByteOrder.LITTLE_ENDIAN).putInt(header + MessageCodec.LENGTH_OFFSET, length);
+            ByteBuffer.wrap(result).order(ByteOrder.LITTLE_ENDIAN).putInt(header + MessageFrame.LENGTH_OFFSET, length);
         }
         if (random.nextInt(15) == 0) {
             int at = random.nextInt(result.length + 1);

@@ -1,7 +1,7 @@
 package io.ipcring.stress.fuzz;
 
-import io.ipcring.ring.ChannelClosedException;
-import io.ipcring.ring.ChannelException;
+import io.ipcring.channel.ChannelClosedException;
+import io.ipcring.channel.ChannelException;
 import io.ipcring.transport.FdStream;
 import io.ipcring.transport.FrameDecoder;
 import io.ipcring.transport.NativeIo;

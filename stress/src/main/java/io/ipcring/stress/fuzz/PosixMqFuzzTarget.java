@@ -1,6 +1,6 @@
 package io.ipcring.stress.fuzz;
 
-import io.ipcring.ring.MalformedFrameException;
+import io.ipcring.channel.MalformedFrameException;
 import io.ipcring.sync.os.Errno;
 import io.ipcring.sync.os.Os;
 import io.ipcring.transport.mq.PosixMessageQueue;

@@ -1,6 +1,6 @@
 package io.ipcring.stress.fuzz;
 
-import io.ipcring.ring.MessageCodec;
+import io.ipcring.channel.MessageFrame;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Optional;
@@ -34,21 +34,21 @@ public final class QueueOracle {
      * @return the frame to deliver, or empty when the message is malformed
      */
     public static Optional<Frame> sysV(long mtype, byte[] text, int maxLength) {
-        int received = (int) Math.min(text.length, MessageCodec.HEADER_LENGTH + (long) maxLength + 1);
+        int received = (int) Math.min(text.length, MessageFrame.HEADER_LENGTH + (long) maxLength + 1);
         Optional<Frame> frame = check(text, received, maxLength);
         return frame.filter(f -> f.type() == mtype);
     }
 
     private static Optional<Frame> check(byte[] bytes, int size, int maxLength) {
-        if (size < MessageCodec.HEADER_LENGTH) {
+        if (size < MessageFrame.HEADER_LENGTH) {
             return Optional.empty();
         }
         ByteBuffer view = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        int length = view.getInt(MessageCodec.LENGTH_OFFSET);
-        int type = view.getInt(MessageCodec.TYPE_OFFSET);
-        if (length < 0 || length > maxLength || MessageCodec.HEADER_LENGTH + length != size || type <= 0) {
+        int length = view.getInt(MessageFrame.LENGTH_OFFSET);
+        int type = view.getInt(MessageFrame.TYPE_OFFSET);
+        if (length < 0 || length > maxLength || MessageFrame.HEADER_LENGTH + length != size || type <= 0) {
             return Optional.empty();
         }
-        return Optional.of(Frame.of(type, bytes, MessageCodec.HEADER_LENGTH, length));
+        return Optional.of(Frame.of(type, bytes, MessageFrame.HEADER_LENGTH, length));
     }
 }

@@ -1,16 +1,16 @@
 package io.ipcring.stress.fuzz;
 
-import io.ipcring.ring.ChannelException;
+import io.ipcring.channel.ChannelException;
+import io.ipcring.channel.MessageHandler;
 import io.ipcring.ring.ClaimRepairedException;
-import io.ipcring.ring.MessageHandler;
-import io.ipcring.ring.MpscRing;
 import io.ipcring.ring.RingConsumer;
 import io.ipcring.ring.RingCorruptedException;
-import io.ipcring.ring.RingDescriptor;
-import io.ipcring.ring.RingOptions;
 import io.ipcring.ring.RingProducer;
-import io.ipcring.ring.SpscRing;
 import io.ipcring.ring.WaitStrategy;
+import io.ipcring.ring.unicast.MpscRing;
+import io.ipcring.ring.unicast.RingDescriptor;
+import io.ipcring.ring.unicast.RingOptions;
+import io.ipcring.ring.unicast.SpscRing;
 import io.ipcring.sync.RegionHeader;
 import io.ipcring.sync.SharedMemoryException;
 import io.ipcring.sync.SharedRegion;

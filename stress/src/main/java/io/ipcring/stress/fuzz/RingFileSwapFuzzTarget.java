@@ -1,12 +1,12 @@
 package io.ipcring.stress.fuzz;
 
-import io.ipcring.ring.Channels;
-import io.ipcring.ring.MessageHandler;
-import io.ipcring.ring.Publisher;
+import io.ipcring.channel.Channels;
+import io.ipcring.channel.MessageHandler;
+import io.ipcring.channel.Publisher;
+import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.RingFileChangedException;
-import io.ipcring.ring.RingQueue;
-import io.ipcring.ring.StringCodec;
-import io.ipcring.ring.Subscriber;
+import io.ipcring.ring.fanout.RingQueue;
+import io.ipcring.ring.fanout.StringCodec;
 import io.ipcring.sync.SharedMemoryException.Reason;
 import io.ipcring.sync.SharedRegion;
 import java.io.IOException;
@@ -14,8 +14,8 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;

@@ -1,6 +1,6 @@
 package io.ipcring.stress.fuzz;
 
-import io.ipcring.ring.ChannelException;
+import io.ipcring.channel.ChannelException;
 import io.ipcring.transport.socket.Connection;
 import io.ipcring.transport.socket.ServerHandler;
 import io.ipcring.transport.socket.SocketServer;

@@ -1,8 +1,8 @@
 package io.ipcring.stress.fuzz;
 
-import io.ipcring.ring.ChannelClosedException;
-import io.ipcring.ring.ChannelException;
-import io.ipcring.ring.MalformedFrameException;
+import io.ipcring.channel.ChannelClosedException;
+import io.ipcring.channel.ChannelException;
+import io.ipcring.channel.MalformedFrameException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

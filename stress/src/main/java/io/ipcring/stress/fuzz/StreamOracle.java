@@ -1,6 +1,6 @@
 package io.ipcring.stress.fuzz;
 
-import io.ipcring.ring.MessageCodec;
+import io.ipcring.channel.MessageFrame;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -64,17 +64,17 @@ public final class StreamOracle {
         List<Span> spans = new ArrayList<>();
         int at = 0;
         while (at < bytes.length) {
-            if (bytes.length - at < MessageCodec.HEADER_LENGTH) {
+            if (bytes.length - at < MessageFrame.HEADER_LENGTH) {
                 return new Expected(bytes, spans, Ending.MALFORMED);
             }
-            int length = view.getInt(at + MessageCodec.LENGTH_OFFSET);
-            int type = view.getInt(at + MessageCodec.TYPE_OFFSET);
+            int length = view.getInt(at + MessageFrame.LENGTH_OFFSET);
+            int type = view.getInt(at + MessageFrame.TYPE_OFFSET);
             if (length < 0 || length > maxLength || type <= 0 && !contains(controlTypes, type)
-                    || bytes.length - at - MessageCodec.HEADER_LENGTH < length) {
+                    || bytes.length - at - MessageFrame.HEADER_LENGTH < length) {
                 return new Expected(bytes, spans, Ending.MALFORMED);
             }
-            spans.add(new Span(type, at + MessageCodec.HEADER_LENGTH, length));
-            at += MessageCodec.HEADER_LENGTH + length;
+            spans.add(new Span(type, at + MessageFrame.HEADER_LENGTH, length));
+            at += MessageFrame.HEADER_LENGTH + length;
         }
         return new Expected(bytes, spans, Ending.CLEAN);
     }

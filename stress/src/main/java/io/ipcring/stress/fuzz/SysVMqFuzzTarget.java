@@ -1,7 +1,7 @@
 package io.ipcring.stress.fuzz;
 
-import io.ipcring.ring.MalformedFrameException;
-import io.ipcring.ring.MessageCodec;
+import io.ipcring.channel.MalformedFrameException;
+import io.ipcring.channel.MessageFrame;
 import io.ipcring.sync.os.Errno;
 import io.ipcring.transport.mq.SysVMessageQueue;
 import io.ipcring.transport.mq.SysVMqSubscriber;
@@ -25,7 +25,7 @@ public final class SysVMqFuzzTarget implements FuzzTarget {
     private static final int MAX_MESSAGES = 8;
     private static final int QUEUE_BYTES = 16_384;
     /** The longest message text sent: up to twice the subscriber's largest frame, to be refused. */
-    private static final int MAX_TEXT = MessageCodec.HEADER_LENGTH + 2 * MAX_LENGTH;
+    private static final int MAX_TEXT = MessageFrame.HEADER_LENGTH + 2 * MAX_LENGTH;
 
     private final int key;
     private final SysVMqSubscriber subscriber;
@@ -100,8 +100,8 @@ public final class SysVMqFuzzTarget implements FuzzTarget {
 
     /** Mostly the frame's own type when positive; otherwise any positive mtype, as msgsnd requires. */
     private static long mtype(SplittableRandom random, byte[] text) {
-        if (text.length >= MessageCodec.HEADER_LENGTH && random.nextInt(5) != 0) {
-            int type = ByteBuffer.wrap(text).order(ByteOrder.LITTLE_ENDIAN).getInt(MessageCodec.TYPE_OFFSET);
+        if (text.length >= MessageFrame.HEADER_LENGTH && random.nextInt(5) != 0) {
+            int type = ByteBuffer.wrap(text).order(ByteOrder.LITTLE_ENDIAN).getInt(MessageFrame.TYPE_OFFSET);
             if (type > 0) {
                 return type;
             }

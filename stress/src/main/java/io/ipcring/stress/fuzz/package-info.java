@@ -4,8 +4,8 @@
  * system calls as another process could), each case checked against a reference decoder
  * ({@link io.ipcring.stress.fuzz.StreamOracle}, {@link io.ipcring.stress.fuzz.QueueOracle}):
  * exactly the frames it expects are delivered, uncorrupted, and the only errors are
- * {@link io.ipcring.ring.MalformedFrameException} and
- * {@link io.ipcring.ring.ChannelClosedException} where it expects them. Anything else (another
+ * {@link io.ipcring.channel.MalformedFrameException} and
+ * {@link io.ipcring.channel.ChannelClosedException} where it expects them. Anything else (another
  * exception, an error, an OutOfMemoryError, a case that does not finish) fails the run and names
  * the seed that reproduces it.
  */

@@ -1,9 +1,9 @@
 package io.ipcring.stress.ring;
 
-import io.ipcring.ring.MessageHandler;
-import io.ipcring.ring.Publisher;
+import io.ipcring.channel.MessageHandler;
+import io.ipcring.channel.Publisher;
+import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.RingProducer;
-import io.ipcring.ring.Subscriber;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 

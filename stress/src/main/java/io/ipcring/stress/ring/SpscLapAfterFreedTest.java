@@ -1,6 +1,6 @@
 package io.ipcring.stress.ring;
 
-import io.ipcring.ring.MessageHandler;
+import io.ipcring.channel.MessageHandler;
 import io.ipcring.ring.RingConsumer;
 import io.ipcring.ring.RingProducer;
 import io.ipcring.stress.StressRings;

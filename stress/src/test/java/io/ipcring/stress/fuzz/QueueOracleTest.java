@@ -3,7 +3,7 @@ package io.ipcring.stress.fuzz;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipcring.ring.MessageCodec;
+import io.ipcring.channel.MessageFrame;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -36,7 +36,7 @@ class QueueOracleTest {
     @Test
     void aSysVMessageLongerThanTheReceiveBufferArrivesTruncatedAndIsMalformed() {
         byte[] frame = FrameBytes.frame(random, 40, 3);
-        ByteBuffer.wrap(frame).order(ByteOrder.LITTLE_ENDIAN).putInt(MessageCodec.LENGTH_OFFSET, 21);
+        ByteBuffer.wrap(frame).order(ByteOrder.LITTLE_ENDIAN).putInt(MessageFrame.LENGTH_OFFSET, 21);
         // truncated to 8 + 20 + 1 = 29 bytes: the length field 21 matches that size but exceeds the maximum
         assertTrue(QueueOracle.sysV(3, frame, 20).isEmpty());
         assertEquals(Optional.of(Frame.of(3, frame, 8, 21)), QueueOracle.sysV(3, Arrays.copyOf(frame, 29), 21));

@@ -2,7 +2,7 @@ package io.ipcring.stress.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.ipcring.ring.MessageCodec;
+import io.ipcring.channel.MessageFrame;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -61,8 +61,8 @@ class StreamOracleTest {
     }
 
     private static byte[] header(int length, int type) {
-        ByteBuffer header = ByteBuffer.allocate(MessageCodec.HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
-        MessageCodec.putHeader(header, 0, length, type);
+        ByteBuffer header = ByteBuffer.allocate(MessageFrame.HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+        MessageFrame.putHeader(header, 0, length, type);
         return header.array();
     }
 

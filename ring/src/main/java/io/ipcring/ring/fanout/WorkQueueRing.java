@@ -1,0 +1,592 @@
+package io.ipcring.ring.fanout;
+
+import static io.ipcring.ring.fanout.WorkQueueRingDescriptor.BYTES_OFFSET;
+import static io.ipcring.ring.fanout.WorkQueueRingDescriptor.CAPACITY_OFFSET;
+import static io.ipcring.ring.fanout.WorkQueueRingDescriptor.CONSUMER_SLOTS_OFFSET;
+import static io.ipcring.ring.fanout.WorkQueueRingDescriptor.FULL_EVENTS_OFFSET;
+import static io.ipcring.ring.fanout.WorkQueueRingDescriptor.HANDLER_FAILURES_OFFSET;
+import static io.ipcring.ring.fanout.WorkQueueRingDescriptor.MAX_MESSAGES_OFFSET;
+import static io.ipcring.ring.fanout.WorkQueueRingDescriptor.MAX_MESSAGE_LENGTH_OFFSET;
+import static io.ipcring.ring.fanout.WorkQueueRingDescriptor.MESSAGES_OFFSET;
+import static io.ipcring.ring.fanout.WorkQueueRingDescriptor.PRODUCER_SLOTS_OFFSET;
+import static io.ipcring.ring.fanout.WorkQueueRingDescriptor.REDELIVERIES_OFFSET;
+import static io.ipcring.ring.fanout.WorkQueueRingDescriptor.REPAIRS_OFFSET;
+
+import io.ipcring.channel.Publisher;
+import io.ipcring.channel.Subscriber;
+import io.ipcring.ring.internal.FileWatch;
+import io.ipcring.sync.FutexCondition;
+import io.ipcring.sync.MappedMemory;
+import io.ipcring.sync.RegionAccess;
+import io.ipcring.sync.SharedMemoryException;
+import io.ipcring.sync.SharedRegion;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * A work queue in a shared file: many producers and many consumers, in any processes; each
+ * message is handed to exactly one consumer at a time, and a message whose consumer dies is
+ * handed to another.
+ *
+ * <h2>Algorithm</h2>
+ * Producers claim, write and commit in claim order ({@link OrderedPublication}); each record
+ * carries a state word ({@link WorkQueueRingDescriptor}) that the producer writes as "unclaimed"
+ * (the record's own position). A consumer owns a slot (process identity, generation); it scans
+ * from the dispatch hint for an unclaimed record and takes it by compare-and-set of the state word
+ * from its position to the consumer's claim (slot and generation), hands the payload to the
+ * handler in place, then stores "done" (position | 1, release). The reclaim position advances over
+ * done records (compare-and-set, by whichever consumer or producer gets there); producers never
+ * write beyond reclaim + capacity. Because the unclaimed and done values are the record's own
+ * position, a consumer that looks at a record after it was recycled sees a value for another
+ * position and its compare-and-set fails; every other read of a record not owned is validated by
+ * re-reading the reclaim position ({@link WorkQueueRecords}). A waiting message can also be
+ * removed without delivery ({@link RingQueue#remove(Object)}): a compare-and-set of its state word
+ * from its position straight to "done", which races the consumers' claim of the same word.
+ *
+ * <h2>A consumer that dies</h2>
+ * Every 50 ms a polling (or waiting) consumer walks the records not yet reclaimed; a record
+ * claimed by a slot whose generation changed or whose owner process is dead
+ * ({@link PackedIdentity#isAlive}) is taken over by compare-and-set from the dead claim to its own
+ * and delivered again (counted as a redelivery). Only the claimer or, once it is dead, one
+ * adopter can change a claimed state word, so no message is handed to two live handlers at once
+ * and none is lost.
+ *
+ * <h2>Guarantees</h2>
+ * <ul>
+ *   <li>A message whose handler returns normally is marked done and never delivered again:
+ *       exactly once to successful handlers.</li>
+ *   <li>A message whose consumer process dies before it is marked done (the handler was running,
+ *       or had just returned) is delivered again to another consumer: at least once for it.</li>
+ *   <li>A message whose handler throws is given back (unclaimed again, counted as a handler
+ *       failure) and delivered again, possibly to the same consumer; the exception propagates.</li>
+ *   <li>Messages are handed out roughly in commit order (the oldest unclaimed first); with several
+ *       consumers, completion order is not defined.</li>
+ *   <li>A live consumer that never finishes a message holds it (and the ring space behind it)
+ *       forever: the ring fills behind it.</li>
+ * </ul>
+ * With {@link Options#maxMessages()} set, the number of messages in the queue (committed and not
+ * yet reclaimed) never exceeds it: the bound is checked in the commit turn, where no other
+ * producer commits.
+ *
+ * <p>This object (the mapping) is thread-safe; its publishers and consumers are each for one
+ * thread at a time. Close them before the ring.
+ */
+public final class WorkQueueRing implements AutoCloseable {
+    /**
+     * The shape of a work-queue ring.
+     *
+     * @param capacity         data bytes, a power of two in
+     *                         [{@value WorkQueueRingDescriptor#MIN_CAPACITY}, {@value WorkQueueRingDescriptor#MAX_CAPACITY}]
+     * @param maxMessageLength the largest payload; its record may take at most an eighth of the capacity
+     * @param producerSlots    how many publishers may be open at once, in [1, {@value WorkQueueRingDescriptor#MAX_SLOTS}]
+     * @param consumerSlots    how many consumers may be open at once, in [1, {@value WorkQueueRingDescriptor#MAX_SLOTS}]
+     * @param maxMessages      the most messages the queue holds, 0 for "as many as fit"
+     */
+    public record Options(int capacity, int maxMessageLength, int producerSlots, int consumerSlots, long maxMessages) {
+        /** Default number of producer and consumer slots. */
+        public static final int DEFAULT_SLOTS = 16;
+
+        /** Validates the fields; see the record description. */
+        public Options {
+            if (capacity < WorkQueueRingDescriptor.MIN_CAPACITY || capacity > WorkQueueRingDescriptor.MAX_CAPACITY
+                    || Integer.bitCount(capacity) != 1) {
+                throw new IllegalArgumentException("capacity=" + capacity + " must be a power of two in ["
+                        + WorkQueueRingDescriptor.MIN_CAPACITY + ", " + WorkQueueRingDescriptor.MAX_CAPACITY + "]");
+            }
+            if (maxMessageLength < 0 || maxMessageLength > maxMessageLengthFor(capacity)) {
+                throw new IllegalArgumentException("maxMessageLength=" + maxMessageLength + " must be in [0, "
+                        + maxMessageLengthFor(capacity) + "] for capacity=" + capacity);
+            }
+            checkSlots("producerSlots", producerSlots);
+            checkSlots("consumerSlots", consumerSlots);
+            if (maxMessages < 0) {
+                throw new IllegalArgumentException("maxMessages=" + maxMessages + " must be >= 0 (0 = no bound)");
+            }
+            long length = WorkQueueRingDescriptor.regionLength(producerSlots, consumerSlots, capacity);
+            if (length > SharedRegion.MAX_LENGTH) {
+                throw new IllegalArgumentException("capacity=" + capacity + " with the slot tables makes a file of "
+                        + length + " bytes, more than " + SharedRegion.MAX_LENGTH);
+            }
+        }
+
+        /**
+         * @param capacity data bytes, a power of two
+         * @return options with the largest message length, default slots and no message bound
+         */
+        public static Options of(int capacity) {
+            return new Options(capacity, maxMessageLengthFor(Math.max(capacity, 0)), DEFAULT_SLOTS, DEFAULT_SLOTS, 0);
+        }
+
+        /**
+         * Options for a queue of at most {@code maxMessages} messages of up to
+         * {@code maxMessageLength} bytes: the capacity is the smallest power of two that holds
+         * them all (plus room for the padding at the wrap), and at least eight records.
+         *
+         * @param maxMessages      the most messages, positive
+         * @param maxMessageLength the largest payload, non-negative
+         * @return the options
+         */
+        public static Options forMessages(int maxMessages, int maxMessageLength) {
+            if (maxMessages <= 0) {
+                throw new IllegalArgumentException("maxMessages=" + maxMessages + " must be positive");
+            }
+            if (maxMessageLength < 0 || maxMessageLength > WorkQueueRingDescriptor.MAX_CAPACITY / 8) {
+                throw new IllegalArgumentException("maxMessageLength=" + maxMessageLength + " must be in [0, "
+                        + WorkQueueRingDescriptor.MAX_CAPACITY / 8 + "]");
+            }
+            int recordLength = WorkQueueRingDescriptor.recordLength(maxMessageLength);
+            // in long: maxMessages + 2 overflows an int for maxMessages near Integer.MAX_VALUE
+            long needed = Math.max(8L, maxMessages + 2L) * recordLength;
+            if (needed > WorkQueueRingDescriptor.MAX_CAPACITY) {
+                throw new IllegalArgumentException("maxMessages=" + maxMessages + " of maxMessageLength=" + maxMessageLength
+                        + " need " + needed + " bytes of ring, more than " + WorkQueueRingDescriptor.MAX_CAPACITY
+                        + "; the most messages of that length a ring holds is "
+                        + maxMessagesFor(maxMessageLength));
+            }
+            int capacity = Math.max(WorkQueueRingDescriptor.MIN_CAPACITY, Integer.highestOneBit((int) needed - 1) << 1);
+            return new Options(capacity, maxMessageLength, DEFAULT_SLOTS, DEFAULT_SLOTS, maxMessages);
+        }
+
+        /**
+         * @param maxMessageLength the largest payload, in [0, {@value WorkQueueRingDescriptor#MAX_CAPACITY} / 8]
+         * @return the largest {@code maxMessages} that {@link #forMessages} accepts with it
+         */
+        public static int maxMessagesFor(int maxMessageLength) {
+            int records = WorkQueueRingDescriptor.MAX_CAPACITY / WorkQueueRingDescriptor.recordLength(maxMessageLength);
+            return records < 8 ? 0 : records - 2;
+        }
+
+        /** @param value the largest payload @return a copy with it */
+        public Options withMaxMessageLength(int value) {
+            return new Options(capacity, value, producerSlots, consumerSlots, maxMessages);
+        }
+
+        /** @param value the producer slots @return a copy with them */
+        public Options withProducerSlots(int value) {
+            return new Options(capacity, maxMessageLength, value, consumerSlots, maxMessages);
+        }
+
+        /** @param value the consumer slots @return a copy with them */
+        public Options withConsumerSlots(int value) {
+            return new Options(capacity, maxMessageLength, producerSlots, value, maxMessages);
+        }
+
+        /** @param value the message bound, 0 for none @return a copy with it */
+        public Options withMaxMessages(long value) {
+            return new Options(capacity, maxMessageLength, producerSlots, consumerSlots, value);
+        }
+
+        private static int maxMessageLengthFor(int capacity) {
+            return capacity / 8 - WorkQueueRingDescriptor.RECORD_HEADER_LENGTH;
+        }
+
+        private static void checkSlots(String name, int slots) {
+            if (slots < 1 || slots > WorkQueueRingDescriptor.MAX_SLOTS) {
+                throw new IllegalArgumentException(name + "=" + slots + " must be in [1, "
+                        + WorkQueueRingDescriptor.MAX_SLOTS + "]");
+            }
+        }
+    }
+
+    /**
+     * A snapshot of the ring's counters.
+     *
+     * @param messages        messages published
+     * @param bytes           payload bytes published
+     * @param producerRepairs dead producers' claims turned into padding
+     * @param fullEvents      offers refused for lack of room or over the message bound
+     * @param redeliveries    messages taken over from dead consumers
+     * @param handlerFailures messages given back because a handler threw
+     */
+    public record Stats(long messages, long bytes, long producerRepairs, long fullEvents, long redeliveries,
+                        long handlerFailures) {
+    }
+
+    private final SharedRegion region;
+    private final MappedMemory memory;
+    private final Options options;
+    private final int dataOffset;
+    private final FutexCondition notEmpty;
+    private final FutexCondition notFull;
+    private final WorkQueueRecords records;
+    /** How long a close waits for the calls of other threads once the file is truncated: ten housekeeping slices. */
+    static final long TRUNCATED_CLOSE_GRACE_NANOS = 10 * FanoutIdle.HOUSEKEEPING_SLICE_NANOS;
+    /** The watch of ring-level calls (statistics, size), which any thread may make. */
+    private final FileWatch ringWatch;
+
+    private WorkQueueRing(SharedRegion region, Options options) {
+        this.region = region;
+        this.ringWatch = new FileWatch(region);
+        this.memory = region.memory();
+        this.options = options;
+        this.dataOffset = WorkQueueRingDescriptor.dataOffset(options.producerSlots(), options.consumerSlots());
+        this.notEmpty = new FutexCondition(memory, WorkQueueRingDescriptor.NOT_EMPTY_OFFSET);
+        this.notFull = new FutexCondition(memory, WorkQueueRingDescriptor.NOT_FULL_OFFSET);
+        this.records = new WorkQueueRecords(memory, region.path(), options, dataOffset);
+    }
+
+    /**
+     * Creates a ring file, failing if one exists, readable and writable by this user only.
+     *
+     * @param path    the file
+     * @param options the ring's shape
+     * @return the ring, mapped
+     */
+    public static WorkQueueRing create(Path path, Options options) {
+        return create(path, options, RegionAccess.OWNER);
+    }
+
+    /**
+     * Creates a ring file, failing if one exists.
+     *
+     * @param path    the file
+     * @param options the ring's shape
+     * @param access  who may open the file
+     * @return the ring, mapped
+     */
+    public static WorkQueueRing create(Path path, Options options, RegionAccess access) {
+        Objects.requireNonNull(options, "options");
+        SharedRegion region = SharedRegion.create(path, FanoutFormats.WORK_QUEUE, length(options), access,
+                memory -> initialise(memory, options));
+        return new WorkQueueRing(region, options);
+    }
+
+    /**
+     * Opens an existing ring file; its shape is read from the file and validated.
+     *
+     * @param path the file
+     * @return the ring, mapped
+     * @throws io.ipcring.sync.SharedMemoryException when the file is missing or not a work-queue ring
+     * @throws RingCorruptedException           when its configuration is impossible
+     */
+    public static WorkQueueRing open(Path path) {
+        SharedRegion region = SharedRegion.open(path, FanoutFormats.WORK_QUEUE);
+        try {
+            return new WorkQueueRing(region, readOptions(region));
+        } catch (RuntimeException e) {
+            region.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens the ring, creating it (readable and writable by this user only) when there is none.
+     *
+     * @param path    the file
+     * @param options the shape used when creating; an existing ring must have the same
+     * @return the ring, mapped
+     * @throws IllegalArgumentException when an existing ring has another shape
+     */
+    public static WorkQueueRing openOrCreate(Path path, Options options) {
+        WorkQueueRing ring = openOrCreateAsFound(path, options);
+        if (!ring.options.equals(options)) {
+            ring.close();
+            throw new IllegalArgumentException(path + ": existing work-queue ring has " + ring.options + ", requested "
+                    + options);
+        }
+        return ring;
+    }
+
+    /**
+     * Opens the ring, creating it with {@code options} when there is none; an existing ring keeps
+     * its own shape, which the caller compares ({@link RingQueue} names its own parameters).
+     *
+     * @param path    the file
+     * @param options the shape used when creating
+     * @return the ring, mapped, with the shape stored in the file
+     */
+    static WorkQueueRing openOrCreateAsFound(Path path, Options options) {
+        Objects.requireNonNull(options, "options");
+        SharedRegion region = openOrCreateRegion(path, options);
+        try {
+            return new WorkQueueRing(region, readOptions(region));
+        } catch (RuntimeException e) {
+            region.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens the file whatever its length (its shape, read next, says what the length must be), or
+     * creates it; a file another process creates meanwhile is opened.
+     */
+    private static SharedRegion openOrCreateRegion(Path path, Options options) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return SharedRegion.open(path, FanoutFormats.WORK_QUEUE);
+            } catch (SharedMemoryException e) {
+                if (e.reason() != SharedMemoryException.Reason.MISSING) {
+                    throw e;
+                }
+            }
+            try {
+                return SharedRegion.create(path, FanoutFormats.WORK_QUEUE, length(options), RegionAccess.OWNER,
+                        memory -> initialise(memory, options));
+            } catch (SharedMemoryException e) {
+                if (e.reason() != SharedMemoryException.Reason.ALREADY_EXISTS || attempt > 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Opens (or creates) a ring and a publisher on it; closing the publisher closes the ring.
+     *
+     * @param path    the file
+     * @param options the shape, see {@link #openOrCreate}
+     * @return the publisher
+     */
+    public static Publisher openPublisher(Path path, Options options) {
+        WorkQueueRing ring = openOrCreate(path, options);
+        try {
+            return new WorkQueuePublisher(ring, true, true);
+        } catch (RuntimeException e) {
+            ring.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens (or creates) a ring and a consumer on it; closing the consumer closes the ring.
+     *
+     * @param path    the file
+     * @param options the shape, see {@link #openOrCreate}
+     * @return the consumer
+     */
+    public static Subscriber openConsumer(Path path, Options options) {
+        WorkQueueRing ring = openOrCreate(path, options);
+        try {
+            return new WorkQueueConsumer(ring, true, true);
+        } catch (RuntimeException e) {
+            ring.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens a publisher on this ring; it holds a producer slot until closed.
+     *
+     * @return the publisher, for one thread at a time
+     * @throws IllegalStateException when every producer slot is held by a running process
+     */
+    public WorkQueuePublisher publisher() {
+        return ringWatch.attach(() -> new WorkQueuePublisher(this, false, true));
+    }
+
+    /** @return a publisher for a {@link RingQueue}, which serializes its calls and its close itself */
+    WorkQueuePublisher queuePublisher() {
+        return ringWatch.attach(() -> new WorkQueuePublisher(this, false, false));
+    }
+
+    /**
+     * Opens a consumer on this ring; it holds a consumer slot until closed.
+     *
+     * @return the consumer, for one thread at a time
+     * @throws IllegalStateException when every consumer slot is held by a running process
+     */
+    public WorkQueueConsumer consumer() {
+        return ringWatch.attach(() -> new WorkQueueConsumer(this, false, true));
+    }
+
+    /** @return a consumer for a {@link RingQueue}, which serializes its calls and its close itself */
+    WorkQueueConsumer queueConsumer() {
+        return ringWatch.attach(() -> new WorkQueueConsumer(this, false, false));
+    }
+
+    /** @return the ring's shape, as stored in the file */
+    public Options options() {
+        return options;
+    }
+
+    /** @return the ring's file */
+    public Path path() {
+        return region.path();
+    }
+
+    /**
+     * @return the messages in the queue: committed and not yet reclaimed (waiting, being handled,
+     *         or done behind one still being handled); exact when nothing changes meanwhile
+     */
+    public long size() {
+        ringWatch.tick();
+        try {
+            try {
+                return records.size();
+            } catch (RuntimeException | InternalError e) {
+                throw ringWatch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw ringWatch.translate(late);
+        }
+    }
+
+    /**
+     * @return a snapshot of the counters
+     * @throws RingFileChangedException when another process truncated or replaced the file
+     */
+    public Stats stats() {
+        ringWatch.check();
+        try {
+            try {
+                // acquire: pairs with the release stores of the committers
+                Stats stats = new Stats(memory.getLongAcquire(MESSAGES_OFFSET), memory.getLongAcquire(BYTES_OFFSET),
+                        memory.getLongAcquire(REPAIRS_OFFSET), memory.getLongVolatile(FULL_EVENTS_OFFSET),
+                        memory.getLongVolatile(REDELIVERIES_OFFSET), memory.getLongVolatile(HANDLER_FAILURES_OFFSET));
+                return stats;
+            } catch (RuntimeException | InternalError e) {
+                throw ringWatch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw ringWatch.translate(late);
+        }
+    }
+
+    /**
+     * Looks at the file now (an {@code fstat} and a {@code stat}): for the end of a cold
+     * operation that read the ring without using the result to write it, where an access to a
+     * truncated page would otherwise return what the load never got and leave the JVM's fault
+     * report to surface in the caller.
+     *
+     * @throws RingFileChangedException when another process truncated or replaced the file
+     */
+    void checkFile() {
+        ringWatch.check();
+    }
+
+    /**
+     * What a ring-level operation that threw should throw (see {@link FileWatch#translate}).
+     *
+     * @param thrown what it threw
+     * @return {@link RingFileChangedException} when the file was truncated, else {@code thrown}
+     */
+    RuntimeException translate(Throwable thrown) {
+        return ringWatch.translate(thrown);
+    }
+
+    /**
+     * Whether a close that began at {@code since} should go on waiting for the calls still
+     * counted as running: not past {@link #TRUNCATED_CLOSE_GRACE_NANOS} once the file is
+     * truncated. The JVM reports a fault of compiled code late, as an asynchronous
+     * {@link InternalError} that may strike anywhere, even between a call's count and its
+     * uncount; a call really running notices the close within a housekeeping slice. An
+     * {@code fstat}: for close only.
+     *
+     * @param since when the close began ({@link System#nanoTime()})
+     * @return false when the file is truncated and the grace period is over
+     */
+    boolean worthWaitingForCallers(long since) {
+        return System.nanoTime() - since < TRUNCATED_CLOSE_GRACE_NANOS || region.isIntact();
+    }
+
+    /** @return a new watch over the file, for one publisher or consumer */
+    FileWatch watch() {
+        return new FileWatch(region);
+    }
+
+    /**
+     * Takes a waiting message out of the queue without delivering it, unless a consumer claimed it
+     * first: one compare-and-set of its state word from "unclaimed" to "done", which races the
+     * consumers' claim on the same word, so exactly one of them wins. A message being handled,
+     * handled, or already removed is left alone. Its room in the ring is reclaimed once every
+     * record before it is done.
+     *
+     * @param position a position handed out by {@link WorkQueueRecords#forEachWaiting}
+     * @return true when this call removed the message
+     */
+    boolean remove(long position) {
+        if (position < 0 || (position & (WorkQueueRingDescriptor.RECORD_ALIGNMENT - 1)) != 0) {
+            throw new IllegalArgumentException("position=" + position + " is not a record position");
+        }
+        if (position < records.reclaim()) {
+            return false; // done and reclaimed: the bytes there may belong to a later record now
+        }
+        int at = records.offsetOf(position);
+        // CAS: pairs with the consumers' claim compare-and-set from the same value (the record's
+        // own position, "unclaimed"): only one moves it; release for the reclaimers' acquire read
+        if (!memory.compareAndSetLong(at + WorkQueueRingDescriptor.STATE_OFFSET, position,
+                position | WorkQueueRingDescriptor.DONE_BIT)) {
+            return false;
+        }
+        records.advanceReclaim();
+        notFull.signalAll();
+        return true;
+    }
+
+    /** Unmaps the file (which stays); no publisher or consumer of this ring may be used afterwards. */
+    @Override
+    public void close() {
+        region.close();
+    }
+
+    @Override
+    public String toString() {
+        return "WorkQueueRing[" + region.path() + ", " + options + "]";
+    }
+
+    MappedMemory memory() {
+        return memory;
+    }
+
+    int dataOffset() {
+        return dataOffset;
+    }
+
+    FutexCondition notEmpty() {
+        return notEmpty;
+    }
+
+    FutexCondition notFull() {
+        return notFull;
+    }
+
+    WorkQueueRecords records() {
+        return records;
+    }
+
+    String uri() {
+        return "shm:" + region.path() + "?kind=workqueue";
+    }
+
+    private static long length(Options options) {
+        return WorkQueueRingDescriptor.regionLength(options.producerSlots(), options.consumerSlots(), options.capacity());
+    }
+
+    private static void initialise(MappedMemory memory, Options options) {
+        memory.putInt(CAPACITY_OFFSET, options.capacity());
+        memory.putInt(MAX_MESSAGE_LENGTH_OFFSET, options.maxMessageLength());
+        memory.putInt(PRODUCER_SLOTS_OFFSET, options.producerSlots());
+        memory.putInt(CONSUMER_SLOTS_OFFSET, options.consumerSlots());
+        memory.putLong(MAX_MESSAGES_OFFSET, options.maxMessages());
+        for (int i = 0; i < options.producerSlots(); i++) {
+            memory.putLong(WorkQueueRingDescriptor.PRODUCER_SLOT_TABLE_OFFSET + i * ProducerSlotDescriptor.LENGTH
+                    + ProducerSlotDescriptor.CLAIM_START_OFFSET, ProducerSlotDescriptor.NO_CLAIM);
+        }
+    }
+
+    /**
+     * Reads and validates the shape stored in a ring file (any mapping, read-only included).
+     *
+     * @param region the ring's region, of the right kind
+     * @return the shape
+     * @throws RingCorruptedException when it is impossible or does not match the file's length
+     */
+    static Options readOptions(SharedRegion region) {
+        MappedMemory memory = region.memory();
+        Options options;
+        try {
+            options = new Options(memory.getInt(CAPACITY_OFFSET), memory.getInt(MAX_MESSAGE_LENGTH_OFFSET),
+                    memory.getInt(PRODUCER_SLOTS_OFFSET), memory.getInt(CONSUMER_SLOTS_OFFSET),
+                    memory.getLong(MAX_MESSAGES_OFFSET));
+        } catch (IllegalArgumentException e) {
+            throw FanoutCorruption.corrupted(region.path(), "impossible configuration: " + e.getMessage());
+        }
+        if (length(options) != region.length()) {
+            throw FanoutCorruption.corrupted(region.path(), "configuration " + options + " needs a file of "
+                    + length(options) + " bytes, the file has " + region.length());
+        }
+        return options;
+    }
+}

@@ -1,0 +1,37 @@
+package io.ipcring.ring.unicast;
+
+import io.ipcring.ring.RingConsumer;
+import io.ipcring.ring.RingProducer;
+import java.nio.file.Path;
+
+class MpscRingTest extends RingContractTest<MpscRing> {
+    @Override
+    MpscRing create(Path path, RingOptions options) {
+        return MpscRing.create(path, options);
+    }
+
+    @Override
+    MpscRing open(Path path, RingOptions options) {
+        return MpscRing.open(path, options);
+    }
+
+    @Override
+    RingProducer producer(MpscRing ring) {
+        return ring.producer();
+    }
+
+    @Override
+    RingConsumer consumer(MpscRing ring) {
+        return ring.consumer();
+    }
+
+    @Override
+    RingStats stats(MpscRing ring) {
+        return ring.stats();
+    }
+
+    @Override
+    Path path(MpscRing ring) {
+        return ring.path();
+    }
+}

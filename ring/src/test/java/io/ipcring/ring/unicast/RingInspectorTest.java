@@ -1,0 +1,60 @@
+package io.ipcring.ring.unicast;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.ipcring.ring.Collected;
+import io.ipcring.ring.RingConsumer;
+import io.ipcring.ring.RingCorruptedException;
+import io.ipcring.ring.RingProducer;
+import io.ipcring.ring.TestFiles;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class RingInspectorTest {
+    private final TestFiles files = new TestFiles();
+
+    @AfterEach
+    void deleteFiles() {
+        files.deleteAll();
+    }
+
+    @Test
+    void readsPositionsOwnersAndStatsWithoutAttaching() {
+        Path path = files.newPath("inspect");
+        try (MpscRing ring = MpscRing.create(path, RingOptions.defaults().capacity(4096).maxMessageLength(64).producerSlots(4))) {
+            RingProducer producer = ring.producer();
+            RingConsumer consumer = ring.consumer();
+            for (int i = 0; i < 3; i++) {
+                producer.offer(new byte[8], 0, 8, 1);
+            }
+            consumer.poll(new Collected(), 1);
+            RingInspector.RingInfo info = RingInspector.inspect(path);
+            assertEquals("mpsc", info.kind());
+            assertEquals(4096, info.capacity());
+            assertEquals(64, info.maxMessageLength());
+            assertEquals(4, info.producerSlots());
+            assertEquals(ProcessHandle.current().pid(), info.creatorPid());
+            assertEquals(16, info.head());
+            assertEquals(48, info.producerPosition());
+            assertEquals(32, info.fill());
+            assertEquals(ProcessHandle.current().pid(), info.consumerPid());
+            assertEquals(List.of(ProcessHandle.current().pid()), info.producerPids());
+            assertEquals(1, info.stats().messages());
+            assertEquals(8, info.stats().bytes());
+            assertFalse(info.consumerWaiting());
+        }
+    }
+
+    @Test
+    void rejectsARingWithABrokenHeader() throws Exception {
+        Path path = files.newPath("broken");
+        SpscRing.create(path, RingOptions.defaults().capacity(4096)).close();
+        assertEquals("spsc", RingInspector.inspect(path).kind());
+        TestFiles.patchInt(path, RingDescriptor.CAPACITY_OFFSET, 12345);
+        assertThrows(RingCorruptedException.class, () -> RingInspector.inspect(path));
+    }
+}
