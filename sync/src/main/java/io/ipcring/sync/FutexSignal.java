@@ -60,6 +60,9 @@ public final class FutexSignal {
     /** The longest sleep that begins within this time of arming, see the class comment. */
     public static final long FIRST_SLICE_NANOS = 1_000_000L;
 
+    /** In place of a statistics counter's offset: count nothing. */
+    public static final int NO_COUNTER = -1;
+
     private static final long NOT_ARMED = Long.MIN_VALUE;
 
     /** How many threads may wait on one signal. */
@@ -78,6 +81,8 @@ public final class FutexSignal {
     private final int spins;
     private final long firstSliceNanos;
     private final long sliceNanos;
+    private final int sleepsCounter;
+    private final int wakesCounter;
     /** Signalling side: the flag was seen set, so skip its load. Plain: monotonic, a stale false costs one load. */
     private boolean armedSeen;
     /**
@@ -97,7 +102,26 @@ public final class FutexSignal {
      * @param waiters   one or many waiting threads
      */
     public FutexSignal(MappedMemory memory, int word, int armedWord, int armedBit, Waiters waiters) {
-        this(memory, word, armedWord, armedBit, waiters, Deadline.SPINS, FIRST_SLICE_NANOS, Deadline.SLICE_NANOS);
+        this(memory, word, armedWord, armedBit, waiters, NO_COUNTER, NO_COUNTER);
+    }
+
+    /**
+     * A signal with the library's timing that counts, for statistics, its sleeps and its wake calls
+     * in two longs of the mapping (atomic adds, off the fast paths).
+     *
+     * @param memory        the mapping holding the words
+     * @param word          the futex word's offset, 4-byte aligned
+     * @param armedWord     the offset of the word holding the armed flag, 4-byte aligned, not {@code word}
+     * @param armedBit      the flag: a single bit of that word
+     * @param waiters       one or many waiting threads
+     * @param sleepsCounter a long, 8-byte aligned, incremented before each futex sleep, or {@link #NO_COUNTER}
+     * @param wakesCounter  a long, 8-byte aligned, incremented after each {@code FUTEX_WAKE} of
+     *                      {@link #signal()}, or {@link #NO_COUNTER}
+     */
+    public FutexSignal(MappedMemory memory, int word, int armedWord, int armedBit, Waiters waiters, int sleepsCounter,
+            int wakesCounter) {
+        this(memory, word, armedWord, armedBit, waiters, sleepsCounter, wakesCounter, Deadline.SPINS,
+                FIRST_SLICE_NANOS, Deadline.SLICE_NANOS);
     }
 
     /**
@@ -115,6 +139,11 @@ public final class FutexSignal {
      */
     public FutexSignal(MappedMemory memory, int word, int armedWord, int armedBit, Waiters waiters, int spins,
             long firstSliceNanos, long sliceNanos) {
+        this(memory, word, armedWord, armedBit, waiters, NO_COUNTER, NO_COUNTER, spins, firstSliceNanos, sliceNanos);
+    }
+
+    private FutexSignal(MappedMemory memory, int word, int armedWord, int armedBit, Waiters waiters, int sleepsCounter,
+            int wakesCounter, int spins, long firstSliceNanos, long sliceNanos) {
         this.memory = Placement.check(memory, word, Integer.BYTES, Integer.BYTES, "FutexSignal word");
         Placement.check(memory, armedWord, Integer.BYTES, Integer.BYTES, "FutexSignal armed flag");
         if (armedWord == word) {
@@ -137,6 +166,15 @@ public final class FutexSignal {
         this.spins = spins;
         this.firstSliceNanos = firstSliceNanos;
         this.sliceNanos = sliceNanos;
+        this.sleepsCounter = checkCounter(sleepsCounter, "sleepsCounter");
+        this.wakesCounter = checkCounter(wakesCounter, "wakesCounter");
+    }
+
+    private int checkCounter(int offset, String name) {
+        if (offset != NO_COUNTER) {
+            Placement.check(memory, offset, Long.BYTES, Long.BYTES, "FutexSignal " + name);
+        }
+        return offset;
     }
 
     /**
@@ -164,6 +202,9 @@ public final class FutexSignal {
         // FUTEX_WAIT after it finds the word changed and returns at once.
         if (announced != 0 && memory.compareAndSetInt(word, announced, 0)) {
             Futex.wake(memory, word, one ? 1 : Integer.MAX_VALUE);
+            if (wakesCounter != NO_COUNTER) {
+                memory.getAndAddLong(wakesCounter, 1);
+            }
             return true;
         }
         return false;
@@ -229,6 +270,9 @@ public final class FutexSignal {
             return true;
         }
         long slice = System.nanoTime() - armedAt < firstSliceNanos ? firstSliceNanos : sliceNanos;
+        if (sleepsCounter != NO_COUNTER) {
+            memory.getAndAddLong(sleepsCounter, 1);
+        }
         Futex.wait(memory, word, SLEEPING, Math.min(remaining, slice));
         clearAnnouncement();
         return false;

@@ -142,12 +142,19 @@ class FutexSignalTest {
 
     @Test
     void theFirstSleepAfterArmingIsShortSoAMissedSignalCostsOnlyThatSleep() throws Exception {
-        FutexSignal signal = new FutexSignal(memory, WORD, FLAGS, ARMED, Waiters.ONE, 0, 10_000_000L, HOUR);
-        CompletableFuture<Boolean> waiter = waitInAnotherThread(signal);
-        awaitAnnounced();
-        memory.putIntRelease(STATE, 1);
-        // no signal: as if this store's signaller had read the flag before the waiter armed it
-        assertTrue(waiter.get(20, TimeUnit.SECONDS), "re-checked after its short first sleep, not after an hour");
+        FutexSignal signal = new FutexSignal(memory, WORD, FLAGS, ARMED, Waiters.ONE, 0, TimeUnit.SECONDS.toNanos(2), HOUR);
+        AtomicInteger checks = new AtomicInteger();
+        // ready at the third look (before sleeping, the re-check after announcing, after the first
+        // sleep) and never signalled: as if the signaller had read the flag before it was armed
+        CompletableFuture<Boolean> waiter = CompletableFuture.supplyAsync(() -> {
+            try {
+                return signal.await(() -> checks.incrementAndGet() >= 3, Deadline.never());
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }, runnable -> new Thread(runnable).start());
+        assertTrue(waiter.get(30, TimeUnit.SECONDS), "re-checked after its short first sleep, not after an hour");
+        assertEquals(3, checks.get());
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.ipcring.channel.MessageHandler;
 import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.internal.EndpointLifecycle;
 import io.ipcring.ring.internal.FileWatch;
+import io.ipcring.sync.Deadline;
 import io.ipcring.sync.MappedMemory;
 import java.nio.ByteBuffer;
 import java.util.Objects;
@@ -167,7 +168,7 @@ public final class BroadcastSubscriber implements Subscriber {
     }
 
     private int pollNow(MessageHandler handler, int limit, long timeout, TimeUnit unit) throws InterruptedException {
-        long deadline = FanoutIdle.deadline(timeout, unit);
+        long deadline = Deadline.after(timeout, unit);
         while (true) {
             int delivered = poll(handler, limit);
             if (delivered > 0) {

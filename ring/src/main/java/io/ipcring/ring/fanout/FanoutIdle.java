@@ -3,30 +3,16 @@ package io.ipcring.ring.fanout;
 import io.ipcring.sync.Futex;
 import io.ipcring.sync.FutexCondition;
 import io.ipcring.sync.MappedMemory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
- * The one place the fan-out rings choose how to wait, so the strategy can be swapped in one
- * class.
- *
- * <ul>
- *   <li>{@link #backoff(int)}: a short wait for another process to make progress that is already
- *       under way (a producer before us finishing its commit, a lock holder): spin, then yield,
- *       then park for growing slices of at most {@link #MAX_PARK_NANOS}.</li>
- *   <li>{@link #await}: a wait for a state change that may take any time (a message to arrive,
- *       room to appear): spin {@link #SPINS_BEFORE_SLEEP} times re-checking, then sleep on a
- *       {@link FutexCondition} that the other side signals. No CPU is used while asleep.</li>
- * </ul>
+ * How the fan-out rings wait for a state change that may take any time (a message to arrive,
+ * room to appear): {@link #await} spins {@link #SPINS_BEFORE_SLEEP} times re-checking, then
+ * sleeps on a {@link FutexCondition} that the other side signals. No CPU is used while asleep.
+ * Deadlines and the short wait for progress already under way (a producer before us finishing
+ * its commit, a lock holder) are {@link io.ipcring.sync.Deadline}'s.
  */
 final class FanoutIdle {
-    /** Attempts of {@link #backoff} that busy-spin. */
-    static final int SPINS = 100;
-    /** Further attempts of {@link #backoff} that yield the processor. */
-    static final int YIELDS = 100;
-    /** The longest park of {@link #backoff}. */
-    static final long MAX_PARK_NANOS = 100_000L;
     /** Condition checks {@link #await} makes before it sleeps on the futex. */
     static final int SPINS_BEFORE_SLEEP = 200;
     /**
@@ -45,31 +31,6 @@ final class FanoutIdle {
     static final long LIVENESS_CHECK_INTERVAL_NANOS = 1_000_000L;
 
     private FanoutIdle() {
-    }
-
-    /**
-     * @param timeout a timeout, negative meaning zero
-     * @param unit    its unit
-     * @return the {@link System#nanoTime()} at which it expires (far in the future for huge timeouts)
-     */
-    static long deadline(long timeout, TimeUnit unit) {
-        return System.nanoTime() + Math.min(unit.toNanos(Math.max(0, timeout)), Long.MAX_VALUE / 4);
-    }
-
-    /**
-     * Waits a little, longer as {@code attempt} grows.
-     *
-     * @param attempt how many times the caller has waited for the same thing, from 0
-     */
-    static void backoff(int attempt) {
-        if (attempt < SPINS) {
-            Thread.onSpinWait();
-        } else if (attempt < SPINS + YIELDS) {
-            Thread.yield();
-        } else {
-            int doublings = Math.min(7, attempt - SPINS - YIELDS);
-            LockSupport.parkNanos(Math.min(MAX_PARK_NANOS, 1_000L << doublings));
-        }
     }
 
     /**

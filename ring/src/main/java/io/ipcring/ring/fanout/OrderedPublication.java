@@ -1,5 +1,6 @@
 package io.ipcring.ring.fanout;
 
+import io.ipcring.sync.Deadline;
 import io.ipcring.sync.FutexCondition;
 import io.ipcring.sync.MappedMemory;
 import java.nio.file.Path;
@@ -329,16 +330,16 @@ final class OrderedPublication {
                 throw FanoutCorruption.corrupted(file, "tail=" + tail + " while this producer's claim starts at "
                         + start + ": the tail must be below it by at most capacity=" + layout.capacity());
             }
-            if (attempt >= FanoutIdle.SPINS) {
+            if (attempt >= Deadline.SPINS) {
                 long now = System.nanoTime();
-                if (attempt == FanoutIdle.SPINS) {
+                if (attempt == Deadline.SPINS) {
                     lastCheck = now;
                 } else if (now - lastCheck >= FanoutIdle.LIVENESS_CHECK_INTERVAL_NANOS) {
                     lastCheck = now;
                     repairIfDead(tail, start);
                 }
             }
-            FanoutIdle.backoff(attempt);
+            Deadline.backoff(attempt);
         }
     }
 
@@ -423,7 +424,7 @@ final class OrderedPublication {
      * pair look impossible); a claim counter that keeps moving is a live ring and is not checked.
      */
     private void checkClaimAgainstTail() {
-        for (int attempt = 0; attempt < FanoutIdle.SPINS; attempt++) {
+        for (int attempt = 0; attempt < Deadline.SPINS; attempt++) {
             // volatile: pairs with the producers' claim compare-and-set
             long before = memory.getLongVolatile(layout.claimOffset());
             // acquire: pairs with the committers' release store of the tail

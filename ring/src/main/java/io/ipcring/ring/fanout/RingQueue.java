@@ -1,6 +1,7 @@
 package io.ipcring.ring.fanout;
 
 import io.ipcring.channel.MessageHandler;
+import io.ipcring.sync.Deadline;
 import io.ipcring.sync.SharedRegion;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -242,13 +243,13 @@ public final class RingQueue<E> extends AbstractQueue<E> implements BlockingQueu
 
     @Override
     public void put(E e) throws InterruptedException {
-        offer(e, FanoutIdle.deadline(Long.MAX_VALUE, TimeUnit.NANOSECONDS));
+        offer(e, Deadline.never());
     }
 
     @Override
     public boolean offer(E e, long timeout, TimeUnit unit) throws InterruptedException {
         Objects.requireNonNull(unit, "unit");
-        return offer(e, FanoutIdle.deadline(timeout, unit));
+        return offer(e, Deadline.after(timeout, unit));
     }
 
     /** @throws UndecodableElementException when the codec failed on the element, which is taken */
@@ -270,14 +271,14 @@ public final class RingQueue<E> extends AbstractQueue<E> implements BlockingQueu
     /** @throws UndecodableElementException when the codec failed on the element, which is taken */
     @Override
     public E take() throws InterruptedException {
-        return poll(FanoutIdle.deadline(Long.MAX_VALUE, TimeUnit.NANOSECONDS));
+        return poll(Deadline.never());
     }
 
     /** @throws UndecodableElementException when the codec failed on the element, which is taken */
     @Override
     public E poll(long timeout, TimeUnit unit) throws InterruptedException {
         Objects.requireNonNull(unit, "unit");
-        return poll(FanoutIdle.deadline(timeout, unit));
+        return poll(Deadline.after(timeout, unit));
     }
 
     /**

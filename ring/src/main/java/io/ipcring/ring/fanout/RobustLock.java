@@ -1,5 +1,6 @@
 package io.ipcring.ring.fanout;
 
+import io.ipcring.sync.Deadline;
 import io.ipcring.sync.MappedMemory;
 import java.nio.file.Path;
 
@@ -69,7 +70,7 @@ final class RobustLock {
                 throw new IllegalStateException(file + ": the " + name + " lock has been held by pid="
                         + PackedIdentity.pid(holder) + " for more than " + timeoutNanos / 1_000_000 + " ms");
             }
-            FanoutIdle.backoff(attempt);
+            Deadline.backoff(attempt);
         }
     }
 
