@@ -44,7 +44,7 @@ public final class BroadcastPublisher implements Publisher {
         this.publication = new OrderedPublication(memory, ring.path(), layout,
                 new BroadcastGate(ring.registry(), options.capacity()), new Format(memory), null, ring.notEmpty());
         this.lifecycle = EndpointLifecycle.guarded(uri() + ": publisher closed", this::detach,
-                () -> FanoutIdle.wakeForClose(memory, BroadcastRingDescriptor.NOT_FULL_OFFSET));
+                ring.notFull()::wakeForClose);
         this.roomForWaitingRecord = () -> lifecycle.isClosed() || publication.hasRoom(waitingRecordBytes);
     }
 

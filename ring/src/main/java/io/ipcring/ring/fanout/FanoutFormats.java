@@ -15,9 +15,9 @@ public final class FanoutFormats {
     public static final int WORK_QUEUE_KIND = RingDescriptor.WORK_QUEUE_KIND;
 
     /** A broadcast ring file, layout {@link BroadcastRingDescriptor}. */
-    public static final RegionFormat BROADCAST = new RegionFormat(BROADCAST_KIND, 1, "broadcast ring");
+    public static final RegionFormat BROADCAST = new RegionFormat(BROADCAST_KIND, 2, "broadcast ring");
     /** A work-queue ring file, layout {@link WorkQueueRingDescriptor}. */
-    public static final RegionFormat WORK_QUEUE = new RegionFormat(WORK_QUEUE_KIND, 1, "work-queue ring");
+    public static final RegionFormat WORK_QUEUE = new RegionFormat(WORK_QUEUE_KIND, 2, "work-queue ring");
 
     private FanoutFormats() {
     }

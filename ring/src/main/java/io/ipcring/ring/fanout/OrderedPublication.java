@@ -1,7 +1,7 @@
 package io.ipcring.ring.fanout;
 
 import io.ipcring.sync.Deadline;
-import io.ipcring.sync.FutexCondition;
+import io.ipcring.sync.FutexSignal;
 import io.ipcring.sync.MappedMemory;
 import java.nio.file.Path;
 import java.util.function.LongPredicate;
@@ -141,7 +141,7 @@ final class OrderedPublication {
     private final Gate gate;
     private final RecordFormat format;
     private final LongPredicate admission;
-    private final FutexCondition notEmpty;
+    private final FutexSignal notEmpty;
     private final int slot;
     private final int slotOffset;
     private final RobustLock repairLock;
@@ -167,7 +167,7 @@ final class OrderedPublication {
      * @throws IllegalStateException when every slot is held by a running process
      */
     OrderedPublication(MappedMemory memory, Path file, Layout layout, Gate gate, RecordFormat format,
-                       LongPredicate admission, FutexCondition notEmpty) {
+                       LongPredicate admission, FutexSignal notEmpty) {
         this.memory = memory;
         this.file = file;
         this.layout = layout;
@@ -299,7 +299,7 @@ final class OrderedPublication {
             claimEnd = NONE;
             recordPosition = NONE;
         }
-        notEmpty.signalAll();
+        notEmpty.signal();
         return admitted;
     }
 
@@ -415,7 +415,7 @@ final class OrderedPublication {
         } finally {
             repairLock.unlock();
         }
-        notEmpty.signalAll();
+        notEmpty.signal();
     }
 
     /**

@@ -95,7 +95,7 @@ import java.util.function.Predicate;
  * <h2>Blocked threads</h2>
  * A thread blocked in {@code put}, {@code take} or a timed {@code offer}/{@code poll} sleeps in
  * the kernel (a futex wait in native code), so thread dumps show it {@code RUNNABLE}, not
- * {@code WAITING}; its stack names {@code FutexCondition}. It does not park in Java even when the
+ * {@code WAITING}; its stack names {@code FutexSignal}. It does not park in Java even when the
  * thread that wakes it is in the same process: the waker cannot tell where its waiters are, and a
  * second way to wake would have to be kept in step with the futex for no gain in latency.
  *

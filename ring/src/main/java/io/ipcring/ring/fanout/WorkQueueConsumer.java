@@ -69,7 +69,7 @@ public final class WorkQueueConsumer implements Subscriber {
         this.mayHaveWaiting = this::closedOrMayHaveWaiting;
         this.slotCount = ring.options().consumerSlots();
         this.me = PackedIdentity.current();
-        FanoutIdle.prepareToWait(memory, WorkQueueRingDescriptor.NOT_EMPTY_OFFSET);
+        FanoutIdle.prepareToWait(ring.notEmpty());
         this.slot = acquireSlot();
         this.slotOffset = slotOffset(slot);
         // atomic add: pairs with the generation reads in isOrphan(): claims of the slot's earlier
@@ -79,7 +79,7 @@ public final class WorkQueueConsumer implements Subscriber {
         this.lastOrphanCheck = System.nanoTime() - ORPHAN_CHECK_INTERVAL_NANOS;
         this.lifecycle = guarded
                 ? EndpointLifecycle.guarded(uri() + ": consumer closed", this::detach,
-                        () -> FanoutIdle.wakeForClose(memory, WorkQueueRingDescriptor.NOT_EMPTY_OFFSET))
+                        ring.notEmpty()::wakeForClose)
                 : EndpointLifecycle.unguarded(uri() + ": consumer closed", this::detach);
     }
 
@@ -140,7 +140,7 @@ public final class WorkQueueConsumer implements Subscriber {
             }
         } finally {
             if (delivered > 0) {
-                ring.notFull().signalAll();
+                ring.notFull().signal();
             }
         }
         return delivered;
@@ -258,7 +258,7 @@ public final class WorkQueueConsumer implements Subscriber {
         memory.putLongRelease(records.offsetOf(position) + STATE_OFFSET, position);
         records.lowerDispatch(position);
         memory.getAndAddLong(WorkQueueRingDescriptor.HANDLER_FAILURES_OFFSET, 1);
-        ring.notEmpty().signalAll();
+        ring.notEmpty().signal();
     }
 
     /**

@@ -53,7 +53,7 @@ public final class WorkQueuePublisher implements Publisher {
                 new Format(memory), maxMessages == 0 ? null : this::admits, ring.notEmpty());
         this.lifecycle = guarded
                 ? EndpointLifecycle.guarded(uri() + ": publisher closed", this::detach,
-                        () -> FanoutIdle.wakeForClose(memory, WorkQueueRingDescriptor.NOT_FULL_OFFSET))
+                        ring.notFull()::wakeForClose)
                 : EndpointLifecycle.unguarded(uri() + ": publisher closed", this::detach);
     }
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.ring.RingCorruptedException;
 import io.ipcring.ring.TestPaths;
-import io.ipcring.sync.FutexCondition;
+import io.ipcring.sync.FutexSignal;
 import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.RegionAccess;
 import io.ipcring.sync.RegionFormat;
@@ -81,17 +81,19 @@ class FanoutReaderTest {
     }
 
     @Test
-    void countersAndWaitersAreNeverNegative() {
+    void countersAreNeverNegativeAndASignalWordIsZeroOrSleeping() {
         memory.putLong(CLAIM, 42);
         assertEquals(42, FanoutReader.counter(memory, FILE, CLAIM, "messages"));
         memory.putLong(CLAIM, -1);
         assertTrue(assertThrows(RingCorruptedException.class, () -> FanoutReader.counter(memory, FILE, CLAIM, "messages"))
                 .getMessage().contains("messages=-1"));
-        memory.putInt(TAIL + FutexCondition.WAITERS_OFFSET, 3);
-        assertEquals(3, FanoutReader.waiters(memory, FILE, TAIL, "not-empty"));
-        memory.putInt(TAIL + FutexCondition.WAITERS_OFFSET, -3);
+        memory.putInt(TAIL, FutexSignal.SLEEPING);
+        assertEquals(1, FanoutReader.waiters(memory, FILE, TAIL, "not-empty"));
+        memory.putInt(TAIL, 0);
+        assertEquals(0, FanoutReader.waiters(memory, FILE, TAIL, "not-empty"));
+        memory.putInt(TAIL, -3);
         assertTrue(assertThrows(RingCorruptedException.class, () -> FanoutReader.waiters(memory, FILE, TAIL, "not-empty"))
-                .getMessage().contains("not-empty waiters=-3"));
+                .getMessage().contains("not-empty signal word=-3"));
     }
 
     @Test
@@ -99,12 +101,19 @@ class FanoutReaderTest {
         SharedMemoryException kind = assertThrows(SharedMemoryException.class,
                 () -> FanoutReader.open(scratch.path(), FanoutFormats.BROADCAST));
         assertEquals(SharedMemoryException.Reason.WRONG_KIND, kind.reason());
-        Path later = paths.next("fanoutv2");
-        SharedRegion.create(later, new RegionFormat(FanoutFormats.WORK_QUEUE_KIND, 2, "v2"), 4096, RegionAccess.OWNER, m -> { })
-                .close();
+        Path later = paths.next("fanout-later");
+        SharedRegion.create(later, new RegionFormat(FanoutFormats.WORK_QUEUE_KIND, FanoutFormats.WORK_QUEUE.version() + 1,
+                "later"), 4096, RegionAccess.OWNER, m -> { }).close();
         SharedMemoryException version = assertThrows(SharedMemoryException.class,
                 () -> FanoutReader.open(later, FanoutFormats.WORK_QUEUE));
         assertEquals(SharedMemoryException.Reason.UNSUPPORTED_VERSION, version.reason());
+        Path before = paths.next("fanout-v1");
+        SharedRegion.create(before, new RegionFormat(FanoutFormats.BROADCAST_KIND, 1, "v1"), 4096, RegionAccess.OWNER,
+                m -> { }).close();
+        SharedMemoryException old = assertThrows(SharedMemoryException.class,
+                () -> FanoutReader.open(before, FanoutFormats.BROADCAST));
+        assertEquals(SharedMemoryException.Reason.UNSUPPORTED_VERSION, old.reason(),
+                "version 1 kept a waiter count where the futex signal now keeps its armed flag");
         Path ring = paths.next("fanoutv1");
         WorkQueueRing.create(ring, WorkQueueRing.Options.of(1024)).close();
         try (SharedRegion region = FanoutReader.open(ring, FanoutFormats.WORK_QUEUE)) {
