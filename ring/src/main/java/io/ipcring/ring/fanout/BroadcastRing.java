@@ -18,6 +18,7 @@ import io.ipcring.ring.internal.FileWatch;
 import io.ipcring.sync.FutexSignal;
 import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.RegionAccess;
+import io.ipcring.sync.RobustMutex;
 import io.ipcring.sync.SharedRegion;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -453,6 +454,8 @@ public final class BroadcastRing implements AutoCloseable {
         memory.putInt(PRODUCER_SLOTS_OFFSET, options.producerSlots());
         memory.putInt(SUBSCRIBER_SLOTS_OFFSET, options.subscriberSlots());
         memory.putLong(LIVENESS_TIMEOUT_OFFSET, options.livenessTimeout().toNanos());
+        RobustMutex.initialize(memory, BroadcastRingDescriptor.ATTACH_LOCK_OFFSET);
+        RobustMutex.initialize(memory, BroadcastRingDescriptor.REPAIR_LOCK_OFFSET);
         for (int i = 0; i < options.producerSlots(); i++) {
             memory.putLong(BroadcastRingDescriptor.PRODUCER_SLOT_TABLE_OFFSET + i * ProducerSlotDescriptor.LENGTH
                     + ProducerSlotDescriptor.CLAIM_START_OFFSET, ProducerSlotDescriptor.NO_CLAIM);

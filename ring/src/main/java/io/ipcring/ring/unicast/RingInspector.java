@@ -2,6 +2,7 @@ package io.ipcring.ring.unicast;
 
 import io.ipcring.ring.RingCorruptedException;
 import io.ipcring.sync.MappedMemory;
+import io.ipcring.sync.ProcessIdentity;
 import io.ipcring.sync.SharedMemoryException;
 import io.ipcring.sync.SharedRegion;
 import java.nio.file.Path;
@@ -91,7 +92,7 @@ public final class RingInspector {
                     producerPosition,
                     memory.getIntVolatile(RingDescriptor.CONSUMER_WAITING_OFFSET) != 0,
                     memory.getIntVolatile(RingDescriptor.PRODUCER_WAITING_OFFSET) != 0,
-                    consumer == 0 ? 0 : OwnerWord.pid(consumer), List.copyOf(producers), RingStats.read(memory));
+                    ProcessIdentity.unpack(consumer).pid(), List.copyOf(producers), RingStats.read(memory));
         }
     }
 
@@ -124,7 +125,7 @@ public final class RingInspector {
 
     private static void addOwner(List<Long> pids, long owner) {
         if (owner != 0) {
-            pids.add(OwnerWord.pid(owner));
+            pids.add(ProcessIdentity.unpack(owner).pid());
         }
     }
 }

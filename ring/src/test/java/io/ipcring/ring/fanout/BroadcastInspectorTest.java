@@ -15,6 +15,7 @@ import io.ipcring.ring.fanout.BroadcastInspector.SubscriberSlot;
 import io.ipcring.ring.unicast.RingOptions;
 import io.ipcring.ring.unicast.SpscRing;
 import io.ipcring.sync.ChildJvm;
+import io.ipcring.sync.DeadProcess;
 import io.ipcring.sync.RegionHeader;
 import io.ipcring.sync.SharedMemoryException;
 import java.nio.file.Files;
@@ -223,7 +224,7 @@ class BroadcastInspectorTest {
         InspectorFuzz.assertCorrupted(path, pristine, BroadcastRingDescriptor.NOT_FULL_OFFSET, -2, false,
                 inspect, "not-full signal word=-2");
         Files.write(path, pristine);
-        TestFiles.patchLong(path, producer + ProducerSlotDescriptor.OWNER_OFFSET, DeadIdentities.deadIdentity());
+        TestFiles.patchLong(path, producer + ProducerSlotDescriptor.OWNER_OFFSET, DeadProcess.packed());
         InspectorFuzz.assertCorrupted(path, Files.readAllBytes(path), producer + ProducerSlotDescriptor.CLAIM_START_OFFSET,
                 1 << 20, true, inspect, "claimStart=1048576");
     }

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.ring.RingCorruptedException;
 import io.ipcring.ring.TestPaths;
+import io.ipcring.sync.DeadProcess;
 import io.ipcring.sync.FutexSignal;
 import io.ipcring.sync.MappedMemory;
+import io.ipcring.sync.ProcessIdentity;
 import io.ipcring.sync.RegionAccess;
 import io.ipcring.sync.RegionFormat;
 import io.ipcring.sync.ScratchRegion;
@@ -64,15 +66,16 @@ class FanoutReaderTest {
 
     @Test
     void producerSlotsInUseWithLivenessAndClaimStarts() {
-        long dead = DeadIdentities.deadIdentity();
-        memory.putLong(SLOTS + ProducerSlotDescriptor.OWNER_OFFSET, PackedIdentity.current());
+        long dead = DeadProcess.packed();
+        memory.putLong(SLOTS + ProducerSlotDescriptor.OWNER_OFFSET, ProcessIdentity.current().pack());
         memory.putLong(SLOTS + ProducerSlotDescriptor.CLAIM_START_OFFSET, ProducerSlotDescriptor.NO_CLAIM);
         memory.putLong(SLOTS + 2 * ProducerSlotDescriptor.LENGTH + ProducerSlotDescriptor.OWNER_OFFSET, dead);
         memory.putLong(SLOTS + 2 * ProducerSlotDescriptor.LENGTH + ProducerSlotDescriptor.CLAIM_START_OFFSET, 96);
         List<ProducerSlotInfo> slots = FanoutReader.producerSlots(memory, SLOTS, 3);
         long me = ProcessHandle.current().pid();
         assertEquals(List.of(new ProducerSlotInfo(0, me, true, ProducerSlotDescriptor.NO_CLAIM),
-                new ProducerSlotInfo(2, me, false, 96)), slots, "slot 1 is free; slot 2 names this pid started at another time");
+                new ProducerSlotInfo(2, DeadProcess.identity().pid(), false, 96)), slots,
+                "slot 1 is free; slot 2 names a process that died");
         FanoutReader.checkClaimStarts(FILE, slots, 96);
         RingCorruptedException e = assertThrows(RingCorruptedException.class, () -> FanoutReader.checkClaimStarts(FILE, slots, 88));
         assertTrue(e.getMessage().contains("producer slot 2 has claimStart=96"), e.getMessage());
@@ -102,19 +105,19 @@ class FanoutReaderTest {
                 () -> FanoutReader.open(scratch.path(), FanoutFormats.BROADCAST));
         assertEquals(SharedMemoryException.Reason.WRONG_KIND, kind.reason());
         Path later = paths.next("fanout-later");
-        SharedRegion.create(later, new RegionFormat(FanoutFormats.WORK_QUEUE_KIND, FanoutFormats.WORK_QUEUE.version() + 1,
-                "later"), 4096, RegionAccess.OWNER, m -> { }).close();
+        SharedRegion.create(later, new RegionFormat(FanoutFormats.WORK_QUEUE_KIND, FanoutFormats.LAYOUT_VERSION + 1, "later"),
+                4096, RegionAccess.OWNER, m -> { }).close();
         SharedMemoryException version = assertThrows(SharedMemoryException.class,
                 () -> FanoutReader.open(later, FanoutFormats.WORK_QUEUE));
         assertEquals(SharedMemoryException.Reason.UNSUPPORTED_VERSION, version.reason());
-        Path before = paths.next("fanout-v1");
-        SharedRegion.create(before, new RegionFormat(FanoutFormats.BROADCAST_KIND, 1, "v1"), 4096, RegionAccess.OWNER,
-                m -> { }).close();
+        Path previous = paths.next("fanout-previous");
+        SharedRegion.create(previous, new RegionFormat(FanoutFormats.BROADCAST_KIND, FanoutFormats.LAYOUT_VERSION - 1,
+                "previous"), 4096, RegionAccess.OWNER, m -> { }).close();
         SharedMemoryException old = assertThrows(SharedMemoryException.class,
-                () -> FanoutReader.open(before, FanoutFormats.BROADCAST));
+                () -> FanoutReader.open(previous, FanoutFormats.BROADCAST));
         assertEquals(SharedMemoryException.Reason.UNSUPPORTED_VERSION, old.reason(),
-                "version 1 kept a waiter count where the futex signal now keeps its armed flag");
-        Path ring = paths.next("fanoutv1");
+                "the previous version kept a waiter count where the futex signal now keeps its armed flag");
+        Path ring = paths.next("fanout-current");
         WorkQueueRing.create(ring, WorkQueueRing.Options.of(1024)).close();
         try (SharedRegion region = FanoutReader.open(ring, FanoutFormats.WORK_QUEUE)) {
             assertTrue(region.isReadOnly());
