@@ -43,7 +43,8 @@ import java.util.function.BooleanSupplier;
  * {@link Waiters#MANY} only signallers clear {@code W} (a waiter cannot know whether others still
  * sleep) and a signal wakes every sleeper, each re-checking its own condition. A waiter that died
  * asleep leaves {@code W} set: it costs the next signaller one useless system call, never a hang.
- * Sleeps last at most {@link Deadline#SLICE_NANOS}, so an interrupt is noticed within a slice.
+ * A sleep lasts at most one slice ({@link Deadline#SLICE_NANOS} unless the constructor chose
+ * another), so an interrupt is noticed within a slice.
  *
  * <p>Primitives whose signaller changes the futex word itself with a read-modify-write (the
  * sleeper mark in the state word of {@link Event}, {@link SharedLatch}, {@link CountingSemaphore},
