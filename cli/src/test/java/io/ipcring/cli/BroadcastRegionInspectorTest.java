@@ -8,6 +8,7 @@ import io.ipcring.ring.fanout.BroadcastPublisher;
 import io.ipcring.ring.fanout.BroadcastRing;
 import io.ipcring.ring.fanout.BroadcastRingDescriptor;
 import io.ipcring.ring.fanout.BroadcastSubscriber;
+import io.ipcring.ring.fanout.FanoutFormats;
 import io.ipcring.ring.fanout.InspectedSubscriberMain;
 import io.ipcring.sync.os.ChildJvmFlags;
 import io.ipcring.testsupport.ChildJvm;
@@ -70,7 +71,8 @@ class BroadcastRegionInspectorTest {
 
                 Cli r = Cli.run("stat", path.toString());
                 assertEquals(0, r.exitCode, r.err);
-                assertRow(r.out, "kind", Pattern.quote("ring broadcast (0x00000103), layout version 2"));
+                assertRow(r.out, "kind", Pattern.quote(
+                    "ring broadcast (0x00000103), layout version " + FanoutFormats.LAYOUT_VERSION));
                 assertRow(r.out, "capacity", "4096 bytes");
                 assertRow(r.out, "max message", options.maxMessageLength() + " bytes");
                 assertRow(r.out, "liveness timeout", "300000 ms");

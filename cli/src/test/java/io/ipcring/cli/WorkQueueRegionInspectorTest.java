@@ -5,6 +5,7 @@ import static io.ipcring.cli.BroadcastRegionInspectorTest.assertRow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipcring.ring.fanout.FanoutFormats;
 import io.ipcring.ring.fanout.InspectedConsumerMain;
 import io.ipcring.ring.fanout.RingQueue;
 import io.ipcring.ring.fanout.StringCodec;
@@ -54,7 +55,8 @@ class WorkQueueRegionInspectorTest {
 
                     Cli r = Cli.run("stat", path.toString());
                     assertEquals(0, r.exitCode, r.err);
-                    assertRow(r.out, "kind", Pattern.quote("ring workqueue (0x00000104), layout version 2"));
+                    assertRow(r.out, "kind", Pattern.quote(
+                    "ring workqueue (0x00000104), layout version " + FanoutFormats.LAYOUT_VERSION));
                     assertRow(r.out, "capacity", "4096 bytes");
                     assertRow(r.out, "max messages", "no bound");
                     assertRow(r.out, "tail", "384");
@@ -83,7 +85,8 @@ class WorkQueueRegionInspectorTest {
             queue.add("b");
             Cli r = Cli.run("stat", path.toString());
             assertEquals(0, r.exitCode, r.err);
-            assertRow(r.out, "kind", Pattern.quote("ring workqueue (0x00000104), layout version 2"));
+            assertRow(r.out, "kind", Pattern.quote(
+                    "ring workqueue (0x00000104), layout version " + FanoutFormats.LAYOUT_VERSION));
             assertRow(r.out, "max messages", Pattern.quote("10 (RingQueue capacity)"));
             assertRow(r.out, "messages", "2 in the queue: 2 waiting, 0 in flight, 0 finished behind one in flight");
         }

@@ -6,9 +6,10 @@ import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.fanout.RingQueue;
 import io.ipcring.ring.fanout.StringCodec;
 import io.ipcring.sync.CountingSemaphore;
+import io.ipcring.sync.Deadline;
 import io.ipcring.sync.Event;
 import io.ipcring.sync.Futex;
-import io.ipcring.sync.FutexCondition;
+import io.ipcring.sync.FutexSignal;
 import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.PosixNamedSemaphore;
 import io.ipcring.sync.ProcessIdentity;
@@ -52,7 +53,7 @@ import java.util.concurrent.TimeUnit;
 public final class NoJvmFlagsChild {
     /** The exercises in the order they run, one {@code ok NAME} line each. */
     static final List<String> EXERCISES = List.of(
-            "sync.SharedRegion", "sync.RobustMutex", "sync.CountingSemaphore", "sync.Futex", "sync.FutexCondition",
+            "sync.SharedRegion", "sync.RobustMutex", "sync.CountingSemaphore", "sync.Futex", "sync.FutexSignal",
             "sync.Event", "sync.SharedLatch", "sync.SeqLock", "sync.SemaphoreSet", "sync.ProcessIdentity",
             "sync.PosixNamedSemaphore", "sync.SysVSemaphoreSet",
             "ring.spsc", "ring.mpsc", "ring.broadcast", "ring.workqueue", "ring.RingQueue",
@@ -89,7 +90,7 @@ public final class NoJvmFlagsChild {
         int semaphore = align(mutex + RobustMutex.LENGTH);
         int futex = align(semaphore + CountingSemaphore.LENGTH);
         int condition = align(futex + 16);
-        int event = align(condition + FutexCondition.LENGTH);
+        int event = align(condition + 2 * Integer.BYTES);
         int latch = align(event + Event.LENGTH);
         int seqLock = align(latch + SharedLatch.LENGTH);
         int semaphoreSet = align(seqLock + SeqLock.length(2));
@@ -125,11 +126,12 @@ public final class NoJvmFlagsChild {
             check(Futex.wake(memory, futex, 1) == 0, "futex wake");
             ok("sync.Futex");
 
-            FutexCondition changed = new FutexCondition(memory, condition);
-            check(!changed.await(() -> false, TimeUnit.MILLISECONDS.toNanos(5)), "a condition never true times out");
-            changed.signalAll();
-            check(changed.await(() -> true, TimeUnit.MILLISECONDS.toNanos(5)), "a true condition returns at once");
-            ok("sync.FutexCondition");
+            FutexSignal changed = new FutexSignal(memory, condition, condition + Integer.BYTES, 1,
+                    FutexSignal.Waiters.MANY);
+            check(!changed.await(() -> false, Deadline.after(5, TimeUnit.MILLISECONDS)), "a condition never true times out");
+            changed.signal();
+            check(changed.await(() -> true, Deadline.after(5, TimeUnit.MILLISECONDS)), "a true condition returns at once");
+            ok("sync.FutexSignal");
 
             Event flag = Event.attach(memory, event);
             check(!flag.await(1, TimeUnit.MILLISECONDS), "an event not set times out");

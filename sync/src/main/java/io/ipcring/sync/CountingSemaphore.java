@@ -91,7 +91,7 @@ public final class CountingSemaphore {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        take(n, Deadline.none());
+        take(n, Deadline.never());
     }
 
     /**
@@ -122,7 +122,7 @@ public final class CountingSemaphore {
      */
     public boolean tryAcquire(int n, long timeout, TimeUnit unit) throws InterruptedException {
         checkCount(n);
-        Deadline deadline = Deadline.after(timeout, unit);
+        long deadline = Deadline.after(timeout, unit);
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
@@ -171,7 +171,7 @@ public final class CountingSemaphore {
         return permits(memory.getLongVolatile(state));
     }
 
-    private boolean take(int n, Deadline deadline) throws InterruptedException {
+    private boolean take(int n, long deadline) throws InterruptedException {
         int spins = 0;
         boolean registered = false;
         try {
@@ -189,7 +189,7 @@ public final class CountingSemaphore {
                     }
                     continue;
                 }
-                if (deadline.isNow()) {
+                if (Deadline.expired(deadline)) {
                     return false;
                 }
                 if (spins < Deadline.SPINS) {
@@ -207,10 +207,10 @@ public final class CountingSemaphore {
                     registered = true;
                     continue;
                 }
-                if (deadline.expired()) {
+                if (Deadline.expired(deadline)) {
                     return false;
                 }
-                deadline.sleep(memory, permitsWord, permits);
+                FutexSignal.sleep(memory, permitsWord, permits, deadline);
             }
         } finally {
             if (registered) {

@@ -104,7 +104,7 @@ public final class Event {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        awaitUntil(Deadline.none());
+        awaitUntil(Deadline.never());
     }
 
     /**
@@ -117,14 +117,14 @@ public final class Event {
      * @throws IllegalStateException if the shared word is corrupted
      */
     public boolean await(long timeout, TimeUnit unit) throws InterruptedException {
-        Deadline deadline = Deadline.after(timeout, unit);
+        long deadline = Deadline.after(timeout, unit);
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
         return awaitUntil(deadline);
     }
 
-    private boolean awaitUntil(Deadline deadline) throws InterruptedException {
+    private boolean awaitUntil(long deadline) throws InterruptedException {
         int spins = 0;
         for (;;) {
             // Acquire: pairs with the exchange in set().
@@ -132,7 +132,7 @@ public final class Event {
             if (value == SET) {
                 return true;
             }
-            if (deadline.expired()) {
+            if (Deadline.expired(deadline)) {
                 return false;
             }
             if (spins < Deadline.SPINS) {
@@ -144,7 +144,7 @@ public final class Event {
             if (value == RESET && !memory.compareAndSetInt(state, RESET, RESET_WITH_SLEEPERS)) {
                 continue;
             }
-            deadline.sleep(memory, state, RESET_WITH_SLEEPERS);
+            FutexSignal.sleep(memory, state, RESET_WITH_SLEEPERS, deadline);
         }
     }
 

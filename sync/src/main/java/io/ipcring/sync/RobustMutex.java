@@ -117,7 +117,7 @@ public final class RobustMutex {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        return acquire(Deadline.none(), true);
+        return acquire(Deadline.never(), true);
     }
 
     /**
@@ -146,7 +146,7 @@ public final class RobustMutex {
      * @throws IllegalStateException        if the lock word is corrupted
      */
     public LockResult tryLock(long timeout, TimeUnit unit) throws InterruptedException {
-        Deadline deadline = Deadline.after(timeout, unit);
+        long deadline = Deadline.after(timeout, unit);
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
@@ -180,7 +180,7 @@ public final class RobustMutex {
      */
     LockResult lockUninterruptibly() {
         try {
-            return acquire(Deadline.none(), false);
+            return acquire(Deadline.never(), false);
         } catch (InterruptedException e) {
             throw new AssertionError("an uninterruptible wait was interrupted", e);
         }
@@ -230,7 +230,7 @@ public final class RobustMutex {
         return ProcessIdentity.unpack(memory.getLongVolatile(lockWord)).pid();
     }
 
-    private LockResult acquire(Deadline deadline, boolean interruptible) throws InterruptedException {
+    private LockResult acquire(long deadline, boolean interruptible) throws InterruptedException {
         // CAS: acquire, pairs with the exchange in unlock(): the previous owner's writes are visible.
         if (memory.compareAndSetLong(lockWord, FREE, me)) {
             memory.putLong(ownerThread, Thread.currentThread().getId());
@@ -239,10 +239,10 @@ public final class RobustMutex {
         return acquireContended(deadline, interruptible);
     }
 
-    private LockResult acquireContended(Deadline deadline, boolean interruptible) throws InterruptedException {
-        int spins = deadline.isNow() ? Deadline.SPINS : 0;
+    private LockResult acquireContended(long deadline, boolean interruptible) throws InterruptedException {
+        int spins = Deadline.expired(deadline) ? Deadline.SPINS : 0;
         boolean slept = false;
-        boolean checkOwner = deadline.isNow();
+        boolean checkOwner = Deadline.expired(deadline);
         boolean checkedReentry = false;
         for (;;) {
             // Volatile read: pairs with the CAS and exchange of other lockers and the unlocker.
@@ -280,7 +280,7 @@ public final class RobustMutex {
                     continue;
                 }
             }
-            if (deadline.expired()) {
+            if (Deadline.expired(deadline)) {
                 return LockResult.NOT_ACQUIRED;
             }
             // CAS: marks the lock contended so the owner's unlock wakes a sleeper; retried if the
@@ -290,8 +290,8 @@ public final class RobustMutex {
             }
             int expected = (int) (word | CONTENDED);
             Futex.WaitResult result = interruptible
-                    ? deadline.sleep(memory, lockWord, expected)
-                    : deadline.sleepUninterruptibly(memory, lockWord, expected);
+                    ? FutexSignal.sleep(memory, lockWord, expected, deadline)
+                    : FutexSignal.sleepUninterruptibly(memory, lockWord, expected, deadline);
             slept = true;
             // Nobody woke this thread for a whole slice: the owner may have died.
             checkOwner = result == Futex.WaitResult.TIMED_OUT;

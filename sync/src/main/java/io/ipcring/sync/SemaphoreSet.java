@@ -1,13 +1,15 @@
 package io.ipcring.sync;
 
-import static io.ipcring.sync.SemaphoreSetLayout.CHANGE_SEQUENCE_OFFSET;
+import static io.ipcring.sync.SemaphoreSetLayout.ARMED;
+import static io.ipcring.sync.SemaphoreSetLayout.ARMED_OFFSET;
 import static io.ipcring.sync.SemaphoreSetLayout.COUNT_OFFSET;
 import static io.ipcring.sync.SemaphoreSetLayout.LOCK_OFFSET;
 import static io.ipcring.sync.SemaphoreSetLayout.LOG_ENTRY_LENGTH;
 import static io.ipcring.sync.SemaphoreSetLayout.LOG_LENGTH_OFFSET;
+import static io.ipcring.sync.SemaphoreSetLayout.SIGNAL_OFFSET;
 import static io.ipcring.sync.SemaphoreSetLayout.VALUES_OFFSET;
-import static io.ipcring.sync.SemaphoreSetLayout.WAITERS_OFFSET;
 
+import io.ipcring.sync.FutexSignal.Waiters;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -24,9 +26,10 @@ import java.util.concurrent.TimeUnit;
  * hundred nanoseconds an update or a read takes (never while waiting). An update first writes
  * the new values to a redo log in the set; if its process dies mid-update, the next process that
  * takes the internal lock over replays the log, so the update is completed rather than left half
- * applied. Waiters register under the lock and sleep on a change-sequence futex word, in slices
- * of at most 20 ms; an update that changes values bumps the sequence and wakes them all only when
- * someone is registered, so with no waiter no system call is made.
+ * applied. A list that cannot be applied waits on a {@link FutexSignal} (many waiters, no spins:
+ * each look takes the lock), in slices of at most {@link Deadline#SLICE_NANOS}; an update that
+ * changes values signals it after unlocking, which costs no fence and no system call while no
+ * waiter ever slept, and a system call only when one announced itself.
  *
  * <p><b>Progress</b>: blocking. Updates and reads are serialised by the internal lock: a process
  * stopped (not killed) while holding it stops the others until it resumes; one killed holding it
@@ -73,6 +76,7 @@ public final class SemaphoreSet {
     private final RobustMutex lock;
     private final int values;
     private final int log;
+    private final FutexSignal signal;
 
     private SemaphoreSet(MappedMemory memory, int offset, int count) {
         this.memory = Placement.check(memory, offset, SemaphoreSetLayout.length(count), ALIGNMENT, "SemaphoreSet");
@@ -81,6 +85,8 @@ public final class SemaphoreSet {
         this.lock = RobustMutex.attach(memory, offset + LOCK_OFFSET);
         this.values = offset + VALUES_OFFSET;
         this.log = offset + SemaphoreSetLayout.logOffset(count);
+        this.signal = new FutexSignal(memory, offset + SIGNAL_OFFSET, offset + ARMED_OFFSET, ARMED, Waiters.MANY, 0,
+                FutexSignal.FIRST_SLICE_NANOS, Deadline.SLICE_NANOS);
     }
 
     /**
@@ -122,12 +128,12 @@ public final class SemaphoreSet {
         RobustMutex.initialize(memory, offset + LOCK_OFFSET);
         memory.putInt(offset + COUNT_OFFSET, initialValues.length);
         memory.putInt(offset + LOG_LENGTH_OFFSET, 0);
-        memory.putInt(offset + WAITERS_OFFSET, 0);
+        memory.putInt(offset + ARMED_OFFSET, 0);
         for (int i = 0; i < initialValues.length; i++) {
             memory.putInt(set.values + i * Integer.BYTES, initialValues[i]);
         }
         // Volatile: publishes the whole set to threads of this process that attach later.
-        memory.putIntVolatile(offset + CHANGE_SEQUENCE_OFFSET, 0);
+        memory.putIntVolatile(offset + SIGNAL_OFFSET, 0);
         return set;
     }
 
@@ -172,7 +178,7 @@ public final class SemaphoreSet {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        applyUntil(ops, Deadline.none(), true);
+        signal.await(() -> applyOnce(ops), Deadline.never());
     }
 
     /**
@@ -186,11 +192,7 @@ public final class SemaphoreSet {
      */
     public boolean tryApply(Op... ops) {
         checkOps(ops);
-        try {
-            return applyUntil(ops, Deadline.now(), false);
-        } catch (InterruptedException e) {
-            throw new AssertionError("a non-waiting attempt cannot be interrupted", e);
-        }
+        return applyOnce(ops);
     }
 
     /**
@@ -207,11 +209,11 @@ public final class SemaphoreSet {
      */
     public boolean tryApply(long timeout, TimeUnit unit, Op... ops) throws InterruptedException {
         checkOps(ops);
-        Deadline deadline = Deadline.after(timeout, unit);
+        long deadline = Deadline.after(timeout, unit);
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        return applyUntil(ops, deadline, true);
+        return signal.await(() -> applyOnce(ops), deadline);
     }
 
     /**
@@ -250,79 +252,25 @@ public final class SemaphoreSet {
         }
     }
 
-    private boolean applyUntil(Op[] ops, Deadline deadline, boolean interruptible) throws InterruptedException {
-        boolean registered = false;
-        try {
-            for (;;) {
-                if (interruptible) {
-                    lock.lock();
-                } else {
-                    lock.lockUninterruptibly();
-                }
-                boolean changed = false;
-                int seen;
-                try {
-                    changed = replayPendingUpdate();
-                    Outcome outcome = applyLocked(ops);
-                    if (outcome != Outcome.BLOCKED) {
-                        changed |= outcome == Outcome.CHANGED;
-                        if (registered) {
-                            registered = false;
-                            memory.putInt(offset + WAITERS_OFFSET, waiters() - 1);
-                        }
-                        return true;
-                    }
-                    if (deadline.isNow()) {
-                        return false;
-                    }
-                    if (!registered) {
-                        memory.putInt(offset + WAITERS_OFFSET, waiters() + 1);
-                        registered = true;
-                    }
-                    seen = memory.getInt(offset + CHANGE_SEQUENCE_OFFSET);
-                } finally {
-                    unlockAndWake(changed);
-                }
-                if (deadline.expired()) {
-                    return false;
-                }
-                // The sequence was read under the lock and every change bumps it under the lock
-                // once this thread is registered, so a change after the unlock is never slept through.
-                if (interruptible) {
-                    deadline.sleep(memory, offset + CHANGE_SEQUENCE_OFFSET, seen);
-                } else {
-                    deadline.sleepUninterruptibly(memory, offset + CHANGE_SEQUENCE_OFFSET, seen);
-                }
-            }
-        } finally {
-            if (registered) {
-                unregister();
-            }
-        }
-    }
-
-    private void unregister() {
+    /** Takes the lock and applies the list when it can be applied whole. @return true when applied */
+    private boolean applyOnce(Op[] ops) {
         boolean changed = false;
         lock.lockUninterruptibly();
         try {
             changed = replayPendingUpdate();
-            memory.putInt(offset + WAITERS_OFFSET, waiters() - 1);
+            Outcome outcome = applyLocked(ops);
+            changed |= outcome == Outcome.CHANGED;
+            return outcome != Outcome.BLOCKED;
         } finally {
             unlockAndWake(changed);
         }
     }
 
-    /** Under the lock: bumps the change sequence when values changed and someone waits, unlocks, wakes. */
+    /** Unlocks, then, when values changed, signals the waiters (the signal's fence orders the unlock first). */
     private void unlockAndWake(boolean changed) {
-        boolean wake = changed && memory.getInt(offset + WAITERS_OFFSET) > 0;
-        if (wake) {
-            // Volatile: the kernel compares this word for sleepers; the futex wake below follows it.
-            memory.putIntVolatile(offset + CHANGE_SEQUENCE_OFFSET,
-                    memory.getInt(offset + CHANGE_SEQUENCE_OFFSET) + 1);
-        }
         lock.unlock();
-        if (wake) {
-            Futex.wake(memory, offset + CHANGE_SEQUENCE_OFFSET, Integer.MAX_VALUE);
+        if (changed) {
+            signal.signal();
         }
     }
 
@@ -421,15 +369,10 @@ public final class SemaphoreSet {
 
     private void checkHeader() {
         int storedCount = memory.getInt(offset + COUNT_OFFSET);
-        int waiters = waiters();
-        if (storedCount != count || waiters < 0) {
+        if (storedCount != count) {
             throw new IllegalStateException("SemaphoreSet at offset=" + offset + " holds count=" + storedCount
-                    + " (attached with " + count + "), waiters=" + waiters + ": corrupted");
+                    + " (attached with " + count + "): corrupted");
         }
-    }
-
-    private int waiters() {
-        return memory.getInt(offset + WAITERS_OFFSET);
     }
 
     private int valueAt(int index) {

@@ -15,9 +15,9 @@ package io.ipcring.sync;
  *  +---------------------------------------------------------------+
  *  |      Redo-log entries n (int32): 0 = no update in flight      | 20
  *  +---------------------------------------------------------------+
- *  |       Change sequence (int32): the futex word of waiters      | 24
+ *  |   Signal word (int32): the FutexSignal's futex word           | 24
  *  +---------------------------------------------------------------+
- *  |          Waiters registered to sleep (int32)                  | 28
+ *  |   Armed flag (int32, bit 0): the FutexSignal's armed flag     | 28
  *  +---------------------------------------------------------------+
  *  |                 Value of semaphore 0 (int32)                  | 32
  *  +---------------------------------------------------------------+
@@ -33,7 +33,8 @@ package io.ipcring.sync;
  *  +---------------------------------------------------------------+
  * </pre>
  *
- * <p>Everything after the internal lock is read and written only while holding it. An update
+ * <p>Everything after the internal lock but the two words of the {@link FutexSignal} that
+ * waiters sleep on is read and written only while holding it. An update
  * writes the new values of the semaphores it changes to the redo log, then the entry count, then
  * the values, then clears the count; whoever takes the lock over from a holder that died replays
  * a non-empty log, so an update is applied entirely or not at all even across a crash.
@@ -45,10 +46,12 @@ public final class SemaphoreSetLayout {
     public static final int COUNT_OFFSET = 16;
     /** Offset of the number of redo-log entries (int). */
     public static final int LOG_LENGTH_OFFSET = 20;
-    /** Offset of the change sequence (int), bumped when values change and someone waits. */
-    public static final int CHANGE_SEQUENCE_OFFSET = 24;
-    /** Offset of the number of registered waiters (int). */
-    public static final int WAITERS_OFFSET = 28;
+    /** Offset of the futex word of the {@link FutexSignal} waiters sleep on (int). */
+    public static final int SIGNAL_OFFSET = 24;
+    /** Offset of the word holding that signal's armed flag (int). */
+    public static final int ARMED_OFFSET = 28;
+    /** The armed flag's bit in the word at {@link #ARMED_OFFSET}. */
+    public static final int ARMED = 1;
     /** Offset of the value of semaphore 0; semaphore i is at {@code VALUES_OFFSET + 4 * i}. */
     public static final int VALUES_OFFSET = 32;
     /** Bytes of one redo-log entry: index then value. */

@@ -224,12 +224,12 @@ public final class SeqLock {
      * @throws InterruptedException if interrupted while retrying
      */
     public boolean snapshot(long[] dst, long timeout, TimeUnit unit) throws InterruptedException {
-        Deadline deadline = Deadline.after(timeout, unit);
+        long deadline = Deadline.after(timeout, unit);
         for (int attempt = 0; ; attempt++) {
             if (trySnapshot(dst)) {
                 return true;
             }
-            if (deadline.expired()) {
+            if (Deadline.expired(deadline)) {
                 return false;
             }
             if (Thread.interrupted()) {

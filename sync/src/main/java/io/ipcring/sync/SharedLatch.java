@@ -96,7 +96,7 @@ public final class SharedLatch {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        awaitUntil(Deadline.none());
+        awaitUntil(Deadline.never());
     }
 
     /**
@@ -108,14 +108,14 @@ public final class SharedLatch {
      * @throws InterruptedException if interrupted while waiting
      */
     public boolean await(long timeout, TimeUnit unit) throws InterruptedException {
-        Deadline deadline = Deadline.after(timeout, unit);
+        long deadline = Deadline.after(timeout, unit);
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
         return awaitUntil(deadline);
     }
 
-    private boolean awaitUntil(Deadline deadline) throws InterruptedException {
+    private boolean awaitUntil(long deadline) throws InterruptedException {
         int spins = 0;
         for (;;) {
             // Acquire: pairs with the CAS in countDown().
@@ -123,7 +123,7 @@ public final class SharedLatch {
             if ((value & COUNT_MASK) == 0) {
                 return true;
             }
-            if (deadline.expired()) {
+            if (Deadline.expired(deadline)) {
                 return false;
             }
             if (spins < Deadline.SPINS) {
@@ -135,7 +135,7 @@ public final class SharedLatch {
             if ((value & SLEEPERS) == 0 && !memory.compareAndSetInt(state, value, value | SLEEPERS)) {
                 continue;
             }
-            deadline.sleep(memory, state, value | SLEEPERS);
+            FutexSignal.sleep(memory, state, value | SLEEPERS, deadline);
         }
     }
 }

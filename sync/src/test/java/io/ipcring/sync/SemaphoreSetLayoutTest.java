@@ -22,7 +22,8 @@ class SemaphoreSetLayoutTest {
     @Test
     void theHeaderWordsFollowTheInternalLock() {
         assertEquals(RobustMutex.LENGTH, SemaphoreSetLayout.COUNT_OFFSET - SemaphoreSetLayout.LOCK_OFFSET);
-        assertEquals(SemaphoreSetLayout.VALUES_OFFSET, SemaphoreSetLayout.WAITERS_OFFSET + Integer.BYTES);
+        assertEquals(SemaphoreSetLayout.ARMED_OFFSET, SemaphoreSetLayout.SIGNAL_OFFSET + Integer.BYTES);
+        assertEquals(SemaphoreSetLayout.VALUES_OFFSET, SemaphoreSetLayout.ARMED_OFFSET + Integer.BYTES);
     }
 
     @Test

@@ -35,14 +35,14 @@ class SemaphoreSetTest {
         region.close();
     }
 
-    private int waiters() {
-        return memory.getIntVolatile(OFFSET + SemaphoreSetLayout.WAITERS_OFFSET);
+    private int signalWord() {
+        return memory.getIntVolatile(OFFSET + SemaphoreSetLayout.SIGNAL_OFFSET);
     }
 
-    private void awaitWaiters(int count) throws InterruptedException {
+    private void awaitSleeper() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (waiters() != count) {
-            assertTrue(System.nanoTime() < deadline, "waiters=" + waiters() + ", expected " + count);
+        while (signalWord() != FutexSignal.SLEEPING) {
+            assertTrue(System.nanoTime() < deadline, "no waiter announced itself on the signal word");
             Thread.sleep(1);
         }
     }
@@ -64,8 +64,9 @@ class SemaphoreSetTest {
         set.apply(op(0, -2), op(1, 2), op(2, -1));
         assertArrayEquals(new int[] {3, 2, 0}, set.snapshot());
         assertEquals(0, memory.getIntVolatile(OFFSET + SemaphoreSetLayout.LOG_LENGTH_OFFSET), "log cleared");
-        assertEquals(0, memory.getIntVolatile(OFFSET + SemaphoreSetLayout.CHANGE_SEQUENCE_OFFSET),
-                "nobody waited: no bump, no wake");
+        assertEquals(0, signalWord(), "nobody waited: no announcement");
+        assertEquals(0, memory.getIntVolatile(OFFSET + SemaphoreSetLayout.ARMED_OFFSET),
+                "nobody ever slept: the signal is not armed, so changes pay no fence and no wake");
     }
 
     @Test
@@ -103,7 +104,7 @@ class SemaphoreSetTest {
             set.apply(op(0, -1), op(1, -1));
             return null;
         });
-        awaitWaiters(1);
+        awaitSleeper();
         set.apply(op(0, 1));
         Thread.sleep(30);
         assertFalse(waiter.isDone(), "one of two is not enough");
@@ -111,17 +112,17 @@ class SemaphoreSetTest {
         set.apply(op(1, 1));
         waiter.get(10, TimeUnit.SECONDS);
         assertArrayEquals(new int[] {0, 0}, set.snapshot());
-        assertEquals(0, waiters());
     }
 
     @Test
-    void aTimedApplyTimesOutAndUnregisters() throws Exception {
+    void aTimedApplyTimesOutAndArmsTheSignal() throws Exception {
         SemaphoreSet set = SemaphoreSet.initialize(memory, OFFSET, 0);
         long start = System.nanoTime();
         assertFalse(set.tryApply(40, TimeUnit.MILLISECONDS, op(0, -1)));
         assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(40));
         assertFalse(set.tryApply(0, TimeUnit.MILLISECONDS, op(0, -1)));
-        assertEquals(0, waiters());
+        assertEquals(SemaphoreSetLayout.ARMED, memory.getIntVolatile(OFFSET + SemaphoreSetLayout.ARMED_OFFSET),
+                "a waiter slept: later changes signal through the fenced path");
         assertTrue(set.tryApply(10, TimeUnit.SECONDS, op(0, 1)));
         assertEquals(1, set.value(0));
     }
@@ -139,10 +140,9 @@ class SemaphoreSetTest {
                 return true;
             }
         });
-        awaitWaiters(1);
+        awaitSleeper();
         waitingThread.get().interrupt();
         assertTrue(waiter.get(10, TimeUnit.SECONDS));
-        assertEquals(0, waiters());
         assertArrayEquals(new int[] {0, 5}, set.snapshot());
         Thread.currentThread().interrupt();
         assertThrows(InterruptedException.class, () -> set.apply(op(0, 1)));
@@ -250,10 +250,6 @@ class SemaphoreSetTest {
         assertTrue(e.getMessage().contains("value=-3"), e.getMessage());
         assertThrows(IllegalStateException.class, set::snapshot);
         memory.putInt(OFFSET + SemaphoreSetLayout.VALUES_OFFSET + 4, 1);
-        memory.putInt(OFFSET + SemaphoreSetLayout.WAITERS_OFFSET, -1);
-        e = assertThrows(IllegalStateException.class, () -> set.tryApply(op(0, 1)));
-        assertTrue(e.getMessage().contains("waiters=-1"), e.getMessage());
-        memory.putInt(OFFSET + SemaphoreSetLayout.WAITERS_OFFSET, 0);
         memory.putInt(OFFSET + SemaphoreSetLayout.COUNT_OFFSET, 3);
         e = assertThrows(IllegalStateException.class, () -> set.tryApply(op(0, 1)));
         assertTrue(e.getMessage().contains("count=3"), e.getMessage());

@@ -1,5 +1,7 @@
 package io.ipcring.ring.fanout;
 
+import io.ipcring.sync.Deadline;
+
 /**
  * One broadcast producer's view of the subscribers: the lowest attached position, cached with the
  * gating epoch it was read under, re-read only when a claim does not fit or a subscriber joined.
@@ -48,7 +50,7 @@ final class BroadcastGate implements OrderedPublication.Gate {
                     break;
                 }
                 registry.releaseStalled(needed);
-                FanoutIdle.backoff(attempt);
+                Deadline.backoff(attempt);
             }
         }
         registry.advanceRetained(needed, bound);

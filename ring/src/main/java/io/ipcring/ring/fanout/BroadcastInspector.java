@@ -95,8 +95,10 @@ public final class BroadcastInspector {
      * @param epoch              the gating epoch: how many times a subscriber joined
      * @param producers          the producer slots in use, in slot order
      * @param subscribers        the subscriber slots in use, in slot order
-     * @param subscribersWaiting subscriber threads that announced a futex sleep (waiting for messages)
-     * @param producersWaiting   producer threads that announced a futex sleep (waiting for room)
+     * @param subscribersWaiting 1 while a subscriber thread announced a futex sleep (waiting for
+     *                           messages) that no signal has answered yet, else 0
+     * @param producersWaiting   1 while a producer thread announced a futex sleep (waiting for room)
+     *                           that no signal has answered yet, else 0
      * @param stats              the statistics counters
      */
     public record BroadcastInfo(Path path, int capacity, int maxMessageLength, int producerSlots, int subscriberSlots,

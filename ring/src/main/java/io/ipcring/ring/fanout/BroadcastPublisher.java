@@ -4,6 +4,7 @@ import io.ipcring.channel.MessageFrame;
 import io.ipcring.channel.Publisher;
 import io.ipcring.ring.internal.EndpointLifecycle;
 import io.ipcring.ring.internal.FileWatch;
+import io.ipcring.sync.Deadline;
 import io.ipcring.sync.MappedMemory;
 import java.nio.ByteBuffer;
 import java.util.Objects;
@@ -43,7 +44,7 @@ public final class BroadcastPublisher implements Publisher {
         this.publication = new OrderedPublication(memory, ring.path(), layout,
                 new BroadcastGate(ring.registry(), options.capacity()), new Format(memory), null, ring.notEmpty());
         this.lifecycle = EndpointLifecycle.guarded(uri() + ": publisher closed", this::detach,
-                () -> FanoutIdle.wakeForClose(memory, BroadcastRingDescriptor.NOT_FULL_OFFSET));
+                ring.notFull()::wakeForClose);
         this.roomForWaitingRecord = () -> lifecycle.isClosed() || publication.hasRoom(waitingRecordBytes);
     }
 
@@ -139,7 +140,7 @@ public final class BroadcastPublisher implements Publisher {
 
     private boolean offerNow(ByteBuffer src, int offset, int length, int type, long timeout, TimeUnit unit)
             throws InterruptedException {
-        long deadline = FanoutIdle.deadline(timeout, unit);
+        long deadline = Deadline.after(timeout, unit);
         waitingRecordBytes = BroadcastRingDescriptor.recordLength(Math.max(0, length));
         while (!offer(src, offset, length, type)) {
             long remaining = deadline - System.nanoTime();

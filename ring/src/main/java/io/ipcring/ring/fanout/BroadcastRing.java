@@ -15,7 +15,7 @@ import io.ipcring.channel.MessageFrame;
 import io.ipcring.channel.Publisher;
 import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.internal.FileWatch;
-import io.ipcring.sync.FutexCondition;
+import io.ipcring.sync.FutexSignal;
 import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.RegionAccess;
 import io.ipcring.sync.RobustMutex;
@@ -183,8 +183,8 @@ public final class BroadcastRing implements AutoCloseable {
     private final MappedMemory memory;
     private final Options options;
     private final int dataOffset;
-    private final FutexCondition notEmpty;
-    private final FutexCondition notFull;
+    private final FutexSignal notEmpty;
+    private final FutexSignal notFull;
     private final SubscriberRegistry registry;
     /** The watch of ring-level calls (statistics, subscribers), which any thread may make. */
     private final FileWatch ringWatch;
@@ -195,8 +195,8 @@ public final class BroadcastRing implements AutoCloseable {
         this.memory = region.memory();
         this.options = options;
         this.dataOffset = BroadcastRingDescriptor.dataOffset(options.producerSlots(), options.subscriberSlots());
-        this.notEmpty = new FutexCondition(memory, BroadcastRingDescriptor.NOT_EMPTY_OFFSET);
-        this.notFull = new FutexCondition(memory, BroadcastRingDescriptor.NOT_FULL_OFFSET);
+        this.notEmpty = FanoutIdle.signal(memory, BroadcastRingDescriptor.NOT_EMPTY_OFFSET);
+        this.notFull = FanoutIdle.signal(memory, BroadcastRingDescriptor.NOT_FULL_OFFSET);
         this.registry = new SubscriberRegistry(memory, region.path(), options, dataOffset);
     }
 
@@ -402,11 +402,11 @@ public final class BroadcastRing implements AutoCloseable {
         return dataOffset;
     }
 
-    FutexCondition notEmpty() {
+    FutexSignal notEmpty() {
         return notEmpty;
     }
 
-    FutexCondition notFull() {
+    FutexSignal notFull() {
         return notFull;
     }
 

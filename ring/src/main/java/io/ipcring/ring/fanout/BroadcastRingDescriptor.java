@@ -1,7 +1,6 @@
 package io.ipcring.ring.fanout;
 
 import io.ipcring.channel.MessageFrame;
-import io.ipcring.sync.FutexCondition;
 import io.ipcring.sync.RegionHeader;
 
 /**
@@ -20,8 +19,8 @@ import io.ipcring.sync.RegionHeader;
  *  4480    gating epoch (long)                   +1 by every joining subscriber
  *  4608    attach lock (RobustMutex, 16 bytes)   held while a subscriber attaches
  *  4736    repair lock (RobustMutex, 16 bytes)   held while a dead producer's claim is padded
- *  4864    not-empty condition (FutexCondition)  subscribers wait, producers signal
- *  4992    not-full condition (FutexCondition)   producers wait, subscribers signal
+ *  4864    not-empty signal (FutexSignal)        subscribers wait, producers signal
+ *  4992    not-full signal (FutexSignal)         producers wait, subscribers signal
  *  5120    published messages | published bytes | producer repairs   (written in the commit turn)
  *  5248    full events | subscriber releases                          (atomic adds)
  *  5376    producer slots: producerSlots x 128   ({@link ProducerSlotDescriptor})
@@ -84,9 +83,9 @@ public final class BroadcastRingDescriptor {
     public static final int ATTACH_LOCK_OFFSET = EPOCH_OFFSET + LINE;
     /** Offset of the repair lock. */
     public static final int REPAIR_LOCK_OFFSET = ATTACH_LOCK_OFFSET + LINE;
-    /** Offset of the not-empty condition. */
+    /** Offset of the not-empty signal (FanoutIdle#signal): subscribers wait on it, producers signal it. */
     public static final int NOT_EMPTY_OFFSET = REPAIR_LOCK_OFFSET + LINE;
-    /** Offset of the not-full condition. */
+    /** Offset of the not-full signal (FanoutIdle#signal): producers wait on it, subscribers signal it. */
     public static final int NOT_FULL_OFFSET = NOT_EMPTY_OFFSET + LINE;
     /** Offset of the published-messages counter. */
     public static final int MESSAGES_OFFSET = NOT_FULL_OFFSET + LINE;
@@ -133,8 +132,8 @@ public final class BroadcastRingDescriptor {
     public static final int MAX_SLOTS = 1024;
 
     static {
-        if (NOT_EMPTY_OFFSET % 4 != 0 || FutexCondition.LENGTH > LINE) {
-            throw new AssertionError("futex conditions must be aligned and fit a line");
+        if (NOT_EMPTY_OFFSET % 4 != 0 || FanoutIdle.SIGNAL_LENGTH > LINE) {
+            throw new AssertionError("futex signals must be aligned and fit a line");
         }
     }
 

@@ -6,6 +6,7 @@ import io.ipcring.channel.MessageHandler;
 import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.internal.EndpointLifecycle;
 import io.ipcring.ring.internal.FileWatch;
+import io.ipcring.sync.Deadline;
 import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.ProcessIdentity;
 import java.nio.ByteBuffer;
@@ -60,12 +61,12 @@ public final class BroadcastSubscriber implements Subscriber {
         this.mask = capacity - 1L;
         this.dataOffset = ring.dataOffset();
         this.maxMessageLength = ring.options().maxMessageLength();
-        FanoutIdle.prepareToWait(memory, BroadcastRingDescriptor.NOT_EMPTY_OFFSET);
+        FanoutIdle.prepareToWait(ring.notEmpty());
         this.slot = ring.registry().attach(name, start);
         this.slotOffset = ring.registry().slotOffset(slot);
         this.position = memory.getLongAcquire(slotOffset + BroadcastRingDescriptor.SUBSCRIBER_POSITION_OFFSET);
         this.lifecycle = EndpointLifecycle.guarded(uri() + ": subscriber closed", this::detach,
-                () -> FanoutIdle.wakeForClose(memory, BroadcastRingDescriptor.NOT_EMPTY_OFFSET));
+                ring.notEmpty()::wakeForClose);
     }
 
     /**
@@ -142,7 +143,7 @@ public final class BroadcastSubscriber implements Subscriber {
                 memory.putLongRelease(slotOffset + BroadcastRingDescriptor.SUBSCRIBER_POSITION_OFFSET, p);
                 // a long batch is activity too: the heartbeat marks its end as well as its start
                 memory.putLongRelease(slotOffset + BroadcastRingDescriptor.SUBSCRIBER_HEARTBEAT_OFFSET, System.nanoTime());
-                ring.notFull().signalAll();
+                ring.notFull().signal();
             }
         }
         if (delivered > 0) {
@@ -168,7 +169,7 @@ public final class BroadcastSubscriber implements Subscriber {
     }
 
     private int pollNow(MessageHandler handler, int limit, long timeout, TimeUnit unit) throws InterruptedException {
-        long deadline = FanoutIdle.deadline(timeout, unit);
+        long deadline = Deadline.after(timeout, unit);
         while (true) {
             int delivered = poll(handler, limit);
             if (delivered > 0) {

@@ -10,7 +10,9 @@ import io.ipcring.sync.RegionFormat;
  *
  * <p>Both are at layout version {@value #LAYOUT_VERSION}; a file of another version is refused on
  * open, since it would be misread: version 1 packed its owner words differently (pid in bits
- * 41..62, the released flag in bit 63) and held the attach and repair locks in one word.
+ * 41..62, the released flag in bit 63) and held the attach and repair locks in one word; versions 1
+ * and 2 kept a waiter count in each futex signal's second word, where the {@link FanoutIdle#signal}
+ * now keeps its armed flag.
  */
 public final class FanoutFormats {
     /** Kind number of a {@link BroadcastRing} file. */
@@ -19,7 +21,7 @@ public final class FanoutFormats {
     public static final int WORK_QUEUE_KIND = RingDescriptor.WORK_QUEUE_KIND;
 
     /** The layout version of both fan-out ring files. */
-    public static final int LAYOUT_VERSION = 2;
+    public static final int LAYOUT_VERSION = 3;
 
     /** A broadcast ring file, layout {@link BroadcastRingDescriptor}. */
     public static final RegionFormat BROADCAST = new RegionFormat(BROADCAST_KIND, LAYOUT_VERSION, "broadcast ring");

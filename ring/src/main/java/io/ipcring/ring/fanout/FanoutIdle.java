@@ -1,32 +1,29 @@
 package io.ipcring.ring.fanout;
 
-import io.ipcring.sync.Futex;
-import io.ipcring.sync.FutexCondition;
+import io.ipcring.sync.Deadline;
+import io.ipcring.sync.FutexSignal;
+import io.ipcring.sync.FutexSignal.Waiters;
 import io.ipcring.sync.MappedMemory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
- * The one place the fan-out rings choose how to wait, so the strategy can be swapped in one
- * class.
- *
- * <ul>
- *   <li>{@link #backoff(int)}: a short wait for another process to make progress that is already
- *       under way (a producer before us finishing its commit, a lock holder): spin, then yield,
- *       then park for growing slices of at most {@link #MAX_PARK_NANOS}.</li>
- *   <li>{@link #await}: a wait for a state change that may take any time (a message to arrive,
- *       room to appear): spin {@link #SPINS_BEFORE_SLEEP} times re-checking, then sleep on a
- *       {@link FutexCondition} that the other side signals. No CPU is used while asleep.</li>
- * </ul>
+ * How the fan-out rings wait for a state change that may take any time (a message to arrive,
+ * room to appear): on a {@link FutexSignal} of many waiters, one per direction, in a line of the
+ * ring's header ({@link #SIGNAL_LENGTH} bytes: the futex word, then the word whose bit
+ * {@link #ARMED} is the armed flag). {@link #await} spins {@link #SPINS_BEFORE_SLEEP} times
+ * re-checking (without reading the clock), then waits on the signal; the other side signals after each change, which costs no fence and no
+ * system call while no waiter of that ring ever slept. Deadlines and the short wait for progress
+ * already under way (a producer before us finishing its commit, a lock holder) are
+ * {@link Deadline}'s.
  */
 final class FanoutIdle {
-    /** Attempts of {@link #backoff} that busy-spin. */
-    static final int SPINS = 100;
-    /** Further attempts of {@link #backoff} that yield the processor. */
-    static final int YIELDS = 100;
-    /** The longest park of {@link #backoff}. */
-    static final long MAX_PARK_NANOS = 100_000L;
+    /** Bytes of a signal in the header: its futex word, then its armed-flag word. */
+    static final int SIGNAL_LENGTH = 8;
+    /** Offset of the armed-flag word from the signal's base. */
+    static final int ARMED_WORD_OFFSET = 4;
+    /** The armed flag's bit. */
+    static final int ARMED = 1;
     /** Condition checks {@link #await} makes before it sleeps on the futex. */
     static final int SPINS_BEFORE_SLEEP = 200;
     /**
@@ -35,12 +32,6 @@ final class FanoutIdle {
      * futex wake-up measured on a loaded 2-vCPU VM), so an idle waiter should wake rarely.
      */
     static final long HOUSEKEEPING_SLICE_NANOS = 100_000_000L;
-    /**
-     * The longest single futex sleep of {@link #await}: an interrupt is noticed within it, and
-     * each slice costs one wake-up (about 0.1 ms of CPU on a loaded 2-vCPU VM, so 0.2% of a core
-     * for an idle waiter at 50 ms; {@link FutexCondition#SLICE_NANOS}, 10 ms, would cost 1%).
-     */
-    static final long SLEEP_SLICE_NANOS = 50_000_000L;
     /** How often a producer waiting for its turn to commit checks whether the producers before it died. */
     static final long LIVENESS_CHECK_INTERVAL_NANOS = 1_000_000L;
 
@@ -48,75 +39,44 @@ final class FanoutIdle {
     }
 
     /**
-     * @param timeout a timeout, negative meaning zero
-     * @param unit    its unit
-     * @return the {@link System#nanoTime()} at which it expires (far in the future for huge timeouts)
+     * @param memory the ring's mapping
+     * @param base   the signal's base in the header, 4-byte aligned
+     * @return the signal at {@code base}: many waiters, no spins of its own ({@link #await} spins)
      */
-    static long deadline(long timeout, TimeUnit unit) {
-        return System.nanoTime() + Math.min(unit.toNanos(Math.max(0, timeout)), Long.MAX_VALUE / 4);
+    static FutexSignal signal(MappedMemory memory, int base) {
+        return new FutexSignal(memory, base, base + ARMED_WORD_OFFSET, ARMED, Waiters.MANY, 0,
+                FutexSignal.FIRST_SLICE_NANOS, Deadline.SLICE_NANOS);
     }
 
     /**
-     * Waits a little, longer as {@code attempt} grows.
+     * Loads the native futex binding now, with one wake of the waiters on the signal (who
+     * re-check their conditions and sleep again). A subscriber or consumer calls this before it
+     * attaches: the binding's first use can take a second on a loaded machine, and it must not
+     * happen while the new slot already holds producers back.
      *
-     * @param attempt how many times the caller has waited for the same thing, from 0
+     * @param signal the signal it will wait on
      */
-    static void backoff(int attempt) {
-        if (attempt < SPINS) {
-            Thread.onSpinWait();
-        } else if (attempt < SPINS + YIELDS) {
-            Thread.yield();
-        } else {
-            int doublings = Math.min(7, attempt - SPINS - YIELDS);
-            LockSupport.parkNanos(Math.min(MAX_PARK_NANOS, 1_000L << doublings));
-        }
-    }
-
-    /**
-     * Loads the native futex binding now, with one wake of at most one waiter on the condition
-     * (who re-checks its condition and sleeps again). A subscriber or consumer calls this before
-     * it attaches: the binding's first use can take a second on a loaded machine, and it must
-     * not happen while the new slot already holds producers back.
-     *
-     * @param memory    the ring's mapping
-     * @param condition the offset of a {@link FutexCondition} in it
-     */
-    static void prepareToWait(MappedMemory memory, int condition) {
-        Futex.wake(memory, condition + FutexCondition.SEQUENCE_OFFSET, 1);
-    }
-
-    /**
-     * Wakes every thread sleeping on the condition, for a close from another thread
-     * ({@link EndpointLifecycle}): a {@code FUTEX_WAKE} and nothing else. It never touches the
-     * mapping, which a woken thread may unmap meanwhile (the system call then fails, or wakes a
-     * stranger spuriously); sleepers of other endpoints re-check and sleep again. A sleeper that has
-     * not reached {@code FUTEX_WAIT} yet notices after its slice, {@link #SLEEP_SLICE_NANOS}.
-     *
-     * @param memory    the ring's mapping
-     * @param condition the offset of a {@link FutexCondition} in it
-     */
-    static void wakeForClose(MappedMemory memory, int condition) {
-        Futex.wake(memory, condition + FutexCondition.SEQUENCE_OFFSET, Integer.MAX_VALUE);
+    static void prepareToWait(FutexSignal signal) {
+        signal.wakeForClose();
     }
 
     /**
      * Waits until {@code ready} is true or the timeout expires: spins briefly, then sleeps on the
-     * condition.
+     * signal.
      *
-     * @param condition    the futex condition the other side signals after changing the state
+     * @param signal       the signal the other side signals after changing the state
      * @param ready        reads the shared state, no side effect
      * @param timeoutNanos the longest wait, non-negative
      * @return true when ready, false on timeout
      * @throws InterruptedException if the thread is interrupted while asleep
      */
-    static boolean await(FutexCondition condition, BooleanSupplier ready, long timeoutNanos)
-            throws InterruptedException {
+    static boolean await(FutexSignal signal, BooleanSupplier ready, long timeoutNanos) throws InterruptedException {
         for (int i = 0; i < SPINS_BEFORE_SLEEP; i++) {
             if (ready.getAsBoolean()) {
                 return true;
             }
             Thread.onSpinWait();
         }
-        return condition.await(ready, timeoutNanos, SLEEP_SLICE_NANOS);
+        return signal.await(ready, Deadline.after(timeoutNanos, TimeUnit.NANOSECONDS));
     }
 }

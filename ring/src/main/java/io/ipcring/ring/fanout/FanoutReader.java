@@ -1,6 +1,6 @@
 package io.ipcring.ring.fanout;
 
-import io.ipcring.sync.FutexCondition;
+import io.ipcring.sync.FutexSignal;
 import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.ProcessIdentity;
 import io.ipcring.sync.RegionFormat;
@@ -171,19 +171,22 @@ final class FanoutReader {
     }
 
     /**
-     * Reads how many threads announced a futex sleep on a condition.
+     * Reads whether a thread announced a futex sleep on a signal that no signal has answered yet
+     * (the signal keeps no count).
      *
      * @param memory the mapping
      * @param file   the ring, for messages
-     * @param offset the condition
+     * @param offset the signal's futex word
      * @param name   its name, for messages
-     * @return the waiters, not negative (may be too high when a waiter's process died asleep)
+     * @return 1 while a waiter may be asleep (also when its process died asleep), else 0
      */
     static int waiters(MappedMemory memory, Path file, int offset, String name) {
-        int waiters = new FutexCondition(memory, offset).waiters();
-        if (waiters < 0) {
-            throw FanoutCorruption.corrupted(file, name + " waiters=" + waiters + " is negative");
+        // Volatile read: a snapshot for tools, pairs with the waiters' announcing stores.
+        int word = memory.getIntVolatile(offset);
+        if (word != 0 && word != FutexSignal.SLEEPING) {
+            throw FanoutCorruption.corrupted(file, name + " signal word=" + word + " is neither 0 nor "
+                    + FutexSignal.SLEEPING);
         }
-        return waiters;
+        return word;
     }
 }

@@ -1,6 +1,7 @@
 package io.ipcring.ring.fanout;
 
-import io.ipcring.sync.FutexCondition;
+import io.ipcring.sync.Deadline;
+import io.ipcring.sync.FutexSignal;
 import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.ProcessIdentity;
 import io.ipcring.sync.RobustMutex;
@@ -142,7 +143,7 @@ final class OrderedPublication {
     private final Gate gate;
     private final RecordFormat format;
     private final LongPredicate admission;
-    private final FutexCondition notEmpty;
+    private final FutexSignal notEmpty;
     private final int slot;
     private final int slotOffset;
     private final long me;
@@ -169,7 +170,7 @@ final class OrderedPublication {
      * @throws IllegalStateException when every slot is held by a running process
      */
     OrderedPublication(MappedMemory memory, Path file, Layout layout, Gate gate, RecordFormat format,
-                       LongPredicate admission, FutexCondition notEmpty) {
+                       LongPredicate admission, FutexSignal notEmpty) {
         this.memory = memory;
         this.file = file;
         this.layout = layout;
@@ -302,7 +303,7 @@ final class OrderedPublication {
             claimEnd = NONE;
             recordPosition = NONE;
         }
-        notEmpty.signalAll();
+        notEmpty.signal();
         return admitted;
     }
 
@@ -333,16 +334,16 @@ final class OrderedPublication {
                 throw FanoutCorruption.corrupted(file, "tail=" + tail + " while this producer's claim starts at "
                         + start + ": the tail must be below it by at most capacity=" + layout.capacity());
             }
-            if (attempt >= FanoutIdle.SPINS) {
+            if (attempt >= Deadline.SPINS) {
                 long now = System.nanoTime();
-                if (attempt == FanoutIdle.SPINS) {
+                if (attempt == Deadline.SPINS) {
                     lastCheck = now;
                 } else if (now - lastCheck >= FanoutIdle.LIVENESS_CHECK_INTERVAL_NANOS) {
                     lastCheck = now;
                     repairIfDead(tail, start);
                 }
             }
-            FanoutIdle.backoff(attempt);
+            Deadline.backoff(attempt);
         }
     }
 
@@ -418,7 +419,7 @@ final class OrderedPublication {
         } finally {
             repairLock.unlock();
         }
-        notEmpty.signalAll();
+        notEmpty.signal();
     }
 
     /**
@@ -443,7 +444,7 @@ final class OrderedPublication {
      * pair look impossible); a claim counter that keeps moving is a live ring and is not checked.
      */
     private void checkClaimAgainstTail() {
-        for (int attempt = 0; attempt < FanoutIdle.SPINS; attempt++) {
+        for (int attempt = 0; attempt < Deadline.SPINS; attempt++) {
             // volatile: pairs with the producers' claim compare-and-set
             long before = memory.getLongVolatile(layout.claimOffset());
             // acquire: pairs with the committers' release store of the tail

@@ -1,5 +1,6 @@
 package io.ipcring.ring.fanout;
 
+import io.ipcring.sync.Deadline;
 import io.ipcring.sync.SharedRegion;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -85,7 +86,7 @@ import java.util.function.Predicate;
  * <h2>Blocked threads</h2>
  * A thread blocked in {@code put}, {@code take} or a timed {@code offer}/{@code poll} sleeps in
  * the kernel (a futex wait in native code), so thread dumps show it {@code RUNNABLE}, not
- * {@code WAITING}; its stack names {@code FutexCondition}. It does not park in Java even when the
+ * {@code WAITING}; its stack names {@code FutexSignal}. It does not park in Java even when the
  * thread that wakes it is in the same process: the waker cannot tell where its waiters are, and a
  * second way to wake would have to be kept in step with the futex for no gain in latency.
  *
@@ -194,13 +195,13 @@ public final class RingQueue<E> extends AbstractQueue<E> implements BlockingQueu
 
     @Override
     public void put(E e) throws InterruptedException {
-        puts.offer(e, FanoutIdle.deadline(Long.MAX_VALUE, TimeUnit.NANOSECONDS));
+        puts.offer(e, Deadline.never());
     }
 
     @Override
     public boolean offer(E e, long timeout, TimeUnit unit) throws InterruptedException {
         Objects.requireNonNull(unit, "unit");
-        return puts.offer(e, FanoutIdle.deadline(timeout, unit));
+        return puts.offer(e, Deadline.after(timeout, unit));
     }
 
     /** @throws UndecodableElementException when the codec failed on the element, which is taken */
@@ -212,14 +213,14 @@ public final class RingQueue<E> extends AbstractQueue<E> implements BlockingQueu
     /** @throws UndecodableElementException when the codec failed on the element, which is taken */
     @Override
     public E take() throws InterruptedException {
-        return takes.poll(FanoutIdle.deadline(Long.MAX_VALUE, TimeUnit.NANOSECONDS));
+        return takes.poll(Deadline.never());
     }
 
     /** @throws UndecodableElementException when the codec failed on the element, which is taken */
     @Override
     public E poll(long timeout, TimeUnit unit) throws InterruptedException {
         Objects.requireNonNull(unit, "unit");
-        return takes.poll(FanoutIdle.deadline(timeout, unit));
+        return takes.poll(Deadline.after(timeout, unit));
     }
 
     /**

@@ -18,6 +18,7 @@ import static io.ipcring.ring.fanout.BroadcastRingDescriptor.TAIL_OFFSET;
 import io.ipcring.channel.MessageFrame;
 import io.ipcring.ring.fanout.BroadcastRing.StartPosition;
 import io.ipcring.ring.fanout.BroadcastRing.SubscriberInfo;
+import io.ipcring.sync.Deadline;
 import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.ProcessIdentity;
 import io.ipcring.sync.RobustMutex;
@@ -289,7 +290,7 @@ final class SubscriberRegistry {
                 }
                 break;
             }
-            if (attempt >= FanoutIdle.SPINS) {
+            if (attempt >= Deadline.SPINS) {
                 break; // claims keep coming: a live ring; the join loop re-checks its start anyway
             }
         }

@@ -13,6 +13,7 @@ import io.ipcring.channel.MessageHandler;
 import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.internal.EndpointLifecycle;
 import io.ipcring.ring.internal.FileWatch;
+import io.ipcring.sync.Deadline;
 import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.ProcessIdentity;
 import java.lang.invoke.VarHandle;
@@ -69,7 +70,7 @@ public final class WorkQueueConsumer implements Subscriber {
         this.mayHaveWaiting = this::closedOrMayHaveWaiting;
         this.slotCount = ring.options().consumerSlots();
         this.me = ProcessIdentity.current().pack();
-        FanoutIdle.prepareToWait(memory, WorkQueueRingDescriptor.NOT_EMPTY_OFFSET);
+        FanoutIdle.prepareToWait(ring.notEmpty());
         this.slot = acquireSlot();
         this.slotOffset = slotOffset(slot);
         // atomic add: pairs with the generation reads in isOrphan(): claims of the slot's earlier
@@ -79,7 +80,7 @@ public final class WorkQueueConsumer implements Subscriber {
         this.lastOrphanCheck = System.nanoTime() - ORPHAN_CHECK_INTERVAL_NANOS;
         this.lifecycle = guarded
                 ? EndpointLifecycle.guarded(uri() + ": consumer closed", this::detach,
-                        () -> FanoutIdle.wakeForClose(memory, WorkQueueRingDescriptor.NOT_EMPTY_OFFSET))
+                        ring.notEmpty()::wakeForClose)
                 : EndpointLifecycle.unguarded(uri() + ": consumer closed", this::detach);
     }
 
@@ -140,7 +141,7 @@ public final class WorkQueueConsumer implements Subscriber {
             }
         } finally {
             if (delivered > 0) {
-                ring.notFull().signalAll();
+                ring.notFull().signal();
             }
         }
         return delivered;
@@ -162,7 +163,7 @@ public final class WorkQueueConsumer implements Subscriber {
     }
 
     private int pollNow(MessageHandler handler, int limit, long timeout, TimeUnit unit) throws InterruptedException {
-        long deadline = FanoutIdle.deadline(timeout, unit);
+        long deadline = Deadline.after(timeout, unit);
         while (true) {
             int delivered = poll(handler, limit);
             if (delivered > 0 || !awaitMessage(deadline)) {
@@ -258,7 +259,7 @@ public final class WorkQueueConsumer implements Subscriber {
         memory.putLongRelease(records.offsetOf(position) + STATE_OFFSET, position);
         records.lowerDispatch(position);
         memory.getAndAddLong(WorkQueueRingDescriptor.HANDLER_FAILURES_OFFSET, 1);
-        ring.notEmpty().signalAll();
+        ring.notEmpty().signal();
     }
 
     /**

@@ -103,8 +103,10 @@ public final class WorkQueueInspector {
      * @param inFlight           the in-flight messages, oldest first, at most {@link #MAX_LISTED_IN_FLIGHT}
      * @param producers          the producer slots in use, in slot order
      * @param consumers          the consumer slots in use, in slot order
-     * @param consumersWaiting   consumer threads that announced a futex sleep (waiting for messages)
-     * @param producersWaiting   producer threads that announced a futex sleep (waiting for room)
+     * @param consumersWaiting   1 while a consumer thread announced a futex sleep (waiting for
+     *                           messages) that no signal has answered yet, else 0
+     * @param producersWaiting   1 while a producer thread announced a futex sleep (waiting for room)
+     *                           that no signal has answered yet, else 0
      * @param stats              the statistics counters
      */
     public record WorkQueueInfo(Path path, int capacity, int maxMessageLength, int producerSlots, int consumerSlots,

@@ -4,6 +4,7 @@ import io.ipcring.channel.MessageFrame;
 import io.ipcring.channel.Publisher;
 import io.ipcring.ring.internal.EndpointLifecycle;
 import io.ipcring.ring.internal.FileWatch;
+import io.ipcring.sync.Deadline;
 import io.ipcring.sync.MappedMemory;
 import java.nio.ByteBuffer;
 import java.util.Objects;
@@ -52,7 +53,7 @@ public final class WorkQueuePublisher implements Publisher {
                 new Format(memory), maxMessages == 0 ? null : this::admits, ring.notEmpty());
         this.lifecycle = guarded
                 ? EndpointLifecycle.guarded(uri() + ": publisher closed", this::detach,
-                        () -> FanoutIdle.wakeForClose(memory, WorkQueueRingDescriptor.NOT_FULL_OFFSET))
+                        ring.notFull()::wakeForClose)
                 : EndpointLifecycle.unguarded(uri() + ": publisher closed", this::detach);
     }
 
@@ -148,7 +149,7 @@ public final class WorkQueuePublisher implements Publisher {
 
     private boolean offerNow(ByteBuffer src, int offset, int length, int type, long timeout, TimeUnit unit)
             throws InterruptedException {
-        long deadline = FanoutIdle.deadline(timeout, unit);
+        long deadline = Deadline.after(timeout, unit);
         while (!offer(src, offset, length, type)) {
             if (!awaitRoom(length, deadline)) {
                 return false;

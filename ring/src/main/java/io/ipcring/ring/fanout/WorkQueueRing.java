@@ -15,7 +15,7 @@ import static io.ipcring.ring.fanout.WorkQueueRingDescriptor.REPAIRS_OFFSET;
 import io.ipcring.channel.Publisher;
 import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.internal.FileWatch;
-import io.ipcring.sync.FutexCondition;
+import io.ipcring.sync.FutexSignal;
 import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.RegionAccess;
 import io.ipcring.sync.RobustMutex;
@@ -207,8 +207,8 @@ public final class WorkQueueRing implements AutoCloseable {
     private final MappedMemory memory;
     private final Options options;
     private final int dataOffset;
-    private final FutexCondition notEmpty;
-    private final FutexCondition notFull;
+    private final FutexSignal notEmpty;
+    private final FutexSignal notFull;
     private final WorkQueueRecords records;
     /** How long a close waits for the calls of other threads once the file is truncated: ten housekeeping slices. */
     static final long TRUNCATED_CLOSE_GRACE_NANOS = 10 * FanoutIdle.HOUSEKEEPING_SLICE_NANOS;
@@ -221,8 +221,8 @@ public final class WorkQueueRing implements AutoCloseable {
         this.memory = region.memory();
         this.options = options;
         this.dataOffset = WorkQueueRingDescriptor.dataOffset(options.producerSlots(), options.consumerSlots());
-        this.notEmpty = new FutexCondition(memory, WorkQueueRingDescriptor.NOT_EMPTY_OFFSET);
-        this.notFull = new FutexCondition(memory, WorkQueueRingDescriptor.NOT_FULL_OFFSET);
+        this.notEmpty = FanoutIdle.signal(memory, WorkQueueRingDescriptor.NOT_EMPTY_OFFSET);
+        this.notFull = FanoutIdle.signal(memory, WorkQueueRingDescriptor.NOT_FULL_OFFSET);
         this.records = new WorkQueueRecords(memory, region.path(), options, dataOffset);
     }
 
@@ -512,7 +512,7 @@ public final class WorkQueueRing implements AutoCloseable {
             return false;
         }
         records.advanceReclaim();
-        notFull.signalAll();
+        notFull.signal();
         return true;
     }
 
@@ -535,11 +535,11 @@ public final class WorkQueueRing implements AutoCloseable {
         return dataOffset;
     }
 
-    FutexCondition notEmpty() {
+    FutexSignal notEmpty() {
         return notEmpty;
     }
 
-    FutexCondition notFull() {
+    FutexSignal notFull() {
         return notFull;
     }
 

@@ -18,8 +18,8 @@ import io.ipcring.sync.RegionHeader;
  *  4352    reclaim (long)                        everything below is done: producers may overwrite it
  *  4480    dispatch hint (long)                  no unclaimed record below it (a hint; see WorkQueueRing)
  *  4608    repair lock (RobustMutex, 16 bytes)   held while a dead producer's claim is padded
- *  4736    not-empty condition (FutexCondition)  consumers wait, producers signal
- *  4864    not-full condition (FutexCondition)   producers wait, consumers signal
+ *  4736    not-empty signal (FutexSignal)        consumers wait, producers signal
+ *  4864    not-full signal (FutexSignal)         producers wait, consumers signal
  *  4992    published messages | published bytes | producer repairs   (written in the commit turn)
  *  5120    full events | redeliveries | handler failures              (atomic adds)
  *  5248    producer slots: producerSlots x 128   ({@link ProducerSlotDescriptor})
@@ -80,9 +80,9 @@ public final class WorkQueueRingDescriptor {
     public static final int DISPATCH_OFFSET = RECLAIM_OFFSET + LINE;
     /** Offset of the repair lock. */
     public static final int REPAIR_LOCK_OFFSET = DISPATCH_OFFSET + LINE;
-    /** Offset of the not-empty condition. */
+    /** Offset of the not-empty signal (FanoutIdle#signal): consumers wait on it, producers signal it. */
     public static final int NOT_EMPTY_OFFSET = REPAIR_LOCK_OFFSET + LINE;
-    /** Offset of the not-full condition. */
+    /** Offset of the not-full signal (FanoutIdle#signal): producers wait on it, consumers signal it. */
     public static final int NOT_FULL_OFFSET = NOT_EMPTY_OFFSET + LINE;
     /** Offset of the published-messages counter. */
     public static final int MESSAGES_OFFSET = NOT_FULL_OFFSET + LINE;

@@ -6,6 +6,8 @@ import io.ipcring.ring.RingConsumer;
 import io.ipcring.ring.WaitStrategy;
 import io.ipcring.ring.internal.EndpointLifecycle;
 import io.ipcring.ring.internal.FileWatch;
+import io.ipcring.sync.Deadline;
+import io.ipcring.sync.FutexSignal;
 import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.ProcessIdentity;
 import java.lang.invoke.VarHandle;
@@ -61,7 +63,7 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
     private final long owner;
     private final Waiter waiter;
     private final EndpointLifecycle lifecycle;
-    private final Waker producerWaker;
+    private final FutexSignal producerSignal;
 
     private long head;
     private long messages;
@@ -98,10 +100,8 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
         this.maxRecordLength = layout.maxRecordLength();
         this.producerSlots = layout.producerSlots();
         this.stuckTimeoutNanos = layout.stuckClaimTimeoutNanos();
-        this.waiter = new Waiter(strategy, memory, RingDescriptor.CONSUMER_BLOCKING_FLAG,
-                RingDescriptor.CONSUMER_WAITING_OFFSET, RingDescriptor.CONSUMER_SLEEPS_OFFSET, false);
-        this.producerWaker = new Waker(memory, RingDescriptor.PRODUCER_BLOCKING_FLAG,
-                RingDescriptor.PRODUCER_WAITING_OFFSET, RingDescriptor.PRODUCER_WAKES_OFFSET, Integer.MAX_VALUE);
+        this.waiter = new Waiter(strategy, Waiter.consumerSignal(memory));
+        this.producerSignal = Waiter.producerSignal(memory);
         this.lifecycle = EndpointLifecycle.guarded(uri + ": consumer is closed", this::detach, waiter::wakeForClose);
         this.owner = file.acquireOwner(RingDescriptor.CONSUMER_OWNER_OFFSET, "consumer");
         try {
@@ -222,7 +222,7 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
 
     private int pollNow(MessageHandler handler, int limit, long timeout, TimeUnit unit) throws InterruptedException {
         int count = poll(handler, limit);
-        long deadline = Deadlines.of(timeout, unit);
+        long deadline = Deadline.after(timeout, unit);
         while (count == 0) {
             if (!waiter.await(this, deadline)) {
                 return 0;
@@ -244,7 +244,7 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
         memory.putLongRelease(RingDescriptor.BYTES_OFFSET, bytes);
         Records.zeroAndFree(memory, dataOffset, capacity, head, position);
         this.head = position;
-        producerWaker.wakeIfSleeping();
+        producerSignal.signal();
     }
 
     /**

@@ -7,6 +7,8 @@ import io.ipcring.ring.RingProducer;
 import io.ipcring.ring.WaitStrategy;
 import io.ipcring.ring.internal.EndpointLifecycle;
 import io.ipcring.ring.internal.FileWatch;
+import io.ipcring.sync.Deadline;
+import io.ipcring.sync.FutexSignal;
 import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.ProcessIdentity;
 import java.nio.ByteBuffer;
@@ -46,7 +48,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
     private final long owner;
     private final Waiter waiter;
     private final EndpointLifecycle lifecycle;
-    private final Waker consumerWaker;
+    private final FutexSignal consumerSignal;
 
     private long cachedHead;
     private int pendingIndex = -1;
@@ -82,10 +84,8 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
         this.dataOffset = layout.dataOffset();
         this.maxMessageLength = layout.maxMessageLength();
         this.checkedCommits = layout.stuckClaimTimeoutNanos() > 0;
-        this.waiter = new Waiter(strategy, memory, RingDescriptor.PRODUCER_BLOCKING_FLAG,
-                RingDescriptor.PRODUCER_WAITING_OFFSET, RingDescriptor.PRODUCER_SLEEPS_OFFSET, true);
-        this.consumerWaker = new Waker(memory, RingDescriptor.CONSUMER_BLOCKING_FLAG,
-                RingDescriptor.CONSUMER_WAITING_OFFSET, RingDescriptor.CONSUMER_WAKES_OFFSET, 1);
+        this.waiter = new Waiter(strategy, Waiter.producerSignal(memory));
+        this.consumerSignal = Waiter.consumerSignal(memory);
         this.lifecycle = EndpointLifecycle.guarded(uri + ": producer is closed", this::detach, waiter::wakeForClose);
         this.owner = identity.pack();
         // Acquire: pairs with the consumer's release store of head.
@@ -161,7 +161,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
 
     private int tryClaimNow(int length, int type, long timeout, TimeUnit unit) throws InterruptedException {
         int index = tryClaim(length, type);
-        long deadline = Deadlines.of(timeout, unit);
+        long deadline = Deadline.after(timeout, unit);
         while (index < 0) {
             waitLength = length;
             if (!waiter.await(this, deadline)) {
@@ -302,7 +302,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
 
     private boolean offerNow(ByteBuffer src, int offset, int length, int type, long timeout, TimeUnit unit)
             throws InterruptedException {
-        long deadline = Deadlines.of(timeout, unit);
+        long deadline = Deadline.after(timeout, unit);
         while (!offer(src, offset, length, type)) {
             waitLength = length;
             if (!waiter.await(this, deadline)) {
@@ -415,7 +415,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
             if (found == expected) {
                 // Release: pairs with the consumer's acquire load of the header; payload first.
                 memory.putLongRelease(header, value);
-                consumerWaker.wakeIfSleeping();
+                consumerSignal.signal();
                 return;
             }
             settleOverwritten(header, expected, found, overwrite);
@@ -430,7 +430,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
             settleOverwritten(header, expected, found, overwrite);
             return;
         }
-        consumerWaker.wakeIfSleeping();
+        consumerSignal.signal();
     }
 
     /**
@@ -443,7 +443,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
         // CAS: pairs with the consumer's acquire load of the header and its repair CAS; if the
         // consumer zeroed or repaired the word meanwhile, that stands.
         if (!passed && memory.compareAndSetLong(header, found, padding())) {
-            consumerWaker.wakeIfSleeping();
+            consumerSignal.signal();
         }
         if (overwrite == Overwrite.BY_ANOTHER_PROCESS) {
             throw Records.corrupted(file.name(), pendingPosition, String.format(Locale.ROOT, "its header at"

@@ -6,6 +6,8 @@ import io.ipcring.ring.RingConsumer;
 import io.ipcring.ring.WaitStrategy;
 import io.ipcring.ring.internal.EndpointLifecycle;
 import io.ipcring.ring.internal.FileWatch;
+import io.ipcring.sync.Deadline;
+import io.ipcring.sync.FutexSignal;
 import io.ipcring.sync.MappedMemory;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -77,7 +79,7 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
     private final int freeStride;
     private final long owner;
     private final Waiter waiter;
-    private final Waker producerWaker;
+    private final FutexSignal producerSignal;
     private final EndpointLifecycle lifecycle;
 
     /** Consumed (and acknowledged) up to here. */
@@ -114,10 +116,8 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
         this.maxMessageLength = layout.maxMessageLength();
         this.tailSlack = layout.pastTailLimit();
         this.freeStride = layout.freeStride();
-        this.waiter = new Waiter(strategy, memory, RingDescriptor.CONSUMER_BLOCKING_FLAG,
-                RingDescriptor.CONSUMER_WAITING_OFFSET, RingDescriptor.CONSUMER_SLEEPS_OFFSET, false);
-        this.producerWaker = new Waker(memory, RingDescriptor.PRODUCER_BLOCKING_FLAG,
-                RingDescriptor.PRODUCER_WAITING_OFFSET, RingDescriptor.PRODUCER_WAKES_OFFSET, Integer.MAX_VALUE);
+        this.waiter = new Waiter(strategy, Waiter.consumerSignal(memory));
+        this.producerSignal = Waiter.producerSignal(memory);
         this.lifecycle = EndpointLifecycle.guarded(uri + ": consumer is closed", this::detach, waiter::wakeForClose);
         this.owner = file.acquireOwner(RingDescriptor.CONSUMER_OWNER_OFFSET, "consumer");
         try {
@@ -246,7 +246,7 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
 
     private int pollNow(MessageHandler handler, int limit, long timeout, TimeUnit unit) throws InterruptedException {
         int count = poll(handler, limit);
-        long deadline = Deadlines.of(timeout, unit);
+        long deadline = Deadline.after(timeout, unit);
         while (count == 0) {
             if (!waiter.await(this, deadline)) {
                 return 0;
@@ -284,7 +284,7 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
         VarHandle.storeStoreFence();
         Records.zeroAndFree(memory, dataOffset, capacity, freed, to);
         freed = to;
-        producerWaker.wakeIfSleeping();
+        producerSignal.signal();
     }
 
     private void publishStats() {

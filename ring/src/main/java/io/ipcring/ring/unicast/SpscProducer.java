@@ -5,6 +5,8 @@ import io.ipcring.ring.RingProducer;
 import io.ipcring.ring.WaitStrategy;
 import io.ipcring.ring.internal.EndpointLifecycle;
 import io.ipcring.ring.internal.FileWatch;
+import io.ipcring.sync.Deadline;
+import io.ipcring.sync.FutexSignal;
 import io.ipcring.sync.MappedMemory;
 import java.nio.ByteBuffer;
 import java.util.Objects;
@@ -56,7 +58,7 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
     private final int tailStride;
     private final long pastTailLimit;
     private final Waiter waiter;
-    private final Waker consumerWaker;
+    private final FutexSignal consumerSignal;
     private final EndpointLifecycle lifecycle;
 
     private long tail;
@@ -94,10 +96,8 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
         this.maxMessageLength = layout.maxMessageLength();
         this.tailStride = layout.tailStride();
         this.pastTailLimit = layout.pastTailLimit();
-        this.waiter = new Waiter(strategy, memory, RingDescriptor.PRODUCER_BLOCKING_FLAG,
-                RingDescriptor.PRODUCER_WAITING_OFFSET, RingDescriptor.PRODUCER_SLEEPS_OFFSET, true);
-        this.consumerWaker = new Waker(memory, RingDescriptor.CONSUMER_BLOCKING_FLAG,
-                RingDescriptor.CONSUMER_WAITING_OFFSET, RingDescriptor.CONSUMER_WAKES_OFFSET, 1);
+        this.waiter = new Waiter(strategy, Waiter.producerSignal(memory));
+        this.consumerSignal = Waiter.consumerSignal(memory);
         this.lifecycle = EndpointLifecycle.guarded(uri + ": producer is closed", this::detach, waiter::wakeForClose);
         this.owner = file.acquireOwner(RingDescriptor.PRODUCER_OWNER_OFFSET, "producer");
         try {
@@ -165,7 +165,7 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
 
     private int tryClaimNow(int length, int type, long timeout, TimeUnit unit) throws InterruptedException {
         int index = tryClaim(length, type);
-        long deadline = Deadlines.of(timeout, unit);
+        long deadline = Deadline.after(timeout, unit);
         while (index < 0) {
             waitLength = length;
             if (!waiter.await(this, deadline)) {
@@ -313,7 +313,7 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
 
     private boolean offerNow(ByteBuffer src, int offset, int length, int type, long timeout, TimeUnit unit)
             throws InterruptedException {
-        long deadline = Deadlines.of(timeout, unit);
+        long deadline = Deadline.after(timeout, unit);
         while (!offer(src, offset, length, type)) {
             waitLength = length;
             if (!waiter.await(this, deadline)) {
@@ -376,7 +376,7 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
         if (tail - storedTail >= tailStride) {
             storeTail();
         }
-        consumerWaker.wakeIfSleeping();
+        consumerSignal.signal();
     }
 
     /**

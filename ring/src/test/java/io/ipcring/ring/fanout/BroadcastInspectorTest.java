@@ -13,7 +13,6 @@ import io.ipcring.ring.fanout.BroadcastInspector.SubscriberSlot;
 import io.ipcring.ring.unicast.RingOptions;
 import io.ipcring.ring.unicast.SpscRing;
 import io.ipcring.sync.DeadProcess;
-import io.ipcring.sync.FutexCondition;
 import io.ipcring.sync.RegionHeader;
 import io.ipcring.sync.SharedMemoryException;
 import io.ipcring.sync.os.ChildJvmFlags;
@@ -224,8 +223,8 @@ class BroadcastInspectorTest {
         InspectorFuzz.assertCorrupted(path, pristine, BroadcastRingDescriptor.EPOCH_OFFSET, -1, true, inspect, "epoch=-1");
         InspectorFuzz.assertCorrupted(path, pristine, BroadcastRingDescriptor.MESSAGES_OFFSET, -1, true, inspect,
                 "messages=-1");
-        InspectorFuzz.assertCorrupted(path, pristine, BroadcastRingDescriptor.NOT_FULL_OFFSET
-                + FutexCondition.WAITERS_OFFSET, -2, false, inspect, "not-full waiters=-2");
+        InspectorFuzz.assertCorrupted(path, pristine, BroadcastRingDescriptor.NOT_FULL_OFFSET, -2, false,
+                inspect, "not-full signal word=-2");
         Files.write(path, pristine);
         FileBytes.patchLong(path, producer + ProducerSlotDescriptor.OWNER_OFFSET, DeadProcess.packed());
         InspectorFuzz.assertCorrupted(path, Files.readAllBytes(path), producer + ProducerSlotDescriptor.CLAIM_START_OFFSET,

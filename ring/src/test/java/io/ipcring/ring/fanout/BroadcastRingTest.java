@@ -42,7 +42,8 @@ class BroadcastRingTest {
         FileBytes.patchInt(path, RegionHeader.VERSION_OFFSET, 1);
         SharedMemoryException e = assertThrows(SharedMemoryException.class, () -> BroadcastRing.open(path));
         assertEquals(SharedMemoryException.Reason.UNSUPPORTED_VERSION, e.reason());
-        assertTrue(e.getMessage().contains("layout version 1") && e.getMessage().contains("reads version 2")
+        assertTrue(e.getMessage().contains("layout version 1")
+                && e.getMessage().contains("reads version " + FanoutFormats.LAYOUT_VERSION)
                 && e.getMessage().contains(path.toString()), e.getMessage());
     }
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.ring.RingCorruptedException;
 import io.ipcring.sync.DeadProcess;
-import io.ipcring.sync.FutexCondition;
+import io.ipcring.sync.FutexSignal;
 import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.ProcessIdentity;
 import io.ipcring.sync.RegionAccess;
@@ -84,17 +84,19 @@ class FanoutReaderTest {
     }
 
     @Test
-    void countersAndWaitersAreNeverNegative() {
+    void countersAreNeverNegativeAndASignalWordIsZeroOrSleeping() {
         memory.putLong(CLAIM, 42);
         assertEquals(42, FanoutReader.counter(memory, FILE, CLAIM, "messages"));
         memory.putLong(CLAIM, -1);
         assertTrue(assertThrows(RingCorruptedException.class, () -> FanoutReader.counter(memory, FILE, CLAIM, "messages"))
                 .getMessage().contains("messages=-1"));
-        memory.putInt(TAIL + FutexCondition.WAITERS_OFFSET, 3);
-        assertEquals(3, FanoutReader.waiters(memory, FILE, TAIL, "not-empty"));
-        memory.putInt(TAIL + FutexCondition.WAITERS_OFFSET, -3);
+        memory.putInt(TAIL, FutexSignal.SLEEPING);
+        assertEquals(1, FanoutReader.waiters(memory, FILE, TAIL, "not-empty"));
+        memory.putInt(TAIL, 0);
+        assertEquals(0, FanoutReader.waiters(memory, FILE, TAIL, "not-empty"));
+        memory.putInt(TAIL, -3);
         assertTrue(assertThrows(RingCorruptedException.class, () -> FanoutReader.waiters(memory, FILE, TAIL, "not-empty"))
-                .getMessage().contains("not-empty waiters=-3"));
+                .getMessage().contains("not-empty signal word=-3"));
     }
 
     @Test
@@ -108,6 +110,13 @@ class FanoutReaderTest {
         SharedMemoryException version = assertThrows(SharedMemoryException.class,
                 () -> FanoutReader.open(later, FanoutFormats.WORK_QUEUE));
         assertEquals(SharedMemoryException.Reason.UNSUPPORTED_VERSION, version.reason());
+        Path previous = paths.next("fanout-previous");
+        SharedRegion.create(previous, new RegionFormat(FanoutFormats.BROADCAST_KIND, FanoutFormats.LAYOUT_VERSION - 1,
+                "previous"), 4096, RegionAccess.OWNER, m -> { }).close();
+        SharedMemoryException old = assertThrows(SharedMemoryException.class,
+                () -> FanoutReader.open(previous, FanoutFormats.BROADCAST));
+        assertEquals(SharedMemoryException.Reason.UNSUPPORTED_VERSION, old.reason(),
+                "the previous version kept a waiter count where the futex signal now keeps its armed flag");
         Path ring = paths.next("fanout-current");
         WorkQueueRing.create(ring, WorkQueueRing.Options.of(1024)).close();
         try (SharedRegion region = FanoutReader.open(ring, FanoutFormats.WORK_QUEUE)) {

@@ -9,7 +9,6 @@ import io.ipcring.channel.MessageFrame;
 import io.ipcring.ring.RingCorruptedException;
 import io.ipcring.ring.TestThreads;
 import io.ipcring.sync.DeadProcess;
-import io.ipcring.sync.FutexCondition;
 import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.ProcessIdentity;
 import io.ipcring.sync.RegionAccess;
@@ -104,7 +103,7 @@ class OrderedPublicationTest {
                     stamps.add(messagesBefore);
                 }
             }
-        }, null, new FutexCondition(memory, NOT_EMPTY));
+        }, null, FanoutIdle.signal(memory, NOT_EMPTY));
     }
 
     private void writeRecord(OrderedPublication p, long position, int length, int type) {

@@ -10,7 +10,6 @@ import io.ipcring.ring.InspectorFuzz;
 import io.ipcring.ring.fanout.WorkQueueInspector.ConsumerSlot;
 import io.ipcring.ring.fanout.WorkQueueInspector.InFlight;
 import io.ipcring.ring.fanout.WorkQueueInspector.WorkQueueInfo;
-import io.ipcring.sync.FutexCondition;
 import io.ipcring.sync.RegionHeader;
 import io.ipcring.sync.SharedMemoryException;
 import io.ipcring.sync.os.ChildJvmFlags;
@@ -199,8 +198,8 @@ class WorkQueueInspectorTest {
                 true, inspect, "sequence=-1");
         InspectorFuzz.assertCorrupted(path, pristine, WorkQueueRingDescriptor.REDELIVERIES_OFFSET, Long.MIN_VALUE, true,
                 inspect, "redeliveries=");
-        InspectorFuzz.assertCorrupted(path, pristine, WorkQueueRingDescriptor.NOT_EMPTY_OFFSET
-                + FutexCondition.WAITERS_OFFSET, -1, false, inspect, "not-empty waiters=-1");
+        InspectorFuzz.assertCorrupted(path, pristine, WorkQueueRingDescriptor.NOT_EMPTY_OFFSET, 7, false,
+                inspect, "not-empty signal word=7");
     }
 
     @Test
