@@ -1,5 +1,6 @@
 package io.ipcring.cli;
 
+import io.ipcring.ring.fanout.BroadcastRingStats;
 import io.ipcring.ring.fanout.BroadcastInspector.BroadcastInfo;
 import io.ipcring.ring.fanout.BroadcastInspector.SubscriberSlot;
 import io.ipcring.ring.fanout.BroadcastInspector;
@@ -49,7 +50,7 @@ final class BroadcastRegionInspector implements RegionInspector {
         }
         rows.add(Rows.row("subscribers waiting", info.subscribersWaiting() + " (futex sleeps announced)"));
         rows.add(Rows.row("producers waiting", info.producersWaiting() + " (futex sleeps announced)"));
-        BroadcastRing.Stats stats = info.stats();
+        BroadcastRingStats stats = info.stats();
         rows.add(Rows.row("published", stats.messages() + " messages, " + stats.bytes() + " bytes"));
         rows.add(Rows.row("full events", Long.toString(stats.fullEvents())));
         rows.add(Rows.row("releases", stats.subscriberReleases() + " (subscribers that stopped polling)"));

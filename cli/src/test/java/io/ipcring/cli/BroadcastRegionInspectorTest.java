@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipcring.ring.fanout.BroadcastRingOptions;
 import io.ipcring.ring.fanout.BroadcastPublisher;
 import io.ipcring.ring.fanout.BroadcastRing;
 import io.ipcring.ring.fanout.BroadcastRingDescriptor;
@@ -17,7 +18,6 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -64,8 +64,8 @@ class BroadcastRegionInspectorTest {
     @Test
     @Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void statShowsEverySubscriberWithLivenessPositionLagAndHeartbeat() throws Exception {
-        BroadcastRing.Options options = BroadcastRing.Options.of(4096).withProducerSlots(2).withSubscriberSlots(4)
-                .withLivenessTimeout(Duration.ofMinutes(5));
+        BroadcastRingOptions options = BroadcastRingOptions.defaults().capacity(4096).producerSlots(2).subscriberSlots(4)
+                .livenessTimeout(5, TimeUnit.MINUTES);
         try (BroadcastRing ring = BroadcastRing.create(path, options);
              ChildJvm child = ChildJvm.start(InspectedSubscriberMain.class, path.toString(), "child", "3")) {
             await(() -> ring.subscribers().size() == 1, "the child attaches; " + child.output());
@@ -110,7 +110,7 @@ class BroadcastRegionInspectorTest {
 
     @Test
     void aCorruptedRingIsOneLineOnStderrAndNoReport() throws Exception {
-        BroadcastRing.Options options = BroadcastRing.Options.of(4096).withProducerSlots(2).withSubscriberSlots(4);
+        BroadcastRingOptions options = BroadcastRingOptions.defaults().capacity(4096).producerSlots(2).subscriberSlots(4);
         try (BroadcastRing ring = BroadcastRing.create(path, options)) {
             ring.subscribe("left", BroadcastRing.StartPosition.LATEST);
         }

@@ -5,6 +5,7 @@ import static io.ipcring.cli.BroadcastRegionInspectorTest.assertRow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipcring.ring.fanout.WorkQueueRingOptions;
 import io.ipcring.ring.fanout.InspectedConsumerMain;
 import io.ipcring.ring.fanout.RingQueue;
 import io.ipcring.ring.fanout.StringCodec;
@@ -36,7 +37,7 @@ class WorkQueueRegionInspectorTest {
     @Test
     @Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void statShowsTheQueueTheConsumersAndTheMessageADeadConsumerHolds() throws Exception {
-        WorkQueueRing.Options options = WorkQueueRing.Options.of(4096).withProducerSlots(2).withConsumerSlots(4);
+        WorkQueueRingOptions options = WorkQueueRingOptions.defaults().capacity(4096).producerSlots(2).consumerSlots(4);
         try (WorkQueueRing ring = WorkQueueRing.create(path, options);
              WorkQueuePublisher publisher = ring.publisher()) {
             for (int i = 0; i < 6; i++) {
@@ -89,7 +90,7 @@ class WorkQueueRegionInspectorTest {
 
     @Test
     void aCorruptedRecordIsOneLineOnStderr() throws Exception {
-        WorkQueueRing.Options options = WorkQueueRing.Options.of(4096).withProducerSlots(2).withConsumerSlots(4);
+        WorkQueueRingOptions options = WorkQueueRingOptions.defaults().capacity(4096).producerSlots(2).consumerSlots(4);
         try (WorkQueueRing ring = WorkQueueRing.create(path, options);
              WorkQueuePublisher publisher = ring.publisher()) {
             assertTrue(publisher.offer(new byte[2], 0, 2, 5));

@@ -5,7 +5,7 @@ import io.ipcring.channel.ChannelUri;
 import io.ipcring.channel.Publisher;
 import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.fanout.FanoutChannels;
-import io.ipcring.ring.unicast.RingOptions;
+import io.ipcring.ring.unicast.UnicastRingOptions;
 import io.ipcring.ring.unicast.UnicastChannels;
 import io.ipcring.sync.SharedRegion;
 import java.nio.file.Path;
@@ -30,7 +30,7 @@ import java.util.Set;
  *   <li>{@code capacity}, {@code maxMessage}: sizes with optional k/m/g suffix; used when
  *       creating, checked against an existing ring when given;</li>
  *   <li>{@code slots}: producer slots of an MPSC ring; {@code claimTimeoutMs}: the opt-in
- *       stuck-claim timeout (see {@link RingOptions#stuckClaimTimeout});</li>
+ *       stuck-claim timeout (see {@link UnicastRingOptions#stuckClaimTimeout});</li>
  *   <li>{@code wait} = {@code spin} | {@code yield} | {@code backoff} | {@code block} (default):
  *       how blocking calls wait;</li>
  *   <li>{@code access} = {@code owner} (default) | {@code group}: the mode of a file created.</li>

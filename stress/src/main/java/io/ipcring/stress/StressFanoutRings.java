@@ -2,6 +2,8 @@ package io.ipcring.stress;
 
 import io.ipcring.channel.MessageHandler;
 import io.ipcring.channel.Subscriber;
+import io.ipcring.ring.fanout.WorkQueueRingOptions;
+import io.ipcring.ring.fanout.BroadcastRingOptions;
 import io.ipcring.ring.fanout.BroadcastPublisher;
 import io.ipcring.ring.fanout.BroadcastRing;
 import io.ipcring.ring.fanout.BroadcastSubscriber;
@@ -10,8 +12,8 @@ import io.ipcring.ring.fanout.WorkQueuePublisher;
 import io.ipcring.ring.fanout.WorkQueueRing;
 import io.ipcring.sync.SharedRegion;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.nio.file.Paths;
-import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,8 +43,8 @@ public final class StressFanoutRings {
         Broadcast lease = IDLE_BROADCAST.poll();
         if (lease == null) {
             Path path = nextPath("broadcast");
-            BroadcastRing ring = BroadcastRing.create(path, new BroadcastRing.Options(CAPACITY, MAX_MESSAGE, 2, 2,
-                    Duration.ofHours(1)));
+            BroadcastRing ring = BroadcastRing.create(path, BroadcastRingOptions.defaults().capacity(CAPACITY)
+                    .maxMessageLength(MAX_MESSAGE).producerSlots(2).subscriberSlots(2).livenessTimeout(1, TimeUnit.HOURS));
             SharedRegion.delete(path);
             lease = new Broadcast(ring.publisher(), ring.subscribe("a", BroadcastRing.StartPosition.LATEST),
                     ring.subscribe("b", BroadcastRing.StartPosition.LATEST));
@@ -57,8 +59,8 @@ public final class StressFanoutRings {
         WorkQueue lease = IDLE_WORK_QUEUE.poll();
         if (lease == null) {
             Path path = nextPath("work-queue");
-            WorkQueueRing ring = WorkQueueRing.create(path, WorkQueueRing.Options.of(CAPACITY).withMaxMessageLength(MAX_MESSAGE)
-                    .withProducerSlots(2).withConsumerSlots(2));
+            WorkQueueRing ring = WorkQueueRing.create(path, WorkQueueRingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX_MESSAGE)
+                    .producerSlots(2).consumerSlots(2));
             SharedRegion.delete(path);
             lease = new WorkQueue(ring.publisher(), ring.consumer(), ring.consumer());
         }

@@ -5,7 +5,7 @@ import io.ipcring.ring.RingConsumer;
 import io.ipcring.ring.RingProducer;
 import io.ipcring.ring.WaitStrategy;
 import io.ipcring.ring.unicast.MpscRing;
-import io.ipcring.ring.unicast.RingOptions;
+import io.ipcring.ring.unicast.UnicastRingOptions;
 import io.ipcring.ring.unicast.SpscRing;
 import io.ipcring.sync.SharedRegion;
 import java.nio.ByteBuffer;
@@ -75,7 +75,7 @@ public class ShmRingBenchmark {
         public void setup() {
             path = SharedRegion.pathOf("ipcring-jmh-" + kind + "-" + ProcessHandle.current().pid() + "-"
                     + Long.toHexString(ThreadLocalRandom.current().nextLong()));
-            RingOptions options = RingOptions.defaults().capacity(CAPACITY).waitStrategy(WaitStrategy.BUSY_SPIN);
+            UnicastRingOptions options = UnicastRingOptions.defaults().capacity(CAPACITY).waitStrategy(WaitStrategy.BUSY_SPIN);
             switch (kind) {
                 case "spsc" -> {
                     SpscRing spsc = SpscRing.create(path, options);

@@ -102,7 +102,7 @@ public final class BroadcastInspector {
                                 Duration livenessTimeout, long creatorPid, long creationTimeMillis, long claim,
                                 long tail, long retained, long gatingPosition, long epoch,
                                 List<ProducerSlotInfo> producers, List<SubscriberSlot> subscribers,
-                                int subscribersWaiting, int producersWaiting, BroadcastRing.Stats stats) {
+                                int subscribersWaiting, int producersWaiting, BroadcastRingStats stats) {
         /** Copies the lists. */
         public BroadcastInfo {
             producers = List.copyOf(producers);
@@ -132,7 +132,7 @@ public final class BroadcastInspector {
     public static BroadcastInfo inspect(Path path) {
         try (SharedRegion region = FanoutReader.open(path, FanoutFormats.BROADCAST)) {
             Path file = region.path();
-            BroadcastRing.Options options = BroadcastRing.readOptions(region);
+            BroadcastRingOptions options = BroadcastRing.readOptions(region);
             MappedMemory memory = region.memory();
             SubscriberRegistry registry = new SubscriberRegistry(memory, file, options,
                     BroadcastRingDescriptor.dataOffset(options.producerSlots(), options.subscriberSlots()));
@@ -175,14 +175,14 @@ public final class BroadcastInspector {
             if (epoch < 0) {
                 throw FanoutCorruption.corrupted(file, "epoch=" + epoch + " is negative");
             }
-            BroadcastRing.Stats stats = new BroadcastRing.Stats(
+            BroadcastRingStats stats = new BroadcastRingStats(
                     FanoutReader.counter(memory, file, MESSAGES_OFFSET, "messages"),
                     FanoutReader.counter(memory, file, BYTES_OFFSET, "bytes"),
                     FanoutReader.counter(memory, file, REPAIRS_OFFSET, "producerRepairs"),
                     FanoutReader.counter(memory, file, FULL_EVENTS_OFFSET, "fullEvents"),
                     FanoutReader.counter(memory, file, RELEASES_OFFSET, "subscriberReleases"));
             return new BroadcastInfo(file, options.capacity(), options.maxMessageLength(), options.producerSlots(),
-                    options.subscriberSlots(), options.livenessTimeout(), region.creatorPid(),
+                    options.subscriberSlots(), Duration.ofNanos(options.livenessTimeoutNanos()), region.creatorPid(),
                     region.creationTimeMillis(), ends.claim(), tail, retained, gating, epoch, producers, subscribers,
                     FanoutReader.waiters(memory, file, NOT_EMPTY_OFFSET, "not-empty"),
                     FanoutReader.waiters(memory, file, NOT_FULL_OFFSET, "not-full"), stats);

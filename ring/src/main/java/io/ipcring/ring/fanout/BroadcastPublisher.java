@@ -33,7 +33,7 @@ public final class BroadcastPublisher implements Publisher {
         this.watch = ring.watch();
         this.ownsRing = ownsRing;
         this.memory = ring.memory();
-        BroadcastRing.Options options = ring.options();
+        BroadcastRingOptions options = ring.options();
         this.maxMessageLength = options.maxMessageLength();
         OrderedPublication.Layout layout = new OrderedPublication.Layout(BroadcastRingDescriptor.CLAIM_OFFSET,
                 BroadcastRingDescriptor.TAIL_OFFSET, BroadcastRingDescriptor.MESSAGES_OFFSET,

@@ -243,7 +243,7 @@ public final class BroadcastSubscriber implements Subscriber {
         if (owner == (me | BroadcastRingDescriptor.RELEASED_BIT)) {
             ring.registry().detach(slot);
             throw new ChannelClosedException(uri() + ": released by a producer: it had not polled for livenessTimeout="
-                    + ring.options().livenessTimeout().toMillis() + " ms while holding the ring full; messages after position="
+                    + TimeUnit.NANOSECONDS.toMillis(ring.options().livenessTimeoutNanos()) + " ms while holding the ring full; messages after position="
                     + position + " were skipped");
         }
         throw FanoutCorruption.corrupted(ring.path(), "subscriber name='" + name + "' slot " + slot

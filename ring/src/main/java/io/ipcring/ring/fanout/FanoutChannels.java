@@ -6,10 +6,10 @@ import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.ShmChannelProvider;
 import io.ipcring.sync.SharedRegion;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Opens the fan-out rings from {@code shm:} channel URIs, for the {@code shm} provider:
@@ -87,27 +87,27 @@ public final class FanoutChannels {
         return ShmChannelProvider.path(uri);
     }
 
-    private static BroadcastRing.Options broadcastOptions(ChannelUri uri) {
+    private static BroadcastRingOptions broadcastOptions(ChannelUri uri) {
         uri.requireOnly(BROADCAST_PARAMETERS);
-        BroadcastRing.Options options = BroadcastRing.Options.of(intParameter(uri, "capacity", DEFAULT_CAPACITY));
+        BroadcastRingOptions options = BroadcastRingOptions.defaults().capacity(intParameter(uri, "capacity", DEFAULT_CAPACITY));
         if (uri.parameters().containsKey("maxMessage")) {
-            options = options.withMaxMessageLength(intParameter(uri, "maxMessage", 0));
+            options = options.maxMessageLength(intParameter(uri, "maxMessage", 0));
         }
-        return options.withProducerSlots(intParameter(uri, "producers", BroadcastRing.Options.DEFAULT_SLOTS))
-                .withSubscriberSlots(intParameter(uri, "subscribers", BroadcastRing.Options.DEFAULT_SLOTS))
-                .withLivenessTimeout(Duration.ofMillis(uri.longParameter("livenessTimeoutMs",
-                        BroadcastRing.Options.DEFAULT_LIVENESS_TIMEOUT.toMillis())));
+        return options.producerSlots(intParameter(uri, "producers", BroadcastRingOptions.DEFAULT_SLOTS))
+                .subscriberSlots(intParameter(uri, "subscribers", BroadcastRingOptions.DEFAULT_SLOTS))
+                .livenessTimeout(uri.longParameter("livenessTimeoutMs",
+                        TimeUnit.NANOSECONDS.toMillis(BroadcastRingOptions.DEFAULT_LIVENESS_TIMEOUT_NANOS)), TimeUnit.MILLISECONDS);
     }
 
-    private static WorkQueueRing.Options workQueueOptions(ChannelUri uri) {
+    private static WorkQueueRingOptions workQueueOptions(ChannelUri uri) {
         uri.requireOnly(WORK_QUEUE_PARAMETERS);
-        WorkQueueRing.Options options = WorkQueueRing.Options.of(intParameter(uri, "capacity", DEFAULT_CAPACITY));
+        WorkQueueRingOptions options = WorkQueueRingOptions.defaults().capacity(intParameter(uri, "capacity", DEFAULT_CAPACITY));
         if (uri.parameters().containsKey("maxMessage")) {
-            options = options.withMaxMessageLength(intParameter(uri, "maxMessage", 0));
+            options = options.maxMessageLength(intParameter(uri, "maxMessage", 0));
         }
-        return options.withProducerSlots(intParameter(uri, "producers", WorkQueueRing.Options.DEFAULT_SLOTS))
-                .withConsumerSlots(intParameter(uri, "consumers", WorkQueueRing.Options.DEFAULT_SLOTS))
-                .withMaxMessages(uri.longParameter("maxMessages", 0));
+        return options.producerSlots(intParameter(uri, "producers", WorkQueueRingOptions.DEFAULT_SLOTS))
+                .consumerSlots(intParameter(uri, "consumers", WorkQueueRingOptions.DEFAULT_SLOTS))
+                .maxMessages(uri.longParameter("maxMessages", 0));
     }
 
     private static int intParameter(ChannelUri uri, String key, int defaultValue) {

@@ -46,7 +46,7 @@ import java.util.function.Predicate;
  * bytes of header plus {@code maxElementLength}, rounded up to
  * {@value WorkQueueRingDescriptor#RECORD_ALIGNMENT}), so {@code capacity} elements always fit. A
  * capacity whose ring would exceed {@value WorkQueueRingDescriptor#MAX_CAPACITY} bytes is refused
- * with the largest one that fits ({@link WorkQueueRing.Options#maxMessagesFor}).
+ * with the largest one that fits ({@link WorkQueueRingOptions#maxMessagesFor}).
  * <ul>
  *   <li>{@link #size()} counts the elements put and neither taken nor removed (including one a
  *       taker in another thread or process is copying out at that moment); it walks the ring, so
@@ -147,7 +147,7 @@ public final class RingQueue<E> extends AbstractQueue<E> implements BlockingQueu
     private RingQueue(WorkQueueRing ring, ElementCodec<E> codec) {
         this.ring = ring;
         this.codec = codec;
-        WorkQueueRing.Options options = ring.options();
+        WorkQueueRingOptions options = ring.options();
         this.capacity = (int) options.maxMessages();
         this.maxElementLength = options.maxMessageLength();
         this.maxHandles = Math.min(options.producerSlots(), options.consumerSlots());
@@ -193,9 +193,9 @@ public final class RingQueue<E> extends AbstractQueue<E> implements BlockingQueu
     public static <E> RingQueue<E> open(Path path, int capacity, int maxElementLength, int maxHandles, ElementCodec<E> codec) {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(codec, "codec");
-        WorkQueueRing.Options options = options(capacity, maxElementLength, maxHandles);
+        WorkQueueRingOptions options = options(capacity, maxElementLength, maxHandles);
         WorkQueueRing ring = WorkQueueRing.openOrCreateAsFound(path, options);
-        WorkQueueRing.Options found = ring.options();
+        WorkQueueRingOptions found = ring.options();
         if (found.maxMessages() != capacity || found.maxMessageLength() != maxElementLength
                 || found.capacity() != options.capacity()) {
             ring.close();
@@ -492,7 +492,7 @@ public final class RingQueue<E> extends AbstractQueue<E> implements BlockingQueu
     }
 
     /** @return the ring file's counters */
-    public WorkQueueRing.Stats stats() {
+    public WorkQueueRingStats stats() {
         enter();
         try {
             return ring.stats();
@@ -541,12 +541,12 @@ public final class RingQueue<E> extends AbstractQueue<E> implements BlockingQueu
         ring.close();
     }
 
-    private static WorkQueueRing.Options options(int capacity, int maxElementLength, int maxHandles) {
+    private static WorkQueueRingOptions options(int capacity, int maxElementLength, int maxHandles) {
         if (maxElementLength < 0 || maxElementLength > MAX_ELEMENT_LENGTH) {
             throw new IllegalArgumentException("maxElementLength=" + maxElementLength + " must be in [0, "
                     + MAX_ELEMENT_LENGTH + "]");
         }
-        int largest = WorkQueueRing.Options.maxMessagesFor(maxElementLength);
+        int largest = WorkQueueRingOptions.maxMessagesFor(maxElementLength);
         if (capacity <= 0 || capacity > largest) {
             throw new IllegalArgumentException("capacity=" + capacity + " must be in [1, " + largest
                     + "] for maxElementLength=" + maxElementLength + " (capacity + 2 records of "
@@ -556,11 +556,11 @@ public final class RingQueue<E> extends AbstractQueue<E> implements BlockingQueu
         if (maxHandles < 1 || maxHandles > MAX_HANDLES) {
             throw new IllegalArgumentException("maxHandles=" + maxHandles + " must be in [1, " + MAX_HANDLES + "]");
         }
-        return WorkQueueRing.Options.forMessages(capacity, maxElementLength).withProducerSlots(maxHandles)
-                .withConsumerSlots(maxHandles);
+        return WorkQueueRingOptions.forMessages(capacity, maxElementLength).producerSlots(maxHandles)
+                .consumerSlots(maxHandles);
     }
 
-    private static String shape(WorkQueueRing.Options options) {
+    private static String shape(WorkQueueRingOptions options) {
         return "capacity=" + options.maxMessages() + " maxElementLength=" + options.maxMessageLength()
                 + " (a ring of " + options.capacity() + " bytes)";
     }

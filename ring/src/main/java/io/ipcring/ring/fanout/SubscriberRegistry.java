@@ -52,7 +52,7 @@ final class SubscriberRegistry {
     private final long livenessTimeoutNanos;
     private final RobustLock attachLock;
 
-    SubscriberRegistry(MappedMemory memory, Path file, BroadcastRing.Options options, int dataOffset) {
+    SubscriberRegistry(MappedMemory memory, Path file, BroadcastRingOptions options, int dataOffset) {
         this.memory = memory;
         this.file = file;
         this.capacity = options.capacity();
@@ -61,7 +61,7 @@ final class SubscriberRegistry {
         this.dataOffset = dataOffset;
         this.slotTable = BroadcastRingDescriptor.subscriberSlotTableOffset(options.producerSlots());
         this.slotCount = options.subscriberSlots();
-        this.livenessTimeoutNanos = options.livenessTimeout().toNanos();
+        this.livenessTimeoutNanos = options.livenessTimeoutNanos();
         this.attachLock = new RobustLock(memory, file, ATTACH_LOCK_OFFSET, "attach");
     }
 

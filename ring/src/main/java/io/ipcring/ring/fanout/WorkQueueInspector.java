@@ -110,7 +110,7 @@ public final class WorkQueueInspector {
                                 long maxMessages, long creatorPid, long creationTimeMillis, long claim, long tail,
                                 long reclaim, long dispatch, long waiting, long inFlightCount, long finished,
                                 List<InFlight> inFlight, List<ProducerSlotInfo> producers, List<ConsumerSlot> consumers,
-                                int consumersWaiting, int producersWaiting, WorkQueueRing.Stats stats) {
+                                int consumersWaiting, int producersWaiting, WorkQueueRingStats stats) {
         /** Copies the lists. */
         public WorkQueueInfo {
             inFlight = List.copyOf(inFlight);
@@ -147,7 +147,7 @@ public final class WorkQueueInspector {
         final boolean[] alive;
         final long[] held;
 
-        Holders(MappedMemory memory, Path file, WorkQueueRing.Options options) {
+        Holders(MappedMemory memory, Path file, WorkQueueRingOptions options) {
             this.memory = memory;
             this.file = file;
             this.tableOffset = WorkQueueRingDescriptor.consumerSlotTableOffset(options.producerSlots());
@@ -228,7 +228,7 @@ public final class WorkQueueInspector {
     public static WorkQueueInfo inspect(Path path) {
         try (SharedRegion region = FanoutReader.open(path, FanoutFormats.WORK_QUEUE)) {
             Path file = region.path();
-            WorkQueueRing.Options options = WorkQueueRing.readOptions(region);
+            WorkQueueRingOptions options = WorkQueueRing.readOptions(region);
             MappedMemory memory = region.memory();
             int dataOffset = WorkQueueRingDescriptor.dataOffset(options.producerSlots(), options.consumerSlots());
             WorkQueueRecords records = new WorkQueueRecords(memory, file, options, dataOffset);
@@ -252,7 +252,7 @@ public final class WorkQueueInspector {
                             holders.generation[i], holders.held[i]));
                 }
             }
-            WorkQueueRing.Stats stats = new WorkQueueRing.Stats(
+            WorkQueueRingStats stats = new WorkQueueRingStats(
                     FanoutReader.counter(memory, file, MESSAGES_OFFSET, "messages"),
                     FanoutReader.counter(memory, file, BYTES_OFFSET, "bytes"),
                     FanoutReader.counter(memory, file, REPAIRS_OFFSET, "producerRepairs"),

@@ -40,7 +40,7 @@ public final class WorkQueuePublisher implements Publisher {
         this.ownsRing = ownsRing;
         this.memory = ring.memory();
         this.records = ring.records();
-        WorkQueueRing.Options options = ring.options();
+        WorkQueueRingOptions options = ring.options();
         this.maxMessageLength = options.maxMessageLength();
         this.maxMessages = options.maxMessages();
         OrderedPublication.Layout layout = new OrderedPublication.Layout(WorkQueueRingDescriptor.CLAIM_OFFSET,

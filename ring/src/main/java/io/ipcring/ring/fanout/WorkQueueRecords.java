@@ -37,7 +37,7 @@ final class WorkQueueRecords {
     private final int maxMessageLength;
     private final int consumerSlots;
 
-    WorkQueueRecords(MappedMemory memory, Path file, WorkQueueRing.Options options, int dataOffset) {
+    WorkQueueRecords(MappedMemory memory, Path file, WorkQueueRingOptions options, int dataOffset) {
         this.memory = memory;
         this.file = file;
         this.capacity = options.capacity();

@@ -238,7 +238,7 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
         VarHandle.storeStoreFence();
         messages += count;
         bytes += payloadBytes;
-        // Release stores on the consumer line, which no producer reads: statistics for RingStats.
+        // Release stores on the consumer line, which no producer reads: statistics for UnicastRingStats.
         memory.putLongRelease(RingDescriptor.MESSAGES_OFFSET, messages);
         memory.putLongRelease(RingDescriptor.BYTES_OFFSET, bytes);
         Records.zeroAndFree(memory, dataOffset, capacity, head, position);

@@ -25,19 +25,19 @@ import java.util.function.Consumer;
  *
  * <p>Crash safety: each producer owns a slot in the file with its process identity and the
  * claim it is making; a claim left uncommitted by a dead producer is turned into padding by the
- * consumer (counted in {@link RingStats#deadProducerRepairs()}), so a crash never stalls the
+ * consumer (counted in {@link UnicastRingStats#deadProducerRepairs()}), so a crash never stalls the
  * ring. An opt-in timeout also repairs claims of live but stuck producers, with the risk
- * described in {@link RingOptions#stuckClaimTimeout}. The consumer's guarantee is in
+ * described in {@link UnicastRingOptions#stuckClaimTimeout}. The consumer's guarantee is in
  * {@link RingConsumer}. This object's methods are thread-safe; each producer and consumer is
  * used by one thread at a time (give each producing thread its own {@link #producer()}).
  */
 public final class MpscRing implements AutoCloseable {
     private final RingFile file;
-    private final RingOptions options;
+    private final UnicastRingOptions options;
     private final RingRoles roles = new RingRoles();
     private volatile boolean closed;
 
-    private MpscRing(RingFile file, RingOptions options) {
+    private MpscRing(RingFile file, UnicastRingOptions options) {
         this.file = file;
         this.options = options;
     }
@@ -51,7 +51,7 @@ public final class MpscRing implements AutoCloseable {
      * @throws IllegalArgumentException when the options are inconsistent
      * @throws SharedMemoryException    when the file exists or cannot be created
      */
-    public static MpscRing create(Path path, RingOptions options) {
+    public static MpscRing create(Path path, UnicastRingOptions options) {
         Objects.requireNonNull(options, "options");
         return new MpscRing(RingFile.create(path, RingDescriptor.MPSC_FORMAT, options), options);
     }
@@ -66,7 +66,7 @@ public final class MpscRing implements AutoCloseable {
      * @throws RingCorruptedException when its header is inconsistent
      * @throws ChannelException       when it does not match a specified option
      */
-    public static MpscRing open(Path path, RingOptions options) {
+    public static MpscRing open(Path path, UnicastRingOptions options) {
         Objects.requireNonNull(options, "options");
         return new MpscRing(RingFile.open(path, RingDescriptor.MPSC_FORMAT, options), options);
     }
@@ -78,7 +78,7 @@ public final class MpscRing implements AutoCloseable {
      * @param options geometry (must match an existing file where specified), access, wait strategy
      * @return the ring
      */
-    public static MpscRing openOrCreate(Path path, RingOptions options) {
+    public static MpscRing openOrCreate(Path path, UnicastRingOptions options) {
         Objects.requireNonNull(options, "options");
         return new MpscRing(RingFile.openOrCreate(path, RingDescriptor.MPSC_FORMAT, options), options);
     }
@@ -114,7 +114,7 @@ public final class MpscRing implements AutoCloseable {
     }
 
     /** @return a snapshot of the ring's statistics */
-    public RingStats stats() {
+    public UnicastRingStats stats() {
         checkOpen();
         return file.stats();
     }

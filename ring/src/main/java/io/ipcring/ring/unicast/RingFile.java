@@ -45,7 +45,7 @@ final class RingFile implements AutoCloseable {
      * @param options geometry and access
      * @return the ring file
      */
-    static RingFile create(Path path, RegionFormat format, RingOptions options) {
+    static RingFile create(Path path, RegionFormat format, UnicastRingOptions options) {
         RingLayout layout = RingLayout.forCreate(format.kind(), options);
         SharedRegion region = SharedRegion.create(path, format, layout.fileLength(), options.access(), layout::write);
         return new RingFile(region, layout);
@@ -62,7 +62,7 @@ final class RingFile implements AutoCloseable {
      * @throws RingCorruptedException when its ring header is inconsistent
      * @throws ChannelException       when it does not match a specified option
      */
-    static RingFile open(Path path, RegionFormat format, RingOptions options) {
+    static RingFile open(Path path, RegionFormat format, UnicastRingOptions options) {
         SharedRegion region = SharedRegion.open(path, format);
         try {
             RingLayout layout = RingLayout.read(region.memory(), format.kind(), region.path().toString());
@@ -82,7 +82,7 @@ final class RingFile implements AutoCloseable {
      * @param options geometry: must match an existing file where specified
      * @return the ring file
      */
-    static RingFile openOrCreate(Path path, RegionFormat format, RingOptions options) {
+    static RingFile openOrCreate(Path path, RegionFormat format, UnicastRingOptions options) {
         Objects.requireNonNull(options, "options");
         for (int attempt = 0; ; attempt++) {
             try {
@@ -200,7 +200,7 @@ final class RingFile implements AutoCloseable {
      *                                  while read)
      * @throws RingFileChangedException when another process truncated or replaced the file
      */
-    synchronized RingStats stats() {
+    synchronized UnicastRingStats stats() {
         if (closed) {
             throw new ChannelClosedException(name + ": ring is closed");
         }
@@ -208,7 +208,7 @@ final class RingFile implements AutoCloseable {
         watch.check();
         try {
             try {
-                return RingStats.read(region.memory());
+                return UnicastRingStats.read(region.memory());
             } catch (RuntimeException | InternalError e) {
                 throw watch.translate(e);
             }

@@ -41,7 +41,7 @@ public final class RingInspector {
     public record RingInfo(Path path, String kind, int capacity, int maxMessageLength, int producerSlots,
                            long creatorPid, long creationTimeMillis, long head, long consumed,
                            long producerPosition, boolean consumerWaiting, boolean producerWaiting,
-                           long consumerPid, List<Long> producerPids, RingStats stats) {
+                           long consumerPid, List<Long> producerPids, UnicastRingStats stats) {
         /** @return bytes between the consumer and the producers: claimed or unread data */
         public long fill() {
             return producerPosition - consumed;
@@ -91,7 +91,7 @@ public final class RingInspector {
                     producerPosition,
                     memory.getIntVolatile(RingDescriptor.CONSUMER_WAITING_OFFSET) != 0,
                     memory.getIntVolatile(RingDescriptor.PRODUCER_WAITING_OFFSET) != 0,
-                    consumer == 0 ? 0 : OwnerWord.pid(consumer), List.copyOf(producers), RingStats.read(memory));
+                    consumer == 0 ? 0 : OwnerWord.pid(consumer), List.copyOf(producers), UnicastRingStats.read(memory));
         }
     }
 

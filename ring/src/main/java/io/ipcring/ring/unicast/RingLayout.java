@@ -35,8 +35,8 @@ final class RingLayout {
      * @return the layout
      * @throws IllegalArgumentException when the options contradict each other
      */
-    static RingLayout forCreate(int kind, RingOptions options) {
-        int capacity = options.capacity() != 0 ? options.capacity() : RingOptions.DEFAULT_CAPACITY;
+    static RingLayout forCreate(int kind, UnicastRingOptions options) {
+        int capacity = options.capacity() != 0 ? options.capacity() : UnicastRingOptions.DEFAULT_CAPACITY;
         int limit = capacity / RingDescriptor.MAX_MESSAGE_FRACTION;
         int max = options.maxMessageLength() >= 0 ? options.maxMessageLength() : limit;
         if (max > limit) {
@@ -44,7 +44,7 @@ final class RingLayout {
                     + RingDescriptor.MAX_MESSAGE_FRACTION + "=" + limit + " (capacity=" + capacity + ")");
         }
         boolean mpsc = kind == RingDescriptor.MPSC_KIND;
-        int slots = !mpsc ? 0 : options.producerSlots() != 0 ? options.producerSlots() : RingOptions.DEFAULT_PRODUCER_SLOTS;
+        int slots = !mpsc ? 0 : options.producerSlots() != 0 ? options.producerSlots() : UnicastRingOptions.DEFAULT_PRODUCER_SLOTS;
         long timeout = mpsc ? Math.max(0, options.stuckClaimTimeoutNanos()) : 0;
         return new RingLayout(kind, capacity, max, slots, timeout);
     }
@@ -120,7 +120,7 @@ final class RingLayout {
      * @param name    the file, for messages
      * @throws ChannelException naming the first specified value that differs
      */
-    void checkMatches(RingOptions options, String name) {
+    void checkMatches(UnicastRingOptions options, String name) {
         if (options.capacity() != 0 && options.capacity() != capacity) {
             throw mismatch(name, "capacity", capacity, options.capacity());
         }

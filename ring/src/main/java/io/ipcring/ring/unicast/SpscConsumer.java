@@ -289,7 +289,7 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
 
     private void publishStats() {
         unpublishedBatches = 0;
-        // Release stores on the consumer line, which no producer reads: statistics for RingStats.
+        // Release stores on the consumer line, which no producer reads: statistics for UnicastRingStats.
         memory.putLongRelease(RingDescriptor.MESSAGES_OFFSET, messages);
         memory.putLongRelease(RingDescriptor.BYTES_OFFSET, bytes);
     }

@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * Path path = SharedRegion.pathOf("orders");
- * try (SpscRing ring = SpscRing.openOrCreate(path, RingOptions.defaults().capacity(1 << 20))) {
+ * try (SpscRing ring = SpscRing.openOrCreate(path, UnicastRingOptions.defaults().capacity(1 << 20))) {
  *     RingProducer producer = ring.producer();       // in the producing process
  *     producer.offer(bytes, 0, bytes.length, 1);
  *     RingConsumer consumer = ring.consumer();       // in the consuming process
@@ -40,11 +40,11 @@ import java.util.function.Consumer;
  */
 public final class SpscRing implements AutoCloseable {
     private final RingFile file;
-    private final RingOptions options;
+    private final UnicastRingOptions options;
     private final RingRoles roles = new RingRoles();
     private volatile boolean closed;
 
-    private SpscRing(RingFile file, RingOptions options) {
+    private SpscRing(RingFile file, UnicastRingOptions options) {
         this.file = file;
         this.options = options;
     }
@@ -58,7 +58,7 @@ public final class SpscRing implements AutoCloseable {
      * @throws IllegalArgumentException when the options are inconsistent
      * @throws SharedMemoryException    when the file exists or cannot be created
      */
-    public static SpscRing create(Path path, RingOptions options) {
+    public static SpscRing create(Path path, UnicastRingOptions options) {
         Objects.requireNonNull(options, "options");
         return new SpscRing(RingFile.create(path, RingDescriptor.SPSC_FORMAT, options), options);
     }
@@ -73,7 +73,7 @@ public final class SpscRing implements AutoCloseable {
      * @throws RingCorruptedException when its header is inconsistent
      * @throws ChannelException       when it does not match a specified option
      */
-    public static SpscRing open(Path path, RingOptions options) {
+    public static SpscRing open(Path path, UnicastRingOptions options) {
         Objects.requireNonNull(options, "options");
         return new SpscRing(RingFile.open(path, RingDescriptor.SPSC_FORMAT, options), options);
     }
@@ -85,7 +85,7 @@ public final class SpscRing implements AutoCloseable {
      * @param options geometry (must match an existing file where specified), access, wait strategy
      * @return the ring
      */
-    public static SpscRing openOrCreate(Path path, RingOptions options) {
+    public static SpscRing openOrCreate(Path path, UnicastRingOptions options) {
         Objects.requireNonNull(options, "options");
         return new SpscRing(RingFile.openOrCreate(path, RingDescriptor.SPSC_FORMAT, options), options);
     }
@@ -121,7 +121,7 @@ public final class SpscRing implements AutoCloseable {
     }
 
     /** @return a snapshot of the ring's statistics */
-    public RingStats stats() {
+    public UnicastRingStats stats() {
         checkOpen();
         return file.stats();
     }

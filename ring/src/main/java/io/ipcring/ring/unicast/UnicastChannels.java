@@ -31,7 +31,7 @@ public final class UnicastChannels {
      */
     public static Publisher publisher(ChannelUri uri) {
         Path path = ShmChannelProvider.path(uri);
-        RingOptions options = options(uri);
+        UnicastRingOptions options = options(uri);
         if (mpsc(uri)) {
             MpscRing ring = MpscRing.openOrCreate(path, options);
             return attach(ring, () -> ring.producer(uri.toString(), role -> ring.close()));
@@ -46,7 +46,7 @@ public final class UnicastChannels {
      */
     public static Subscriber subscriber(ChannelUri uri) {
         Path path = ShmChannelProvider.path(uri);
-        RingOptions options = options(uri);
+        UnicastRingOptions options = options(uri);
         if (mpsc(uri)) {
             MpscRing ring = MpscRing.openOrCreate(path, options);
             return attach(ring, () -> ring.consumer(uri.toString(), role -> ring.close()));
@@ -72,9 +72,9 @@ public final class UnicastChannels {
         return uri.choice("kind", "spsc", ShmChannelProvider.KINDS).equals("mpsc");
     }
 
-    private static RingOptions options(ChannelUri uri) {
+    private static UnicastRingOptions options(ChannelUri uri) {
         uri.requireOnly(PARAMETERS);
-        RingOptions options = RingOptions.defaults();
+        UnicastRingOptions options = UnicastRingOptions.defaults();
         if (uri.parameters().containsKey("capacity")) {
             options = options.capacity(intParameter(uri, "capacity"));
         }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.ring.TestPaths;
 import io.ipcring.ring.TestThreads;
-import io.ipcring.ring.fanout.BroadcastRing.Options;
 import io.ipcring.ring.fanout.BroadcastRing.StartPosition;
 import io.ipcring.ring.fanout.BroadcastRingTest.Collector;
 import java.util.concurrent.CompletableFuture;
@@ -24,7 +23,7 @@ class BroadcastGateTest {
 
     @Test
     void withoutSubscribersTheGateIsTheTail() {
-        try (BroadcastRing ring = BroadcastRing.create(paths.next("gate"), Options.of(1024))) {
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("gate"), BroadcastRingOptions.defaults().capacity(1024))) {
             BroadcastGate gate = new BroadcastGate(ring.registry(), 1024);
             assertTrue(gate.admits(0));
             assertFalse(gate.admits(1));
@@ -34,7 +33,7 @@ class BroadcastGateTest {
 
     @Test
     void aWriteAfterASubscriberJoinedWaitsUntilTheSubscriberAllowsIt() throws Exception {
-        try (BroadcastRing ring = BroadcastRing.create(paths.next("gate"), Options.of(1024));
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("gate"), BroadcastRingOptions.defaults().capacity(1024));
              BroadcastPublisher publisher = ring.publisher()) {
             for (int i = 0; i < 20; i++) {
                 assertTrue(publisher.offer(new byte[56], 0, 56, 1)); // 64-byte records, tail 1280

@@ -12,7 +12,7 @@ import io.ipcring.ring.TestFiles;
 import io.ipcring.ring.TestPaths;
 import io.ipcring.ring.fanout.BroadcastInspector.BroadcastInfo;
 import io.ipcring.ring.fanout.BroadcastInspector.SubscriberSlot;
-import io.ipcring.ring.unicast.RingOptions;
+import io.ipcring.ring.unicast.UnicastRingOptions;
 import io.ipcring.ring.unicast.SpscRing;
 import io.ipcring.sync.ChildJvm;
 import io.ipcring.sync.FutexCondition;
@@ -43,9 +43,9 @@ class BroadcastInspectorTest {
         paths.close();
     }
 
-    private static BroadcastRing.Options options() {
-        return BroadcastRing.Options.of(CAPACITY).withProducerSlots(2).withSubscriberSlots(4)
-                .withLivenessTimeout(Duration.ofMinutes(5));
+    private static BroadcastRingOptions options() {
+        return BroadcastRingOptions.defaults().capacity(CAPACITY).producerSlots(2).subscriberSlots(4)
+                .livenessTimeout(5, TimeUnit.MINUTES);
     }
 
     static void await(BooleanSupplier condition, String what) throws InterruptedException {
@@ -113,7 +113,7 @@ class BroadcastInspectorTest {
 
                 assertEquals(0, info.subscribersWaiting());
                 assertEquals(0, info.producersWaiting());
-                assertEquals(new BroadcastRing.Stats(5, 5 * PAYLOAD, 0, 0, 0), info.stats());
+                assertEquals(new BroadcastRingStats(5, 5 * PAYLOAD, 0, 0, 0), info.stats());
 
                 Thread.sleep(20);
                 SubscriberSlot later = named(BroadcastInspector.inspect(path), "child");
@@ -128,7 +128,7 @@ class BroadcastInspectorTest {
     @Test
     void aReleasedSubscriberNoLongerGatesAndMayLagMoreThanTheCapacity() throws Exception {
         Path path = paths.next("bcreleased");
-        try (BroadcastRing ring = BroadcastRing.create(path, options().withLivenessTimeout(Duration.ofMillis(1)));
+        try (BroadcastRing ring = BroadcastRing.create(path, options().livenessTimeout(1, TimeUnit.MILLISECONDS));
              BroadcastPublisher publisher = ring.publisher();
              BroadcastSubscriber stale = ring.subscribe("stale", BroadcastRing.StartPosition.LATEST)) {
             Thread.sleep(5);
@@ -167,7 +167,7 @@ class BroadcastInspectorTest {
     @Test
     void otherKindsAndMissingFilesAreNamed() {
         Path spsc = paths.next("bcspsc");
-        SpscRing.create(spsc, RingOptions.defaults().capacity(4096)).close();
+        SpscRing.create(spsc, UnicastRingOptions.defaults().capacity(4096)).close();
         SharedMemoryException wrongKind = assertThrows(SharedMemoryException.class, () -> BroadcastInspector.inspect(spsc));
         assertEquals(SharedMemoryException.Reason.WRONG_KIND, wrongKind.reason());
         assertTrue(wrongKind.getMessage().contains("broadcast ring"), wrongKind.getMessage());

@@ -8,7 +8,6 @@ import io.ipcring.ring.TestPaths;
 import io.ipcring.sync.ChildJvm;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -38,10 +37,10 @@ class BroadcastMultiProcessTest {
         paths.close();
     }
 
-    private BroadcastRing startRingAndSubscribers(Duration liveness) throws Exception {
+    private BroadcastRing startRingAndSubscribers(long livenessMillis) throws Exception {
         Path path = paths.next("bcmp");
-        BroadcastRing ring = BroadcastRing.create(path, BroadcastRing.Options.of(64 * 1024)
-                .withMaxMessageLength(MAX_LENGTH).withLivenessTimeout(liveness));
+        BroadcastRing ring = BroadcastRing.create(path, BroadcastRingOptions.defaults().capacity(64 * 1024)
+                .maxMessageLength(MAX_LENGTH).livenessTimeout(livenessMillis, TimeUnit.MILLISECONDS));
         for (int i = 0; i < 3; i++) {
             children.add(ChildJvm.start(BroadcastSubscriberMain.class, path.toString(), "sub-" + i,
                     Long.toString(MESSAGES), Long.toString(DEADLINE_SECONDS)));
@@ -74,7 +73,8 @@ class BroadcastMultiProcessTest {
 
     @Test
     void everySubscriberProcessReceivesEveryMessageInOrder() throws Exception {
-        try (BroadcastRing ring = startRingAndSubscribers(BroadcastRing.Options.DEFAULT_LIVENESS_TIMEOUT)) {
+        try (BroadcastRing ring = startRingAndSubscribers(
+                TimeUnit.NANOSECONDS.toMillis(BroadcastRingOptions.DEFAULT_LIVENESS_TIMEOUT_NANOS))) {
             publish(ring, 0, MESSAGES);
             for (ChildJvm child : children) {
                 assertReceivedAll(child);
@@ -86,7 +86,7 @@ class BroadcastMultiProcessTest {
 
     @Test
     void aKilledSubscriberIsReleasedAfterTheLivenessTimeoutAndTheOthersGetEverything() throws Exception {
-        try (BroadcastRing ring = startRingAndSubscribers(Duration.ofSeconds(2))) {
+        try (BroadcastRing ring = startRingAndSubscribers(2000)) {
             publish(ring, 0, MESSAGES / 4);
             children.get(1).kill();
             publish(ring, MESSAGES / 4, MESSAGES);

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.channel.Publisher;
 import io.ipcring.ring.TestPaths;
-import io.ipcring.ring.fanout.BroadcastRing.Options;
 import io.ipcring.ring.fanout.BroadcastRing.StartPosition;
 import io.ipcring.ring.fanout.BroadcastRingTest.Collector;
 import java.nio.ByteBuffer;
@@ -26,7 +25,7 @@ class BroadcastPublisherTest {
 
     @Test
     void offersFromABufferRangeAndTimesOutWhenFull() throws Exception {
-        try (BroadcastRing ring = BroadcastRing.create(paths.next("pub"), Options.of(1024));
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("pub"), BroadcastRingOptions.defaults().capacity(1024));
              BroadcastPublisher publisher = ring.publisher();
              BroadcastSubscriber s = ring.subscribe("s", StartPosition.LATEST)) {
             ByteBuffer src = ByteBuffer.wrap(new byte[] {9, 8, 7, 6, 5}).position(4).limit(5);
@@ -49,7 +48,7 @@ class BroadcastPublisherTest {
     @Test
     void aPublisherOpenedByPathClosesItsRing() {
         Path path = paths.next("pub");
-        Publisher publisher = BroadcastRing.openPublisher(path, Options.of(1024));
+        Publisher publisher = BroadcastRing.openPublisher(path, BroadcastRingOptions.defaults().capacity(1024));
         assertTrue(publisher.offer(new byte[1], 0, 1, 1));
         publisher.close();
         publisher.close();

@@ -11,13 +11,14 @@ import io.ipcring.channel.MessageFrame;
 import io.ipcring.channel.MessageHandler;
 import io.ipcring.ring.RingCorruptedException;
 import io.ipcring.ring.TestPaths;
-import io.ipcring.ring.fanout.BroadcastRing.Options;
 import io.ipcring.ring.fanout.BroadcastRing.StartPosition;
+import io.ipcring.sync.RegionAccess;
 import io.ipcring.sync.SharedMemoryException;
 import io.ipcring.sync.SharedRegion;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +57,7 @@ class BroadcastRingTest {
 
     @Test
     void everySubscriberGetsEveryMessageInOrderAcrossManyWraps() {
-        try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), Options.of(4096));
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), BroadcastRingOptions.defaults().capacity(4096));
              BroadcastPublisher publisher = ring.publisher();
              BroadcastSubscriber a = ring.subscribe("a", StartPosition.LATEST);
              BroadcastSubscriber b = ring.subscribe("b", StartPosition.LATEST)) {
@@ -87,7 +88,7 @@ class BroadcastRingTest {
 
     @Test
     void producerNeverOverwritesWhatTheSlowestSubscriberHasNotRead() {
-        try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), Options.of(1024));
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), BroadcastRingOptions.defaults().capacity(1024));
              BroadcastPublisher publisher = ring.publisher();
              BroadcastSubscriber slow = ring.subscribe("slow", StartPosition.LATEST)) {
             byte[] bytes = payload(1, 56); // 64-byte records: 16 fill the ring
@@ -107,7 +108,7 @@ class BroadcastRingTest {
 
     @Test
     void withoutSubscribersTheProducerNeverBlocks() {
-        try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), Options.of(1024));
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), BroadcastRingOptions.defaults().capacity(1024));
              BroadcastPublisher publisher = ring.publisher()) {
             byte[] bytes = payload(1, 100);
             for (int i = 0; i < 1000; i++) {
@@ -118,7 +119,7 @@ class BroadcastRingTest {
 
     @Test
     void lateJoinerStartsAtTheTailOrAtTheOldestRetainedRecord() {
-        try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), Options.of(1024));
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), BroadcastRingOptions.defaults().capacity(1024));
              BroadcastPublisher publisher = ring.publisher()) {
             for (int i = 0; i < 100; i++) {
                 byte[] bytes = payload(i, i % 50);
@@ -146,7 +147,7 @@ class BroadcastRingTest {
 
     @Test
     void namesAreUniqueAmongAttachedSubscribersAndFreeAgainAfterDetach() {
-        try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), Options.of(1024).withSubscriberSlots(2))) {
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), BroadcastRingOptions.defaults().capacity(1024).subscriberSlots(2))) {
             BroadcastSubscriber first = ring.subscribe("x", StartPosition.LATEST);
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> ring.subscribe("x", StartPosition.LATEST));
             assertTrue(e.getMessage().contains("name='x'"), e.getMessage());
@@ -164,7 +165,7 @@ class BroadcastRingTest {
 
     @Test
     void aSubscriberOfADeadProcessIsResumedByNameWhereItLeftOff() {
-        try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), Options.of(1024));
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), BroadcastRingOptions.defaults().capacity(1024));
              BroadcastPublisher publisher = ring.publisher()) {
             BroadcastSubscriber crashed = ring.subscribe("worker", StartPosition.LATEST);
             for (int i = 0; i < 5; i++) {
@@ -185,7 +186,7 @@ class BroadcastRingTest {
 
     @Test
     void aSubscriberThatStopsPollingIsReleasedAfterTheLivenessTimeoutAndToldSo() throws Exception {
-        Options options = Options.of(1024).withLivenessTimeout(Duration.ofMillis(200));
+        BroadcastRingOptions options = BroadcastRingOptions.defaults().capacity(1024).livenessTimeout(200, TimeUnit.MILLISECONDS);
         try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), options);
              BroadcastPublisher publisher = ring.publisher();
              BroadcastSubscriber stuck = ring.subscribe("stuck", StartPosition.LATEST);
@@ -209,7 +210,7 @@ class BroadcastRingTest {
 
     @Test
     void blockingPollWaitsForAMessageOrTimesOut() throws Exception {
-        try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), Options.of(1024));
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), BroadcastRingOptions.defaults().capacity(1024));
              BroadcastSubscriber s = ring.subscribe("s", StartPosition.LATEST)) {
             Collector c = new Collector();
             long started = System.nanoTime();
@@ -232,7 +233,7 @@ class BroadcastRingTest {
 
     @Test
     void rejectsBadArgumentsAndUseAfterClose() {
-        try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), Options.of(1024))) {
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), BroadcastRingOptions.defaults().capacity(1024))) {
             BroadcastPublisher p = ring.publisher();
             assertEquals(120, p.maxMessageLength());
             assertThrows(IllegalArgumentException.class, () -> p.offer(new byte[121], 0, 121, 1));
@@ -249,26 +250,29 @@ class BroadcastRingTest {
 
     @Test
     void optionsAreValidated() {
-        assertThrows(IllegalArgumentException.class, () -> Options.of(1000));
-        assertThrows(IllegalArgumentException.class, () -> Options.of(512));
-        assertThrows(IllegalArgumentException.class, () -> Options.of(1024).withMaxMessageLength(121));
-        assertThrows(IllegalArgumentException.class, () -> Options.of(1024).withProducerSlots(0));
-        assertThrows(IllegalArgumentException.class, () -> Options.of(1024).withSubscriberSlots(1025));
-        assertThrows(IllegalArgumentException.class, () -> Options.of(1024).withLivenessTimeout(Duration.ZERO));
-        assertEquals(1024 / 8 - 8, Options.of(1024).maxMessageLength());
+        assertThrows(IllegalArgumentException.class, () -> BroadcastRingOptions.defaults().capacity(1000));
+        assertThrows(IllegalArgumentException.class, () -> BroadcastRingOptions.defaults().capacity(512));
+        Path tooLong = paths.next("bc");
+        assertThrows(IllegalArgumentException.class,
+                () -> BroadcastRing.create(tooLong, BroadcastRingOptions.defaults().capacity(1024).maxMessageLength(121)));
+        assertFalse(Files.exists(tooLong), "no file for options that do not fit together");
+        assertThrows(IllegalArgumentException.class, () -> BroadcastRingOptions.defaults().capacity(1024).producerSlots(0));
+        assertThrows(IllegalArgumentException.class, () -> BroadcastRingOptions.defaults().capacity(1024).subscriberSlots(1025));
+        assertThrows(IllegalArgumentException.class, () -> BroadcastRingOptions.defaults().livenessTimeout(0, TimeUnit.MILLISECONDS));
+        assertEquals(1024 / 8 - 8, BroadcastRingOptions.defaults().capacity(1024).maxMessageLength());
     }
 
     @Test
     void openReadsTheShapeAndOpenOrCreateChecksIt() {
         Path path = paths.next("bc");
-        Options options = Options.of(2048).withMaxMessageLength(100).withSubscriberSlots(3)
-                .withLivenessTimeout(Duration.ofMillis(1234));
+        BroadcastRingOptions options = BroadcastRingOptions.defaults().capacity(2048).maxMessageLength(100).subscriberSlots(3)
+                .livenessTimeout(1234, TimeUnit.MILLISECONDS);
         try (BroadcastRing created = BroadcastRing.create(path, options);
              BroadcastRing opened = BroadcastRing.open(path);
-             BroadcastRing again = BroadcastRing.openOrCreate(path, options.withLivenessTimeout(Duration.ofSeconds(9)))) {
+             BroadcastRing again = BroadcastRing.openOrCreate(path, options.livenessTimeout(9, TimeUnit.SECONDS))) {
             assertEquals(options, opened.options());
             assertEquals(options, again.options(), "the liveness timeout is the file's");
-            assertThrows(IllegalArgumentException.class, () -> BroadcastRing.openOrCreate(path, options.withMaxMessageLength(99)));
+            assertThrows(IllegalArgumentException.class, () -> BroadcastRing.openOrCreate(path, options.maxMessageLength(99)));
             assertThrows(SharedMemoryException.class, () -> BroadcastRing.create(path, options));
         }
         assertThrows(SharedMemoryException.class, () -> BroadcastRing.open(paths.next("missing")));
@@ -277,7 +281,7 @@ class BroadcastRingTest {
     @Test
     void anImpossibleConfigurationInTheFileIsReportedAsCorruption() {
         Path path = paths.next("bc");
-        try (BroadcastRing ring = BroadcastRing.create(path, Options.of(1024))) {
+        try (BroadcastRing ring = BroadcastRing.create(path, BroadcastRingOptions.defaults().capacity(1024))) {
             ring.memory().putInt(BroadcastRingDescriptor.CAPACITY_OFFSET, 1000);
         }
         RingCorruptedException e = assertThrows(RingCorruptedException.class, () -> BroadcastRing.open(path));
@@ -291,7 +295,7 @@ class BroadcastRingTest {
 
     @Test
     void corruptedPositionsAndRecordsGiveAClearException() {
-        try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), Options.of(1024));
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), BroadcastRingOptions.defaults().capacity(1024));
              BroadcastPublisher publisher = ring.publisher();
              BroadcastSubscriber s = ring.subscribe("s", StartPosition.LATEST)) {
             publisher.offer(new byte[] {1, 2, 3}, 0, 3, 1);
@@ -312,7 +316,7 @@ class BroadcastRingTest {
 
     @Test
     void aCorruptedClaimCounterIsReportedByTheProducer() {
-        try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), Options.of(1024));
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), BroadcastRingOptions.defaults().capacity(1024));
              BroadcastPublisher publisher = ring.publisher();
              BroadcastSubscriber s = ring.subscribe("s", StartPosition.LATEST)) {
             ring.memory().putLongVolatile(BroadcastRingDescriptor.CLAIM_OFFSET, 3);
@@ -322,6 +326,15 @@ class BroadcastRingTest {
                     () -> publisher.offer(new byte[1], 0, 1, 1));
             assertTrue(e.getMessage().contains("claim=65536"), e.getMessage());
             assertEquals(0, s.poll(new Collector(), 1));
+        }
+    }
+
+    @Test
+    void openOrCreateMakesTheFileWithTheAccessOfTheOptions() throws Exception {
+        Path path = paths.next("bc-group");
+        try (BroadcastRing ring = BroadcastRing.openOrCreate(path,
+                BroadcastRingOptions.defaults().capacity(1024).access(RegionAccess.OWNER_AND_GROUP))) {
+            assertEquals(PosixFilePermissions.fromString("rw-rw----"), Files.getPosixFilePermissions(ring.path()));
         }
     }
 }

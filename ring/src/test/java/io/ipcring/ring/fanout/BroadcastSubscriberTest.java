@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ipcring.channel.ChannelClosedException;
 import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.TestPaths;
-import io.ipcring.ring.fanout.BroadcastRing.Options;
 import io.ipcring.ring.fanout.BroadcastRing.StartPosition;
 import io.ipcring.ring.fanout.BroadcastRingTest.Collector;
 import java.nio.file.Path;
@@ -26,7 +25,7 @@ class BroadcastSubscriberTest {
 
     @Test
     void aMessageWhoseHandlerThrowsIsDeliveredAgainByTheNextPoll() {
-        try (BroadcastRing ring = BroadcastRing.create(paths.next("sub"), Options.of(1024));
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("sub"), BroadcastRingOptions.defaults().capacity(1024));
              BroadcastPublisher publisher = ring.publisher();
              BroadcastSubscriber s = ring.subscribe("s", StartPosition.LATEST)) {
             for (int i = 0; i < 3; i++) {
@@ -49,7 +48,7 @@ class BroadcastSubscriberTest {
 
     @Test
     void aSubscriberReleasedWhileItReadsIsToldAfterTheBatch() {
-        try (BroadcastRing ring = BroadcastRing.create(paths.next("sub"), Options.of(1024));
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("sub"), BroadcastRingOptions.defaults().capacity(1024));
              BroadcastPublisher publisher = ring.publisher()) {
             BroadcastSubscriber s = ring.subscribe("s", StartPosition.LATEST);
             publisher.offer(new byte[1], 0, 1, 1);
@@ -65,7 +64,7 @@ class BroadcastSubscriberTest {
     @Test
     void aSubscriberOpenedByPathDetachesAndClosesItsRing() {
         Path path = paths.next("sub");
-        Subscriber s = BroadcastRing.openSubscriber(path, Options.of(1024), "s", StartPosition.OLDEST);
+        Subscriber s = BroadcastRing.openSubscriber(path, BroadcastRingOptions.defaults().capacity(1024), "s", StartPosition.OLDEST);
         try (BroadcastRing ring = BroadcastRing.open(path)) {
             assertEquals(1, ring.subscribers().size());
             s.close();

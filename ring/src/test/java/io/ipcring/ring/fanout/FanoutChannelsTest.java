@@ -14,7 +14,7 @@ import io.ipcring.ring.TestPaths;
 import io.ipcring.ring.fanout.BroadcastRingTest.Collector;
 import io.ipcring.sync.SharedRegion;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +52,7 @@ class FanoutChannelsTest {
             assertArrayEquals(new byte[] {1, 2}, ca.payloads.get(0));
             try (BroadcastRing ring = BroadcastRing.open(path)) {
                 assertEquals(4096, ring.options().capacity());
-                assertEquals(Duration.ofMillis(1500), ring.options().livenessTimeout());
+                assertEquals(TimeUnit.MILLISECONDS.toNanos(1500), ring.options().livenessTimeoutNanos());
             }
         }
         assertThrows(IllegalArgumentException.class, () -> FanoutChannels.subscriber(ChannelUri.parse(base)), "no name");

@@ -8,7 +8,6 @@ import io.ipcring.ring.TestPaths;
 import io.ipcring.ring.fanout.BroadcastRing.StartPosition;
 import io.ipcring.ring.fanout.BroadcastRingTest.Collector;
 import io.ipcring.sync.MappedMemory;
-import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -73,8 +72,8 @@ class FanoutFuzzTest {
     @Test
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void aCorruptedBroadcastRingThrowsTheDocumentedExceptionsOnly() {
-        BroadcastRing.Options options = BroadcastRing.Options.of(4096).withMaxMessageLength(200)
-                .withLivenessTimeout(Duration.ofMillis(50));
+        BroadcastRingOptions options = BroadcastRingOptions.defaults().capacity(4096).maxMessageLength(200)
+                .livenessTimeout(50, TimeUnit.MILLISECONDS);
         try (BroadcastRing ring = BroadcastRing.create(paths.next("fuzzbc"), options)) {
             BroadcastPublisher publisher = ring.publisher();
             BroadcastSubscriber subscriber = ring.subscribe("s", StartPosition.LATEST);
@@ -114,7 +113,7 @@ class FanoutFuzzTest {
     @Test
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void aCorruptedWorkQueueRingThrowsTheDocumentedExceptionsOnly() {
-        WorkQueueRing.Options options = WorkQueueRing.Options.of(4096).withMaxMessageLength(200);
+        WorkQueueRingOptions options = WorkQueueRingOptions.defaults().capacity(4096).maxMessageLength(200);
         try (WorkQueueRing ring = WorkQueueRing.create(paths.next("fuzzwq"), options)) {
             WorkQueuePublisher publisher = ring.publisher();
             WorkQueueConsumer consumer = ring.consumer();

@@ -106,7 +106,7 @@ class FanoutReaderTest {
                 () -> FanoutReader.open(later, FanoutFormats.WORK_QUEUE));
         assertEquals(SharedMemoryException.Reason.UNSUPPORTED_VERSION, version.reason());
         Path ring = paths.next("fanoutv1");
-        WorkQueueRing.create(ring, WorkQueueRing.Options.of(1024)).close();
+        WorkQueueRing.create(ring, WorkQueueRingOptions.defaults().capacity(1024)).close();
         try (SharedRegion region = FanoutReader.open(ring, FanoutFormats.WORK_QUEUE)) {
             assertTrue(region.isReadOnly());
         }

@@ -12,7 +12,7 @@ import io.ipcring.ring.RingConsumer;
 import io.ipcring.ring.RingProducer;
 import io.ipcring.ring.TestPaths;
 import io.ipcring.ring.unicast.MpscRing;
-import io.ipcring.ring.unicast.RingOptions;
+import io.ipcring.ring.unicast.UnicastRingOptions;
 import io.ipcring.ring.unicast.SpscRing;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
@@ -93,7 +93,7 @@ class SteadyStateAllocationTest {
     void broadcastRingPathsAllocateNothing() {
         assumeAllocationCounting();
         try (BroadcastRing ring = BroadcastRing.create(paths.next("alloc-broadcast"),
-                BroadcastRing.Options.of(CAPACITY).withMaxMessageLength(MAX_PAYLOAD))) {
+                BroadcastRingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX_PAYLOAD))) {
             assertChannelPathsAllocateNothing(ring.publisher(), ring.subscribe("alloc", BroadcastRing.StartPosition.LATEST));
         }
     }
@@ -102,7 +102,7 @@ class SteadyStateAllocationTest {
     void workQueueRingPathsAllocateNothing() {
         assumeAllocationCounting();
         try (WorkQueueRing ring = WorkQueueRing.create(paths.next("alloc-workqueue"),
-                WorkQueueRing.Options.of(CAPACITY).withMaxMessageLength(MAX_PAYLOAD))) {
+                WorkQueueRingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX_PAYLOAD))) {
             assertChannelPathsAllocateNothing(ring.publisher(), ring.consumer());
         }
     }
@@ -151,7 +151,7 @@ class SteadyStateAllocationTest {
     void broadcastTimedWaitsAllocateNothing() throws InterruptedException {
         assumeAllocationCounting();
         try (BroadcastRing ring = BroadcastRing.create(paths.next("alloc-broadcast-wait"),
-                BroadcastRing.Options.of(BROADCAST_WAIT_CAPACITY).withMaxMessageLength(MAX_PAYLOAD))) {
+                BroadcastRingOptions.defaults().capacity(BROADCAST_WAIT_CAPACITY).maxMessageLength(MAX_PAYLOAD))) {
             Publisher publisher = ring.publisher();
             Subscriber subscriber = ring.subscribe("alloc-wait", BroadcastRing.StartPosition.LATEST);
             assertTimedWaitsAllocateNothing(rounds -> broadcastTimedWaits(publisher, subscriber, rounds),
@@ -331,8 +331,8 @@ class SteadyStateAllocationTest {
                 "this JVM does not count per-thread allocation");
     }
 
-    private static RingOptions options() {
-        return RingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX_PAYLOAD);
+    private static UnicastRingOptions options() {
+        return UnicastRingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX_PAYLOAD);
     }
 
     /** Checks each message carries the next sequence, reading it in place. */

@@ -8,7 +8,6 @@ import io.ipcring.channel.ChannelClosedException;
 import io.ipcring.channel.MessageFrame;
 import io.ipcring.ring.RingCorruptedException;
 import io.ipcring.ring.TestPaths;
-import io.ipcring.ring.fanout.BroadcastRing.Options;
 import io.ipcring.ring.fanout.BroadcastRing.StartPosition;
 import io.ipcring.ring.fanout.BroadcastRingTest.Collector;
 import io.ipcring.sync.MappedMemory;
@@ -33,7 +32,7 @@ class SubscriberRegistryTest {
 
     @Test
     void anAttachLockLeftByADeadProcessIsTakenOver() {
-        try (BroadcastRing ring = BroadcastRing.create(paths.next("reg"), Options.of(1024))) {
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("reg"), BroadcastRingOptions.defaults().capacity(1024))) {
             ring.memory().putLongVolatile(BroadcastRingDescriptor.ATTACH_LOCK_OFFSET, DeadIdentities.deadIdentity());
             ring.subscribe("a", StartPosition.LATEST).close();
             assertEquals(0, ring.memory().getLongVolatile(BroadcastRingDescriptor.ATTACH_LOCK_OFFSET));
@@ -42,7 +41,7 @@ class SubscriberRegistryTest {
 
     @Test
     void whenEverySlotIsTakenTheSlotOfADeadSubscriberIsReusedForAnotherName() {
-        try (BroadcastRing ring = BroadcastRing.create(paths.next("reg"), Options.of(1024).withSubscriberSlots(1))) {
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("reg"), BroadcastRingOptions.defaults().capacity(1024).subscriberSlots(1))) {
             ring.subscribe("old", StartPosition.LATEST);
             ring.memory().putLongVolatile(ring.registry().slotOffset(0) + BroadcastRingDescriptor.SUBSCRIBER_OWNER_OFFSET,
                     DeadIdentities.deadIdentity());
@@ -56,7 +55,7 @@ class SubscriberRegistryTest {
 
     @Test
     void aSubscriberWithAHeartbeatFromTheFutureIsReleasedToo() {
-        try (BroadcastRing ring = BroadcastRing.create(paths.next("reg"), Options.of(1024));
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("reg"), BroadcastRingOptions.defaults().capacity(1024));
              BroadcastSubscriber s = ring.subscribe("s", StartPosition.LATEST)) {
             int slot = ring.registry().slotOffset(0);
             ring.memory().putLongVolatile(slot + BroadcastRingDescriptor.SUBSCRIBER_HEARTBEAT_OFFSET, System.nanoTime() + 3_600_000_000_000L);
@@ -68,7 +67,7 @@ class SubscriberRegistryTest {
 
     @Test
     void theOldestStartIsARecordBoundaryThatTheProducersKeepAhead() {
-        try (BroadcastRing ring = BroadcastRing.create(paths.next("reg"), Options.of(1024))) {
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("reg"), BroadcastRingOptions.defaults().capacity(1024))) {
             publish(ring, 50, 30);
             MappedMemory memory = ring.memory();
             long claim = memory.getLongVolatile(BroadcastRingDescriptor.CLAIM_OFFSET);
@@ -81,7 +80,7 @@ class SubscriberRegistryTest {
 
     @Test
     void anImpossibleRetainedRecordOrPositionIsReportedAsCorruption() {
-        try (BroadcastRing ring = BroadcastRing.create(paths.next("reg"), Options.of(1024))) {
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("reg"), BroadcastRingOptions.defaults().capacity(1024))) {
             publish(ring, 50, 30);
             MappedMemory memory = ring.memory();
             long retained = memory.getLongVolatile(BroadcastRingDescriptor.RETAINED_OFFSET);
@@ -97,7 +96,7 @@ class SubscriberRegistryTest {
 
     @Test
     void aDeadSubscribersImpossiblePositionIsNotResumed() {
-        try (BroadcastRing ring = BroadcastRing.create(paths.next("reg"), Options.of(1024))) {
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("reg"), BroadcastRingOptions.defaults().capacity(1024))) {
             ring.subscribe("s", StartPosition.LATEST);
             int slot = ring.registry().slotOffset(0);
             ring.memory().putLongVolatile(slot + BroadcastRingDescriptor.SUBSCRIBER_POSITION_OFFSET, 4096);
@@ -110,7 +109,7 @@ class SubscriberRegistryTest {
 
     @Test
     void anImpossibleNameLengthIsReportedAsCorruption() {
-        try (BroadcastRing ring = BroadcastRing.create(paths.next("reg"), Options.of(1024))) {
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("reg"), BroadcastRingOptions.defaults().capacity(1024))) {
             ring.subscribe("s", StartPosition.LATEST);
             ring.memory().putInt(ring.registry().slotOffset(0) + BroadcastRingDescriptor.SUBSCRIBER_NAME_LENGTH_OFFSET, 65);
             assertThrows(RingCorruptedException.class, ring::subscribers);

@@ -10,8 +10,8 @@ import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.RingCorruptedException;
 import io.ipcring.ring.TestPaths;
 import io.ipcring.ring.fanout.BroadcastRingTest.Collector;
-import io.ipcring.ring.fanout.WorkQueueRing.Options;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +30,7 @@ class WorkQueueConsumerTest {
 
     @Test
     void takingOverADeadConsumersSlotStartsANewGenerationSoItsClaimsAreAdopted() {
-        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wqc"), Options.of(1024).withConsumerSlots(1));
+        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wqc"), WorkQueueRingOptions.defaults().capacity(1024).consumerSlots(1));
              WorkQueuePublisher publisher = ring.publisher()) {
             publisher.offer(new byte[] {5}, 0, 1, 1);
             int slot = slot(ring, 0);
@@ -52,7 +52,7 @@ class WorkQueueConsumerTest {
 
     @Test
     void aConsumerWhoseSlotWasOverwrittenStops() {
-        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wqc"), Options.of(1024));
+        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wqc"), WorkQueueRingOptions.defaults().capacity(1024));
              WorkQueueConsumer consumer = ring.consumer()) {
             ring.memory().putLongVolatile(slot(ring, 0) + WorkQueueRingDescriptor.CONSUMER_OWNER_OFFSET, 12345);
             assertThrows(RingCorruptedException.class, () -> consumer.poll(new Collector(), 1));
@@ -64,8 +64,8 @@ class WorkQueueConsumerTest {
     @Test
     void aConsumerOpenedByPathClosesItsRing() throws Exception {
         Path path = paths.next("wqc");
-        try (Subscriber consumer = WorkQueueRing.openConsumer(path, Options.of(1024));
-             Publisher publisher = WorkQueueRing.openPublisher(path, Options.of(1024))) {
+        try (Subscriber consumer = WorkQueueRing.openConsumer(path, WorkQueueRingOptions.defaults().capacity(1024));
+             Publisher publisher = WorkQueueRing.openPublisher(path, WorkQueueRingOptions.defaults().capacity(1024))) {
             publisher.offer(new byte[3], 0, 3, 9);
             Collector c = new Collector();
             assertEquals(1, consumer.poll(c, 1, 1, java.util.concurrent.TimeUnit.SECONDS));

@@ -39,8 +39,8 @@ class WorkQueueInspectorTest {
         paths.close();
     }
 
-    private static WorkQueueRing.Options options() {
-        return WorkQueueRing.Options.of(CAPACITY).withProducerSlots(2).withConsumerSlots(4);
+    private static WorkQueueRingOptions options() {
+        return WorkQueueRingOptions.defaults().capacity(CAPACITY).producerSlots(2).consumerSlots(4);
     }
 
     private static void publish(WorkQueuePublisher publisher, int count) {
@@ -105,7 +105,7 @@ class WorkQueueInspectorTest {
 
                 assertEquals(0, info.consumersWaiting());
                 assertEquals(0, info.producersWaiting());
-                assertEquals(new WorkQueueRing.Stats(6, 12, 0, 0, 0, 0), info.stats());
+                assertEquals(new WorkQueueRingStats(6, 12, 0, 0, 0, 0), info.stats());
                 assertArrayEquals(before, Files.readAllBytes(path), "inspecting wrote nothing");
 
                 BroadcastRingTest.Collector adopted = new BroadcastRingTest.Collector();
@@ -142,7 +142,7 @@ class WorkQueueInspectorTest {
     @Test
     void otherKindsAreNamed() {
         Path broadcast = paths.next("wqbroadcast");
-        BroadcastRing.create(broadcast, BroadcastRing.Options.of(4096)).close();
+        BroadcastRing.create(broadcast, BroadcastRingOptions.defaults().capacity(4096)).close();
         SharedMemoryException e = assertThrows(SharedMemoryException.class, () -> WorkQueueInspector.inspect(broadcast));
         assertEquals(SharedMemoryException.Reason.WRONG_KIND, e.reason());
         assertTrue(e.getMessage().contains("work-queue ring"), e.getMessage());

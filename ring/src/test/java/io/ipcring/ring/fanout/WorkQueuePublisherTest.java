@@ -10,7 +10,6 @@ import io.ipcring.channel.Publisher;
 import io.ipcring.ring.TestPaths;
 import io.ipcring.ring.TestThreads;
 import io.ipcring.ring.fanout.BroadcastRingTest.Collector;
-import io.ipcring.ring.fanout.WorkQueueRing.Options;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +26,7 @@ class WorkQueuePublisherTest {
 
     @Test
     void aWriterThatThrowsLeavesPaddingAndTheExceptionPropagates() {
-        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wqp"), Options.of(1024));
+        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wqp"), WorkQueueRingOptions.defaults().capacity(1024));
              WorkQueuePublisher publisher = ring.publisher();
              WorkQueueConsumer consumer = ring.consumer()) {
             assertThrows(ArithmeticException.class, () -> publisher.offer(4, 1, (buffer, offset) -> {
@@ -44,7 +43,7 @@ class WorkQueuePublisherTest {
 
     @Test
     void theMessageBoundIsCheckedAgainInTheCommitTurn() throws Exception {
-        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wqp"), Options.forMessages(1, 8));
+        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wqp"), WorkQueueRingOptions.forMessages(1, 8));
              WorkQueuePublisher first = ring.publisher();
              WorkQueuePublisher second = ring.publisher();
              WorkQueueConsumer consumer = ring.consumer()) {
@@ -76,7 +75,7 @@ class WorkQueuePublisherTest {
     @Test
     void aPublisherOpenedByPathClosesItsRingAndRejectsUseAfterClose() {
         Path path = paths.next("wqp");
-        Publisher publisher = WorkQueueRing.openPublisher(path, Options.of(1024));
+        Publisher publisher = WorkQueueRing.openPublisher(path, WorkQueueRingOptions.defaults().capacity(1024));
         assertEquals(1024 / 8 - 32, publisher.maxMessageLength());
         assertTrue(publisher.uri().endsWith("?kind=workqueue"), publisher.uri());
         publisher.close();
@@ -90,7 +89,7 @@ class WorkQueuePublisherTest {
 
     @Test
     void anOfferAtTheBoundFirstReclaimsDoneRecordsThatTwoFinishersLeft() {
-        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wqp"), Options.forMessages(2, 8));
+        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wqp"), WorkQueueRingOptions.forMessages(2, 8));
              WorkQueuePublisher publisher = ring.publisher()) {
             assertTrue(publisher.offer(new byte[1], 0, 1, 1));
             assertTrue(publisher.offer(new byte[1], 0, 1, 1));

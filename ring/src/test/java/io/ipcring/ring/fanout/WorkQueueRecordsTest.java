@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.ipcring.ring.RingCorruptedException;
 import io.ipcring.ring.TestPaths;
 import io.ipcring.ring.fanout.BroadcastRingTest.Collector;
-import io.ipcring.ring.fanout.WorkQueueRing.Options;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +20,7 @@ class WorkQueueRecordsTest {
 
     @Test
     void reclaimStopsAtAClaimedRecordAndSizeCountsEverythingNotReclaimed() {
-        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("rec"), Options.of(1024));
+        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("rec"), WorkQueueRingOptions.defaults().capacity(1024));
              WorkQueuePublisher publisher = ring.publisher();
              WorkQueueConsumer consumer = ring.consumer()) {
             for (int i = 0; i < 4; i++) {
@@ -44,7 +43,7 @@ class WorkQueueRecordsTest {
 
     @Test
     void theWaitingSnapshotSkipsClaimedAndDoneRecords() {
-        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("rec"), Options.of(1024));
+        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("rec"), WorkQueueRingOptions.defaults().capacity(1024));
              WorkQueuePublisher publisher = ring.publisher();
              WorkQueueConsumer consumer = ring.consumer()) {
             for (int i = 0; i < 4; i++) {
@@ -63,7 +62,7 @@ class WorkQueueRecordsTest {
 
     @Test
     void impossibleSequencesAndHeadersAreReportedAsCorruption() {
-        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("rec"), Options.of(1024));
+        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("rec"), WorkQueueRingOptions.defaults().capacity(1024));
              WorkQueuePublisher publisher = ring.publisher()) {
             publisher.offer(new byte[1], 0, 1, 1);
             WorkQueueRecords records = ring.records();
@@ -79,7 +78,7 @@ class WorkQueueRecordsTest {
 
     @Test
     void countNotDoneLeavesOutDoneRecordsBehindOneStillWaiting() {
-        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("rec"), Options.of(1024));
+        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("rec"), WorkQueueRingOptions.defaults().capacity(1024));
              WorkQueuePublisher publisher = ring.publisher();
              WorkQueueConsumer consumer = ring.consumer()) {
             for (int i = 0; i < 4; i++) {

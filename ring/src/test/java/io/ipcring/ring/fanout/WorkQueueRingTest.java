@@ -10,11 +10,13 @@ import io.ipcring.channel.Publisher;
 import io.ipcring.ring.RingCorruptedException;
 import io.ipcring.ring.TestPaths;
 import io.ipcring.ring.fanout.BroadcastRingTest.Collector;
-import io.ipcring.ring.fanout.WorkQueueRing.Options;
+import io.ipcring.sync.RegionAccess;
 import io.ipcring.sync.SharedMemoryException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +40,7 @@ class WorkQueueRingTest {
 
     @Test
     void messagesGoOutInOrderThroughManyWraps() {
-        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), Options.of(2048));
+        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), WorkQueueRingOptions.defaults().capacity(2048));
              WorkQueuePublisher publisher = ring.publisher();
              WorkQueueConsumer consumer = ring.consumer()) {
             Collector c = new Collector();
@@ -64,7 +66,7 @@ class WorkQueueRingTest {
     void eachMessageGoesToExactlyOneOfManyConcurrentConsumers() throws Exception {
         int perProducer = 20_000;
         AtomicIntegerArray seen = new AtomicIntegerArray(2 * perProducer);
-        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), Options.of(4096))) {
+        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), WorkQueueRingOptions.defaults().capacity(4096))) {
             List<Thread> threads = new ArrayList<>();
             AtomicReference<Throwable> failure = new AtomicReference<>();
             for (int p = 0; p < 2; p++) {
@@ -115,7 +117,7 @@ class WorkQueueRingTest {
 
     @Test
     void aMessageWhoseHandlerThrowsIsGivenBackAndDeliveredAgain() {
-        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), Options.of(1024));
+        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), WorkQueueRingOptions.defaults().capacity(1024));
              WorkQueuePublisher publisher = ring.publisher();
              WorkQueueConsumer consumer = ring.consumer()) {
             publish(publisher, 1, 8);
@@ -133,7 +135,7 @@ class WorkQueueRingTest {
 
     @Test
     void aMessageHeldByADeadConsumerIsAdoptedAndRedelivered() {
-        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), Options.of(1024));
+        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), WorkQueueRingOptions.defaults().capacity(1024));
              WorkQueuePublisher publisher = ring.publisher()) {
             publish(publisher, 41, 8);
             publish(publisher, 42, 8);
@@ -158,7 +160,7 @@ class WorkQueueRingTest {
 
     @Test
     void aClaimOfALiveConsumerIsNeverTakenOver() {
-        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), Options.of(1024));
+        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), WorkQueueRingOptions.defaults().capacity(1024));
              WorkQueuePublisher publisher = ring.publisher();
              WorkQueueConsumer holder = ring.consumer();
              WorkQueueConsumer other = ring.consumer()) {
@@ -176,7 +178,7 @@ class WorkQueueRingTest {
 
     @Test
     void aRecordLeftUnclaimedBehindTheDispatchHintIsStillDelivered() {
-        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), Options.of(1024));
+        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), WorkQueueRingOptions.defaults().capacity(1024));
              WorkQueuePublisher publisher = ring.publisher();
              WorkQueueConsumer consumer = ring.consumer()) {
             publish(publisher, 1, 8);
@@ -188,7 +190,7 @@ class WorkQueueRingTest {
 
     @Test
     void theMessageBoundIsExactAndCountsMessagesNotYetTaken() {
-        Options options = Options.forMessages(3, 16);
+        WorkQueueRingOptions options = WorkQueueRingOptions.forMessages(3, 16);
         try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), options);
              WorkQueuePublisher publisher = ring.publisher();
              WorkQueueConsumer consumer = ring.consumer()) {
@@ -208,7 +210,7 @@ class WorkQueueRingTest {
 
     @Test
     void blockingPollWaitsOrTimesOutAndBlockingOfferWaitsForRoom() throws Exception {
-        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), Options.forMessages(1, 8));
+        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), WorkQueueRingOptions.forMessages(1, 8));
              WorkQueuePublisher publisher = ring.publisher();
              WorkQueueConsumer consumer = ring.consumer()) {
             assertEquals(0, consumer.poll(new Collector(), 1, 30, TimeUnit.MILLISECONDS));
@@ -234,27 +236,30 @@ class WorkQueueRingTest {
 
     @Test
     void optionsAreValidatedAndSizedForTheMessages() {
-        assertThrows(IllegalArgumentException.class, () -> Options.of(3000));
-        assertThrows(IllegalArgumentException.class, () -> Options.of(1024).withMaxMessageLength(1024 / 8 - 31));
-        assertThrows(IllegalArgumentException.class, () -> Options.of(1024).withConsumerSlots(0));
-        assertThrows(IllegalArgumentException.class, () -> Options.of(1024).withMaxMessages(-1));
-        assertThrows(IllegalArgumentException.class, () -> Options.forMessages(0, 10));
-        Options options = Options.forMessages(100, 100);
+        assertThrows(IllegalArgumentException.class, () -> WorkQueueRingOptions.defaults().capacity(3000));
+        Path tooLong = paths.next("wq");
+        assertThrows(IllegalArgumentException.class,
+                () -> WorkQueueRing.create(tooLong, WorkQueueRingOptions.defaults().capacity(1024).maxMessageLength(1024 / 8 - 31)));
+        assertFalse(Files.exists(tooLong), "no file for options that do not fit together");
+        assertThrows(IllegalArgumentException.class, () -> WorkQueueRingOptions.defaults().capacity(1024).consumerSlots(0));
+        assertThrows(IllegalArgumentException.class, () -> WorkQueueRingOptions.defaults().capacity(1024).maxMessages(-1));
+        assertThrows(IllegalArgumentException.class, () -> WorkQueueRingOptions.forMessages(0, 10));
+        WorkQueueRingOptions options = WorkQueueRingOptions.forMessages(100, 100);
         assertEquals(100, options.maxMessages());
         assertTrue(options.capacity() >= 102 * WorkQueueRingDescriptor.recordLength(100), "capacity=" + options.capacity());
-        assertEquals(1024, Options.forMessages(1, 0).capacity());
+        assertEquals(1024, WorkQueueRingOptions.forMessages(1, 0).capacity());
     }
 
     @Test
     void openReadsTheShapeAndOpenOrCreateChecksIt() {
         Path path = paths.next("wq");
-        Options options = Options.forMessages(10, 50).withConsumerSlots(4);
+        WorkQueueRingOptions options = WorkQueueRingOptions.forMessages(10, 50).consumerSlots(4);
         try (WorkQueueRing created = WorkQueueRing.create(path, options);
              WorkQueueRing opened = WorkQueueRing.open(path);
              WorkQueueRing again = WorkQueueRing.openOrCreate(path, options)) {
             assertEquals(options, opened.options());
             assertEquals(options, again.options());
-            assertThrows(IllegalArgumentException.class, () -> WorkQueueRing.openOrCreate(path, options.withMaxMessages(11)));
+            assertThrows(IllegalArgumentException.class, () -> WorkQueueRing.openOrCreate(path, options.maxMessages(11)));
         }
         assertThrows(SharedMemoryException.class, () -> WorkQueueRing.open(paths.next("missing")));
         assertThrows(SharedMemoryException.class, () -> BroadcastRing.open(path), "a work queue is not a broadcast ring");
@@ -262,7 +267,7 @@ class WorkQueueRingTest {
 
     @Test
     void slotsRunOutOnlyWhileTheirOwnersLive() {
-        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), Options.of(1024).withConsumerSlots(1).withProducerSlots(1))) {
+        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), WorkQueueRingOptions.defaults().capacity(1024).consumerSlots(1).producerSlots(1))) {
             WorkQueueConsumer consumer = ring.consumer();
             assertThrows(IllegalStateException.class, ring::consumer);
             consumer.close();
@@ -278,7 +283,7 @@ class WorkQueueRingTest {
 
     @Test
     void corruptedStateWordsAndPositionsGiveAClearException() {
-        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), Options.of(1024));
+        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), WorkQueueRingOptions.defaults().capacity(1024));
              WorkQueuePublisher publisher = ring.publisher();
              WorkQueueConsumer consumer = ring.consumer()) {
             publish(publisher, 1, 8);
@@ -305,7 +310,7 @@ class WorkQueueRingTest {
 
     @Test
     void removeTakesOneWaitingMessageOutAndNothingElse() {
-        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq-remove"), Options.of(1024));
+        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq-remove"), WorkQueueRingOptions.defaults().capacity(1024));
              WorkQueuePublisher publisher = ring.publisher();
              WorkQueueConsumer consumer = ring.consumer()) {
             for (int i = 0; i < 4; i++) {
@@ -329,11 +334,20 @@ class WorkQueueRingTest {
     @Test
     void forMessagesRejectsWhatNoRingHoldsAndNamesTheLargest() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Options.forMessages(Integer.MAX_VALUE, 16));
-        int largest = Options.maxMessagesFor(16);
+                () -> WorkQueueRingOptions.forMessages(Integer.MAX_VALUE, 16));
+        int largest = WorkQueueRingOptions.maxMessagesFor(16);
         assertTrue(e.getMessage().contains("maxMessages=" + Integer.MAX_VALUE) && e.getMessage().contains(" " + largest),
                 e.getMessage());
-        assertEquals(largest, Options.forMessages(largest, 16).maxMessages());
-        assertThrows(IllegalArgumentException.class, () -> Options.forMessages(largest + 1, 16));
+        assertEquals(largest, WorkQueueRingOptions.forMessages(largest, 16).maxMessages());
+        assertThrows(IllegalArgumentException.class, () -> WorkQueueRingOptions.forMessages(largest + 1, 16));
+    }
+
+    @Test
+    void openOrCreateMakesTheFileWithTheAccessOfTheOptions() throws Exception {
+        Path path = paths.next("wq-group");
+        try (WorkQueueRing ring = WorkQueueRing.openOrCreate(path,
+                WorkQueueRingOptions.defaults().capacity(1024).access(RegionAccess.OWNER_AND_GROUP))) {
+            assertEquals(PosixFilePermissions.fromString("rw-rw----"), Files.getPosixFilePermissions(ring.path()));
+        }
     }
 }

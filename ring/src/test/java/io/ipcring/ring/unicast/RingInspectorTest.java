@@ -25,7 +25,7 @@ class RingInspectorTest {
     @Test
     void readsPositionsOwnersAndStatsWithoutAttaching() {
         Path path = files.newPath("inspect");
-        try (MpscRing ring = MpscRing.create(path, RingOptions.defaults().capacity(4096).maxMessageLength(64).producerSlots(4))) {
+        try (MpscRing ring = MpscRing.create(path, UnicastRingOptions.defaults().capacity(4096).maxMessageLength(64).producerSlots(4))) {
             RingProducer producer = ring.producer();
             RingConsumer consumer = ring.consumer();
             for (int i = 0; i < 3; i++) {
@@ -52,7 +52,7 @@ class RingInspectorTest {
     @Test
     void rejectsARingWithABrokenHeader() throws Exception {
         Path path = files.newPath("broken");
-        SpscRing.create(path, RingOptions.defaults().capacity(4096)).close();
+        SpscRing.create(path, UnicastRingOptions.defaults().capacity(4096)).close();
         assertEquals("spsc", RingInspector.inspect(path).kind());
         TestFiles.patchInt(path, RingDescriptor.CAPACITY_OFFSET, 12345);
         assertThrows(RingCorruptedException.class, () -> RingInspector.inspect(path));

@@ -9,7 +9,7 @@ import io.ipcring.ring.RingProducer;
 import io.ipcring.ring.WaitStrategy;
 import io.ipcring.ring.unicast.MpscRing;
 import io.ipcring.ring.unicast.RingDescriptor;
-import io.ipcring.ring.unicast.RingOptions;
+import io.ipcring.ring.unicast.UnicastRingOptions;
 import io.ipcring.ring.unicast.SpscRing;
 import io.ipcring.sync.RegionHeader;
 import io.ipcring.sync.SharedMemoryException;
@@ -72,7 +72,7 @@ public final class RingFileFuzzTarget implements FuzzTarget {
         int capacity = CAPACITIES[random.nextInt(CAPACITIES.length)];
         int max = random.nextInt(capacity / RingDescriptor.MAX_MESSAGE_FRACTION + 1);
         WaitStrategy strategy = random.nextBoolean() ? WaitStrategy.BUSY_SPIN : WaitStrategy.BLOCKING;
-        RingOptions options = RingOptions.defaults().capacity(capacity).maxMessageLength(max).producerSlots(1 + random.nextInt(4))
+        UnicastRingOptions options = UnicastRingOptions.defaults().capacity(capacity).maxMessageLength(max).producerSlots(1 + random.nextInt(4))
                 .waitStrategy(strategy);
         Tally tally = new Tally();
         try {
@@ -179,7 +179,7 @@ public final class RingFileFuzzTarget implements FuzzTarget {
 
     /** Re-opens the (possibly corrupted) file: it must be refused cleanly or work. */
     private void reopen(SplittableRandom random, Path path, WaitStrategy strategy, Tally tally, long deadlineNanos) {
-        RingOptions options = RingOptions.defaults().waitStrategy(strategy);
+        UnicastRingOptions options = UnicastRingOptions.defaults().waitStrategy(strategy);
         try (AutoCloseable ring = mpsc ? MpscRing.open(path, options) : SpscRing.open(path, options)) {
             RingConsumer consumer = consumer(ring);
             RingProducer producer = producer(ring);
