@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipcring.channel.Subscriber;
+import io.ipcring.channel.Publisher;
 import io.ipcring.ring.fanout.BroadcastRingOptions;
-import io.ipcring.ring.fanout.BroadcastPublisher;
 import io.ipcring.ring.fanout.BroadcastRing;
 import io.ipcring.ring.fanout.BroadcastRingDescriptor;
-import io.ipcring.ring.fanout.BroadcastSubscriber;
 import io.ipcring.ring.fanout.InspectedSubscriberMain;
 import io.ipcring.sync.ChildJvm;
 import io.ipcring.sync.SharedRegion;
@@ -69,8 +69,8 @@ class BroadcastRegionInspectorTest {
         try (BroadcastRing ring = BroadcastRing.create(path, options);
              ChildJvm child = ChildJvm.start(InspectedSubscriberMain.class, path.toString(), "child", "3")) {
             await(() -> ring.subscribers().size() == 1, "the child attaches; " + child.output());
-            try (BroadcastPublisher publisher = ring.publisher();
-                 BroadcastSubscriber local = ring.subscribe("local", BroadcastRing.StartPosition.LATEST)) {
+            try (Publisher publisher = ring.publisher();
+                 Subscriber local = ring.subscribe("local", BroadcastRing.StartPosition.LATEST)) {
                 for (int i = 0; i < 5; i++) {
                     assertTrue(publisher.offer(new byte[24], 0, 24, 7));
                 }

@@ -1,14 +1,11 @@
 package io.ipcring.stress;
 
+import io.ipcring.channel.Publisher;
 import io.ipcring.channel.MessageHandler;
 import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.fanout.WorkQueueRingOptions;
 import io.ipcring.ring.fanout.BroadcastRingOptions;
-import io.ipcring.ring.fanout.BroadcastPublisher;
 import io.ipcring.ring.fanout.BroadcastRing;
-import io.ipcring.ring.fanout.BroadcastSubscriber;
-import io.ipcring.ring.fanout.WorkQueueConsumer;
-import io.ipcring.ring.fanout.WorkQueuePublisher;
 import io.ipcring.ring.fanout.WorkQueueRing;
 import io.ipcring.sync.SharedRegion;
 import java.nio.file.Path;
@@ -83,13 +80,13 @@ public final class StressFanoutRings {
     /** A broadcast ring leased by one state. */
     public static final class Broadcast {
         /** The publisher. */
-        public final BroadcastPublisher publisher;
+        public final Publisher publisher;
         /** Subscriber "a". */
-        public final BroadcastSubscriber a;
+        public final Subscriber a;
         /** Subscriber "b". */
-        public final BroadcastSubscriber b;
+        public final Subscriber b;
 
-        private Broadcast(BroadcastPublisher publisher, BroadcastSubscriber a, BroadcastSubscriber b) {
+        private Broadcast(Publisher publisher, Subscriber a, Subscriber b) {
             this.publisher = publisher;
             this.a = a;
             this.b = b;
@@ -104,13 +101,13 @@ public final class StressFanoutRings {
     /** A work-queue ring leased by one state. */
     public static final class WorkQueue {
         /** The publisher. */
-        public final WorkQueuePublisher publisher;
+        public final Publisher publisher;
         /** The first consumer. */
-        public final WorkQueueConsumer first;
+        public final Subscriber first;
         /** The second consumer. */
-        public final WorkQueueConsumer second;
+        public final Subscriber second;
 
-        private WorkQueue(WorkQueuePublisher publisher, WorkQueueConsumer first, WorkQueueConsumer second) {
+        private WorkQueue(Publisher publisher, Subscriber first, Subscriber second) {
             this.publisher = publisher;
             this.first = first;
             this.second = second;

@@ -15,7 +15,7 @@ import java.util.function.BooleanSupplier;
  * producer slot while open. For one thread at a time; several publishers (in any processes) may
  * publish on the same ring concurrently. See {@link BroadcastRing} for the guarantees.
  */
-public final class BroadcastPublisher implements Publisher {
+final class BroadcastPublisher implements Publisher {
     private final BroadcastRing ring;
     private final boolean ownsRing;
     private final MappedMemory memory;

@@ -205,7 +205,7 @@ public final class BroadcastRing implements AutoCloseable {
      * @return the publisher, for one thread at a time
      * @throws IllegalStateException when every producer slot is held by a running process
      */
-    public BroadcastPublisher publisher() {
+    public Publisher publisher() {
         return ringWatch.attach(() -> new BroadcastPublisher(this, false));
     }
 
@@ -220,7 +220,7 @@ public final class BroadcastRing implements AutoCloseable {
      * @return the subscriber, for one thread at a time; close it to detach
      * @throws IllegalStateException when the name is attached by a running process, or every slot is
      */
-    public BroadcastSubscriber subscribe(String name, StartPosition start) {
+    public Subscriber subscribe(String name, StartPosition start) {
         return ringWatch.attach(() -> new BroadcastSubscriber(this, name, start, false));
     }
 

@@ -23,7 +23,7 @@ import java.util.function.BooleanSupplier;
  * the room releases this subscriber: the next poll then throws {@link ChannelClosedException} (the
  * messages it would have read are gone), and the handle is closed.
  */
-public final class BroadcastSubscriber implements Subscriber {
+final class BroadcastSubscriber implements Subscriber {
     private final BroadcastRing ring;
     private final boolean ownsRing;
     private final MappedMemory memory;
@@ -181,13 +181,8 @@ public final class BroadcastSubscriber implements Subscriber {
         }
     }
 
-    /** @return this subscriber's name */
-    public String name() {
-        return name;
-    }
-
-    /** @return the position after the last message handed over */
-    public long position() {
+    /** @return the position after the last message handed over (the public view: {@link BroadcastRing#subscribers()}) */
+    long position() {
         return position;
     }
 

@@ -26,7 +26,7 @@ import java.util.function.BooleanSupplier;
  * any processes, up to the slot count) may take from the same ring. See {@link WorkQueueRing} for
  * the algorithm and the delivery guarantees.
  */
-public final class WorkQueueConsumer implements Subscriber {
+final class WorkQueueConsumer implements Subscriber {
     /** How often a consumer looks for messages held by dead consumers. */
     static final long ORPHAN_CHECK_INTERVAL_NANOS = 50_000_000L;
     /** How many times one scan restarts because the ring was recycled under it before giving up. */

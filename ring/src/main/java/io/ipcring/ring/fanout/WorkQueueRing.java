@@ -228,7 +228,7 @@ public final class WorkQueueRing implements AutoCloseable {
      * @return the publisher, for one thread at a time
      * @throws IllegalStateException when every producer slot is held by a running process
      */
-    public WorkQueuePublisher publisher() {
+    public Publisher publisher() {
         return ringWatch.attach(() -> new WorkQueuePublisher(this, false, true));
     }
 
@@ -243,7 +243,7 @@ public final class WorkQueueRing implements AutoCloseable {
      * @return the consumer, for one thread at a time
      * @throws IllegalStateException when every consumer slot is held by a running process
      */
-    public WorkQueueConsumer consumer() {
+    public Subscriber consumer() {
         return ringWatch.attach(() -> new WorkQueueConsumer(this, false, true));
     }
 

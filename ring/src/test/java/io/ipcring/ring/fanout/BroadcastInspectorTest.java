@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipcring.channel.Subscriber;
+import io.ipcring.channel.Publisher;
 import io.ipcring.ring.Collected;
 import io.ipcring.ring.InspectorFuzz;
 import io.ipcring.ring.TestFiles;
@@ -68,8 +70,8 @@ class BroadcastInspectorTest {
         try (BroadcastRing ring = BroadcastRing.create(path, options());
              ChildJvm child = ChildJvm.start(InspectedSubscriberMain.class, path.toString(), "child", "3")) {
             await(() -> ring.subscribers().size() == 1, "the child attaches; " + child.output());
-            try (BroadcastPublisher publisher = ring.publisher();
-                 BroadcastSubscriber local = ring.subscribe("local", BroadcastRing.StartPosition.LATEST)) {
+            try (Publisher publisher = ring.publisher();
+                 Subscriber local = ring.subscribe("local", BroadcastRing.StartPosition.LATEST)) {
                 for (int i = 0; i < 5; i++) {
                     assertTrue(publisher.offer(Collected.bytes(PAYLOAD, i), 0, PAYLOAD, 7));
                 }
@@ -129,10 +131,10 @@ class BroadcastInspectorTest {
     void aReleasedSubscriberNoLongerGatesAndMayLagMoreThanTheCapacity() throws Exception {
         Path path = paths.next("bcreleased");
         try (BroadcastRing ring = BroadcastRing.create(path, options().livenessTimeout(1, TimeUnit.MILLISECONDS));
-             BroadcastPublisher publisher = ring.publisher();
-             BroadcastSubscriber stale = ring.subscribe("stale", BroadcastRing.StartPosition.LATEST)) {
+             Publisher publisher = ring.publisher();
+             Subscriber stale = ring.subscribe("stale", BroadcastRing.StartPosition.LATEST)) {
             Thread.sleep(5);
-            assertEquals(0, stale.position(), "it never polls");
+            assertEquals(0, ((BroadcastSubscriber) stale).position(), "it never polls");
             int published = 0;
             for (int i = 0; i < 2 * CAPACITY / 32; i++) {
                 if (publisher.offer(Collected.bytes(PAYLOAD, i), 0, PAYLOAD, 7)) {
@@ -180,8 +182,8 @@ class BroadcastInspectorTest {
     private Path ringToCorrupt() {
         Path path = paths.next("bccorrupt");
         try (BroadcastRing ring = BroadcastRing.create(path, options());
-             BroadcastPublisher publisher = ring.publisher()) {
-            BroadcastSubscriber left = ring.subscribe("left", BroadcastRing.StartPosition.LATEST);
+             Publisher publisher = ring.publisher()) {
+            Subscriber left = ring.subscribe("left", BroadcastRing.StartPosition.LATEST);
             for (int i = 0; i < 3; i++) {
                 assertTrue(publisher.offer(Collected.bytes(PAYLOAD, i), 0, PAYLOAD, 7));
             }

@@ -3,6 +3,7 @@ package io.ipcring.ring.fanout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipcring.channel.Publisher;
 import io.ipcring.ring.SequencedMessages;
 import io.ipcring.ring.TestPaths;
 import io.ipcring.sync.ChildJvm;
@@ -56,7 +57,7 @@ class BroadcastMultiProcessTest {
     private void publish(BroadcastRing ring, long from, long to) throws InterruptedException {
         SequencedMessages messages = new SequencedMessages(from + 1);
         ByteBuffer buffer = ByteBuffer.allocate(MAX_LENGTH);
-        try (BroadcastPublisher publisher = ring.publisher()) {
+        try (Publisher publisher = ring.publisher()) {
             for (long sequence = from; sequence < to; sequence++) {
                 int length = messages.nextLength(MAX_LENGTH);
                 messages.write(buffer, 0, length, sequence);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipcring.channel.Subscriber;
 import io.ipcring.channel.Publisher;
 import io.ipcring.ring.TestPaths;
 import io.ipcring.ring.fanout.BroadcastRing.StartPosition;
@@ -26,8 +27,8 @@ class BroadcastPublisherTest {
     @Test
     void offersFromABufferRangeAndTimesOutWhenFull() throws Exception {
         try (BroadcastRing ring = BroadcastRing.create(paths.next("pub"), BroadcastRingOptions.defaults().capacity(1024));
-             BroadcastPublisher publisher = ring.publisher();
-             BroadcastSubscriber s = ring.subscribe("s", StartPosition.LATEST)) {
+             Publisher publisher = ring.publisher();
+             Subscriber s = ring.subscribe("s", StartPosition.LATEST)) {
             ByteBuffer src = ByteBuffer.wrap(new byte[] {9, 8, 7, 6, 5}).position(4).limit(5);
             assertTrue(publisher.offer(src, 1, 3, 4), "absolute indexes; position and limit only bound the range");
             Collector c = new Collector();

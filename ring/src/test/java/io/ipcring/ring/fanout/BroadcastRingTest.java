@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipcring.channel.Subscriber;
+import io.ipcring.channel.Publisher;
 import io.ipcring.channel.ChannelClosedException;
 import io.ipcring.channel.MessageFrame;
 import io.ipcring.channel.MessageHandler;
@@ -58,9 +60,9 @@ class BroadcastRingTest {
     @Test
     void everySubscriberGetsEveryMessageInOrderAcrossManyWraps() {
         try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), BroadcastRingOptions.defaults().capacity(4096));
-             BroadcastPublisher publisher = ring.publisher();
-             BroadcastSubscriber a = ring.subscribe("a", StartPosition.LATEST);
-             BroadcastSubscriber b = ring.subscribe("b", StartPosition.LATEST)) {
+             Publisher publisher = ring.publisher();
+             Subscriber a = ring.subscribe("a", StartPosition.LATEST);
+             Subscriber b = ring.subscribe("b", StartPosition.LATEST)) {
             Collector ca = new Collector();
             Collector cb = new Collector();
             for (int i = 0; i < 2000; i++) {
@@ -89,8 +91,8 @@ class BroadcastRingTest {
     @Test
     void producerNeverOverwritesWhatTheSlowestSubscriberHasNotRead() {
         try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), BroadcastRingOptions.defaults().capacity(1024));
-             BroadcastPublisher publisher = ring.publisher();
-             BroadcastSubscriber slow = ring.subscribe("slow", StartPosition.LATEST)) {
+             Publisher publisher = ring.publisher();
+             Subscriber slow = ring.subscribe("slow", StartPosition.LATEST)) {
             byte[] bytes = payload(1, 56); // 64-byte records: 16 fill the ring
             int published = 0;
             while (publisher.offer(bytes, 0, bytes.length, 1)) {
@@ -109,7 +111,7 @@ class BroadcastRingTest {
     @Test
     void withoutSubscribersTheProducerNeverBlocks() {
         try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), BroadcastRingOptions.defaults().capacity(1024));
-             BroadcastPublisher publisher = ring.publisher()) {
+             Publisher publisher = ring.publisher()) {
             byte[] bytes = payload(1, 100);
             for (int i = 0; i < 1000; i++) {
                 assertTrue(publisher.offer(bytes, 0, bytes.length, 1));
@@ -120,13 +122,13 @@ class BroadcastRingTest {
     @Test
     void lateJoinerStartsAtTheTailOrAtTheOldestRetainedRecord() {
         try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), BroadcastRingOptions.defaults().capacity(1024));
-             BroadcastPublisher publisher = ring.publisher()) {
+             Publisher publisher = ring.publisher()) {
             for (int i = 0; i < 100; i++) {
                 byte[] bytes = payload(i, i % 50);
                 assertTrue(publisher.offer(bytes, 0, bytes.length, 1));
             }
-            try (BroadcastSubscriber latest = ring.subscribe("latest", StartPosition.LATEST);
-                 BroadcastSubscriber oldest = ring.subscribe("oldest", StartPosition.OLDEST)) {
+            try (Subscriber latest = ring.subscribe("latest", StartPosition.LATEST);
+                 Subscriber oldest = ring.subscribe("oldest", StartPosition.OLDEST)) {
                 Collector cl = new Collector();
                 Collector co = new Collector();
                 assertEquals(0, latest.poll(cl, 1000));
@@ -148,10 +150,10 @@ class BroadcastRingTest {
     @Test
     void namesAreUniqueAmongAttachedSubscribersAndFreeAgainAfterDetach() {
         try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), BroadcastRingOptions.defaults().capacity(1024).subscriberSlots(2))) {
-            BroadcastSubscriber first = ring.subscribe("x", StartPosition.LATEST);
+            Subscriber first = ring.subscribe("x", StartPosition.LATEST);
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> ring.subscribe("x", StartPosition.LATEST));
             assertTrue(e.getMessage().contains("name='x'"), e.getMessage());
-            try (BroadcastSubscriber y = ring.subscribe("y", StartPosition.LATEST)) {
+            try (Subscriber y = ring.subscribe("y", StartPosition.LATEST)) {
                 assertThrows(IllegalStateException.class, () -> ring.subscribe("z", StartPosition.LATEST), "all slots taken");
                 assertEquals(2, ring.subscribers().size());
             }
@@ -166,8 +168,8 @@ class BroadcastRingTest {
     @Test
     void aSubscriberOfADeadProcessIsResumedByNameWhereItLeftOff() {
         try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), BroadcastRingOptions.defaults().capacity(1024));
-             BroadcastPublisher publisher = ring.publisher()) {
-            BroadcastSubscriber crashed = ring.subscribe("worker", StartPosition.LATEST);
+             Publisher publisher = ring.publisher()) {
+            Subscriber crashed = ring.subscribe("worker", StartPosition.LATEST);
             for (int i = 0; i < 5; i++) {
                 byte[] bytes = payload(i, 10);
                 publisher.offer(bytes, 0, bytes.length, 1);
@@ -176,7 +178,7 @@ class BroadcastRingTest {
             // the process "dies": its slot still names it, but with a start time of another process
             int slot = ring.registry().slotOffset(0);
             ring.memory().putLongVolatile(slot + BroadcastRingDescriptor.SUBSCRIBER_OWNER_OFFSET, DeadIdentities.deadIdentity());
-            try (BroadcastSubscriber restarted = ring.subscribe("worker", StartPosition.LATEST)) {
+            try (Subscriber restarted = ring.subscribe("worker", StartPosition.LATEST)) {
                 Collector c = new Collector();
                 assertEquals(3, restarted.poll(c, 10));
                 assertArrayEquals(payload(2, 10), c.payloads.get(0));
@@ -188,9 +190,9 @@ class BroadcastRingTest {
     void aSubscriberThatStopsPollingIsReleasedAfterTheLivenessTimeoutAndToldSo() throws Exception {
         BroadcastRingOptions options = BroadcastRingOptions.defaults().capacity(1024).livenessTimeout(200, TimeUnit.MILLISECONDS);
         try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), options);
-             BroadcastPublisher publisher = ring.publisher();
-             BroadcastSubscriber stuck = ring.subscribe("stuck", StartPosition.LATEST);
-             BroadcastSubscriber live = ring.subscribe("live", StartPosition.LATEST)) {
+             Publisher publisher = ring.publisher();
+             Subscriber stuck = ring.subscribe("stuck", StartPosition.LATEST);
+             Subscriber live = ring.subscribe("live", StartPosition.LATEST)) {
             byte[] bytes = payload(1, 56);
             Collector c = new Collector();
             long started = System.nanoTime();
@@ -211,13 +213,13 @@ class BroadcastRingTest {
     @Test
     void blockingPollWaitsForAMessageOrTimesOut() throws Exception {
         try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), BroadcastRingOptions.defaults().capacity(1024));
-             BroadcastSubscriber s = ring.subscribe("s", StartPosition.LATEST)) {
+             Subscriber s = ring.subscribe("s", StartPosition.LATEST)) {
             Collector c = new Collector();
             long started = System.nanoTime();
             assertEquals(0, s.poll(c, 1, 50, TimeUnit.MILLISECONDS));
             assertTrue(System.nanoTime() - started >= TimeUnit.MILLISECONDS.toNanos(50));
             Thread sender = new Thread(() -> {
-                try (BroadcastPublisher p = ring.publisher()) {
+                try (Publisher p = ring.publisher()) {
                     Thread.sleep(50);
                     p.offer(new byte[] {7}, 0, 1, 3);
                 } catch (InterruptedException e) {
@@ -234,14 +236,14 @@ class BroadcastRingTest {
     @Test
     void rejectsBadArgumentsAndUseAfterClose() {
         try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), BroadcastRingOptions.defaults().capacity(1024))) {
-            BroadcastPublisher p = ring.publisher();
+            Publisher p = ring.publisher();
             assertEquals(120, p.maxMessageLength());
             assertThrows(IllegalArgumentException.class, () -> p.offer(new byte[121], 0, 121, 1));
             assertThrows(IllegalArgumentException.class, () -> p.offer(new byte[1], 0, 1, 0));
             assertThrows(IndexOutOfBoundsException.class, () -> p.offer(new byte[1], 0, 2, 1));
             p.close();
             assertThrows(ChannelClosedException.class, () -> p.offer(new byte[1], 0, 1, 1));
-            BroadcastSubscriber s = ring.subscribe("s", StartPosition.LATEST);
+            Subscriber s = ring.subscribe("s", StartPosition.LATEST);
             assertThrows(IllegalArgumentException.class, () -> s.poll(new Collector(), 0));
             s.close();
             assertThrows(ChannelClosedException.class, () -> s.poll(new Collector(), 1));
@@ -296,8 +298,8 @@ class BroadcastRingTest {
     @Test
     void corruptedPositionsAndRecordsGiveAClearException() {
         try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), BroadcastRingOptions.defaults().capacity(1024));
-             BroadcastPublisher publisher = ring.publisher();
-             BroadcastSubscriber s = ring.subscribe("s", StartPosition.LATEST)) {
+             Publisher publisher = ring.publisher();
+             Subscriber s = ring.subscribe("s", StartPosition.LATEST)) {
             publisher.offer(new byte[] {1, 2, 3}, 0, 3, 1);
             int record = ring.dataOffset();
             ring.memory().putInt(record + MessageFrame.LENGTH_OFFSET, 5000);
@@ -317,8 +319,8 @@ class BroadcastRingTest {
     @Test
     void aCorruptedClaimCounterIsReportedByTheProducer() {
         try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), BroadcastRingOptions.defaults().capacity(1024));
-             BroadcastPublisher publisher = ring.publisher();
-             BroadcastSubscriber s = ring.subscribe("s", StartPosition.LATEST)) {
+             Publisher publisher = ring.publisher();
+             Subscriber s = ring.subscribe("s", StartPosition.LATEST)) {
             ring.memory().putLongVolatile(BroadcastRingDescriptor.CLAIM_OFFSET, 3);
             assertThrows(RingCorruptedException.class, () -> publisher.offer(new byte[1], 0, 1, 1));
             ring.memory().putLongVolatile(BroadcastRingDescriptor.CLAIM_OFFSET, 1 << 16);

@@ -1,5 +1,6 @@
 package io.ipcring.ring.fanout;
 
+import io.ipcring.channel.Subscriber;
 import io.ipcring.channel.MessageHandler;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ public final class InspectedConsumerMain {
             }
         };
         try (WorkQueueRing ring = WorkQueueRing.open(Path.of(args[0]));
-             WorkQueueConsumer consumer = ring.consumer()) {
+             Subscriber consumer = ring.consumer()) {
             System.out.println("attached");
             System.out.flush();
             while (true) {

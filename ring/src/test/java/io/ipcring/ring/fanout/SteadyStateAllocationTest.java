@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.ipcring.channel.MessageHandler;
 import io.ipcring.channel.Publisher;
 import io.ipcring.channel.Subscriber;
-import io.ipcring.ring.RingConsumer;
 import io.ipcring.ring.RingProducer;
 import io.ipcring.ring.TestPaths;
 import io.ipcring.ring.unicast.MpscRing;
@@ -222,7 +221,7 @@ class SteadyStateAllocationTest {
         }
     }
 
-    private void assertRingPathsAllocateNothing(RingProducer producer, RingConsumer consumer) {
+    private void assertRingPathsAllocateNothing(RingProducer producer, Subscriber consumer) {
         for (int i = 0; i < WARMUP; i++) {
             offerArrayPoll(producer, consumer, i);
             offerBufferPoll(producer, consumer, i);
@@ -287,7 +286,7 @@ class SteadyStateAllocationTest {
         pollOne(consumer);
     }
 
-    private void claimCommitPoll(RingProducer producer, RingConsumer consumer, int i) {
+    private void claimCommitPoll(RingProducer producer, Subscriber consumer, int i) {
         int index = producer.tryClaim(length(i), TYPE);
         if (index < 0) {
             throw new AssertionError("ring full at " + i);

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipcring.channel.Subscriber;
+import io.ipcring.channel.Publisher;
 import io.ipcring.channel.ChannelClosedException;
 import io.ipcring.channel.MessageFrame;
 import io.ipcring.ring.RingCorruptedException;
@@ -23,7 +25,7 @@ class SubscriberRegistryTest {
     }
 
     private static void publish(BroadcastRing ring, int count, int length) {
-        try (BroadcastPublisher publisher = ring.publisher()) {
+        try (Publisher publisher = ring.publisher()) {
             for (int i = 0; i < count; i++) {
                 assertTrue(publisher.offer(BroadcastRingTest.payload(i, length), 0, length, 1));
             }
@@ -45,10 +47,10 @@ class SubscriberRegistryTest {
             ring.subscribe("old", StartPosition.LATEST);
             ring.memory().putLongVolatile(ring.registry().slotOffset(0) + BroadcastRingDescriptor.SUBSCRIBER_OWNER_OFFSET,
                     DeadIdentities.deadIdentity());
-            try (BroadcastSubscriber fresh = ring.subscribe("new", StartPosition.LATEST)) {
+            try (Subscriber fresh = ring.subscribe("new", StartPosition.LATEST)) {
                 assertEquals("new", ring.subscribers().get(0).name());
                 assertEquals(1, ring.stats().subscriberReleases());
-                assertEquals(0, fresh.position());
+                assertEquals(0, ((BroadcastSubscriber) fresh).position());
             }
         }
     }
@@ -56,7 +58,7 @@ class SubscriberRegistryTest {
     @Test
     void aSubscriberWithAHeartbeatFromTheFutureIsReleasedToo() {
         try (BroadcastRing ring = BroadcastRing.create(paths.next("reg"), BroadcastRingOptions.defaults().capacity(1024));
-             BroadcastSubscriber s = ring.subscribe("s", StartPosition.LATEST)) {
+             Subscriber s = ring.subscribe("s", StartPosition.LATEST)) {
             int slot = ring.registry().slotOffset(0);
             ring.memory().putLongVolatile(slot + BroadcastRingDescriptor.SUBSCRIBER_HEARTBEAT_OFFSET, System.nanoTime() + 3_600_000_000_000L);
             assertEquals(0, ring.registry().releaseStalled(0), "not below the needed position: kept");

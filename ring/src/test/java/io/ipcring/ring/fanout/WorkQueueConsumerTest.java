@@ -31,7 +31,7 @@ class WorkQueueConsumerTest {
     @Test
     void takingOverADeadConsumersSlotStartsANewGenerationSoItsClaimsAreAdopted() {
         try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wqc"), WorkQueueRingOptions.defaults().capacity(1024).consumerSlots(1));
-             WorkQueuePublisher publisher = ring.publisher()) {
+             Publisher publisher = ring.publisher()) {
             publisher.offer(new byte[] {5}, 0, 1, 1);
             int slot = slot(ring, 0);
             // slot 0 held by a dead process, generation 3, which claimed the message
@@ -39,7 +39,7 @@ class WorkQueueConsumerTest {
             ring.memory().putLongVolatile(slot + WorkQueueRingDescriptor.CONSUMER_GENERATION_OFFSET, 3);
             ring.memory().putLongVolatile(ring.dataOffset() + WorkQueueRingDescriptor.STATE_OFFSET, WorkQueueRingDescriptor.claimed(0, 3));
             ring.memory().putLongVolatile(WorkQueueRingDescriptor.DISPATCH_OFFSET, 64);
-            try (WorkQueueConsumer consumer = ring.consumer()) {
+            try (Subscriber consumer = ring.consumer()) {
                 assertEquals(4, ring.memory().getLongVolatile(slot + WorkQueueRingDescriptor.CONSUMER_GENERATION_OFFSET));
                 Collector c = new Collector();
                 assertEquals(1, consumer.poll(c, 10), "its own slot's older generation is an orphan");
@@ -53,7 +53,7 @@ class WorkQueueConsumerTest {
     @Test
     void aConsumerWhoseSlotWasOverwrittenStops() {
         try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wqc"), WorkQueueRingOptions.defaults().capacity(1024));
-             WorkQueueConsumer consumer = ring.consumer()) {
+             Subscriber consumer = ring.consumer()) {
             ring.memory().putLongVolatile(slot(ring, 0) + WorkQueueRingDescriptor.CONSUMER_OWNER_OFFSET, 12345);
             assertThrows(RingCorruptedException.class, () -> consumer.poll(new Collector(), 1));
             assertThrows(ChannelClosedException.class, () -> consumer.poll(new Collector(), 1));

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipcring.channel.Subscriber;
+import io.ipcring.channel.Publisher;
 import io.ipcring.ring.InspectorFuzz;
 import io.ipcring.ring.TestFiles;
 import io.ipcring.ring.TestPaths;
@@ -43,7 +45,7 @@ class WorkQueueInspectorTest {
         return WorkQueueRingOptions.defaults().capacity(CAPACITY).producerSlots(2).consumerSlots(4);
     }
 
-    private static void publish(WorkQueuePublisher publisher, int count) {
+    private static void publish(Publisher publisher, int count) {
         for (int i = 0; i < count; i++) {
             byte[] payload = ("m" + i).getBytes(StandardCharsets.UTF_8);
             assertTrue(publisher.offer(payload, 0, payload.length, 5));
@@ -60,10 +62,10 @@ class WorkQueueInspectorTest {
     void readsTheQueueAndNamesTheDeadConsumerHoldingAMessage() throws Exception {
         Path path = paths.next("wqinspect");
         try (WorkQueueRing ring = WorkQueueRing.create(path, options());
-             WorkQueuePublisher publisher = ring.publisher()) {
+             Publisher publisher = ring.publisher()) {
             publish(publisher, 6);
             try (ChildJvm child = ChildJvm.start(InspectedConsumerMain.class, path.toString(), "1");
-                 WorkQueueConsumer local = ring.consumer()) {
+                 Subscriber local = ring.consumer()) {
                 BroadcastInspectorTest.await(() -> child.output().contains("holding m1"),
                         "the child finishes m0 and holds m1; " + child.output());
                 BroadcastRingTest.Collector taken = new BroadcastRingTest.Collector();
@@ -152,8 +154,8 @@ class WorkQueueInspectorTest {
     private Path ringToCorrupt() throws Exception {
         Path path = paths.next("wqcorrupt");
         try (WorkQueueRing ring = WorkQueueRing.create(path, options());
-             WorkQueuePublisher publisher = ring.publisher();
-             WorkQueueConsumer consumer = ring.consumer()) {
+             Publisher publisher = ring.publisher();
+             Subscriber consumer = ring.consumer()) {
             publish(publisher, 4);
             assertEquals(1, consumer.poll(new BroadcastRingTest.Collector(), 1));
         }

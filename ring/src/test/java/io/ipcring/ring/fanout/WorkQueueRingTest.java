@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipcring.channel.Subscriber;
 import io.ipcring.channel.Publisher;
 import io.ipcring.ring.RingCorruptedException;
 import io.ipcring.ring.TestPaths;
@@ -41,8 +42,8 @@ class WorkQueueRingTest {
     @Test
     void messagesGoOutInOrderThroughManyWraps() {
         try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), WorkQueueRingOptions.defaults().capacity(2048));
-             WorkQueuePublisher publisher = ring.publisher();
-             WorkQueueConsumer consumer = ring.consumer()) {
+             Publisher publisher = ring.publisher();
+             Subscriber consumer = ring.consumer()) {
             Collector c = new Collector();
             for (int i = 0; i < 3000; i++) {
                 byte[] bytes = BroadcastRingTest.payload(i, i % 200);
@@ -72,7 +73,7 @@ class WorkQueueRingTest {
             for (int p = 0; p < 2; p++) {
                 int producer = p;
                 threads.add(new Thread(() -> {
-                    try (WorkQueuePublisher publisher = ring.publisher()) {
+                    try (Publisher publisher = ring.publisher()) {
                         for (int i = 0; i < perProducer; i++) {
                             ByteBuffer bytes = ByteBuffer.allocate(8 + i % 40).order(ByteOrder.LITTLE_ENDIAN)
                                     .putLong(0, producer * perProducer + i);
@@ -87,7 +88,7 @@ class WorkQueueRingTest {
             }
             for (int k = 0; k < 3; k++) {
                 threads.add(new Thread(() -> {
-                    try (WorkQueueConsumer consumer = ring.consumer()) {
+                    try (Subscriber consumer = ring.consumer()) {
                         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                         while (ring.stats().messages() < 2L * perProducer || ring.size() > 0) {
                             consumer.poll((type, buffer, offset, length) ->
@@ -118,8 +119,8 @@ class WorkQueueRingTest {
     @Test
     void aMessageWhoseHandlerThrowsIsGivenBackAndDeliveredAgain() {
         try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), WorkQueueRingOptions.defaults().capacity(1024));
-             WorkQueuePublisher publisher = ring.publisher();
-             WorkQueueConsumer consumer = ring.consumer()) {
+             Publisher publisher = ring.publisher();
+             Subscriber consumer = ring.consumer()) {
             publish(publisher, 1, 8);
             publish(publisher, 2, 8);
             assertThrows(IllegalStateException.class, () -> consumer.poll((t, b, o, l) -> {
@@ -136,7 +137,7 @@ class WorkQueueRingTest {
     @Test
     void aMessageHeldByADeadConsumerIsAdoptedAndRedelivered() {
         try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), WorkQueueRingOptions.defaults().capacity(1024));
-             WorkQueuePublisher publisher = ring.publisher()) {
+             Publisher publisher = ring.publisher()) {
             publish(publisher, 41, 8);
             publish(publisher, 42, 8);
             // consumer slot 3 belongs to a dead process (generation 5) that claimed the first message
@@ -147,7 +148,7 @@ class WorkQueueRingTest {
             int record = ring.dataOffset();
             ring.memory().putLongVolatile(record + WorkQueueRingDescriptor.STATE_OFFSET, WorkQueueRingDescriptor.claimed(3, 5));
             ring.memory().putLongVolatile(WorkQueueRingDescriptor.DISPATCH_OFFSET, 64);
-            try (WorkQueueConsumer consumer = ring.consumer()) {
+            try (Subscriber consumer = ring.consumer()) {
                 Collector c = new Collector();
                 assertEquals(2, consumer.poll(c, 10));
                 assertEquals(41, ByteBuffer.wrap(c.payloads.get(0)).order(ByteOrder.LITTLE_ENDIAN).getLong());
@@ -161,9 +162,9 @@ class WorkQueueRingTest {
     @Test
     void aClaimOfALiveConsumerIsNeverTakenOver() {
         try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), WorkQueueRingOptions.defaults().capacity(1024));
-             WorkQueuePublisher publisher = ring.publisher();
-             WorkQueueConsumer holder = ring.consumer();
-             WorkQueueConsumer other = ring.consumer()) {
+             Publisher publisher = ring.publisher();
+             Subscriber holder = ring.consumer();
+             Subscriber other = ring.consumer()) {
             publish(publisher, 1, 8);
             publish(publisher, 2, 8);
             List<Long> seenByOther = new ArrayList<>();
@@ -179,8 +180,8 @@ class WorkQueueRingTest {
     @Test
     void aRecordLeftUnclaimedBehindTheDispatchHintIsStillDelivered() {
         try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), WorkQueueRingOptions.defaults().capacity(1024));
-             WorkQueuePublisher publisher = ring.publisher();
-             WorkQueueConsumer consumer = ring.consumer()) {
+             Publisher publisher = ring.publisher();
+             Subscriber consumer = ring.consumer()) {
             publish(publisher, 1, 8);
             ring.memory().putLongVolatile(WorkQueueRingDescriptor.DISPATCH_OFFSET, 64);
             assertFalse(ring.records().mayHaveWaiting());
@@ -192,8 +193,8 @@ class WorkQueueRingTest {
     void theMessageBoundIsExactAndCountsMessagesNotYetTaken() {
         WorkQueueRingOptions options = WorkQueueRingOptions.forMessages(3, 16);
         try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), options);
-             WorkQueuePublisher publisher = ring.publisher();
-             WorkQueueConsumer consumer = ring.consumer()) {
+             Publisher publisher = ring.publisher();
+             Subscriber consumer = ring.consumer()) {
             for (int i = 0; i < 3; i++) {
                 assertTrue(publish(publisher, i, 8));
                 assertEquals(i + 1, ring.size());
@@ -211,8 +212,8 @@ class WorkQueueRingTest {
     @Test
     void blockingPollWaitsOrTimesOutAndBlockingOfferWaitsForRoom() throws Exception {
         try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), WorkQueueRingOptions.forMessages(1, 8));
-             WorkQueuePublisher publisher = ring.publisher();
-             WorkQueueConsumer consumer = ring.consumer()) {
+             Publisher publisher = ring.publisher();
+             Subscriber consumer = ring.consumer()) {
             assertEquals(0, consumer.poll(new Collector(), 1, 30, TimeUnit.MILLISECONDS));
             assertTrue(publish(publisher, 1, 8));
             ByteBuffer bytes = ByteBuffer.allocate(8);
@@ -220,7 +221,7 @@ class WorkQueueRingTest {
             Thread taker = new Thread(() -> {
                 try {
                     Thread.sleep(50);
-                    try (WorkQueueConsumer other = ring.consumer()) {
+                    try (Subscriber other = ring.consumer()) {
                         other.poll(new Collector(), 1);
                     }
                 } catch (InterruptedException e) {
@@ -268,11 +269,11 @@ class WorkQueueRingTest {
     @Test
     void slotsRunOutOnlyWhileTheirOwnersLive() {
         try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), WorkQueueRingOptions.defaults().capacity(1024).consumerSlots(1).producerSlots(1))) {
-            WorkQueueConsumer consumer = ring.consumer();
+            Subscriber consumer = ring.consumer();
             assertThrows(IllegalStateException.class, ring::consumer);
             consumer.close();
             ring.consumer().close();
-            WorkQueuePublisher publisher = ring.publisher();
+            Publisher publisher = ring.publisher();
             assertThrows(IllegalStateException.class, ring::publisher);
             publisher.close();
             int producerSlot = WorkQueueRingDescriptor.PRODUCER_SLOT_TABLE_OFFSET;
@@ -284,8 +285,8 @@ class WorkQueueRingTest {
     @Test
     void corruptedStateWordsAndPositionsGiveAClearException() {
         try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), WorkQueueRingOptions.defaults().capacity(1024));
-             WorkQueuePublisher publisher = ring.publisher();
-             WorkQueueConsumer consumer = ring.consumer()) {
+             Publisher publisher = ring.publisher();
+             Subscriber consumer = ring.consumer()) {
             publish(publisher, 1, 8);
             int record = ring.dataOffset();
             ring.memory().putLongVolatile(record + WorkQueueRingDescriptor.STATE_OFFSET, 12345);
@@ -311,8 +312,8 @@ class WorkQueueRingTest {
     @Test
     void removeTakesOneWaitingMessageOutAndNothingElse() {
         try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq-remove"), WorkQueueRingOptions.defaults().capacity(1024));
-             WorkQueuePublisher publisher = ring.publisher();
-             WorkQueueConsumer consumer = ring.consumer()) {
+             Publisher publisher = ring.publisher();
+             Subscriber consumer = ring.consumer()) {
             for (int i = 0; i < 4; i++) {
                 publisher.offer(new byte[] {(byte) i}, 0, 1, 1);
             }
