@@ -1,10 +1,9 @@
 package io.ipcring.cli;
 
-import io.ipcring.ring.fanout.BroadcastRingStats;
 import io.ipcring.ring.fanout.BroadcastInspector.BroadcastInfo;
 import io.ipcring.ring.fanout.BroadcastInspector.SubscriberSlot;
 import io.ipcring.ring.fanout.BroadcastInspector;
-import io.ipcring.ring.fanout.BroadcastRing;
+import io.ipcring.ring.fanout.BroadcastRingStats;
 import io.ipcring.ring.fanout.FanoutFormats;
 import io.ipcring.sync.SharedRegion;
 import java.util.ArrayList;

@@ -1,12 +1,11 @@
 package io.ipcring.cli;
 
-import io.ipcring.ring.fanout.WorkQueueRingStats;
 import io.ipcring.ring.fanout.FanoutFormats;
 import io.ipcring.ring.fanout.WorkQueueInspector.ConsumerSlot;
 import io.ipcring.ring.fanout.WorkQueueInspector.InFlight;
 import io.ipcring.ring.fanout.WorkQueueInspector.WorkQueueInfo;
 import io.ipcring.ring.fanout.WorkQueueInspector;
-import io.ipcring.ring.fanout.WorkQueueRing;
+import io.ipcring.ring.fanout.WorkQueueRingStats;
 import io.ipcring.sync.SharedRegion;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipcring.channel.Subscriber;
 import io.ipcring.channel.Publisher;
-import io.ipcring.ring.fanout.BroadcastRingOptions;
+import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.fanout.BroadcastRing;
 import io.ipcring.ring.fanout.BroadcastRingDescriptor;
+import io.ipcring.ring.fanout.BroadcastRingOptions;
 import io.ipcring.ring.fanout.InspectedSubscriberMain;
 import io.ipcring.sync.ChildJvm;
 import io.ipcring.sync.SharedRegion;

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipcring.ring.fanout.WorkQueueRingOptions;
-import io.ipcring.ring.fanout.BroadcastRingOptions;
 import io.ipcring.ring.fanout.BroadcastRing;
+import io.ipcring.ring.fanout.BroadcastRingOptions;
 import io.ipcring.ring.fanout.InspectedConsumerMain;
 import io.ipcring.ring.fanout.WorkQueueRing;
 import io.ipcring.ring.fanout.WorkQueueRingDescriptor;
+import io.ipcring.ring.fanout.WorkQueueRingOptions;
 import io.ipcring.sync.ChildJvm;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;

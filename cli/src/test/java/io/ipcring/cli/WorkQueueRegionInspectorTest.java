@@ -5,14 +5,14 @@ import static io.ipcring.cli.BroadcastRegionInspectorTest.assertRow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipcring.channel.Subscriber;
 import io.ipcring.channel.Publisher;
-import io.ipcring.ring.fanout.WorkQueueRingOptions;
+import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.fanout.InspectedConsumerMain;
 import io.ipcring.ring.fanout.RingQueue;
 import io.ipcring.ring.fanout.StringCodec;
 import io.ipcring.ring.fanout.WorkQueueRing;
 import io.ipcring.ring.fanout.WorkQueueRingDescriptor;
+import io.ipcring.ring.fanout.WorkQueueRingOptions;
 import io.ipcring.sync.ChildJvm;
 import io.ipcring.sync.SharedRegion;
 import java.nio.charset.StandardCharsets;

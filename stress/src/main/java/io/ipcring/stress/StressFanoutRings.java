@@ -1,18 +1,18 @@
 package io.ipcring.stress;
 
-import io.ipcring.channel.Publisher;
 import io.ipcring.channel.MessageHandler;
+import io.ipcring.channel.Publisher;
 import io.ipcring.channel.Subscriber;
-import io.ipcring.ring.fanout.WorkQueueRingOptions;
-import io.ipcring.ring.fanout.BroadcastRingOptions;
 import io.ipcring.ring.fanout.BroadcastRing;
+import io.ipcring.ring.fanout.BroadcastRingOptions;
 import io.ipcring.ring.fanout.WorkQueueRing;
+import io.ipcring.ring.fanout.WorkQueueRingOptions;
 import io.ipcring.sync.SharedRegion;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import java.nio.file.Paths;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**

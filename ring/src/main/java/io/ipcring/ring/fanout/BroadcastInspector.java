@@ -17,6 +17,8 @@ import static io.ipcring.ring.fanout.BroadcastRingDescriptor.SUBSCRIBER_OWNER_OF
 import static io.ipcring.ring.fanout.BroadcastRingDescriptor.SUBSCRIBER_POSITION_OFFSET;
 import static io.ipcring.ring.fanout.BroadcastRingDescriptor.TAIL_OFFSET;
 
+import io.ipcring.ring.internal.RingCorruption;
+import io.ipcring.ring.internal.RingRegions;
 import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.SharedMemoryException;
 import io.ipcring.sync.SharedRegion;
@@ -130,7 +132,7 @@ public final class BroadcastInspector {
      * @throws RingCorruptedException when a value in it is impossible
      */
     public static BroadcastInfo inspect(Path path) {
-        try (SharedRegion region = FanoutReader.open(path, FanoutFormats.BROADCAST)) {
+        try (SharedRegion region = RingRegions.openReadOnly(path, FanoutFormats.BROADCAST)) {
             Path file = region.path();
             BroadcastRingOptions options = BroadcastRing.readOptions(region);
             MappedMemory memory = region.memory();
@@ -173,7 +175,7 @@ public final class BroadcastInspector {
             // volatile: pairs with the joiners' atomic add
             long epoch = memory.getLongVolatile(EPOCH_OFFSET);
             if (epoch < 0) {
-                throw FanoutCorruption.corrupted(file, "epoch=" + epoch + " is negative");
+                throw RingCorruption.corrupted(file, "epoch=" + epoch + " is negative");
             }
             BroadcastRingStats stats = new BroadcastRingStats(
                     FanoutReader.counter(memory, file, MESSAGES_OFFSET, "messages"),

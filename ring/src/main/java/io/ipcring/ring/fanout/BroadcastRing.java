@@ -14,7 +14,9 @@ import static io.ipcring.ring.fanout.BroadcastRingDescriptor.SUBSCRIBER_SLOTS_OF
 import io.ipcring.channel.MessageFrame;
 import io.ipcring.channel.Publisher;
 import io.ipcring.channel.Subscriber;
+import io.ipcring.ring.RingSlotsTakenException;
 import io.ipcring.ring.internal.FileWatch;
+import io.ipcring.ring.internal.RingCorruption;
 import io.ipcring.sync.FutexCondition;
 import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.SharedRegion;
@@ -203,7 +205,7 @@ public final class BroadcastRing implements AutoCloseable {
      * Opens a publisher on this ring; it holds a producer slot until closed.
      *
      * @return the publisher, for one thread at a time
-     * @throws IllegalStateException when every producer slot is held by a running process
+     * @throws RingSlotsTakenException when every producer slot is held by a running process
      */
     public Publisher publisher() {
         return ringWatch.attach(() -> new BroadcastPublisher(this, false));
@@ -218,7 +220,7 @@ public final class BroadcastRing implements AutoCloseable {
      *              attached subscribers
      * @param start where a new subscriber starts
      * @return the subscriber, for one thread at a time; close it to detach
-     * @throws IllegalStateException when the name is attached by a running process, or every slot is
+     * @throws RingSlotsTakenException when the name is attached by a running process, or every slot is
      */
     public Subscriber subscribe(String name, StartPosition start) {
         return ringWatch.attach(() -> new BroadcastSubscriber(this, name, start, false));
@@ -368,10 +370,10 @@ public final class BroadcastRing implements AutoCloseable {
                     .producerSlots(producerSlots).subscriberSlots(subscriberSlots)
                     .livenessTimeout(livenessNanos, TimeUnit.NANOSECONDS).validate();
         } catch (IllegalArgumentException e) {
-            throw FanoutCorruption.corrupted(region.path(), "impossible configuration: " + e.getMessage());
+            throw RingCorruption.corrupted(region.path(), "impossible configuration: " + e.getMessage());
         }
         if (options.regionLength() != region.length()) {
-            throw FanoutCorruption.corrupted(region.path(), "configuration " + options + " needs a file of "
+            throw RingCorruption.corrupted(region.path(), "configuration " + options + " needs a file of "
                     + options.regionLength() + " bytes, the file has " + region.length());
         }
         return options;

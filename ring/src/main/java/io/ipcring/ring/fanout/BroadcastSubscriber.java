@@ -6,6 +6,7 @@ import io.ipcring.channel.MessageHandler;
 import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.internal.EndpointLifecycle;
 import io.ipcring.ring.internal.FileWatch;
+import io.ipcring.ring.internal.RingCorruption;
 import io.ipcring.sync.MappedMemory;
 import java.nio.ByteBuffer;
 import java.util.Objects;
@@ -111,7 +112,7 @@ final class BroadcastSubscriber implements Subscriber {
         long p = position;
         if (tail < p || tail - p > capacity) {
             ensureAttached();
-            throw FanoutCorruption.corrupted(ring.path(), "subscriber name='" + name + "' position=" + p
+            throw RingCorruption.corrupted(ring.path(), "subscriber name='" + name + "' position=" + p
                     + " tail=" + tail + ": the position must be below the tail by at most capacity=" + capacity);
         }
         int delivered = 0;
@@ -124,7 +125,7 @@ final class BroadcastSubscriber implements Subscriber {
                 int bytes = BroadcastRing.recordBytes(index, length, type, capacity, maxMessageLength);
                 if (bytes < 0 || p + bytes > tail) {
                     ensureAttached();
-                    throw FanoutCorruption.corrupted(ring.path(), "record at position=" + p + " has length=" + length
+                    throw RingCorruption.corrupted(ring.path(), "record at position=" + p + " has length=" + length
                             + " type=" + type + " (tail=" + tail + ", maxMessageLength=" + maxMessageLength + ")");
                 }
                 if (type != MessageFrame.PADDING_TYPE) {
@@ -241,7 +242,7 @@ final class BroadcastSubscriber implements Subscriber {
                     + TimeUnit.NANOSECONDS.toMillis(ring.options().livenessTimeoutNanos()) + " ms while holding the ring full; messages after position="
                     + position + " were skipped");
         }
-        throw FanoutCorruption.corrupted(ring.path(), "subscriber name='" + name + "' slot " + slot
+        throw RingCorruption.corrupted(ring.path(), "subscriber name='" + name + "' slot " + slot
                 + " has owner=0x" + Long.toHexString(owner) + " while this process (0x" + Long.toHexString(me) + ") holds it");
     }
 }

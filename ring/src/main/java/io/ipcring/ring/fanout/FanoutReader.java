@@ -1,10 +1,8 @@
 package io.ipcring.ring.fanout;
 
+import io.ipcring.ring.internal.RingCorruption;
 import io.ipcring.sync.FutexCondition;
 import io.ipcring.sync.MappedMemory;
-import io.ipcring.sync.RegionFormat;
-import io.ipcring.sync.SharedMemoryException;
-import io.ipcring.sync.SharedRegion;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,32 +27,6 @@ final class FanoutReader {
     }
 
     private FanoutReader() {
-    }
-
-    /**
-     * Maps a ring file read-only and checks that it holds the expected kind and layout version.
-     *
-     * @param path   the file
-     * @param format the kind and version expected
-     * @return the region, mapped read-only; the caller closes it
-     * @throws SharedMemoryException when the file is missing, not an ipcring file, or another kind or version
-     */
-    static SharedRegion open(Path path, RegionFormat format) {
-        SharedRegion region = SharedRegion.openReadOnly(path);
-        int kind = region.kind();
-        int version = region.version();
-        if (kind != format.kind()) {
-            region.close();
-            throw new SharedMemoryException(SharedMemoryException.Reason.WRONG_KIND, region.path(), "holds kind "
-                    + kind + ", expected " + format.kind() + " (" + format.name() + ")");
-        }
-        if (version != format.version()) {
-            region.close();
-            throw new SharedMemoryException(SharedMemoryException.Reason.UNSUPPORTED_VERSION, region.path(),
-                    "layout version " + version + " of " + format.name() + ", this code reads version "
-                            + format.version());
-        }
-        return region;
     }
 
     /**
@@ -91,7 +63,7 @@ final class FanoutReader {
     static void checkClaimStarts(Path file, List<ProducerSlotInfo> slots, long claim) {
         for (ProducerSlotInfo s : slots) {
             if (s.claiming() && (s.claimStart() < 0 || s.claimStart() > claim)) {
-                throw FanoutCorruption.corrupted(file, "producer slot " + s.slot() + " has claimStart=" + s.claimStart()
+                throw RingCorruption.corrupted(file, "producer slot " + s.slot() + " has claimStart=" + s.claimStart()
                         + ", neither " + ProducerSlotDescriptor.NO_CLAIM + " nor in [0, claim=" + claim + "]");
             }
         }
@@ -127,7 +99,7 @@ final class FanoutReader {
         } while (!consistent && ++attempt < CONSISTENT_READ_ATTEMPTS);
         if (tail < 0 || claim < tail || (consistent && claim - tail > capacity)
                 || (tail & (alignment - 1)) != 0 || (claim & (alignment - 1)) != 0) {
-            throw FanoutCorruption.corrupted(file, "claim=" + claim + " tail=" + tail + ": both must be multiples of "
+            throw RingCorruption.corrupted(file, "claim=" + claim + " tail=" + tail + ": both must be multiples of "
                     + alignment + ", the claim counter ahead of the tail by at most capacity=" + capacity);
         }
         return new Ends(claim, tail);
@@ -145,7 +117,7 @@ final class FanoutReader {
      */
     static long checkPosition(Path file, String what, long position, long tail, int alignment) {
         if (position < 0 || position > tail || (position & (alignment - 1)) != 0) {
-            throw FanoutCorruption.corrupted(file, what + "=" + position + " is not a multiple of " + alignment
+            throw RingCorruption.corrupted(file, what + "=" + position + " is not a multiple of " + alignment
                     + " in [0, tail=" + tail + "]");
         }
         return position;
@@ -164,7 +136,7 @@ final class FanoutReader {
         // volatile: pairs with the release stores and atomic adds that maintain the counters
         long value = memory.getLongVolatile(offset);
         if (value < 0) {
-            throw FanoutCorruption.corrupted(file, name + "=" + value + " is negative");
+            throw RingCorruption.corrupted(file, name + "=" + value + " is negative");
         }
         return value;
     }
@@ -181,7 +153,7 @@ final class FanoutReader {
     static int waiters(MappedMemory memory, Path file, int offset, String name) {
         int waiters = new FutexCondition(memory, offset).waiters();
         if (waiters < 0) {
-            throw FanoutCorruption.corrupted(file, name + " waiters=" + waiters + " is negative");
+            throw RingCorruption.corrupted(file, name + " waiters=" + waiters + " is negative");
         }
         return waiters;
     }

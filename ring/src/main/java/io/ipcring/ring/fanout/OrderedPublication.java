@@ -1,5 +1,7 @@
 package io.ipcring.ring.fanout;
 
+import io.ipcring.ring.RingSlotsTakenException;
+import io.ipcring.ring.internal.RingCorruption;
 import io.ipcring.sync.FutexCondition;
 import io.ipcring.sync.MappedMemory;
 import java.nio.file.Path;
@@ -163,7 +165,7 @@ final class OrderedPublication {
      *                  far, whether the message may be published (a message-count bound); a
      *                  refused record becomes padding
      * @param notEmpty  signalled after each commit
-     * @throws IllegalStateException when every slot is held by a running process
+     * @throws RingSlotsTakenException when every slot is held by a running process
      */
     OrderedPublication(MappedMemory memory, Path file, Layout layout, Gate gate, RecordFormat format,
                        LongPredicate admission, FutexCondition notEmpty) {
@@ -201,7 +203,7 @@ final class OrderedPublication {
             // volatile: pairs with the claim compare-and-set of other producers
             long c = memory.getLongVolatile(layout.claimOffset());
             if ((c & (format.alignment() - 1)) != 0 || c < 0) {
-                throw FanoutCorruption.corrupted(file, "claim=" + c + " is not a non-negative multiple of alignment="
+                throw RingCorruption.corrupted(file, "claim=" + c + " is not a non-negative multiple of alignment="
                         + format.alignment());
             }
             int toEnd = capacity - (int) (c & mask);
@@ -326,7 +328,7 @@ final class OrderedPublication {
                 return;
             }
             if (tail > start || start - tail > layout.capacity()) {
-                throw FanoutCorruption.corrupted(file, "tail=" + tail + " while this producer's claim starts at "
+                throw RingCorruption.corrupted(file, "tail=" + tail + " while this producer's claim starts at "
                         + start + ": the tail must be below it by at most capacity=" + layout.capacity());
             }
             if (attempt >= FanoutIdle.SPINS) {
@@ -396,7 +398,7 @@ final class OrderedPublication {
                 return;
             }
             if (!named) {
-                throw FanoutCorruption.corrupted(file, "positions [" + tail + ", " + end
+                throw RingCorruption.corrupted(file, "positions [" + tail + ", " + end
                         + ") are claimed but no producer slot names a claim there");
             }
             gate.beforeWrite(tail, end);
@@ -431,7 +433,7 @@ final class OrderedPublication {
             long claim = memory.getLongVolatile(layout.claimOffset());
             if (claim == before) {
                 if (claim < tail || claim - tail > layout.capacity()) {
-                    throw FanoutCorruption.corrupted(file, "claim=" + claim + " tail=" + tail
+                    throw RingCorruption.corrupted(file, "claim=" + claim + " tail=" + tail
                             + ": the claim counter must be ahead of the tail by at most capacity=" + layout.capacity());
                 }
                 return;
@@ -463,7 +465,7 @@ final class OrderedPublication {
                 return i;
             }
         }
-        throw new IllegalStateException(file + ": all producerSlots=" + layout.slotCount()
+        throw new RingSlotsTakenException(file + ": all producerSlots=" + layout.slotCount()
                 + " are held by running processes (or by a dead producer whose claim is not repaired yet)");
     }
 

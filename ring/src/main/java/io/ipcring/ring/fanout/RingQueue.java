@@ -1,6 +1,7 @@
 package io.ipcring.ring.fanout;
 
 import io.ipcring.channel.MessageHandler;
+import io.ipcring.ring.RingSlotsTakenException;
 import io.ipcring.sync.SharedRegion;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -773,7 +774,7 @@ public final class RingQueue<E> extends AbstractQueue<E> implements BlockingQueu
         if (publisher == null) {
             try {
                 publisher = ring.queuePublisher();
-            } catch (IllegalStateException e) {
+            } catch (RingSlotsTakenException e) {
                 throw tooManyHandles("put", e);
             }
         }
@@ -784,14 +785,14 @@ public final class RingQueue<E> extends AbstractQueue<E> implements BlockingQueu
         if (consumer == null) {
             try {
                 consumer = ring.queueConsumer();
-            } catch (IllegalStateException e) {
+            } catch (RingSlotsTakenException e) {
                 throw tooManyHandles("take", e);
             }
         }
         return consumer;
     }
 
-    private IllegalStateException tooManyHandles(String verb, IllegalStateException e) {
+    private IllegalStateException tooManyHandles(String verb, RingSlotsTakenException e) {
         return new IllegalStateException(ring.path() + ": all maxHandles=" + maxHandles + " handles that may " + verb
                 + " on this queue are held by running processes; close some, or create the file with a larger maxHandles"
                 + " (RingQueue.open(path, capacity, maxElementLength, maxHandles, codec), at most " + MAX_HANDLES + ")", e);

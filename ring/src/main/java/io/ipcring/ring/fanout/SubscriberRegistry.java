@@ -16,8 +16,10 @@ import static io.ipcring.ring.fanout.BroadcastRingDescriptor.SUBSCRIBER_SLOT_LEN
 import static io.ipcring.ring.fanout.BroadcastRingDescriptor.TAIL_OFFSET;
 
 import io.ipcring.channel.MessageFrame;
+import io.ipcring.ring.RingSlotsTakenException;
 import io.ipcring.ring.fanout.BroadcastRing.StartPosition;
 import io.ipcring.ring.fanout.BroadcastRing.SubscriberInfo;
+import io.ipcring.ring.internal.RingCorruption;
 import io.ipcring.sync.MappedMemory;
 import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
@@ -96,7 +98,7 @@ final class SubscriberRegistry {
             return tail;
         }
         if (min > tail || min < 0) {
-            throw FanoutCorruption.corrupted(file, "a subscriber position=" + min + " is outside [0, tail=" + tail + "]");
+            throw RingCorruption.corrupted(file, "a subscriber position=" + min + " is outside [0, tail=" + tail + "]");
         }
         return min;
     }
@@ -166,7 +168,7 @@ final class SubscriberRegistry {
                 return -1;
             }
             if (PackedIdentity.isAlive(owner)) {
-                throw new IllegalStateException(file + ": subscriber name='" + name + "' is attached by pid="
+                throw new RingSlotsTakenException(file + ": subscriber name='" + name + "' is attached by pid="
                         + PackedIdentity.pid(owner) + ((owner & RELEASED_BIT) != 0 ? " (released, not yet noticed)" : ""));
             }
             if (owner > 0) {
@@ -201,7 +203,7 @@ final class SubscriberRegistry {
                 return join(i, owner, start) ? i : -1;
             }
         }
-        throw new IllegalStateException(file + ": all subscriberSlots=" + slotCount + " are attached by running processes");
+        throw new RingSlotsTakenException(file + ": all subscriberSlots=" + slotCount + " are attached by running processes");
     }
 
     /**
@@ -250,7 +252,7 @@ final class SubscriberRegistry {
             if (claim == before) {
                 // no claim around the tail read: the pair is consistent and must be possible
                 if (claim < tail || claim - tail > capacity) {
-                    throw FanoutCorruption.corrupted(file, "claim=" + claim + " tail=" + tail
+                    throw RingCorruption.corrupted(file, "claim=" + claim + " tail=" + tail
                             + ": the claim counter must be ahead of the tail by at most capacity=" + capacity);
                 }
                 break;
@@ -266,7 +268,7 @@ final class SubscriberRegistry {
         long retained = memory.getLongVolatile(RETAINED_OFFSET);
         if (retained < 0 || retained > memory.getLongAcquire(TAIL_OFFSET)
                 || (retained & (BroadcastRingDescriptor.RECORD_ALIGNMENT - 1)) != 0) {
-            throw FanoutCorruption.corrupted(file, "retained=" + retained + " is not an aligned position below the tail");
+            throw RingCorruption.corrupted(file, "retained=" + retained + " is not an aligned position below the tail");
         }
         return retained;
     }
@@ -305,7 +307,7 @@ final class SubscriberRegistry {
                     if (memory.getLongVolatile(RETAINED_OFFSET) != retained) {
                         break; // a stale read: another walker moved on and the record was overwritten
                     }
-                    throw FanoutCorruption.corrupted(file, "record at position=" + p + " (retained=" + retained
+                    throw RingCorruption.corrupted(file, "record at position=" + p + " (retained=" + retained
                             + ") has length=" + length + " type=" + type);
                 }
                 if (p >= needed && p + bytes > target) {
@@ -353,7 +355,7 @@ final class SubscriberRegistry {
         long claim = memory.getLongVolatile(CLAIM_OFFSET);
         if (position < 0 || position > tail || claim - position > capacity
                 || (position & (BroadcastRingDescriptor.RECORD_ALIGNMENT - 1)) != 0) {
-            throw FanoutCorruption.corrupted(file, "subscriber name='" + name + "' has position=" + position
+            throw RingCorruption.corrupted(file, "subscriber name='" + name + "' has position=" + position
                     + ", not an aligned position in [claim - capacity, tail] = [" + (claim - capacity) + ", " + tail + "]");
         }
     }
@@ -378,7 +380,7 @@ final class SubscriberRegistry {
         int base = slotOffset(slot);
         int length = memory.getInt(base + SUBSCRIBER_NAME_LENGTH_OFFSET);
         if (length < 0 || length > NAME_MAX_BYTES) {
-            throw FanoutCorruption.corrupted(file, "subscriber slot " + slot + " has nameLength=" + length
+            throw RingCorruption.corrupted(file, "subscriber slot " + slot + " has nameLength=" + length
                     + " outside [0, " + NAME_MAX_BYTES + "]");
         }
         byte[] bytes = new byte[length];

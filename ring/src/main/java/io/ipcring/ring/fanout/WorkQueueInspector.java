@@ -21,6 +21,8 @@ import static io.ipcring.ring.fanout.WorkQueueRingDescriptor.TAIL_OFFSET;
 import static io.ipcring.ring.fanout.WorkQueueRingDescriptor.TYPE_OFFSET;
 
 import io.ipcring.channel.MessageFrame;
+import io.ipcring.ring.internal.RingCorruption;
+import io.ipcring.ring.internal.RingRegions;
 import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.SharedMemoryException;
 import io.ipcring.sync.SharedRegion;
@@ -169,7 +171,7 @@ public final class WorkQueueInspector {
             // volatile: pairs with the taker's atomic add of the generation
             long g = memory.getLongVolatile(base + CONSUMER_GENERATION_OFFSET);
             if (g < 0) {
-                throw FanoutCorruption.corrupted(file, "consumer slot " + i + " has generation=" + g
+                throw RingCorruption.corrupted(file, "consumer slot " + i + " has generation=" + g
                         + ", which only ever grows from 0");
             }
             if (o != owner[i]) {
@@ -226,7 +228,7 @@ public final class WorkQueueInspector {
      * @throws RingCorruptedException when a value in it is impossible
      */
     public static WorkQueueInfo inspect(Path path) {
-        try (SharedRegion region = FanoutReader.open(path, FanoutFormats.WORK_QUEUE)) {
+        try (SharedRegion region = RingRegions.openReadOnly(path, FanoutFormats.WORK_QUEUE)) {
             Path file = region.path();
             WorkQueueRingOptions options = WorkQueueRing.readOptions(region);
             MappedMemory memory = region.memory();
@@ -297,7 +299,7 @@ public final class WorkQueueInspector {
             }
             boolean padding = type == MessageFrame.PADDING_TYPE;
             if (bytes < 0 || !records.isValidState(state, p) || sequence < 0 || (padding && state == p)) {
-                throw FanoutCorruption.corrupted(file, records.describe(p, state, tail) + " sequence=" + sequence);
+                throw RingCorruption.corrupted(file, records.describe(p, state, tail) + " sequence=" + sequence);
             }
             if (!padding) {
                 if (state == p) {

@@ -14,7 +14,9 @@ import static io.ipcring.ring.fanout.WorkQueueRingDescriptor.REPAIRS_OFFSET;
 
 import io.ipcring.channel.Publisher;
 import io.ipcring.channel.Subscriber;
+import io.ipcring.ring.RingSlotsTakenException;
 import io.ipcring.ring.internal.FileWatch;
+import io.ipcring.ring.internal.RingCorruption;
 import io.ipcring.sync.FutexCondition;
 import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.SharedMemoryException;
@@ -226,7 +228,7 @@ public final class WorkQueueRing implements AutoCloseable {
      * Opens a publisher on this ring; it holds a producer slot until closed.
      *
      * @return the publisher, for one thread at a time
-     * @throws IllegalStateException when every producer slot is held by a running process
+     * @throws RingSlotsTakenException when every producer slot is held by a running process
      */
     public Publisher publisher() {
         return ringWatch.attach(() -> new WorkQueuePublisher(this, false, true));
@@ -241,7 +243,7 @@ public final class WorkQueueRing implements AutoCloseable {
      * Opens a consumer on this ring; it holds a consumer slot until closed.
      *
      * @return the consumer, for one thread at a time
-     * @throws IllegalStateException when every consumer slot is held by a running process
+     * @throws RingSlotsTakenException when every consumer slot is held by a running process
      */
     public Subscriber consumer() {
         return ringWatch.attach(() -> new WorkQueueConsumer(this, false, true));
@@ -436,10 +438,10 @@ public final class WorkQueueRing implements AutoCloseable {
                     .producerSlots(memory.getInt(PRODUCER_SLOTS_OFFSET)).consumerSlots(memory.getInt(CONSUMER_SLOTS_OFFSET))
                     .maxMessages(memory.getLong(MAX_MESSAGES_OFFSET)).validate();
         } catch (IllegalArgumentException e) {
-            throw FanoutCorruption.corrupted(region.path(), "impossible configuration: " + e.getMessage());
+            throw RingCorruption.corrupted(region.path(), "impossible configuration: " + e.getMessage());
         }
         if (options.regionLength() != region.length()) {
-            throw FanoutCorruption.corrupted(region.path(), "configuration " + options + " needs a file of "
+            throw RingCorruption.corrupted(region.path(), "configuration " + options + " needs a file of "
                     + options.regionLength() + " bytes, the file has " + region.length());
         }
         return options;

@@ -6,6 +6,7 @@ import io.ipcring.ring.RingConsumer;
 import io.ipcring.ring.WaitStrategy;
 import io.ipcring.ring.internal.EndpointLifecycle;
 import io.ipcring.ring.internal.FileWatch;
+import io.ipcring.ring.internal.RingCorruption;
 import io.ipcring.sync.MappedMemory;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -118,7 +119,7 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
         long claim = memory.getLongVolatile(RingDescriptor.CLAIM_OFFSET);
         if (freed < 0 || consumed < freed || consumed - freed > capacity || claim < consumed || claim - freed > capacity
                 || ((freed | consumed | claim) & (MessageFrame.ALIGNMENT - 1)) != 0) {
-            throw RingLayout.corrupted(name, "positions inconsistent: head=" + freed + " consumed=" + consumed
+            throw RingCorruption.corrupted(name, "positions inconsistent: head=" + freed + " consumed=" + consumed
                     + " claim=" + claim + " capacity=" + capacity
                     + " (need 0 <= head <= consumed <= claim <= head + capacity, 8-aligned)");
         }
@@ -187,7 +188,7 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
                     recordLength = Records.committedLength(header, index, capacity, maxMessageLength, position, name);
                 }
                 if (position + recordLength - head > capacity) {
-                    throw Records.corrupted(name, position, "batch from head=" + head
+                    throw RingCorruption.corrupted(name, "record at position=" + position + ": batch from head=" + head
                             + " would pass a whole lap of " + capacity + " bytes");
                 }
                 position += recordLength;
@@ -258,14 +259,14 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
     private boolean repairIfStuck(long position, int offset, long header, long batchHead) {
         int length = Records.length(header);
         if (length > 0) {
-            throw Records.corrupted(name, position, "type=0 with length=" + length
+            throw RingCorruption.corrupted(name, "record at position=" + position + ": type=0 with length=" + length
                     + " (an uncommitted header has length 0 or a negative record length)");
         }
         int index = offset - dataOffset;
         long recordLength = -(long) length;
         if (length < 0 && (recordLength < MessageFrame.HEADER_LENGTH || recordLength > maxRecordLength
                 || recordLength > capacity - index || (length & (MessageFrame.ALIGNMENT - 1)) != 0)) {
-            throw Records.corrupted(name, position, "in-flight record length=" + recordLength
+            throw RingCorruption.corrupted(name, "record at position=" + position + ": in-flight record length=" + recordLength
                     + " is unaligned, outside [" + MessageFrame.HEADER_LENGTH + ", " + maxRecordLength
                     + "] or runs past the end");
         }
@@ -310,7 +311,7 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
             return false;
         }
         if (claim < position || claim - batchHead > capacity) {
-            throw RingLayout.corrupted(name, "claim=" + claim + " is not within one lap after the consumer at "
+            throw RingCorruption.corrupted(name, "claim=" + claim + " is not within one lap after the consumer at "
                     + position + " (capacity=" + capacity + ")");
         }
         return true;
@@ -339,7 +340,7 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
         }
         if (!covered) {
             if (stuckFor >= UNCOVERED_LIMIT_NANOS) {
-                throw Records.corrupted(name, position, "claimed (claim is past it) but uncommitted for "
+                throw RingCorruption.corrupted(name, "record at position=" + position + ": claimed (claim is past it) but uncommitted for "
                         + stuckFor / 1_000_000 + " ms and no producer slot covers it");
             }
             return false;
@@ -352,7 +353,7 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
         int length = Records.length(header);
         int padLength = length < 0 ? -length : (int) Math.min(coverEnd - position, capacity - index);
         if ((padLength & (MessageFrame.ALIGNMENT - 1)) != 0) {
-            throw Records.corrupted(name, position, "the producer slot covering it claims up to "
+            throw RingCorruption.corrupted(name, "record at position=" + position + ": the producer slot covering it claims up to "
                     + coverEnd + ", not 8-aligned");
         }
         long padding = Records.header(padLength - MessageFrame.HEADER_LENGTH, MessageFrame.PADDING_TYPE);

@@ -1,12 +1,13 @@
 package io.ipcring.ring.unicast;
 
-import io.ipcring.channel.ChannelException;
 import io.ipcring.channel.MessageFrame;
 import io.ipcring.ring.ClaimRepairedException;
 import io.ipcring.ring.RingProducer;
+import io.ipcring.ring.RingSlotsTakenException;
 import io.ipcring.ring.WaitStrategy;
 import io.ipcring.ring.internal.EndpointLifecycle;
 import io.ipcring.ring.internal.FileWatch;
+import io.ipcring.ring.internal.RingCorruption;
 import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.ProcessIdentity;
 import java.nio.ByteBuffer;
@@ -67,7 +68,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
      * @param strategy how blocking calls wait
      * @param uri      the channel URI or path reported by {@link #uri()}
      * @param onClose  told once when this producer closes
-     * @throws ChannelException when every slot is taken
+     * @throws RingSlotsTakenException when every slot is taken
      */
     MpscProducer(RingFile file, ProcessIdentity identity, WaitStrategy strategy, String uri, Consumer<AutoCloseable> onClose) {
         this.file = file;
@@ -104,7 +105,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
                 return slot;
             }
         }
-        throw new ChannelException(file.name() + ": all " + slots + " producer slots are taken by live producers"
+        throw new RingSlotsTakenException(file.name() + ": all producerSlots=" + slots + " are taken by live producers"
                 + " (or by dead ones whose last claim the consumer has not passed yet); create the ring with more"
                 + " producerSlots");
     }
@@ -446,7 +447,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
             consumerWaker.wakeIfSleeping();
         }
         if (overwrite == Overwrite.BY_ANOTHER_PROCESS) {
-            throw Records.corrupted(file.name(), pendingPosition, String.format(Locale.ROOT, "its header at"
+            throw RingCorruption.corrupted(file.name(), "record at position=" + pendingPosition + ": " + String.format(Locale.ROOT, "its header at"
                     + " index=%d changed between claim and publish: expected 0x%016x, found 0x%016x (another process wrote"
                     + " into the ring)", header - dataOffset, expected, found));
         }
@@ -497,7 +498,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
         long current = head > claim ? memory.getLongVolatile(RingDescriptor.CLAIM_OFFSET) : claim;
         if (head > current || current - head > capacity || head < 0
                 || ((head | current) & (MessageFrame.ALIGNMENT - 1)) != 0) {
-            throw RingLayout.corrupted(file.name(), "positions inconsistent: head=" + head + " claim=" + current
+            throw RingCorruption.corrupted(file.name(), "positions inconsistent: head=" + head + " claim=" + current
                     + " capacity=" + capacity + " (need 0 <= head <= claim <= head + capacity, 8-aligned)");
         }
         cachedHead = head;

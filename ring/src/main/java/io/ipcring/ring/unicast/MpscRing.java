@@ -3,6 +3,7 @@ package io.ipcring.ring.unicast;
 import io.ipcring.channel.ChannelClosedException;
 import io.ipcring.ring.RingConsumer;
 import io.ipcring.ring.RingProducer;
+import io.ipcring.ring.RingSlotsTakenException;
 import io.ipcring.sync.ProcessIdentity;
 import io.ipcring.sync.SharedMemoryException;
 import java.nio.file.Path;
@@ -87,7 +88,7 @@ public final class MpscRing implements AutoCloseable {
      * Attaches a new producer, taking a free producer slot; each producing thread needs its own.
      *
      * @return the producer; close it to detach and free its slot
-     * @throws ChannelException when every producer slot is taken
+     * @throws RingSlotsTakenException when every producer slot is taken
      */
     public RingProducer producer() {
         return producer(file.name(), roles::remove);
@@ -97,7 +98,7 @@ public final class MpscRing implements AutoCloseable {
      * Attaches this process as the ring's consumer, resuming after the last acknowledged message.
      *
      * @return the consumer; close it to detach
-     * @throws ChannelException when a live consumer is attached
+     * @throws RingSlotsTakenException when a live consumer is attached
      */
     public RingConsumer consumer() {
         return consumer(file.name(), roles::remove);

@@ -2,6 +2,7 @@ package io.ipcring.ring.unicast;
 
 import io.ipcring.channel.ChannelClosedException;
 import io.ipcring.channel.ChannelException;
+import io.ipcring.ring.RingSlotsTakenException;
 import io.ipcring.ring.internal.FileWatch;
 import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.ProcessIdentity;
@@ -108,7 +109,7 @@ final class RingFile implements AutoCloseable {
      * @param offset the role's owner word
      * @param role   the role's name, for the message
      * @return the owner word stored, to pass to {@link #releaseOwner}
-     * @throws ChannelException when a live process owns the role
+     * @throws RingSlotsTakenException when a live process owns the role
      */
     long acquireOwner(int offset, String role) {
         MappedMemory memory = region.memory();
@@ -116,7 +117,7 @@ final class RingFile implements AutoCloseable {
         for (int attempt = 0; attempt < OWNER_ATTEMPTS; attempt++) {
             long current = memory.getLongVolatile(offset);
             if (current != 0 && OwnerWord.isAlive(current)) {
-                throw new ChannelException(name + ": the " + role + " is already attached by the live process "
+                throw new RingSlotsTakenException(name + ": the " + role + " is already attached by the live process "
                         + OwnerWord.describe(current) + " (one " + role + " at a time"
                         + (current == me ? ", and this process already has one)" : ")"));
             }

@@ -1,6 +1,7 @@
 package io.ipcring.ring.unicast;
 
 import io.ipcring.ring.RingCorruptedException;
+import io.ipcring.ring.internal.RingRegions;
 import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.SharedMemoryException;
 import io.ipcring.sync.SharedRegion;
@@ -53,22 +54,15 @@ public final class RingInspector {
      *
      * @param path the file
      * @return the state
-     * @throws SharedMemoryException  when the file is missing, unreadable or not an ipcring file
-     * @throws RingCorruptedException when it is not a ring this code reads, or its header is inconsistent
+     * @throws SharedMemoryException  when the file is missing, unreadable, not an ipcring file, not an SPSC or
+     *                                MPSC ring ({@link SharedMemoryException.Reason#WRONG_KIND}) or another layout version
+     * @throws RingCorruptedException when its header is inconsistent
      */
     public static RingInfo inspect(Path path) {
-        try (SharedRegion region = SharedRegion.openReadOnly(path)) {
+        try (SharedRegion region = RingRegions.openReadOnly(path, RingDescriptor.SPSC_FORMAT, RingDescriptor.MPSC_FORMAT)) {
             String name = region.path().toString();
             int kind = region.kind();
             boolean mpsc = kind == RingDescriptor.MPSC_KIND;
-            if (!mpsc && kind != RingDescriptor.SPSC_KIND) {
-                throw RingLayout.corrupted(name, "kind=" + kind + " is not a ring this code reads (spsc="
-                        + RingDescriptor.SPSC_KIND + ", mpsc=" + RingDescriptor.MPSC_KIND + ")");
-            }
-            if (region.version() != RingDescriptor.LAYOUT_VERSION) {
-                throw RingLayout.corrupted(name, "layout version " + region.version() + ", this code reads "
-                        + RingDescriptor.LAYOUT_VERSION);
-            }
             MappedMemory memory = region.memory();
             RingLayout layout = RingLayout.read(memory, kind, name);
             List<Long> producers = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.ipcring.ring.unicast;
 import io.ipcring.channel.ChannelException;
 import io.ipcring.channel.MessageFrame;
 import io.ipcring.ring.RingCorruptedException;
+import io.ipcring.ring.internal.RingCorruption;
 import io.ipcring.sync.MappedMemory;
 
 /**
@@ -62,37 +63,37 @@ final class RingLayout {
         int capacity = memory.getInt(RingDescriptor.CAPACITY_OFFSET);
         if (capacity < RingDescriptor.MIN_CAPACITY || capacity > RingDescriptor.MAX_CAPACITY
                 || Integer.bitCount(capacity) != 1) {
-            throw corrupted(name, "capacity=" + capacity + " is not a power of two in [" + RingDescriptor.MIN_CAPACITY
+            throw RingCorruption.corrupted(name, "capacity=" + capacity + " is not a power of two in [" + RingDescriptor.MIN_CAPACITY
                     + ", " + RingDescriptor.MAX_CAPACITY + "]");
         }
         int max = memory.getInt(RingDescriptor.MAX_MESSAGE_LENGTH_OFFSET);
         if (max < 0 || max > capacity / RingDescriptor.MAX_MESSAGE_FRACTION) {
-            throw corrupted(name, "maxMessageLength=" + max + " outside [0, capacity/"
+            throw RingCorruption.corrupted(name, "maxMessageLength=" + max + " outside [0, capacity/"
                     + RingDescriptor.MAX_MESSAGE_FRACTION + "=" + capacity / RingDescriptor.MAX_MESSAGE_FRACTION + "]");
         }
         boolean mpsc = kind == RingDescriptor.MPSC_KIND;
         int slots = memory.getInt(RingDescriptor.PRODUCER_SLOT_COUNT_OFFSET);
         if (mpsc ? slots < 1 || slots > RingDescriptor.MAX_PRODUCER_SLOTS : slots != 0) {
-            throw corrupted(name, "producerSlots=" + slots + (mpsc ? " outside [1, " + RingDescriptor.MAX_PRODUCER_SLOTS
+            throw RingCorruption.corrupted(name, "producerSlots=" + slots + (mpsc ? " outside [1, " + RingDescriptor.MAX_PRODUCER_SLOTS
                     + "]" : " must be 0 in an SPSC ring"));
         }
         int subscriberSlots = memory.getInt(RingDescriptor.SUBSCRIBER_SLOT_COUNT_OFFSET);
         if (subscriberSlots != 0) {
-            throw corrupted(name, "subscriberSlots=" + subscriberSlots + " must be 0 in a "
+            throw RingCorruption.corrupted(name, "subscriberSlots=" + subscriberSlots + " must be 0 in a "
                     + (mpsc ? "MPSC" : "SPSC") + " ring");
         }
         long timeout = memory.getLong(RingDescriptor.STUCK_CLAIM_TIMEOUT_OFFSET);
         if (timeout < 0 || (!mpsc && timeout != 0)) {
-            throw corrupted(name, "stuckClaimTimeoutNanos=" + timeout + (mpsc ? " is negative" : " must be 0 in an SPSC ring"));
+            throw RingCorruption.corrupted(name, "stuckClaimTimeoutNanos=" + timeout + (mpsc ? " is negative" : " must be 0 in an SPSC ring"));
         }
         RingLayout layout = new RingLayout(kind, capacity, max, slots, timeout);
         int storedDataOffset = memory.getInt(RingDescriptor.DATA_OFFSET_OFFSET);
         if (storedDataOffset != layout.dataOffset) {
-            throw corrupted(name, "layout mismatch: dataOffset=" + storedDataOffset + " but producerSlots=" + slots
+            throw RingCorruption.corrupted(name, "layout mismatch: dataOffset=" + storedDataOffset + " but producerSlots=" + slots
                     + " puts the data at " + layout.dataOffset);
         }
         if (memory.capacity() != layout.fileLength()) {
-            throw corrupted(name, "layout mismatch: file is " + memory.capacity() + " bytes but dataOffset="
+            throw RingCorruption.corrupted(name, "layout mismatch: file is " + memory.capacity() + " bytes but dataOffset="
                     + layout.dataOffset + " + capacity=" + capacity + " = " + layout.fileLength());
         }
         return layout;
@@ -146,10 +147,6 @@ final class RingLayout {
 
     private static ChannelException mismatch(String name, String field, long found, long requested) {
         return new ChannelException(name + ": existing ring has " + field + "=" + found + ", requested " + requested);
-    }
-
-    static RingCorruptedException corrupted(String name, String what) {
-        return new RingCorruptedException(name + ": " + what);
     }
 
     int kind() {

@@ -5,6 +5,7 @@ import io.ipcring.ring.RingProducer;
 import io.ipcring.ring.WaitStrategy;
 import io.ipcring.ring.internal.EndpointLifecycle;
 import io.ipcring.ring.internal.FileWatch;
+import io.ipcring.ring.internal.RingCorruption;
 import io.ipcring.sync.MappedMemory;
 import java.nio.ByteBuffer;
 import java.util.Objects;
@@ -430,12 +431,12 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
                 return position;
             }
             if (consumed - fileTail > pastTailLimit || (consumed & (MessageFrame.ALIGNMENT - 1)) != 0) {
-                throw RingLayout.corrupted(name, "positions inconsistent: consumed=" + consumed + " tail=" + fileTail
+                throw RingCorruption.corrupted(name, "positions inconsistent: consumed=" + consumed + " tail=" + fileTail
                         + " (need consumed <= tail + " + pastTailLimit + ", 8-aligned)");
             }
             position = skipCommitted(consumed, fileTail);
         }
-        throw RingLayout.corrupted(name, "the consumed position keeps passing the committed records after the tail="
+        throw RingCorruption.corrupted(name, "the consumed position keeps passing the committed records after the tail="
                 + fileTail);
     }
 
@@ -457,13 +458,13 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
             }
             position += Records.committedLength(header, index, capacity, maxMessageLength, position, name);
             if (position - fileTail > pastTailLimit) {
-                throw RingLayout.corrupted(name, "committed records reach " + (position - fileTail)
+                throw RingCorruption.corrupted(name, "committed records reach " + (position - fileTail)
                         + " bytes past the tail=" + fileTail + " (a producer stores its tail at least every "
                         + tailStride + " bytes: at most " + pastTailLimit + " with the records of one that died)");
             }
         }
         if (position > lapEnd) {
-            throw RingLayout.corrupted(name, "committed records reach position=" + position + ", past a lap after head="
+            throw RingCorruption.corrupted(name, "committed records reach position=" + position + ", past a lap after head="
                     + cachedHead + " (capacity=" + capacity + ")");
         }
         return position;
@@ -472,7 +473,7 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
     private void checkPositions(long head) {
         if (head > tail || tail - head > capacity || (head & (MessageFrame.ALIGNMENT - 1)) != 0
                 || (tail & (MessageFrame.ALIGNMENT - 1)) != 0 || head < 0) {
-            throw RingLayout.corrupted(name, "positions inconsistent: head=" + head + " tail=" + tail
+            throw RingCorruption.corrupted(name, "positions inconsistent: head=" + head + " tail=" + tail
                     + " capacity=" + capacity + " (need 0 <= head <= tail <= head + capacity, 8-aligned)");
         }
     }
@@ -485,7 +486,7 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
     private void checkAttachPositions() {
         if (cachedHead < 0 || tail < 0 || ((cachedHead | tail) & (MessageFrame.ALIGNMENT - 1)) != 0
                 || tail - cachedHead > capacity || cachedHead - tail > pastTailLimit) {
-            throw RingLayout.corrupted(name, "positions inconsistent: head=" + cachedHead + " tail=" + tail
+            throw RingCorruption.corrupted(name, "positions inconsistent: head=" + cachedHead + " tail=" + tail
                     + " capacity=" + capacity + " (need 0 <= head <= tail + " + pastTailLimit
                     + ", tail <= head + capacity, 8-aligned)");
         }

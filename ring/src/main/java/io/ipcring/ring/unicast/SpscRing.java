@@ -3,6 +3,7 @@ package io.ipcring.ring.unicast;
 import io.ipcring.channel.ChannelClosedException;
 import io.ipcring.ring.RingConsumer;
 import io.ipcring.ring.RingProducer;
+import io.ipcring.ring.RingSlotsTakenException;
 import io.ipcring.sync.SharedMemoryException;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -94,7 +95,7 @@ public final class SpscRing implements AutoCloseable {
      * Attaches this process as the ring's producer.
      *
      * @return the producer; close it to detach
-     * @throws ChannelException when a live producer is attached
+     * @throws RingSlotsTakenException when a live producer is attached
      */
     public RingProducer producer() {
         return producer(file.name(), roles::remove);
@@ -104,7 +105,7 @@ public final class SpscRing implements AutoCloseable {
      * Attaches this process as the ring's consumer, resuming after the last acknowledged message.
      *
      * @return the consumer; close it to detach
-     * @throws ChannelException when a live consumer is attached
+     * @throws RingSlotsTakenException when a live consumer is attached
      */
     public RingConsumer consumer() {
         return consumer(file.name(), roles::remove);

@@ -6,16 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipcring.channel.Subscriber;
 import io.ipcring.channel.Publisher;
+import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.Collected;
 import io.ipcring.ring.InspectorFuzz;
 import io.ipcring.ring.TestFiles;
 import io.ipcring.ring.TestPaths;
 import io.ipcring.ring.fanout.BroadcastInspector.BroadcastInfo;
 import io.ipcring.ring.fanout.BroadcastInspector.SubscriberSlot;
-import io.ipcring.ring.unicast.UnicastRingOptions;
 import io.ipcring.ring.unicast.SpscRing;
+import io.ipcring.ring.unicast.UnicastRingOptions;
 import io.ipcring.sync.ChildJvm;
 import io.ipcring.sync.FutexCondition;
 import io.ipcring.sync.RegionHeader;

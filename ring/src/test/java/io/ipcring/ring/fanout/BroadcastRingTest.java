@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipcring.channel.Subscriber;
-import io.ipcring.channel.Publisher;
 import io.ipcring.channel.ChannelClosedException;
 import io.ipcring.channel.MessageFrame;
 import io.ipcring.channel.MessageHandler;
+import io.ipcring.channel.Publisher;
+import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.RingCorruptedException;
+import io.ipcring.ring.RingSlotsTakenException;
 import io.ipcring.ring.TestPaths;
 import io.ipcring.ring.fanout.BroadcastRing.StartPosition;
 import io.ipcring.sync.RegionAccess;
@@ -151,10 +152,10 @@ class BroadcastRingTest {
     void namesAreUniqueAmongAttachedSubscribersAndFreeAgainAfterDetach() {
         try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), BroadcastRingOptions.defaults().capacity(1024).subscriberSlots(2))) {
             Subscriber first = ring.subscribe("x", StartPosition.LATEST);
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> ring.subscribe("x", StartPosition.LATEST));
+            RingSlotsTakenException e = assertThrows(RingSlotsTakenException.class, () -> ring.subscribe("x", StartPosition.LATEST));
             assertTrue(e.getMessage().contains("name='x'"), e.getMessage());
             try (Subscriber y = ring.subscribe("y", StartPosition.LATEST)) {
-                assertThrows(IllegalStateException.class, () -> ring.subscribe("z", StartPosition.LATEST), "all slots taken");
+                assertThrows(RingSlotsTakenException.class, () -> ring.subscribe("z", StartPosition.LATEST), "all slots taken");
                 assertEquals(2, ring.subscribers().size());
             }
             first.close();

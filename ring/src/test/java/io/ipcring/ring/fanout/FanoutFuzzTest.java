@@ -2,9 +2,9 @@ package io.ipcring.ring.fanout;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipcring.channel.Subscriber;
-import io.ipcring.channel.Publisher;
 import io.ipcring.channel.ChannelClosedException;
+import io.ipcring.channel.Publisher;
+import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.RingCorruptedException;
 import io.ipcring.ring.TestPaths;
 import io.ipcring.ring.fanout.BroadcastRing.StartPosition;

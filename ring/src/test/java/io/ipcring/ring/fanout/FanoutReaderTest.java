@@ -8,11 +8,7 @@ import io.ipcring.ring.RingCorruptedException;
 import io.ipcring.ring.TestPaths;
 import io.ipcring.sync.FutexCondition;
 import io.ipcring.sync.MappedMemory;
-import io.ipcring.sync.RegionAccess;
-import io.ipcring.sync.RegionFormat;
 import io.ipcring.sync.ScratchRegion;
-import io.ipcring.sync.SharedMemoryException;
-import io.ipcring.sync.SharedRegion;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -92,23 +88,5 @@ class FanoutReaderTest {
         memory.putInt(TAIL + FutexCondition.WAITERS_OFFSET, -3);
         assertTrue(assertThrows(RingCorruptedException.class, () -> FanoutReader.waiters(memory, FILE, TAIL, "not-empty"))
                 .getMessage().contains("not-empty waiters=-3"));
-    }
-
-    @Test
-    void openChecksKindAndVersionReadOnly() {
-        SharedMemoryException kind = assertThrows(SharedMemoryException.class,
-                () -> FanoutReader.open(scratch.path(), FanoutFormats.BROADCAST));
-        assertEquals(SharedMemoryException.Reason.WRONG_KIND, kind.reason());
-        Path later = paths.next("fanoutv2");
-        SharedRegion.create(later, new RegionFormat(FanoutFormats.WORK_QUEUE_KIND, 2, "v2"), 4096, RegionAccess.OWNER, m -> { })
-                .close();
-        SharedMemoryException version = assertThrows(SharedMemoryException.class,
-                () -> FanoutReader.open(later, FanoutFormats.WORK_QUEUE));
-        assertEquals(SharedMemoryException.Reason.UNSUPPORTED_VERSION, version.reason());
-        Path ring = paths.next("fanoutv1");
-        WorkQueueRing.create(ring, WorkQueueRingOptions.defaults().capacity(1024)).close();
-        try (SharedRegion region = FanoutReader.open(ring, FanoutFormats.WORK_QUEUE)) {
-            assertTrue(region.isReadOnly());
-        }
     }
 }

@@ -1,7 +1,7 @@
 package io.ipcring.ring.fanout;
 
-import io.ipcring.channel.Subscriber;
 import io.ipcring.channel.MessageHandler;
+import io.ipcring.channel.Subscriber;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.channel.MessageFrame;
 import io.ipcring.ring.RingCorruptedException;
+import io.ipcring.ring.RingSlotsTakenException;
 import io.ipcring.ring.TestPaths;
 import io.ipcring.ring.TestThreads;
 import io.ipcring.sync.FutexCondition;
@@ -268,7 +269,7 @@ class OrderedPublicationTest {
             publication();
         }
         claimAsDeadProducer(SLOT_COUNT - 1, 64);
-        IllegalStateException e = assertThrows(IllegalStateException.class, this::publication);
+        RingSlotsTakenException e = assertThrows(RingSlotsTakenException.class, this::publication);
         assertTrue(e.getMessage().contains("producerSlots=4"), e.getMessage());
         memory.putLongVolatile(TAIL, 64);
         assertEquals(SLOT_COUNT - 1, publication().slot());

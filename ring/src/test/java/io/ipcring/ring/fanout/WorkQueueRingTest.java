@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipcring.channel.Subscriber;
 import io.ipcring.channel.Publisher;
+import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.RingCorruptedException;
+import io.ipcring.ring.RingSlotsTakenException;
 import io.ipcring.ring.TestPaths;
 import io.ipcring.ring.fanout.BroadcastRingTest.Collector;
 import io.ipcring.sync.RegionAccess;
@@ -270,11 +271,11 @@ class WorkQueueRingTest {
     void slotsRunOutOnlyWhileTheirOwnersLive() {
         try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), WorkQueueRingOptions.defaults().capacity(1024).consumerSlots(1).producerSlots(1))) {
             Subscriber consumer = ring.consumer();
-            assertThrows(IllegalStateException.class, ring::consumer);
+            assertThrows(RingSlotsTakenException.class, ring::consumer);
             consumer.close();
             ring.consumer().close();
             Publisher publisher = ring.publisher();
-            assertThrows(IllegalStateException.class, ring::publisher);
+            assertThrows(RingSlotsTakenException.class, ring::publisher);
             publisher.close();
             int producerSlot = WorkQueueRingDescriptor.PRODUCER_SLOT_TABLE_OFFSET;
             ring.memory().putLongVolatile(producerSlot + ProducerSlotDescriptor.OWNER_OFFSET, DeadIdentities.deadIdentity());

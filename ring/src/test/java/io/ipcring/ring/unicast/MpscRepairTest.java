@@ -11,6 +11,7 @@ import io.ipcring.ring.Collected;
 import io.ipcring.ring.RingConsumer;
 import io.ipcring.ring.RingCorruptedException;
 import io.ipcring.ring.RingProducer;
+import io.ipcring.ring.RingSlotsTakenException;
 import io.ipcring.ring.TestFiles;
 import io.ipcring.ring.WaitStrategy;
 import io.ipcring.sync.MappedMemory;
@@ -199,8 +200,8 @@ class MpscRepairTest {
             List<RingProducer> producers = new ArrayList<>();
             producers.add(ring.producer());
             producers.add(ring.producer());
-            ChannelException e = assertThrows(ChannelException.class, ring::producer);
-            assertTrue(e.getMessage().contains("all 2 producer slots are taken"), e.getMessage());
+            RingSlotsTakenException e = assertThrows(RingSlotsTakenException.class, ring::producer);
+            assertTrue(e.getMessage().contains("all producerSlots=2 are taken"), e.getMessage());
             producers.get(0).close();
             ring.producer().close();
         }

@@ -3,12 +3,18 @@ package io.ipcring.ring.unicast;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.ring.Collected;
 import io.ipcring.ring.RingConsumer;
 import io.ipcring.ring.RingCorruptedException;
 import io.ipcring.ring.RingProducer;
 import io.ipcring.ring.TestFiles;
+import io.ipcring.ring.fanout.BroadcastInspector;
+import io.ipcring.ring.fanout.BroadcastRing;
+import io.ipcring.ring.fanout.BroadcastRingOptions;
+import io.ipcring.ring.fanout.WorkQueueInspector;
+import io.ipcring.sync.SharedMemoryException;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -55,6 +61,21 @@ class RingInspectorTest {
         SpscRing.create(path, UnicastRingOptions.defaults().capacity(4096)).close();
         assertEquals("spsc", RingInspector.inspect(path).kind());
         TestFiles.patchInt(path, RingDescriptor.CAPACITY_OFFSET, 12345);
-        assertThrows(RingCorruptedException.class, () -> RingInspector.inspect(path));
+        RingCorruptedException e = assertThrows(RingCorruptedException.class, () -> RingInspector.inspect(path));
+        assertTrue(e.getMessage().startsWith(path + ": corrupted ring: capacity=12345"), e.getMessage());
+    }
+
+    @Test
+    void aFileOfAnotherRingFamilyIsTheWrongKindAsForEveryInspector() {
+        Path broadcast = files.newPath("broadcast");
+        BroadcastRing.create(broadcast, BroadcastRingOptions.defaults().capacity(1024)).close();
+        SharedMemoryException e = assertThrows(SharedMemoryException.class, () -> RingInspector.inspect(broadcast));
+        assertEquals(SharedMemoryException.Reason.WRONG_KIND, e.reason());
+        Path spsc = files.newPath("spsc");
+        SpscRing.create(spsc, UnicastRingOptions.defaults().capacity(4096)).close();
+        assertEquals(SharedMemoryException.Reason.WRONG_KIND,
+                assertThrows(SharedMemoryException.class, () -> BroadcastInspector.inspect(spsc)).reason());
+        assertEquals(SharedMemoryException.Reason.WRONG_KIND,
+                assertThrows(SharedMemoryException.class, () -> WorkQueueInspector.inspect(spsc)).reason());
     }
 }

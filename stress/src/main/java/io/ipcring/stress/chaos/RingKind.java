@@ -3,11 +3,11 @@ package io.ipcring.stress.chaos;
 import io.ipcring.channel.Publisher;
 import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.WaitStrategy;
-import io.ipcring.ring.fanout.WorkQueueRingOptions;
 import io.ipcring.ring.fanout.WorkQueueRing;
+import io.ipcring.ring.fanout.WorkQueueRingOptions;
 import io.ipcring.ring.unicast.MpscRing;
-import io.ipcring.ring.unicast.UnicastRingOptions;
 import io.ipcring.ring.unicast.SpscRing;
+import io.ipcring.ring.unicast.UnicastRingOptions;
 import java.nio.file.Path;
 
 /** The rings the chaos run drives, opened through their public API. */
