@@ -1,7 +1,7 @@
 /**
  * What every shared-memory ring family has in common: the {@code shm:} scheme
- * ({@link io.ipcring.ring.ShmChannelProvider}, which resolves every {@code shm:} URI to a file
- * and hands it to the family its {@code kind} names), the producer role with zero-copy claims
+ * ({@link io.ipcring.ring.ShmChannelProvider}, which parses every {@code shm:} URI, resolves it
+ * to a file and opens the family its {@code kind} names), the producer role with zero-copy claims
  * ({@link io.ipcring.ring.RingProducer}), the consumer role ({@link io.ipcring.ring.RingConsumer}),
  * how blocking calls wait ({@link io.ipcring.ring.WaitStrategy}), and the exceptions that report
  * a damaged or changed ring file.

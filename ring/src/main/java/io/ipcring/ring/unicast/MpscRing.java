@@ -85,6 +85,34 @@ public final class MpscRing implements AutoCloseable {
     }
 
     /**
+     * Opens (or creates) a ring and attaches a producer; closing the producer detaches it and
+     * closes the ring (as a {@code shm:?kind=mpsc} publisher does).
+     *
+     * @param path    the file
+     * @param options as for {@link #openOrCreate}
+     * @return the producer
+     * @throws RingSlotsTakenException when every producer slot is taken
+     */
+    public static RingProducer openProducer(Path path, UnicastRingOptions options) {
+        MpscRing ring = openOrCreate(path, options);
+        return RingRoles.owning(ring, () -> ring.producer(ring.uri(), role -> ring.close()));
+    }
+
+    /**
+     * Opens (or creates) a ring and attaches its consumer; closing the consumer detaches it and
+     * closes the ring (as a {@code shm:?kind=mpsc} subscriber does).
+     *
+     * @param path    the file
+     * @param options as for {@link #openOrCreate}
+     * @return the consumer
+     * @throws RingSlotsTakenException when a live consumer is attached
+     */
+    public static RingConsumer openConsumer(Path path, UnicastRingOptions options) {
+        MpscRing ring = openOrCreate(path, options);
+        return RingRoles.owning(ring, () -> ring.consumer(ring.uri(), role -> ring.close()));
+    }
+
+    /**
      * Attaches a new producer, taking a free producer slot; each producing thread needs its own.
      *
      * @return the producer; close it to detach and free its slot
@@ -104,12 +132,12 @@ public final class MpscRing implements AutoCloseable {
         return consumer(file.name(), roles::remove);
     }
 
-    RingProducer producer(String uri, Consumer<AutoCloseable> onClose) {
+    private RingProducer producer(String uri, Consumer<AutoCloseable> onClose) {
         checkOpen();
         return roles.add(file.watch().attach(() -> file.attach(() -> new MpscProducer(file, ProcessIdentity.current(), options.waitStrategy(), uri, onClose))));
     }
 
-    RingConsumer consumer(String uri, Consumer<AutoCloseable> onClose) {
+    private RingConsumer consumer(String uri, Consumer<AutoCloseable> onClose) {
         checkOpen();
         return roles.add(file.watch().attach(() -> file.attach(() -> new MpscConsumer(file, options.waitStrategy(), uri, onClose))));
     }
@@ -152,6 +180,11 @@ public final class MpscRing implements AutoCloseable {
                 file.close();
             }
         }
+    }
+
+    /** @return the URI of the endpoints {@link #openProducer} and {@link #openConsumer} make */
+    private String uri() {
+        return "shm:" + file.path() + "?kind=mpsc";
     }
 
     private void checkOpen() {

@@ -92,6 +92,34 @@ public final class SpscRing implements AutoCloseable {
     }
 
     /**
+     * Opens (or creates) a ring and attaches a producer; closing the producer detaches it and
+     * closes the ring (as a {@code shm:?kind=spsc} publisher does).
+     *
+     * @param path    the file
+     * @param options as for {@link #openOrCreate}
+     * @return the producer
+     * @throws RingSlotsTakenException when a live producer is attached
+     */
+    public static RingProducer openProducer(Path path, UnicastRingOptions options) {
+        SpscRing ring = openOrCreate(path, options);
+        return RingRoles.owning(ring, () -> ring.producer(ring.uri(), role -> ring.close()));
+    }
+
+    /**
+     * Opens (or creates) a ring and attaches its consumer; closing the consumer detaches it and
+     * closes the ring (as a {@code shm:?kind=spsc} subscriber does).
+     *
+     * @param path    the file
+     * @param options as for {@link #openOrCreate}
+     * @return the consumer
+     * @throws RingSlotsTakenException when a live consumer is attached
+     */
+    public static RingConsumer openConsumer(Path path, UnicastRingOptions options) {
+        SpscRing ring = openOrCreate(path, options);
+        return RingRoles.owning(ring, () -> ring.consumer(ring.uri(), role -> ring.close()));
+    }
+
+    /**
      * Attaches this process as the ring's producer.
      *
      * @return the producer; close it to detach
@@ -111,12 +139,12 @@ public final class SpscRing implements AutoCloseable {
         return consumer(file.name(), roles::remove);
     }
 
-    RingProducer producer(String uri, Consumer<AutoCloseable> onClose) {
+    private RingProducer producer(String uri, Consumer<AutoCloseable> onClose) {
         checkOpen();
         return roles.add(file.watch().attach(() -> file.attach(() -> new SpscProducer(file, options.waitStrategy(), uri, onClose))));
     }
 
-    RingConsumer consumer(String uri, Consumer<AutoCloseable> onClose) {
+    private RingConsumer consumer(String uri, Consumer<AutoCloseable> onClose) {
         checkOpen();
         return roles.add(file.watch().attach(() -> file.attach(() -> new SpscConsumer(file, options.waitStrategy(), uri, onClose))));
     }
@@ -159,6 +187,11 @@ public final class SpscRing implements AutoCloseable {
                 file.close();
             }
         }
+    }
+
+    /** @return the URI of the endpoints {@link #openProducer} and {@link #openConsumer} make */
+    private String uri() {
+        return "shm:" + file.path() + "?kind=spsc";
     }
 
     private void checkOpen() {
