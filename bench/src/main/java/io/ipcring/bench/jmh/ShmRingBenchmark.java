@@ -143,7 +143,7 @@ public class ShmRingBenchmark {
     public long claimCommitPoll(OneThread state) {
         RingProducer producer = state.producer;
         int index = producer.tryClaim(state.size, TYPE);
-        if (index < 0) {
+        if (index == RingProducer.NO_CLAIM) {
             throw new IllegalStateException("ring full");
         }
         producer.buffer().putLong(index, ++state.sequence);

@@ -346,7 +346,7 @@ public final class BroadcastRing implements AutoCloseable {
         memory.putLong(LIVENESS_TIMEOUT_OFFSET, options.livenessTimeoutNanos());
         for (int i = 0; i < options.producerSlots(); i++) {
             memory.putLong(BroadcastRingDescriptor.PRODUCER_SLOT_TABLE_OFFSET + i * ProducerSlotDescriptor.LENGTH
-                    + ProducerSlotDescriptor.CLAIM_START_OFFSET, ProducerSlotDescriptor.NO_CLAIM);
+                    + ProducerSlotDescriptor.CLAIM_START_OFFSET, ProducerSlotDescriptor.NO_CLAIM_START);
         }
     }
 

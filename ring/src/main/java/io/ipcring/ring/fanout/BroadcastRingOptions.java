@@ -1,5 +1,6 @@
 package io.ipcring.ring.fanout;
 
+import io.ipcring.ring.RingGeometry;
 import io.ipcring.sync.RegionAccess;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -57,11 +58,11 @@ public final class BroadcastRingOptions {
 
     /**
      * @param bytes the data capacity: a power of two in
-     *              [{@value BroadcastRingDescriptor#MIN_CAPACITY}, {@value BroadcastRingDescriptor#MAX_CAPACITY}]
+     *              [{@value RingGeometry#MIN_CAPACITY}, {@value RingGeometry#MAX_CAPACITY}]
      * @return a copy with that capacity
      */
     public BroadcastRingOptions capacity(int bytes) {
-        FanoutOptionChecks.checkCapacity(bytes, BroadcastRingDescriptor.MIN_CAPACITY, BroadcastRingDescriptor.MAX_CAPACITY);
+        FanoutOptionChecks.checkCapacity(bytes, RingGeometry.MIN_CAPACITY, RingGeometry.MAX_CAPACITY);
         return new BroadcastRingOptions(bytes, maxMessageLength, producerSlots, subscriberSlots, livenessTimeoutNanos, access);
     }
 
@@ -79,20 +80,20 @@ public final class BroadcastRingOptions {
     }
 
     /**
-     * @param count how many publishers may be open at once, in [1, {@value BroadcastRingDescriptor#MAX_SLOTS}]
+     * @param count how many publishers may be open at once, in [1, {@value RingGeometry#MAX_SLOTS}]
      * @return a copy with that slot count
      */
     public BroadcastRingOptions producerSlots(int count) {
-        FanoutOptionChecks.checkSlots("producerSlots", count, BroadcastRingDescriptor.MAX_SLOTS);
+        FanoutOptionChecks.checkSlots("producerSlots", count, RingGeometry.MAX_SLOTS);
         return new BroadcastRingOptions(capacity, maxMessageLength, count, subscriberSlots, livenessTimeoutNanos, access);
     }
 
     /**
-     * @param count how many subscribers may be attached at once, in [1, {@value BroadcastRingDescriptor#MAX_SLOTS}]
+     * @param count how many subscribers may be attached at once, in [1, {@value RingGeometry#MAX_SLOTS}]
      * @return a copy with that slot count
      */
     public BroadcastRingOptions subscriberSlots(int count) {
-        FanoutOptionChecks.checkSlots("subscriberSlots", count, BroadcastRingDescriptor.MAX_SLOTS);
+        FanoutOptionChecks.checkSlots("subscriberSlots", count, RingGeometry.MAX_SLOTS);
         return new BroadcastRingOptions(capacity, maxMessageLength, producerSlots, count, livenessTimeoutNanos, access);
     }
 

@@ -64,7 +64,7 @@ final class FanoutReader {
         for (ProducerSlotInfo s : slots) {
             if (s.claiming() && (s.claimStart() < 0 || s.claimStart() > claim)) {
                 throw RingCorruption.corrupted(file, "producer slot " + s.slot() + " has claimStart=" + s.claimStart()
-                        + ", neither " + ProducerSlotDescriptor.NO_CLAIM + " nor in [0, claim=" + claim + "]");
+                        + ", neither " + ProducerSlotDescriptor.NO_CLAIM_START + " nor in [0, claim=" + claim + "]");
             }
         }
     }

@@ -62,7 +62,7 @@ import java.util.function.LongPredicate;
 final class OrderedPublication {
     /** Returned by {@link #claim} when the readers do not allow the space. */
     static final long FULL = -1;
-    private static final long NONE = ProducerSlotDescriptor.NO_CLAIM;
+    private static final long NONE = ProducerSlotDescriptor.NO_CLAIM_START;
 
     /** The reader side: what producers must not overwrite. */
     interface Gate {

@@ -1,6 +1,7 @@
 package io.ipcring.ring.fanout;
 
 import io.ipcring.channel.MessageHandler;
+import io.ipcring.ring.RingGeometry;
 import io.ipcring.ring.RingSlotsTakenException;
 import io.ipcring.sync.SharedRegion;
 import java.nio.ByteBuffer;
@@ -46,7 +47,7 @@ import java.util.function.Predicate;
  * {@code capacity + 2} records of the largest element ({@value WorkQueueRingDescriptor#RECORD_HEADER_LENGTH}
  * bytes of header plus {@code maxElementLength}, rounded up to
  * {@value WorkQueueRingDescriptor#RECORD_ALIGNMENT}), so {@code capacity} elements always fit. A
- * capacity whose ring would exceed {@value WorkQueueRingDescriptor#MAX_CAPACITY} bytes is refused
+ * capacity whose ring would exceed {@value RingGeometry#MAX_CAPACITY} bytes is refused
  * with the largest one that fits ({@link WorkQueueRingOptions#maxMessagesFor}).
  * <ul>
  *   <li>{@link #size()} counts the elements put and neither taken nor removed (including one a
@@ -115,9 +116,9 @@ public final class RingQueue<E> extends AbstractQueue<E> implements BlockingQueu
      */
     public static final int DEFAULT_MAX_HANDLES = 64;
     /** The most handles a file can make room for. */
-    public static final int MAX_HANDLES = WorkQueueRingDescriptor.MAX_SLOTS;
+    public static final int MAX_HANDLES = RingGeometry.MAX_SLOTS;
     /** The largest {@code maxElementLength}: eight such records fill the largest ring. */
-    public static final int MAX_ELEMENT_LENGTH = WorkQueueRingDescriptor.MAX_CAPACITY / 8
+    public static final int MAX_ELEMENT_LENGTH = RingGeometry.MAX_CAPACITY / 8
             - WorkQueueRingDescriptor.RECORD_HEADER_LENGTH;
 
     private final WorkQueueRing ring;
@@ -552,7 +553,7 @@ public final class RingQueue<E> extends AbstractQueue<E> implements BlockingQueu
             throw new IllegalArgumentException("capacity=" + capacity + " must be in [1, " + largest
                     + "] for maxElementLength=" + maxElementLength + " (capacity + 2 records of "
                     + WorkQueueRingDescriptor.recordLength(maxElementLength) + " bytes must fit in a ring of at most "
-                    + WorkQueueRingDescriptor.MAX_CAPACITY + " bytes)");
+                    + RingGeometry.MAX_CAPACITY + " bytes)");
         }
         if (maxHandles < 1 || maxHandles > MAX_HANDLES) {
             throw new IllegalArgumentException("maxHandles=" + maxHandles + " must be in [1, " + MAX_HANDLES + "]");

@@ -418,7 +418,7 @@ public final class WorkQueueRing implements AutoCloseable {
         memory.putLong(MAX_MESSAGES_OFFSET, options.maxMessages());
         for (int i = 0; i < options.producerSlots(); i++) {
             memory.putLong(WorkQueueRingDescriptor.PRODUCER_SLOT_TABLE_OFFSET + i * ProducerSlotDescriptor.LENGTH
-                    + ProducerSlotDescriptor.CLAIM_START_OFFSET, ProducerSlotDescriptor.NO_CLAIM);
+                    + ProducerSlotDescriptor.CLAIM_START_OFFSET, ProducerSlotDescriptor.NO_CLAIM_START);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.ipcring.ring.fanout;
 
+import io.ipcring.ring.RingGeometry;
 import io.ipcring.sync.RegionAccess;
 import java.util.Objects;
 
@@ -64,39 +65,39 @@ public final class WorkQueueRingOptions {
         if (maxMessages <= 0) {
             throw new IllegalArgumentException("maxMessages=" + maxMessages + " must be positive");
         }
-        if (maxMessageLength < 0 || maxMessageLength > WorkQueueRingDescriptor.MAX_CAPACITY / 8) {
+        if (maxMessageLength < 0 || maxMessageLength > RingGeometry.MAX_CAPACITY / 8) {
             throw new IllegalArgumentException("maxMessageLength=" + maxMessageLength + " must be in [0, "
-                    + WorkQueueRingDescriptor.MAX_CAPACITY / 8 + "]");
+                    + RingGeometry.MAX_CAPACITY / 8 + "]");
         }
         int recordLength = WorkQueueRingDescriptor.recordLength(maxMessageLength);
         // in long: maxMessages + 2 overflows an int for maxMessages near Integer.MAX_VALUE
         long needed = Math.max(8L, maxMessages + 2L) * recordLength;
-        if (needed > WorkQueueRingDescriptor.MAX_CAPACITY) {
+        if (needed > RingGeometry.MAX_CAPACITY) {
             throw new IllegalArgumentException("maxMessages=" + maxMessages + " of maxMessageLength=" + maxMessageLength
-                    + " need " + needed + " bytes of ring, more than " + WorkQueueRingDescriptor.MAX_CAPACITY
+                    + " need " + needed + " bytes of ring, more than " + RingGeometry.MAX_CAPACITY
                     + "; the most messages of that length a ring holds is " + maxMessagesFor(maxMessageLength));
         }
-        int capacity = Math.max(WorkQueueRingDescriptor.MIN_CAPACITY, Integer.highestOneBit((int) needed - 1) << 1);
+        int capacity = Math.max(RingGeometry.MIN_CAPACITY, Integer.highestOneBit((int) needed - 1) << 1);
         return new WorkQueueRingOptions(capacity, maxMessageLength, DEFAULT_SLOTS, DEFAULT_SLOTS, maxMessages,
                 RegionAccess.OWNER);
     }
 
     /**
-     * @param maxMessageLength the largest payload, in [0, {@value WorkQueueRingDescriptor#MAX_CAPACITY} / 8]
+     * @param maxMessageLength the largest payload, in [0, {@value RingGeometry#MAX_CAPACITY} / 8]
      * @return the largest {@code maxMessages} that {@link #forMessages} accepts with it
      */
     public static int maxMessagesFor(int maxMessageLength) {
-        int records = WorkQueueRingDescriptor.MAX_CAPACITY / WorkQueueRingDescriptor.recordLength(maxMessageLength);
+        int records = RingGeometry.MAX_CAPACITY / WorkQueueRingDescriptor.recordLength(maxMessageLength);
         return records < 8 ? 0 : records - 2;
     }
 
     /**
      * @param bytes the data capacity: a power of two in
-     *              [{@value WorkQueueRingDescriptor#MIN_CAPACITY}, {@value WorkQueueRingDescriptor#MAX_CAPACITY}]
+     *              [{@value RingGeometry#MIN_CAPACITY}, {@value RingGeometry#MAX_CAPACITY}]
      * @return a copy with that capacity
      */
     public WorkQueueRingOptions capacity(int bytes) {
-        FanoutOptionChecks.checkCapacity(bytes, WorkQueueRingDescriptor.MIN_CAPACITY, WorkQueueRingDescriptor.MAX_CAPACITY);
+        FanoutOptionChecks.checkCapacity(bytes, RingGeometry.MIN_CAPACITY, RingGeometry.MAX_CAPACITY);
         return new WorkQueueRingOptions(bytes, maxMessageLength, producerSlots, consumerSlots, maxMessages, access);
     }
 
@@ -114,20 +115,20 @@ public final class WorkQueueRingOptions {
     }
 
     /**
-     * @param count how many publishers may be open at once, in [1, {@value WorkQueueRingDescriptor#MAX_SLOTS}]
+     * @param count how many publishers may be open at once, in [1, {@value RingGeometry#MAX_SLOTS}]
      * @return a copy with that slot count
      */
     public WorkQueueRingOptions producerSlots(int count) {
-        FanoutOptionChecks.checkSlots("producerSlots", count, WorkQueueRingDescriptor.MAX_SLOTS);
+        FanoutOptionChecks.checkSlots("producerSlots", count, RingGeometry.MAX_SLOTS);
         return new WorkQueueRingOptions(capacity, maxMessageLength, count, consumerSlots, maxMessages, access);
     }
 
     /**
-     * @param count how many consumers may be open at once, in [1, {@value WorkQueueRingDescriptor#MAX_SLOTS}]
+     * @param count how many consumers may be open at once, in [1, {@value RingGeometry#MAX_SLOTS}]
      * @return a copy with that slot count
      */
     public WorkQueueRingOptions consumerSlots(int count) {
-        FanoutOptionChecks.checkSlots("consumerSlots", count, WorkQueueRingDescriptor.MAX_SLOTS);
+        FanoutOptionChecks.checkSlots("consumerSlots", count, RingGeometry.MAX_SLOTS);
         return new WorkQueueRingOptions(capacity, maxMessageLength, producerSlots, count, maxMessages, access);
     }
 

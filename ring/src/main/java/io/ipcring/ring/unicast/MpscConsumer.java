@@ -327,7 +327,7 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
             long slotOwner = memory.getLongAcquire(slot + RingDescriptor.SLOT_OWNER_OFFSET);
             long claimed = memory.getLongAcquire(slot + RingDescriptor.SLOT_CLAIM_POSITION_OFFSET);
             int claimedLength = memory.getIntAcquire(slot + RingDescriptor.SLOT_CLAIM_LENGTH_OFFSET);
-            if (claimedLength <= 0 || claimed > position || position - claimed >= claimedLength) {
+            if (claimedLength <= RingDescriptor.NO_CLAIM_LENGTH || claimed > position || position - claimed >= claimedLength) {
                 continue;
             }
             covered = true;

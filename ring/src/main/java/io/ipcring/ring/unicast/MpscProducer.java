@@ -50,7 +50,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
     private final Waker consumerWaker;
 
     private long cachedHead;
-    private int pendingIndex = -1;
+    private int pendingIndex = NO_CLAIM;
     private int pendingHeaderOffset;
     /** The ring position of the pending record's header. */
     private long pendingPosition;
@@ -101,7 +101,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
             boolean free = current == 0 || (!OwnerWord.isAlive(current) && settled(slot));
             // CAS: pairs with other attachers' CAS and with close(); one owner per slot.
             if (free && memory.compareAndSetLong(slot + RingDescriptor.SLOT_OWNER_OFFSET, current, owner)) {
-                memory.putIntRelease(slot + RingDescriptor.SLOT_CLAIM_LENGTH_OFFSET, 0);
+                memory.putIntRelease(slot + RingDescriptor.SLOT_CLAIM_LENGTH_OFFSET, RingDescriptor.NO_CLAIM_LENGTH);
                 return slot;
             }
         }
@@ -114,7 +114,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
     private boolean settled(int slot) {
         long position = memory.getLongAcquire(slot + RingDescriptor.SLOT_CLAIM_POSITION_OFFSET);
         int length = memory.getIntAcquire(slot + RingDescriptor.SLOT_CLAIM_LENGTH_OFFSET);
-        return length <= 0 || position + length <= cachedHead;
+        return length <= RingDescriptor.NO_CLAIM_LENGTH || position + length <= cachedHead;
     }
 
     @Override
@@ -134,13 +134,13 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
 
     private int tryClaimNow(int length, int type) {
         checkOpen();
-        if (pendingIndex >= 0) {
+        if (pendingIndex != NO_CLAIM) {
             throw new IllegalStateException(file.name() + ": a claim is pending at index=" + pendingIndex
                     + "; commit or abort it first");
         }
         int header = claim(length, type);
-        if (header < 0) {
-            return -1;
+        if (header == NO_CLAIM) {
+            return NO_CLAIM;
         }
         pendingIndex = header + MessageFrame.HEADER_LENGTH;
         return pendingIndex;
@@ -163,10 +163,10 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
     private int tryClaimNow(int length, int type, long timeout, TimeUnit unit) throws InterruptedException {
         int index = tryClaim(length, type);
         long deadline = Deadlines.of(timeout, unit);
-        while (index < 0) {
+        while (index == NO_CLAIM) {
             waitLength = length;
             if (!waiter.await(this, deadline)) {
-                return -1;
+                return NO_CLAIM;
             }
             index = tryClaim(length, type);
         }
@@ -195,7 +195,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
 
     private void commitNow(int index) {
         checkPending(index);
-        pendingIndex = -1;
+        pendingIndex = NO_CLAIM;
         settle(Records.header(pendingPayloadLength, pendingType), Overwrite.BY_USER);
     }
 
@@ -220,7 +220,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
     }
 
     private void abortPending() {
-        pendingIndex = -1;
+        pendingIndex = NO_CLAIM;
         settle(padding(), Overwrite.IGNORED);
     }
 
@@ -242,7 +242,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
     private boolean offerNow(ByteBuffer src, int offset, int length, int type) {
         checkOffer(offset, length, type, Objects.requireNonNull(src, "src").limit());
         int header = claim(length, type);
-        if (header < 0) {
+        if (header == NO_CLAIM) {
             return false;
         }
         try {
@@ -273,7 +273,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
     private boolean offerNow(byte[] src, int offset, int length, int type) {
         checkOffer(offset, length, type, Objects.requireNonNull(src, "src").length);
         int header = claim(length, type);
-        if (header < 0) {
+        if (header == NO_CLAIM) {
             return false;
         }
         try {
@@ -316,7 +316,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
     /**
      * Reserves space and writes the in-flight header (and the wrap padding).
      *
-     * @return the header's index in the mapping, or -1 when full
+     * @return the header's index in the mapping, or {@link #NO_CLAIM} when full
      */
     private int claim(int length, int type) {
         MessageFrame.checkUserLength(length, maxMessageLength);
@@ -338,9 +338,9 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
                     continue;  // room now; re-read the claim and try
                 }
                 // Our own slot: no claim of ours is outstanding, so it must not cover anything.
-                memory.putIntRelease(slotOffset + RingDescriptor.SLOT_CLAIM_LENGTH_OFFSET, 0);
+                memory.putIntRelease(slotOffset + RingDescriptor.SLOT_CLAIM_LENGTH_OFFSET, RingDescriptor.NO_CLAIM_LENGTH);
                 memory.getAndAddLong(RingDescriptor.FULL_EVENTS_OFFSET, 1);
-                return -1;
+                return NO_CLAIM;
             }
             // Release stores: the consumer must see our previous commit before this slot update
             // (it re-reads the header after the slot), and the CAS below orders them before the
@@ -524,9 +524,9 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
 
     private void checkPending(int index) {
         checkOpen();
-        if (pendingIndex < 0 || index != pendingIndex) {
+        if (pendingIndex == NO_CLAIM || index != pendingIndex) {
             throw new IllegalStateException(file.name() + ": index=" + index + " is not the pending claim ("
-                    + (pendingIndex < 0 ? "none pending" : "pending index=" + pendingIndex) + ")");
+                    + (pendingIndex == NO_CLAIM ? "none pending" : "pending index=" + pendingIndex) + ")");
         }
     }
 
@@ -540,7 +540,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
     }
 
     private void checkNoPending() {
-        if (pendingIndex >= 0) {
+        if (pendingIndex != NO_CLAIM) {
             throw new IllegalStateException(file.name() + ": a claim is pending at index=" + pendingIndex
                     + "; commit or abort it before offering");
         }
@@ -574,7 +574,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
     private void detach() {
         try {
             watch.unlessTruncated(() -> {
-                if (pendingIndex >= 0) {
+                if (pendingIndex != NO_CLAIM) {
                     abortPending();
                 }
             });

@@ -3,6 +3,7 @@ package io.ipcring.ring.unicast;
 import io.ipcring.channel.ChannelException;
 import io.ipcring.channel.MessageFrame;
 import io.ipcring.ring.RingCorruptedException;
+import io.ipcring.ring.RingGeometry;
 import io.ipcring.ring.internal.RingCorruption;
 import io.ipcring.sync.MappedMemory;
 
@@ -61,10 +62,10 @@ final class RingLayout {
      */
     static RingLayout read(MappedMemory memory, int kind, String name) {
         int capacity = memory.getInt(RingDescriptor.CAPACITY_OFFSET);
-        if (capacity < RingDescriptor.MIN_CAPACITY || capacity > RingDescriptor.MAX_CAPACITY
+        if (capacity < RingGeometry.MIN_CAPACITY || capacity > RingGeometry.MAX_CAPACITY
                 || Integer.bitCount(capacity) != 1) {
-            throw RingCorruption.corrupted(name, "capacity=" + capacity + " is not a power of two in [" + RingDescriptor.MIN_CAPACITY
-                    + ", " + RingDescriptor.MAX_CAPACITY + "]");
+            throw RingCorruption.corrupted(name, "capacity=" + capacity + " is not a power of two in [" + RingGeometry.MIN_CAPACITY
+                    + ", " + RingGeometry.MAX_CAPACITY + "]");
         }
         int max = memory.getInt(RingDescriptor.MAX_MESSAGE_LENGTH_OFFSET);
         if (max < 0 || max > capacity / RingDescriptor.MAX_MESSAGE_FRACTION) {
@@ -73,8 +74,8 @@ final class RingLayout {
         }
         boolean mpsc = kind == RingDescriptor.MPSC_KIND;
         int slots = memory.getInt(RingDescriptor.PRODUCER_SLOT_COUNT_OFFSET);
-        if (mpsc ? slots < 1 || slots > RingDescriptor.MAX_PRODUCER_SLOTS : slots != 0) {
-            throw RingCorruption.corrupted(name, "producerSlots=" + slots + (mpsc ? " outside [1, " + RingDescriptor.MAX_PRODUCER_SLOTS
+        if (mpsc ? slots < 1 || slots > RingGeometry.MAX_SLOTS : slots != 0) {
+            throw RingCorruption.corrupted(name, "producerSlots=" + slots + (mpsc ? " outside [1, " + RingGeometry.MAX_SLOTS
                     + "]" : " must be 0 in an SPSC ring"));
         }
         int subscriberSlots = memory.getInt(RingDescriptor.SUBSCRIBER_SLOT_COUNT_OFFSET);
@@ -138,10 +139,10 @@ final class RingLayout {
     }
 
     static void checkCapacity(int capacity) {
-        if (capacity < RingDescriptor.MIN_CAPACITY || capacity > RingDescriptor.MAX_CAPACITY
+        if (capacity < RingGeometry.MIN_CAPACITY || capacity > RingGeometry.MAX_CAPACITY
                 || Integer.bitCount(capacity) != 1) {
             throw new IllegalArgumentException("capacity=" + capacity + " must be a power of two in ["
-                    + RingDescriptor.MIN_CAPACITY + ", " + RingDescriptor.MAX_CAPACITY + "]");
+                    + RingGeometry.MIN_CAPACITY + ", " + RingGeometry.MAX_CAPACITY + "]");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.ipcring.ring.unicast;
 
+import io.ipcring.ring.RingGeometry;
 import io.ipcring.ring.WaitStrategy;
 import io.ipcring.sync.RegionAccess;
 import java.util.Objects;
@@ -49,7 +50,7 @@ public final class UnicastRingOptions {
 
     /**
      * @param bytes the data capacity: a power of two in
-     *              [{@link RingDescriptor#MIN_CAPACITY}, {@link RingDescriptor#MAX_CAPACITY}]
+     *              [{@link RingGeometry#MIN_CAPACITY}, {@link RingGeometry#MAX_CAPACITY}]
      * @return a copy with that capacity
      */
     public UnicastRingOptions capacity(int bytes) {
@@ -71,13 +72,13 @@ public final class UnicastRingOptions {
 
     /**
      * @param count how many producers may be attached to an MPSC ring at once, from 1 to
-     *              {@link RingDescriptor#MAX_PRODUCER_SLOTS}; ignored by SPSC rings
+     *              {@link RingGeometry#MAX_SLOTS}; ignored by SPSC rings
      * @return a copy with that slot count
      */
     public UnicastRingOptions producerSlots(int count) {
-        if (count < 1 || count > RingDescriptor.MAX_PRODUCER_SLOTS) {
+        if (count < 1 || count > RingGeometry.MAX_SLOTS) {
             throw new IllegalArgumentException("producerSlots=" + count + " must be in [1, "
-                    + RingDescriptor.MAX_PRODUCER_SLOTS + "]");
+                    + RingGeometry.MAX_SLOTS + "]");
         }
         return new UnicastRingOptions(capacity, maxMessageLength, count, stuckClaimTimeoutNanos, access, waitStrategy);
     }

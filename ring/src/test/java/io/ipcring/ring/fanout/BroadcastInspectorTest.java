@@ -95,7 +95,7 @@ class BroadcastInspectorTest {
                 assertEquals(64, info.gatingPosition(), "the slowest gating subscriber is the local one");
                 assertEquals(96, info.fill());
                 assertEquals(2, info.epoch(), "two subscribers joined");
-                assertEquals(List.of(new ProducerSlotInfo(0, ME, true, ProducerSlotDescriptor.NO_CLAIM)), info.producers());
+                assertEquals(List.of(new ProducerSlotInfo(0, ME, true, ProducerSlotDescriptor.NO_CLAIM_START)), info.producers());
                 assertEquals(2, info.subscribers().size());
 
                 SubscriberSlot dead = named(info, "child");

@@ -12,6 +12,7 @@ import io.ipcring.channel.MessageHandler;
 import io.ipcring.channel.Publisher;
 import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.RingCorruptedException;
+import io.ipcring.ring.RingGeometry;
 import io.ipcring.ring.RingSlotsTakenException;
 import io.ipcring.ring.TestPaths;
 import io.ipcring.ring.fanout.BroadcastRing.StartPosition;
@@ -254,7 +255,7 @@ class BroadcastRingTest {
     @Test
     void optionsAreValidated() {
         assertThrows(IllegalArgumentException.class, () -> BroadcastRingOptions.defaults().capacity(1000));
-        assertThrows(IllegalArgumentException.class, () -> BroadcastRingOptions.defaults().capacity(512));
+        assertThrows(IllegalArgumentException.class, () -> BroadcastRingOptions.defaults().capacity(RingGeometry.MIN_CAPACITY / 2));
         Path tooLong = paths.next("bc");
         assertThrows(IllegalArgumentException.class,
                 () -> BroadcastRing.create(tooLong, BroadcastRingOptions.defaults().capacity(1024).maxMessageLength(121)));

@@ -62,12 +62,12 @@ class FanoutReaderTest {
     void producerSlotsInUseWithLivenessAndClaimStarts() {
         long dead = DeadIdentities.deadIdentity();
         memory.putLong(SLOTS + ProducerSlotDescriptor.OWNER_OFFSET, PackedIdentity.current());
-        memory.putLong(SLOTS + ProducerSlotDescriptor.CLAIM_START_OFFSET, ProducerSlotDescriptor.NO_CLAIM);
+        memory.putLong(SLOTS + ProducerSlotDescriptor.CLAIM_START_OFFSET, ProducerSlotDescriptor.NO_CLAIM_START);
         memory.putLong(SLOTS + 2 * ProducerSlotDescriptor.LENGTH + ProducerSlotDescriptor.OWNER_OFFSET, dead);
         memory.putLong(SLOTS + 2 * ProducerSlotDescriptor.LENGTH + ProducerSlotDescriptor.CLAIM_START_OFFSET, 96);
         List<ProducerSlotInfo> slots = FanoutReader.producerSlots(memory, SLOTS, 3);
         long me = ProcessHandle.current().pid();
-        assertEquals(List.of(new ProducerSlotInfo(0, me, true, ProducerSlotDescriptor.NO_CLAIM),
+        assertEquals(List.of(new ProducerSlotInfo(0, me, true, ProducerSlotDescriptor.NO_CLAIM_START),
                 new ProducerSlotInfo(2, me, false, 96)), slots, "slot 1 is free; slot 2 names this pid started at another time");
         FanoutReader.checkClaimStarts(FILE, slots, 96);
         RingCorruptedException e = assertThrows(RingCorruptedException.class, () -> FanoutReader.checkClaimStarts(FILE, slots, 88));

@@ -71,7 +71,7 @@ class OrderedPublicationTest {
         region = SharedRegion.create(paths.next("pub"), FORMAT, DATA + CAPACITY, RegionAccess.OWNER, m -> {
             for (int i = 0; i < SLOT_COUNT; i++) {
                 m.putLong(SLOTS + i * ProducerSlotDescriptor.LENGTH + ProducerSlotDescriptor.CLAIM_START_OFFSET,
-                        ProducerSlotDescriptor.NO_CLAIM);
+                        ProducerSlotDescriptor.NO_CLAIM_START);
             }
         });
         memory = region.memory();
@@ -140,7 +140,7 @@ class OrderedPublicationTest {
         assertEquals(64, p.claim(16));
         assertTrue(p.commit(8, true));
         assertEquals(List.of(0L, 1L), stamps);
-        assertEquals(ProducerSlotDescriptor.NO_CLAIM,
+        assertEquals(ProducerSlotDescriptor.NO_CLAIM_START,
                 memory.getLongVolatile(SLOTS + p.slot() * ProducerSlotDescriptor.LENGTH + ProducerSlotDescriptor.CLAIM_START_OFFSET));
     }
 
@@ -165,7 +165,7 @@ class OrderedPublicationTest {
         p.commit(0, true);
         assertFalse(p.hasRoom(8));
         assertEquals(OrderedPublication.FULL, p.claim(8));
-        assertEquals(ProducerSlotDescriptor.NO_CLAIM,
+        assertEquals(ProducerSlotDescriptor.NO_CLAIM_START,
                 memory.getLongVolatile(SLOTS + p.slot() * ProducerSlotDescriptor.LENGTH + ProducerSlotDescriptor.CLAIM_START_OFFSET));
         gate.bound = 8;
         assertTrue(p.hasRoom(8));

@@ -92,7 +92,7 @@ class WorkQueueInspectorTest {
                 assertEquals(1, info.inFlightCount(), "m1");
                 assertEquals(1, info.finished(), "m2, behind m1");
                 assertEquals(5, info.messages());
-                assertEquals(List.of(new ProducerSlotInfo(0, ME, true, ProducerSlotDescriptor.NO_CLAIM)), info.producers());
+                assertEquals(List.of(new ProducerSlotInfo(0, ME, true, ProducerSlotDescriptor.NO_CLAIM_START)), info.producers());
 
                 ConsumerSlot dead = ofPid(info, child.pid());
                 assertFalse(dead.alive(), "killed with SIGKILL");

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ipcring.channel.Publisher;
 import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.RingCorruptedException;
+import io.ipcring.ring.RingGeometry;
 import io.ipcring.ring.RingSlotsTakenException;
 import io.ipcring.ring.TestPaths;
 import io.ipcring.ring.fanout.BroadcastRingTest.Collector;
@@ -249,7 +250,7 @@ class WorkQueueRingTest {
         WorkQueueRingOptions options = WorkQueueRingOptions.forMessages(100, 100);
         assertEquals(100, options.maxMessages());
         assertTrue(options.capacity() >= 102 * WorkQueueRingDescriptor.recordLength(100), "capacity=" + options.capacity());
-        assertEquals(1024, WorkQueueRingOptions.forMessages(1, 0).capacity());
+        assertEquals(RingGeometry.MIN_CAPACITY, WorkQueueRingOptions.forMessages(1, 0).capacity());
     }
 
     @Test

@@ -212,7 +212,7 @@ class MpscRepairTest {
         UnicastRingOptions options = UnicastRingOptions.defaults().capacity(4096).maxMessageLength(64).producerSlots(1);
         try (RingFile file = RingFile.create(files.newPath("reuse"), RingDescriptor.MPSC_FORMAT, options)) {
             MpscProducer dead = new MpscProducer(file, deadProcess(), WaitStrategy.BUSY_SPIN, "dead", r -> { });
-            assertTrue(dead.tryClaim(8, 1) >= 0);
+            assertTrue(dead.tryClaim(8, 1) != RingProducer.NO_CLAIM);
             assertThrows(ChannelException.class,
                     () -> new MpscProducer(file, ProcessIdentity.current(), WaitStrategy.BUSY_SPIN, "new", r -> { }),
                     "the dead claim is still ahead of the consumer");

@@ -135,7 +135,7 @@ abstract class RingContractTest<R extends AutoCloseable> {
                 assertTrue(producer.offer(Collected.bytes(24, i), 0, 24, 1), "record " + i);
             }
             assertFalse(producer.offer(Collected.bytes(0, 0), 0, 0, 1), "full ring takes nothing, not even 8 bytes");
-            assertEquals(-1, producer.tryClaim(0, 1));
+            assertEquals(RingProducer.NO_CLAIM, producer.tryClaim(0, 1));
             assertEquals(2, stats(ring).fullEvents());
             Collected got = new Collected();
             assertEquals(1, consumer.poll(got, 1));

@@ -11,6 +11,7 @@ import io.ipcring.channel.MessageFrame;
 import io.ipcring.ring.Collected;
 import io.ipcring.ring.RingConsumer;
 import io.ipcring.ring.RingCorruptedException;
+import io.ipcring.ring.RingGeometry;
 import io.ipcring.ring.RingProducer;
 import io.ipcring.ring.TestFiles;
 import java.nio.file.Path;
@@ -307,7 +308,7 @@ class SpscRingTest extends RingContractTest<SpscRing> {
     @Test
     void aProducerFindsRoomForTheLargestRecordWhenTheConsumerHasCaughtUpInsideALine() throws Exception {
         Path path = files.newPath("tight");
-        int capacity = RingDescriptor.MIN_CAPACITY;
+        int capacity = RingGeometry.MIN_CAPACITY;
         int max = capacity / RingDescriptor.MAX_MESSAGE_FRACTION;
         try (SpscRing ring = SpscRing.create(path, UnicastRingOptions.defaults().capacity(capacity).maxMessageLength(max))) {
             RingProducer producer = ring.producer();

@@ -121,7 +121,7 @@ public final class RingFileFuzzTarget implements FuzzTarget {
                 int id = seq[0];
                 int length = id % (max + 1);
                 int index = producer.tryClaim(length, 1 + id % 1000);
-                if (index >= 0) {
+                if (index != RingProducer.NO_CLAIM) {
                     for (int i = 0; i < length; i++) {
                         producer.buffer().put(index + i, (byte) (id + i));
                     }
