@@ -226,7 +226,7 @@ public final class BroadcastRing implements AutoCloseable {
         return ringWatch.attach(() -> new BroadcastSubscriber(this, name, start, false));
     }
 
-    /** @return the ring's shape, as stored in the file */
+    /** @return the ring's shape, as stored in the file (with the default access: a file's mode is not part of its shape) */
     public BroadcastRingOptions options() {
         return options;
     }
@@ -259,7 +259,8 @@ public final class BroadcastRing implements AutoCloseable {
         try {
             try {
                 // acquire: pairs with the release stores of the committers
-                BroadcastRingStats stats = new BroadcastRingStats(memory.getLongAcquire(MESSAGES_OFFSET), memory.getLongAcquire(BYTES_OFFSET),
+                BroadcastRingStats stats = new BroadcastRingStats(memory.getLongAcquire(MESSAGES_OFFSET),
+                        memory.getLongAcquire(BYTES_OFFSET),
                         memory.getLongAcquire(REPAIRS_OFFSET), memory.getLongVolatile(FULL_EVENTS_OFFSET),
                         memory.getLongVolatile(RELEASES_OFFSET));
                 return stats;

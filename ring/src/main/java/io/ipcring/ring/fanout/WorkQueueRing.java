@@ -254,7 +254,7 @@ public final class WorkQueueRing implements AutoCloseable {
         return ringWatch.attach(() -> new WorkQueueConsumer(this, false, false));
     }
 
-    /** @return the ring's shape, as stored in the file */
+    /** @return the ring's shape, as stored in the file (with the default access: a file's mode is not part of its shape) */
     public WorkQueueRingOptions options() {
         return options;
     }
@@ -291,7 +291,8 @@ public final class WorkQueueRing implements AutoCloseable {
         try {
             try {
                 // acquire: pairs with the release stores of the committers
-                WorkQueueRingStats stats = new WorkQueueRingStats(memory.getLongAcquire(MESSAGES_OFFSET), memory.getLongAcquire(BYTES_OFFSET),
+                WorkQueueRingStats stats = new WorkQueueRingStats(memory.getLongAcquire(MESSAGES_OFFSET),
+                        memory.getLongAcquire(BYTES_OFFSET),
                         memory.getLongAcquire(REPAIRS_OFFSET), memory.getLongVolatile(FULL_EVENTS_OFFSET),
                         memory.getLongVolatile(REDELIVERIES_OFFSET), memory.getLongVolatile(HANDLER_FAILURES_OFFSET));
                 return stats;
