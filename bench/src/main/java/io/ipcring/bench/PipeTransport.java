@@ -58,8 +58,8 @@ final class PipeTransport implements Transport {
         }
         int size = context.spec().size();
         if (context.side() == Side.PARENT) {
-            return ChannelTransport.endpoint(NAME, context.pipe(), context.pipe(), size, true);
+            return new ChannelEndpoint(NAME, context.pipe(), context.pipe(), size, true);
         }
-        return ChannelTransport.endpoint(NAME, Channels.publisher("pipe:stdio"), Channels.subscriber("pipe:stdio"), size, true);
+        return new ChannelEndpoint(NAME, Channels.publisher("pipe:stdio"), Channels.subscriber("pipe:stdio"), size, true);
     }
 }

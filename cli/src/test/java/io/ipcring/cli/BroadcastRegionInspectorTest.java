@@ -80,7 +80,7 @@ class BroadcastRegionInspectorTest {
 
                 Cli r = Cli.run("stat", path.toString());
                 assertEquals(0, r.exitCode, r.err);
-                assertRow(r.out, "kind", Pattern.quote("ring broadcast (0x00000103), layout version 1"));
+                assertRow(r.out, "kind", Pattern.quote("ring broadcast (0x00000103), layout version 2"));
                 assertRow(r.out, "capacity", "4096 bytes");
                 assertRow(r.out, "max message", options.maxMessageLength() + " bytes");
                 assertRow(r.out, "liveness timeout", "300000 ms");

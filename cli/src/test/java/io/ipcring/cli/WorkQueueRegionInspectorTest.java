@@ -53,7 +53,7 @@ class WorkQueueRegionInspectorTest {
 
                     Cli r = Cli.run("stat", path.toString());
                     assertEquals(0, r.exitCode, r.err);
-                    assertRow(r.out, "kind", Pattern.quote("ring workqueue (0x00000104), layout version 1"));
+                    assertRow(r.out, "kind", Pattern.quote("ring workqueue (0x00000104), layout version 2"));
                     assertRow(r.out, "capacity", "4096 bytes");
                     assertRow(r.out, "max messages", "no bound");
                     assertRow(r.out, "tail", "384");
@@ -82,7 +82,7 @@ class WorkQueueRegionInspectorTest {
             queue.add("b");
             Cli r = Cli.run("stat", path.toString());
             assertEquals(0, r.exitCode, r.err);
-            assertRow(r.out, "kind", Pattern.quote("ring workqueue (0x00000104), layout version 1"));
+            assertRow(r.out, "kind", Pattern.quote("ring workqueue (0x00000104), layout version 2"));
             assertRow(r.out, "max messages", Pattern.quote("10 (RingQueue capacity)"));
             assertRow(r.out, "messages", "2 in the queue: 2 waiting, 0 in flight, 0 finished behind one in flight");
         }

@@ -13,10 +13,42 @@ import java.nio.file.Paths;
  * memory next to whatever a process owns (a lock, a claim, a subscriber slot) so that others can
  * tell whether the owner still runs.
  *
+ * <p><b>Packed</b> into one {@code long} ({@link #pack()}), so that an owner word names its owner
+ * whole and is taken, or taken over from a dead owner, by a single compare-and-set: no window in
+ * which a word is owned but its owner unknown. Every owner word of the library holds this form
+ * (a {@link RobustMutex}'s lock word, the rings' consumer, producer and subscriber slots).
+ *
+ * <pre>
+ *   63                                       24 23                     2 1 0
+ *  +-------------------------------------------+-----------------------+---+
+ *  |   start ticks, low 40 bits                |     pid (22 bits)     |0 0|
+ *  +-------------------------------------------+-----------------------+---+
+ * </pre>
+ *
+ * <p>Linux pids are below 2<sup>22</sup> ({@code pid_max} is at most {@code PID_MAX_LIMIT},
+ * 2<sup>22</sup> on 64-bit kernels), so the pid is kept whole. The start time is kept in its low
+ * {@value #START_TICKS_BITS} bits: 2<sup>40</sup> ticks at the kernel's 100 Hz are 348 years of
+ * uptime, so a recycled pid never matches a dead owner's start time. Bits 0 and 1
+ * ({@link #OWNER_FLAGS}) are always 0 in a packed identity: an owner word keeps its own flags
+ * there, and {@link #isAlive(long)} ignores them. {@link #NONE} (0) names no process.
+ *
  * @param pid        the process id
  * @param startTicks the process start time in clock ticks since boot; 0 when unknown
  */
 public record ProcessIdentity(long pid, long startTicks) {
+    /** The packed value that names no process. */
+    public static final long NONE = 0L;
+    /** The bits of a packed identity that are always 0, free for the flags of the word holding it. */
+    public static final long OWNER_FLAGS = 0b11L;
+    /** Width of the pid in a packed identity. */
+    public static final int PID_BITS = 22;
+    /** Width of the start ticks kept in a packed identity (their low bits). */
+    public static final int START_TICKS_BITS = 40;
+
+    private static final int PID_SHIFT = 2;
+    private static final int START_TICKS_SHIFT = PID_SHIFT + PID_BITS;
+    private static final long PID_MASK = (1L << PID_BITS) - 1;
+    private static final long START_TICKS_MASK = (1L << START_TICKS_BITS) - 1;
     private static final ProcessIdentity CURRENT = of(ProcessHandle.current().pid());
 
     /** @return this process */
@@ -59,16 +91,47 @@ public record ProcessIdentity(long pid, long startTicks) {
     }
 
     /**
-     * Whether a process runs, from a pid and only some bits of its start time (for owners packed
-     * into one word of shared memory). Any value gives an answer, never an exception.
+     * This identity in one word (layout in the class comment), for an owner word in shared memory.
      *
-     * @param pid            the process id
-     * @param startTicks     the start time's bits selected by {@code startTicksMask}
-     * @param startTicksMask which bits of the start time {@code startTicks} holds
-     * @return true while a process with that pid runs and its start time matches in those bits
+     * @return the packed identity: never {@link #NONE}, bits {@link #OWNER_FLAGS} clear
+     * @throws IllegalStateException when the pid does not fit in {@value #PID_BITS} bits or the
+     *                               start time is unknown (0), so that liveness could not be told
      */
-    static boolean isAlive(long pid, long startTicks, long startTicksMask) {
-        return isRunning(pid, startTicks & startTicksMask, startTicksMask);
+    public long pack() {
+        if (pid <= 0 || pid > PID_MASK) {
+            throw new IllegalStateException("pid=" + pid + " does not fit in " + PID_BITS
+                    + " bits (Linux pids are below 2^22)");
+        }
+        if (startTicks == 0) {
+            throw new IllegalStateException("pid=" + pid + " has no known start time (startTicks=0:"
+                    + " /proc/" + pid + "/stat could not be read)");
+        }
+        return (pid << PID_SHIFT) | ((startTicks & START_TICKS_MASK) << START_TICKS_SHIFT);
+    }
+
+    /**
+     * The identity a packed word names (flag bits ignored). Its {@link #startTicks()} holds only the
+     * low {@value #START_TICKS_BITS} bits of the start time; decide liveness with
+     * {@link #isAlive(long)}, which compares only those.
+     *
+     * @param packed a packed identity, any value (read from shared memory, untrusted)
+     * @return its pid ({@code 0} for {@link #NONE}) and its start ticks' low bits
+     */
+    public static ProcessIdentity unpack(long packed) {
+        return new ProcessIdentity((packed >>> PID_SHIFT) & PID_MASK, packed >>> START_TICKS_SHIFT);
+    }
+
+    /**
+     * Whether the process a packed identity names still runs: it exists, is not a zombie, and its
+     * start time matches in the packed bits. The {@link #OWNER_FLAGS} bits are ignored. Any value
+     * (read from shared memory, untrusted) gives an answer, never an exception: {@link #NONE} and
+     * values naming no running process are not alive.
+     *
+     * @param packed a packed identity, possibly with owner flags set
+     * @return true while that process runs
+     */
+    public static boolean isAlive(long packed) {
+        return isRunning((packed >>> PID_SHIFT) & PID_MASK, packed >>> START_TICKS_SHIFT, START_TICKS_MASK);
     }
 
     private static boolean isRunning(long pid, long maskedStartTicks, long startTicksMask) {

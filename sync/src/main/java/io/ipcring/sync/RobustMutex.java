@@ -5,7 +5,6 @@ import static io.ipcring.sync.RobustMutexLayout.FREE;
 import static io.ipcring.sync.RobustMutexLayout.LOCK_WORD_OFFSET;
 import static io.ipcring.sync.RobustMutexLayout.OWNER_THREAD_OFFSET;
 import static io.ipcring.sync.RobustMutexLayout.RECOVERING;
-import static io.ipcring.sync.RobustMutexLayout.START_TICKS_BITS;
 
 import java.util.concurrent.TimeUnit;
 
@@ -40,7 +39,6 @@ public final class RobustMutex {
     /** Required alignment of a mutex's offset. */
     public static final int ALIGNMENT = RobustMutexLayout.ALIGNMENT;
 
-    private static final long START_TICKS_MASK = (1L << START_TICKS_BITS) - 1;
     private static final long IDENTITY_MASK = ~(CONTENDED | RECOVERING);
     private static final long NO_THREAD = 0L;
 
@@ -76,7 +74,7 @@ public final class RobustMutex {
             throw new UnsupportedOperationException("RobustMutex needs /proc/self/stat to identify lock owners,"
                     + " and it cannot be read");
         }
-        this.me = RobustMutexLayout.ownerWord(self.pid(), self.startTicks() & START_TICKS_MASK);
+        this.me = self.pack();
     }
 
     /**
@@ -156,6 +154,25 @@ public final class RobustMutex {
     }
 
     /**
+     * Locks, waiting at most {@code timeout} and ignoring interrupts (the interrupt status is left
+     * as it was), for short critical sections that must not fail because their thread was
+     * interrupted, such as a ring subscriber's attach.
+     *
+     * @param timeout the longest wait; zero or negative for a single attempt
+     * @param unit    its unit
+     * @return whether and how the lock was acquired
+     * @throws IllegalMonitorStateException if the calling thread already holds the lock
+     * @throws IllegalStateException        if the lock word is corrupted
+     */
+    public LockResult tryLockUninterruptibly(long timeout, TimeUnit unit) {
+        try {
+            return acquire(Deadline.after(timeout, unit), false);
+        } catch (InterruptedException e) {
+            throw new AssertionError("an uninterruptible wait was interrupted", e);
+        }
+    }
+
+    /**
      * Locks, waiting as long as it takes and ignoring interrupts, for the short internal critical
      * sections of other primitives.
      *
@@ -182,7 +199,7 @@ public final class RobustMutex {
         long self = Thread.currentThread().getId();
         if ((word & ~CONTENDED) != me || thread != self) {
             throw new IllegalMonitorStateException("unlock by a thread that does not hold the lock: lock word=0x"
-                    + Long.toHexString(word) + " (owner pid=" + RobustMutexLayout.pid(word) + ", owner thread="
+                    + Long.toHexString(word) + " (owner pid=" + ProcessIdentity.unpack(word).pid() + ", owner thread="
                     + thread + "), caller pid=" + ProcessIdentity.current().pid() + " thread=" + self);
         }
         memory.putLong(ownerThread, NO_THREAD);
@@ -210,7 +227,7 @@ public final class RobustMutex {
     /** @return the pid of the process holding the lock, 0 when free */
     public long ownerPid() {
         // Volatile read: a snapshot of the owner, pairs with the CAS and exchange that change the word.
-        return RobustMutexLayout.pid(memory.getLongVolatile(lockWord));
+        return ProcessIdentity.unpack(memory.getLongVolatile(lockWord)).pid();
     }
 
     private LockResult acquire(Deadline deadline, boolean interruptible) throws InterruptedException {
@@ -301,15 +318,14 @@ public final class RobustMutex {
         if (owner == me) {
             return true;
         }
-        long pid = RobustMutexLayout.pid(word);
-        if (pid == ProcessIdentity.current().pid()) {
+        if (ProcessIdentity.unpack(word).pid() == ProcessIdentity.current().pid()) {
             return false;
         }
-        return ProcessIdentity.isAlive(pid, RobustMutexLayout.startTicks(word), START_TICKS_MASK);
+        return ProcessIdentity.isAlive(word);
     }
 
     private void requireOwner(long word) {
-        if (RobustMutexLayout.pid(word) == 0) {
+        if (ProcessIdentity.unpack(word).pid() == 0) {
             throw new IllegalStateException("RobustMutex lock word=0x" + Long.toHexString(word)
                     + " is neither free nor names an owner pid: corrupted");
         }

@@ -40,9 +40,6 @@ public final class SysVSemaphoreSet {
     private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(SLICE_MILLIS);
     private static final int MAX_MODE = 0777;
     private static final int MAX_PROJECT_ID = 0xff;
-    private static final int SEMBUF_SHORTS = 3;
-    /** How many operations an exception message lists. */
-    private static final int DESCRIBED_OPS = 8;
 
     /**
      * One operation of a {@code semop} call: add {@code delta} to semaphore {@code index}. A
@@ -196,15 +193,7 @@ public final class SysVSemaphoreSet {
         if (id < 0) {
             throw new IllegalArgumentException("id=" + id + " must not be negative");
         }
-        if (OsSemaphoreConstants.SEMID_DS_NSEMS_OFFSET < 0) {
-            throw new UnsupportedOperationException("the semid_ds layout is known only on Linux x86-64 and aarch64, not "
-                    + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        }
-        long[] semidDs = new long[OsSemaphoreConstants.SEMID_DS_LONGS];
-        if (Os.CALLS.semctl(id, 0, OsSemaphoreConstants.IPC_STAT, semidDs) < 0) {
-            throw OsSemaphoreException.of(Os.CALLS.errno(), "semctl(id=" + id + ", IPC_STAT)");
-        }
-        long nsems = semidDs[OsSemaphoreConstants.SEMID_DS_NSEMS_OFFSET / Long.BYTES];
+        long nsems = SysVSemaphoreStructs.semNsems(id);
         if (nsems < 1 || nsems > MAX_SIZE) {
             throw new IllegalStateException("semctl(id=" + id + ", IPC_STAT) reported sem_nsems=" + nsems
                     + ", outside 1.." + MAX_SIZE);
@@ -260,7 +249,7 @@ public final class SysVSemaphoreSet {
      */
     public boolean tryApply(Op... ops) {
         short[] sembufs = encode(ops, OsSemaphoreConstants.IPC_NOWAIT);
-        int n = sembufs.length / SEMBUF_SHORTS;
+        int n = SysVSemaphoreStructs.sembufCount(sembufs);
         while (Os.CALLS.semop(id, sembufs, n) != 0) {
             int errno = Os.CALLS.errno();
             if (errno == Errno.EAGAIN) {
@@ -306,7 +295,7 @@ public final class SysVSemaphoreSet {
             throw new InterruptedException("interrupted while waiting on semaphore set id=" + id);
         }
         OsSemaphoreConstants.duration(nanos, timeout);
-        if (Os.CALLS.semtimedop(id, sembufs, sembufs.length / SEMBUF_SHORTS, timeout) == 0) {
+        if (Os.CALLS.semtimedop(id, sembufs, SysVSemaphoreStructs.sembufCount(sembufs), timeout) == 0) {
             return true;
         }
         int errno = Os.CALLS.errno();
@@ -396,15 +385,11 @@ public final class SysVSemaphoreSet {
         if (ops.length == 0) {
             throw new IllegalArgumentException("ops is empty: at least one operation is needed");
         }
-        short[] sembufs = new short[ops.length * SEMBUF_SHORTS];
+        short[] sembufs = SysVSemaphoreStructs.newSembufs(ops.length);
         for (int i = 0; i < ops.length; i++) {
             Op op = Objects.requireNonNull(ops[i], "ops[" + i + "]");
             checkIndex(op.index());
-            int flags = extraFlags | (op.undo() ? OsSemaphoreConstants.SEM_UNDO : 0);
-            // sem_num is an unsigned short: the cast keeps its 16 bits
-            sembufs[i * SEMBUF_SHORTS] = (short) op.index();
-            sembufs[i * SEMBUF_SHORTS + 1] = (short) op.delta();
-            sembufs[i * SEMBUF_SHORTS + 2] = (short) flags;
+            SysVSemaphoreStructs.putSembuf(sembufs, i, op, extraFlags);
         }
         return sembufs;
     }
@@ -424,7 +409,7 @@ public final class SysVSemaphoreSet {
     }
 
     private OsSemaphoreException failure(int errno, String call, short[] sembufs) {
-        return failure(errno, call + "(id=" + id + ", ops=" + describe(sembufs) + ")");
+        return failure(errno, call + "(id=" + id + ", ops=" + SysVSemaphoreStructs.describeSembufs(sembufs) + ")");
     }
 
     /**
@@ -440,24 +425,6 @@ public final class SysVSemaphoreSet {
             }
         }
         return OsSemaphoreException.of(errno, call);
-    }
-
-    private static String describe(short[] sembufs) {
-        StringBuilder text = new StringBuilder("[");
-        int shown = Math.min(sembufs.length, DESCRIBED_OPS * SEMBUF_SHORTS);
-        for (int i = 0; i < shown; i += SEMBUF_SHORTS) {
-            if (i > 0) {
-                text.append(", ");
-            }
-            text.append(Short.toUnsignedInt(sembufs[i])).append(sembufs[i + 1] >= 0 ? "+" : "").append(sembufs[i + 1]);
-            if ((sembufs[i + 2] & OsSemaphoreConstants.SEM_UNDO) != 0) {
-                text.append(" undo");
-            }
-        }
-        if (shown < sembufs.length) {
-            text.append(", ... ").append(sembufs.length / SEMBUF_SHORTS).append(" in all");
-        }
-        return text.append(']').toString();
     }
 
     private static String hex(int key) {

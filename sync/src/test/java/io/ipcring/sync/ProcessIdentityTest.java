@@ -2,6 +2,7 @@ package io.ipcring.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -50,13 +51,41 @@ class ProcessIdentityTest {
     }
 
     @Test
-    void aPartialStartTimeMatchesOnlyInItsBits() {
+    void packingKeepsThePidWholeAndTheLow40BitsOfTheStartTicksAndLeavesTheFlagBitsClear() {
+        long ticks = 0xAB_CDEF_0123_4567L;
+        long packed = new ProcessIdentity(4_194_303, ticks).pack();
+        assertEquals((4_194_303L << 2) | ((ticks & ((1L << 40) - 1)) << 24), packed, "the documented layout");
+        assertEquals(0, packed & ProcessIdentity.OWNER_FLAGS);
+        assertEquals(new ProcessIdentity(4_194_303, ticks & ((1L << 40) - 1)), ProcessIdentity.unpack(packed));
+        assertEquals(new ProcessIdentity(4_194_303, ticks & ((1L << 40) - 1)),
+                ProcessIdentity.unpack(packed | ProcessIdentity.OWNER_FLAGS), "flags ignored");
+        assertEquals(64, 2 + ProcessIdentity.PID_BITS + ProcessIdentity.START_TICKS_BITS);
+        assertEquals(new ProcessIdentity(0, 0), ProcessIdentity.unpack(ProcessIdentity.NONE));
+    }
+
+    @Test
+    void anIdentityThatCannotBePackedIsRefused() {
+        for (long pid : new long[] {0, -1, 1L << 22}) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> new ProcessIdentity(pid, 5).pack());
+            assertTrue(e.getMessage().contains("pid=" + pid), e.getMessage());
+        }
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new ProcessIdentity(5, 0).pack());
+        assertTrue(e.getMessage().contains("startTicks=0"), e.getMessage());
+    }
+
+    @Test
+    void aPackedIdentityIsAliveWhileItsProcessRunsWithThatStartTime() {
         ProcessIdentity me = ProcessIdentity.current();
-        long mask = (1L << 40) - 1;
-        assertTrue(ProcessIdentity.isAlive(me.pid(), me.startTicks() & mask, mask));
-        assertTrue(ProcessIdentity.isAlive(me.pid(), me.startTicks() | ~mask, mask), "bits outside the mask ignored");
-        assertFalse(ProcessIdentity.isAlive(me.pid(), (me.startTicks() + 1) & mask, mask));
-        assertFalse(ProcessIdentity.isAlive(0, 0, mask));
+        assertTrue(ProcessIdentity.isAlive(me.pack()));
+        assertTrue(ProcessIdentity.isAlive(me.pack() | ProcessIdentity.OWNER_FLAGS), "owner flags ignored");
+        assertTrue(ProcessIdentity.isAlive(new ProcessIdentity(me.pid(), me.startTicks() | 1L << 45).pack()),
+                "start-time bits above the 40 kept are not compared");
+        assertFalse(ProcessIdentity.isAlive(new ProcessIdentity(me.pid(), me.startTicks() + 1).pack()), "a recycled pid");
+        assertFalse(ProcessIdentity.isAlive(DeadProcess.packed()));
+        assertFalse(ProcessIdentity.isAlive(ProcessIdentity.NONE));
+        assertFalse(ProcessIdentity.isAlive(me.pack() & ~(((1L << 40) - 1) << 24)), "this pid with start ticks 0");
+        assertFalse(ProcessIdentity.isAlive(-1L));
+        assertFalse(ProcessIdentity.isAlive(Long.MIN_VALUE));
     }
 
     @Test

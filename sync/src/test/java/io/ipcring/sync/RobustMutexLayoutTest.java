@@ -1,34 +1,21 @@
 package io.ipcring.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
 class RobustMutexLayoutTest {
     @Test
-    void anOwnerWordHoldsThePidAndTheLow40BitsOfTheStartTicks() {
-        long ticks = 0xAB_CDEF_0123_4567L;
-        long word = RobustMutexLayout.ownerWord(4_194_303, ticks);
-        assertEquals(4_194_303, RobustMutexLayout.pid(word));
-        assertEquals(ticks & ((1L << 40) - 1), RobustMutexLayout.startTicks(word));
-        assertEquals(0, word & (RobustMutexLayout.CONTENDED | RobustMutexLayout.RECOVERING), "flags clear");
-        assertEquals(7, RobustMutexLayout.pid(RobustMutexLayout.ownerWord(7, 0) | RobustMutexLayout.CONTENDED
-                | RobustMutexLayout.RECOVERING), "flags do not leak into the pid");
+    void theFlagsSitInTheBitsAPackedIdentityLeavesClear() {
+        assertEquals(ProcessIdentity.OWNER_FLAGS, RobustMutexLayout.CONTENDED | RobustMutexLayout.RECOVERING);
+        long word = new ProcessIdentity(7, 99).pack() | RobustMutexLayout.CONTENDED | RobustMutexLayout.RECOVERING;
+        assertEquals(new ProcessIdentity(7, 99), ProcessIdentity.unpack(word), "flags do not leak into the owner");
     }
 
     @Test
-    void theFieldsFillTheWordWithoutOverlap() {
-        assertEquals(64, RobustMutexLayout.START_TICKS_SHIFT + RobustMutexLayout.START_TICKS_BITS);
-        assertEquals(40, RobustMutexLayout.START_TICKS_BITS);
+    void theFieldsFillTheMutexWithoutOverlap() {
         assertEquals(RobustMutexLayout.LENGTH, RobustMutexLayout.OWNER_THREAD_OFFSET + Long.BYTES);
+        assertEquals(Long.BYTES, RobustMutexLayout.OWNER_THREAD_OFFSET - RobustMutexLayout.LOCK_WORD_OFFSET);
         assertEquals(0, RobustMutexLayout.LOCK_WORD_OFFSET % RobustMutexLayout.ALIGNMENT);
-    }
-
-    @Test
-    void pidsThatDoNotFitAreRejected() {
-        assertThrows(IllegalArgumentException.class, () -> RobustMutexLayout.ownerWord(0, 1));
-        assertThrows(IllegalArgumentException.class, () -> RobustMutexLayout.ownerWord(-1, 1));
-        assertThrows(IllegalArgumentException.class, () -> RobustMutexLayout.ownerWord(1L << 22, 1));
     }
 }

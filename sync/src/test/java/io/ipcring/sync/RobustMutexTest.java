@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Timeout;
 class RobustMutexTest {
     private static final int OFFSET = ScratchRegion.BASE;
     private static final int COUNTER = OFFSET + 64;
-    private static final long TICKS_MASK = (1L << RobustMutexLayout.START_TICKS_BITS) - 1;
 
     private final ScratchRegion region = ScratchRegion.create(4096);
     private final MappedMemory memory = region.memory();
@@ -40,8 +39,7 @@ class RobustMutexTest {
     }
 
     private static long myOwnerWord() {
-        ProcessIdentity me = ProcessIdentity.current();
-        return RobustMutexLayout.ownerWord(me.pid(), me.startTicks() & TICKS_MASK);
+        return ProcessIdentity.current().pack();
     }
 
     private long lockWord() {
@@ -206,9 +204,31 @@ class RobustMutexTest {
     }
 
     @Test
+    void anUninterruptibleLockIgnoresAnInterruptAndLeavesItSet() throws Exception {
+        Thread.currentThread().interrupt();
+        try {
+            assertEquals(ACQUIRED, mutex.tryLockUninterruptibly(1, TimeUnit.SECONDS), "a free lock is taken");
+            mutex.unlock();
+            assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is left for the caller");
+        } finally {
+            Thread.interrupted();
+        }
+        CountDownLatch release = holdOnAnotherThread();
+        Thread.currentThread().interrupt();
+        try {
+            assertEquals(NOT_ACQUIRED, mutex.tryLockUninterruptibly(50, TimeUnit.MILLISECONDS),
+                    "waits out its timeout on a held lock instead of throwing");
+            assertTrue(Thread.currentThread().isInterrupted());
+        } finally {
+            Thread.interrupted();
+            release.countDown();
+        }
+    }
+
+    @Test
     void aDeadOwnersLockIsTakenOverAndTheNewOwnerIsTold() throws Exception {
         ProcessIdentity dead = DeadProcess.identity();
-        long deadWord = RobustMutexLayout.ownerWord(dead.pid(), dead.startTicks() & TICKS_MASK);
+        long deadWord = dead.pack();
         for (int round = 0; round < 3; round++) {
             memory.putLongVolatile(OFFSET, deadWord | RobustMutexLayout.CONTENDED);
             assertTrue(mutex.isLocked());
@@ -227,7 +247,7 @@ class RobustMutexTest {
     @Test
     void anOwnerWithThisPidButAnotherStartTimeIsAnEarlierProcessAndDead() throws Exception {
         ProcessIdentity me = ProcessIdentity.current();
-        memory.putLongVolatile(OFFSET, RobustMutexLayout.ownerWord(me.pid(), (me.startTicks() + 1) & TICKS_MASK));
+        memory.putLongVolatile(OFFSET, new ProcessIdentity(me.pid(), me.startTicks() + 1).pack());
         assertEquals(ACQUIRED_FROM_DEAD_OWNER, mutex.tryLock());
         mutex.unlock();
     }
@@ -235,8 +255,7 @@ class RobustMutexTest {
     @Test
     void aTakeOverInterruptedHalfWayIsTakenOverAgain() throws Exception {
         ProcessIdentity dead = DeadProcess.identity();
-        long deadRecoverer = RobustMutexLayout.ownerWord(dead.pid(), dead.startTicks() & TICKS_MASK)
-                | RobustMutexLayout.RECOVERING | RobustMutexLayout.CONTENDED;
+        long deadRecoverer = dead.pack() | RobustMutexLayout.RECOVERING | RobustMutexLayout.CONTENDED;
         memory.putLongVolatile(OFFSET, deadRecoverer);
         assertEquals(ACQUIRED_FROM_DEAD_OWNER, mutex.lock());
         mutex.unlock();
@@ -247,7 +266,7 @@ class RobustMutexTest {
         Process other = new ProcessBuilder("sleep", "60").start();
         try {
             ProcessIdentity alive = ProcessIdentity.of(other.pid());
-            long aliveWord = RobustMutexLayout.ownerWord(alive.pid(), alive.startTicks() & TICKS_MASK);
+            long aliveWord = alive.pack();
             memory.putLongVolatile(OFFSET, aliveWord);
             assertEquals(NOT_ACQUIRED, mutex.tryLock());
             assertEquals(NOT_ACQUIRED, mutex.tryLock(60, TimeUnit.MILLISECONDS), "spans several 20 ms liveness checks");
@@ -263,7 +282,7 @@ class RobustMutexTest {
     @Test
     void exactlyOneOfManyContendersTakesOverADeadOwner() throws Exception {
         ProcessIdentity dead = DeadProcess.identity();
-        long deadWord = RobustMutexLayout.ownerWord(dead.pid(), dead.startTicks() & TICKS_MASK);
+        long deadWord = dead.pack();
         int contenders = 6;
         for (int round = 0; round < 20; round++) {
             memory.putLongVolatile(OFFSET, deadWord);
@@ -295,7 +314,8 @@ class RobustMutexTest {
 
     @Test
     void aCorruptedLockWordIsReportedNotWaitedOn() {
-        memory.putLongVolatile(OFFSET, RobustMutexLayout.CONTENDED | (5L << RobustMutexLayout.START_TICKS_SHIFT));
+        // start ticks 5 (bits 24..), pid 0 (bits 2..23): no owner
+        memory.putLongVolatile(OFFSET, RobustMutexLayout.CONTENDED | (5L << 24));
         IllegalStateException e = assertThrows(IllegalStateException.class, mutex::lock);
         assertTrue(e.getMessage().contains("corrupted"), e.getMessage());
         assertThrows(IllegalStateException.class, mutex::tryLock);

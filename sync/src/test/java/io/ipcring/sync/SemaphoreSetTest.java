@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class SemaphoreSetTest {
     private static final int OFFSET = ScratchRegion.BASE;
-    private static final long TICKS_MASK = (1L << RobustMutexLayout.START_TICKS_BITS) - 1;
 
     private final ScratchRegion region = ScratchRegion.create(4096);
     private final MappedMemory memory = region.memory();
@@ -298,8 +297,6 @@ class SemaphoreSetTest {
 
     /** Makes the set's internal lock look held by a process that has died. */
     private void holdInternalLockAsADeadProcess() throws Exception {
-        ProcessIdentity dead = DeadProcess.identity();
-        memory.putLongVolatile(OFFSET + SemaphoreSetLayout.LOCK_OFFSET,
-                RobustMutexLayout.ownerWord(dead.pid(), dead.startTicks() & TICKS_MASK));
+        memory.putLongVolatile(OFFSET + SemaphoreSetLayout.LOCK_OFFSET, DeadProcess.packed());
     }
 }

@@ -20,6 +20,7 @@ import static io.ipcring.ring.fanout.BroadcastRingDescriptor.TAIL_OFFSET;
 import io.ipcring.ring.internal.RingCorruption;
 import io.ipcring.ring.internal.RingRegions;
 import io.ipcring.sync.MappedMemory;
+import io.ipcring.sync.ProcessIdentity;
 import io.ipcring.sync.SharedMemoryException;
 import io.ipcring.sync.SharedRegion;
 import java.nio.file.Path;
@@ -146,7 +147,7 @@ public final class BroadcastInspector {
                 int base = registry.slotOffset(i);
                 // volatile: pairs with the compare-and-set that attaches, releases or detaches
                 long owner = memory.getLongVolatile(base + SUBSCRIBER_OWNER_OFFSET);
-                if (owner != PackedIdentity.NONE) {
+                if (owner != ProcessIdentity.NONE) {
                     // acquire: pairs with the subscriber's release stores after each poll
                     long position = memory.getLongAcquire(base + SUBSCRIBER_POSITION_OFFSET);
                     long heartbeat = memory.getLongAcquire(base + SUBSCRIBER_HEARTBEAT_OFFSET);
@@ -169,8 +170,8 @@ public final class BroadcastInspector {
                 if (!released) {
                     gating = Math.min(gating, position);
                 }
-                subscribers.add(new SubscriberSlot(s.slot(), s.name(), PackedIdentity.pid(s.owner()),
-                        PackedIdentity.isAlive(s.owner()), released, position, tail - position, now - s.heartbeat()));
+                subscribers.add(new SubscriberSlot(s.slot(), s.name(), ProcessIdentity.unpack(s.owner()).pid(),
+                        ProcessIdentity.isAlive(s.owner()), released, position, tail - position, now - s.heartbeat()));
             }
             // volatile: pairs with the joiners' atomic add
             long epoch = memory.getLongVolatile(EPOCH_OFFSET);

@@ -19,6 +19,7 @@ import io.ipcring.ring.internal.FileWatch;
 import io.ipcring.ring.internal.RingCorruption;
 import io.ipcring.sync.FutexCondition;
 import io.ipcring.sync.MappedMemory;
+import io.ipcring.sync.RobustMutex;
 import io.ipcring.sync.SharedRegion;
 import java.nio.file.Path;
 import java.util.List;
@@ -345,6 +346,8 @@ public final class BroadcastRing implements AutoCloseable {
         memory.putInt(PRODUCER_SLOTS_OFFSET, options.producerSlots());
         memory.putInt(SUBSCRIBER_SLOTS_OFFSET, options.subscriberSlots());
         memory.putLong(LIVENESS_TIMEOUT_OFFSET, options.livenessTimeoutNanos());
+        RobustMutex.initialize(memory, BroadcastRingDescriptor.ATTACH_LOCK_OFFSET);
+        RobustMutex.initialize(memory, BroadcastRingDescriptor.REPAIR_LOCK_OFFSET);
         for (int i = 0; i < options.producerSlots(); i++) {
             memory.putLong(BroadcastRingDescriptor.PRODUCER_SLOT_TABLE_OFFSET + i * ProducerSlotDescriptor.LENGTH
                     + ProducerSlotDescriptor.CLAIM_START_OFFSET, ProducerSlotDescriptor.NO_CLAIM_START);

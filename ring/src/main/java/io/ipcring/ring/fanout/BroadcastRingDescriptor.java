@@ -23,8 +23,8 @@ import io.ipcring.sync.RegionHeader;
  *  4224    tail (long)                           producers: end of the committed records
  *  4352    retained (long)                       oldest record boundary not yet overwritten
  *  4480    gating epoch (long)                   +1 by every joining subscriber
- *  4608    attach lock (long)                    packed identity of the holder, 0 when free
- *  4736    repair lock (long)                    held while a dead producer's claim is padded
+ *  4608    attach lock (RobustMutex, 16 bytes)   held while a subscriber attaches
+ *  4736    repair lock (RobustMutex, 16 bytes)   held while a dead producer's claim is padded
  *  4864    not-empty condition (FutexCondition)  subscribers wait, producers signal
  *  4992    not-full condition (FutexCondition)   producers wait, subscribers signal
  *  5120    published messages | published bytes | producer repairs   (written in the commit turn)
@@ -38,10 +38,10 @@ import io.ipcring.sync.RegionHeader;
  * <pre>
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
- *  +-+-------------------------------------------------------------+
- *  |R|  Owner: packed pid + start ticks; 0 free; R = released      |  0
- *  | |                                                             |
- *  +-+-------------------------------------------------------------+
+ *  +-+-+-----------------------------------------------------------+
+ *  |R|0|  Owner: ProcessIdentity.pack() (pid, start ticks); 0 free |  0
+ *  | | |  R = released                                             |
+ *  +-+-+-----------------------------------------------------------+
  *  |        Position: everything below is read (long)              |  8
  *  |                                                               |
  *  +---------------------------------------------------------------+
@@ -115,8 +115,11 @@ public final class BroadcastRingDescriptor {
     public static final int NAME_MAX_BYTES = 64;
     /** Bytes per subscriber slot. */
     public static final int SUBSCRIBER_SLOT_LENGTH = 128;
-    /** The owner-word bit set when a producer released a stalled subscriber. */
-    public static final long RELEASED_BIT = Long.MIN_VALUE;
+    /**
+     * The owner-word bit set when a producer released a stalled subscriber: bit 0, one of the
+     * {@link io.ipcring.sync.ProcessIdentity#OWNER_FLAGS} a packed identity leaves clear.
+     */
+    public static final long RELEASED_BIT = 1L;
 
     /** Records start on multiples of this. */
     public static final int RECORD_ALIGNMENT = MessageFrame.ALIGNMENT;

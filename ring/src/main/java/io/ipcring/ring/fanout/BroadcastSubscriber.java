@@ -8,6 +8,7 @@ import io.ipcring.ring.internal.EndpointLifecycle;
 import io.ipcring.ring.internal.FileWatch;
 import io.ipcring.ring.internal.RingCorruption;
 import io.ipcring.sync.MappedMemory;
+import io.ipcring.sync.ProcessIdentity;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -55,7 +56,7 @@ final class BroadcastSubscriber implements Subscriber {
         this.memory = ring.memory();
         this.readBuffer = memory.buffer().asReadOnlyBuffer().order(memory.buffer().order());
         this.name = name;
-        this.me = PackedIdentity.current();
+        this.me = ProcessIdentity.current().pack();
         this.capacity = ring.options().capacity();
         this.mask = capacity - 1L;
         this.dataOffset = ring.dataOffset();

@@ -3,6 +3,7 @@ package io.ipcring.ring.fanout;
 import io.ipcring.ring.internal.RingCorruption;
 import io.ipcring.sync.FutexCondition;
 import io.ipcring.sync.MappedMemory;
+import io.ipcring.sync.ProcessIdentity;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,10 +44,10 @@ final class FanoutReader {
             int base = tableOffset + i * ProducerSlotDescriptor.LENGTH;
             // volatile: pairs with the compare-and-set that takes or gives back the slot
             long owner = memory.getLongVolatile(base + ProducerSlotDescriptor.OWNER_OFFSET);
-            if (owner != PackedIdentity.NONE) {
+            if (owner != ProcessIdentity.NONE) {
                 // acquire: pairs with the producer's release stores of its claim start
                 long start = memory.getLongAcquire(base + ProducerSlotDescriptor.CLAIM_START_OFFSET);
-                slots.add(new ProducerSlotInfo(i, PackedIdentity.pid(owner), PackedIdentity.isAlive(owner), start));
+                slots.add(new ProducerSlotInfo(i, ProcessIdentity.unpack(owner).pid(), ProcessIdentity.isAlive(owner), start));
             }
         }
         return slots;

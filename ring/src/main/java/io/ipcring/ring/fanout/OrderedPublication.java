@@ -4,6 +4,8 @@ import io.ipcring.ring.RingSlotsTakenException;
 import io.ipcring.ring.internal.RingCorruption;
 import io.ipcring.sync.FutexCondition;
 import io.ipcring.sync.MappedMemory;
+import io.ipcring.sync.ProcessIdentity;
+import io.ipcring.sync.RobustMutex;
 import java.nio.file.Path;
 import java.util.function.LongPredicate;
 
@@ -37,13 +39,13 @@ import java.util.function.LongPredicate;
  * the tail to reach its own claim start {@code S}, and one whose claim is refused because the
  * stalled tail keeps the ring full (then {@code S} is the claim counter); both only after the tail
  * has not moved for {@link FanoutIdle#LIVENESS_CHECK_INTERVAL_NANOS}. Holding the ring's repair lock
- * ({@link RobustLock}; every repair takes it, so repairs never overlap), the producer re-reads the
+ * (a {@link RobustMutex}; every repair takes it, so repairs never overlap), the producer re-reads the
  * tail and checks every slot whose claim start lies in {@code [tail, S)}. The winner of each claim
  * in that range wrote its slot before its compare-and-set (which precedes our read of {@code S})
  * and clears it only after committing, so every uncommitted claim in the range is named by a slot
  * we see (a slot can also name a start whose compare-and-set failed: a live such producer
  * rewrites its slot at once, a dead one is harmless). When every such slot's owner is dead
- * ({@link PackedIdentity#isAlive}), nobody else can move the tail, so we fill {@code [tail, S)}
+ * ({@link ProcessIdentity#isAlive(long)}), nobody else can move the tail, so we fill {@code [tail, S)}
  * with padding records (after {@link Gate#beforeWrite}), stamp them, store tail = {@code S}
  * (release) and count a repair. Slots whose owner is dead are reused only once their claim start
  * is below the tail, so a pending claim never loses its name.
@@ -125,7 +127,7 @@ final class OrderedPublication {
      * @param messagesOffset  the committed-messages statistic (long), written in the commit section
      * @param bytesOffset     the committed-payload-bytes statistic (long)
      * @param repairsOffset   the dead-producer-repairs statistic (long)
-     * @param repairLockOffset the repair lock (long)
+     * @param repairLockOffset the repair lock ({@link RobustMutex#LENGTH} bytes)
      * @param slotsOffset     the first producer slot
      * @param slotCount       the number of producer slots
      * @param dataOffset      the data region
@@ -145,7 +147,8 @@ final class OrderedPublication {
     private final FutexCondition notEmpty;
     private final int slot;
     private final int slotOffset;
-    private final RobustLock repairLock;
+    private final long me;
+    private final RobustMutex repairLock;
     private long stalledTail = -1;
     private long stalledSince;
 
@@ -177,7 +180,8 @@ final class OrderedPublication {
         this.format = format;
         this.admission = admission;
         this.notEmpty = notEmpty;
-        this.repairLock = new RobustLock(memory, file, layout.repairLockOffset(), "repair");
+        this.me = ProcessIdentity.current().pack();
+        this.repairLock = RobustMutex.attach(memory, layout.repairLockOffset());
         this.slot = acquireSlot();
         this.slotOffset = slotOffset(slot);
     }
@@ -316,7 +320,7 @@ final class OrderedPublication {
         }
         memory.putLongRelease(slotOffset + ProducerSlotDescriptor.CLAIM_START_OFFSET, NONE);
         // CAS: pairs with acquireSlot() of a later producer
-        memory.compareAndSetLong(slotOffset + ProducerSlotDescriptor.OWNER_OFFSET, PackedIdentity.current(), PackedIdentity.NONE);
+        memory.compareAndSetLong(slotOffset + ProducerSlotDescriptor.OWNER_OFFSET, me, ProcessIdentity.NONE);
     }
 
     private void awaitTurn(long start) {
@@ -370,7 +374,7 @@ final class OrderedPublication {
      * holds it, the tail moved, or a live producer holds a claim in the range.
      */
     private void repairIfDead(long tail, long end) {
-        if (!repairLock.tryLock()) {
+        if (!tryLockRepair()) {
             return;
         }
         try {
@@ -390,7 +394,7 @@ final class OrderedPublication {
                     continue;
                 }
                 named = true;
-                if (PackedIdentity.isAlive(memory.getLongVolatile(base + ProducerSlotDescriptor.OWNER_OFFSET))) {
+                if (ProcessIdentity.isAlive(memory.getLongVolatile(base + ProducerSlotDescriptor.OWNER_OFFSET))) {
                     return;
                 }
             }
@@ -420,6 +424,22 @@ final class OrderedPublication {
     }
 
     /**
+     * Takes the repair lock if that is possible at once, from a dead holder too: a repair cut
+     * short by its holder's death left the tail where it was (it moves only as the repair's last
+     * store), so the next repair starts over.
+     *
+     * @return whether this thread now holds it
+     * @throws RingCorruptedException when its lock word names no process
+     */
+    private boolean tryLockRepair() {
+        try {
+            return repairLock.tryLock().isAcquired();
+        } catch (IllegalStateException e) {
+            throw RingCorruption.corrupted(file, "repair lock: " + e.getMessage());
+        }
+    }
+
+    /**
      * Checks that the claim counter is ahead of the tail by at most the capacity, from a claim
      * value that did not change around the tail read (a claim made meanwhile would make a stale
      * pair look impossible); a claim counter that keeps moving is a live ring and is not checked.
@@ -442,12 +462,11 @@ final class OrderedPublication {
     }
 
     private int acquireSlot() {
-        long me = PackedIdentity.current();
         for (int i = 0; i < layout.slotCount(); i++) {
             int base = slotOffset(i);
             // CAS: pairs with other producers taking or giving back slots
-            if (memory.getLongVolatile(base + ProducerSlotDescriptor.OWNER_OFFSET) == PackedIdentity.NONE
-                    && memory.compareAndSetLong(base + ProducerSlotDescriptor.OWNER_OFFSET, PackedIdentity.NONE, me)) {
+            if (memory.getLongVolatile(base + ProducerSlotDescriptor.OWNER_OFFSET) == ProcessIdentity.NONE
+                    && memory.compareAndSetLong(base + ProducerSlotDescriptor.OWNER_OFFSET, ProcessIdentity.NONE, me)) {
                 memory.putLongVolatile(base + ProducerSlotDescriptor.CLAIM_START_OFFSET, NONE);
                 return i;
             }
@@ -459,7 +478,7 @@ final class OrderedPublication {
             long owner = memory.getLongVolatile(base + ProducerSlotDescriptor.OWNER_OFFSET);
             long start = memory.getLongVolatile(base + ProducerSlotDescriptor.CLAIM_START_OFFSET);
             boolean noPendingClaim = start == NONE || start < tail;
-            if (owner != PackedIdentity.NONE && noPendingClaim && !PackedIdentity.isAlive(owner)
+            if (owner != ProcessIdentity.NONE && noPendingClaim && !ProcessIdentity.isAlive(owner)
                     && memory.compareAndSetLong(base + ProducerSlotDescriptor.OWNER_OFFSET, owner, me)) {
                 memory.putLongVolatile(base + ProducerSlotDescriptor.CLAIM_START_OFFSET, NONE);
                 return i;

@@ -9,7 +9,7 @@ package io.ipcring.ring.fanout;
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
  *  +---------------------------------------------------------------+
- *  |       Owner: packed pid + start ticks, 0 when free            |  0
+ *  |   Owner: ProcessIdentity.pack() (pid, start ticks), 0 = free  |  0
  *  |                                                               |
  *  +---------------------------------------------------------------+
  *  |  Claim start: the claim counter value this producer is about  |  8
@@ -23,7 +23,7 @@ package io.ipcring.ring.fanout;
  * producer that won it names its start; see {@link OrderedPublication}.
  */
 public final class ProducerSlotDescriptor {
-    /** Offset of the owner word (a packed process identity; 0 = free). */
+    /** Offset of the owner word (a {@link io.ipcring.sync.ProcessIdentity#pack() packed identity}; 0 = free). */
     public static final int OWNER_OFFSET = 0;
     /** Offset of the claim start. */
     public static final int CLAIM_START_OFFSET = 8;

@@ -21,12 +21,15 @@ import io.ipcring.ring.fanout.BroadcastRing.StartPosition;
 import io.ipcring.ring.fanout.BroadcastRing.SubscriberInfo;
 import io.ipcring.ring.internal.RingCorruption;
 import io.ipcring.sync.MappedMemory;
+import io.ipcring.sync.ProcessIdentity;
+import io.ipcring.sync.RobustMutex;
 import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The subscriber slot table of a {@link BroadcastRing}: attaching and detaching by name, the
@@ -35,9 +38,14 @@ import java.util.List;
  * algorithms are described on {@link BroadcastRing}; slot layout in
  * {@link BroadcastRingDescriptor}.
  *
- * <p>Owner word states: 0 = free; a packed identity (positive) = attached, gating; a packed
- * identity with {@link BroadcastRingDescriptor#RELEASED_BIT} = released by a producer, not gating,
- * freed by its owner's next poll or taken over once its owner is dead.
+ * <p>Owner word states: 0 = free; a {@link ProcessIdentity#pack() packed identity} = attached,
+ * gating; a packed identity with {@link BroadcastRingDescriptor#RELEASED_BIT} = released by a
+ * producer, not gating, freed by its owner's next poll or taken over once its owner is dead.
+ *
+ * <p>Attaching holds the ring's attach lock, a {@link RobustMutex} at
+ * {@link BroadcastRingDescriptor#ATTACH_LOCK_OFFSET}: an attacher that died holding it is taken
+ * over, and what it left needs no repair, since every step of an attach leaves the table in one
+ * of the states above.
  */
 final class SubscriberRegistry {
     /** How long attaching waits for the attach lock held by a live process. */
@@ -52,7 +60,8 @@ final class SubscriberRegistry {
     private final int slotTable;
     private final int slotCount;
     private final long livenessTimeoutNanos;
-    private final RobustLock attachLock;
+    private final long me;
+    private final RobustMutex attachLock;
 
     SubscriberRegistry(MappedMemory memory, Path file, BroadcastRingOptions options, int dataOffset) {
         this.memory = memory;
@@ -64,7 +73,8 @@ final class SubscriberRegistry {
         this.slotTable = BroadcastRingDescriptor.subscriberSlotTableOffset(options.producerSlots());
         this.slotCount = options.subscriberSlots();
         this.livenessTimeoutNanos = options.livenessTimeoutNanos();
-        this.attachLock = new RobustLock(memory, file, ATTACH_LOCK_OFFSET, "attach");
+        this.me = ProcessIdentity.current().pack();
+        this.attachLock = RobustMutex.attach(memory, ATTACH_LOCK_OFFSET);
     }
 
     int slotOffset(int slot) {
@@ -86,7 +96,7 @@ final class SubscriberRegistry {
         for (int i = 0; i < slotCount; i++) {
             int base = slotOffset(i);
             // volatile: pairs with the compare-and-set that attaches or releases a subscriber
-            if (memory.getLongVolatile(base + SUBSCRIBER_OWNER_OFFSET) > 0) {
+            if (gates(memory.getLongVolatile(base + SUBSCRIBER_OWNER_OFFSET))) {
                 // acquire: pairs with the subscriber's release store after reading: its reads of
                 // everything below this position happen before a producer overwrites it
                 min = Math.min(min, memory.getLongAcquire(base + SUBSCRIBER_POSITION_OFFSET));
@@ -116,7 +126,7 @@ final class SubscriberRegistry {
         for (int i = 0; i < slotCount; i++) {
             int base = slotOffset(i);
             long owner = memory.getLongVolatile(base + SUBSCRIBER_OWNER_OFFSET);
-            if (owner <= 0 || memory.getLongAcquire(base + SUBSCRIBER_POSITION_OFFSET) >= needed) {
+            if (!gates(owner) || memory.getLongAcquire(base + SUBSCRIBER_POSITION_OFFSET) >= needed) {
                 continue;
             }
             // acquire: pairs with the subscriber's release store of its heartbeat
@@ -144,7 +154,7 @@ final class SubscriberRegistry {
         if (nameBytes.length == 0 || nameBytes.length > NAME_MAX_BYTES) {
             throw new IllegalArgumentException("name='" + name + "' must have 1 to " + NAME_MAX_BYTES + " UTF-8 bytes");
         }
-        attachLock.lock(ATTACH_LOCK_TIMEOUT_NANOS);
+        lockAttach();
         try {
             while (true) {
                 int slot = attachOnce(name, nameBytes, start);
@@ -157,9 +167,33 @@ final class SubscriberRegistry {
         }
     }
 
+    /**
+     * Takes the attach lock, from a dead holder too; an interrupt neither stops the wait nor is
+     * lost.
+     *
+     * @throws IllegalStateException   when a live process held it for {@link #ATTACH_LOCK_TIMEOUT_NANOS}
+     * @throws RingCorruptedException  when its lock word names no process
+     */
+    private void lockAttach() {
+        RobustMutex.LockResult locked;
+        try {
+            locked = attachLock.tryLockUninterruptibly(ATTACH_LOCK_TIMEOUT_NANOS, TimeUnit.NANOSECONDS);
+        } catch (IllegalStateException e) {
+            throw RingCorruption.corrupted(file, "attach lock: " + e.getMessage());
+        }
+        if (!locked.isAcquired()) {
+            throw new IllegalStateException(file + ": the attach lock has been held by pid=" + attachLock.ownerPid()
+                    + " for more than " + TimeUnit.NANOSECONDS.toMillis(ATTACH_LOCK_TIMEOUT_NANOS) + " ms");
+        }
+    }
+
+    /** @return whether a subscriber owner word gates the producers: attached and not released */
+    private static boolean gates(long owner) {
+        return owner != 0 && (owner & RELEASED_BIT) == 0;
+    }
+
     /** One attempt; -1 when a producer changed a slot under us (a one-way transition: retry). */
     private int attachOnce(String name, byte[] nameBytes, StartPosition start) {
-        long me = PackedIdentity.current();
         int named = findByName(nameBytes);
         if (named >= 0) {
             int base = slotOffset(named);
@@ -167,11 +201,11 @@ final class SubscriberRegistry {
             if (owner == 0) {
                 return -1;
             }
-            if (PackedIdentity.isAlive(owner)) {
+            if (ProcessIdentity.isAlive(owner)) {
                 throw new RingSlotsTakenException(file + ": subscriber name='" + name + "' is attached by pid="
-                        + PackedIdentity.pid(owner) + ((owner & RELEASED_BIT) != 0 ? " (released, not yet noticed)" : ""));
+                        + ProcessIdentity.unpack(owner).pid() + ((owner & RELEASED_BIT) != 0 ? " (released, not yet noticed)" : ""));
             }
-            if (owner > 0) {
+            if (gates(owner)) {
                 // its owner died while attached: the slot has gated the producers all along, so
                 // its position is intact; resume there
                 checkResumePosition(name, memory.getLongAcquire(base + SUBSCRIBER_POSITION_OFFSET));
@@ -190,8 +224,8 @@ final class SubscriberRegistry {
         for (int i = 0; i < slotCount; i++) {
             int base = slotOffset(i);
             long owner = memory.getLongVolatile(base + SUBSCRIBER_OWNER_OFFSET);
-            if (owner != 0 && !PackedIdentity.isAlive(owner)) {
-                if (owner > 0) {
+            if (owner != 0 && !ProcessIdentity.isAlive(owner)) {
+                if (gates(owner)) {
                     // stop it gating before its position and name are rewritten
                     if (!memory.compareAndSetLong(base + SUBSCRIBER_OWNER_OFFSET, owner, owner | RELEASED_BIT)) {
                         return -1;
@@ -217,7 +251,7 @@ final class SubscriberRegistry {
         memory.putLongRelease(base + SUBSCRIBER_POSITION_OFFSET, position);
         memory.putLongRelease(base + SUBSCRIBER_HEARTBEAT_OFFSET, System.nanoTime());
         // CAS: from here the slot gates; pairs with the volatile owner reads in gatingPosition()
-        if (!memory.compareAndSetLong(base + SUBSCRIBER_OWNER_OFFSET, expectedOwner, PackedIdentity.current())) {
+        if (!memory.compareAndSetLong(base + SUBSCRIBER_OWNER_OFFSET, expectedOwner, me)) {
             return false;
         }
         // atomic add (full fence): pairs with the producers' epoch read after their claim: a
@@ -329,7 +363,6 @@ final class SubscriberRegistry {
      */
     void detach(int slot) {
         int base = slotOffset(slot);
-        long me = PackedIdentity.current();
         // CAS: pairs with the producers' owner reads; whichever state the slot is in, it is ours
         if (!memory.compareAndSetLong(base + SUBSCRIBER_OWNER_OFFSET, me, 0)) {
             memory.compareAndSetLong(base + SUBSCRIBER_OWNER_OFFSET, me | RELEASED_BIT, 0);
@@ -343,7 +376,7 @@ final class SubscriberRegistry {
             int base = slotOffset(i);
             long owner = memory.getLongVolatile(base + SUBSCRIBER_OWNER_OFFSET);
             if (owner != 0) {
-                result.add(new SubscriberInfo(readName(i), PackedIdentity.pid(owner),
+                result.add(new SubscriberInfo(readName(i), ProcessIdentity.unpack(owner).pid(),
                         memory.getLongAcquire(base + SUBSCRIBER_POSITION_OFFSET), (owner & RELEASED_BIT) != 0));
             }
         }

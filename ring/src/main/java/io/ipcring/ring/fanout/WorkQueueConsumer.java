@@ -16,6 +16,7 @@ import io.ipcring.ring.internal.EndpointLifecycle;
 import io.ipcring.ring.internal.FileWatch;
 import io.ipcring.ring.internal.RingCorruption;
 import io.ipcring.sync.MappedMemory;
+import io.ipcring.sync.ProcessIdentity;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.Objects;
@@ -69,7 +70,7 @@ final class WorkQueueConsumer implements Subscriber {
         this.records = ring.records();
         this.mayHaveWaiting = this::closedOrMayHaveWaiting;
         this.slotCount = ring.options().consumerSlots();
-        this.me = PackedIdentity.current();
+        this.me = ProcessIdentity.current().pack();
         FanoutIdle.prepareToWait(memory, WorkQueueRingDescriptor.NOT_EMPTY_OFFSET);
         this.slot = acquireSlot();
         this.slotOffset = slotOffset(slot);
@@ -229,7 +230,7 @@ final class WorkQueueConsumer implements Subscriber {
             if (!closed) {
                 closed = true;
                 // CAS: pairs with acquireSlot() of a later consumer and with isOrphan()
-                watch.unlessTruncated(() -> memory.compareAndSetLong(slotOffset + CONSUMER_OWNER_OFFSET, me, PackedIdentity.NONE));
+                watch.unlessTruncated(() -> memory.compareAndSetLong(slotOffset + CONSUMER_OWNER_OFFSET, me, ProcessIdentity.NONE));
             }
         } finally {
             if (ownsRing) {
@@ -374,22 +375,22 @@ final class WorkQueueConsumer implements Subscriber {
         if ((slotGeneration & WorkQueueRingDescriptor.CLAIM_GENERATION_MASK) != claimGeneration) {
             return true;
         }
-        return !PackedIdentity.isAlive(owner);
+        return !ProcessIdentity.isAlive(owner);
     }
 
     private int acquireSlot() {
         for (int i = 0; i < slotCount; i++) {
             int base = slotOffset(i);
             // CAS: pairs with other consumers taking or giving back slots
-            if (memory.getLongVolatile(base + CONSUMER_OWNER_OFFSET) == PackedIdentity.NONE
-                    && memory.compareAndSetLong(base + CONSUMER_OWNER_OFFSET, PackedIdentity.NONE, me)) {
+            if (memory.getLongVolatile(base + CONSUMER_OWNER_OFFSET) == ProcessIdentity.NONE
+                    && memory.compareAndSetLong(base + CONSUMER_OWNER_OFFSET, ProcessIdentity.NONE, me)) {
                 return i;
             }
         }
         for (int i = 0; i < slotCount; i++) {
             int base = slotOffset(i);
             long owner = memory.getLongVolatile(base + CONSUMER_OWNER_OFFSET);
-            if (owner != PackedIdentity.NONE && !PackedIdentity.isAlive(owner)
+            if (owner != ProcessIdentity.NONE && !ProcessIdentity.isAlive(owner)
                     && memory.compareAndSetLong(base + CONSUMER_OWNER_OFFSET, owner, me)) {
                 return i;
             }

@@ -24,6 +24,7 @@ import io.ipcring.channel.MessageFrame;
 import io.ipcring.ring.internal.RingCorruption;
 import io.ipcring.ring.internal.RingRegions;
 import io.ipcring.sync.MappedMemory;
+import io.ipcring.sync.ProcessIdentity;
 import io.ipcring.sync.SharedMemoryException;
 import io.ipcring.sync.SharedRegion;
 import java.lang.invoke.VarHandle;
@@ -175,7 +176,7 @@ public final class WorkQueueInspector {
                         + ", which only ever grows from 0");
             }
             if (o != owner[i]) {
-                alive[i] = o != PackedIdentity.NONE && PackedIdentity.isAlive(o);
+                alive[i] = o != ProcessIdentity.NONE && ProcessIdentity.isAlive(o);
             }
             owner[i] = o;
             generation[i] = g;
@@ -183,7 +184,7 @@ public final class WorkQueueInspector {
 
         /** @return true when slot {@code i} has an owner whose generation is {@code claimGeneration} */
         boolean holds(int i, long claimGeneration) {
-            return owner[i] != PackedIdentity.NONE && (generation[i] & CLAIM_GENERATION_MASK) == claimGeneration;
+            return owner[i] != ProcessIdentity.NONE && (generation[i] & CLAIM_GENERATION_MASK) == claimGeneration;
         }
 
         /** Names the claimer of an in-flight message the way a consumer decides to adopt it. */
@@ -198,7 +199,7 @@ public final class WorkQueueInspector {
                 held[slot]++;
             }
             return new InFlight(position, sequence, type, length, slot, claimGeneration,
-                    current ? PackedIdentity.pid(owner[slot]) : 0, current && alive[slot]);
+                    current ? ProcessIdentity.unpack(owner[slot]).pid() : 0, current && alive[slot]);
         }
     }
 
@@ -249,8 +250,8 @@ public final class WorkQueueInspector {
             Census census = walk(memory, file, records, holders, reclaim, tail, options.capacity());
             List<ConsumerSlot> consumers = new ArrayList<>();
             for (int i = 0; i < options.consumerSlots(); i++) {
-                if (holders.owner[i] != PackedIdentity.NONE) {
-                    consumers.add(new ConsumerSlot(i, PackedIdentity.pid(holders.owner[i]), holders.alive[i],
+                if (holders.owner[i] != ProcessIdentity.NONE) {
+                    consumers.add(new ConsumerSlot(i, ProcessIdentity.unpack(holders.owner[i]).pid(), holders.alive[i],
                             holders.generation[i], holders.held[i]));
                 }
             }

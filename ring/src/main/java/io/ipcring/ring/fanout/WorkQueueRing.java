@@ -19,6 +19,7 @@ import io.ipcring.ring.internal.FileWatch;
 import io.ipcring.ring.internal.RingCorruption;
 import io.ipcring.sync.FutexCondition;
 import io.ipcring.sync.MappedMemory;
+import io.ipcring.sync.RobustMutex;
 import io.ipcring.sync.SharedMemoryException;
 import io.ipcring.sync.SharedRegion;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ import java.util.Objects;
  * <h2>A consumer that dies</h2>
  * Every 50 ms a polling (or waiting) consumer walks the records not yet reclaimed; a record
  * claimed by a slot whose generation changed or whose owner process is dead
- * ({@link PackedIdentity#isAlive}) is taken over by compare-and-set from the dead claim to its own
+ * ({@link io.ipcring.sync.ProcessIdentity#isAlive(long)}) is taken over by compare-and-set from the dead claim to its own
  * and delivered again (counted as a redelivery). Only the claimer or, once it is dead, one
  * adopter can change a claimed state word, so no message is handed to two live handlers at once
  * and none is lost.
@@ -417,6 +418,7 @@ public final class WorkQueueRing implements AutoCloseable {
         memory.putInt(PRODUCER_SLOTS_OFFSET, options.producerSlots());
         memory.putInt(CONSUMER_SLOTS_OFFSET, options.consumerSlots());
         memory.putLong(MAX_MESSAGES_OFFSET, options.maxMessages());
+        RobustMutex.initialize(memory, WorkQueueRingDescriptor.REPAIR_LOCK_OFFSET);
         for (int i = 0; i < options.producerSlots(); i++) {
             memory.putLong(WorkQueueRingDescriptor.PRODUCER_SLOT_TABLE_OFFSET + i * ProducerSlotDescriptor.LENGTH
                     + ProducerSlotDescriptor.CLAIM_START_OFFSET, ProducerSlotDescriptor.NO_CLAIM_START);

@@ -22,13 +22,13 @@ import io.ipcring.sync.RegionHeader;
  *  4224    tail (long)                           producers: end of the committed records
  *  4352    reclaim (long)                        everything below is done: producers may overwrite it
  *  4480    dispatch hint (long)                  no unclaimed record below it (a hint; see WorkQueueRing)
- *  4608    repair lock (long)                    held while a dead producer's claim is padded
+ *  4608    repair lock (RobustMutex, 16 bytes)   held while a dead producer's claim is padded
  *  4736    not-empty condition (FutexCondition)  consumers wait, producers signal
  *  4864    not-full condition (FutexCondition)   producers wait, consumers signal
  *  4992    published messages | published bytes | producer repairs   (written in the commit turn)
  *  5120    full events | redeliveries | handler failures              (atomic adds)
  *  5248    producer slots: producerSlots x 128   ({@link ProducerSlotDescriptor})
- *  ...     consumer slots: consumerSlots x 128   (owner: packed identity, 0 = free | generation)
+ *  ...     consumer slots: consumerSlots x 128   (owner: ProcessIdentity.pack(), 0 = free | generation)
  *  ...     data: capacity bytes, starting on a 4 KiB boundary
  * </pre>
  *

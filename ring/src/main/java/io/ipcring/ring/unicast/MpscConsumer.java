@@ -8,6 +8,7 @@ import io.ipcring.ring.internal.EndpointLifecycle;
 import io.ipcring.ring.internal.FileWatch;
 import io.ipcring.ring.internal.RingCorruption;
 import io.ipcring.sync.MappedMemory;
+import io.ipcring.sync.ProcessIdentity;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -332,7 +333,7 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
             }
             covered = true;
             coverEnd = Math.min(coverEnd, claimed + claimedLength);
-            ownerAlive |= OwnerWord.isAlive(slotOwner);
+            ownerAlive |= ProcessIdentity.isAlive(slotOwner);
         }
         // Volatile: the header must still be what we saw, after reading the slots.
         if (memory.getLongVolatile(offset) != header) {

@@ -88,7 +88,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
         this.consumerWaker = new Waker(memory, RingDescriptor.CONSUMER_BLOCKING_FLAG,
                 RingDescriptor.CONSUMER_WAITING_OFFSET, RingDescriptor.CONSUMER_WAKES_OFFSET, 1);
         this.lifecycle = EndpointLifecycle.guarded(uri + ": producer is closed", this::detach, waiter::wakeForClose);
-        this.owner = OwnerWord.of(identity);
+        this.owner = identity.pack();
         // Acquire: pairs with the consumer's release store of head.
         this.cachedHead = memory.getLongAcquire(RingDescriptor.HEAD_OFFSET);
         this.slotOffset = takeSlot(layout.producerSlots());
@@ -98,7 +98,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
         for (int i = 0; i < slots; i++) {
             int slot = RingDescriptor.producerSlotOffset(i);
             long current = memory.getLongVolatile(slot + RingDescriptor.SLOT_OWNER_OFFSET);
-            boolean free = current == 0 || (!OwnerWord.isAlive(current) && settled(slot));
+            boolean free = current == 0 || (!ProcessIdentity.isAlive(current) && settled(slot));
             // CAS: pairs with other attachers' CAS and with close(); one owner per slot.
             if (free && memory.compareAndSetLong(slot + RingDescriptor.SLOT_OWNER_OFFSET, current, owner)) {
                 memory.putIntRelease(slot + RingDescriptor.SLOT_CLAIM_LENGTH_OFFSET, RingDescriptor.NO_CLAIM_LENGTH);

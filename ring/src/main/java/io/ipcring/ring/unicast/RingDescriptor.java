@@ -86,8 +86,8 @@ import io.ipcring.sync.RegionHeader;
  *
  * <p>A producer slot (MPSC) is owned by one attached producer:
  * <pre>
- *   +0  owner word (long): pid in the low 32 bits, low 32 bits of the start time in
- *       clock ticks in the high 32 bits; 0 = free
+ *   +0  owner word (long): the owner's {@link io.ipcring.sync.ProcessIdentity#pack() packed
+ *       identity} (pid and start time); 0 = free
  *   +8  claim position (long): the position of the producer's current or last claim,
  *       written before the claim's compare-and-set
  *   +16 claim length (int): bytes of that claim, wrap padding included; {@link #NO_CLAIM_LENGTH} = none
@@ -102,13 +102,12 @@ import io.ipcring.sync.RegionHeader;
  */
 public final class RingDescriptor {
     /**
-     * The layout version this code reads and writes. 2: SPSC records are published by their
-     * header words and the consumer zeroes what it consumed (acknowledged by the consumed
-     * position first), and the consumer's counters and consumed position moved off the head line
-     * to a consumer line (which moves the producer slots 128 bytes on); a version-1 file would
-     * be misread, so it is refused on open.
+     * The layout version this code reads and writes; a file of another version is refused on
+     * open, since it would be misread: version 2 packed its owner words differently (pid in the
+     * low 32 bits), version 1 also placed the consumer's counters and the producer slots elsewhere
+     * and did not zero consumed records.
      */
-    public static final int LAYOUT_VERSION = 2;
+    public static final int LAYOUT_VERSION = 3;
 
     /** Kind of a one-producer, one-consumer ring. */
     public static final int SPSC_KIND = 0x0101;

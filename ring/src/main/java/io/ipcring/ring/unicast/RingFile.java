@@ -113,12 +113,12 @@ final class RingFile implements AutoCloseable {
      */
     long acquireOwner(int offset, String role) {
         MappedMemory memory = region.memory();
-        long me = OwnerWord.of(ProcessIdentity.current());
+        long me = ProcessIdentity.current().pack();
         for (int attempt = 0; attempt < OWNER_ATTEMPTS; attempt++) {
             long current = memory.getLongVolatile(offset);
-            if (current != 0 && OwnerWord.isAlive(current)) {
-                throw new RingSlotsTakenException(name + ": the " + role + " is already attached by the live process "
-                        + OwnerWord.describe(current) + " (one " + role + " at a time"
+            if (ProcessIdentity.isAlive(current)) {
+                throw new RingSlotsTakenException(name + ": the " + role + " is already attached by the live process pid="
+                        + ProcessIdentity.unpack(current).pid() + " (one " + role + " at a time"
                         + (current == me ? ", and this process already has one)" : ")"));
             }
             // CAS: pairs with other attachers' CAS and with releaseOwner; only one takes the role.

@@ -3,6 +3,7 @@ package io.ipcring.ring.unicast;
 import io.ipcring.ring.RingCorruptedException;
 import io.ipcring.ring.internal.RingRegions;
 import io.ipcring.sync.MappedMemory;
+import io.ipcring.sync.ProcessIdentity;
 import io.ipcring.sync.SharedMemoryException;
 import io.ipcring.sync.SharedRegion;
 import java.nio.file.Path;
@@ -85,7 +86,7 @@ public final class RingInspector {
                     producerPosition,
                     memory.getIntVolatile(RingDescriptor.CONSUMER_WAITING_OFFSET) != 0,
                     memory.getIntVolatile(RingDescriptor.PRODUCER_WAITING_OFFSET) != 0,
-                    consumer == 0 ? 0 : OwnerWord.pid(consumer), List.copyOf(producers), UnicastRingStats.read(memory));
+                    ProcessIdentity.unpack(consumer).pid(), List.copyOf(producers), UnicastRingStats.read(memory));
         }
     }
 
@@ -118,7 +119,7 @@ public final class RingInspector {
 
     private static void addOwner(List<Long> pids, long owner) {
         if (owner != 0) {
-            pids.add(OwnerWord.pid(owner));
+            pids.add(ProcessIdentity.unpack(owner).pid());
         }
     }
 }

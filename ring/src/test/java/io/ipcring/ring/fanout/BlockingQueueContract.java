@@ -1,6 +1,5 @@
 package io.ipcring.ring.fanout;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.ring.TestThreads;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.BlockingQueue;
@@ -23,11 +21,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The {@link BlockingQueue} contract as {@link java.util.concurrent.ArrayBlockingQueue} implements
- * it, for every method, including capacity, timeouts and interrupts. A subclass supplies an empty
- * queue of capacity {@link #CAPACITY} and a {@link Peer}: another thread or process acting on the
- * same queue while the test thread blocks.
+ * it, for every method, including capacity, timeouts and interrupts; the methods that work on the
+ * waiting elements without taking from the head are in {@link BlockingQueueSnapshotContract},
+ * which runs on the same queue. A subclass supplies an empty queue of capacity {@link #CAPACITY}
+ * and a {@link Peer}: another thread or process acting on the same queue while the test thread
+ * blocks.
  */
-abstract class BlockingQueueContract {
+abstract class BlockingQueueContract implements BlockingQueueSnapshotContract {
     static final int CAPACITY = 3;
     static final long SHORT_MILLIS = 60;
     static final long WAIT_SECONDS = 30;
@@ -59,6 +59,11 @@ abstract class BlockingQueueContract {
     /** Releases what {@link #newQueue()} and {@link #peer()} made. */
     protected abstract void release() throws Exception;
 
+    @Override
+    public BlockingQueue<String> queue() {
+        return queue;
+    }
+
     @BeforeEach
     void createQueue() throws Exception {
         queue = newQueue();
@@ -68,12 +73,6 @@ abstract class BlockingQueueContract {
     void releaseQueue() throws Exception {
         Thread.interrupted();
         release();
-    }
-
-    private void fill() {
-        for (int i = 0; i < CAPACITY; i++) {
-            assertTrue(queue.offer("e" + i));
-        }
     }
 
     private static long millisSince(long startNanos) {
@@ -330,89 +329,6 @@ abstract class BlockingQueueContract {
         queue.take();
         assertTrue(queue.isEmpty());
         assertEquals(CAPACITY, queue.remainingCapacity());
-    }
-
-    @Test
-    void iterationContainsAndToArraySeeTheElementsInOrder() {
-        fill();
-        Iterator<String> it = queue.iterator();
-        assertEquals("e0", it.next());
-        assertEquals("e1", it.next());
-        assertEquals("e2", it.next());
-        assertFalse(it.hasNext());
-        assertThrows(NoSuchElementException.class, it::next);
-        assertTrue(queue.contains("e1"));
-        assertFalse(queue.contains("nope"));
-        assertTrue(queue.containsAll(List.of("e0", "e2")));
-        assertArrayEquals(new Object[] {"e0", "e1", "e2"}, queue.toArray());
-        assertArrayEquals(new String[] {"e0", "e1", "e2"}, queue.toArray(new String[0]));
-    }
-
-    @Test
-    void removeOfAnElementInTheMiddle() {
-        fill();
-        assertTrue(queue.remove("e1"));
-        assertFalse(queue.remove("nope"));
-        assertFalse(queue.remove(null));
-        assertEquals(List.of("e0", "e2"), new ArrayList<>(queue));
-        assertEquals(2, queue.size());
-        assertEquals("e0", queue.poll());
-        assertEquals("e2", queue.poll());
-        assertNull(queue.poll());
-    }
-
-    @Test
-    void bulkRemovalsRemoveWhatMatchesAndRejectNullFirst() {
-        assertThrows(NullPointerException.class, () -> queue.removeAll(null));
-        assertThrows(NullPointerException.class, () -> queue.retainAll(null));
-        assertThrows(NullPointerException.class, () -> queue.removeIf(null));
-        fill();
-        assertThrows(NullPointerException.class, () -> queue.removeAll(null));
-        assertThrows(NullPointerException.class, () -> queue.retainAll(null));
-        assertThrows(NullPointerException.class, () -> queue.removeIf(null));
-        assertEquals(List.of("e0", "e1", "e2"), new ArrayList<>(queue), "a null argument removed nothing");
-        assertFalse(queue.removeAll(List.of("nope")));
-        assertTrue(queue.removeAll(List.of("e1", "nope")));
-        assertEquals(List.of("e0", "e2"), new ArrayList<>(queue));
-        assertFalse(queue.retainAll(List.of("e0", "e2")));
-        assertTrue(queue.retainAll(List.of("e2")));
-        assertEquals(List.of("e2"), new ArrayList<>(queue));
-        assertFalse(queue.removeIf("e0"::equals));
-        assertTrue(queue.removeIf("e2"::equals));
-        assertTrue(queue.isEmpty());
-        assertTrue(queue.offer("after"));
-        assertEquals("after", queue.poll());
-    }
-
-    @Test
-    void iteratorRemoveRemovesTheElementItReturnedOnce() {
-        fill();
-        Iterator<String> it = queue.iterator();
-        assertThrows(IllegalStateException.class, it::remove, "remove before next");
-        assertEquals("e0", it.next());
-        assertEquals("e1", it.next());
-        it.remove();
-        assertThrows(IllegalStateException.class, it::remove, "a second remove");
-        assertEquals("e2", it.next());
-        assertEquals(List.of("e0", "e2"), new ArrayList<>(queue));
-    }
-
-    @Test
-    void anElementTakenMeanwhileIsNoLongerRemovable() {
-        fill();
-        Iterator<String> it = queue.iterator();
-        assertEquals("e0", it.next());
-        assertEquals("e0", queue.poll());
-        it.remove();
-        assertEquals(List.of("e1", "e2"), new ArrayList<>(queue), "removing a taken element changes nothing");
-        assertEquals("e1", it.next(), "weakly consistent: the iterator goes on");
-    }
-
-    @Test
-    void toStringListsTheElementsInOrder() {
-        assertEquals("[]", queue.toString());
-        fill();
-        assertEquals("[e0, e1, e2]", queue.toString());
     }
 
     @Test

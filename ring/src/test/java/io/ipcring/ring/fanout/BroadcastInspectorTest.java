@@ -17,6 +17,7 @@ import io.ipcring.ring.fanout.BroadcastInspector.SubscriberSlot;
 import io.ipcring.ring.unicast.SpscRing;
 import io.ipcring.ring.unicast.UnicastRingOptions;
 import io.ipcring.sync.ChildJvm;
+import io.ipcring.sync.DeadProcess;
 import io.ipcring.sync.FutexCondition;
 import io.ipcring.sync.RegionHeader;
 import io.ipcring.sync.SharedMemoryException;
@@ -226,7 +227,7 @@ class BroadcastInspectorTest {
         InspectorFuzz.assertCorrupted(path, pristine, BroadcastRingDescriptor.NOT_FULL_OFFSET
                 + FutexCondition.WAITERS_OFFSET, -2, false, inspect, "not-full waiters=-2");
         Files.write(path, pristine);
-        TestFiles.patchLong(path, producer + ProducerSlotDescriptor.OWNER_OFFSET, DeadIdentities.deadIdentity());
+        TestFiles.patchLong(path, producer + ProducerSlotDescriptor.OWNER_OFFSET, DeadProcess.packed());
         InspectorFuzz.assertCorrupted(path, Files.readAllBytes(path), producer + ProducerSlotDescriptor.CLAIM_START_OFFSET,
                 1 << 20, true, inspect, "claimStart=1048576");
     }

@@ -14,9 +14,12 @@ import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.RingCorruptedException;
 import io.ipcring.ring.RingGeometry;
 import io.ipcring.ring.RingSlotsTakenException;
+import io.ipcring.ring.TestFiles;
 import io.ipcring.ring.TestPaths;
 import io.ipcring.ring.fanout.BroadcastRing.StartPosition;
+import io.ipcring.sync.DeadProcess;
 import io.ipcring.sync.RegionAccess;
+import io.ipcring.sync.RegionHeader;
 import io.ipcring.sync.SharedMemoryException;
 import io.ipcring.sync.SharedRegion;
 import java.nio.ByteBuffer;
@@ -35,6 +38,17 @@ class BroadcastRingTest {
     @AfterEach
     void cleanUp() {
         paths.close();
+    }
+
+    @Test
+    void aFileOfLayoutVersion1WithItsOtherOwnerWordsIsRefused() throws Exception {
+        Path path = paths.next("v1");
+        BroadcastRing.create(path, BroadcastRingOptions.defaults().capacity(1024)).close();
+        TestFiles.patchInt(path, RegionHeader.VERSION_OFFSET, 1);
+        SharedMemoryException e = assertThrows(SharedMemoryException.class, () -> BroadcastRing.open(path));
+        assertEquals(SharedMemoryException.Reason.UNSUPPORTED_VERSION, e.reason());
+        assertTrue(e.getMessage().contains("layout version 1") && e.getMessage().contains("reads version 2")
+                && e.getMessage().contains(path.toString()), e.getMessage());
     }
 
     static byte[] payload(int sequence, int length) {
@@ -179,7 +193,7 @@ class BroadcastRingTest {
             assertEquals(2, crashed.poll(new Collector(), 2));
             // the process "dies": its slot still names it, but with a start time of another process
             int slot = ring.registry().slotOffset(0);
-            ring.memory().putLongVolatile(slot + BroadcastRingDescriptor.SUBSCRIBER_OWNER_OFFSET, DeadIdentities.deadIdentity());
+            ring.memory().putLongVolatile(slot + BroadcastRingDescriptor.SUBSCRIBER_OWNER_OFFSET, DeadProcess.packed());
             try (Subscriber restarted = ring.subscribe("worker", StartPosition.LATEST)) {
                 Collector c = new Collector();
                 assertEquals(3, restarted.poll(c, 10));

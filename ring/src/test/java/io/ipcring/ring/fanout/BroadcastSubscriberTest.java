@@ -10,6 +10,7 @@ import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.TestPaths;
 import io.ipcring.ring.fanout.BroadcastRing.StartPosition;
 import io.ipcring.ring.fanout.BroadcastRingTest.Collector;
+import io.ipcring.sync.ProcessIdentity;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +55,7 @@ class BroadcastSubscriberTest {
             publisher.offer(new byte[1], 0, 1, 1);
             int owner = ring.registry().slotOffset(0) + BroadcastRingDescriptor.SUBSCRIBER_OWNER_OFFSET;
             ChannelClosedException e = assertThrows(ChannelClosedException.class, () -> s.poll((t, b, o, l) ->
-                    ring.memory().putLongVolatile(owner, PackedIdentity.current() | BroadcastRingDescriptor.RELEASED_BIT), 10));
+                    ring.memory().putLongVolatile(owner, ProcessIdentity.current().pack() | BroadcastRingDescriptor.RELEASED_BIT), 10));
             assertTrue(e.getMessage().contains("released"), e.getMessage());
             assertEquals(0, ring.memory().getLongVolatile(owner), "the released slot is freed");
             assertThrows(ChannelClosedException.class, () -> s.poll(new Collector(), 1));

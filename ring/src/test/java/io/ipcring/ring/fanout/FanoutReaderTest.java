@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.ring.RingCorruptedException;
 import io.ipcring.ring.TestPaths;
+import io.ipcring.sync.DeadProcess;
 import io.ipcring.sync.FutexCondition;
 import io.ipcring.sync.MappedMemory;
+import io.ipcring.sync.ProcessIdentity;
 import io.ipcring.sync.ScratchRegion;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,15 +62,16 @@ class FanoutReaderTest {
 
     @Test
     void producerSlotsInUseWithLivenessAndClaimStarts() {
-        long dead = DeadIdentities.deadIdentity();
-        memory.putLong(SLOTS + ProducerSlotDescriptor.OWNER_OFFSET, PackedIdentity.current());
+        long dead = DeadProcess.packed();
+        memory.putLong(SLOTS + ProducerSlotDescriptor.OWNER_OFFSET, ProcessIdentity.current().pack());
         memory.putLong(SLOTS + ProducerSlotDescriptor.CLAIM_START_OFFSET, ProducerSlotDescriptor.NO_CLAIM_START);
         memory.putLong(SLOTS + 2 * ProducerSlotDescriptor.LENGTH + ProducerSlotDescriptor.OWNER_OFFSET, dead);
         memory.putLong(SLOTS + 2 * ProducerSlotDescriptor.LENGTH + ProducerSlotDescriptor.CLAIM_START_OFFSET, 96);
         List<ProducerSlotInfo> slots = FanoutReader.producerSlots(memory, SLOTS, 3);
         long me = ProcessHandle.current().pid();
         assertEquals(List.of(new ProducerSlotInfo(0, me, true, ProducerSlotDescriptor.NO_CLAIM_START),
-                new ProducerSlotInfo(2, me, false, 96)), slots, "slot 1 is free; slot 2 names this pid started at another time");
+                new ProducerSlotInfo(2, DeadProcess.identity().pid(), false, 96)), slots,
+                "slot 1 is free; slot 2 names a process that died");
         FanoutReader.checkClaimStarts(FILE, slots, 96);
         RingCorruptedException e = assertThrows(RingCorruptedException.class, () -> FanoutReader.checkClaimStarts(FILE, slots, 88));
         assertTrue(e.getMessage().contains("producer slot 2 has claimStart=96"), e.getMessage());

@@ -10,14 +10,17 @@ import io.ipcring.ring.RingCorruptedException;
 import io.ipcring.ring.RingSlotsTakenException;
 import io.ipcring.ring.TestPaths;
 import io.ipcring.ring.TestThreads;
+import io.ipcring.sync.DeadProcess;
 import io.ipcring.sync.FutexCondition;
 import io.ipcring.sync.MappedMemory;
+import io.ipcring.sync.ProcessIdentity;
 import io.ipcring.sync.RegionAccess;
 import io.ipcring.sync.RegionFormat;
 import io.ipcring.sync.SharedRegion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -123,7 +126,7 @@ class OrderedPublicationTest {
     private void claimAsDeadProducer(int slot, int bytes) {
         int base = SLOTS + slot * ProducerSlotDescriptor.LENGTH;
         long c = memory.getLongVolatile(CLAIM);
-        memory.putLongVolatile(base + ProducerSlotDescriptor.OWNER_OFFSET, DeadIdentities.deadIdentity());
+        memory.putLongVolatile(base + ProducerSlotDescriptor.OWNER_OFFSET, DeadProcess.packed());
         memory.putLongVolatile(base + ProducerSlotDescriptor.CLAIM_START_OFFSET, c);
         assertTrue(memory.compareAndSetLong(CLAIM, c, c + bytes));
     }
@@ -234,14 +237,29 @@ class OrderedPublicationTest {
         gate.readersAtTail = true;
         OrderedPublication live = publication();
         claimAsDeadProducer(2, 64);
-        memory.putLongVolatile(REPAIR_LOCK, PackedIdentity.current());
+        memory.putLongVolatile(REPAIR_LOCK, ProcessIdentity.current().pack());
         assertEquals(64, live.claim(64));
         CompletableFuture<Boolean> commit = CompletableFuture.supplyAsync(() -> live.commit(0, true), TestThreads.NEW_THREAD);
         Thread.sleep(50);
         assertFalse(commit.isDone());
-        memory.putLongVolatile(REPAIR_LOCK, DeadIdentities.deadIdentity());
+        memory.putLongVolatile(REPAIR_LOCK, DeadProcess.packed());
         assertTrue(commit.get(20, TimeUnit.SECONDS), "a repair lock held by a dead process is taken over");
         assertEquals(0, memory.getLongVolatile(REPAIR_LOCK));
+    }
+
+    @Test
+    void aRepairLockWordNamingNoProcessIsReportedAsCorruptionOfTheFile() throws Exception {
+        gate.readersAtTail = true;
+        OrderedPublication live = publication();
+        claimAsDeadProducer(2, 64);
+        // start ticks 5 (bits 24..), pid 0 (bits 2..23): no process
+        memory.putLongVolatile(REPAIR_LOCK, 5L << 24);
+        assertEquals(64, live.claim(64));
+        ExecutionException e = assertThrows(ExecutionException.class, () -> CompletableFuture
+                .supplyAsync(() -> live.commit(0, true), TestThreads.NEW_THREAD).get(20, TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof RingCorruptedException, String.valueOf(e.getCause()));
+        assertTrue(e.getCause().getMessage().contains(region.path().toString())
+                && e.getCause().getMessage().contains("repair lock"), e.getCause().getMessage());
     }
 
     @Test
@@ -250,7 +268,7 @@ class OrderedPublicationTest {
         OrderedPublication later = publication();
         // a dead producer wrote start 0 in its slot but lost the race for it
         int base = SLOTS + 3 * ProducerSlotDescriptor.LENGTH;
-        memory.putLongVolatile(base + ProducerSlotDescriptor.OWNER_OFFSET, DeadIdentities.deadIdentity());
+        memory.putLongVolatile(base + ProducerSlotDescriptor.OWNER_OFFSET, DeadProcess.packed());
         memory.putLongVolatile(base + ProducerSlotDescriptor.CLAIM_START_OFFSET, 0);
         assertEquals(0, winner.claim(64));
         assertEquals(64, later.claim(64));

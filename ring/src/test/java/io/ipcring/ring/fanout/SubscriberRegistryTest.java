@@ -1,6 +1,7 @@
 package io.ipcring.ring.fanout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,9 +11,15 @@ import io.ipcring.channel.Publisher;
 import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.RingCorruptedException;
 import io.ipcring.ring.TestPaths;
+import io.ipcring.ring.TestThreads;
 import io.ipcring.ring.fanout.BroadcastRing.StartPosition;
 import io.ipcring.ring.fanout.BroadcastRingTest.Collector;
+import io.ipcring.sync.DeadProcess;
 import io.ipcring.sync.MappedMemory;
+import io.ipcring.sync.RobustMutex;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,9 +42,51 @@ class SubscriberRegistryTest {
     @Test
     void anAttachLockLeftByADeadProcessIsTakenOver() {
         try (BroadcastRing ring = BroadcastRing.create(paths.next("reg"), BroadcastRingOptions.defaults().capacity(1024))) {
-            ring.memory().putLongVolatile(BroadcastRingDescriptor.ATTACH_LOCK_OFFSET, DeadIdentities.deadIdentity());
+            ring.memory().putLongVolatile(BroadcastRingDescriptor.ATTACH_LOCK_OFFSET, DeadProcess.packed());
             ring.subscribe("a", StartPosition.LATEST).close();
             assertEquals(0, ring.memory().getLongVolatile(BroadcastRingDescriptor.ATTACH_LOCK_OFFSET));
+        }
+    }
+
+    @Test
+    void anAttachWaitsWhileALiveThreadHoldsTheAttachLockARobustMutex() throws Exception {
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("reg"), BroadcastRingOptions.defaults().capacity(1024))) {
+            RobustMutex attachLock = RobustMutex.attach(ring.memory(), BroadcastRingDescriptor.ATTACH_LOCK_OFFSET);
+            assertEquals(RobustMutex.LockResult.ACQUIRED, attachLock.lock());
+            CompletableFuture<Integer> attach = CompletableFuture.supplyAsync(() -> {
+                ring.subscribe("a", StartPosition.LATEST).close();
+                return ring.subscribers().size();
+            }, TestThreads.NEW_THREAD);
+            Thread.sleep(100);
+            assertFalse(attach.isDone(), "the attach waits for the lock");
+            attachLock.unlock();
+            assertEquals(0, attach.get(20, TimeUnit.SECONDS));
+            assertFalse(attachLock.isLocked(), "the attach gave the lock back");
+        }
+    }
+
+    @Test
+    void anInterruptedThreadStillAttachesAndKeepsItsInterrupt() {
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("reg"), BroadcastRingOptions.defaults().capacity(1024))) {
+            Thread.currentThread().interrupt();
+            try {
+                ring.subscribe("a", StartPosition.LATEST).close();
+                assertTrue(Thread.currentThread().isInterrupted());
+            } finally {
+                Thread.interrupted();
+            }
+        }
+    }
+
+    @Test
+    void anAttachLockWordNamingNoProcessIsReportedAsCorruptionOfTheFile() {
+        Path path = paths.next("reg");
+        try (BroadcastRing ring = BroadcastRing.create(path, BroadcastRingOptions.defaults().capacity(1024))) {
+            // start ticks 5 (bits 24..), pid 0 (bits 2..23): no process
+            ring.memory().putLongVolatile(BroadcastRingDescriptor.ATTACH_LOCK_OFFSET, 5L << 24);
+            RingCorruptedException e = assertThrows(RingCorruptedException.class,
+                    () -> ring.subscribe("a", StartPosition.LATEST));
+            assertTrue(e.getMessage().contains(path.toString()) && e.getMessage().contains("attach lock"), e.getMessage());
         }
     }
 
@@ -46,7 +95,7 @@ class SubscriberRegistryTest {
         try (BroadcastRing ring = BroadcastRing.create(paths.next("reg"), BroadcastRingOptions.defaults().capacity(1024).subscriberSlots(1))) {
             ring.subscribe("old", StartPosition.LATEST);
             ring.memory().putLongVolatile(ring.registry().slotOffset(0) + BroadcastRingDescriptor.SUBSCRIBER_OWNER_OFFSET,
-                    DeadIdentities.deadIdentity());
+                    DeadProcess.packed());
             try (Subscriber fresh = ring.subscribe("new", StartPosition.LATEST)) {
                 assertEquals("new", ring.subscribers().get(0).name());
                 assertEquals(1, ring.stats().subscriberReleases());
@@ -102,7 +151,7 @@ class SubscriberRegistryTest {
             ring.subscribe("s", StartPosition.LATEST);
             int slot = ring.registry().slotOffset(0);
             ring.memory().putLongVolatile(slot + BroadcastRingDescriptor.SUBSCRIBER_POSITION_OFFSET, 4096);
-            ring.memory().putLongVolatile(slot + BroadcastRingDescriptor.SUBSCRIBER_OWNER_OFFSET, DeadIdentities.deadIdentity());
+            ring.memory().putLongVolatile(slot + BroadcastRingDescriptor.SUBSCRIBER_OWNER_OFFSET, DeadProcess.packed());
             RingCorruptedException e = assertThrows(RingCorruptedException.class,
                     () -> ring.subscribe("s", StartPosition.LATEST));
             assertTrue(e.getMessage().contains("position=4096"), e.getMessage());

@@ -10,6 +10,7 @@ import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.RingCorruptedException;
 import io.ipcring.ring.TestPaths;
 import io.ipcring.ring.fanout.BroadcastRingTest.Collector;
+import io.ipcring.sync.DeadProcess;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +36,7 @@ class WorkQueueConsumerTest {
             publisher.offer(new byte[] {5}, 0, 1, 1);
             int slot = slot(ring, 0);
             // slot 0 held by a dead process, generation 3, which claimed the message
-            ring.memory().putLongVolatile(slot + WorkQueueRingDescriptor.CONSUMER_OWNER_OFFSET, DeadIdentities.deadIdentity());
+            ring.memory().putLongVolatile(slot + WorkQueueRingDescriptor.CONSUMER_OWNER_OFFSET, DeadProcess.packed());
             ring.memory().putLongVolatile(slot + WorkQueueRingDescriptor.CONSUMER_GENERATION_OFFSET, 3);
             ring.memory().putLongVolatile(ring.dataOffset() + WorkQueueRingDescriptor.STATE_OFFSET, WorkQueueRingDescriptor.claimed(0, 3));
             ring.memory().putLongVolatile(WorkQueueRingDescriptor.DISPATCH_OFFSET, 64);

@@ -11,9 +11,12 @@ import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.RingCorruptedException;
 import io.ipcring.ring.RingGeometry;
 import io.ipcring.ring.RingSlotsTakenException;
+import io.ipcring.ring.TestFiles;
 import io.ipcring.ring.TestPaths;
 import io.ipcring.ring.fanout.BroadcastRingTest.Collector;
+import io.ipcring.sync.DeadProcess;
 import io.ipcring.sync.RegionAccess;
+import io.ipcring.sync.RegionHeader;
 import io.ipcring.sync.SharedMemoryException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -34,6 +37,17 @@ class WorkQueueRingTest {
     @AfterEach
     void cleanUp() {
         paths.close();
+    }
+
+    @Test
+    void aFileOfLayoutVersion1WithItsOtherOwnerWordsIsRefused() throws Exception {
+        Path path = paths.next("v1");
+        WorkQueueRing.create(path, WorkQueueRingOptions.defaults().capacity(1024)).close();
+        TestFiles.patchInt(path, RegionHeader.VERSION_OFFSET, 1);
+        SharedMemoryException e = assertThrows(SharedMemoryException.class, () -> WorkQueueRing.open(path));
+        assertEquals(SharedMemoryException.Reason.UNSUPPORTED_VERSION, e.reason());
+        assertTrue(e.getMessage().contains("layout version 1") && e.getMessage().contains("reads version 2")
+                && e.getMessage().contains(path.toString()), e.getMessage());
     }
 
     private static boolean publish(Publisher publisher, long id, int length) {
@@ -145,7 +159,7 @@ class WorkQueueRingTest {
             // consumer slot 3 belongs to a dead process (generation 5) that claimed the first message
             int slot = WorkQueueRingDescriptor.consumerSlotTableOffset(ring.options().producerSlots())
                     + 3 * WorkQueueRingDescriptor.CONSUMER_SLOT_LENGTH;
-            ring.memory().putLongVolatile(slot + WorkQueueRingDescriptor.CONSUMER_OWNER_OFFSET, DeadIdentities.deadIdentity());
+            ring.memory().putLongVolatile(slot + WorkQueueRingDescriptor.CONSUMER_OWNER_OFFSET, DeadProcess.packed());
             ring.memory().putLongVolatile(slot + WorkQueueRingDescriptor.CONSUMER_GENERATION_OFFSET, 5);
             int record = ring.dataOffset();
             ring.memory().putLongVolatile(record + WorkQueueRingDescriptor.STATE_OFFSET, WorkQueueRingDescriptor.claimed(3, 5));
@@ -279,7 +293,7 @@ class WorkQueueRingTest {
             assertThrows(RingSlotsTakenException.class, ring::publisher);
             publisher.close();
             int producerSlot = WorkQueueRingDescriptor.PRODUCER_SLOT_TABLE_OFFSET;
-            ring.memory().putLongVolatile(producerSlot + ProducerSlotDescriptor.OWNER_OFFSET, DeadIdentities.deadIdentity());
+            ring.memory().putLongVolatile(producerSlot + ProducerSlotDescriptor.OWNER_OFFSET, DeadProcess.packed());
             ring.publisher().close();
         }
     }

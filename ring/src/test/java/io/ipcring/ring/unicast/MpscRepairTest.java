@@ -14,6 +14,7 @@ import io.ipcring.ring.RingProducer;
 import io.ipcring.ring.RingSlotsTakenException;
 import io.ipcring.ring.TestFiles;
 import io.ipcring.ring.WaitStrategy;
+import io.ipcring.sync.DeadProcess;
 import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.ProcessIdentity;
 import java.nio.file.Path;
@@ -30,14 +31,6 @@ class MpscRepairTest {
     @AfterEach
     void deleteFiles() {
         files.deleteAll();
-    }
-
-    private static ProcessIdentity deadProcess() throws Exception {
-        Process child = new ProcessBuilder("sleep", "60").start();
-        ProcessIdentity identity = ProcessIdentity.of(child.pid());
-        child.destroyForcibly();
-        assertTrue(child.waitFor(10, TimeUnit.SECONDS));
-        return identity;
     }
 
     private static int pollFor(RingConsumer consumer, Collected got, int expected) {
@@ -71,7 +64,7 @@ class MpscRepairTest {
         UnicastRingOptions marked = unmarked.stuckClaimTimeout(1, TimeUnit.HOURS);
         for (UnicastRingOptions options : List.of(unmarked, marked)) {
             try (RingFile file = RingFile.create(files.newPath("dead"), RingDescriptor.MPSC_FORMAT, options)) {
-                MpscProducer dead = new MpscProducer(file, deadProcess(), WaitStrategy.BUSY_SPIN, "dead", r -> { });
+                MpscProducer dead = new MpscProducer(file, DeadProcess.identity(), WaitStrategy.BUSY_SPIN, "dead", r -> { });
                 int index = dead.tryClaim(40, 1);
                 assertTrue(index >= 0, "claimed and never committed");
                 long header = file.memory().getLongVolatile(index - MessageFrame.HEADER_LENGTH);
@@ -97,7 +90,7 @@ class MpscRepairTest {
             MpscConsumer consumer = new MpscConsumer(file, WaitStrategy.BUSY_SPIN, "c", r -> { });
             // what a producer that died right after its claim CAS leaves: its slot, the claim, a zero header
             int slot = RingDescriptor.producerSlotOffset(5);
-            memory.putLong(slot + RingDescriptor.SLOT_OWNER_OFFSET, OwnerWord.of(deadProcess()));
+            memory.putLong(slot + RingDescriptor.SLOT_OWNER_OFFSET, DeadProcess.packed());
             memory.putLong(slot + RingDescriptor.SLOT_CLAIM_POSITION_OFFSET, 0);
             memory.putInt(slot + RingDescriptor.SLOT_CLAIM_LENGTH_OFFSET, 48);
             memory.putLongVolatile(RingDescriptor.CLAIM_OFFSET, 48);
@@ -211,7 +204,7 @@ class MpscRepairTest {
     void deadOwnersSlotIsReusedOnceItsClaimIsSettled() throws Exception {
         UnicastRingOptions options = UnicastRingOptions.defaults().capacity(4096).maxMessageLength(64).producerSlots(1);
         try (RingFile file = RingFile.create(files.newPath("reuse"), RingDescriptor.MPSC_FORMAT, options)) {
-            MpscProducer dead = new MpscProducer(file, deadProcess(), WaitStrategy.BUSY_SPIN, "dead", r -> { });
+            MpscProducer dead = new MpscProducer(file, DeadProcess.identity(), WaitStrategy.BUSY_SPIN, "dead", r -> { });
             assertTrue(dead.tryClaim(8, 1) != RingProducer.NO_CLAIM);
             assertThrows(ChannelException.class,
                     () -> new MpscProducer(file, ProcessIdentity.current(), WaitStrategy.BUSY_SPIN, "new", r -> { }),

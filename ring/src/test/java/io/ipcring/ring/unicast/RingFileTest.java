@@ -88,6 +88,19 @@ class RingFileTest {
     }
 
     @Test
+    void aFileOfLayoutVersion2WithItsOtherOwnerWordsIsRefused() throws Exception {
+        for (boolean mpsc : new boolean[] {false, true}) {
+            Path path = existing(mpsc);
+            TestFiles.patchInt(path, RegionHeader.VERSION_OFFSET, 2);
+            SharedMemoryException e = assertThrows(SharedMemoryException.class, () -> RingFile.open(path,
+                    mpsc ? RingDescriptor.MPSC_FORMAT : RingDescriptor.SPSC_FORMAT, UnicastRingOptions.defaults()));
+            assertEquals(SharedMemoryException.Reason.UNSUPPORTED_VERSION, e.reason());
+            assertTrue(e.getMessage().contains("layout version 2") && e.getMessage().contains("reads version 3")
+                    && e.getMessage().contains(path.toString()), e.getMessage());
+        }
+    }
+
+    @Test
     void capacityNotAPowerOfTwo() throws Exception {
         Path path = existing(false);
         TestFiles.patchInt(path, RingDescriptor.CAPACITY_OFFSET, 4000);

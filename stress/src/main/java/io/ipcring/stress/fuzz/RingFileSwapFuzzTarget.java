@@ -1,17 +1,11 @@
 package io.ipcring.stress.fuzz;
 
-import io.ipcring.channel.Channels;
-import io.ipcring.channel.MessageHandler;
-import io.ipcring.channel.Publisher;
-import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.RingFileChangedException;
 import io.ipcring.ring.fanout.RingQueue;
-import io.ipcring.ring.fanout.StringCodec;
 import io.ipcring.sync.SharedMemoryException.Reason;
 import io.ipcring.sync.SharedRegion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -50,9 +44,7 @@ public final class RingFileSwapFuzzTarget implements FuzzTarget {
      * check of the file but on its cadence, every 64 calls once 100 ms have passed.
      */
     static final long BOUND_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-    private static final String[] KINDS = {"spsc", "mpsc", "broadcast", "workqueue", "queue"};
-    private static final int CAPACITY = 16 * 1024;
-    private static final byte[] MESSAGE = new byte[40];
+    private static final String[] KINDS = {"spsc", "mpsc", "broadcast", "workqueue", SwapEndpoints.QUEUE};
 
     /** What the other party does to the file. */
     private enum Change {
@@ -96,7 +88,7 @@ public final class RingFileSwapFuzzTarget implements FuzzTarget {
                 () -> Files.exists(path, LinkOption.NOFOLLOW_LINKS)); // gone: its lstat builds an exception
         // what happens once the other party acts depends on timing: a run's tallies count only
         // what a seed decides (messages before, and the two endpoints' reports)
-        return new CaseResult(run.receivedBefore, 2, MESSAGE.length);
+        return new CaseResult(run.receivedBefore, 2, SwapEndpoints.MESSAGE_LENGTH);
     }
 
     /**
@@ -115,7 +107,7 @@ public final class RingFileSwapFuzzTarget implements FuzzTarget {
         private final int[] calls = new int[2];
         /** When the change was made, once the other party is done. */
         private long changedAt;
-        private Endpoints endpoints;
+        private SwapEndpoints endpoints;
         private Thread other;
         private int stepsBefore = -1;
         int receivedBefore;
@@ -160,7 +152,7 @@ public final class RingFileSwapFuzzTarget implements FuzzTarget {
 
         void attach(Path path, String kind) {
             if (endpoints == null) {
-                endpoints = kind.equals("queue") ? new QueueEndpoints(path) : new ChannelEndpoints(path, kind);
+                endpoints = SwapEndpoints.attach(path, kind);
             }
         }
 
@@ -283,10 +275,10 @@ public final class RingFileSwapFuzzTarget implements FuzzTarget {
                     break;
                 case RECREATE:
                     Files.delete(path);
-                    createRing(path, kind);
+                    SwapEndpoints.create(path, kind);
                     break;
                 default:
-                    createRing(sibling, kind);
+                    SwapEndpoints.create(sibling, kind);
                     Files.move(sibling, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                     break;
             }
@@ -295,130 +287,7 @@ public final class RingFileSwapFuzzTarget implements FuzzTarget {
         }
     }
 
-    private static void createRing(Path path, String kind) {
-        if (kind.equals("queue")) {
-            RingQueue.open(path, 256, MESSAGE.length, StringCodec.INSTANCE).close();
-        } else {
-            Channels.publisher(ChannelEndpoints.uri(path, kind)).close();
-        }
-    }
-
     @Override
     public void close() {
-    }
-
-    /** A publisher and a subscriber of one ring. */
-    private interface Endpoints {
-        /** @return the ring kind */
-        String kind();
-
-        /**
-         * One call of one side.
-         *
-         * @param publish the publisher's turn, else the subscriber's
-         * @param timed   a call that waits up to 1 ms for room or a message
-         * @return messages received
-         */
-        int step(boolean publish, boolean timed);
-
-        /** Closes both; a close must return normally. */
-        void close(String what);
-    }
-
-    /** The four channel kinds, through {@link Channels}. */
-    private static final class ChannelEndpoints implements Endpoints {
-        private static final MessageHandler IGNORE = (type, buffer, offset, length) -> { };
-
-        private final String kind;
-        private final Publisher publisher;
-        private final Subscriber subscriber;
-
-        ChannelEndpoints(Path path, String kind) {
-            this.kind = kind;
-            this.publisher = Channels.publisher(uri(path, kind));
-            Subscriber s;
-            try {
-                s = Channels.subscriber(uri(path, kind) + (kind.equals("broadcast") ? "&subscriber=s&start=oldest" : ""));
-            } catch (RuntimeException e) {
-                publisher.close();
-                throw e;
-            }
-            this.subscriber = s;
-        }
-
-        static String uri(Path path, String kind) {
-            return "shm:" + path + "?kind=" + kind + "&capacity=" + CAPACITY;
-        }
-
-        @Override
-        public String kind() {
-            return kind;
-        }
-
-        @Override
-        public int step(boolean publish, boolean timed) {
-            try {
-                if (publish) {
-                    if (timed) {
-                        publisher.offer(ByteBuffer.wrap(MESSAGE), 0, MESSAGE.length, 1, 1, TimeUnit.MILLISECONDS);
-                    } else {
-                        publisher.offer(MESSAGE, 0, MESSAGE.length, 1);
-                    }
-                    return 0;
-                }
-                return timed ? subscriber.poll(IGNORE, 4, 1, TimeUnit.MILLISECONDS) : subscriber.poll(IGNORE, 4);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new FuzzFailure("interrupted", e);
-            }
-        }
-
-        @Override
-        public void close(String what) {
-            try {
-                publisher.close();
-                subscriber.close();
-            } catch (RuntimeException e) {
-                throw new FuzzFailure(what + ": close threw " + e, e);
-            }
-        }
-    }
-
-    /** A {@link RingQueue}: offer and poll of one handle. */
-    private static final class QueueEndpoints implements Endpoints {
-        private final RingQueue<String> queue;
-
-        QueueEndpoints(Path path) {
-            this.queue = RingQueue.open(path, 256, MESSAGE.length, StringCodec.INSTANCE);
-        }
-
-        @Override
-        public String kind() {
-            return "queue";
-        }
-
-        @Override
-        public int step(boolean publish, boolean timed) {
-            long timeout = timed ? 1 : 0;
-            try {
-                if (publish) {
-                    queue.offer("element", timeout, TimeUnit.MILLISECONDS);
-                    return 0;
-                }
-                return queue.poll(timeout, TimeUnit.MILLISECONDS) == null ? 0 : 1;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new FuzzFailure("interrupted", e);
-            }
-        }
-
-        @Override
-        public void close(String what) {
-            try {
-                queue.close();
-            } catch (RuntimeException e) {
-                throw new FuzzFailure(what + ": close threw " + e, e);
-            }
-        }
     }
 }

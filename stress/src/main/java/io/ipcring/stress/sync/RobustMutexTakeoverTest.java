@@ -3,7 +3,6 @@ package io.ipcring.stress.sync;
 import io.ipcring.stress.DeadProcess;
 import io.ipcring.stress.SharedMemoryArena;
 import io.ipcring.sync.MappedMemory;
-import io.ipcring.sync.ProcessIdentity;
 import io.ipcring.sync.RobustMutex;
 import io.ipcring.sync.RobustMutexLayout;
 import org.openjdk.jcstress.annotations.Actor;
@@ -37,9 +36,7 @@ public class RobustMutexTakeoverTest {
     /** Writes a lock word owned by a dead process, as its crash would leave it. */
     public RobustMutexTakeoverTest() {
         RobustMutex.initialize(memory, base);
-        ProcessIdentity dead = DeadProcess.identity();
-        memory.putLongVolatile(base + RobustMutexLayout.LOCK_WORD_OFFSET,
-                RobustMutexLayout.ownerWord(dead.pid(), dead.startTicks()));
+        memory.putLongVolatile(base + RobustMutexLayout.LOCK_WORD_OFFSET, DeadProcess.identity().pack());
         first = RobustMutex.attach(memory, base);
         second = RobustMutex.attach(memory, base);
     }

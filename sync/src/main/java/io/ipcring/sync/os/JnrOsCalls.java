@@ -1,6 +1,7 @@
 package io.ipcring.sync.os;
 
 import com.kenai.jffi.MemoryIO;
+import io.ipcring.sync.os.jnr.JnrLibc;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -8,10 +9,6 @@ import java.nio.channels.FileChannel;
 import jnr.ffi.LastError;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Runtime;
-import jnr.ffi.annotations.Encoding;
-import jnr.ffi.annotations.In;
-import jnr.ffi.annotations.SaveError;
-import jnr.ffi.annotations.Variadic;
 
 /**
  * {@link OsCalls} through jnr-ffi, for Java 17–21. Never loaded on Java 22+, where the
@@ -22,209 +19,23 @@ import jnr.ffi.annotations.Variadic;
  */
 final class JnrOsCalls implements OsCalls {
 
-    /**
-     * The jnr-ffi binding. Public only because jnr-ffi generates its implementation in another
-     * class loader; not part of the API. Variadic C functions are declared with their fixed
-     * argument count so jnr-ffi passes the rest the way the platform passes variadic arguments.
-     * Arrays C writes to carry no {@code @Out}: jnr-ffi then copies them in as well as out, as
-     * {@link OsCalls} promises. With {@code @Out} the C function saw uninitialized native memory
-     * (semctl SETALL failed with ERANGE) and a failed call wrote that memory back into the array.
-     */
-    public interface Functions {
-        String strerror(int errno);
-
-        @SaveError
-        @Variadic(fixedCount = 2)
-        int open(@Encoding("UTF-8") String path, int flags, int mode);
-
-        @SaveError
-        int close(int fd);
-
-        @SaveError
-        int fchmod(int fd, int mode);
-
-        int posix_fallocate(int fd, long offset, long length);
-
-        @SaveError
-        int mkfifo(@Encoding("UTF-8") String path, int mode);
-
-        @SaveError
-        int fstat(int fd, long statBuffer);
-
-        @SaveError
-        int lstat(@Encoding("UTF-8") String path, long statBuffer);
-
-        @SaveError
-        @Variadic(fixedCount = 2)
-        int fcntl(int fd, int command, int argument);
-
-        @SaveError
-        int pipe2(int[] fds, int flags);
-
-        @SaveError
-        int dup2(int oldFd, int newFd);
-
-        @SaveError
-        long read(int fd, long buffer, long count);
-
-        @SaveError
-        long write(int fd, long buffer, long count);
-
-        @SaveError
-        long writev(int fd, long iov, int iovcnt);
-
-        @SaveError
-        long preadv2(int fd, long iov, int iovcnt, long offset, int flags);
-
-        @SaveError
-        long pwritev2(int fd, long iov, int iovcnt, long offset, int flags);
-
-        @SaveError
-        int poll(long fds, long count, int timeoutMillis);
-
-        @SaveError
-        int kill(int pid, int signal);
-
-        int geteuid();
-
-        @SaveError
-        int setuid(int uid);
-
-        @SaveError
-        int setgid(int gid);
-
-        int umask(int mask);
-
-        int getpwuid_r(int uid, long passwd, long buffer, long bufferLength, long result);
-
-        int getgrgid_r(int gid, long group, long buffer, long bufferLength, long result);
-
-        @SaveError
-        int clock_gettime(int clock, long[] timespec);
-
-        @SaveError
-        int clock_gettime(int clock, long timespecAddress);
-
-        /**
-         * {@code syscall(2)} with five arguments. Six parameters is jnr-ffi's fast-path limit:
-         * with a seventh, every call allocated a 72-byte invocation buffer on the heap.
-         */
-        @SaveError
-        long syscall(long number, long a1, long a2, long a3, long a4, long a5);
-
-        @SaveError
-        @Variadic(fixedCount = 2)
-        long sem_open(@Encoding("UTF-8") String name, int flags, int mode, int value);
-
-        @SaveError
-        int sem_close(long semaphore);
-
-        @SaveError
-        int sem_unlink(@Encoding("UTF-8") String name);
-
-        @SaveError
-        int sem_post(long semaphore);
-
-        @SaveError
-        int sem_trywait(long semaphore);
-
-        @SaveError
-        int sem_timedwait(long semaphore, @In long[] absoluteTimespec);
-
-        @SaveError
-        int sem_getvalue(long semaphore, int[] value);
-
-        @SaveError
-        int ftok(@Encoding("UTF-8") String path, int projectId);
-
-        @SaveError
-        int semget(int key, int count, int flags);
-
-        @SaveError
-        int semop(int semaphoreId, @In short[] operations, long count);
-
-        @SaveError
-        int semtimedop(int semaphoreId, @In short[] operations, long count, @In long[] relativeTimespec);
-
-        @SaveError
-        @Variadic(fixedCount = 3)
-        int semctl(int semaphoreId, int index, int command, long argument);
-
-        @SaveError
-        @Variadic(fixedCount = 3)
-        int semctl(int semaphoreId, int index, int command, short[] values);
-
-        @SaveError
-        @Variadic(fixedCount = 3)
-        int semctl(int semaphoreId, int index, int command, long[] semidDs);
-
-        @SaveError
-        int msgget(int key, int flags);
-
-        @SaveError
-        int msgsnd(int queueId, long message, long length, int flags);
-
-        @SaveError
-        long msgrcv(int queueId, long message, long length, long type, int flags);
-
-        @SaveError
-        int msgctl(int queueId, int command, long status);
-
-        @SaveError
-        @Variadic(fixedCount = 2)
-        int mq_open(@Encoding("UTF-8") String name, int flags, int mode, long attributes);
-
-        @SaveError
-        int mq_close(int descriptor);
-
-        @SaveError
-        int mq_unlink(@Encoding("UTF-8") String name);
-
-        @SaveError
-        int mq_getattr(int descriptor, long attributes);
-
-        @SaveError
-        int mq_timedsend(int descriptor, long message, long length, int priority, long deadline);
-
-        @SaveError
-        long mq_timedreceive(int descriptor, long buffer, long length, long priority, long deadline);
-
-        @SaveError
-        int socket(int domain, int type, int protocol);
-
-        @SaveError
-        int bind(int fd, long address, int addressLength);
-
-        @SaveError
-        int listen(int fd, int backlog);
-
-        @SaveError
-        int accept4(int fd, long address, long addressLength, int flags);
-
-        @SaveError
-        int connect(int fd, long address, int addressLength);
-
-        @SaveError
-        int getsockopt(int fd, int level, int option, long value, long valueLength);
-    }
-
     /** Bytes for the strings {@code getpwuid_r}/{@code getgrgid_r} copy out (glibc's suggested size). */
     private static final int NAME_BUFFER_BYTES = 16 * 1024;
     /** Bytes for a {@code struct passwd} (48) or {@code struct group} (32) plus the result pointer. */
     private static final int ENTRY_BYTES = 64;
     private static final int RESULT_OFFSET = 56;
 
-    private final Functions libc = load();
+    private final JnrLibc libc = load();
     private final Runtime runtime = Runtime.getRuntime(libc);
 
-    private static Functions load() {
+    private static JnrLibc load() {
         Platform.requireSupported();
         try {
-            return LibraryLoader.create(Functions.class).library("c").load();
+            return LibraryLoader.create(JnrLibc.class).library("c").load();
         } catch (UnsatisfiedLinkError e) {
             // glibc before 2.34 keeps the semaphore functions in libpthread and mq_* in librt
             try {
-                return LibraryLoader.create(Functions.class).library("c").library("pthread").library("rt").load();
+                return LibraryLoader.create(JnrLibc.class).library("c").library("pthread").library("rt").load();
             } catch (UnsatisfiedLinkError again) {
                 // the first failure may be the one that names the cause (jffi's stub not written)
                 again.addSuppressed(e);
