@@ -3,7 +3,7 @@ package io.ipcring.cli;
 import io.ipcring.ring.fanout.BroadcastInspector.BroadcastInfo;
 import io.ipcring.ring.fanout.BroadcastInspector.SubscriberSlot;
 import io.ipcring.ring.fanout.BroadcastInspector;
-import io.ipcring.ring.fanout.BroadcastRing;
+import io.ipcring.ring.fanout.BroadcastRingStats;
 import io.ipcring.ring.fanout.FanoutFormats;
 import io.ipcring.sync.SharedRegion;
 import java.util.ArrayList;
@@ -49,7 +49,7 @@ final class BroadcastRegionInspector implements RegionInspector {
         }
         rows.add(Rows.row("subscribers waiting", info.subscribersWaiting() + " (futex sleeps announced)"));
         rows.add(Rows.row("producers waiting", info.producersWaiting() + " (futex sleeps announced)"));
-        BroadcastRing.Stats stats = info.stats();
+        BroadcastRingStats stats = info.stats();
         rows.add(Rows.row("published", stats.messages() + " messages, " + stats.bytes() + " bytes"));
         rows.add(Rows.row("full events", Long.toString(stats.fullEvents())));
         rows.add(Rows.row("releases", stats.subscriberReleases() + " (subscribers that stopped polling)"));

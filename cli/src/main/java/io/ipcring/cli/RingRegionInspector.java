@@ -3,7 +3,7 @@ package io.ipcring.cli;
 import io.ipcring.ring.unicast.RingDescriptor;
 import io.ipcring.ring.unicast.RingInspector.RingInfo;
 import io.ipcring.ring.unicast.RingInspector;
-import io.ipcring.ring.unicast.RingStats;
+import io.ipcring.ring.unicast.UnicastRingStats;
 import io.ipcring.sync.ProcessIdentity;
 import io.ipcring.sync.SharedRegion;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ final class RingRegionInspector implements RegionInspector {
     @Override
     public List<String[]> details(SharedRegion region) {
         RingInfo info = RingInspector.inspect(region.path());
-        RingStats stats = info.stats();
+        UnicastRingStats stats = info.stats();
         List<String[]> rows = new ArrayList<>();
         rows.add(row("capacity", info.capacity() + " bytes"));
         rows.add(row("max message", info.maxMessageLength() + " bytes"));

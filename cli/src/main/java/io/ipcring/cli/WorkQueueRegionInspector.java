@@ -5,7 +5,7 @@ import io.ipcring.ring.fanout.WorkQueueInspector.ConsumerSlot;
 import io.ipcring.ring.fanout.WorkQueueInspector.InFlight;
 import io.ipcring.ring.fanout.WorkQueueInspector.WorkQueueInfo;
 import io.ipcring.ring.fanout.WorkQueueInspector;
-import io.ipcring.ring.fanout.WorkQueueRing;
+import io.ipcring.ring.fanout.WorkQueueRingStats;
 import io.ipcring.sync.SharedRegion;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +59,7 @@ final class WorkQueueRegionInspector implements RegionInspector {
         }
         rows.add(Rows.row("consumers waiting", info.consumersWaiting() + " (futex sleeps announced)"));
         rows.add(Rows.row("producers waiting", info.producersWaiting() + " (futex sleeps announced)"));
-        WorkQueueRing.Stats stats = info.stats();
+        WorkQueueRingStats stats = info.stats();
         rows.add(Rows.row("published", stats.messages() + " messages, " + stats.bytes() + " bytes"));
         rows.add(Rows.row("full events", Long.toString(stats.fullEvents())));
         rows.add(Rows.row("redeliveries", stats.redeliveries() + " (taken over from dead consumers)"));

@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipcring.ring.fanout.BroadcastPublisher;
+import io.ipcring.channel.Publisher;
+import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.fanout.BroadcastRing;
 import io.ipcring.ring.fanout.BroadcastRingDescriptor;
-import io.ipcring.ring.fanout.BroadcastSubscriber;
+import io.ipcring.ring.fanout.BroadcastRingOptions;
 import io.ipcring.ring.fanout.FanoutFormats;
 import io.ipcring.ring.fanout.InspectedSubscriberMain;
 import io.ipcring.sync.os.ChildJvmFlags;
@@ -15,7 +16,7 @@ import io.ipcring.testsupport.ChildJvm;
 import io.ipcring.testsupport.FileBytes;
 import io.ipcring.testsupport.TestPaths;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -54,14 +55,14 @@ class BroadcastRegionInspectorTest {
     @Test
     @Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void statShowsEverySubscriberWithLivenessPositionLagAndHeartbeat() throws Exception {
-        BroadcastRing.Options options = BroadcastRing.Options.of(4096).withProducerSlots(2).withSubscriberSlots(4)
-                .withLivenessTimeout(Duration.ofMinutes(5));
+        BroadcastRingOptions options = BroadcastRingOptions.defaults().capacity(4096).producerSlots(2).subscriberSlots(4)
+                .livenessTimeout(5, TimeUnit.MINUTES);
         try (BroadcastRing ring = BroadcastRing.create(path, options);
              ChildJvm child = ChildJvm.start(ChildJvmFlags.forIpcring(), InspectedSubscriberMain.class,
                      path.toString(), "child", "3")) {
             await(() -> ring.subscribers().size() == 1, "the child attaches; " + child.output());
-            try (BroadcastPublisher publisher = ring.publisher();
-                 BroadcastSubscriber local = ring.subscribe("local", BroadcastRing.StartPosition.LATEST)) {
+            try (Publisher publisher = ring.publisher();
+                 Subscriber local = ring.subscribe("local", BroadcastRing.StartPosition.LATEST)) {
                 for (int i = 0; i < 5; i++) {
                     assertTrue(publisher.offer(new byte[24], 0, 24, 7));
                 }
@@ -102,7 +103,7 @@ class BroadcastRegionInspectorTest {
 
     @Test
     void aCorruptedRingIsOneLineOnStderrAndNoReport() throws Exception {
-        BroadcastRing.Options options = BroadcastRing.Options.of(4096).withProducerSlots(2).withSubscriberSlots(4);
+        BroadcastRingOptions options = BroadcastRingOptions.defaults().capacity(4096).producerSlots(2).subscriberSlots(4);
         try (BroadcastRing ring = BroadcastRing.create(path, options)) {
             ring.subscribe("left", BroadcastRing.StartPosition.LATEST);
         }

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.ring.fanout.BroadcastRing;
+import io.ipcring.ring.fanout.BroadcastRingOptions;
 import io.ipcring.ring.fanout.InspectedConsumerMain;
 import io.ipcring.ring.fanout.WorkQueueRing;
 import io.ipcring.ring.fanout.WorkQueueRingDescriptor;
+import io.ipcring.ring.fanout.WorkQueueRingOptions;
 import io.ipcring.sync.os.ChildJvmFlags;
 import io.ipcring.testsupport.ChildJvm;
 import io.ipcring.testsupport.FileBytes;
@@ -126,7 +128,7 @@ class LsCleanTest {
     @Test
     void aRingWhoseSlotsNameALiveProcessIsNotAbandonedEvenIfNobodyMapsIt() throws Exception {
         Path keep = dir.resolve("keep");
-        try (BroadcastRing ring = BroadcastRing.create(keep, BroadcastRing.Options.of(4096))) {
+        try (BroadcastRing ring = BroadcastRing.create(keep, BroadcastRingOptions.defaults().capacity(4096))) {
             ring.subscribe("stays-attached", BroadcastRing.StartPosition.LATEST);
         }
         Regions.orphan(keep);
@@ -141,7 +143,7 @@ class LsCleanTest {
     @Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aRingWhoseEveryProcessIsDeadIsListedAsSuchAndCleaned() throws Exception {
         Path gone = dir.resolve("gone");
-        WorkQueueRing.create(gone, WorkQueueRing.Options.of(4096)).close();
+        WorkQueueRing.create(gone, WorkQueueRingOptions.defaults().capacity(4096)).close();
         try (ChildJvm child = ChildJvm.start(ChildJvmFlags.forIpcring(), InspectedConsumerMain.class, gone.toString(),
                 "0")) {
             BroadcastRegionInspectorTest.await(() -> child.output().contains("attached"), "the child takes a slot; "
@@ -159,7 +161,7 @@ class LsCleanTest {
     @Test
     void aRingWhoseOwnersCannotBeReadIsListedAndJudgedByItsCreatorAndMappings() throws Exception {
         Path broken = dir.resolve("broken");
-        WorkQueueRing.create(broken, WorkQueueRing.Options.of(4096)).close();
+        WorkQueueRing.create(broken, WorkQueueRingOptions.defaults().capacity(4096)).close();
         FileBytes.patchInt(broken, WorkQueueRingDescriptor.CONSUMER_SLOTS_OFFSET, -1);
         String live = line(Cli.run("ls", dir.toString()).out, "broken");
         assertTrue(live.contains(" ? ") && live.contains("owners unreadable: ") && live.contains("consumerSlots=-1")

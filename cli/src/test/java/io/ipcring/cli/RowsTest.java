@@ -20,7 +20,7 @@ class RowsTest {
 
     @Test
     void producerSlotsSayWhetherTheirClaimIsCommitted() {
-        List<ProducerSlotInfo> producers = List.of(new ProducerSlotInfo(0, 7, true, ProducerSlotDescriptor.NO_CLAIM),
+        List<ProducerSlotInfo> producers = List.of(new ProducerSlotInfo(0, 7, true, ProducerSlotDescriptor.NO_CLAIM_START),
                 new ProducerSlotInfo(3, 8, false, 256), new ProducerSlotInfo(5, 9, true, 64));
         List<String[]> rows = new ArrayList<>();
         Rows.producers(rows, producers, 8, 128);

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.ring.RingProducer;
-import io.ipcring.ring.unicast.RingOptions;
 import io.ipcring.ring.unicast.SpscRing;
+import io.ipcring.ring.unicast.UnicastRingOptions;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +25,7 @@ class StatCommandTest {
     @Test
     void showsARingsPositionsFillAndAttachedProcesses(@TempDir Path dir) {
         Path path = dir.resolve("orders");
-        try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(64 * 1024));
+        try (SpscRing ring = SpscRing.create(path, UnicastRingOptions.defaults().capacity(64 * 1024));
              RingProducer producer = ring.producer()) {
             byte[] payload = new byte[100];
             for (int i = 0; i < 10; i++) {

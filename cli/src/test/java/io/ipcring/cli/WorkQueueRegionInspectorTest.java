@@ -5,14 +5,16 @@ import static io.ipcring.cli.BroadcastRegionInspectorTest.assertRow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipcring.channel.Publisher;
+import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.fanout.FanoutFormats;
 import io.ipcring.ring.fanout.InspectedConsumerMain;
 import io.ipcring.ring.fanout.RingQueue;
 import io.ipcring.ring.fanout.StringCodec;
-import io.ipcring.ring.fanout.WorkQueueConsumer;
-import io.ipcring.ring.fanout.WorkQueuePublisher;
 import io.ipcring.ring.fanout.WorkQueueRing;
 import io.ipcring.ring.fanout.WorkQueueRingDescriptor;
+import io.ipcring.ring.fanout.WorkQueueRingOptions;
+import io.ipcring.sync.SharedRegion;
 import io.ipcring.sync.os.ChildJvmFlags;
 import io.ipcring.testsupport.ChildJvm;
 import io.ipcring.testsupport.FileBytes;
@@ -38,9 +40,9 @@ class WorkQueueRegionInspectorTest {
     @Test
     @Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void statShowsTheQueueTheConsumersAndTheMessageADeadConsumerHolds() throws Exception {
-        WorkQueueRing.Options options = WorkQueueRing.Options.of(4096).withProducerSlots(2).withConsumerSlots(4);
+        WorkQueueRingOptions options = WorkQueueRingOptions.defaults().capacity(4096).producerSlots(2).consumerSlots(4);
         try (WorkQueueRing ring = WorkQueueRing.create(path, options);
-             WorkQueuePublisher publisher = ring.publisher()) {
+             Publisher publisher = ring.publisher()) {
             for (int i = 0; i < 6; i++) {
                 byte[] payload = ("m" + i).getBytes(StandardCharsets.UTF_8);
                 assertTrue(publisher.offer(payload, 0, payload.length, 5));
@@ -49,7 +51,7 @@ class WorkQueueRegionInspectorTest {
                     path.toString(), "1")) {
                 BroadcastRegionInspectorTest.await(() -> child.output().contains("holding m1"), "the child holds m1; "
                         + child.output());
-                try (WorkQueueConsumer local = ring.consumer()) {
+                try (Subscriber local = ring.consumer()) {
                     assertEquals(1, local.poll((type, buffer, offset, length) -> { }, 1));
                     child.kill();
 
@@ -94,9 +96,9 @@ class WorkQueueRegionInspectorTest {
 
     @Test
     void aCorruptedRecordIsOneLineOnStderr() throws Exception {
-        WorkQueueRing.Options options = WorkQueueRing.Options.of(4096).withProducerSlots(2).withConsumerSlots(4);
+        WorkQueueRingOptions options = WorkQueueRingOptions.defaults().capacity(4096).producerSlots(2).consumerSlots(4);
         try (WorkQueueRing ring = WorkQueueRing.create(path, options);
-             WorkQueuePublisher publisher = ring.publisher()) {
+             Publisher publisher = ring.publisher()) {
             assertTrue(publisher.offer(new byte[2], 0, 2, 5));
         }
         FileBytes.patchInt(path, WorkQueueRingDescriptor.dataOffset(2, 4)

@@ -4,7 +4,7 @@ import io.ipcring.channel.ChannelException;
 
 /**
  * A producer's claim was turned into padding by the consumer because it stayed uncommitted
- * longer than the ring's stuck-claim timeout (see {@link RingOptions#stuckClaimTimeout}). The
+ * longer than the ring's stuck-claim timeout (see {@link UnicastRingOptions#stuckClaimTimeout}). The
  * message is lost; bytes this producer wrote into the claim after the repair may have landed in
  * space already reused by other producers (the risk the timeout accepts).
  */

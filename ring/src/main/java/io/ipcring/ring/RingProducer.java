@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>{@code
  * int index = producer.tryClaim(32, MY_TYPE);
- * if (index >= 0) {
+ * if (index != RingProducer.NO_CLAIM) {
  *     producer.buffer().putLong(index, orderId);   // write the payload in place
  *     producer.buffer().putLong(index + 8, price);
  *     producer.commit(index);                     // publish it
@@ -33,12 +33,18 @@ import java.util.concurrent.TimeUnit;
  */
 public interface RingProducer extends Publisher {
     /**
+     * What {@link #tryClaim} returns when it claimed nothing: the ring had no room (at once, or
+     * within the timeout). Every index a claim returns is not negative.
+     */
+    int NO_CLAIM = -1;
+
+    /**
      * Claims room for one message if the ring can take it now.
      *
      * @param length payload length, from 0 to {@link #maxMessageLength()}
      * @param type   the message type, positive
-     * @return the index in {@link #buffer()} of the payload's first byte, or -1 when the ring is
-     *         full (back-pressure)
+     * @return the index in {@link #buffer()} of the payload's first byte, or {@link #NO_CLAIM}
+     *         when the ring is full (back-pressure)
      * @throws IllegalArgumentException if the length or type is out of range
      * @throws IllegalStateException    if a claim is already pending
      * @throws ChannelClosedException   if this producer is closed
@@ -53,7 +59,8 @@ public interface RingProducer extends Publisher {
      * @param type    the message type, positive
      * @param timeout the longest wait
      * @param unit    its unit
-     * @return the payload's index in {@link #buffer()}, or -1 when the timeout expired
+     * @return the payload's index in {@link #buffer()}, or {@link #NO_CLAIM} when the timeout
+     *         expired
      * @throws InterruptedException if the thread is interrupted while waiting
      */
     int tryClaim(int length, int type, long timeout, TimeUnit unit) throws InterruptedException;

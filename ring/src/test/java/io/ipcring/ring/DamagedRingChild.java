@@ -3,13 +3,15 @@ package io.ipcring.ring;
 import io.ipcring.channel.Publisher;
 import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.fanout.BroadcastRing;
+import io.ipcring.ring.fanout.BroadcastRingOptions;
 import io.ipcring.ring.fanout.RingQueue;
 import io.ipcring.ring.fanout.StringCodec;
 import io.ipcring.ring.fanout.WorkQueueRing;
+import io.ipcring.ring.fanout.WorkQueueRingOptions;
 import io.ipcring.ring.internal.FileWatch;
 import io.ipcring.ring.unicast.MpscRing;
-import io.ipcring.ring.unicast.RingOptions;
 import io.ipcring.ring.unicast.SpscRing;
+import io.ipcring.ring.unicast.UnicastRingOptions;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -90,21 +92,21 @@ public final class DamagedRingChild {
         Operation stats;
         switch (kind) {
             case "spsc": {
-                SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(CAPACITY));
+                SpscRing ring = SpscRing.create(path, UnicastRingOptions.defaults().capacity(CAPACITY));
                 publisher = ring.producer();
                 subscriber = ring.consumer();
                 stats = ring::stats;
                 break;
             }
             case "mpsc": {
-                MpscRing ring = MpscRing.create(path, RingOptions.defaults().capacity(CAPACITY));
+                MpscRing ring = MpscRing.create(path, UnicastRingOptions.defaults().capacity(CAPACITY));
                 publisher = ring.producer();
                 subscriber = ring.consumer();
                 stats = ring::stats;
                 break;
             }
             case "broadcast": {
-                BroadcastRing ring = BroadcastRing.create(path, BroadcastRing.Options.of(CAPACITY));
+                BroadcastRing ring = BroadcastRing.create(path, BroadcastRingOptions.defaults().capacity(CAPACITY));
                 rings.add(ring);
                 publisher = ring.publisher();
                 subscriber = ring.subscribe("s", BroadcastRing.StartPosition.OLDEST);
@@ -112,7 +114,7 @@ public final class DamagedRingChild {
                 break;
             }
             default: {
-                WorkQueueRing ring = WorkQueueRing.create(path, WorkQueueRing.Options.of(CAPACITY));
+                WorkQueueRing ring = WorkQueueRing.create(path, WorkQueueRingOptions.defaults().capacity(CAPACITY));
                 rings.add(ring);
                 publisher = ring.publisher();
                 subscriber = ring.consumer();

@@ -10,8 +10,8 @@ import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.fanout.RingQueue;
 import io.ipcring.ring.fanout.StringCodec;
 import io.ipcring.ring.internal.FileWatch;
-import io.ipcring.ring.unicast.RingOptions;
 import io.ipcring.ring.unicast.SpscRing;
+import io.ipcring.ring.unicast.UnicastRingOptions;
 import io.ipcring.sync.SharedMemoryException.Reason;
 import io.ipcring.sync.SharedRegion;
 import io.ipcring.testsupport.TestPaths;
@@ -127,10 +127,10 @@ class ReplacedRingTest {
     void statisticsOfAReplacedRingFailAtOnce() {
         try (TestPaths paths = new TestPaths()) {
             Path path = paths.next("replaced-stats");
-            try (SpscRing ring = SpscRing.create(path, RingOptions.defaults())) {
+            try (SpscRing ring = SpscRing.create(path, UnicastRingOptions.defaults())) {
                 ring.stats();
                 SharedRegion.delete(path);
-                try (SpscRing replacement = SpscRing.create(path, RingOptions.defaults())) {
+                try (SpscRing replacement = SpscRing.create(path, UnicastRingOptions.defaults())) {
                     assertEquals(Reason.REPLACED, assertThrows(RingFileChangedException.class, ring::stats).reason());
                     replacement.stats();
                 }

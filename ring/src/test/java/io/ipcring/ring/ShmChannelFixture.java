@@ -20,14 +20,15 @@ public final class ShmChannelFixture {
     /** The kinds of {@code shm:} URIs, with the parameters each accepts. */
     public enum Kind {
         /** One publisher, one subscriber. */
-        SPSC("the consumer has not read", "kind", "capacity", "maxMessage", "slots", "claimTimeoutMs", "wait", "access"),
+        SPSC("the consumer has not read", "kind", "capacity", "maxMessage", "wait", "access"),
         /** Many publishers, one subscriber. */
-        MPSC("the consumer has not read", "kind", "capacity", "maxMessage", "slots", "claimTimeoutMs", "wait", "access"),
+        MPSC("the consumer has not read", "kind", "capacity", "maxMessage", "producers", "claimTimeoutMs", "wait",
+                "access"),
         /** Every subscriber gets every message. */
         BROADCAST("the slowest live subscriber has not read", "kind", "capacity", "maxMessage", "producers", "subscribers",
-                "livenessTimeoutMs", "subscriber", "start"),
+                "livenessTimeoutMs", "subscriber", "start", "access"),
         /** Each message goes to one consumer. */
-        WORKQUEUE("no consumer has taken", "kind", "capacity", "maxMessage", "producers", "consumers", "maxMessages");
+        WORKQUEUE("no consumer has taken", "kind", "capacity", "maxMessage", "producers", "consumers", "maxMessages", "access");
 
         private final String unread;
         private final Set<String> parameters;

@@ -1,19 +1,18 @@
 package io.ipcring.stress;
 
 import io.ipcring.channel.MessageHandler;
+import io.ipcring.channel.Publisher;
 import io.ipcring.channel.Subscriber;
-import io.ipcring.ring.fanout.BroadcastPublisher;
 import io.ipcring.ring.fanout.BroadcastRing;
-import io.ipcring.ring.fanout.BroadcastSubscriber;
-import io.ipcring.ring.fanout.WorkQueueConsumer;
-import io.ipcring.ring.fanout.WorkQueuePublisher;
+import io.ipcring.ring.fanout.BroadcastRingOptions;
 import io.ipcring.ring.fanout.WorkQueueRing;
+import io.ipcring.ring.fanout.WorkQueueRingOptions;
 import io.ipcring.sync.SharedRegion;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -41,8 +40,8 @@ public final class StressFanoutRings {
         Broadcast lease = IDLE_BROADCAST.poll();
         if (lease == null) {
             Path path = nextPath("broadcast");
-            BroadcastRing ring = BroadcastRing.create(path, new BroadcastRing.Options(CAPACITY, MAX_MESSAGE, 2, 2,
-                    Duration.ofHours(1)));
+            BroadcastRing ring = BroadcastRing.create(path, BroadcastRingOptions.defaults().capacity(CAPACITY)
+                    .maxMessageLength(MAX_MESSAGE).producerSlots(2).subscriberSlots(2).livenessTimeout(1, TimeUnit.HOURS));
             SharedRegion.delete(path);
             lease = new Broadcast(ring.publisher(), ring.subscribe("a", BroadcastRing.StartPosition.LATEST),
                     ring.subscribe("b", BroadcastRing.StartPosition.LATEST));
@@ -57,8 +56,8 @@ public final class StressFanoutRings {
         WorkQueue lease = IDLE_WORK_QUEUE.poll();
         if (lease == null) {
             Path path = nextPath("work-queue");
-            WorkQueueRing ring = WorkQueueRing.create(path, WorkQueueRing.Options.of(CAPACITY).withMaxMessageLength(MAX_MESSAGE)
-                    .withProducerSlots(2).withConsumerSlots(2));
+            WorkQueueRing ring = WorkQueueRing.create(path, WorkQueueRingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX_MESSAGE)
+                    .producerSlots(2).consumerSlots(2));
             SharedRegion.delete(path);
             lease = new WorkQueue(ring.publisher(), ring.consumer(), ring.consumer());
         }
@@ -81,13 +80,13 @@ public final class StressFanoutRings {
     /** A broadcast ring leased by one state. */
     public static final class Broadcast {
         /** The publisher. */
-        public final BroadcastPublisher publisher;
+        public final Publisher publisher;
         /** Subscriber "a". */
-        public final BroadcastSubscriber a;
+        public final Subscriber a;
         /** Subscriber "b". */
-        public final BroadcastSubscriber b;
+        public final Subscriber b;
 
-        private Broadcast(BroadcastPublisher publisher, BroadcastSubscriber a, BroadcastSubscriber b) {
+        private Broadcast(Publisher publisher, Subscriber a, Subscriber b) {
             this.publisher = publisher;
             this.a = a;
             this.b = b;
@@ -102,13 +101,13 @@ public final class StressFanoutRings {
     /** A work-queue ring leased by one state. */
     public static final class WorkQueue {
         /** The publisher. */
-        public final WorkQueuePublisher publisher;
+        public final Publisher publisher;
         /** The first consumer. */
-        public final WorkQueueConsumer first;
+        public final Subscriber first;
         /** The second consumer. */
-        public final WorkQueueConsumer second;
+        public final Subscriber second;
 
-        private WorkQueue(WorkQueuePublisher publisher, WorkQueueConsumer first, WorkQueueConsumer second) {
+        private WorkQueue(Publisher publisher, Subscriber first, Subscriber second) {
             this.publisher = publisher;
             this.first = first;
             this.second = second;

@@ -5,8 +5,8 @@ import io.ipcring.ring.RingConsumer;
 import io.ipcring.ring.RingProducer;
 import io.ipcring.ring.WaitStrategy;
 import io.ipcring.ring.unicast.MpscRing;
-import io.ipcring.ring.unicast.RingOptions;
 import io.ipcring.ring.unicast.SpscRing;
+import io.ipcring.ring.unicast.UnicastRingOptions;
 import io.ipcring.sync.SharedRegion;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -31,7 +31,7 @@ public final class StressRings {
 
     private static final int HEADER = 8;
     private static final AtomicLong NEXT = new AtomicLong();
-    private static final RingOptions OPTIONS = RingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX_MESSAGE)
+    private static final UnicastRingOptions OPTIONS = UnicastRingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX_MESSAGE)
             .producerSlots(4).waitStrategy(WaitStrategy.BUSY_SPIN);
     private static final Queue<Lease> IDLE_SPSC = new ConcurrentLinkedQueue<>();
     private static final Queue<Lease> IDLE_MPSC = new ConcurrentLinkedQueue<>();

@@ -5,8 +5,8 @@ import io.ipcring.ring.RingConsumer;
 import io.ipcring.ring.RingProducer;
 import io.ipcring.ring.WaitStrategy;
 import io.ipcring.ring.unicast.MpscRing;
-import io.ipcring.ring.unicast.RingOptions;
 import io.ipcring.ring.unicast.SpscRing;
+import io.ipcring.ring.unicast.UnicastRingOptions;
 import io.ipcring.sync.SharedRegion;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -75,7 +75,7 @@ public class ShmRingBenchmark {
         public void setup() {
             path = SharedRegion.pathOf("ipcring-jmh-" + kind + "-" + ProcessHandle.current().pid() + "-"
                     + Long.toHexString(ThreadLocalRandom.current().nextLong()));
-            RingOptions options = RingOptions.defaults().capacity(CAPACITY).waitStrategy(WaitStrategy.BUSY_SPIN);
+            UnicastRingOptions options = UnicastRingOptions.defaults().capacity(CAPACITY).waitStrategy(WaitStrategy.BUSY_SPIN);
             switch (kind) {
                 case "spsc" -> {
                     SpscRing spsc = SpscRing.create(path, options);
@@ -143,7 +143,7 @@ public class ShmRingBenchmark {
     public long claimCommitPoll(OneThread state) {
         RingProducer producer = state.producer;
         int index = producer.tryClaim(state.size, TYPE);
-        if (index < 0) {
+        if (index == RingProducer.NO_CLAIM) {
             throw new IllegalStateException("ring full");
         }
         producer.buffer().putLong(index, ++state.sequence);

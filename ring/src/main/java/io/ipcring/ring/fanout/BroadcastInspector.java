@@ -17,6 +17,8 @@ import static io.ipcring.ring.fanout.BroadcastRingDescriptor.SUBSCRIBER_OWNER_OF
 import static io.ipcring.ring.fanout.BroadcastRingDescriptor.SUBSCRIBER_POSITION_OFFSET;
 import static io.ipcring.ring.fanout.BroadcastRingDescriptor.TAIL_OFFSET;
 
+import io.ipcring.ring.internal.RingCorruption;
+import io.ipcring.ring.internal.RingRegions;
 import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.ProcessIdentity;
 import io.ipcring.sync.SharedMemoryException;
@@ -105,7 +107,7 @@ public final class BroadcastInspector {
                                 Duration livenessTimeout, long creatorPid, long creationTimeMillis, long claim,
                                 long tail, long retained, long gatingPosition, long epoch,
                                 List<ProducerSlotInfo> producers, List<SubscriberSlot> subscribers,
-                                int subscribersWaiting, int producersWaiting, BroadcastRing.Stats stats) {
+                                int subscribersWaiting, int producersWaiting, BroadcastRingStats stats) {
         /** Copies the lists. */
         public BroadcastInfo {
             producers = List.copyOf(producers);
@@ -133,9 +135,9 @@ public final class BroadcastInspector {
      * @throws RingCorruptedException when a value in it is impossible
      */
     public static BroadcastInfo inspect(Path path) {
-        try (SharedRegion region = FanoutReader.open(path, FanoutFormats.BROADCAST)) {
+        try (SharedRegion region = RingRegions.openReadOnly(path, FanoutFormats.BROADCAST)) {
             Path file = region.path();
-            BroadcastRing.Options options = BroadcastRing.readOptions(region);
+            BroadcastRingOptions options = BroadcastRing.readOptions(region);
             MappedMemory memory = region.memory();
             SubscriberRegistry registry = new SubscriberRegistry(memory, file, options,
                     BroadcastRingDescriptor.dataOffset(options.producerSlots(), options.subscriberSlots()));
@@ -176,16 +178,16 @@ public final class BroadcastInspector {
             // volatile: pairs with the joiners' atomic add
             long epoch = memory.getLongVolatile(EPOCH_OFFSET);
             if (epoch < 0) {
-                throw FanoutCorruption.corrupted(file, "epoch=" + epoch + " is negative");
+                throw RingCorruption.corrupted(file, "epoch=" + epoch + " is negative");
             }
-            BroadcastRing.Stats stats = new BroadcastRing.Stats(
+            BroadcastRingStats stats = new BroadcastRingStats(
                     FanoutReader.counter(memory, file, MESSAGES_OFFSET, "messages"),
                     FanoutReader.counter(memory, file, BYTES_OFFSET, "bytes"),
                     FanoutReader.counter(memory, file, REPAIRS_OFFSET, "producerRepairs"),
                     FanoutReader.counter(memory, file, FULL_EVENTS_OFFSET, "fullEvents"),
                     FanoutReader.counter(memory, file, RELEASES_OFFSET, "subscriberReleases"));
             return new BroadcastInfo(file, options.capacity(), options.maxMessageLength(), options.producerSlots(),
-                    options.subscriberSlots(), options.livenessTimeout(), region.creatorPid(),
+                    options.subscriberSlots(), Duration.ofNanos(options.livenessTimeoutNanos()), region.creatorPid(),
                     region.creationTimeMillis(), ends.claim(), tail, retained, gating, epoch, producers, subscribers,
                     FanoutReader.waiters(memory, file, NOT_EMPTY_OFFSET, "not-empty"),
                     FanoutReader.waiters(memory, file, NOT_FULL_OFFSET, "not-full"), stats);

@@ -16,7 +16,7 @@ import java.util.function.BooleanSupplier;
  * producer slot while open. For one thread at a time; several publishers (in any processes) may
  * publish on the same ring concurrently. See {@link BroadcastRing} for the guarantees.
  */
-public final class BroadcastPublisher implements Publisher {
+final class BroadcastPublisher implements Publisher {
     private final BroadcastRing ring;
     private final boolean ownsRing;
     private final MappedMemory memory;
@@ -34,7 +34,7 @@ public final class BroadcastPublisher implements Publisher {
         this.watch = ring.watch();
         this.ownsRing = ownsRing;
         this.memory = ring.memory();
-        BroadcastRing.Options options = ring.options();
+        BroadcastRingOptions options = ring.options();
         this.maxMessageLength = options.maxMessageLength();
         OrderedPublication.Layout layout = new OrderedPublication.Layout(BroadcastRingDescriptor.CLAIM_OFFSET,
                 BroadcastRingDescriptor.TAIL_OFFSET, BroadcastRingDescriptor.MESSAGES_OFFSET,

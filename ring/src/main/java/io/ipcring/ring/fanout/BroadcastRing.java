@@ -14,16 +14,17 @@ import static io.ipcring.ring.fanout.BroadcastRingDescriptor.SUBSCRIBER_SLOTS_OF
 import io.ipcring.channel.MessageFrame;
 import io.ipcring.channel.Publisher;
 import io.ipcring.channel.Subscriber;
+import io.ipcring.ring.RingSlotsTakenException;
 import io.ipcring.ring.internal.FileWatch;
+import io.ipcring.ring.internal.RingCorruption;
 import io.ipcring.sync.FutexSignal;
 import io.ipcring.sync.MappedMemory;
-import io.ipcring.sync.RegionAccess;
 import io.ipcring.sync.RobustMutex;
 import io.ipcring.sync.SharedRegion;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A fan-out ring in a shared file: one or many producers (in any processes) publish, and every
@@ -74,101 +75,6 @@ public final class BroadcastRing implements AutoCloseable {
     }
 
     /**
-     * The shape of a broadcast ring.
-     *
-     * @param capacity         data bytes, a power of two in
-     *                         [{@value BroadcastRingDescriptor#MIN_CAPACITY}, {@value BroadcastRingDescriptor#MAX_CAPACITY}]
-     * @param maxMessageLength the largest payload; its record may take at most an eighth of the capacity
-     * @param producerSlots    how many publishers may be open at once, in [1, {@value BroadcastRingDescriptor#MAX_SLOTS}]
-     * @param subscriberSlots  how many subscribers may be attached at once, in [1, {@value BroadcastRingDescriptor#MAX_SLOTS}]
-     * @param livenessTimeout  how long a subscriber may go without polling while it holds the
-     *                         producers back before it is released; positive
-     */
-    public record Options(int capacity, int maxMessageLength, int producerSlots, int subscriberSlots,
-                          Duration livenessTimeout) {
-        /** Default number of producer and subscriber slots. */
-        public static final int DEFAULT_SLOTS = 16;
-        /** Default liveness timeout. */
-        public static final Duration DEFAULT_LIVENESS_TIMEOUT = Duration.ofSeconds(5);
-
-        /** Validates the fields; see the record description. */
-        public Options {
-            if (capacity < BroadcastRingDescriptor.MIN_CAPACITY || capacity > BroadcastRingDescriptor.MAX_CAPACITY
-                    || Integer.bitCount(capacity) != 1) {
-                throw new IllegalArgumentException("capacity=" + capacity + " must be a power of two in ["
-                        + BroadcastRingDescriptor.MIN_CAPACITY + ", " + BroadcastRingDescriptor.MAX_CAPACITY + "]");
-            }
-            if (maxMessageLength < 0 || maxMessageLength > maxMessageLengthFor(capacity)) {
-                throw new IllegalArgumentException("maxMessageLength=" + maxMessageLength + " must be in [0, "
-                        + maxMessageLengthFor(capacity) + "] for capacity=" + capacity);
-            }
-            checkSlots("producerSlots", producerSlots);
-            checkSlots("subscriberSlots", subscriberSlots);
-            Objects.requireNonNull(livenessTimeout, "livenessTimeout");
-            if (livenessTimeout.isNegative() || livenessTimeout.isZero()) {
-                throw new IllegalArgumentException("livenessTimeout=" + livenessTimeout + " must be positive");
-            }
-            long length = BroadcastRingDescriptor.regionLength(producerSlots, subscriberSlots, capacity);
-            if (length > SharedRegion.MAX_LENGTH) {
-                throw new IllegalArgumentException("capacity=" + capacity + " with the slot tables makes a file of "
-                        + length + " bytes, more than " + SharedRegion.MAX_LENGTH);
-            }
-        }
-
-        /**
-         * @param capacity data bytes, a power of two
-         * @return options with the largest message length and the default slots and timeout
-         */
-        public static Options of(int capacity) {
-            return new Options(capacity, maxMessageLengthFor(Math.max(capacity, 0)), DEFAULT_SLOTS, DEFAULT_SLOTS,
-                    DEFAULT_LIVENESS_TIMEOUT);
-        }
-
-        /** @param value the largest payload @return a copy with it */
-        public Options withMaxMessageLength(int value) {
-            return new Options(capacity, value, producerSlots, subscriberSlots, livenessTimeout);
-        }
-
-        /** @param value the producer slots @return a copy with them */
-        public Options withProducerSlots(int value) {
-            return new Options(capacity, maxMessageLength, value, subscriberSlots, livenessTimeout);
-        }
-
-        /** @param value the subscriber slots @return a copy with them */
-        public Options withSubscriberSlots(int value) {
-            return new Options(capacity, maxMessageLength, producerSlots, value, livenessTimeout);
-        }
-
-        /** @param value the liveness timeout @return a copy with it */
-        public Options withLivenessTimeout(Duration value) {
-            return new Options(capacity, maxMessageLength, producerSlots, subscriberSlots, value);
-        }
-
-        private static int maxMessageLengthFor(int capacity) {
-            return capacity / 8 - BroadcastRingDescriptor.RECORD_HEADER_LENGTH;
-        }
-
-        private static void checkSlots(String name, int slots) {
-            if (slots < 1 || slots > BroadcastRingDescriptor.MAX_SLOTS) {
-                throw new IllegalArgumentException(name + "=" + slots + " must be in [1, "
-                        + BroadcastRingDescriptor.MAX_SLOTS + "]");
-            }
-        }
-    }
-
-    /**
-     * A snapshot of the ring's counters.
-     *
-     * @param messages           messages published
-     * @param bytes              payload bytes published
-     * @param producerRepairs    dead producers' claims turned into padding
-     * @param fullEvents         offers refused because the slowest subscriber held the producers back
-     * @param subscriberReleases subscribers released for not polling within the liveness timeout
-     */
-    public record Stats(long messages, long bytes, long producerRepairs, long fullEvents, long subscriberReleases) {
-    }
-
-    /**
      * One subscriber slot in use.
      *
      * @param name     the subscriber's name
@@ -181,7 +87,7 @@ public final class BroadcastRing implements AutoCloseable {
 
     private final SharedRegion region;
     private final MappedMemory memory;
-    private final Options options;
+    private final BroadcastRingOptions options;
     private final int dataOffset;
     private final FutexSignal notEmpty;
     private final FutexSignal notFull;
@@ -189,7 +95,7 @@ public final class BroadcastRing implements AutoCloseable {
     /** The watch of ring-level calls (statistics, subscribers), which any thread may make. */
     private final FileWatch ringWatch;
 
-    private BroadcastRing(SharedRegion region, Options options) {
+    private BroadcastRing(SharedRegion region, BroadcastRingOptions options) {
         this.region = region;
         this.ringWatch = new FileWatch(region);
         this.memory = region.memory();
@@ -201,28 +107,17 @@ public final class BroadcastRing implements AutoCloseable {
     }
 
     /**
-     * Creates a ring file, failing if one exists, readable and writable by this user only.
-     *
-     * @param path    the file (in /dev/shm or any file system that supports shared mappings)
-     * @param options the ring's shape
-     * @return the ring, mapped
-     */
-    public static BroadcastRing create(Path path, Options options) {
-        return create(path, options, RegionAccess.OWNER);
-    }
-
-    /**
      * Creates a ring file, failing if one exists.
      *
-     * @param path    the file
-     * @param options the ring's shape
-     * @param access  who may open the file
+     * @param path    the file (in /dev/shm or any file system that supports shared mappings)
+     * @param options the ring's shape and the file's access
      * @return the ring, mapped
+     * @throws IllegalArgumentException when the options do not fit together
      */
-    public static BroadcastRing create(Path path, Options options, RegionAccess access) {
-        Objects.requireNonNull(options, "options");
-        SharedRegion region = SharedRegion.create(path, FanoutFormats.BROADCAST, length(options), access,
-                memory -> initialise(memory, options));
+    public static BroadcastRing create(Path path, BroadcastRingOptions options) {
+        Objects.requireNonNull(options, "options").validate();
+        SharedRegion region = SharedRegion.create(path, FanoutFormats.BROADCAST, options.regionLength(),
+                options.access(), memory -> initialise(memory, options));
         return new BroadcastRing(region, options);
     }
 
@@ -245,22 +140,22 @@ public final class BroadcastRing implements AutoCloseable {
     }
 
     /**
-     * Opens the ring, creating it (readable and writable by this user only) when there is none.
+     * Opens the ring, creating it when there is none.
      * An existing ring must have the same capacity, message length and slot counts; its liveness
      * timeout is the one it was created with.
      *
      * @param path    the file
-     * @param options the shape used when creating, and expected when opening
+     * @param options the shape (and access) used when creating, and the shape expected when opening
      * @return the ring, mapped
      * @throws IllegalArgumentException when an existing ring has another shape
      */
-    public static BroadcastRing openOrCreate(Path path, Options options) {
-        Objects.requireNonNull(options, "options");
-        SharedRegion region = SharedRegion.openOrCreate(path, FanoutFormats.BROADCAST, length(options),
-                RegionAccess.OWNER, memory -> initialise(memory, options));
+    public static BroadcastRing openOrCreate(Path path, BroadcastRingOptions options) {
+        Objects.requireNonNull(options, "options").validate();
+        SharedRegion region = SharedRegion.openOrCreate(path, FanoutFormats.BROADCAST, options.regionLength(),
+                options.access(), memory -> initialise(memory, options));
         try {
-            Options found = readOptions(region);
-            if (!found.withLivenessTimeout(options.livenessTimeout()).equals(options)) {
+            BroadcastRingOptions found = readOptions(region);
+            if (!found.livenessTimeout(options.livenessTimeoutNanos(), TimeUnit.NANOSECONDS).equals(options)) {
                 throw new IllegalArgumentException(path + ": existing broadcast ring has " + found + ", requested " + options);
             }
             return new BroadcastRing(region, found);
@@ -277,7 +172,7 @@ public final class BroadcastRing implements AutoCloseable {
      * @param options the shape, see {@link #openOrCreate}
      * @return the publisher
      */
-    public static Publisher openPublisher(Path path, Options options) {
+    public static Publisher openPublisher(Path path, BroadcastRingOptions options) {
         BroadcastRing ring = openOrCreate(path, options);
         try {
             return new BroadcastPublisher(ring, true);
@@ -297,7 +192,7 @@ public final class BroadcastRing implements AutoCloseable {
      * @param start   where a new subscriber starts
      * @return the subscriber
      */
-    public static Subscriber openSubscriber(Path path, Options options, String name, StartPosition start) {
+    public static Subscriber openSubscriber(Path path, BroadcastRingOptions options, String name, StartPosition start) {
         BroadcastRing ring = openOrCreate(path, options);
         try {
             return new BroadcastSubscriber(ring, name, start, true);
@@ -311,9 +206,9 @@ public final class BroadcastRing implements AutoCloseable {
      * Opens a publisher on this ring; it holds a producer slot until closed.
      *
      * @return the publisher, for one thread at a time
-     * @throws IllegalStateException when every producer slot is held by a running process
+     * @throws RingSlotsTakenException when every producer slot is held by a running process
      */
-    public BroadcastPublisher publisher() {
+    public Publisher publisher() {
         return ringWatch.attach(() -> new BroadcastPublisher(this, false));
     }
 
@@ -326,14 +221,14 @@ public final class BroadcastRing implements AutoCloseable {
      *              attached subscribers
      * @param start where a new subscriber starts
      * @return the subscriber, for one thread at a time; close it to detach
-     * @throws IllegalStateException when the name is attached by a running process, or every slot is
+     * @throws RingSlotsTakenException when the name is attached by a running process, or every slot is
      */
-    public BroadcastSubscriber subscribe(String name, StartPosition start) {
+    public Subscriber subscribe(String name, StartPosition start) {
         return ringWatch.attach(() -> new BroadcastSubscriber(this, name, start, false));
     }
 
-    /** @return the ring's shape, as stored in the file */
-    public Options options() {
+    /** @return the ring's shape, as stored in the file (with the default access: a file's mode is not part of its shape) */
+    public BroadcastRingOptions options() {
         return options;
     }
 
@@ -360,12 +255,13 @@ public final class BroadcastRing implements AutoCloseable {
      * @return a snapshot of the counters
      * @throws RingFileChangedException when another process truncated or replaced the file
      */
-    public Stats stats() {
+    public BroadcastRingStats stats() {
         ringWatch.check();
         try {
             try {
                 // acquire: pairs with the release stores of the committers
-                Stats stats = new Stats(memory.getLongAcquire(MESSAGES_OFFSET), memory.getLongAcquire(BYTES_OFFSET),
+                BroadcastRingStats stats = new BroadcastRingStats(memory.getLongAcquire(MESSAGES_OFFSET),
+                        memory.getLongAcquire(BYTES_OFFSET),
                         memory.getLongAcquire(REPAIRS_OFFSET), memory.getLongVolatile(FULL_EVENTS_OFFSET),
                         memory.getLongVolatile(RELEASES_OFFSET));
                 return stats;
@@ -444,21 +340,17 @@ public final class BroadcastRing implements AutoCloseable {
         return (long) index + bytes > capacity ? -1 : (int) bytes;
     }
 
-    private static long length(Options options) {
-        return BroadcastRingDescriptor.regionLength(options.producerSlots(), options.subscriberSlots(), options.capacity());
-    }
-
-    private static void initialise(MappedMemory memory, Options options) {
+    private static void initialise(MappedMemory memory, BroadcastRingOptions options) {
         memory.putInt(CAPACITY_OFFSET, options.capacity());
         memory.putInt(MAX_MESSAGE_LENGTH_OFFSET, options.maxMessageLength());
         memory.putInt(PRODUCER_SLOTS_OFFSET, options.producerSlots());
         memory.putInt(SUBSCRIBER_SLOTS_OFFSET, options.subscriberSlots());
-        memory.putLong(LIVENESS_TIMEOUT_OFFSET, options.livenessTimeout().toNanos());
+        memory.putLong(LIVENESS_TIMEOUT_OFFSET, options.livenessTimeoutNanos());
         RobustMutex.initialize(memory, BroadcastRingDescriptor.ATTACH_LOCK_OFFSET);
         RobustMutex.initialize(memory, BroadcastRingDescriptor.REPAIR_LOCK_OFFSET);
         for (int i = 0; i < options.producerSlots(); i++) {
             memory.putLong(BroadcastRingDescriptor.PRODUCER_SLOT_TABLE_OFFSET + i * ProducerSlotDescriptor.LENGTH
-                    + ProducerSlotDescriptor.CLAIM_START_OFFSET, ProducerSlotDescriptor.NO_CLAIM);
+                    + ProducerSlotDescriptor.CLAIM_START_OFFSET, ProducerSlotDescriptor.NO_CLAIM_START);
         }
     }
 
@@ -469,22 +361,24 @@ public final class BroadcastRing implements AutoCloseable {
      * @return the shape
      * @throws RingCorruptedException when it is impossible or does not match the file's length
      */
-    static Options readOptions(SharedRegion region) {
+    static BroadcastRingOptions readOptions(SharedRegion region) {
         MappedMemory memory = region.memory();
         int capacity = memory.getInt(CAPACITY_OFFSET);
         int maxMessageLength = memory.getInt(MAX_MESSAGE_LENGTH_OFFSET);
         int producerSlots = memory.getInt(PRODUCER_SLOTS_OFFSET);
         int subscriberSlots = memory.getInt(SUBSCRIBER_SLOTS_OFFSET);
         long livenessNanos = memory.getLong(LIVENESS_TIMEOUT_OFFSET);
-        Options options;
+        BroadcastRingOptions options;
         try {
-            options = new Options(capacity, maxMessageLength, producerSlots, subscriberSlots, Duration.ofNanos(livenessNanos));
+            options = BroadcastRingOptions.defaults().capacity(capacity).maxMessageLength(maxMessageLength)
+                    .producerSlots(producerSlots).subscriberSlots(subscriberSlots)
+                    .livenessTimeout(livenessNanos, TimeUnit.NANOSECONDS).validate();
         } catch (IllegalArgumentException e) {
-            throw FanoutCorruption.corrupted(region.path(), "impossible configuration: " + e.getMessage());
+            throw RingCorruption.corrupted(region.path(), "impossible configuration: " + e.getMessage());
         }
-        if (length(options) != region.length()) {
-            throw FanoutCorruption.corrupted(region.path(), "configuration " + options + " needs a file of "
-                    + length(options) + " bytes, the file has " + region.length());
+        if (options.regionLength() != region.length()) {
+            throw RingCorruption.corrupted(region.path(), "configuration " + options + " needs a file of "
+                    + options.regionLength() + " bytes, the file has " + region.length());
         }
         return options;
     }

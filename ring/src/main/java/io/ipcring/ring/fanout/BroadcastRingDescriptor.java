@@ -1,11 +1,16 @@
 package io.ipcring.ring.fanout;
 
+import static io.ipcring.ring.RingGeometry.LINE_LENGTH;
+import static io.ipcring.ring.RingGeometry.PAGE_LENGTH;
+
 import io.ipcring.channel.MessageFrame;
 import io.ipcring.sync.RegionHeader;
 
 /**
  * Layout of a {@link BroadcastRing} file. Offsets are bytes from the start of the file; every
- * word is little-endian. Hot words each sit on their own {@value #LINE}-byte line.
+ * word is little-endian. Hot words each sit on their own
+ * {@value io.ipcring.ring.RingGeometry#LINE_LENGTH}-byte line; the line, page, capacity and slot
+ * bounds of every ring family are in {@link io.ipcring.ring.RingGeometry}.
  *
  * <pre>
  *  offset
@@ -55,11 +60,6 @@ import io.ipcring.sync.RegionHeader;
  * data region at the wrap or a dead producer's claim.
  */
 public final class BroadcastRingDescriptor {
-    /** Bytes per counter line. */
-    public static final int LINE = 128;
-    /** Length of the header page. */
-    public static final int HEADER_PAGE_LENGTH = 4096;
-
     /** Offset of the data capacity (int, a power of two). */
     public static final int CAPACITY_OFFSET = RegionHeader.LENGTH;
     /** Offset of the maximum payload length (int). */
@@ -72,33 +72,33 @@ public final class BroadcastRingDescriptor {
     public static final int LIVENESS_TIMEOUT_OFFSET = SUBSCRIBER_SLOTS_OFFSET + 4;
 
     /** Offset of the claim counter. */
-    public static final int CLAIM_OFFSET = HEADER_PAGE_LENGTH;
+    public static final int CLAIM_OFFSET = PAGE_LENGTH;
     /** Offset of the tail. */
-    public static final int TAIL_OFFSET = CLAIM_OFFSET + LINE;
+    public static final int TAIL_OFFSET = CLAIM_OFFSET + LINE_LENGTH;
     /** Offset of the oldest retained record boundary. */
-    public static final int RETAINED_OFFSET = TAIL_OFFSET + LINE;
+    public static final int RETAINED_OFFSET = TAIL_OFFSET + LINE_LENGTH;
     /** Offset of the gating epoch. */
-    public static final int EPOCH_OFFSET = RETAINED_OFFSET + LINE;
+    public static final int EPOCH_OFFSET = RETAINED_OFFSET + LINE_LENGTH;
     /** Offset of the attach lock. */
-    public static final int ATTACH_LOCK_OFFSET = EPOCH_OFFSET + LINE;
+    public static final int ATTACH_LOCK_OFFSET = EPOCH_OFFSET + LINE_LENGTH;
     /** Offset of the repair lock. */
-    public static final int REPAIR_LOCK_OFFSET = ATTACH_LOCK_OFFSET + LINE;
+    public static final int REPAIR_LOCK_OFFSET = ATTACH_LOCK_OFFSET + LINE_LENGTH;
     /** Offset of the not-empty signal (FanoutIdle#signal): subscribers wait on it, producers signal it. */
-    public static final int NOT_EMPTY_OFFSET = REPAIR_LOCK_OFFSET + LINE;
+    public static final int NOT_EMPTY_OFFSET = REPAIR_LOCK_OFFSET + LINE_LENGTH;
     /** Offset of the not-full signal (FanoutIdle#signal): producers wait on it, subscribers signal it. */
-    public static final int NOT_FULL_OFFSET = NOT_EMPTY_OFFSET + LINE;
+    public static final int NOT_FULL_OFFSET = NOT_EMPTY_OFFSET + LINE_LENGTH;
     /** Offset of the published-messages counter. */
-    public static final int MESSAGES_OFFSET = NOT_FULL_OFFSET + LINE;
+    public static final int MESSAGES_OFFSET = NOT_FULL_OFFSET + LINE_LENGTH;
     /** Offset of the published-payload-bytes counter. */
     public static final int BYTES_OFFSET = MESSAGES_OFFSET + 8;
     /** Offset of the dead-producer-repairs counter. */
     public static final int REPAIRS_OFFSET = BYTES_OFFSET + 8;
     /** Offset of the full-events counter (offers refused for lack of room). */
-    public static final int FULL_EVENTS_OFFSET = MESSAGES_OFFSET + LINE;
+    public static final int FULL_EVENTS_OFFSET = MESSAGES_OFFSET + LINE_LENGTH;
     /** Offset of the subscriber-releases counter. */
     public static final int RELEASES_OFFSET = FULL_EVENTS_OFFSET + 8;
     /** Offset of the first producer slot. */
-    public static final int PRODUCER_SLOT_TABLE_OFFSET = FULL_EVENTS_OFFSET + LINE;
+    public static final int PRODUCER_SLOT_TABLE_OFFSET = FULL_EVENTS_OFFSET + LINE_LENGTH;
 
     /** Offset of a subscriber slot's owner word. */
     public static final int SUBSCRIBER_OWNER_OFFSET = 0;
@@ -124,15 +124,9 @@ public final class BroadcastRingDescriptor {
     public static final int RECORD_ALIGNMENT = MessageFrame.ALIGNMENT;
     /** Bytes of a record header. */
     public static final int RECORD_HEADER_LENGTH = MessageFrame.HEADER_LENGTH;
-    /** The smallest data capacity. */
-    public static final int MIN_CAPACITY = 1024;
-    /** The largest data capacity. */
-    public static final int MAX_CAPACITY = 1 << 30;
-    /** The most producer or subscriber slots. */
-    public static final int MAX_SLOTS = 1024;
 
     static {
-        if (NOT_EMPTY_OFFSET % 4 != 0 || FanoutIdle.SIGNAL_LENGTH > LINE) {
+        if (NOT_EMPTY_OFFSET % 4 != 0 || FanoutIdle.SIGNAL_LENGTH > LINE_LENGTH) {
             throw new AssertionError("futex signals must be aligned and fit a line");
         }
     }
@@ -155,7 +149,7 @@ public final class BroadcastRingDescriptor {
      */
     public static int dataOffset(int producerSlots, int subscriberSlots) {
         int end = subscriberSlotTableOffset(producerSlots) + subscriberSlots * SUBSCRIBER_SLOT_LENGTH;
-        return (end + HEADER_PAGE_LENGTH - 1) & -HEADER_PAGE_LENGTH;
+        return (end + PAGE_LENGTH - 1) & -PAGE_LENGTH;
     }
 
     /**

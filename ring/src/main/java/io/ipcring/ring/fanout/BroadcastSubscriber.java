@@ -6,6 +6,7 @@ import io.ipcring.channel.MessageHandler;
 import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.internal.EndpointLifecycle;
 import io.ipcring.ring.internal.FileWatch;
+import io.ipcring.ring.internal.RingCorruption;
 import io.ipcring.sync.Deadline;
 import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.ProcessIdentity;
@@ -25,7 +26,7 @@ import java.util.function.BooleanSupplier;
  * the room releases this subscriber: the next poll then throws {@link ChannelClosedException} (the
  * messages it would have read are gone), and the handle is closed.
  */
-public final class BroadcastSubscriber implements Subscriber {
+final class BroadcastSubscriber implements Subscriber {
     private final BroadcastRing ring;
     private final boolean ownsRing;
     private final MappedMemory memory;
@@ -113,7 +114,7 @@ public final class BroadcastSubscriber implements Subscriber {
         long p = position;
         if (tail < p || tail - p > capacity) {
             ensureAttached();
-            throw FanoutCorruption.corrupted(ring.path(), "subscriber name='" + name + "' position=" + p
+            throw RingCorruption.corrupted(ring.path(), "subscriber name='" + name + "' position=" + p
                     + " tail=" + tail + ": the position must be below the tail by at most capacity=" + capacity);
         }
         int delivered = 0;
@@ -126,7 +127,7 @@ public final class BroadcastSubscriber implements Subscriber {
                 int bytes = BroadcastRing.recordBytes(index, length, type, capacity, maxMessageLength);
                 if (bytes < 0 || p + bytes > tail) {
                     ensureAttached();
-                    throw FanoutCorruption.corrupted(ring.path(), "record at position=" + p + " has length=" + length
+                    throw RingCorruption.corrupted(ring.path(), "record at position=" + p + " has length=" + length
                             + " type=" + type + " (tail=" + tail + ", maxMessageLength=" + maxMessageLength + ")");
                 }
                 if (type != MessageFrame.PADDING_TYPE) {
@@ -183,13 +184,8 @@ public final class BroadcastSubscriber implements Subscriber {
         }
     }
 
-    /** @return this subscriber's name */
-    public String name() {
-        return name;
-    }
-
-    /** @return the position after the last message handed over */
-    public long position() {
+    /** @return the position after the last message handed over (the public view: {@link BroadcastRing#subscribers()}) */
+    long position() {
         return position;
     }
 
@@ -245,10 +241,10 @@ public final class BroadcastSubscriber implements Subscriber {
         if (owner == (me | BroadcastRingDescriptor.RELEASED_BIT)) {
             ring.registry().detach(slot);
             throw new ChannelClosedException(uri() + ": released by a producer: it had not polled for livenessTimeout="
-                    + ring.options().livenessTimeout().toMillis() + " ms while holding the ring full; messages after position="
+                    + TimeUnit.NANOSECONDS.toMillis(ring.options().livenessTimeoutNanos()) + " ms while holding the ring full; messages after position="
                     + position + " were skipped");
         }
-        throw FanoutCorruption.corrupted(ring.path(), "subscriber name='" + name + "' slot " + slot
+        throw RingCorruption.corrupted(ring.path(), "subscriber name='" + name + "' slot " + slot
                 + " has owner=0x" + Long.toHexString(owner) + " while this process (0x" + Long.toHexString(me) + ") holds it");
     }
 }

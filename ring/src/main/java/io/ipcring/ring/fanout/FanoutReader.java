@@ -1,11 +1,9 @@
 package io.ipcring.ring.fanout;
 
+import io.ipcring.ring.internal.RingCorruption;
 import io.ipcring.sync.FutexSignal;
 import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.ProcessIdentity;
-import io.ipcring.sync.RegionFormat;
-import io.ipcring.sync.SharedMemoryException;
-import io.ipcring.sync.SharedRegion;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,32 +28,6 @@ final class FanoutReader {
     }
 
     private FanoutReader() {
-    }
-
-    /**
-     * Maps a ring file read-only and checks that it holds the expected kind and layout version.
-     *
-     * @param path   the file
-     * @param format the kind and version expected
-     * @return the region, mapped read-only; the caller closes it
-     * @throws SharedMemoryException when the file is missing, not an ipcring file, or another kind or version
-     */
-    static SharedRegion open(Path path, RegionFormat format) {
-        SharedRegion region = SharedRegion.openReadOnly(path);
-        int kind = region.kind();
-        int version = region.version();
-        if (kind != format.kind()) {
-            region.close();
-            throw new SharedMemoryException(SharedMemoryException.Reason.WRONG_KIND, region.path(), "holds kind "
-                    + kind + ", expected " + format.kind() + " (" + format.name() + ")");
-        }
-        if (version != format.version()) {
-            region.close();
-            throw new SharedMemoryException(SharedMemoryException.Reason.UNSUPPORTED_VERSION, region.path(),
-                    "layout version " + version + " of " + format.name() + ", this code reads version "
-                            + format.version());
-        }
-        return region;
     }
 
     /**
@@ -92,8 +64,8 @@ final class FanoutReader {
     static void checkClaimStarts(Path file, List<ProducerSlotInfo> slots, long claim) {
         for (ProducerSlotInfo s : slots) {
             if (s.claiming() && (s.claimStart() < 0 || s.claimStart() > claim)) {
-                throw FanoutCorruption.corrupted(file, "producer slot " + s.slot() + " has claimStart=" + s.claimStart()
-                        + ", neither " + ProducerSlotDescriptor.NO_CLAIM + " nor in [0, claim=" + claim + "]");
+                throw RingCorruption.corrupted(file, "producer slot " + s.slot() + " has claimStart=" + s.claimStart()
+                        + ", neither " + ProducerSlotDescriptor.NO_CLAIM_START + " nor in [0, claim=" + claim + "]");
             }
         }
     }
@@ -128,7 +100,7 @@ final class FanoutReader {
         } while (!consistent && ++attempt < CONSISTENT_READ_ATTEMPTS);
         if (tail < 0 || claim < tail || (consistent && claim - tail > capacity)
                 || (tail & (alignment - 1)) != 0 || (claim & (alignment - 1)) != 0) {
-            throw FanoutCorruption.corrupted(file, "claim=" + claim + " tail=" + tail + ": both must be multiples of "
+            throw RingCorruption.corrupted(file, "claim=" + claim + " tail=" + tail + ": both must be multiples of "
                     + alignment + ", the claim counter ahead of the tail by at most capacity=" + capacity);
         }
         return new Ends(claim, tail);
@@ -146,7 +118,7 @@ final class FanoutReader {
      */
     static long checkPosition(Path file, String what, long position, long tail, int alignment) {
         if (position < 0 || position > tail || (position & (alignment - 1)) != 0) {
-            throw FanoutCorruption.corrupted(file, what + "=" + position + " is not a multiple of " + alignment
+            throw RingCorruption.corrupted(file, what + "=" + position + " is not a multiple of " + alignment
                     + " in [0, tail=" + tail + "]");
         }
         return position;
@@ -165,7 +137,7 @@ final class FanoutReader {
         // volatile: pairs with the release stores and atomic adds that maintain the counters
         long value = memory.getLongVolatile(offset);
         if (value < 0) {
-            throw FanoutCorruption.corrupted(file, name + "=" + value + " is negative");
+            throw RingCorruption.corrupted(file, name + "=" + value + " is negative");
         }
         return value;
     }
@@ -184,7 +156,7 @@ final class FanoutReader {
         // Volatile read: a snapshot for tools, pairs with the waiters' announcing stores.
         int word = memory.getIntVolatile(offset);
         if (word != 0 && word != FutexSignal.SLEEPING) {
-            throw FanoutCorruption.corrupted(file, name + " signal word=" + word + " is neither 0 nor "
+            throw RingCorruption.corrupted(file, name + " signal word=" + word + " is neither 0 nor "
                     + FutexSignal.SLEEPING);
         }
         return word;

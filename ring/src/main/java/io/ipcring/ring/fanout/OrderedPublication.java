@@ -1,5 +1,7 @@
 package io.ipcring.ring.fanout;
 
+import io.ipcring.ring.RingSlotsTakenException;
+import io.ipcring.ring.internal.RingCorruption;
 import io.ipcring.sync.Deadline;
 import io.ipcring.sync.FutexSignal;
 import io.ipcring.sync.MappedMemory;
@@ -58,12 +60,12 @@ import java.util.function.LongPredicate;
  * <h2>Never trusting the file</h2>
  * A claim counter behind the tail or more than one capacity ahead of it, a misaligned claim, a
  * tail beyond a producer's own claim, or uncommitted positions named by no slot throw
- * {@link RingCorruptedException} (through {@link FanoutCorruption}).
+ * {@link RingCorruptedException} (through {@code RingCorruption}).
  */
 final class OrderedPublication {
     /** Returned by {@link #claim} when the readers do not allow the space. */
     static final long FULL = -1;
-    private static final long NONE = ProducerSlotDescriptor.NO_CLAIM;
+    private static final long NONE = ProducerSlotDescriptor.NO_CLAIM_START;
 
     /** The reader side: what producers must not overwrite. */
     interface Gate {
@@ -167,7 +169,7 @@ final class OrderedPublication {
      *                  far, whether the message may be published (a message-count bound); a
      *                  refused record becomes padding
      * @param notEmpty  signalled after each commit
-     * @throws IllegalStateException when every slot is held by a running process
+     * @throws RingSlotsTakenException when every slot is held by a running process
      */
     OrderedPublication(MappedMemory memory, Path file, Layout layout, Gate gate, RecordFormat format,
                        LongPredicate admission, FutexSignal notEmpty) {
@@ -206,7 +208,7 @@ final class OrderedPublication {
             // volatile: pairs with the claim compare-and-set of other producers
             long c = memory.getLongVolatile(layout.claimOffset());
             if ((c & (format.alignment() - 1)) != 0 || c < 0) {
-                throw FanoutCorruption.corrupted(file, "claim=" + c + " is not a non-negative multiple of alignment="
+                throw RingCorruption.corrupted(file, "claim=" + c + " is not a non-negative multiple of alignment="
                         + format.alignment());
             }
             int toEnd = capacity - (int) (c & mask);
@@ -331,7 +333,7 @@ final class OrderedPublication {
                 return;
             }
             if (tail > start || start - tail > layout.capacity()) {
-                throw FanoutCorruption.corrupted(file, "tail=" + tail + " while this producer's claim starts at "
+                throw RingCorruption.corrupted(file, "tail=" + tail + " while this producer's claim starts at "
                         + start + ": the tail must be below it by at most capacity=" + layout.capacity());
             }
             if (attempt >= Deadline.SPINS) {
@@ -401,7 +403,7 @@ final class OrderedPublication {
                 return;
             }
             if (!named) {
-                throw FanoutCorruption.corrupted(file, "positions [" + tail + ", " + end
+                throw RingCorruption.corrupted(file, "positions [" + tail + ", " + end
                         + ") are claimed but no producer slot names a claim there");
             }
             gate.beforeWrite(tail, end);
@@ -434,7 +436,7 @@ final class OrderedPublication {
         try {
             return repairLock.tryLock().isAcquired();
         } catch (IllegalStateException e) {
-            throw FanoutCorruption.corrupted(file, "repair lock: " + e.getMessage());
+            throw RingCorruption.corrupted(file, "repair lock: " + e.getMessage());
         }
     }
 
@@ -452,7 +454,7 @@ final class OrderedPublication {
             long claim = memory.getLongVolatile(layout.claimOffset());
             if (claim == before) {
                 if (claim < tail || claim - tail > layout.capacity()) {
-                    throw FanoutCorruption.corrupted(file, "claim=" + claim + " tail=" + tail
+                    throw RingCorruption.corrupted(file, "claim=" + claim + " tail=" + tail
                             + ": the claim counter must be ahead of the tail by at most capacity=" + layout.capacity());
                 }
                 return;
@@ -483,7 +485,7 @@ final class OrderedPublication {
                 return i;
             }
         }
-        throw new IllegalStateException(file + ": all producerSlots=" + layout.slotCount()
+        throw new RingSlotsTakenException(file + ": all producerSlots=" + layout.slotCount()
                 + " are held by running processes (or by a dead producer whose claim is not repaired yet)");
     }
 

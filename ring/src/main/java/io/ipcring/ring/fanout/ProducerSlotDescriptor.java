@@ -13,7 +13,7 @@ package io.ipcring.ring.fanout;
  *  |                                                               |
  *  +---------------------------------------------------------------+
  *  |  Claim start: the claim counter value this producer is about  |  8
- *  |  to claim from or holds, {@link #NO_CLAIM} when none          |
+ *  |  to claim from or holds, {@link #NO_CLAIM_START} when none          |
  *  +---------------------------------------------------------------+
  *  |                    Unused to the line end                    ...  16
  * </pre>
@@ -29,8 +29,11 @@ public final class ProducerSlotDescriptor {
     public static final int CLAIM_START_OFFSET = 8;
     /** Bytes per slot: two cache lines, so producers never share a line. */
     public static final int LENGTH = 128;
-    /** The claim start of a producer that holds and is about to take no claim. */
-    public static final long NO_CLAIM = -1;
+    /**
+     * The claim start of a producer that holds and is about to take no claim (not 0, which is a
+     * position; the single-consumer rings' slots say the same with a claim length of 0).
+     */
+    public static final long NO_CLAIM_START = -1;
 
     private ProducerSlotDescriptor() {
     }

@@ -9,11 +9,11 @@ package io.ipcring.ring.fanout;
  * @param alive      whether the owner still runs (same pid and start time, so a recycled pid
  *                   is not taken for it)
  * @param claimStart where the claim the producer holds (or is about to take) starts;
- *                   {@link ProducerSlotDescriptor#NO_CLAIM} when it holds none
+ *                   {@link ProducerSlotDescriptor#NO_CLAIM_START} when it holds none
  */
 public record ProducerSlotInfo(int slot, long pid, boolean alive, long claimStart) {
     /** @return true when the slot names a claim: one being taken, or one not yet committed */
     public boolean claiming() {
-        return claimStart != ProducerSlotDescriptor.NO_CLAIM;
+        return claimStart != ProducerSlotDescriptor.NO_CLAIM_START;
     }
 }

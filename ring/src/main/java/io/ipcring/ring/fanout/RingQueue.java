@@ -1,5 +1,6 @@
 package io.ipcring.ring.fanout;
 
+import io.ipcring.ring.RingGeometry;
 import io.ipcring.sync.Deadline;
 import io.ipcring.sync.SharedRegion;
 import java.nio.ByteBuffer;
@@ -37,8 +38,8 @@ import java.util.function.Predicate;
  * {@code capacity + 2} records of the largest element ({@value WorkQueueRingDescriptor#RECORD_HEADER_LENGTH}
  * bytes of header plus {@code maxElementLength}, rounded up to
  * {@value WorkQueueRingDescriptor#RECORD_ALIGNMENT}), so {@code capacity} elements always fit. A
- * capacity whose ring would exceed {@value WorkQueueRingDescriptor#MAX_CAPACITY} bytes is refused
- * with the largest one that fits ({@link WorkQueueRing.Options#maxMessagesFor}).
+ * capacity whose ring would exceed {@value RingGeometry#MAX_CAPACITY} bytes is refused
+ * with the largest one that fits ({@link WorkQueueRingOptions#maxMessagesFor}).
  * <ul>
  *   <li>{@link #size()} counts the elements put and neither taken nor removed (including one a
  *       taker in another thread or process is copying out at that moment); it walks the ring, so
@@ -104,9 +105,9 @@ public final class RingQueue<E> extends AbstractQueue<E> implements BlockingQueu
      */
     public static final int DEFAULT_MAX_HANDLES = 64;
     /** The most handles a file can make room for. */
-    public static final int MAX_HANDLES = WorkQueueRingDescriptor.MAX_SLOTS;
+    public static final int MAX_HANDLES = RingGeometry.MAX_SLOTS;
     /** The largest {@code maxElementLength}: eight such records fill the largest ring. */
-    public static final int MAX_ELEMENT_LENGTH = WorkQueueRingDescriptor.MAX_CAPACITY / 8
+    public static final int MAX_ELEMENT_LENGTH = RingGeometry.MAX_CAPACITY / 8
             - WorkQueueRingDescriptor.RECORD_HEADER_LENGTH;
 
     private final WorkQueueRing ring;
@@ -347,7 +348,7 @@ public final class RingQueue<E> extends AbstractQueue<E> implements BlockingQueu
     }
 
     /** @return the ring file's counters */
-    public WorkQueueRing.Stats stats() {
+    public WorkQueueRingStats stats() {
         calls.enter();
         try {
             return ring.stats();

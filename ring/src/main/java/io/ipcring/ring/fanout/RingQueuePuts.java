@@ -1,5 +1,6 @@
 package io.ipcring.ring.fanout;
 
+import io.ipcring.ring.RingSlotsTakenException;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -120,7 +121,7 @@ final class RingQueuePuts<E> {
         if (publisher == null) {
             try {
                 publisher = ring.queuePublisher();
-            } catch (IllegalStateException e) {
+            } catch (RingSlotsTakenException e) {
                 throw shape.tooManyHandles("put", e);
             }
         }

@@ -1,11 +1,13 @@
 package io.ipcring.ring.fanout;
 
+import io.ipcring.ring.RingGeometry;
+import io.ipcring.ring.RingSlotsTakenException;
 import java.nio.file.Path;
 
 /**
  * The dimensions of a {@link RingQueue}'s file: its capacity in elements, its largest encoded
  * element and the handles it makes room for. Checks the values a caller asks for, turns them into
- * the {@link WorkQueueRing.Options} of the file, refuses a file created with other values, and
+ * the {@link WorkQueueRingOptions} of the file, refuses a file created with other values, and
  * names them in the queue's messages. Immutable.
  */
 final class RingQueueShape {
@@ -19,7 +21,7 @@ final class RingQueueShape {
 
     /** @param ring an open ring whose options were compared by {@link #openRing} */
     RingQueueShape(WorkQueueRing ring) {
-        WorkQueueRing.Options options = ring.options();
+        WorkQueueRingOptions options = ring.options();
         this.path = ring.path();
         this.capacity = (int) options.maxMessages();
         this.maxElementLength = options.maxMessageLength();
@@ -35,9 +37,9 @@ final class RingQueueShape {
      *                                  capacity or maximum element length (the ring is closed then)
      */
     static WorkQueueRing openRing(Path path, int capacity, int maxElementLength, int maxHandles) {
-        WorkQueueRing.Options options = options(capacity, maxElementLength, maxHandles);
+        WorkQueueRingOptions options = options(capacity, maxElementLength, maxHandles);
         WorkQueueRing ring = WorkQueueRing.openOrCreateAsFound(path, options);
-        WorkQueueRing.Options found = ring.options();
+        WorkQueueRingOptions found = ring.options();
         if (found.maxMessages() != capacity || found.maxMessageLength() != maxElementLength
                 || found.capacity() != options.capacity()) {
             ring.close();
@@ -62,33 +64,33 @@ final class RingQueueShape {
      * @param e    the ring's refusal of one more producer or consumer
      * @return the exception naming the limit and how to raise it
      */
-    IllegalStateException tooManyHandles(String verb, IllegalStateException e) {
+    IllegalStateException tooManyHandles(String verb, RingSlotsTakenException e) {
         return new IllegalStateException(path + ": all maxHandles=" + maxHandles + " handles that may " + verb
                 + " on this queue are held by running processes; close some, or create the file with a larger maxHandles"
                 + " (RingQueue.open(path, capacity, maxElementLength, maxHandles, codec), at most "
                 + RingQueue.MAX_HANDLES + ")", e);
     }
 
-    private static WorkQueueRing.Options options(int capacity, int maxElementLength, int maxHandles) {
+    private static WorkQueueRingOptions options(int capacity, int maxElementLength, int maxHandles) {
         if (maxElementLength < 0 || maxElementLength > RingQueue.MAX_ELEMENT_LENGTH) {
             throw new IllegalArgumentException("maxElementLength=" + maxElementLength + " must be in [0, "
                     + RingQueue.MAX_ELEMENT_LENGTH + "]");
         }
-        int largest = WorkQueueRing.Options.maxMessagesFor(maxElementLength);
+        int largest = WorkQueueRingOptions.maxMessagesFor(maxElementLength);
         if (capacity <= 0 || capacity > largest) {
             throw new IllegalArgumentException("capacity=" + capacity + " must be in [1, " + largest
                     + "] for maxElementLength=" + maxElementLength + " (capacity + 2 records of "
                     + WorkQueueRingDescriptor.recordLength(maxElementLength) + " bytes must fit in a ring of at most "
-                    + WorkQueueRingDescriptor.MAX_CAPACITY + " bytes)");
+                    + RingGeometry.MAX_CAPACITY + " bytes)");
         }
         if (maxHandles < 1 || maxHandles > RingQueue.MAX_HANDLES) {
             throw new IllegalArgumentException("maxHandles=" + maxHandles + " must be in [1, " + RingQueue.MAX_HANDLES + "]");
         }
-        return WorkQueueRing.Options.forMessages(capacity, maxElementLength).withProducerSlots(maxHandles)
-                .withConsumerSlots(maxHandles);
+        return WorkQueueRingOptions.forMessages(capacity, maxElementLength).producerSlots(maxHandles)
+                .consumerSlots(maxHandles);
     }
 
-    private static String shape(WorkQueueRing.Options options) {
+    private static String shape(WorkQueueRingOptions options) {
         return "capacity=" + options.maxMessages() + " maxElementLength=" + options.maxMessageLength()
                 + " (a ring of " + options.capacity() + " bytes)";
     }

@@ -1,6 +1,7 @@
 package io.ipcring.ring.fanout;
 
 import io.ipcring.channel.MessageHandler;
+import io.ipcring.ring.RingSlotsTakenException;
 import java.util.Collection;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -171,7 +172,7 @@ final class RingQueueTakes<E> {
         if (consumer == null) {
             try {
                 consumer = ring.queueConsumer();
-            } catch (IllegalStateException e) {
+            } catch (RingSlotsTakenException e) {
                 throw shape.tooManyHandles("take", e);
             }
         }

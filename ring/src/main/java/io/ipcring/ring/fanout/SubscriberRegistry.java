@@ -16,8 +16,10 @@ import static io.ipcring.ring.fanout.BroadcastRingDescriptor.SUBSCRIBER_SLOT_LEN
 import static io.ipcring.ring.fanout.BroadcastRingDescriptor.TAIL_OFFSET;
 
 import io.ipcring.channel.MessageFrame;
+import io.ipcring.ring.RingSlotsTakenException;
 import io.ipcring.ring.fanout.BroadcastRing.StartPosition;
 import io.ipcring.ring.fanout.BroadcastRing.SubscriberInfo;
+import io.ipcring.ring.internal.RingCorruption;
 import io.ipcring.sync.Deadline;
 import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.ProcessIdentity;
@@ -62,7 +64,7 @@ final class SubscriberRegistry {
     private final long me;
     private final RobustMutex attachLock;
 
-    SubscriberRegistry(MappedMemory memory, Path file, BroadcastRing.Options options, int dataOffset) {
+    SubscriberRegistry(MappedMemory memory, Path file, BroadcastRingOptions options, int dataOffset) {
         this.memory = memory;
         this.file = file;
         this.capacity = options.capacity();
@@ -71,7 +73,7 @@ final class SubscriberRegistry {
         this.dataOffset = dataOffset;
         this.slotTable = BroadcastRingDescriptor.subscriberSlotTableOffset(options.producerSlots());
         this.slotCount = options.subscriberSlots();
-        this.livenessTimeoutNanos = options.livenessTimeout().toNanos();
+        this.livenessTimeoutNanos = options.livenessTimeoutNanos();
         this.me = ProcessIdentity.current().pack();
         this.attachLock = RobustMutex.attach(memory, ATTACH_LOCK_OFFSET);
     }
@@ -107,7 +109,7 @@ final class SubscriberRegistry {
             return tail;
         }
         if (min > tail || min < 0) {
-            throw FanoutCorruption.corrupted(file, "a subscriber position=" + min + " is outside [0, tail=" + tail + "]");
+            throw RingCorruption.corrupted(file, "a subscriber position=" + min + " is outside [0, tail=" + tail + "]");
         }
         return min;
     }
@@ -178,7 +180,7 @@ final class SubscriberRegistry {
         try {
             locked = attachLock.tryLockUninterruptibly(ATTACH_LOCK_TIMEOUT_NANOS, TimeUnit.NANOSECONDS);
         } catch (IllegalStateException e) {
-            throw FanoutCorruption.corrupted(file, "attach lock: " + e.getMessage());
+            throw RingCorruption.corrupted(file, "attach lock: " + e.getMessage());
         }
         if (!locked.isAcquired()) {
             throw new IllegalStateException(file + ": the attach lock has been held by pid=" + attachLock.ownerPid()
@@ -201,7 +203,7 @@ final class SubscriberRegistry {
                 return -1;
             }
             if (ProcessIdentity.isAlive(owner)) {
-                throw new IllegalStateException(file + ": subscriber name='" + name + "' is attached by pid="
+                throw new RingSlotsTakenException(file + ": subscriber name='" + name + "' is attached by pid="
                         + ProcessIdentity.unpack(owner).pid() + ((owner & RELEASED_BIT) != 0 ? " (released, not yet noticed)" : ""));
             }
             if (gates(owner)) {
@@ -236,7 +238,7 @@ final class SubscriberRegistry {
                 return join(i, owner, start) ? i : -1;
             }
         }
-        throw new IllegalStateException(file + ": all subscriberSlots=" + slotCount + " are attached by running processes");
+        throw new RingSlotsTakenException(file + ": all subscriberSlots=" + slotCount + " are attached by running processes");
     }
 
     /**
@@ -285,7 +287,7 @@ final class SubscriberRegistry {
             if (claim == before) {
                 // no claim around the tail read: the pair is consistent and must be possible
                 if (claim < tail || claim - tail > capacity) {
-                    throw FanoutCorruption.corrupted(file, "claim=" + claim + " tail=" + tail
+                    throw RingCorruption.corrupted(file, "claim=" + claim + " tail=" + tail
                             + ": the claim counter must be ahead of the tail by at most capacity=" + capacity);
                 }
                 break;
@@ -301,7 +303,7 @@ final class SubscriberRegistry {
         long retained = memory.getLongVolatile(RETAINED_OFFSET);
         if (retained < 0 || retained > memory.getLongAcquire(TAIL_OFFSET)
                 || (retained & (BroadcastRingDescriptor.RECORD_ALIGNMENT - 1)) != 0) {
-            throw FanoutCorruption.corrupted(file, "retained=" + retained + " is not an aligned position below the tail");
+            throw RingCorruption.corrupted(file, "retained=" + retained + " is not an aligned position below the tail");
         }
         return retained;
     }
@@ -340,7 +342,7 @@ final class SubscriberRegistry {
                     if (memory.getLongVolatile(RETAINED_OFFSET) != retained) {
                         break; // a stale read: another walker moved on and the record was overwritten
                     }
-                    throw FanoutCorruption.corrupted(file, "record at position=" + p + " (retained=" + retained
+                    throw RingCorruption.corrupted(file, "record at position=" + p + " (retained=" + retained
                             + ") has length=" + length + " type=" + type);
                 }
                 if (p >= needed && p + bytes > target) {
@@ -387,7 +389,7 @@ final class SubscriberRegistry {
         long claim = memory.getLongVolatile(CLAIM_OFFSET);
         if (position < 0 || position > tail || claim - position > capacity
                 || (position & (BroadcastRingDescriptor.RECORD_ALIGNMENT - 1)) != 0) {
-            throw FanoutCorruption.corrupted(file, "subscriber name='" + name + "' has position=" + position
+            throw RingCorruption.corrupted(file, "subscriber name='" + name + "' has position=" + position
                     + ", not an aligned position in [claim - capacity, tail] = [" + (claim - capacity) + ", " + tail + "]");
         }
     }
@@ -412,7 +414,7 @@ final class SubscriberRegistry {
         int base = slotOffset(slot);
         int length = memory.getInt(base + SUBSCRIBER_NAME_LENGTH_OFFSET);
         if (length < 0 || length > NAME_MAX_BYTES) {
-            throw FanoutCorruption.corrupted(file, "subscriber slot " + slot + " has nameLength=" + length
+            throw RingCorruption.corrupted(file, "subscriber slot " + slot + " has nameLength=" + length
                     + " outside [0, " + NAME_MAX_BYTES + "]");
         }
         byte[] bytes = new byte[length];

@@ -11,8 +11,10 @@ import static io.ipcring.ring.fanout.WorkQueueRingDescriptor.TYPE_OFFSET;
 import io.ipcring.channel.ChannelClosedException;
 import io.ipcring.channel.MessageHandler;
 import io.ipcring.channel.Subscriber;
+import io.ipcring.ring.RingSlotsTakenException;
 import io.ipcring.ring.internal.EndpointLifecycle;
 import io.ipcring.ring.internal.FileWatch;
+import io.ipcring.ring.internal.RingCorruption;
 import io.ipcring.sync.Deadline;
 import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.ProcessIdentity;
@@ -28,7 +30,7 @@ import java.util.function.BooleanSupplier;
  * any processes, up to the slot count) may take from the same ring. See {@link WorkQueueRing} for
  * the algorithm and the delivery guarantees.
  */
-public final class WorkQueueConsumer implements Subscriber {
+final class WorkQueueConsumer implements Subscriber {
     /** How often a consumer looks for messages held by dead consumers. */
     static final long ORPHAN_CHECK_INTERVAL_NANOS = 50_000_000L;
     /** How many times one scan restarts because the ring was recycled under it before giving up. */
@@ -274,7 +276,7 @@ public final class WorkQueueConsumer implements Subscriber {
             long tail = records.tail();
             long start = Math.max(dispatch, reclaim);
             if (start > tail || dispatch < 0) {
-                throw FanoutCorruption.corrupted(ring.path(), "dispatch=" + dispatch + " reclaim=" + reclaim
+                throw RingCorruption.corrupted(ring.path(), "dispatch=" + dispatch + " reclaim=" + reclaim
                         + " tail=" + tail + ": dispatch and reclaim must be in [0, tail]");
             }
             // a record beyond one capacity from where we start cannot be in this lap: look there next time
@@ -301,7 +303,7 @@ public final class WorkQueueConsumer implements Subscriber {
                     break;
                 }
                 if (bytes < 0 || !records.isValidState(state, p) || state == p) {
-                    throw FanoutCorruption.corrupted(ring.path(), records.describe(p, state, tail));
+                    throw RingCorruption.corrupted(ring.path(), records.describe(p, state, tail));
                 }
                 p += bytes;
             }
@@ -339,7 +341,7 @@ public final class WorkQueueConsumer implements Subscriber {
                     break;
                 }
                 if (bytes < 0 || !records.isValidState(state, p)) {
-                    throw FanoutCorruption.corrupted(ring.path(), records.describe(p, state, tail));
+                    throw RingCorruption.corrupted(ring.path(), records.describe(p, state, tail));
                 }
                 boolean stranded = state == p && p < dispatch && !records.isPadding(p);
                 boolean orphaned = state < 0 && isOrphan(state);
@@ -394,7 +396,7 @@ public final class WorkQueueConsumer implements Subscriber {
                 return i;
             }
         }
-        throw new IllegalStateException(ring.path() + ": all consumerSlots=" + slotCount + " are held by running processes");
+        throw new RingSlotsTakenException(ring.path() + ": all consumerSlots=" + slotCount + " are held by running processes");
     }
 
     private void ensureOwned() {
@@ -406,7 +408,7 @@ public final class WorkQueueConsumer implements Subscriber {
         long owner = memory.getLongVolatile(slotOffset + CONSUMER_OWNER_OFFSET);
         if (owner != me) {
             closed = true;
-            throw FanoutCorruption.corrupted(ring.path(), "consumer slot " + slot + " has owner=0x" + Long.toHexString(owner)
+            throw RingCorruption.corrupted(ring.path(), "consumer slot " + slot + " has owner=0x" + Long.toHexString(owner)
                     + " while this process (0x" + Long.toHexString(me) + ") holds it");
         }
     }

@@ -21,6 +21,8 @@ import static io.ipcring.ring.fanout.WorkQueueRingDescriptor.TAIL_OFFSET;
 import static io.ipcring.ring.fanout.WorkQueueRingDescriptor.TYPE_OFFSET;
 
 import io.ipcring.channel.MessageFrame;
+import io.ipcring.ring.internal.RingCorruption;
+import io.ipcring.ring.internal.RingRegions;
 import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.ProcessIdentity;
 import io.ipcring.sync.SharedMemoryException;
@@ -113,7 +115,7 @@ public final class WorkQueueInspector {
                                 long maxMessages, long creatorPid, long creationTimeMillis, long claim, long tail,
                                 long reclaim, long dispatch, long waiting, long inFlightCount, long finished,
                                 List<InFlight> inFlight, List<ProducerSlotInfo> producers, List<ConsumerSlot> consumers,
-                                int consumersWaiting, int producersWaiting, WorkQueueRing.Stats stats) {
+                                int consumersWaiting, int producersWaiting, WorkQueueRingStats stats) {
         /** Copies the lists. */
         public WorkQueueInfo {
             inFlight = List.copyOf(inFlight);
@@ -150,7 +152,7 @@ public final class WorkQueueInspector {
         final boolean[] alive;
         final long[] held;
 
-        Holders(MappedMemory memory, Path file, WorkQueueRing.Options options) {
+        Holders(MappedMemory memory, Path file, WorkQueueRingOptions options) {
             this.memory = memory;
             this.file = file;
             this.tableOffset = WorkQueueRingDescriptor.consumerSlotTableOffset(options.producerSlots());
@@ -172,7 +174,7 @@ public final class WorkQueueInspector {
             // volatile: pairs with the taker's atomic add of the generation
             long g = memory.getLongVolatile(base + CONSUMER_GENERATION_OFFSET);
             if (g < 0) {
-                throw FanoutCorruption.corrupted(file, "consumer slot " + i + " has generation=" + g
+                throw RingCorruption.corrupted(file, "consumer slot " + i + " has generation=" + g
                         + ", which only ever grows from 0");
             }
             if (o != owner[i]) {
@@ -229,9 +231,9 @@ public final class WorkQueueInspector {
      * @throws RingCorruptedException when a value in it is impossible
      */
     public static WorkQueueInfo inspect(Path path) {
-        try (SharedRegion region = FanoutReader.open(path, FanoutFormats.WORK_QUEUE)) {
+        try (SharedRegion region = RingRegions.openReadOnly(path, FanoutFormats.WORK_QUEUE)) {
             Path file = region.path();
-            WorkQueueRing.Options options = WorkQueueRing.readOptions(region);
+            WorkQueueRingOptions options = WorkQueueRing.readOptions(region);
             MappedMemory memory = region.memory();
             int dataOffset = WorkQueueRingDescriptor.dataOffset(options.producerSlots(), options.consumerSlots());
             WorkQueueRecords records = new WorkQueueRecords(memory, file, options, dataOffset);
@@ -255,7 +257,7 @@ public final class WorkQueueInspector {
                             holders.generation[i], holders.held[i]));
                 }
             }
-            WorkQueueRing.Stats stats = new WorkQueueRing.Stats(
+            WorkQueueRingStats stats = new WorkQueueRingStats(
                     FanoutReader.counter(memory, file, MESSAGES_OFFSET, "messages"),
                     FanoutReader.counter(memory, file, BYTES_OFFSET, "bytes"),
                     FanoutReader.counter(memory, file, REPAIRS_OFFSET, "producerRepairs"),
@@ -300,7 +302,7 @@ public final class WorkQueueInspector {
             }
             boolean padding = type == MessageFrame.PADDING_TYPE;
             if (bytes < 0 || !records.isValidState(state, p) || sequence < 0 || (padding && state == p)) {
-                throw FanoutCorruption.corrupted(file, records.describe(p, state, tail) + " sequence=" + sequence);
+                throw RingCorruption.corrupted(file, records.describe(p, state, tail) + " sequence=" + sequence);
             }
             if (!padding) {
                 if (state == p) {

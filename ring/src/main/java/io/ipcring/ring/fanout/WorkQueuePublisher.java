@@ -16,7 +16,7 @@ import java.util.function.BooleanSupplier;
  * producer slot while open. For one thread at a time; several publishers (in any processes) may
  * publish on the same ring concurrently. See {@link WorkQueueRing} for the guarantees.
  */
-public final class WorkQueuePublisher implements Publisher {
+final class WorkQueuePublisher implements Publisher {
     private final WorkQueueRing ring;
     private final boolean ownsRing;
     private final MappedMemory memory;
@@ -41,7 +41,7 @@ public final class WorkQueuePublisher implements Publisher {
         this.ownsRing = ownsRing;
         this.memory = ring.memory();
         this.records = ring.records();
-        WorkQueueRing.Options options = ring.options();
+        WorkQueueRingOptions options = ring.options();
         this.maxMessageLength = options.maxMessageLength();
         this.maxMessages = options.maxMessages();
         OrderedPublication.Layout layout = new OrderedPublication.Layout(WorkQueueRingDescriptor.CLAIM_OFFSET,

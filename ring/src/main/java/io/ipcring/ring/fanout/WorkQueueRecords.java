@@ -13,6 +13,7 @@ import static io.ipcring.ring.fanout.WorkQueueRingDescriptor.TAIL_OFFSET;
 import static io.ipcring.ring.fanout.WorkQueueRingDescriptor.TYPE_OFFSET;
 
 import io.ipcring.channel.MessageFrame;
+import io.ipcring.ring.internal.RingCorruption;
 import io.ipcring.sync.MappedMemory;
 import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ final class WorkQueueRecords {
     private final int maxMessageLength;
     private final int consumerSlots;
 
-    WorkQueueRecords(MappedMemory memory, Path file, WorkQueueRing.Options options, int dataOffset) {
+    WorkQueueRecords(MappedMemory memory, Path file, WorkQueueRingOptions options, int dataOffset) {
         this.memory = memory;
         this.file = file;
         this.capacity = options.capacity();
@@ -138,7 +139,7 @@ final class WorkQueueRecords {
             long tail = tail();
             if (reclaim >= tail) {
                 if (reclaim > tail) {
-                    throw FanoutCorruption.corrupted(file, "reclaim=" + reclaim + " is beyond tail=" + tail);
+                    throw RingCorruption.corrupted(file, "reclaim=" + reclaim + " is beyond tail=" + tail);
                 }
                 return reclaim;
             }
@@ -153,14 +154,14 @@ final class WorkQueueRecords {
                     if (reclaim() != reclaim) {
                         continue; // stale: another reclaimer moved on and the record was overwritten
                     }
-                    throw FanoutCorruption.corrupted(file, describe(reclaim, state, tail));
+                    throw RingCorruption.corrupted(file, describe(reclaim, state, tail));
                 }
                 // CAS: pairs with the other reclaimers; a header read after recycling loses here
                 memory.compareAndSetLong(RECLAIM_OFFSET, reclaim, reclaim + bytes);
                 continue;
             }
             if (!isValidState(state, reclaim) && (reclaim & (RECORD_ALIGNMENT - 1)) == 0 && reclaim() == reclaim) {
-                throw FanoutCorruption.corrupted(file, describe(reclaim, state, tail));
+                throw RingCorruption.corrupted(file, describe(reclaim, state, tail));
             }
             return reclaim;
         }
@@ -189,7 +190,7 @@ final class WorkQueueRecords {
                 continue;
             }
             if (before < 0) {
-                throw FanoutCorruption.corrupted(file, "sequence=" + before + " at reclaim=" + reclaim + " is negative");
+                throw RingCorruption.corrupted(file, "sequence=" + before + " at reclaim=" + reclaim + " is negative");
             }
             return Math.max(0, published - before);
         }
@@ -215,7 +216,7 @@ final class WorkQueueRecords {
                 continue;
             }
             if (before < 0 || before > published) {
-                throw FanoutCorruption.corrupted(file, "sequence=" + before + " at reclaim=" + reclaim
+                throw RingCorruption.corrupted(file, "sequence=" + before + " at reclaim=" + reclaim
                         + " is outside [0, published=" + published + "]");
             }
             return published - before;
@@ -273,7 +274,7 @@ final class WorkQueueRecords {
                 continue;
             }
             if (bytes < 0 || !isValidState(state, p)) {
-                throw FanoutCorruption.corrupted(file, describe(p, state, tail));
+                throw RingCorruption.corrupted(file, describe(p, state, tail));
             }
             p += bytes;
         }
@@ -306,7 +307,7 @@ final class WorkQueueRecords {
                 continue;
             }
             if (bytes < 0 || !isValidState(state, p)) {
-                throw FanoutCorruption.corrupted(file, describe(p, state, tail));
+                throw RingCorruption.corrupted(file, describe(p, state, tail));
             }
             count += notDone ? 1 : 0;
             p += bytes;

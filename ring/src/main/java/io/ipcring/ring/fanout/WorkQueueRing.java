@@ -14,10 +14,11 @@ import static io.ipcring.ring.fanout.WorkQueueRingDescriptor.REPAIRS_OFFSET;
 
 import io.ipcring.channel.Publisher;
 import io.ipcring.channel.Subscriber;
+import io.ipcring.ring.RingSlotsTakenException;
 import io.ipcring.ring.internal.FileWatch;
+import io.ipcring.ring.internal.RingCorruption;
 import io.ipcring.sync.FutexSignal;
 import io.ipcring.sync.MappedMemory;
-import io.ipcring.sync.RegionAccess;
 import io.ipcring.sync.RobustMutex;
 import io.ipcring.sync.SharedMemoryException;
 import io.ipcring.sync.SharedRegion;
@@ -65,7 +66,7 @@ import java.util.Objects;
  *   <li>A live consumer that never finishes a message holds it (and the ring space behind it)
  *       forever: the ring fills behind it.</li>
  * </ul>
- * With {@link Options#maxMessages()} set, the number of messages in the queue (committed and not
+ * With {@link WorkQueueRingOptions#maxMessages()} set, the number of messages in the queue (committed and not
  * yet reclaimed) never exceeds it: the bound is checked in the commit turn, where no other
  * producer commits.
  *
@@ -73,139 +74,9 @@ import java.util.Objects;
  * thread at a time. Close them before the ring.
  */
 public final class WorkQueueRing implements AutoCloseable {
-    /**
-     * The shape of a work-queue ring.
-     *
-     * @param capacity         data bytes, a power of two in
-     *                         [{@value WorkQueueRingDescriptor#MIN_CAPACITY}, {@value WorkQueueRingDescriptor#MAX_CAPACITY}]
-     * @param maxMessageLength the largest payload; its record may take at most an eighth of the capacity
-     * @param producerSlots    how many publishers may be open at once, in [1, {@value WorkQueueRingDescriptor#MAX_SLOTS}]
-     * @param consumerSlots    how many consumers may be open at once, in [1, {@value WorkQueueRingDescriptor#MAX_SLOTS}]
-     * @param maxMessages      the most messages the queue holds, 0 for "as many as fit"
-     */
-    public record Options(int capacity, int maxMessageLength, int producerSlots, int consumerSlots, long maxMessages) {
-        /** Default number of producer and consumer slots. */
-        public static final int DEFAULT_SLOTS = 16;
-
-        /** Validates the fields; see the record description. */
-        public Options {
-            if (capacity < WorkQueueRingDescriptor.MIN_CAPACITY || capacity > WorkQueueRingDescriptor.MAX_CAPACITY
-                    || Integer.bitCount(capacity) != 1) {
-                throw new IllegalArgumentException("capacity=" + capacity + " must be a power of two in ["
-                        + WorkQueueRingDescriptor.MIN_CAPACITY + ", " + WorkQueueRingDescriptor.MAX_CAPACITY + "]");
-            }
-            if (maxMessageLength < 0 || maxMessageLength > maxMessageLengthFor(capacity)) {
-                throw new IllegalArgumentException("maxMessageLength=" + maxMessageLength + " must be in [0, "
-                        + maxMessageLengthFor(capacity) + "] for capacity=" + capacity);
-            }
-            checkSlots("producerSlots", producerSlots);
-            checkSlots("consumerSlots", consumerSlots);
-            if (maxMessages < 0) {
-                throw new IllegalArgumentException("maxMessages=" + maxMessages + " must be >= 0 (0 = no bound)");
-            }
-            long length = WorkQueueRingDescriptor.regionLength(producerSlots, consumerSlots, capacity);
-            if (length > SharedRegion.MAX_LENGTH) {
-                throw new IllegalArgumentException("capacity=" + capacity + " with the slot tables makes a file of "
-                        + length + " bytes, more than " + SharedRegion.MAX_LENGTH);
-            }
-        }
-
-        /**
-         * @param capacity data bytes, a power of two
-         * @return options with the largest message length, default slots and no message bound
-         */
-        public static Options of(int capacity) {
-            return new Options(capacity, maxMessageLengthFor(Math.max(capacity, 0)), DEFAULT_SLOTS, DEFAULT_SLOTS, 0);
-        }
-
-        /**
-         * Options for a queue of at most {@code maxMessages} messages of up to
-         * {@code maxMessageLength} bytes: the capacity is the smallest power of two that holds
-         * them all (plus room for the padding at the wrap), and at least eight records.
-         *
-         * @param maxMessages      the most messages, positive
-         * @param maxMessageLength the largest payload, non-negative
-         * @return the options
-         */
-        public static Options forMessages(int maxMessages, int maxMessageLength) {
-            if (maxMessages <= 0) {
-                throw new IllegalArgumentException("maxMessages=" + maxMessages + " must be positive");
-            }
-            if (maxMessageLength < 0 || maxMessageLength > WorkQueueRingDescriptor.MAX_CAPACITY / 8) {
-                throw new IllegalArgumentException("maxMessageLength=" + maxMessageLength + " must be in [0, "
-                        + WorkQueueRingDescriptor.MAX_CAPACITY / 8 + "]");
-            }
-            int recordLength = WorkQueueRingDescriptor.recordLength(maxMessageLength);
-            // in long: maxMessages + 2 overflows an int for maxMessages near Integer.MAX_VALUE
-            long needed = Math.max(8L, maxMessages + 2L) * recordLength;
-            if (needed > WorkQueueRingDescriptor.MAX_CAPACITY) {
-                throw new IllegalArgumentException("maxMessages=" + maxMessages + " of maxMessageLength=" + maxMessageLength
-                        + " need " + needed + " bytes of ring, more than " + WorkQueueRingDescriptor.MAX_CAPACITY
-                        + "; the most messages of that length a ring holds is "
-                        + maxMessagesFor(maxMessageLength));
-            }
-            int capacity = Math.max(WorkQueueRingDescriptor.MIN_CAPACITY, Integer.highestOneBit((int) needed - 1) << 1);
-            return new Options(capacity, maxMessageLength, DEFAULT_SLOTS, DEFAULT_SLOTS, maxMessages);
-        }
-
-        /**
-         * @param maxMessageLength the largest payload, in [0, {@value WorkQueueRingDescriptor#MAX_CAPACITY} / 8]
-         * @return the largest {@code maxMessages} that {@link #forMessages} accepts with it
-         */
-        public static int maxMessagesFor(int maxMessageLength) {
-            int records = WorkQueueRingDescriptor.MAX_CAPACITY / WorkQueueRingDescriptor.recordLength(maxMessageLength);
-            return records < 8 ? 0 : records - 2;
-        }
-
-        /** @param value the largest payload @return a copy with it */
-        public Options withMaxMessageLength(int value) {
-            return new Options(capacity, value, producerSlots, consumerSlots, maxMessages);
-        }
-
-        /** @param value the producer slots @return a copy with them */
-        public Options withProducerSlots(int value) {
-            return new Options(capacity, maxMessageLength, value, consumerSlots, maxMessages);
-        }
-
-        /** @param value the consumer slots @return a copy with them */
-        public Options withConsumerSlots(int value) {
-            return new Options(capacity, maxMessageLength, producerSlots, value, maxMessages);
-        }
-
-        /** @param value the message bound, 0 for none @return a copy with it */
-        public Options withMaxMessages(long value) {
-            return new Options(capacity, maxMessageLength, producerSlots, consumerSlots, value);
-        }
-
-        private static int maxMessageLengthFor(int capacity) {
-            return capacity / 8 - WorkQueueRingDescriptor.RECORD_HEADER_LENGTH;
-        }
-
-        private static void checkSlots(String name, int slots) {
-            if (slots < 1 || slots > WorkQueueRingDescriptor.MAX_SLOTS) {
-                throw new IllegalArgumentException(name + "=" + slots + " must be in [1, "
-                        + WorkQueueRingDescriptor.MAX_SLOTS + "]");
-            }
-        }
-    }
-
-    /**
-     * A snapshot of the ring's counters.
-     *
-     * @param messages        messages published
-     * @param bytes           payload bytes published
-     * @param producerRepairs dead producers' claims turned into padding
-     * @param fullEvents      offers refused for lack of room or over the message bound
-     * @param redeliveries    messages taken over from dead consumers
-     * @param handlerFailures messages given back because a handler threw
-     */
-    public record Stats(long messages, long bytes, long producerRepairs, long fullEvents, long redeliveries,
-                        long handlerFailures) {
-    }
-
     private final SharedRegion region;
     private final MappedMemory memory;
-    private final Options options;
+    private final WorkQueueRingOptions options;
     private final int dataOffset;
     private final FutexSignal notEmpty;
     private final FutexSignal notFull;
@@ -215,7 +86,7 @@ public final class WorkQueueRing implements AutoCloseable {
     /** The watch of ring-level calls (statistics, size), which any thread may make. */
     private final FileWatch ringWatch;
 
-    private WorkQueueRing(SharedRegion region, Options options) {
+    private WorkQueueRing(SharedRegion region, WorkQueueRingOptions options) {
         this.region = region;
         this.ringWatch = new FileWatch(region);
         this.memory = region.memory();
@@ -227,28 +98,17 @@ public final class WorkQueueRing implements AutoCloseable {
     }
 
     /**
-     * Creates a ring file, failing if one exists, readable and writable by this user only.
-     *
-     * @param path    the file
-     * @param options the ring's shape
-     * @return the ring, mapped
-     */
-    public static WorkQueueRing create(Path path, Options options) {
-        return create(path, options, RegionAccess.OWNER);
-    }
-
-    /**
      * Creates a ring file, failing if one exists.
      *
      * @param path    the file
-     * @param options the ring's shape
-     * @param access  who may open the file
+     * @param options the ring's shape and the file's access
      * @return the ring, mapped
+     * @throws IllegalArgumentException when the options do not fit together
      */
-    public static WorkQueueRing create(Path path, Options options, RegionAccess access) {
-        Objects.requireNonNull(options, "options");
-        SharedRegion region = SharedRegion.create(path, FanoutFormats.WORK_QUEUE, length(options), access,
-                memory -> initialise(memory, options));
+    public static WorkQueueRing create(Path path, WorkQueueRingOptions options) {
+        Objects.requireNonNull(options, "options").validate();
+        SharedRegion region = SharedRegion.create(path, FanoutFormats.WORK_QUEUE, options.regionLength(),
+                options.access(), memory -> initialise(memory, options));
         return new WorkQueueRing(region, options);
     }
 
@@ -271,14 +131,14 @@ public final class WorkQueueRing implements AutoCloseable {
     }
 
     /**
-     * Opens the ring, creating it (readable and writable by this user only) when there is none.
+     * Opens the ring, creating it when there is none.
      *
      * @param path    the file
      * @param options the shape used when creating; an existing ring must have the same
      * @return the ring, mapped
      * @throws IllegalArgumentException when an existing ring has another shape
      */
-    public static WorkQueueRing openOrCreate(Path path, Options options) {
+    public static WorkQueueRing openOrCreate(Path path, WorkQueueRingOptions options) {
         WorkQueueRing ring = openOrCreateAsFound(path, options);
         if (!ring.options.equals(options)) {
             ring.close();
@@ -296,8 +156,8 @@ public final class WorkQueueRing implements AutoCloseable {
      * @param options the shape used when creating
      * @return the ring, mapped, with the shape stored in the file
      */
-    static WorkQueueRing openOrCreateAsFound(Path path, Options options) {
-        Objects.requireNonNull(options, "options");
+    static WorkQueueRing openOrCreateAsFound(Path path, WorkQueueRingOptions options) {
+        Objects.requireNonNull(options, "options").validate();
         SharedRegion region = openOrCreateRegion(path, options);
         try {
             return new WorkQueueRing(region, readOptions(region));
@@ -311,7 +171,7 @@ public final class WorkQueueRing implements AutoCloseable {
      * Opens the file whatever its length (its shape, read next, says what the length must be), or
      * creates it; a file another process creates meanwhile is opened.
      */
-    private static SharedRegion openOrCreateRegion(Path path, Options options) {
+    private static SharedRegion openOrCreateRegion(Path path, WorkQueueRingOptions options) {
         for (int attempt = 0; ; attempt++) {
             try {
                 return SharedRegion.open(path, FanoutFormats.WORK_QUEUE);
@@ -321,7 +181,7 @@ public final class WorkQueueRing implements AutoCloseable {
                 }
             }
             try {
-                return SharedRegion.create(path, FanoutFormats.WORK_QUEUE, length(options), RegionAccess.OWNER,
+                return SharedRegion.create(path, FanoutFormats.WORK_QUEUE, options.regionLength(), options.access(),
                         memory -> initialise(memory, options));
             } catch (SharedMemoryException e) {
                 if (e.reason() != SharedMemoryException.Reason.ALREADY_EXISTS || attempt > 3) {
@@ -338,7 +198,7 @@ public final class WorkQueueRing implements AutoCloseable {
      * @param options the shape, see {@link #openOrCreate}
      * @return the publisher
      */
-    public static Publisher openPublisher(Path path, Options options) {
+    public static Publisher openPublisher(Path path, WorkQueueRingOptions options) {
         WorkQueueRing ring = openOrCreate(path, options);
         try {
             return new WorkQueuePublisher(ring, true, true);
@@ -355,7 +215,7 @@ public final class WorkQueueRing implements AutoCloseable {
      * @param options the shape, see {@link #openOrCreate}
      * @return the consumer
      */
-    public static Subscriber openConsumer(Path path, Options options) {
+    public static Subscriber openConsumer(Path path, WorkQueueRingOptions options) {
         WorkQueueRing ring = openOrCreate(path, options);
         try {
             return new WorkQueueConsumer(ring, true, true);
@@ -369,9 +229,9 @@ public final class WorkQueueRing implements AutoCloseable {
      * Opens a publisher on this ring; it holds a producer slot until closed.
      *
      * @return the publisher, for one thread at a time
-     * @throws IllegalStateException when every producer slot is held by a running process
+     * @throws RingSlotsTakenException when every producer slot is held by a running process
      */
-    public WorkQueuePublisher publisher() {
+    public Publisher publisher() {
         return ringWatch.attach(() -> new WorkQueuePublisher(this, false, true));
     }
 
@@ -384,9 +244,9 @@ public final class WorkQueueRing implements AutoCloseable {
      * Opens a consumer on this ring; it holds a consumer slot until closed.
      *
      * @return the consumer, for one thread at a time
-     * @throws IllegalStateException when every consumer slot is held by a running process
+     * @throws RingSlotsTakenException when every consumer slot is held by a running process
      */
-    public WorkQueueConsumer consumer() {
+    public Subscriber consumer() {
         return ringWatch.attach(() -> new WorkQueueConsumer(this, false, true));
     }
 
@@ -395,8 +255,8 @@ public final class WorkQueueRing implements AutoCloseable {
         return ringWatch.attach(() -> new WorkQueueConsumer(this, false, false));
     }
 
-    /** @return the ring's shape, as stored in the file */
-    public Options options() {
+    /** @return the ring's shape, as stored in the file (with the default access: a file's mode is not part of its shape) */
+    public WorkQueueRingOptions options() {
         return options;
     }
 
@@ -427,12 +287,13 @@ public final class WorkQueueRing implements AutoCloseable {
      * @return a snapshot of the counters
      * @throws RingFileChangedException when another process truncated or replaced the file
      */
-    public Stats stats() {
+    public WorkQueueRingStats stats() {
         ringWatch.check();
         try {
             try {
                 // acquire: pairs with the release stores of the committers
-                Stats stats = new Stats(memory.getLongAcquire(MESSAGES_OFFSET), memory.getLongAcquire(BYTES_OFFSET),
+                WorkQueueRingStats stats = new WorkQueueRingStats(memory.getLongAcquire(MESSAGES_OFFSET),
+                        memory.getLongAcquire(BYTES_OFFSET),
                         memory.getLongAcquire(REPAIRS_OFFSET), memory.getLongVolatile(FULL_EVENTS_OFFSET),
                         memory.getLongVolatile(REDELIVERIES_OFFSET), memory.getLongVolatile(HANDLER_FAILURES_OFFSET));
                 return stats;
@@ -551,11 +412,7 @@ public final class WorkQueueRing implements AutoCloseable {
         return "shm:" + region.path() + "?kind=workqueue";
     }
 
-    private static long length(Options options) {
-        return WorkQueueRingDescriptor.regionLength(options.producerSlots(), options.consumerSlots(), options.capacity());
-    }
-
-    private static void initialise(MappedMemory memory, Options options) {
+    private static void initialise(MappedMemory memory, WorkQueueRingOptions options) {
         memory.putInt(CAPACITY_OFFSET, options.capacity());
         memory.putInt(MAX_MESSAGE_LENGTH_OFFSET, options.maxMessageLength());
         memory.putInt(PRODUCER_SLOTS_OFFSET, options.producerSlots());
@@ -564,7 +421,7 @@ public final class WorkQueueRing implements AutoCloseable {
         RobustMutex.initialize(memory, WorkQueueRingDescriptor.REPAIR_LOCK_OFFSET);
         for (int i = 0; i < options.producerSlots(); i++) {
             memory.putLong(WorkQueueRingDescriptor.PRODUCER_SLOT_TABLE_OFFSET + i * ProducerSlotDescriptor.LENGTH
-                    + ProducerSlotDescriptor.CLAIM_START_OFFSET, ProducerSlotDescriptor.NO_CLAIM);
+                    + ProducerSlotDescriptor.CLAIM_START_OFFSET, ProducerSlotDescriptor.NO_CLAIM_START);
         }
     }
 
@@ -575,19 +432,20 @@ public final class WorkQueueRing implements AutoCloseable {
      * @return the shape
      * @throws RingCorruptedException when it is impossible or does not match the file's length
      */
-    static Options readOptions(SharedRegion region) {
+    static WorkQueueRingOptions readOptions(SharedRegion region) {
         MappedMemory memory = region.memory();
-        Options options;
+        WorkQueueRingOptions options;
         try {
-            options = new Options(memory.getInt(CAPACITY_OFFSET), memory.getInt(MAX_MESSAGE_LENGTH_OFFSET),
-                    memory.getInt(PRODUCER_SLOTS_OFFSET), memory.getInt(CONSUMER_SLOTS_OFFSET),
-                    memory.getLong(MAX_MESSAGES_OFFSET));
+            options = WorkQueueRingOptions.defaults().capacity(memory.getInt(CAPACITY_OFFSET))
+                    .maxMessageLength(memory.getInt(MAX_MESSAGE_LENGTH_OFFSET))
+                    .producerSlots(memory.getInt(PRODUCER_SLOTS_OFFSET)).consumerSlots(memory.getInt(CONSUMER_SLOTS_OFFSET))
+                    .maxMessages(memory.getLong(MAX_MESSAGES_OFFSET)).validate();
         } catch (IllegalArgumentException e) {
-            throw FanoutCorruption.corrupted(region.path(), "impossible configuration: " + e.getMessage());
+            throw RingCorruption.corrupted(region.path(), "impossible configuration: " + e.getMessage());
         }
-        if (length(options) != region.length()) {
-            throw FanoutCorruption.corrupted(region.path(), "configuration " + options + " needs a file of "
-                    + length(options) + " bytes, the file has " + region.length());
+        if (options.regionLength() != region.length()) {
+            throw RingCorruption.corrupted(region.path(), "configuration " + options + " needs a file of "
+                    + options.regionLength() + " bytes, the file has " + region.length());
         }
         return options;
     }

@@ -1,11 +1,16 @@
 package io.ipcring.ring.fanout;
 
+import static io.ipcring.ring.RingGeometry.LINE_LENGTH;
+import static io.ipcring.ring.RingGeometry.PAGE_LENGTH;
+
 import io.ipcring.channel.MessageFrame;
 import io.ipcring.sync.RegionHeader;
 
 /**
  * Layout of a {@link WorkQueueRing} file. Offsets are bytes from the start of the file; every
- * word is little-endian. Hot words each sit on their own {@value #LINE}-byte line.
+ * word is little-endian. Hot words each sit on their own
+ * {@value io.ipcring.ring.RingGeometry#LINE_LENGTH}-byte line; the line, page, capacity and slot
+ * bounds of every ring family are in {@link io.ipcring.ring.RingGeometry}.
  *
  * <pre>
  *  offset
@@ -54,11 +59,6 @@ import io.ipcring.sync.RegionHeader;
  * counts the bytes after the 32-byte header.
  */
 public final class WorkQueueRingDescriptor {
-    /** Bytes per counter line. */
-    public static final int LINE = 128;
-    /** Length of the header page. */
-    public static final int HEADER_PAGE_LENGTH = 4096;
-
     /** Offset of the data capacity (int, a power of two). */
     public static final int CAPACITY_OFFSET = RegionHeader.LENGTH;
     /** Offset of the maximum payload length (int). */
@@ -71,33 +71,33 @@ public final class WorkQueueRingDescriptor {
     public static final int MAX_MESSAGES_OFFSET = CONSUMER_SLOTS_OFFSET + 4;
 
     /** Offset of the claim counter. */
-    public static final int CLAIM_OFFSET = HEADER_PAGE_LENGTH;
+    public static final int CLAIM_OFFSET = PAGE_LENGTH;
     /** Offset of the tail. */
-    public static final int TAIL_OFFSET = CLAIM_OFFSET + LINE;
+    public static final int TAIL_OFFSET = CLAIM_OFFSET + LINE_LENGTH;
     /** Offset of the reclaim position. */
-    public static final int RECLAIM_OFFSET = TAIL_OFFSET + LINE;
+    public static final int RECLAIM_OFFSET = TAIL_OFFSET + LINE_LENGTH;
     /** Offset of the dispatch hint. */
-    public static final int DISPATCH_OFFSET = RECLAIM_OFFSET + LINE;
+    public static final int DISPATCH_OFFSET = RECLAIM_OFFSET + LINE_LENGTH;
     /** Offset of the repair lock. */
-    public static final int REPAIR_LOCK_OFFSET = DISPATCH_OFFSET + LINE;
+    public static final int REPAIR_LOCK_OFFSET = DISPATCH_OFFSET + LINE_LENGTH;
     /** Offset of the not-empty signal (FanoutIdle#signal): consumers wait on it, producers signal it. */
-    public static final int NOT_EMPTY_OFFSET = REPAIR_LOCK_OFFSET + LINE;
+    public static final int NOT_EMPTY_OFFSET = REPAIR_LOCK_OFFSET + LINE_LENGTH;
     /** Offset of the not-full signal (FanoutIdle#signal): producers wait on it, consumers signal it. */
-    public static final int NOT_FULL_OFFSET = NOT_EMPTY_OFFSET + LINE;
+    public static final int NOT_FULL_OFFSET = NOT_EMPTY_OFFSET + LINE_LENGTH;
     /** Offset of the published-messages counter. */
-    public static final int MESSAGES_OFFSET = NOT_FULL_OFFSET + LINE;
+    public static final int MESSAGES_OFFSET = NOT_FULL_OFFSET + LINE_LENGTH;
     /** Offset of the published-payload-bytes counter. */
     public static final int BYTES_OFFSET = MESSAGES_OFFSET + 8;
     /** Offset of the dead-producer-repairs counter. */
     public static final int REPAIRS_OFFSET = BYTES_OFFSET + 8;
     /** Offset of the full-events counter. */
-    public static final int FULL_EVENTS_OFFSET = MESSAGES_OFFSET + LINE;
+    public static final int FULL_EVENTS_OFFSET = MESSAGES_OFFSET + LINE_LENGTH;
     /** Offset of the redeliveries counter (messages adopted from dead consumers). */
     public static final int REDELIVERIES_OFFSET = FULL_EVENTS_OFFSET + 8;
     /** Offset of the handler-failures counter (messages given back because a handler threw). */
     public static final int HANDLER_FAILURES_OFFSET = REDELIVERIES_OFFSET + 8;
     /** Offset of the first producer slot. */
-    public static final int PRODUCER_SLOT_TABLE_OFFSET = FULL_EVENTS_OFFSET + LINE;
+    public static final int PRODUCER_SLOT_TABLE_OFFSET = FULL_EVENTS_OFFSET + LINE_LENGTH;
 
     /** Offset of a consumer slot's owner word. */
     public static final int CONSUMER_OWNER_OFFSET = 0;
@@ -132,12 +132,6 @@ public final class WorkQueueRingDescriptor {
     /** Bit 0 of a state word holding a position: done. */
     public static final long DONE_BIT = 1;
 
-    /** The smallest data capacity. */
-    public static final int MIN_CAPACITY = 1024;
-    /** The largest data capacity. */
-    public static final int MAX_CAPACITY = 1 << 30;
-    /** The most producer or consumer slots. */
-    public static final int MAX_SLOTS = 1024;
 
     private WorkQueueRingDescriptor() {
     }
@@ -157,7 +151,7 @@ public final class WorkQueueRingDescriptor {
      */
     public static int dataOffset(int producerSlots, int consumerSlots) {
         int end = consumerSlotTableOffset(producerSlots) + consumerSlots * CONSUMER_SLOT_LENGTH;
-        return (end + HEADER_PAGE_LENGTH - 1) & -HEADER_PAGE_LENGTH;
+        return (end + PAGE_LENGTH - 1) & -PAGE_LENGTH;
     }
 
     /**

@@ -12,7 +12,8 @@
  * </ul>
  * {@link io.ipcring.ring.fanout.BroadcastInspector} and
  * {@link io.ipcring.ring.fanout.WorkQueueInspector} read these rings through a read-only
- * mapping; {@link io.ipcring.ring.fanout.FanoutChannels} opens them for {@code shm:} URIs of
- * kind {@code broadcast} and {@code workqueue}.
+ * mapping; {@link io.ipcring.ring.ShmChannelProvider} opens them for {@code shm:} URIs of
+ * kind {@code broadcast} and {@code workqueue} through {@code openPublisher},
+ * {@code openSubscriber} and {@code openConsumer}.
  */
 package io.ipcring.ring.fanout;

@@ -6,6 +6,7 @@ import io.ipcring.ring.RingConsumer;
 import io.ipcring.ring.WaitStrategy;
 import io.ipcring.ring.internal.EndpointLifecycle;
 import io.ipcring.ring.internal.FileWatch;
+import io.ipcring.ring.internal.RingCorruption;
 import io.ipcring.sync.Deadline;
 import io.ipcring.sync.FutexSignal;
 import io.ipcring.sync.MappedMemory;
@@ -119,7 +120,7 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
         long claim = memory.getLongVolatile(RingDescriptor.CLAIM_OFFSET);
         if (freed < 0 || consumed < freed || consumed - freed > capacity || claim < consumed || claim - freed > capacity
                 || ((freed | consumed | claim) & (MessageFrame.ALIGNMENT - 1)) != 0) {
-            throw RingLayout.corrupted(name, "positions inconsistent: head=" + freed + " consumed=" + consumed
+            throw RingCorruption.corrupted(name, "positions inconsistent: head=" + freed + " consumed=" + consumed
                     + " claim=" + claim + " capacity=" + capacity
                     + " (need 0 <= head <= consumed <= claim <= head + capacity, 8-aligned)");
         }
@@ -188,7 +189,7 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
                     recordLength = Records.committedLength(header, index, capacity, maxMessageLength, position, name);
                 }
                 if (position + recordLength - head > capacity) {
-                    throw Records.corrupted(name, position, "batch from head=" + head
+                    throw RingCorruption.corrupted(name, "record at position=" + position + ": batch from head=" + head
                             + " would pass a whole lap of " + capacity + " bytes");
                 }
                 position += recordLength;
@@ -239,7 +240,7 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
         VarHandle.storeStoreFence();
         messages += count;
         bytes += payloadBytes;
-        // Release stores on the consumer line, which no producer reads: statistics for RingStats.
+        // Release stores on the consumer line, which no producer reads: statistics for UnicastRingStats.
         memory.putLongRelease(RingDescriptor.MESSAGES_OFFSET, messages);
         memory.putLongRelease(RingDescriptor.BYTES_OFFSET, bytes);
         Records.zeroAndFree(memory, dataOffset, capacity, head, position);
@@ -259,14 +260,14 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
     private boolean repairIfStuck(long position, int offset, long header, long batchHead) {
         int length = Records.length(header);
         if (length > 0) {
-            throw Records.corrupted(name, position, "type=0 with length=" + length
+            throw RingCorruption.corrupted(name, "record at position=" + position + ": type=0 with length=" + length
                     + " (an uncommitted header has length 0 or a negative record length)");
         }
         int index = offset - dataOffset;
         long recordLength = -(long) length;
         if (length < 0 && (recordLength < MessageFrame.HEADER_LENGTH || recordLength > maxRecordLength
                 || recordLength > capacity - index || (length & (MessageFrame.ALIGNMENT - 1)) != 0)) {
-            throw Records.corrupted(name, position, "in-flight record length=" + recordLength
+            throw RingCorruption.corrupted(name, "record at position=" + position + ": in-flight record length=" + recordLength
                     + " is unaligned, outside [" + MessageFrame.HEADER_LENGTH + ", " + maxRecordLength
                     + "] or runs past the end");
         }
@@ -311,7 +312,7 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
             return false;
         }
         if (claim < position || claim - batchHead > capacity) {
-            throw RingLayout.corrupted(name, "claim=" + claim + " is not within one lap after the consumer at "
+            throw RingCorruption.corrupted(name, "claim=" + claim + " is not within one lap after the consumer at "
                     + position + " (capacity=" + capacity + ")");
         }
         return true;
@@ -327,7 +328,7 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
             long slotOwner = memory.getLongAcquire(slot + RingDescriptor.SLOT_OWNER_OFFSET);
             long claimed = memory.getLongAcquire(slot + RingDescriptor.SLOT_CLAIM_POSITION_OFFSET);
             int claimedLength = memory.getIntAcquire(slot + RingDescriptor.SLOT_CLAIM_LENGTH_OFFSET);
-            if (claimedLength <= 0 || claimed > position || position - claimed >= claimedLength) {
+            if (claimedLength <= RingDescriptor.NO_CLAIM_LENGTH || claimed > position || position - claimed >= claimedLength) {
                 continue;
             }
             covered = true;
@@ -340,7 +341,7 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
         }
         if (!covered) {
             if (stuckFor >= UNCOVERED_LIMIT_NANOS) {
-                throw Records.corrupted(name, position, "claimed (claim is past it) but uncommitted for "
+                throw RingCorruption.corrupted(name, "record at position=" + position + ": claimed (claim is past it) but uncommitted for "
                         + stuckFor / 1_000_000 + " ms and no producer slot covers it");
             }
             return false;
@@ -353,7 +354,7 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
         int length = Records.length(header);
         int padLength = length < 0 ? -length : (int) Math.min(coverEnd - position, capacity - index);
         if ((padLength & (MessageFrame.ALIGNMENT - 1)) != 0) {
-            throw Records.corrupted(name, position, "the producer slot covering it claims up to "
+            throw RingCorruption.corrupted(name, "record at position=" + position + ": the producer slot covering it claims up to "
                     + coverEnd + ", not 8-aligned");
         }
         long padding = Records.header(padLength - MessageFrame.HEADER_LENGTH, MessageFrame.PADDING_TYPE);

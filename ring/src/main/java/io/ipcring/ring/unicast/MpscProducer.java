@@ -1,12 +1,13 @@
 package io.ipcring.ring.unicast;
 
-import io.ipcring.channel.ChannelException;
 import io.ipcring.channel.MessageFrame;
 import io.ipcring.ring.ClaimRepairedException;
 import io.ipcring.ring.RingProducer;
+import io.ipcring.ring.RingSlotsTakenException;
 import io.ipcring.ring.WaitStrategy;
 import io.ipcring.ring.internal.EndpointLifecycle;
 import io.ipcring.ring.internal.FileWatch;
+import io.ipcring.ring.internal.RingCorruption;
 import io.ipcring.sync.Deadline;
 import io.ipcring.sync.FutexSignal;
 import io.ipcring.sync.MappedMemory;
@@ -51,7 +52,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
     private final FutexSignal consumerSignal;
 
     private long cachedHead;
-    private int pendingIndex = -1;
+    private int pendingIndex = NO_CLAIM;
     private int pendingHeaderOffset;
     /** The ring position of the pending record's header. */
     private long pendingPosition;
@@ -69,7 +70,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
      * @param strategy how blocking calls wait
      * @param uri      the channel URI or path reported by {@link #uri()}
      * @param onClose  told once when this producer closes
-     * @throws ChannelException when every slot is taken
+     * @throws RingSlotsTakenException when every slot is taken
      */
     MpscProducer(RingFile file, ProcessIdentity identity, WaitStrategy strategy, String uri, Consumer<AutoCloseable> onClose) {
         this.file = file;
@@ -100,11 +101,11 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
             boolean free = current == 0 || (!ProcessIdentity.isAlive(current) && settled(slot));
             // CAS: pairs with other attachers' CAS and with close(); one owner per slot.
             if (free && memory.compareAndSetLong(slot + RingDescriptor.SLOT_OWNER_OFFSET, current, owner)) {
-                memory.putIntRelease(slot + RingDescriptor.SLOT_CLAIM_LENGTH_OFFSET, 0);
+                memory.putIntRelease(slot + RingDescriptor.SLOT_CLAIM_LENGTH_OFFSET, RingDescriptor.NO_CLAIM_LENGTH);
                 return slot;
             }
         }
-        throw new ChannelException(file.name() + ": all " + slots + " producer slots are taken by live producers"
+        throw new RingSlotsTakenException(file.name() + ": all producerSlots=" + slots + " are taken by live producers"
                 + " (or by dead ones whose last claim the consumer has not passed yet); create the ring with more"
                 + " producerSlots");
     }
@@ -113,7 +114,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
     private boolean settled(int slot) {
         long position = memory.getLongAcquire(slot + RingDescriptor.SLOT_CLAIM_POSITION_OFFSET);
         int length = memory.getIntAcquire(slot + RingDescriptor.SLOT_CLAIM_LENGTH_OFFSET);
-        return length <= 0 || position + length <= cachedHead;
+        return length <= RingDescriptor.NO_CLAIM_LENGTH || position + length <= cachedHead;
     }
 
     @Override
@@ -133,13 +134,13 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
 
     private int tryClaimNow(int length, int type) {
         checkOpen();
-        if (pendingIndex >= 0) {
+        if (pendingIndex != NO_CLAIM) {
             throw new IllegalStateException(file.name() + ": a claim is pending at index=" + pendingIndex
                     + "; commit or abort it first");
         }
         int header = claim(length, type);
-        if (header < 0) {
-            return -1;
+        if (header == NO_CLAIM) {
+            return NO_CLAIM;
         }
         pendingIndex = header + MessageFrame.HEADER_LENGTH;
         return pendingIndex;
@@ -162,10 +163,10 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
     private int tryClaimNow(int length, int type, long timeout, TimeUnit unit) throws InterruptedException {
         int index = tryClaim(length, type);
         long deadline = Deadline.after(timeout, unit);
-        while (index < 0) {
+        while (index == NO_CLAIM) {
             waitLength = length;
             if (!waiter.await(this, deadline)) {
-                return -1;
+                return NO_CLAIM;
             }
             index = tryClaim(length, type);
         }
@@ -194,7 +195,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
 
     private void commitNow(int index) {
         checkPending(index);
-        pendingIndex = -1;
+        pendingIndex = NO_CLAIM;
         settle(Records.header(pendingPayloadLength, pendingType), Overwrite.BY_USER);
     }
 
@@ -219,7 +220,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
     }
 
     private void abortPending() {
-        pendingIndex = -1;
+        pendingIndex = NO_CLAIM;
         settle(padding(), Overwrite.IGNORED);
     }
 
@@ -241,7 +242,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
     private boolean offerNow(ByteBuffer src, int offset, int length, int type) {
         checkOffer(offset, length, type, Objects.requireNonNull(src, "src").limit());
         int header = claim(length, type);
-        if (header < 0) {
+        if (header == NO_CLAIM) {
             return false;
         }
         try {
@@ -272,7 +273,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
     private boolean offerNow(byte[] src, int offset, int length, int type) {
         checkOffer(offset, length, type, Objects.requireNonNull(src, "src").length);
         int header = claim(length, type);
-        if (header < 0) {
+        if (header == NO_CLAIM) {
             return false;
         }
         try {
@@ -315,7 +316,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
     /**
      * Reserves space and writes the in-flight header (and the wrap padding).
      *
-     * @return the header's index in the mapping, or -1 when full
+     * @return the header's index in the mapping, or {@link #NO_CLAIM} when full
      */
     private int claim(int length, int type) {
         MessageFrame.checkUserLength(length, maxMessageLength);
@@ -337,9 +338,9 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
                     continue;  // room now; re-read the claim and try
                 }
                 // Our own slot: no claim of ours is outstanding, so it must not cover anything.
-                memory.putIntRelease(slotOffset + RingDescriptor.SLOT_CLAIM_LENGTH_OFFSET, 0);
+                memory.putIntRelease(slotOffset + RingDescriptor.SLOT_CLAIM_LENGTH_OFFSET, RingDescriptor.NO_CLAIM_LENGTH);
                 memory.getAndAddLong(RingDescriptor.FULL_EVENTS_OFFSET, 1);
-                return -1;
+                return NO_CLAIM;
             }
             // Release stores: the consumer must see our previous commit before this slot update
             // (it re-reads the header after the slot), and the CAS below orders them before the
@@ -446,7 +447,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
             consumerSignal.signal();
         }
         if (overwrite == Overwrite.BY_ANOTHER_PROCESS) {
-            throw Records.corrupted(file.name(), pendingPosition, String.format(Locale.ROOT, "its header at"
+            throw RingCorruption.corrupted(file.name(), "record at position=" + pendingPosition + ": " + String.format(Locale.ROOT, "its header at"
                     + " index=%d changed between claim and publish: expected 0x%016x, found 0x%016x (another process wrote"
                     + " into the ring)", header - dataOffset, expected, found));
         }
@@ -497,7 +498,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
         long current = head > claim ? memory.getLongVolatile(RingDescriptor.CLAIM_OFFSET) : claim;
         if (head > current || current - head > capacity || head < 0
                 || ((head | current) & (MessageFrame.ALIGNMENT - 1)) != 0) {
-            throw RingLayout.corrupted(file.name(), "positions inconsistent: head=" + head + " claim=" + current
+            throw RingCorruption.corrupted(file.name(), "positions inconsistent: head=" + head + " claim=" + current
                     + " capacity=" + capacity + " (need 0 <= head <= claim <= head + capacity, 8-aligned)");
         }
         cachedHead = head;
@@ -523,9 +524,9 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
 
     private void checkPending(int index) {
         checkOpen();
-        if (pendingIndex < 0 || index != pendingIndex) {
+        if (pendingIndex == NO_CLAIM || index != pendingIndex) {
             throw new IllegalStateException(file.name() + ": index=" + index + " is not the pending claim ("
-                    + (pendingIndex < 0 ? "none pending" : "pending index=" + pendingIndex) + ")");
+                    + (pendingIndex == NO_CLAIM ? "none pending" : "pending index=" + pendingIndex) + ")");
         }
     }
 
@@ -539,7 +540,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
     }
 
     private void checkNoPending() {
-        if (pendingIndex >= 0) {
+        if (pendingIndex != NO_CLAIM) {
             throw new IllegalStateException(file.name() + ": a claim is pending at index=" + pendingIndex
                     + "; commit or abort it before offering");
         }
@@ -573,7 +574,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
     private void detach() {
         try {
             watch.unlessTruncated(() -> {
-                if (pendingIndex >= 0) {
+                if (pendingIndex != NO_CLAIM) {
                     abortPending();
                 }
             });

@@ -3,6 +3,7 @@ package io.ipcring.ring.unicast;
 import io.ipcring.channel.ChannelClosedException;
 import io.ipcring.ring.RingConsumer;
 import io.ipcring.ring.RingProducer;
+import io.ipcring.ring.RingSlotsTakenException;
 import io.ipcring.sync.ProcessIdentity;
 import io.ipcring.sync.SharedMemoryException;
 import java.nio.file.Path;
@@ -25,19 +26,19 @@ import java.util.function.Consumer;
  *
  * <p>Crash safety: each producer owns a slot in the file with its process identity and the
  * claim it is making; a claim left uncommitted by a dead producer is turned into padding by the
- * consumer (counted in {@link RingStats#deadProducerRepairs()}), so a crash never stalls the
+ * consumer (counted in {@link UnicastRingStats#deadProducerRepairs()}), so a crash never stalls the
  * ring. An opt-in timeout also repairs claims of live but stuck producers, with the risk
- * described in {@link RingOptions#stuckClaimTimeout}. The consumer's guarantee is in
+ * described in {@link UnicastRingOptions#stuckClaimTimeout}. The consumer's guarantee is in
  * {@link RingConsumer}. This object's methods are thread-safe; each producer and consumer is
  * used by one thread at a time (give each producing thread its own {@link #producer()}).
  */
 public final class MpscRing implements AutoCloseable {
     private final RingFile file;
-    private final RingOptions options;
+    private final UnicastRingOptions options;
     private final RingRoles roles = new RingRoles();
     private volatile boolean closed;
 
-    private MpscRing(RingFile file, RingOptions options) {
+    private MpscRing(RingFile file, UnicastRingOptions options) {
         this.file = file;
         this.options = options;
     }
@@ -51,7 +52,7 @@ public final class MpscRing implements AutoCloseable {
      * @throws IllegalArgumentException when the options are inconsistent
      * @throws SharedMemoryException    when the file exists or cannot be created
      */
-    public static MpscRing create(Path path, RingOptions options) {
+    public static MpscRing create(Path path, UnicastRingOptions options) {
         Objects.requireNonNull(options, "options");
         return new MpscRing(RingFile.create(path, RingDescriptor.MPSC_FORMAT, options), options);
     }
@@ -66,7 +67,7 @@ public final class MpscRing implements AutoCloseable {
      * @throws RingCorruptedException when its header is inconsistent
      * @throws ChannelException       when it does not match a specified option
      */
-    public static MpscRing open(Path path, RingOptions options) {
+    public static MpscRing open(Path path, UnicastRingOptions options) {
         Objects.requireNonNull(options, "options");
         return new MpscRing(RingFile.open(path, RingDescriptor.MPSC_FORMAT, options), options);
     }
@@ -78,16 +79,44 @@ public final class MpscRing implements AutoCloseable {
      * @param options geometry (must match an existing file where specified), access, wait strategy
      * @return the ring
      */
-    public static MpscRing openOrCreate(Path path, RingOptions options) {
+    public static MpscRing openOrCreate(Path path, UnicastRingOptions options) {
         Objects.requireNonNull(options, "options");
         return new MpscRing(RingFile.openOrCreate(path, RingDescriptor.MPSC_FORMAT, options), options);
+    }
+
+    /**
+     * Opens (or creates) a ring and attaches a producer; closing the producer detaches it and
+     * closes the ring (as a {@code shm:?kind=mpsc} publisher does).
+     *
+     * @param path    the file
+     * @param options as for {@link #openOrCreate}
+     * @return the producer
+     * @throws RingSlotsTakenException when every producer slot is taken
+     */
+    public static RingProducer openProducer(Path path, UnicastRingOptions options) {
+        MpscRing ring = openOrCreate(path, options);
+        return RingRoles.owning(ring, () -> ring.producer(ring.uri(), role -> ring.close()));
+    }
+
+    /**
+     * Opens (or creates) a ring and attaches its consumer; closing the consumer detaches it and
+     * closes the ring (as a {@code shm:?kind=mpsc} subscriber does).
+     *
+     * @param path    the file
+     * @param options as for {@link #openOrCreate}
+     * @return the consumer
+     * @throws RingSlotsTakenException when a live consumer is attached
+     */
+    public static RingConsumer openConsumer(Path path, UnicastRingOptions options) {
+        MpscRing ring = openOrCreate(path, options);
+        return RingRoles.owning(ring, () -> ring.consumer(ring.uri(), role -> ring.close()));
     }
 
     /**
      * Attaches a new producer, taking a free producer slot; each producing thread needs its own.
      *
      * @return the producer; close it to detach and free its slot
-     * @throws ChannelException when every producer slot is taken
+     * @throws RingSlotsTakenException when every producer slot is taken
      */
     public RingProducer producer() {
         return producer(file.name(), roles::remove);
@@ -97,24 +126,24 @@ public final class MpscRing implements AutoCloseable {
      * Attaches this process as the ring's consumer, resuming after the last acknowledged message.
      *
      * @return the consumer; close it to detach
-     * @throws ChannelException when a live consumer is attached
+     * @throws RingSlotsTakenException when a live consumer is attached
      */
     public RingConsumer consumer() {
         return consumer(file.name(), roles::remove);
     }
 
-    RingProducer producer(String uri, Consumer<AutoCloseable> onClose) {
+    private RingProducer producer(String uri, Consumer<AutoCloseable> onClose) {
         checkOpen();
         return roles.add(file.watch().attach(() -> file.attach(() -> new MpscProducer(file, ProcessIdentity.current(), options.waitStrategy(), uri, onClose))));
     }
 
-    RingConsumer consumer(String uri, Consumer<AutoCloseable> onClose) {
+    private RingConsumer consumer(String uri, Consumer<AutoCloseable> onClose) {
         checkOpen();
         return roles.add(file.watch().attach(() -> file.attach(() -> new MpscConsumer(file, options.waitStrategy(), uri, onClose))));
     }
 
     /** @return a snapshot of the ring's statistics */
-    public RingStats stats() {
+    public UnicastRingStats stats() {
         checkOpen();
         return file.stats();
     }
@@ -151,6 +180,11 @@ public final class MpscRing implements AutoCloseable {
                 file.close();
             }
         }
+    }
+
+    /** @return the URI of the endpoints {@link #openProducer} and {@link #openConsumer} make */
+    private String uri() {
+        return "shm:" + file.path() + "?kind=mpsc";
     }
 
     private void checkOpen() {

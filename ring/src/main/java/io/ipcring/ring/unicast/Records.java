@@ -2,6 +2,7 @@ package io.ipcring.ring.unicast;
 
 import io.ipcring.channel.MessageFrame;
 import io.ipcring.ring.RingCorruptedException;
+import io.ipcring.ring.internal.RingCorruption;
 import io.ipcring.sync.MappedMemory;
 import java.util.Locale;
 
@@ -50,11 +51,11 @@ final class Records {
         int length = length(header);
         if (type > 0) {
             if (length < 0 || length > maxMessageLength) {
-                throw corrupted(name, position, "length=" + length + " outside [0, " + maxMessageLength + "]");
+                throw RingCorruption.corrupted(name, "record at position=" + position + ": length=" + length + " outside [0, " + maxMessageLength + "]");
             }
             int recordLength = MessageFrame.alignedRecordLength(length);
             if (recordLength > capacity - index) {
-                throw corrupted(name, position, "record of " + recordLength + " bytes at index=" + index
+                throw RingCorruption.corrupted(name, "record at position=" + position + ": record of " + recordLength + " bytes at index=" + index
                         + " runs past the end of the " + capacity + "-byte ring");
             }
             return recordLength;
@@ -62,12 +63,12 @@ final class Records {
         if (type == MessageFrame.PADDING_TYPE) {
             if (length < 0 || (length & (MessageFrame.ALIGNMENT - 1)) != 0
                     || length > capacity - index - MessageFrame.HEADER_LENGTH) {
-                throw corrupted(name, position, "padding length=" + length + " at index=" + index
+                throw RingCorruption.corrupted(name, "record at position=" + position + ": padding length=" + length + " at index=" + index
                         + " is negative, unaligned or runs past the end of the " + capacity + "-byte ring");
             }
             return length + MessageFrame.HEADER_LENGTH;
         }
-        throw corrupted(name, position, "type=" + type + " (length=" + length + ") is neither a message type (>0) nor padding ("
+        throw RingCorruption.corrupted(name, "record at position=" + position + ": type=" + type + " (length=" + length + ") is neither a message type (>0) nor padding ("
                 + MessageFrame.PADDING_TYPE + ")");
     }
 
@@ -132,9 +133,5 @@ final class Records {
         for (int done = 0; done < length; done += ZEROS.length) {
             memory.putBytes(offset + done, ZEROS, 0, Math.min(ZEROS.length, length - done));
         }
-    }
-
-    static RingCorruptedException corrupted(String name, long position, String what) {
-        return new RingCorruptedException(name + ": record at position=" + position + ": " + what);
     }
 }

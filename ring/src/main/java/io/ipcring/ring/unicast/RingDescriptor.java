@@ -1,5 +1,9 @@
 package io.ipcring.ring.unicast;
 
+import static io.ipcring.ring.RingGeometry.LINE_LENGTH;
+import static io.ipcring.ring.RingGeometry.PAGE_LENGTH;
+
+import io.ipcring.ring.RingGeometry;
 import io.ipcring.sync.RegionFormat;
 import io.ipcring.sync.RegionHeader;
 
@@ -86,8 +90,10 @@ import io.ipcring.sync.RegionHeader;
  *       identity} (pid and start time); 0 = free
  *   +8  claim position (long): the position of the producer's current or last claim,
  *       written before the claim's compare-and-set
- *   +16 claim length (int): bytes of that claim, wrap padding included; 0 = none
+ *   +16 claim length (int): bytes of that claim, wrap padding included; {@link #NO_CLAIM_LENGTH} = none
  * </pre>
+ *
+ * <p>Line, page, capacity and slot bounds are those of every ring family: {@link RingGeometry}.
  *
  * <p>Kinds: {@link #SPSC_KIND} and {@link #MPSC_KIND} use this layout; {@link #BROADCAST_KIND}
  * and {@link #WORK_QUEUE_KIND} are the fan-out rings, laid out as
@@ -95,10 +101,6 @@ import io.ipcring.sync.RegionHeader;
  * {@code 0x0100..0x01FF} belong to rings.
  */
 public final class RingDescriptor {
-    /** Bytes of one counter line: two cache lines. */
-    public static final int LINE_LENGTH = 128;
-    /** Bytes of a page; the header page and the data offset use it. */
-    public static final int PAGE_LENGTH = 4096;
     /**
      * The layout version this code reads and writes; a file of another version is refused on
      * open, since it would be misread: version 2 packed its owner words differently (pid in the
@@ -191,11 +193,9 @@ public final class RingDescriptor {
     public static final int SLOT_CLAIM_POSITION_OFFSET = 8;
     /** Offset of the claim length within a producer slot (int). */
     public static final int SLOT_CLAIM_LENGTH_OFFSET = 16;
+    /** The claim length of a slot that holds no claim (a claim is never empty: it holds a header). */
+    public static final int NO_CLAIM_LENGTH = 0;
 
-    /** The smallest data capacity. */
-    public static final int MIN_CAPACITY = 256;
-    /** The largest data capacity: the whole file must fit one mapping. */
-    public static final int MAX_CAPACITY = 1 << 30;
     /** The largest max message length, as a fraction of the capacity: capacity / 8. */
     public static final int MAX_MESSAGE_FRACTION = 8;
     /**
@@ -209,8 +209,6 @@ public final class RingDescriptor {
      * {@code RingLayout#freeStride}.
      */
     public static final int FREE_STRIDE = 1024;
-    /** The most producer slots an MPSC ring may have. */
-    public static final int MAX_PRODUCER_SLOTS = 1024;
 
     private RingDescriptor() {
     }

@@ -2,6 +2,7 @@ package io.ipcring.ring.unicast;
 
 import io.ipcring.channel.ChannelClosedException;
 import io.ipcring.channel.ChannelException;
+import io.ipcring.ring.RingSlotsTakenException;
 import io.ipcring.ring.internal.FileWatch;
 import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.ProcessIdentity;
@@ -45,7 +46,7 @@ final class RingFile implements AutoCloseable {
      * @param options geometry and access
      * @return the ring file
      */
-    static RingFile create(Path path, RegionFormat format, RingOptions options) {
+    static RingFile create(Path path, RegionFormat format, UnicastRingOptions options) {
         RingLayout layout = RingLayout.forCreate(format.kind(), options);
         SharedRegion region = SharedRegion.create(path, format, layout.fileLength(), options.access(), layout::write);
         return new RingFile(region, layout);
@@ -62,7 +63,7 @@ final class RingFile implements AutoCloseable {
      * @throws RingCorruptedException when its ring header is inconsistent
      * @throws ChannelException       when it does not match a specified option
      */
-    static RingFile open(Path path, RegionFormat format, RingOptions options) {
+    static RingFile open(Path path, RegionFormat format, UnicastRingOptions options) {
         SharedRegion region = SharedRegion.open(path, format);
         try {
             RingLayout layout = RingLayout.read(region.memory(), format.kind(), region.path().toString());
@@ -82,7 +83,7 @@ final class RingFile implements AutoCloseable {
      * @param options geometry: must match an existing file where specified
      * @return the ring file
      */
-    static RingFile openOrCreate(Path path, RegionFormat format, RingOptions options) {
+    static RingFile openOrCreate(Path path, RegionFormat format, UnicastRingOptions options) {
         Objects.requireNonNull(options, "options");
         for (int attempt = 0; ; attempt++) {
             try {
@@ -108,7 +109,7 @@ final class RingFile implements AutoCloseable {
      * @param offset the role's owner word
      * @param role   the role's name, for the message
      * @return the owner word stored, to pass to {@link #releaseOwner}
-     * @throws ChannelException when a live process owns the role
+     * @throws RingSlotsTakenException when a live process owns the role
      */
     long acquireOwner(int offset, String role) {
         MappedMemory memory = region.memory();
@@ -116,7 +117,7 @@ final class RingFile implements AutoCloseable {
         for (int attempt = 0; attempt < OWNER_ATTEMPTS; attempt++) {
             long current = memory.getLongVolatile(offset);
             if (ProcessIdentity.isAlive(current)) {
-                throw new ChannelException(name + ": the " + role + " is already attached by the live process pid="
+                throw new RingSlotsTakenException(name + ": the " + role + " is already attached by the live process pid="
                         + ProcessIdentity.unpack(current).pid() + " (one " + role + " at a time"
                         + (current == me ? ", and this process already has one)" : ")"));
             }
@@ -200,7 +201,7 @@ final class RingFile implements AutoCloseable {
      *                                  while read)
      * @throws RingFileChangedException when another process truncated or replaced the file
      */
-    synchronized RingStats stats() {
+    synchronized UnicastRingStats stats() {
         if (closed) {
             throw new ChannelClosedException(name + ": ring is closed");
         }
@@ -208,7 +209,7 @@ final class RingFile implements AutoCloseable {
         watch.check();
         try {
             try {
-                return RingStats.read(region.memory());
+                return UnicastRingStats.read(region.memory());
             } catch (RuntimeException | InternalError e) {
                 throw watch.translate(e);
             }

@@ -1,6 +1,7 @@
 package io.ipcring.ring.unicast;
 
 import io.ipcring.ring.RingCorruptedException;
+import io.ipcring.ring.internal.RingRegions;
 import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.ProcessIdentity;
 import io.ipcring.sync.SharedMemoryException;
@@ -42,7 +43,7 @@ public final class RingInspector {
     public record RingInfo(Path path, String kind, int capacity, int maxMessageLength, int producerSlots,
                            long creatorPid, long creationTimeMillis, long head, long consumed,
                            long producerPosition, boolean consumerWaiting, boolean producerWaiting,
-                           long consumerPid, List<Long> producerPids, RingStats stats) {
+                           long consumerPid, List<Long> producerPids, UnicastRingStats stats) {
         /** @return bytes between the consumer and the producers: claimed or unread data */
         public long fill() {
             return producerPosition - consumed;
@@ -54,22 +55,15 @@ public final class RingInspector {
      *
      * @param path the file
      * @return the state
-     * @throws SharedMemoryException  when the file is missing, unreadable or not an ipcring file
-     * @throws RingCorruptedException when it is not a ring this code reads, or its header is inconsistent
+     * @throws SharedMemoryException  when the file is missing, unreadable, not an ipcring file, not an SPSC or
+     *                                MPSC ring ({@link SharedMemoryException.Reason#WRONG_KIND}) or another layout version
+     * @throws RingCorruptedException when its header is inconsistent
      */
     public static RingInfo inspect(Path path) {
-        try (SharedRegion region = SharedRegion.openReadOnly(path)) {
+        try (SharedRegion region = RingRegions.openReadOnly(path, RingDescriptor.SPSC_FORMAT, RingDescriptor.MPSC_FORMAT)) {
             String name = region.path().toString();
             int kind = region.kind();
             boolean mpsc = kind == RingDescriptor.MPSC_KIND;
-            if (!mpsc && kind != RingDescriptor.SPSC_KIND) {
-                throw RingLayout.corrupted(name, "kind=" + kind + " is not a ring this code reads (spsc="
-                        + RingDescriptor.SPSC_KIND + ", mpsc=" + RingDescriptor.MPSC_KIND + ")");
-            }
-            if (region.version() != RingDescriptor.LAYOUT_VERSION) {
-                throw RingLayout.corrupted(name, "layout version " + region.version() + ", this code reads "
-                        + RingDescriptor.LAYOUT_VERSION);
-            }
             MappedMemory memory = region.memory();
             RingLayout layout = RingLayout.read(memory, kind, name);
             List<Long> producers = new ArrayList<>();
@@ -92,7 +86,7 @@ public final class RingInspector {
                     producerPosition,
                     memory.getIntVolatile(RingDescriptor.CONSUMER_WAITING_OFFSET) != 0,
                     memory.getIntVolatile(RingDescriptor.PRODUCER_WAITING_OFFSET) != 0,
-                    ProcessIdentity.unpack(consumer).pid(), List.copyOf(producers), RingStats.read(memory));
+                    ProcessIdentity.unpack(consumer).pid(), List.copyOf(producers), UnicastRingStats.read(memory));
         }
     }
 

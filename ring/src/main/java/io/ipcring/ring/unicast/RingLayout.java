@@ -3,6 +3,8 @@ package io.ipcring.ring.unicast;
 import io.ipcring.channel.ChannelException;
 import io.ipcring.channel.MessageFrame;
 import io.ipcring.ring.RingCorruptedException;
+import io.ipcring.ring.RingGeometry;
+import io.ipcring.ring.internal.RingCorruption;
 import io.ipcring.sync.MappedMemory;
 
 /**
@@ -35,8 +37,8 @@ final class RingLayout {
      * @return the layout
      * @throws IllegalArgumentException when the options contradict each other
      */
-    static RingLayout forCreate(int kind, RingOptions options) {
-        int capacity = options.capacity() != 0 ? options.capacity() : RingOptions.DEFAULT_CAPACITY;
+    static RingLayout forCreate(int kind, UnicastRingOptions options) {
+        int capacity = options.capacity() != 0 ? options.capacity() : UnicastRingOptions.DEFAULT_CAPACITY;
         int limit = capacity / RingDescriptor.MAX_MESSAGE_FRACTION;
         int max = options.maxMessageLength() >= 0 ? options.maxMessageLength() : limit;
         if (max > limit) {
@@ -44,7 +46,7 @@ final class RingLayout {
                     + RingDescriptor.MAX_MESSAGE_FRACTION + "=" + limit + " (capacity=" + capacity + ")");
         }
         boolean mpsc = kind == RingDescriptor.MPSC_KIND;
-        int slots = !mpsc ? 0 : options.producerSlots() != 0 ? options.producerSlots() : RingOptions.DEFAULT_PRODUCER_SLOTS;
+        int slots = !mpsc ? 0 : options.producerSlots() != 0 ? options.producerSlots() : UnicastRingOptions.DEFAULT_PRODUCER_SLOTS;
         long timeout = mpsc ? Math.max(0, options.stuckClaimTimeoutNanos()) : 0;
         return new RingLayout(kind, capacity, max, slots, timeout);
     }
@@ -60,39 +62,39 @@ final class RingLayout {
      */
     static RingLayout read(MappedMemory memory, int kind, String name) {
         int capacity = memory.getInt(RingDescriptor.CAPACITY_OFFSET);
-        if (capacity < RingDescriptor.MIN_CAPACITY || capacity > RingDescriptor.MAX_CAPACITY
+        if (capacity < RingGeometry.MIN_CAPACITY || capacity > RingGeometry.MAX_CAPACITY
                 || Integer.bitCount(capacity) != 1) {
-            throw corrupted(name, "capacity=" + capacity + " is not a power of two in [" + RingDescriptor.MIN_CAPACITY
-                    + ", " + RingDescriptor.MAX_CAPACITY + "]");
+            throw RingCorruption.corrupted(name, "capacity=" + capacity + " is not a power of two in [" + RingGeometry.MIN_CAPACITY
+                    + ", " + RingGeometry.MAX_CAPACITY + "]");
         }
         int max = memory.getInt(RingDescriptor.MAX_MESSAGE_LENGTH_OFFSET);
         if (max < 0 || max > capacity / RingDescriptor.MAX_MESSAGE_FRACTION) {
-            throw corrupted(name, "maxMessageLength=" + max + " outside [0, capacity/"
+            throw RingCorruption.corrupted(name, "maxMessageLength=" + max + " outside [0, capacity/"
                     + RingDescriptor.MAX_MESSAGE_FRACTION + "=" + capacity / RingDescriptor.MAX_MESSAGE_FRACTION + "]");
         }
         boolean mpsc = kind == RingDescriptor.MPSC_KIND;
         int slots = memory.getInt(RingDescriptor.PRODUCER_SLOT_COUNT_OFFSET);
-        if (mpsc ? slots < 1 || slots > RingDescriptor.MAX_PRODUCER_SLOTS : slots != 0) {
-            throw corrupted(name, "producerSlots=" + slots + (mpsc ? " outside [1, " + RingDescriptor.MAX_PRODUCER_SLOTS
+        if (mpsc ? slots < 1 || slots > RingGeometry.MAX_SLOTS : slots != 0) {
+            throw RingCorruption.corrupted(name, "producerSlots=" + slots + (mpsc ? " outside [1, " + RingGeometry.MAX_SLOTS
                     + "]" : " must be 0 in an SPSC ring"));
         }
         int subscriberSlots = memory.getInt(RingDescriptor.SUBSCRIBER_SLOT_COUNT_OFFSET);
         if (subscriberSlots != 0) {
-            throw corrupted(name, "subscriberSlots=" + subscriberSlots + " must be 0 in a "
+            throw RingCorruption.corrupted(name, "subscriberSlots=" + subscriberSlots + " must be 0 in a "
                     + (mpsc ? "MPSC" : "SPSC") + " ring");
         }
         long timeout = memory.getLong(RingDescriptor.STUCK_CLAIM_TIMEOUT_OFFSET);
         if (timeout < 0 || (!mpsc && timeout != 0)) {
-            throw corrupted(name, "stuckClaimTimeoutNanos=" + timeout + (mpsc ? " is negative" : " must be 0 in an SPSC ring"));
+            throw RingCorruption.corrupted(name, "stuckClaimTimeoutNanos=" + timeout + (mpsc ? " is negative" : " must be 0 in an SPSC ring"));
         }
         RingLayout layout = new RingLayout(kind, capacity, max, slots, timeout);
         int storedDataOffset = memory.getInt(RingDescriptor.DATA_OFFSET_OFFSET);
         if (storedDataOffset != layout.dataOffset) {
-            throw corrupted(name, "layout mismatch: dataOffset=" + storedDataOffset + " but producerSlots=" + slots
+            throw RingCorruption.corrupted(name, "layout mismatch: dataOffset=" + storedDataOffset + " but producerSlots=" + slots
                     + " puts the data at " + layout.dataOffset);
         }
         if (memory.capacity() != layout.fileLength()) {
-            throw corrupted(name, "layout mismatch: file is " + memory.capacity() + " bytes but dataOffset="
+            throw RingCorruption.corrupted(name, "layout mismatch: file is " + memory.capacity() + " bytes but dataOffset="
                     + layout.dataOffset + " + capacity=" + capacity + " = " + layout.fileLength());
         }
         return layout;
@@ -120,7 +122,7 @@ final class RingLayout {
      * @param name    the file, for messages
      * @throws ChannelException naming the first specified value that differs
      */
-    void checkMatches(RingOptions options, String name) {
+    void checkMatches(UnicastRingOptions options, String name) {
         if (options.capacity() != 0 && options.capacity() != capacity) {
             throw mismatch(name, "capacity", capacity, options.capacity());
         }
@@ -137,19 +139,15 @@ final class RingLayout {
     }
 
     static void checkCapacity(int capacity) {
-        if (capacity < RingDescriptor.MIN_CAPACITY || capacity > RingDescriptor.MAX_CAPACITY
+        if (capacity < RingGeometry.MIN_CAPACITY || capacity > RingGeometry.MAX_CAPACITY
                 || Integer.bitCount(capacity) != 1) {
             throw new IllegalArgumentException("capacity=" + capacity + " must be a power of two in ["
-                    + RingDescriptor.MIN_CAPACITY + ", " + RingDescriptor.MAX_CAPACITY + "]");
+                    + RingGeometry.MIN_CAPACITY + ", " + RingGeometry.MAX_CAPACITY + "]");
         }
     }
 
     private static ChannelException mismatch(String name, String field, long found, long requested) {
         return new ChannelException(name + ": existing ring has " + field + "=" + found + ", requested " + requested);
-    }
-
-    static RingCorruptedException corrupted(String name, String what) {
-        return new RingCorruptedException(name + ": " + what);
     }
 
     int kind() {

@@ -3,6 +3,7 @@ package io.ipcring.ring.unicast;
 import io.ipcring.channel.ChannelException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The producers and consumers one ring object attached, so that closing the ring detaches them
@@ -10,6 +11,27 @@ import java.util.List;
  */
 final class RingRoles {
     private final List<AutoCloseable> roles = new ArrayList<>();
+
+    /**
+     * Makes an endpoint that owns its ring: closes the ring when making the endpoint fails.
+     *
+     * @param ring     the ring, just opened
+     * @param endpoint makes the endpoint, which closes the ring when it is closed
+     * @param <T>      the endpoint's type
+     * @return the endpoint
+     */
+    static <T> T owning(AutoCloseable ring, Supplier<T> endpoint) {
+        try {
+            return endpoint.get();
+        } catch (RuntimeException e) {
+            try {
+                ring.close();
+            } catch (Exception suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
 
     /** @param role a new producer or consumer @param <T> its type @return the role */
     synchronized <T extends AutoCloseable> T add(T role) {

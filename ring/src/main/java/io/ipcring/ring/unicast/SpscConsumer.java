@@ -6,6 +6,7 @@ import io.ipcring.ring.RingConsumer;
 import io.ipcring.ring.WaitStrategy;
 import io.ipcring.ring.internal.EndpointLifecycle;
 import io.ipcring.ring.internal.FileWatch;
+import io.ipcring.ring.internal.RingCorruption;
 import io.ipcring.sync.Deadline;
 import io.ipcring.sync.FutexSignal;
 import io.ipcring.sync.MappedMemory;
@@ -134,7 +135,7 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
         long consumed = memory.getLongAcquire(RingDescriptor.CONSUMED_OFFSET);
         if (freed < 0 || consumed < freed || consumed - freed > capacity
                 || ((freed | consumed) & (MessageFrame.ALIGNMENT - 1)) != 0) {
-            throw RingLayout.corrupted(name, "positions inconsistent: head=" + freed + " consumed=" + consumed
+            throw RingCorruption.corrupted(name, "positions inconsistent: head=" + freed + " consumed=" + consumed
                     + " capacity=" + capacity + " (need 0 <= head <= consumed <= head + capacity, 8-aligned)");
         }
         // Acquire: pairs with the producer's release store of the tail.
@@ -204,7 +205,7 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
                     recordLength = Records.committedLength(header, index, capacity, maxMessageLength, position, name);
                 }
                 if (position + recordLength > end) {
-                    throw Records.corrupted(name, position, "record of " + recordLength + " bytes would pass a whole lap of "
+                    throw RingCorruption.corrupted(name, "record at position=" + position + ": record of " + recordLength + " bytes would pass a whole lap of "
                             + capacity + " bytes from the freed position=" + freed);
                 }
                 position += recordLength;
@@ -289,7 +290,7 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
 
     private void publishStats() {
         unpublishedBatches = 0;
-        // Release stores on the consumer line, which no producer reads: statistics for RingStats.
+        // Release stores on the consumer line, which no producer reads: statistics for UnicastRingStats.
         memory.putLongRelease(RingDescriptor.MESSAGES_OFFSET, messages);
         memory.putLongRelease(RingDescriptor.BYTES_OFFSET, bytes);
     }
@@ -302,7 +303,7 @@ final class SpscConsumer implements RingConsumer, Waiter.Condition {
     private void checkTail(long tail, long position) {
         if (tail - position > capacity || position - tail > tailSlack
                 || ((tail | position) & (MessageFrame.ALIGNMENT - 1)) != 0 || position < 0) {
-            throw RingLayout.corrupted(name, "positions inconsistent: consumed=" + position + " tail=" + tail
+            throw RingCorruption.corrupted(name, "positions inconsistent: consumed=" + position + " tail=" + tail
                     + " capacity=" + capacity + " (need 0 <= consumed <= tail + " + tailSlack
                     + ", tail <= consumed + capacity, 8-aligned)");
         }

@@ -5,6 +5,7 @@ import io.ipcring.ring.RingProducer;
 import io.ipcring.ring.WaitStrategy;
 import io.ipcring.ring.internal.EndpointLifecycle;
 import io.ipcring.ring.internal.FileWatch;
+import io.ipcring.ring.internal.RingCorruption;
 import io.ipcring.sync.Deadline;
 import io.ipcring.sync.FutexSignal;
 import io.ipcring.sync.MappedMemory;
@@ -65,7 +66,7 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
     /** The tail last stored in the file. */
     private long storedTail;
     private long cachedHead;
-    private int pendingIndex = -1;
+    private int pendingIndex = NO_CLAIM;
     private long pendingTail;
     private long pendingHeader;
     private int pendingRecordLength;
@@ -137,13 +138,13 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
 
     private int tryClaimNow(int length, int type) {
         checkOpen();
-        if (pendingIndex >= 0) {
+        if (pendingIndex != NO_CLAIM) {
             throw new IllegalStateException(name + ": a claim is pending at index=" + pendingIndex
                     + "; commit or abort it first");
         }
         int header = claim(length, type);
-        if (header < 0) {
-            return -1;
+        if (header == NO_CLAIM) {
+            return NO_CLAIM;
         }
         pendingIndex = header + MessageFrame.HEADER_LENGTH;
         return pendingIndex;
@@ -166,10 +167,10 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
     private int tryClaimNow(int length, int type, long timeout, TimeUnit unit) throws InterruptedException {
         int index = tryClaim(length, type);
         long deadline = Deadline.after(timeout, unit);
-        while (index < 0) {
+        while (index == NO_CLAIM) {
             waitLength = length;
             if (!waiter.await(this, deadline)) {
-                return -1;
+                return NO_CLAIM;
             }
             index = tryClaim(length, type);
         }
@@ -198,7 +199,7 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
 
     private void commitNow(int index) {
         checkPending(index);
-        pendingIndex = -1;
+        pendingIndex = NO_CLAIM;
         int header = index - MessageFrame.HEADER_LENGTH;
         // Plain: between claim and commit nothing but this producer (and its user's writes)
         // changes the word: the consumer zeroed it before the head this claim was checked against.
@@ -230,7 +231,7 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
     }
 
     private void abortPending() {
-        pendingIndex = -1;
+        pendingIndex = NO_CLAIM;
         zeroPending();
     }
 
@@ -252,7 +253,7 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
     private boolean offerNow(ByteBuffer src, int offset, int length, int type) {
         checkOffer(offset, length, type, Objects.requireNonNull(src, "src").limit());
         int header = claim(length, type);
-        if (header < 0) {
+        if (header == NO_CLAIM) {
             return false;
         }
         try {
@@ -283,7 +284,7 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
     private boolean offerNow(byte[] src, int offset, int length, int type) {
         checkOffer(offset, length, type, Objects.requireNonNull(src, "src").length);
         int header = claim(length, type);
-        if (header < 0) {
+        if (header == NO_CLAIM) {
             return false;
         }
         try {
@@ -326,7 +327,7 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
     /**
      * Reserves room for a record (and the padding before it at the wrap).
      *
-     * @return the record header's index in the mapping, or -1 when full; sets
+     * @return the record header's index in the mapping, or {@link #NO_CLAIM} when full; sets
      *         {@link #pendingTail}, {@link #pendingHeader} and {@link #pendingRecordLength}
      */
     private int claim(int length, int type) {
@@ -340,7 +341,7 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
         if (tail + required - cachedHead > capacity && !refreshHead(tail, required)) {
             storeTail();
             memory.getAndAddLong(RingDescriptor.FULL_EVENTS_OFFSET, 1);
-            return -1;
+            return NO_CLAIM;
         }
         pendingTail = tail + required;
         pendingHeader = Records.header(length, type);
@@ -430,12 +431,12 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
                 return position;
             }
             if (consumed - fileTail > pastTailLimit || (consumed & (MessageFrame.ALIGNMENT - 1)) != 0) {
-                throw RingLayout.corrupted(name, "positions inconsistent: consumed=" + consumed + " tail=" + fileTail
+                throw RingCorruption.corrupted(name, "positions inconsistent: consumed=" + consumed + " tail=" + fileTail
                         + " (need consumed <= tail + " + pastTailLimit + ", 8-aligned)");
             }
             position = skipCommitted(consumed, fileTail);
         }
-        throw RingLayout.corrupted(name, "the consumed position keeps passing the committed records after the tail="
+        throw RingCorruption.corrupted(name, "the consumed position keeps passing the committed records after the tail="
                 + fileTail);
     }
 
@@ -457,13 +458,13 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
             }
             position += Records.committedLength(header, index, capacity, maxMessageLength, position, name);
             if (position - fileTail > pastTailLimit) {
-                throw RingLayout.corrupted(name, "committed records reach " + (position - fileTail)
+                throw RingCorruption.corrupted(name, "committed records reach " + (position - fileTail)
                         + " bytes past the tail=" + fileTail + " (a producer stores its tail at least every "
                         + tailStride + " bytes: at most " + pastTailLimit + " with the records of one that died)");
             }
         }
         if (position > lapEnd) {
-            throw RingLayout.corrupted(name, "committed records reach position=" + position + ", past a lap after head="
+            throw RingCorruption.corrupted(name, "committed records reach position=" + position + ", past a lap after head="
                     + cachedHead + " (capacity=" + capacity + ")");
         }
         return position;
@@ -472,7 +473,7 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
     private void checkPositions(long head) {
         if (head > tail || tail - head > capacity || (head & (MessageFrame.ALIGNMENT - 1)) != 0
                 || (tail & (MessageFrame.ALIGNMENT - 1)) != 0 || head < 0) {
-            throw RingLayout.corrupted(name, "positions inconsistent: head=" + head + " tail=" + tail
+            throw RingCorruption.corrupted(name, "positions inconsistent: head=" + head + " tail=" + tail
                     + " capacity=" + capacity + " (need 0 <= head <= tail <= head + capacity, 8-aligned)");
         }
     }
@@ -485,7 +486,7 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
     private void checkAttachPositions() {
         if (cachedHead < 0 || tail < 0 || ((cachedHead | tail) & (MessageFrame.ALIGNMENT - 1)) != 0
                 || tail - cachedHead > capacity || cachedHead - tail > pastTailLimit) {
-            throw RingLayout.corrupted(name, "positions inconsistent: head=" + cachedHead + " tail=" + tail
+            throw RingCorruption.corrupted(name, "positions inconsistent: head=" + cachedHead + " tail=" + tail
                     + " capacity=" + capacity + " (need 0 <= head <= tail + " + pastTailLimit
                     + ", tail <= head + capacity, 8-aligned)");
         }
@@ -509,9 +510,9 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
 
     private void checkPending(int index) {
         checkOpen();
-        if (pendingIndex < 0 || index != pendingIndex) {
+        if (pendingIndex == NO_CLAIM || index != pendingIndex) {
             throw new IllegalStateException(name + ": index=" + index + " is not the pending claim ("
-                    + (pendingIndex < 0 ? "none pending" : "pending index=" + pendingIndex) + ")");
+                    + (pendingIndex == NO_CLAIM ? "none pending" : "pending index=" + pendingIndex) + ")");
         }
     }
 
@@ -525,7 +526,7 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
     }
 
     private void checkNoPending() {
-        if (pendingIndex >= 0) {
+        if (pendingIndex != NO_CLAIM) {
             throw new IllegalStateException(name + ": a claim is pending at index=" + pendingIndex
                     + "; commit or abort it before offering");
         }
@@ -562,7 +563,7 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
     private void detach() {
         try {
             watch.unlessTruncated(() -> {
-                if (pendingIndex >= 0) {
+                if (pendingIndex != NO_CLAIM) {
                     abortPending();
                 }
                 storeTail();

@@ -3,6 +3,7 @@ package io.ipcring.ring.unicast;
 import io.ipcring.channel.ChannelClosedException;
 import io.ipcring.ring.RingConsumer;
 import io.ipcring.ring.RingProducer;
+import io.ipcring.ring.RingSlotsTakenException;
 import io.ipcring.sync.SharedMemoryException;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -23,7 +24,7 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * Path path = SharedRegion.pathOf("orders");
- * try (SpscRing ring = SpscRing.openOrCreate(path, RingOptions.defaults().capacity(1 << 20))) {
+ * try (SpscRing ring = SpscRing.openOrCreate(path, UnicastRingOptions.defaults().capacity(1 << 20))) {
  *     RingProducer producer = ring.producer();       // in the producing process
  *     producer.offer(bytes, 0, bytes.length, 1);
  *     RingConsumer consumer = ring.consumer();       // in the consuming process
@@ -40,11 +41,11 @@ import java.util.function.Consumer;
  */
 public final class SpscRing implements AutoCloseable {
     private final RingFile file;
-    private final RingOptions options;
+    private final UnicastRingOptions options;
     private final RingRoles roles = new RingRoles();
     private volatile boolean closed;
 
-    private SpscRing(RingFile file, RingOptions options) {
+    private SpscRing(RingFile file, UnicastRingOptions options) {
         this.file = file;
         this.options = options;
     }
@@ -58,7 +59,7 @@ public final class SpscRing implements AutoCloseable {
      * @throws IllegalArgumentException when the options are inconsistent
      * @throws SharedMemoryException    when the file exists or cannot be created
      */
-    public static SpscRing create(Path path, RingOptions options) {
+    public static SpscRing create(Path path, UnicastRingOptions options) {
         Objects.requireNonNull(options, "options");
         return new SpscRing(RingFile.create(path, RingDescriptor.SPSC_FORMAT, options), options);
     }
@@ -73,7 +74,7 @@ public final class SpscRing implements AutoCloseable {
      * @throws RingCorruptedException when its header is inconsistent
      * @throws ChannelException       when it does not match a specified option
      */
-    public static SpscRing open(Path path, RingOptions options) {
+    public static SpscRing open(Path path, UnicastRingOptions options) {
         Objects.requireNonNull(options, "options");
         return new SpscRing(RingFile.open(path, RingDescriptor.SPSC_FORMAT, options), options);
     }
@@ -85,16 +86,44 @@ public final class SpscRing implements AutoCloseable {
      * @param options geometry (must match an existing file where specified), access, wait strategy
      * @return the ring
      */
-    public static SpscRing openOrCreate(Path path, RingOptions options) {
+    public static SpscRing openOrCreate(Path path, UnicastRingOptions options) {
         Objects.requireNonNull(options, "options");
         return new SpscRing(RingFile.openOrCreate(path, RingDescriptor.SPSC_FORMAT, options), options);
+    }
+
+    /**
+     * Opens (or creates) a ring and attaches a producer; closing the producer detaches it and
+     * closes the ring (as a {@code shm:?kind=spsc} publisher does).
+     *
+     * @param path    the file
+     * @param options as for {@link #openOrCreate}
+     * @return the producer
+     * @throws RingSlotsTakenException when a live producer is attached
+     */
+    public static RingProducer openProducer(Path path, UnicastRingOptions options) {
+        SpscRing ring = openOrCreate(path, options);
+        return RingRoles.owning(ring, () -> ring.producer(ring.uri(), role -> ring.close()));
+    }
+
+    /**
+     * Opens (or creates) a ring and attaches its consumer; closing the consumer detaches it and
+     * closes the ring (as a {@code shm:?kind=spsc} subscriber does).
+     *
+     * @param path    the file
+     * @param options as for {@link #openOrCreate}
+     * @return the consumer
+     * @throws RingSlotsTakenException when a live consumer is attached
+     */
+    public static RingConsumer openConsumer(Path path, UnicastRingOptions options) {
+        SpscRing ring = openOrCreate(path, options);
+        return RingRoles.owning(ring, () -> ring.consumer(ring.uri(), role -> ring.close()));
     }
 
     /**
      * Attaches this process as the ring's producer.
      *
      * @return the producer; close it to detach
-     * @throws ChannelException when a live producer is attached
+     * @throws RingSlotsTakenException when a live producer is attached
      */
     public RingProducer producer() {
         return producer(file.name(), roles::remove);
@@ -104,24 +133,24 @@ public final class SpscRing implements AutoCloseable {
      * Attaches this process as the ring's consumer, resuming after the last acknowledged message.
      *
      * @return the consumer; close it to detach
-     * @throws ChannelException when a live consumer is attached
+     * @throws RingSlotsTakenException when a live consumer is attached
      */
     public RingConsumer consumer() {
         return consumer(file.name(), roles::remove);
     }
 
-    RingProducer producer(String uri, Consumer<AutoCloseable> onClose) {
+    private RingProducer producer(String uri, Consumer<AutoCloseable> onClose) {
         checkOpen();
         return roles.add(file.watch().attach(() -> file.attach(() -> new SpscProducer(file, options.waitStrategy(), uri, onClose))));
     }
 
-    RingConsumer consumer(String uri, Consumer<AutoCloseable> onClose) {
+    private RingConsumer consumer(String uri, Consumer<AutoCloseable> onClose) {
         checkOpen();
         return roles.add(file.watch().attach(() -> file.attach(() -> new SpscConsumer(file, options.waitStrategy(), uri, onClose))));
     }
 
     /** @return a snapshot of the ring's statistics */
-    public RingStats stats() {
+    public UnicastRingStats stats() {
         checkOpen();
         return file.stats();
     }
@@ -158,6 +187,11 @@ public final class SpscRing implements AutoCloseable {
                 file.close();
             }
         }
+    }
+
+    /** @return the URI of the endpoints {@link #openProducer} and {@link #openConsumer} make */
+    private String uri() {
+        return "shm:" + file.path() + "?kind=spsc";
     }
 
     private void checkOpen() {

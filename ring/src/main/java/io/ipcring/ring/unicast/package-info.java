@@ -7,9 +7,9 @@
  * ({@code poll}). Back-pressure returns at once; the blocking variants wait with a
  * {@link io.ipcring.ring.WaitStrategy}. The consumer's position lives in the file: see
  * {@link io.ipcring.ring.RingConsumer} for the delivery guarantee.
- * {@link io.ipcring.ring.unicast.RingInspector} reads a ring through a read-only mapping, and
- * {@link io.ipcring.ring.unicast.UnicastChannels} opens these rings for {@code shm:} URIs of
- * kind {@code spsc} and {@code mpsc}.
+ * {@link io.ipcring.ring.unicast.RingInspector} reads a ring through a read-only mapping;
+ * {@link io.ipcring.ring.ShmChannelProvider} opens these rings for {@code shm:} URIs of kind
+ * {@code spsc} and {@code mpsc} through {@code openProducer} and {@code openConsumer}.
  *
  * <p>The producer and consumer classes take a {@code RingFile} and can be driven directly over
  * any mapping by concurrency tests in this package.

@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipcring.channel.Publisher;
+import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.TestThreads;
-import io.ipcring.ring.fanout.BroadcastRing.Options;
 import io.ipcring.ring.fanout.BroadcastRing.StartPosition;
 import io.ipcring.ring.fanout.BroadcastRingTest.Collector;
 import io.ipcring.testsupport.TestPaths;
@@ -24,7 +25,7 @@ class BroadcastGateTest {
 
     @Test
     void withoutSubscribersTheGateIsTheTail() {
-        try (BroadcastRing ring = BroadcastRing.create(paths.next("gate"), Options.of(1024))) {
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("gate"), BroadcastRingOptions.defaults().capacity(1024))) {
             BroadcastGate gate = new BroadcastGate(ring.registry(), 1024);
             assertTrue(gate.admits(0));
             assertFalse(gate.admits(1));
@@ -34,15 +35,15 @@ class BroadcastGateTest {
 
     @Test
     void aWriteAfterASubscriberJoinedWaitsUntilTheSubscriberAllowsIt() throws Exception {
-        try (BroadcastRing ring = BroadcastRing.create(paths.next("gate"), Options.of(1024));
-             BroadcastPublisher publisher = ring.publisher()) {
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("gate"), BroadcastRingOptions.defaults().capacity(1024));
+             Publisher publisher = ring.publisher()) {
             for (int i = 0; i < 20; i++) {
                 assertTrue(publisher.offer(new byte[56], 0, 56, 1)); // 64-byte records, tail 1280
             }
             BroadcastGate gate = new BroadcastGate(ring.registry(), 1024);
             assertTrue(gate.admits(1280), "cached: no subscriber, the tail");
-            try (BroadcastSubscriber joiner = ring.subscribe("late", StartPosition.OLDEST)) {
-                long start = joiner.position();
+            try (Subscriber joiner = ring.subscribe("late", StartPosition.OLDEST)) {
+                long start = ((BroadcastSubscriber) joiner).position();
                 assertTrue(start >= 256 && start < 1280 && start % 64 == 0, "an old record boundary: " + start);
                 // a claim that overwrites the joiner's first record, with a gate cached before the join
                 CompletableFuture<Void> write = CompletableFuture.runAsync(() -> gate.beforeWrite(start + 1024, start + 1088),

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipcring.channel.Publisher;
+import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.Collected;
 import io.ipcring.ring.InspectorFuzz;
 import io.ipcring.ring.fanout.BroadcastInspector.BroadcastInfo;
 import io.ipcring.ring.fanout.BroadcastInspector.SubscriberSlot;
-import io.ipcring.ring.unicast.RingOptions;
 import io.ipcring.ring.unicast.SpscRing;
+import io.ipcring.ring.unicast.UnicastRingOptions;
 import io.ipcring.sync.DeadProcess;
 import io.ipcring.sync.RegionHeader;
 import io.ipcring.sync.SharedMemoryException;
@@ -44,9 +46,9 @@ class BroadcastInspectorTest {
         paths.close();
     }
 
-    private static BroadcastRing.Options options() {
-        return BroadcastRing.Options.of(CAPACITY).withProducerSlots(2).withSubscriberSlots(4)
-                .withLivenessTimeout(Duration.ofMinutes(5));
+    private static BroadcastRingOptions options() {
+        return BroadcastRingOptions.defaults().capacity(CAPACITY).producerSlots(2).subscriberSlots(4)
+                .livenessTimeout(5, TimeUnit.MINUTES);
     }
 
     static void await(BooleanSupplier condition, String what) throws InterruptedException {
@@ -70,8 +72,8 @@ class BroadcastInspectorTest {
              ChildJvm child = ChildJvm.start(ChildJvmFlags.forIpcring(), InspectedSubscriberMain.class,
                      path.toString(), "child", "3")) {
             await(() -> ring.subscribers().size() == 1, "the child attaches; " + child.output());
-            try (BroadcastPublisher publisher = ring.publisher();
-                 BroadcastSubscriber local = ring.subscribe("local", BroadcastRing.StartPosition.LATEST)) {
+            try (Publisher publisher = ring.publisher();
+                 Subscriber local = ring.subscribe("local", BroadcastRing.StartPosition.LATEST)) {
                 for (int i = 0; i < 5; i++) {
                     assertTrue(publisher.offer(Collected.bytes(PAYLOAD, i), 0, PAYLOAD, 7));
                 }
@@ -95,7 +97,7 @@ class BroadcastInspectorTest {
                 assertEquals(64, info.gatingPosition(), "the slowest gating subscriber is the local one");
                 assertEquals(96, info.fill());
                 assertEquals(2, info.epoch(), "two subscribers joined");
-                assertEquals(List.of(new ProducerSlotInfo(0, ME, true, ProducerSlotDescriptor.NO_CLAIM)), info.producers());
+                assertEquals(List.of(new ProducerSlotInfo(0, ME, true, ProducerSlotDescriptor.NO_CLAIM_START)), info.producers());
                 assertEquals(2, info.subscribers().size());
 
                 SubscriberSlot dead = named(info, "child");
@@ -115,7 +117,7 @@ class BroadcastInspectorTest {
 
                 assertEquals(0, info.subscribersWaiting());
                 assertEquals(0, info.producersWaiting());
-                assertEquals(new BroadcastRing.Stats(5, 5 * PAYLOAD, 0, 0, 0), info.stats());
+                assertEquals(new BroadcastRingStats(5, 5 * PAYLOAD, 0, 0, 0), info.stats());
 
                 Thread.sleep(20);
                 SubscriberSlot later = named(BroadcastInspector.inspect(path), "child");
@@ -130,11 +132,11 @@ class BroadcastInspectorTest {
     @Test
     void aReleasedSubscriberNoLongerGatesAndMayLagMoreThanTheCapacity() throws Exception {
         Path path = paths.next("bcreleased");
-        try (BroadcastRing ring = BroadcastRing.create(path, options().withLivenessTimeout(Duration.ofMillis(1)));
-             BroadcastPublisher publisher = ring.publisher();
-             BroadcastSubscriber stale = ring.subscribe("stale", BroadcastRing.StartPosition.LATEST)) {
+        try (BroadcastRing ring = BroadcastRing.create(path, options().livenessTimeout(1, TimeUnit.MILLISECONDS));
+             Publisher publisher = ring.publisher();
+             Subscriber stale = ring.subscribe("stale", BroadcastRing.StartPosition.LATEST)) {
             Thread.sleep(5);
-            assertEquals(0, stale.position(), "it never polls");
+            assertEquals(0, ((BroadcastSubscriber) stale).position(), "it never polls");
             int published = 0;
             for (int i = 0; i < 2 * CAPACITY / 32; i++) {
                 if (publisher.offer(Collected.bytes(PAYLOAD, i), 0, PAYLOAD, 7)) {
@@ -169,7 +171,7 @@ class BroadcastInspectorTest {
     @Test
     void otherKindsAndMissingFilesAreNamed() {
         Path spsc = paths.next("bcspsc");
-        SpscRing.create(spsc, RingOptions.defaults().capacity(4096)).close();
+        SpscRing.create(spsc, UnicastRingOptions.defaults().capacity(4096)).close();
         SharedMemoryException wrongKind = assertThrows(SharedMemoryException.class, () -> BroadcastInspector.inspect(spsc));
         assertEquals(SharedMemoryException.Reason.WRONG_KIND, wrongKind.reason());
         assertTrue(wrongKind.getMessage().contains("broadcast ring"), wrongKind.getMessage());
@@ -182,8 +184,8 @@ class BroadcastInspectorTest {
     private Path ringToCorrupt() {
         Path path = paths.next("bccorrupt");
         try (BroadcastRing ring = BroadcastRing.create(path, options());
-             BroadcastPublisher publisher = ring.publisher()) {
-            BroadcastSubscriber left = ring.subscribe("left", BroadcastRing.StartPosition.LATEST);
+             Publisher publisher = ring.publisher()) {
+            Subscriber left = ring.subscribe("left", BroadcastRing.StartPosition.LATEST);
             for (int i = 0; i < 3; i++) {
                 assertTrue(publisher.offer(Collected.bytes(PAYLOAD, i), 0, PAYLOAD, 7));
             }

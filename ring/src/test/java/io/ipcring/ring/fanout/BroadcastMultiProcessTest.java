@@ -3,13 +3,13 @@ package io.ipcring.ring.fanout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipcring.channel.Publisher;
 import io.ipcring.ring.SequencedMessages;
 import io.ipcring.sync.os.ChildJvmFlags;
 import io.ipcring.testsupport.ChildJvm;
 import io.ipcring.testsupport.TestPaths;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -39,10 +39,10 @@ class BroadcastMultiProcessTest {
         paths.close();
     }
 
-    private BroadcastRing startRingAndSubscribers(Duration liveness) throws Exception {
+    private BroadcastRing startRingAndSubscribers(long livenessMillis) throws Exception {
         Path path = paths.next("bcmp");
-        BroadcastRing ring = BroadcastRing.create(path, BroadcastRing.Options.of(64 * 1024)
-                .withMaxMessageLength(MAX_LENGTH).withLivenessTimeout(liveness));
+        BroadcastRing ring = BroadcastRing.create(path, BroadcastRingOptions.defaults().capacity(64 * 1024)
+                .maxMessageLength(MAX_LENGTH).livenessTimeout(livenessMillis, TimeUnit.MILLISECONDS));
         for (int i = 0; i < 3; i++) {
             children.add(ChildJvm.start(ChildJvmFlags.forIpcring(), BroadcastSubscriberMain.class, path.toString(),
                     "sub-" + i, Long.toString(MESSAGES), Long.toString(DEADLINE_SECONDS)));
@@ -58,7 +58,7 @@ class BroadcastMultiProcessTest {
     private void publish(BroadcastRing ring, long from, long to) throws InterruptedException {
         SequencedMessages messages = new SequencedMessages(from + 1);
         ByteBuffer buffer = ByteBuffer.allocate(MAX_LENGTH);
-        try (BroadcastPublisher publisher = ring.publisher()) {
+        try (Publisher publisher = ring.publisher()) {
             for (long sequence = from; sequence < to; sequence++) {
                 int length = messages.nextLength(MAX_LENGTH);
                 messages.write(buffer, 0, length, sequence);
@@ -75,7 +75,8 @@ class BroadcastMultiProcessTest {
 
     @Test
     void everySubscriberProcessReceivesEveryMessageInOrder() throws Exception {
-        try (BroadcastRing ring = startRingAndSubscribers(BroadcastRing.Options.DEFAULT_LIVENESS_TIMEOUT)) {
+        try (BroadcastRing ring = startRingAndSubscribers(
+                TimeUnit.NANOSECONDS.toMillis(BroadcastRingOptions.DEFAULT_LIVENESS_TIMEOUT_NANOS))) {
             publish(ring, 0, MESSAGES);
             for (ChildJvm child : children) {
                 assertReceivedAll(child);
@@ -87,7 +88,7 @@ class BroadcastMultiProcessTest {
 
     @Test
     void aKilledSubscriberIsReleasedAfterTheLivenessTimeoutAndTheOthersGetEverything() throws Exception {
-        try (BroadcastRing ring = startRingAndSubscribers(Duration.ofSeconds(2))) {
+        try (BroadcastRing ring = startRingAndSubscribers(2000)) {
             publish(ring, 0, MESSAGES / 4);
             children.get(1).kill();
             publish(ring, MESSAGES / 4, MESSAGES);

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.channel.Publisher;
-import io.ipcring.ring.fanout.BroadcastRing.Options;
+import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.fanout.BroadcastRing.StartPosition;
 import io.ipcring.ring.fanout.BroadcastRingTest.Collector;
 import io.ipcring.testsupport.TestPaths;
@@ -26,9 +26,9 @@ class BroadcastPublisherTest {
 
     @Test
     void offersFromABufferRangeAndTimesOutWhenFull() throws Exception {
-        try (BroadcastRing ring = BroadcastRing.create(paths.next("pub"), Options.of(1024));
-             BroadcastPublisher publisher = ring.publisher();
-             BroadcastSubscriber s = ring.subscribe("s", StartPosition.LATEST)) {
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("pub"), BroadcastRingOptions.defaults().capacity(1024));
+             Publisher publisher = ring.publisher();
+             Subscriber s = ring.subscribe("s", StartPosition.LATEST)) {
             ByteBuffer src = ByteBuffer.wrap(new byte[] {9, 8, 7, 6, 5}).position(4).limit(5);
             assertTrue(publisher.offer(src, 1, 3, 4), "absolute indexes; position and limit only bound the range");
             Collector c = new Collector();
@@ -49,7 +49,7 @@ class BroadcastPublisherTest {
     @Test
     void aPublisherOpenedByPathClosesItsRing() {
         Path path = paths.next("pub");
-        Publisher publisher = BroadcastRing.openPublisher(path, Options.of(1024));
+        Publisher publisher = BroadcastRing.openPublisher(path, BroadcastRingOptions.defaults().capacity(1024));
         assertTrue(publisher.offer(new byte[1], 0, 1, 1));
         publisher.close();
         publisher.close();

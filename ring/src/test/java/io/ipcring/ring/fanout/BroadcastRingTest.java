@@ -9,18 +9,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ipcring.channel.ChannelClosedException;
 import io.ipcring.channel.MessageFrame;
 import io.ipcring.channel.MessageHandler;
+import io.ipcring.channel.Publisher;
+import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.RingCorruptedException;
-import io.ipcring.ring.fanout.BroadcastRing.Options;
+import io.ipcring.ring.RingGeometry;
+import io.ipcring.ring.RingSlotsTakenException;
 import io.ipcring.ring.fanout.BroadcastRing.StartPosition;
 import io.ipcring.sync.DeadProcess;
+import io.ipcring.sync.RegionAccess;
 import io.ipcring.sync.RegionHeader;
 import io.ipcring.sync.SharedMemoryException;
 import io.ipcring.sync.SharedRegion;
 import io.ipcring.testsupport.FileBytes;
 import io.ipcring.testsupport.TestPaths;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +43,7 @@ class BroadcastRingTest {
     @Test
     void aFileOfLayoutVersion1WithItsOtherOwnerWordsIsRefused() throws Exception {
         Path path = paths.next("v1");
-        BroadcastRing.create(path, Options.of(1024)).close();
+        BroadcastRing.create(path, BroadcastRingOptions.defaults().capacity(1024)).close();
         FileBytes.patchInt(path, RegionHeader.VERSION_OFFSET, 1);
         SharedMemoryException e = assertThrows(SharedMemoryException.class, () -> BroadcastRing.open(path));
         assertEquals(SharedMemoryException.Reason.UNSUPPORTED_VERSION, e.reason());
@@ -71,10 +76,10 @@ class BroadcastRingTest {
 
     @Test
     void everySubscriberGetsEveryMessageInOrderAcrossManyWraps() {
-        try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), Options.of(4096));
-             BroadcastPublisher publisher = ring.publisher();
-             BroadcastSubscriber a = ring.subscribe("a", StartPosition.LATEST);
-             BroadcastSubscriber b = ring.subscribe("b", StartPosition.LATEST)) {
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), BroadcastRingOptions.defaults().capacity(4096));
+             Publisher publisher = ring.publisher();
+             Subscriber a = ring.subscribe("a", StartPosition.LATEST);
+             Subscriber b = ring.subscribe("b", StartPosition.LATEST)) {
             Collector ca = new Collector();
             Collector cb = new Collector();
             for (int i = 0; i < 2000; i++) {
@@ -102,9 +107,9 @@ class BroadcastRingTest {
 
     @Test
     void producerNeverOverwritesWhatTheSlowestSubscriberHasNotRead() {
-        try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), Options.of(1024));
-             BroadcastPublisher publisher = ring.publisher();
-             BroadcastSubscriber slow = ring.subscribe("slow", StartPosition.LATEST)) {
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), BroadcastRingOptions.defaults().capacity(1024));
+             Publisher publisher = ring.publisher();
+             Subscriber slow = ring.subscribe("slow", StartPosition.LATEST)) {
             byte[] bytes = payload(1, 56); // 64-byte records: 16 fill the ring
             int published = 0;
             while (publisher.offer(bytes, 0, bytes.length, 1)) {
@@ -122,8 +127,8 @@ class BroadcastRingTest {
 
     @Test
     void withoutSubscribersTheProducerNeverBlocks() {
-        try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), Options.of(1024));
-             BroadcastPublisher publisher = ring.publisher()) {
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), BroadcastRingOptions.defaults().capacity(1024));
+             Publisher publisher = ring.publisher()) {
             byte[] bytes = payload(1, 100);
             for (int i = 0; i < 1000; i++) {
                 assertTrue(publisher.offer(bytes, 0, bytes.length, 1));
@@ -133,14 +138,14 @@ class BroadcastRingTest {
 
     @Test
     void lateJoinerStartsAtTheTailOrAtTheOldestRetainedRecord() {
-        try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), Options.of(1024));
-             BroadcastPublisher publisher = ring.publisher()) {
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), BroadcastRingOptions.defaults().capacity(1024));
+             Publisher publisher = ring.publisher()) {
             for (int i = 0; i < 100; i++) {
                 byte[] bytes = payload(i, i % 50);
                 assertTrue(publisher.offer(bytes, 0, bytes.length, 1));
             }
-            try (BroadcastSubscriber latest = ring.subscribe("latest", StartPosition.LATEST);
-                 BroadcastSubscriber oldest = ring.subscribe("oldest", StartPosition.OLDEST)) {
+            try (Subscriber latest = ring.subscribe("latest", StartPosition.LATEST);
+                 Subscriber oldest = ring.subscribe("oldest", StartPosition.OLDEST)) {
                 Collector cl = new Collector();
                 Collector co = new Collector();
                 assertEquals(0, latest.poll(cl, 1000));
@@ -161,12 +166,12 @@ class BroadcastRingTest {
 
     @Test
     void namesAreUniqueAmongAttachedSubscribersAndFreeAgainAfterDetach() {
-        try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), Options.of(1024).withSubscriberSlots(2))) {
-            BroadcastSubscriber first = ring.subscribe("x", StartPosition.LATEST);
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> ring.subscribe("x", StartPosition.LATEST));
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), BroadcastRingOptions.defaults().capacity(1024).subscriberSlots(2))) {
+            Subscriber first = ring.subscribe("x", StartPosition.LATEST);
+            RingSlotsTakenException e = assertThrows(RingSlotsTakenException.class, () -> ring.subscribe("x", StartPosition.LATEST));
             assertTrue(e.getMessage().contains("name='x'"), e.getMessage());
-            try (BroadcastSubscriber y = ring.subscribe("y", StartPosition.LATEST)) {
-                assertThrows(IllegalStateException.class, () -> ring.subscribe("z", StartPosition.LATEST), "all slots taken");
+            try (Subscriber y = ring.subscribe("y", StartPosition.LATEST)) {
+                assertThrows(RingSlotsTakenException.class, () -> ring.subscribe("z", StartPosition.LATEST), "all slots taken");
                 assertEquals(2, ring.subscribers().size());
             }
             first.close();
@@ -179,9 +184,9 @@ class BroadcastRingTest {
 
     @Test
     void aSubscriberOfADeadProcessIsResumedByNameWhereItLeftOff() {
-        try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), Options.of(1024));
-             BroadcastPublisher publisher = ring.publisher()) {
-            BroadcastSubscriber crashed = ring.subscribe("worker", StartPosition.LATEST);
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), BroadcastRingOptions.defaults().capacity(1024));
+             Publisher publisher = ring.publisher()) {
+            Subscriber crashed = ring.subscribe("worker", StartPosition.LATEST);
             for (int i = 0; i < 5; i++) {
                 byte[] bytes = payload(i, 10);
                 publisher.offer(bytes, 0, bytes.length, 1);
@@ -190,7 +195,7 @@ class BroadcastRingTest {
             // the process "dies": its slot still names it, but with a start time of another process
             int slot = ring.registry().slotOffset(0);
             ring.memory().putLongVolatile(slot + BroadcastRingDescriptor.SUBSCRIBER_OWNER_OFFSET, DeadProcess.packed());
-            try (BroadcastSubscriber restarted = ring.subscribe("worker", StartPosition.LATEST)) {
+            try (Subscriber restarted = ring.subscribe("worker", StartPosition.LATEST)) {
                 Collector c = new Collector();
                 assertEquals(3, restarted.poll(c, 10));
                 assertArrayEquals(payload(2, 10), c.payloads.get(0));
@@ -200,11 +205,11 @@ class BroadcastRingTest {
 
     @Test
     void aSubscriberThatStopsPollingIsReleasedAfterTheLivenessTimeoutAndToldSo() throws Exception {
-        Options options = Options.of(1024).withLivenessTimeout(Duration.ofMillis(200));
+        BroadcastRingOptions options = BroadcastRingOptions.defaults().capacity(1024).livenessTimeout(200, TimeUnit.MILLISECONDS);
         try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), options);
-             BroadcastPublisher publisher = ring.publisher();
-             BroadcastSubscriber stuck = ring.subscribe("stuck", StartPosition.LATEST);
-             BroadcastSubscriber live = ring.subscribe("live", StartPosition.LATEST)) {
+             Publisher publisher = ring.publisher();
+             Subscriber stuck = ring.subscribe("stuck", StartPosition.LATEST);
+             Subscriber live = ring.subscribe("live", StartPosition.LATEST)) {
             byte[] bytes = payload(1, 56);
             Collector c = new Collector();
             long started = System.nanoTime();
@@ -224,14 +229,14 @@ class BroadcastRingTest {
 
     @Test
     void blockingPollWaitsForAMessageOrTimesOut() throws Exception {
-        try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), Options.of(1024));
-             BroadcastSubscriber s = ring.subscribe("s", StartPosition.LATEST)) {
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), BroadcastRingOptions.defaults().capacity(1024));
+             Subscriber s = ring.subscribe("s", StartPosition.LATEST)) {
             Collector c = new Collector();
             long started = System.nanoTime();
             assertEquals(0, s.poll(c, 1, 50, TimeUnit.MILLISECONDS));
             assertTrue(System.nanoTime() - started >= TimeUnit.MILLISECONDS.toNanos(50));
             Thread sender = new Thread(() -> {
-                try (BroadcastPublisher p = ring.publisher()) {
+                try (Publisher p = ring.publisher()) {
                     Thread.sleep(50);
                     p.offer(new byte[] {7}, 0, 1, 3);
                 } catch (InterruptedException e) {
@@ -247,15 +252,15 @@ class BroadcastRingTest {
 
     @Test
     void rejectsBadArgumentsAndUseAfterClose() {
-        try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), Options.of(1024))) {
-            BroadcastPublisher p = ring.publisher();
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), BroadcastRingOptions.defaults().capacity(1024))) {
+            Publisher p = ring.publisher();
             assertEquals(120, p.maxMessageLength());
             assertThrows(IllegalArgumentException.class, () -> p.offer(new byte[121], 0, 121, 1));
             assertThrows(IllegalArgumentException.class, () -> p.offer(new byte[1], 0, 1, 0));
             assertThrows(IndexOutOfBoundsException.class, () -> p.offer(new byte[1], 0, 2, 1));
             p.close();
             assertThrows(ChannelClosedException.class, () -> p.offer(new byte[1], 0, 1, 1));
-            BroadcastSubscriber s = ring.subscribe("s", StartPosition.LATEST);
+            Subscriber s = ring.subscribe("s", StartPosition.LATEST);
             assertThrows(IllegalArgumentException.class, () -> s.poll(new Collector(), 0));
             s.close();
             assertThrows(ChannelClosedException.class, () -> s.poll(new Collector(), 1));
@@ -264,26 +269,29 @@ class BroadcastRingTest {
 
     @Test
     void optionsAreValidated() {
-        assertThrows(IllegalArgumentException.class, () -> Options.of(1000));
-        assertThrows(IllegalArgumentException.class, () -> Options.of(512));
-        assertThrows(IllegalArgumentException.class, () -> Options.of(1024).withMaxMessageLength(121));
-        assertThrows(IllegalArgumentException.class, () -> Options.of(1024).withProducerSlots(0));
-        assertThrows(IllegalArgumentException.class, () -> Options.of(1024).withSubscriberSlots(1025));
-        assertThrows(IllegalArgumentException.class, () -> Options.of(1024).withLivenessTimeout(Duration.ZERO));
-        assertEquals(1024 / 8 - 8, Options.of(1024).maxMessageLength());
+        assertThrows(IllegalArgumentException.class, () -> BroadcastRingOptions.defaults().capacity(1000));
+        assertThrows(IllegalArgumentException.class, () -> BroadcastRingOptions.defaults().capacity(RingGeometry.MIN_CAPACITY / 2));
+        Path tooLong = paths.next("bc");
+        assertThrows(IllegalArgumentException.class,
+                () -> BroadcastRing.create(tooLong, BroadcastRingOptions.defaults().capacity(1024).maxMessageLength(121)));
+        assertFalse(Files.exists(tooLong), "no file for options that do not fit together");
+        assertThrows(IllegalArgumentException.class, () -> BroadcastRingOptions.defaults().capacity(1024).producerSlots(0));
+        assertThrows(IllegalArgumentException.class, () -> BroadcastRingOptions.defaults().capacity(1024).subscriberSlots(1025));
+        assertThrows(IllegalArgumentException.class, () -> BroadcastRingOptions.defaults().livenessTimeout(0, TimeUnit.MILLISECONDS));
+        assertEquals(1024 / 8 - 8, BroadcastRingOptions.defaults().capacity(1024).maxMessageLength());
     }
 
     @Test
     void openReadsTheShapeAndOpenOrCreateChecksIt() {
         Path path = paths.next("bc");
-        Options options = Options.of(2048).withMaxMessageLength(100).withSubscriberSlots(3)
-                .withLivenessTimeout(Duration.ofMillis(1234));
+        BroadcastRingOptions options = BroadcastRingOptions.defaults().capacity(2048).maxMessageLength(100).subscriberSlots(3)
+                .livenessTimeout(1234, TimeUnit.MILLISECONDS);
         try (BroadcastRing created = BroadcastRing.create(path, options);
              BroadcastRing opened = BroadcastRing.open(path);
-             BroadcastRing again = BroadcastRing.openOrCreate(path, options.withLivenessTimeout(Duration.ofSeconds(9)))) {
+             BroadcastRing again = BroadcastRing.openOrCreate(path, options.livenessTimeout(9, TimeUnit.SECONDS))) {
             assertEquals(options, opened.options());
             assertEquals(options, again.options(), "the liveness timeout is the file's");
-            assertThrows(IllegalArgumentException.class, () -> BroadcastRing.openOrCreate(path, options.withMaxMessageLength(99)));
+            assertThrows(IllegalArgumentException.class, () -> BroadcastRing.openOrCreate(path, options.maxMessageLength(99)));
             assertThrows(SharedMemoryException.class, () -> BroadcastRing.create(path, options));
         }
         assertThrows(SharedMemoryException.class, () -> BroadcastRing.open(paths.next("missing")));
@@ -292,7 +300,7 @@ class BroadcastRingTest {
     @Test
     void anImpossibleConfigurationInTheFileIsReportedAsCorruption() {
         Path path = paths.next("bc");
-        try (BroadcastRing ring = BroadcastRing.create(path, Options.of(1024))) {
+        try (BroadcastRing ring = BroadcastRing.create(path, BroadcastRingOptions.defaults().capacity(1024))) {
             ring.memory().putInt(BroadcastRingDescriptor.CAPACITY_OFFSET, 1000);
         }
         RingCorruptedException e = assertThrows(RingCorruptedException.class, () -> BroadcastRing.open(path));
@@ -306,9 +314,9 @@ class BroadcastRingTest {
 
     @Test
     void corruptedPositionsAndRecordsGiveAClearException() {
-        try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), Options.of(1024));
-             BroadcastPublisher publisher = ring.publisher();
-             BroadcastSubscriber s = ring.subscribe("s", StartPosition.LATEST)) {
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), BroadcastRingOptions.defaults().capacity(1024));
+             Publisher publisher = ring.publisher();
+             Subscriber s = ring.subscribe("s", StartPosition.LATEST)) {
             publisher.offer(new byte[] {1, 2, 3}, 0, 3, 1);
             int record = ring.dataOffset();
             ring.memory().putInt(record + MessageFrame.LENGTH_OFFSET, 5000);
@@ -327,9 +335,9 @@ class BroadcastRingTest {
 
     @Test
     void aCorruptedClaimCounterIsReportedByTheProducer() {
-        try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), Options.of(1024));
-             BroadcastPublisher publisher = ring.publisher();
-             BroadcastSubscriber s = ring.subscribe("s", StartPosition.LATEST)) {
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("bc"), BroadcastRingOptions.defaults().capacity(1024));
+             Publisher publisher = ring.publisher();
+             Subscriber s = ring.subscribe("s", StartPosition.LATEST)) {
             ring.memory().putLongVolatile(BroadcastRingDescriptor.CLAIM_OFFSET, 3);
             assertThrows(RingCorruptedException.class, () -> publisher.offer(new byte[1], 0, 1, 1));
             ring.memory().putLongVolatile(BroadcastRingDescriptor.CLAIM_OFFSET, 1 << 16);
@@ -337,6 +345,15 @@ class BroadcastRingTest {
                     () -> publisher.offer(new byte[1], 0, 1, 1));
             assertTrue(e.getMessage().contains("claim=65536"), e.getMessage());
             assertEquals(0, s.poll(new Collector(), 1));
+        }
+    }
+
+    @Test
+    void openOrCreateMakesTheFileWithTheAccessOfTheOptions() throws Exception {
+        Path path = paths.next("bc-group");
+        try (BroadcastRing ring = BroadcastRing.openOrCreate(path,
+                BroadcastRingOptions.defaults().capacity(1024).access(RegionAccess.OWNER_AND_GROUP))) {
+            assertEquals(PosixFilePermissions.fromString("rw-rw----"), Files.getPosixFilePermissions(ring.path()));
         }
     }
 }

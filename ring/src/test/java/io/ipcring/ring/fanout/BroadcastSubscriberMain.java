@@ -1,6 +1,7 @@
 package io.ipcring.ring.fanout;
 
 import io.ipcring.channel.MessageHandler;
+import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.SequencedMessages;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +24,7 @@ public final class BroadcastSubscriberMain {
         warmUp(messages);
         long[] next = {0};
         try (BroadcastRing ring = BroadcastRing.open(Path.of(args[0]));
-             BroadcastSubscriber subscriber = ring.subscribe(args[1], BroadcastRing.StartPosition.LATEST)) {
+             Subscriber subscriber = ring.subscribe(args[1], BroadcastRing.StartPosition.LATEST)) {
             MessageHandler check = (type, buffer, offset, length) -> {
                 long sequence = messages.verify(buffer, offset, length);
                 if (sequence != next[0]) {

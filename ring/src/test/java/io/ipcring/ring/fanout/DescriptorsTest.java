@@ -3,6 +3,7 @@ package io.ipcring.ring.fanout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipcring.ring.RingGeometry;
 import io.ipcring.sync.RegionHeader;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,8 +26,8 @@ class DescriptorsTest {
                 BroadcastRingDescriptor.ATTACH_LOCK_OFFSET, BroadcastRingDescriptor.REPAIR_LOCK_OFFSET,
                 BroadcastRingDescriptor.NOT_EMPTY_OFFSET, BroadcastRingDescriptor.NOT_FULL_OFFSET,
                 BroadcastRingDescriptor.MESSAGES_OFFSET, BroadcastRingDescriptor.FULL_EVENTS_OFFSET,
-                BroadcastRingDescriptor.PRODUCER_SLOT_TABLE_OFFSET), BroadcastRingDescriptor.LINE);
-        assertTrue(BroadcastRingDescriptor.LIVENESS_TIMEOUT_OFFSET + 8 <= BroadcastRingDescriptor.HEADER_PAGE_LENGTH);
+                BroadcastRingDescriptor.PRODUCER_SLOT_TABLE_OFFSET), RingGeometry.LINE_LENGTH);
+        assertTrue(BroadcastRingDescriptor.LIVENESS_TIMEOUT_OFFSET + 8 <= RingGeometry.PAGE_LENGTH);
         assertTrue(BroadcastRingDescriptor.CAPACITY_OFFSET >= RegionHeader.LENGTH);
         assertEquals(0, BroadcastRingDescriptor.dataOffset(16, 16) % 4096);
         assertTrue(BroadcastRingDescriptor.dataOffset(16, 16)
@@ -44,7 +45,7 @@ class DescriptorsTest {
                 WorkQueueRingDescriptor.REPAIR_LOCK_OFFSET, WorkQueueRingDescriptor.NOT_EMPTY_OFFSET,
                 WorkQueueRingDescriptor.NOT_FULL_OFFSET, WorkQueueRingDescriptor.MESSAGES_OFFSET,
                 WorkQueueRingDescriptor.FULL_EVENTS_OFFSET, WorkQueueRingDescriptor.PRODUCER_SLOT_TABLE_OFFSET),
-                WorkQueueRingDescriptor.LINE);
+                RingGeometry.LINE_LENGTH);
         assertEquals(0, WorkQueueRingDescriptor.dataOffset(16, 16) % 4096);
         assertEquals(WorkQueueRingDescriptor.RECORD_ALIGNMENT, WorkQueueRingDescriptor.RECORD_HEADER_LENGTH,
                 "a padding record always fits in the space left at the end of the data");
@@ -67,6 +68,6 @@ class DescriptorsTest {
     void producerSlotsHaveALineEach() {
         assertEquals(128, ProducerSlotDescriptor.LENGTH);
         assertTrue(ProducerSlotDescriptor.CLAIM_START_OFFSET + 8 <= ProducerSlotDescriptor.LENGTH);
-        assertTrue(ProducerSlotDescriptor.NO_CLAIM < 0, "never a position");
+        assertTrue(ProducerSlotDescriptor.NO_CLAIM_START < 0, "never a position");
     }
 }

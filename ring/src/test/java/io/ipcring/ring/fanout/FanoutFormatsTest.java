@@ -12,11 +12,11 @@ class FanoutFormatsTest {
     void theRingKindsAreDistinctAndWrittenIntoTheFiles() {
         assertNotEquals(FanoutFormats.BROADCAST_KIND, FanoutFormats.WORK_QUEUE_KIND);
         try (TestPaths paths = new TestPaths()) {
-            try (BroadcastRing ring = BroadcastRing.create(paths.next("kind"), BroadcastRing.Options.of(1024));
+            try (BroadcastRing ring = BroadcastRing.create(paths.next("kind"), BroadcastRingOptions.defaults().capacity(1024));
                  SharedRegion region = SharedRegion.openReadOnly(ring.path())) {
                 assertEquals(FanoutFormats.BROADCAST_KIND, region.kind());
             }
-            try (WorkQueueRing ring = WorkQueueRing.create(paths.next("kind"), WorkQueueRing.Options.of(1024));
+            try (WorkQueueRing ring = WorkQueueRing.create(paths.next("kind"), WorkQueueRingOptions.defaults().capacity(1024));
                  SharedRegion region = SharedRegion.openReadOnly(ring.path())) {
                 assertEquals(FanoutFormats.WORK_QUEUE_KIND, region.kind());
             }

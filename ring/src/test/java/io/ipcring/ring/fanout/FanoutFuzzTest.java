@@ -3,6 +3,8 @@ package io.ipcring.ring.fanout;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.channel.ChannelClosedException;
+import io.ipcring.channel.Publisher;
+import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.RingCorruptedException;
 import io.ipcring.ring.fanout.BroadcastRing.StartPosition;
 import io.ipcring.ring.fanout.BroadcastRingTest.Collector;
@@ -73,11 +75,11 @@ class FanoutFuzzTest {
     @Test
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void aCorruptedBroadcastRingThrowsTheDocumentedExceptionsOnly() {
-        BroadcastRing.Options options = BroadcastRing.Options.of(4096).withMaxMessageLength(200)
-                .withLivenessTimeout(Duration.ofMillis(50));
+        BroadcastRingOptions options = BroadcastRingOptions.defaults().capacity(4096).maxMessageLength(200)
+                .livenessTimeout(50, TimeUnit.MILLISECONDS);
         try (BroadcastRing ring = BroadcastRing.create(paths.next("fuzzbc"), options)) {
-            BroadcastPublisher publisher = ring.publisher();
-            BroadcastSubscriber subscriber = ring.subscribe("s", StartPosition.LATEST);
+            Publisher publisher = ring.publisher();
+            Subscriber subscriber = ring.subscribe("s", StartPosition.LATEST);
             SplittableRandom random = new SplittableRandom(SEED);
             for (int i = 0; i < 100; i++) {
                 publisher.offer(new byte[200], 0, random.nextInt(200), 1 + random.nextInt(5));
@@ -92,9 +94,9 @@ class FanoutFuzzTest {
                 String corruption = corrupt(memory, ring.dataOffset(), random);
                 Throwable thrown = null;
                 try {
-                    BroadcastSubscriber joiner = ring.subscribe("f" + trial, StartPosition.OLDEST);
+                    Subscriber joiner = ring.subscribe("f" + trial, StartPosition.OLDEST);
                     joiner.poll(new Collector(), 1000);
-                    BroadcastPublisher p = ring.publisher();
+                    Publisher p = ring.publisher();
                     for (int i = 0; i < 5; i++) {
                         p.offer(new byte[50], 0, random.nextInt(50), 1);
                     }
@@ -114,10 +116,10 @@ class FanoutFuzzTest {
     @Test
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void aCorruptedWorkQueueRingThrowsTheDocumentedExceptionsOnly() {
-        WorkQueueRing.Options options = WorkQueueRing.Options.of(4096).withMaxMessageLength(200);
+        WorkQueueRingOptions options = WorkQueueRingOptions.defaults().capacity(4096).maxMessageLength(200);
         try (WorkQueueRing ring = WorkQueueRing.create(paths.next("fuzzwq"), options)) {
-            WorkQueuePublisher publisher = ring.publisher();
-            WorkQueueConsumer consumer = ring.consumer();
+            Publisher publisher = ring.publisher();
+            Subscriber consumer = ring.consumer();
             SplittableRandom random = new SplittableRandom(SEED + 1);
             for (int i = 0; i < 100; i++) {
                 publisher.offer(new byte[200], 0, random.nextInt(200), 1 + random.nextInt(5));
@@ -137,9 +139,9 @@ class FanoutFuzzTest {
                     ring.size();
                     ring.records().forEachWaiting((position, type, payload) -> { }, 1000);
                     ring.records().countNotDone();
-                    WorkQueueConsumer c = ring.consumer();
+                    Subscriber c = ring.consumer();
                     c.poll(new Collector(), 1000);
-                    WorkQueuePublisher p = ring.publisher();
+                    Publisher p = ring.publisher();
                     for (int i = 0; i < 5; i++) {
                         p.offer(new byte[50], 0, random.nextInt(50), 1);
                     }

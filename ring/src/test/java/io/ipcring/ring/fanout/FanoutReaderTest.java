@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.ring.RingCorruptedException;
+import io.ipcring.ring.internal.RingRegions;
 import io.ipcring.sync.DeadProcess;
 import io.ipcring.sync.FutexSignal;
 import io.ipcring.sync.MappedMemory;
@@ -68,12 +69,12 @@ class FanoutReaderTest {
     void producerSlotsInUseWithLivenessAndClaimStarts() {
         long dead = DeadProcess.packed();
         memory.putLong(SLOTS + ProducerSlotDescriptor.OWNER_OFFSET, ProcessIdentity.current().pack());
-        memory.putLong(SLOTS + ProducerSlotDescriptor.CLAIM_START_OFFSET, ProducerSlotDescriptor.NO_CLAIM);
+        memory.putLong(SLOTS + ProducerSlotDescriptor.CLAIM_START_OFFSET, ProducerSlotDescriptor.NO_CLAIM_START);
         memory.putLong(SLOTS + 2 * ProducerSlotDescriptor.LENGTH + ProducerSlotDescriptor.OWNER_OFFSET, dead);
         memory.putLong(SLOTS + 2 * ProducerSlotDescriptor.LENGTH + ProducerSlotDescriptor.CLAIM_START_OFFSET, 96);
         List<ProducerSlotInfo> slots = FanoutReader.producerSlots(memory, SLOTS, 3);
         long me = ProcessHandle.current().pid();
-        assertEquals(List.of(new ProducerSlotInfo(0, me, true, ProducerSlotDescriptor.NO_CLAIM),
+        assertEquals(List.of(new ProducerSlotInfo(0, me, true, ProducerSlotDescriptor.NO_CLAIM_START),
                 new ProducerSlotInfo(2, DeadProcess.identity().pid(), false, 96)), slots,
                 "slot 1 is free; slot 2 names a process that died");
         FanoutReader.checkClaimStarts(FILE, slots, 96);
@@ -100,27 +101,13 @@ class FanoutReaderTest {
     }
 
     @Test
-    void openChecksKindAndVersionReadOnly() {
-        SharedMemoryException kind = assertThrows(SharedMemoryException.class,
-                () -> FanoutReader.open(scratch.path(), FanoutFormats.BROADCAST));
-        assertEquals(SharedMemoryException.Reason.WRONG_KIND, kind.reason());
-        Path later = paths.next("fanout-later");
-        SharedRegion.create(later, new RegionFormat(FanoutFormats.WORK_QUEUE_KIND, FanoutFormats.LAYOUT_VERSION + 1, "later"),
-                4096, RegionAccess.OWNER, m -> { }).close();
-        SharedMemoryException version = assertThrows(SharedMemoryException.class,
-                () -> FanoutReader.open(later, FanoutFormats.WORK_QUEUE));
-        assertEquals(SharedMemoryException.Reason.UNSUPPORTED_VERSION, version.reason());
+    void aFileOfThePreviousLayoutVersionIsRefused() {
         Path previous = paths.next("fanout-previous");
         SharedRegion.create(previous, new RegionFormat(FanoutFormats.BROADCAST_KIND, FanoutFormats.LAYOUT_VERSION - 1,
                 "previous"), 4096, RegionAccess.OWNER, m -> { }).close();
         SharedMemoryException old = assertThrows(SharedMemoryException.class,
-                () -> FanoutReader.open(previous, FanoutFormats.BROADCAST));
+                () -> RingRegions.openReadOnly(previous, FanoutFormats.BROADCAST));
         assertEquals(SharedMemoryException.Reason.UNSUPPORTED_VERSION, old.reason(),
                 "the previous version kept a waiter count where the futex signal now keeps its armed flag");
-        Path ring = paths.next("fanout-current");
-        WorkQueueRing.create(ring, WorkQueueRing.Options.of(1024)).close();
-        try (SharedRegion region = FanoutReader.open(ring, FanoutFormats.WORK_QUEUE)) {
-            assertTrue(region.isReadOnly());
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.ipcring.ring.fanout;
 
 import io.ipcring.channel.MessageHandler;
+import io.ipcring.channel.Subscriber;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +33,7 @@ public final class InspectedConsumerMain {
             }
         };
         try (WorkQueueRing ring = WorkQueueRing.open(Path.of(args[0]));
-             WorkQueueConsumer consumer = ring.consumer()) {
+             Subscriber consumer = ring.consumer()) {
             System.out.println("attached");
             System.out.flush();
             while (true) {

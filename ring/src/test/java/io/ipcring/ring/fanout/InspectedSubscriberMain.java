@@ -1,5 +1,6 @@
 package io.ipcring.ring.fanout;
 
+import io.ipcring.channel.Subscriber;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -21,7 +22,7 @@ public final class InspectedSubscriberMain {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
         int[] received = {0};
         try (BroadcastRing ring = BroadcastRing.open(Path.of(args[0]));
-             BroadcastSubscriber subscriber = ring.subscribe(args[1], BroadcastRing.StartPosition.LATEST)) {
+             Subscriber subscriber = ring.subscribe(args[1], BroadcastRing.StartPosition.LATEST)) {
             System.out.println("attached");
             System.out.flush();
             while (received[0] < count) {

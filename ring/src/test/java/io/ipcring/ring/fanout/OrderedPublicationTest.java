@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.channel.MessageFrame;
 import io.ipcring.ring.RingCorruptedException;
+import io.ipcring.ring.RingSlotsTakenException;
 import io.ipcring.ring.TestThreads;
 import io.ipcring.sync.DeadProcess;
 import io.ipcring.sync.MappedMemory;
@@ -72,7 +73,7 @@ class OrderedPublicationTest {
         region = SharedRegion.create(paths.next("pub"), FORMAT, DATA + CAPACITY, RegionAccess.OWNER, m -> {
             for (int i = 0; i < SLOT_COUNT; i++) {
                 m.putLong(SLOTS + i * ProducerSlotDescriptor.LENGTH + ProducerSlotDescriptor.CLAIM_START_OFFSET,
-                        ProducerSlotDescriptor.NO_CLAIM);
+                        ProducerSlotDescriptor.NO_CLAIM_START);
             }
         });
         memory = region.memory();
@@ -141,7 +142,7 @@ class OrderedPublicationTest {
         assertEquals(64, p.claim(16));
         assertTrue(p.commit(8, true));
         assertEquals(List.of(0L, 1L), stamps);
-        assertEquals(ProducerSlotDescriptor.NO_CLAIM,
+        assertEquals(ProducerSlotDescriptor.NO_CLAIM_START,
                 memory.getLongVolatile(SLOTS + p.slot() * ProducerSlotDescriptor.LENGTH + ProducerSlotDescriptor.CLAIM_START_OFFSET));
     }
 
@@ -166,7 +167,7 @@ class OrderedPublicationTest {
         p.commit(0, true);
         assertFalse(p.hasRoom(8));
         assertEquals(OrderedPublication.FULL, p.claim(8));
-        assertEquals(ProducerSlotDescriptor.NO_CLAIM,
+        assertEquals(ProducerSlotDescriptor.NO_CLAIM_START,
                 memory.getLongVolatile(SLOTS + p.slot() * ProducerSlotDescriptor.LENGTH + ProducerSlotDescriptor.CLAIM_START_OFFSET));
         gate.bound = 8;
         assertTrue(p.hasRoom(8));
@@ -285,7 +286,7 @@ class OrderedPublicationTest {
             publication();
         }
         claimAsDeadProducer(SLOT_COUNT - 1, 64);
-        IllegalStateException e = assertThrows(IllegalStateException.class, this::publication);
+        RingSlotsTakenException e = assertThrows(RingSlotsTakenException.class, this::publication);
         assertTrue(e.getMessage().contains("producerSlots=4"), e.getMessage());
         memory.putLongVolatile(TAIL, 64);
         assertEquals(SLOT_COUNT - 1, publication().slot());

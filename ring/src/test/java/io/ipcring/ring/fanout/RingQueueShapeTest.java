@@ -39,7 +39,7 @@ class RingQueueShapeTest {
         Path path = paths.next("rqt");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> RingQueue.open(path, Integer.MAX_VALUE, 16, StringCodec.INSTANCE));
-        int largest = WorkQueueRing.Options.maxMessagesFor(16);
+        int largest = WorkQueueRingOptions.maxMessagesFor(16);
         assertTrue(e.getMessage().contains("capacity=" + Integer.MAX_VALUE + " must be in [1, " + largest + "]"),
                 e.getMessage());
         assertFalse(Files.exists(path), "nothing was created");

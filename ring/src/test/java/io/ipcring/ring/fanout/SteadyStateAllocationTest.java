@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.ipcring.channel.MessageHandler;
 import io.ipcring.channel.Publisher;
 import io.ipcring.channel.Subscriber;
-import io.ipcring.ring.RingConsumer;
 import io.ipcring.ring.RingProducer;
 import io.ipcring.ring.unicast.MpscRing;
-import io.ipcring.ring.unicast.RingOptions;
 import io.ipcring.ring.unicast.SpscRing;
+import io.ipcring.ring.unicast.UnicastRingOptions;
 import io.ipcring.testsupport.AllocationMeter;
 import io.ipcring.testsupport.TestPaths;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -91,7 +91,7 @@ class SteadyStateAllocationTest {
     void broadcastRingPathsAllocateNothing() {
         assumeAllocationCounting();
         try (BroadcastRing ring = BroadcastRing.create(paths.next("alloc-broadcast"),
-                BroadcastRing.Options.of(CAPACITY).withMaxMessageLength(MAX_PAYLOAD))) {
+                BroadcastRingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX_PAYLOAD))) {
             assertChannelPathsAllocateNothing(ring.publisher(), ring.subscribe("alloc", BroadcastRing.StartPosition.LATEST));
         }
     }
@@ -100,7 +100,7 @@ class SteadyStateAllocationTest {
     void workQueueRingPathsAllocateNothing() {
         assumeAllocationCounting();
         try (WorkQueueRing ring = WorkQueueRing.create(paths.next("alloc-workqueue"),
-                WorkQueueRing.Options.of(CAPACITY).withMaxMessageLength(MAX_PAYLOAD))) {
+                WorkQueueRingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX_PAYLOAD))) {
             assertChannelPathsAllocateNothing(ring.publisher(), ring.consumer());
         }
     }
@@ -149,7 +149,7 @@ class SteadyStateAllocationTest {
     void broadcastTimedWaitsAllocateNothing() throws InterruptedException {
         assumeAllocationCounting();
         try (BroadcastRing ring = BroadcastRing.create(paths.next("alloc-broadcast-wait"),
-                BroadcastRing.Options.of(BROADCAST_WAIT_CAPACITY).withMaxMessageLength(MAX_PAYLOAD))) {
+                BroadcastRingOptions.defaults().capacity(BROADCAST_WAIT_CAPACITY).maxMessageLength(MAX_PAYLOAD))) {
             Publisher publisher = ring.publisher();
             Subscriber subscriber = ring.subscribe("alloc-wait", BroadcastRing.StartPosition.LATEST);
             assertTimedWaitsAllocateNothing(rounds -> broadcastTimedWaits(publisher, subscriber, rounds),
@@ -220,7 +220,7 @@ class SteadyStateAllocationTest {
         }
     }
 
-    private void assertRingPathsAllocateNothing(RingProducer producer, RingConsumer consumer) {
+    private void assertRingPathsAllocateNothing(RingProducer producer, Subscriber consumer) {
         for (int i = 0; i < WARMUP; i++) {
             offerArrayPoll(producer, consumer, i);
             offerBufferPoll(producer, consumer, i);
@@ -285,7 +285,7 @@ class SteadyStateAllocationTest {
         pollOne(consumer);
     }
 
-    private void claimCommitPoll(RingProducer producer, RingConsumer consumer, int i) {
+    private void claimCommitPoll(RingProducer producer, Subscriber consumer, int i) {
         int index = producer.tryClaim(length(i), TYPE);
         if (index < 0) {
             throw new AssertionError("ring full at " + i);
@@ -329,8 +329,8 @@ class SteadyStateAllocationTest {
                 "this JVM does not count per-thread allocation");
     }
 
-    private static RingOptions options() {
-        return RingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX_PAYLOAD);
+    private static UnicastRingOptions options() {
+        return UnicastRingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX_PAYLOAD);
     }
 
     /** Checks each message carries the next sequence, reading it in place. */

@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.channel.ChannelClosedException;
 import io.ipcring.channel.MessageFrame;
+import io.ipcring.channel.Publisher;
+import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.RingCorruptedException;
 import io.ipcring.ring.TestThreads;
-import io.ipcring.ring.fanout.BroadcastRing.Options;
 import io.ipcring.ring.fanout.BroadcastRing.StartPosition;
 import io.ipcring.ring.fanout.BroadcastRingTest.Collector;
 import io.ipcring.sync.DeadProcess;
@@ -31,7 +32,7 @@ class SubscriberRegistryTest {
     }
 
     private static void publish(BroadcastRing ring, int count, int length) {
-        try (BroadcastPublisher publisher = ring.publisher()) {
+        try (Publisher publisher = ring.publisher()) {
             for (int i = 0; i < count; i++) {
                 assertTrue(publisher.offer(BroadcastRingTest.payload(i, length), 0, length, 1));
             }
@@ -40,7 +41,7 @@ class SubscriberRegistryTest {
 
     @Test
     void anAttachLockLeftByADeadProcessIsTakenOver() {
-        try (BroadcastRing ring = BroadcastRing.create(paths.next("reg"), Options.of(1024))) {
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("reg"), BroadcastRingOptions.defaults().capacity(1024))) {
             ring.memory().putLongVolatile(BroadcastRingDescriptor.ATTACH_LOCK_OFFSET, DeadProcess.packed());
             ring.subscribe("a", StartPosition.LATEST).close();
             assertEquals(0, ring.memory().getLongVolatile(BroadcastRingDescriptor.ATTACH_LOCK_OFFSET));
@@ -49,7 +50,7 @@ class SubscriberRegistryTest {
 
     @Test
     void anAttachWaitsWhileALiveThreadHoldsTheAttachLockARobustMutex() throws Exception {
-        try (BroadcastRing ring = BroadcastRing.create(paths.next("reg"), Options.of(1024))) {
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("reg"), BroadcastRingOptions.defaults().capacity(1024))) {
             RobustMutex attachLock = RobustMutex.attach(ring.memory(), BroadcastRingDescriptor.ATTACH_LOCK_OFFSET);
             assertEquals(RobustMutex.LockResult.ACQUIRED, attachLock.lock());
             CompletableFuture<Integer> attach = CompletableFuture.supplyAsync(() -> {
@@ -66,7 +67,7 @@ class SubscriberRegistryTest {
 
     @Test
     void anInterruptedThreadStillAttachesAndKeepsItsInterrupt() {
-        try (BroadcastRing ring = BroadcastRing.create(paths.next("reg"), Options.of(1024))) {
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("reg"), BroadcastRingOptions.defaults().capacity(1024))) {
             Thread.currentThread().interrupt();
             try {
                 ring.subscribe("a", StartPosition.LATEST).close();
@@ -80,7 +81,7 @@ class SubscriberRegistryTest {
     @Test
     void anAttachLockWordNamingNoProcessIsReportedAsCorruptionOfTheFile() {
         Path path = paths.next("reg");
-        try (BroadcastRing ring = BroadcastRing.create(path, Options.of(1024))) {
+        try (BroadcastRing ring = BroadcastRing.create(path, BroadcastRingOptions.defaults().capacity(1024))) {
             // start ticks 5 (bits 24..), pid 0 (bits 2..23): no process
             ring.memory().putLongVolatile(BroadcastRingDescriptor.ATTACH_LOCK_OFFSET, 5L << 24);
             RingCorruptedException e = assertThrows(RingCorruptedException.class,
@@ -91,22 +92,22 @@ class SubscriberRegistryTest {
 
     @Test
     void whenEverySlotIsTakenTheSlotOfADeadSubscriberIsReusedForAnotherName() {
-        try (BroadcastRing ring = BroadcastRing.create(paths.next("reg"), Options.of(1024).withSubscriberSlots(1))) {
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("reg"), BroadcastRingOptions.defaults().capacity(1024).subscriberSlots(1))) {
             ring.subscribe("old", StartPosition.LATEST);
             ring.memory().putLongVolatile(ring.registry().slotOffset(0) + BroadcastRingDescriptor.SUBSCRIBER_OWNER_OFFSET,
                     DeadProcess.packed());
-            try (BroadcastSubscriber fresh = ring.subscribe("new", StartPosition.LATEST)) {
+            try (Subscriber fresh = ring.subscribe("new", StartPosition.LATEST)) {
                 assertEquals("new", ring.subscribers().get(0).name());
                 assertEquals(1, ring.stats().subscriberReleases());
-                assertEquals(0, fresh.position());
+                assertEquals(0, ((BroadcastSubscriber) fresh).position());
             }
         }
     }
 
     @Test
     void aSubscriberWithAHeartbeatFromTheFutureIsReleasedToo() {
-        try (BroadcastRing ring = BroadcastRing.create(paths.next("reg"), Options.of(1024));
-             BroadcastSubscriber s = ring.subscribe("s", StartPosition.LATEST)) {
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("reg"), BroadcastRingOptions.defaults().capacity(1024));
+             Subscriber s = ring.subscribe("s", StartPosition.LATEST)) {
             int slot = ring.registry().slotOffset(0);
             ring.memory().putLongVolatile(slot + BroadcastRingDescriptor.SUBSCRIBER_HEARTBEAT_OFFSET, System.nanoTime() + 3_600_000_000_000L);
             assertEquals(0, ring.registry().releaseStalled(0), "not below the needed position: kept");
@@ -117,7 +118,7 @@ class SubscriberRegistryTest {
 
     @Test
     void theOldestStartIsARecordBoundaryThatTheProducersKeepAhead() {
-        try (BroadcastRing ring = BroadcastRing.create(paths.next("reg"), Options.of(1024))) {
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("reg"), BroadcastRingOptions.defaults().capacity(1024))) {
             publish(ring, 50, 30);
             MappedMemory memory = ring.memory();
             long claim = memory.getLongVolatile(BroadcastRingDescriptor.CLAIM_OFFSET);
@@ -130,7 +131,7 @@ class SubscriberRegistryTest {
 
     @Test
     void anImpossibleRetainedRecordOrPositionIsReportedAsCorruption() {
-        try (BroadcastRing ring = BroadcastRing.create(paths.next("reg"), Options.of(1024))) {
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("reg"), BroadcastRingOptions.defaults().capacity(1024))) {
             publish(ring, 50, 30);
             MappedMemory memory = ring.memory();
             long retained = memory.getLongVolatile(BroadcastRingDescriptor.RETAINED_OFFSET);
@@ -146,7 +147,7 @@ class SubscriberRegistryTest {
 
     @Test
     void aDeadSubscribersImpossiblePositionIsNotResumed() {
-        try (BroadcastRing ring = BroadcastRing.create(paths.next("reg"), Options.of(1024))) {
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("reg"), BroadcastRingOptions.defaults().capacity(1024))) {
             ring.subscribe("s", StartPosition.LATEST);
             int slot = ring.registry().slotOffset(0);
             ring.memory().putLongVolatile(slot + BroadcastRingDescriptor.SUBSCRIBER_POSITION_OFFSET, 4096);
@@ -159,7 +160,7 @@ class SubscriberRegistryTest {
 
     @Test
     void anImpossibleNameLengthIsReportedAsCorruption() {
-        try (BroadcastRing ring = BroadcastRing.create(paths.next("reg"), Options.of(1024))) {
+        try (BroadcastRing ring = BroadcastRing.create(paths.next("reg"), BroadcastRingOptions.defaults().capacity(1024))) {
             ring.subscribe("s", StartPosition.LATEST);
             ring.memory().putInt(ring.registry().slotOffset(0) + BroadcastRingDescriptor.SUBSCRIBER_NAME_LENGTH_OFFSET, 65);
             assertThrows(RingCorruptedException.class, ring::subscribers);

@@ -1,6 +1,7 @@
 package io.ipcring.ring.fanout;
 
 import io.ipcring.channel.MessageHandler;
+import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.SequencedMessages;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +25,7 @@ public final class WorkQueueConsumerMain {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         try (WorkQueueRing ring = WorkQueueRing.open(Path.of(args[0]));
              WorkQueueTally tally = WorkQueueTally.open(Path.of(args[1]), total);
-             WorkQueueConsumer consumer = ring.consumer()) {
+             Subscriber consumer = ring.consumer()) {
             MessageHandler count = (type, buffer, offset, length) -> {
                 long id = messages.verify(buffer, offset, length);
                 tally.handled(id);

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipcring.channel.Publisher;
+import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.InspectorFuzz;
 import io.ipcring.ring.fanout.WorkQueueInspector.ConsumerSlot;
 import io.ipcring.ring.fanout.WorkQueueInspector.InFlight;
@@ -39,11 +41,11 @@ class WorkQueueInspectorTest {
         paths.close();
     }
 
-    private static WorkQueueRing.Options options() {
-        return WorkQueueRing.Options.of(CAPACITY).withProducerSlots(2).withConsumerSlots(4);
+    private static WorkQueueRingOptions options() {
+        return WorkQueueRingOptions.defaults().capacity(CAPACITY).producerSlots(2).consumerSlots(4);
     }
 
-    private static void publish(WorkQueuePublisher publisher, int count) {
+    private static void publish(Publisher publisher, int count) {
         for (int i = 0; i < count; i++) {
             byte[] payload = ("m" + i).getBytes(StandardCharsets.UTF_8);
             assertTrue(publisher.offer(payload, 0, payload.length, 5));
@@ -60,11 +62,11 @@ class WorkQueueInspectorTest {
     void readsTheQueueAndNamesTheDeadConsumerHoldingAMessage() throws Exception {
         Path path = paths.next("wqinspect");
         try (WorkQueueRing ring = WorkQueueRing.create(path, options());
-             WorkQueuePublisher publisher = ring.publisher()) {
+             Publisher publisher = ring.publisher()) {
             publish(publisher, 6);
             try (ChildJvm child = ChildJvm.start(ChildJvmFlags.forIpcring(), InspectedConsumerMain.class,
                     path.toString(), "1");
-                 WorkQueueConsumer local = ring.consumer()) {
+                 Subscriber local = ring.consumer()) {
                 BroadcastInspectorTest.await(() -> child.output().contains("holding m1"),
                         "the child finishes m0 and holds m1; " + child.output());
                 BroadcastRingTest.Collector taken = new BroadcastRingTest.Collector();
@@ -91,7 +93,7 @@ class WorkQueueInspectorTest {
                 assertEquals(1, info.inFlightCount(), "m1");
                 assertEquals(1, info.finished(), "m2, behind m1");
                 assertEquals(5, info.messages());
-                assertEquals(List.of(new ProducerSlotInfo(0, ME, true, ProducerSlotDescriptor.NO_CLAIM)), info.producers());
+                assertEquals(List.of(new ProducerSlotInfo(0, ME, true, ProducerSlotDescriptor.NO_CLAIM_START)), info.producers());
 
                 ConsumerSlot dead = ofPid(info, child.pid());
                 assertFalse(dead.alive(), "killed with SIGKILL");
@@ -106,7 +108,7 @@ class WorkQueueInspectorTest {
 
                 assertEquals(0, info.consumersWaiting());
                 assertEquals(0, info.producersWaiting());
-                assertEquals(new WorkQueueRing.Stats(6, 12, 0, 0, 0, 0), info.stats());
+                assertEquals(new WorkQueueRingStats(6, 12, 0, 0, 0, 0), info.stats());
                 assertArrayEquals(before, Files.readAllBytes(path), "inspecting wrote nothing");
 
                 BroadcastRingTest.Collector adopted = new BroadcastRingTest.Collector();
@@ -143,7 +145,7 @@ class WorkQueueInspectorTest {
     @Test
     void otherKindsAreNamed() {
         Path broadcast = paths.next("wqbroadcast");
-        BroadcastRing.create(broadcast, BroadcastRing.Options.of(4096)).close();
+        BroadcastRing.create(broadcast, BroadcastRingOptions.defaults().capacity(4096)).close();
         SharedMemoryException e = assertThrows(SharedMemoryException.class, () -> WorkQueueInspector.inspect(broadcast));
         assertEquals(SharedMemoryException.Reason.WRONG_KIND, e.reason());
         assertTrue(e.getMessage().contains("work-queue ring"), e.getMessage());
@@ -153,8 +155,8 @@ class WorkQueueInspectorTest {
     private Path ringToCorrupt() throws Exception {
         Path path = paths.next("wqcorrupt");
         try (WorkQueueRing ring = WorkQueueRing.create(path, options());
-             WorkQueuePublisher publisher = ring.publisher();
-             WorkQueueConsumer consumer = ring.consumer()) {
+             Publisher publisher = ring.publisher();
+             Subscriber consumer = ring.consumer()) {
             publish(publisher, 4);
             assertEquals(1, consumer.poll(new BroadcastRingTest.Collector(), 1));
         }

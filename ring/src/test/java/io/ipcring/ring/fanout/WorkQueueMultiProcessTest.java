@@ -56,7 +56,7 @@ class WorkQueueMultiProcessTest {
     void eachMessageIsHandledExactlyOnceByThreeConsumerProcesses() throws Exception {
         Path ringPath = paths.next("wqmp");
         Path tallyPath = paths.next("wqtally");
-        try (WorkQueueRing ring = WorkQueueRing.create(ringPath, WorkQueueRing.Options.of(64 * 1024));
+        try (WorkQueueRing ring = WorkQueueRing.create(ringPath, WorkQueueRingOptions.defaults().capacity(64 * 1024));
              WorkQueueTally tally = WorkQueueTally.create(tallyPath, MESSAGES)) {
             run(ringPath, tallyPath, -1);
             for (int i = 0; i < children.size(); i++) {
@@ -75,7 +75,7 @@ class WorkQueueMultiProcessTest {
     void aConsumerKilledWhileHandlingAMessageLosesNothing() throws Exception {
         Path ringPath = paths.next("wqmp");
         Path tallyPath = paths.next("wqtally");
-        try (WorkQueueRing ring = WorkQueueRing.create(ringPath, WorkQueueRing.Options.of(64 * 1024));
+        try (WorkQueueRing ring = WorkQueueRing.create(ringPath, WorkQueueRingOptions.defaults().capacity(64 * 1024));
              WorkQueueTally tally = WorkQueueTally.create(tallyPath, MESSAGES)) {
             run(ringPath, tallyPath, 0);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);

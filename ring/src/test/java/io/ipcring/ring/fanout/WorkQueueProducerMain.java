@@ -1,5 +1,6 @@
 package io.ipcring.ring.fanout;
 
+import io.ipcring.channel.Publisher;
 import io.ipcring.ring.SequencedMessages;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ public final class WorkQueueProducerMain {
         SequencedMessages messages = new SequencedMessages(first + 7);
         ByteBuffer buffer = ByteBuffer.allocate(maxLength);
         try (WorkQueueRing ring = WorkQueueRing.open(Path.of(args[0]));
-             WorkQueuePublisher publisher = ring.publisher()) {
+             Publisher publisher = ring.publisher()) {
             for (long id = first; id < first + count; id++) {
                 int length = messages.nextLength(maxLength);
                 messages.write(buffer, 0, length, id);

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.channel.ChannelClosedException;
 import io.ipcring.channel.Publisher;
+import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.TestThreads;
 import io.ipcring.ring.fanout.BroadcastRingTest.Collector;
-import io.ipcring.ring.fanout.WorkQueueRing.Options;
 import io.ipcring.testsupport.TestPaths;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -27,9 +27,9 @@ class WorkQueuePublisherTest {
 
     @Test
     void aWriterThatThrowsLeavesPaddingAndTheExceptionPropagates() {
-        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wqp"), Options.of(1024));
-             WorkQueuePublisher publisher = ring.publisher();
-             WorkQueueConsumer consumer = ring.consumer()) {
+        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wqp"), WorkQueueRingOptions.defaults().capacity(1024));
+             WorkQueuePublisher publisher = (WorkQueuePublisher) ring.publisher();
+             Subscriber consumer = ring.consumer()) {
             assertThrows(ArithmeticException.class, () -> publisher.offer(4, 1, (buffer, offset) -> {
                 throw new ArithmeticException("codec failed");
             }));
@@ -44,10 +44,10 @@ class WorkQueuePublisherTest {
 
     @Test
     void theMessageBoundIsCheckedAgainInTheCommitTurn() throws Exception {
-        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wqp"), Options.forMessages(1, 8));
-             WorkQueuePublisher first = ring.publisher();
-             WorkQueuePublisher second = ring.publisher();
-             WorkQueueConsumer consumer = ring.consumer()) {
+        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wqp"), WorkQueueRingOptions.forMessages(1, 8));
+             WorkQueuePublisher first = (WorkQueuePublisher) ring.publisher();
+             WorkQueuePublisher second = (WorkQueuePublisher) ring.publisher();
+             Subscriber consumer = ring.consumer()) {
             CompletableFuture<Boolean>[] late = new CompletableFuture[1];
             assertTrue(first.offer(1, 1, (buffer, offset) -> {
                 // while the first claim is open, a second producer passes the early check (queue
@@ -76,13 +76,13 @@ class WorkQueuePublisherTest {
     @Test
     void aPublisherOpenedByPathClosesItsRingAndRejectsUseAfterClose() {
         Path path = paths.next("wqp");
-        Publisher publisher = WorkQueueRing.openPublisher(path, Options.of(1024));
+        Publisher publisher = WorkQueueRing.openPublisher(path, WorkQueueRingOptions.defaults().capacity(1024));
         assertEquals(1024 / 8 - 32, publisher.maxMessageLength());
         assertTrue(publisher.uri().endsWith("?kind=workqueue"), publisher.uri());
         publisher.close();
         assertThrows(ChannelClosedException.class, () -> publisher.offer(new byte[1], 0, 1, 1));
         assertThrows(IllegalArgumentException.class, () -> {
-            try (WorkQueueRing ring = WorkQueueRing.open(path); WorkQueuePublisher p = ring.publisher()) {
+            try (WorkQueueRing ring = WorkQueueRing.open(path); Publisher p = ring.publisher()) {
                 p.offer(new byte[97], 0, 97, 1);
             }
         });
@@ -90,8 +90,8 @@ class WorkQueuePublisherTest {
 
     @Test
     void anOfferAtTheBoundFirstReclaimsDoneRecordsThatTwoFinishersLeft() {
-        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wqp"), Options.forMessages(2, 8));
-             WorkQueuePublisher publisher = ring.publisher()) {
+        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wqp"), WorkQueueRingOptions.forMessages(2, 8));
+             Publisher publisher = ring.publisher()) {
             assertTrue(publisher.offer(new byte[1], 0, 1, 1));
             assertTrue(publisher.offer(new byte[1], 0, 1, 1));
             // two finishers (a consumer and a removal) that each stopped before the other's record

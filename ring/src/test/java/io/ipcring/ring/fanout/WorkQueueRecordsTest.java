@@ -3,9 +3,10 @@ package io.ipcring.ring.fanout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.ipcring.channel.Publisher;
+import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.RingCorruptedException;
 import io.ipcring.ring.fanout.BroadcastRingTest.Collector;
-import io.ipcring.ring.fanout.WorkQueueRing.Options;
 import io.ipcring.testsupport.TestPaths;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.AfterEach;
@@ -21,9 +22,9 @@ class WorkQueueRecordsTest {
 
     @Test
     void reclaimStopsAtAClaimedRecordAndSizeCountsEverythingNotReclaimed() {
-        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("rec"), Options.of(1024));
-             WorkQueuePublisher publisher = ring.publisher();
-             WorkQueueConsumer consumer = ring.consumer()) {
+        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("rec"), WorkQueueRingOptions.defaults().capacity(1024));
+             Publisher publisher = ring.publisher();
+             Subscriber consumer = ring.consumer()) {
             for (int i = 0; i < 4; i++) {
                 publisher.offer(new byte[] {(byte) i}, 0, 1, 1);
             }
@@ -44,9 +45,9 @@ class WorkQueueRecordsTest {
 
     @Test
     void theWaitingSnapshotSkipsClaimedAndDoneRecords() {
-        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("rec"), Options.of(1024));
-             WorkQueuePublisher publisher = ring.publisher();
-             WorkQueueConsumer consumer = ring.consumer()) {
+        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("rec"), WorkQueueRingOptions.defaults().capacity(1024));
+             Publisher publisher = ring.publisher();
+             Subscriber consumer = ring.consumer()) {
             for (int i = 0; i < 4; i++) {
                 publisher.offer(new byte[] {(byte) i}, 0, 1, 1);
             }
@@ -63,8 +64,8 @@ class WorkQueueRecordsTest {
 
     @Test
     void impossibleSequencesAndHeadersAreReportedAsCorruption() {
-        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("rec"), Options.of(1024));
-             WorkQueuePublisher publisher = ring.publisher()) {
+        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("rec"), WorkQueueRingOptions.defaults().capacity(1024));
+             Publisher publisher = ring.publisher()) {
             publisher.offer(new byte[1], 0, 1, 1);
             WorkQueueRecords records = ring.records();
             ring.memory().putLong(ring.dataOffset() + WorkQueueRingDescriptor.SEQUENCE_OFFSET, 7);
@@ -79,9 +80,9 @@ class WorkQueueRecordsTest {
 
     @Test
     void countNotDoneLeavesOutDoneRecordsBehindOneStillWaiting() {
-        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("rec"), Options.of(1024));
-             WorkQueuePublisher publisher = ring.publisher();
-             WorkQueueConsumer consumer = ring.consumer()) {
+        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("rec"), WorkQueueRingOptions.defaults().capacity(1024));
+             Publisher publisher = ring.publisher();
+             Subscriber consumer = ring.consumer()) {
             for (int i = 0; i < 4; i++) {
                 publisher.offer(new byte[] {(byte) i}, 0, 1, 1);
             }

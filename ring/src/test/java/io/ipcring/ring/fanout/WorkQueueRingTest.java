@@ -7,17 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.channel.Publisher;
+import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.RingCorruptedException;
+import io.ipcring.ring.RingGeometry;
+import io.ipcring.ring.RingSlotsTakenException;
 import io.ipcring.ring.fanout.BroadcastRingTest.Collector;
-import io.ipcring.ring.fanout.WorkQueueRing.Options;
 import io.ipcring.sync.DeadProcess;
+import io.ipcring.sync.RegionAccess;
 import io.ipcring.sync.RegionHeader;
 import io.ipcring.sync.SharedMemoryException;
 import io.ipcring.testsupport.FileBytes;
 import io.ipcring.testsupport.TestPaths;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +42,7 @@ class WorkQueueRingTest {
     @Test
     void aFileOfLayoutVersion1WithItsOtherOwnerWordsIsRefused() throws Exception {
         Path path = paths.next("v1");
-        WorkQueueRing.create(path, Options.of(1024)).close();
+        WorkQueueRing.create(path, WorkQueueRingOptions.defaults().capacity(1024)).close();
         FileBytes.patchInt(path, RegionHeader.VERSION_OFFSET, 1);
         SharedMemoryException e = assertThrows(SharedMemoryException.class, () -> WorkQueueRing.open(path));
         assertEquals(SharedMemoryException.Reason.UNSUPPORTED_VERSION, e.reason());
@@ -53,9 +58,9 @@ class WorkQueueRingTest {
 
     @Test
     void messagesGoOutInOrderThroughManyWraps() {
-        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), Options.of(2048));
-             WorkQueuePublisher publisher = ring.publisher();
-             WorkQueueConsumer consumer = ring.consumer()) {
+        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), WorkQueueRingOptions.defaults().capacity(2048));
+             Publisher publisher = ring.publisher();
+             Subscriber consumer = ring.consumer()) {
             Collector c = new Collector();
             for (int i = 0; i < 3000; i++) {
                 byte[] bytes = BroadcastRingTest.payload(i, i % 200);
@@ -79,13 +84,13 @@ class WorkQueueRingTest {
     void eachMessageGoesToExactlyOneOfManyConcurrentConsumers() throws Exception {
         int perProducer = 20_000;
         AtomicIntegerArray seen = new AtomicIntegerArray(2 * perProducer);
-        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), Options.of(4096))) {
+        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), WorkQueueRingOptions.defaults().capacity(4096))) {
             List<Thread> threads = new ArrayList<>();
             AtomicReference<Throwable> failure = new AtomicReference<>();
             for (int p = 0; p < 2; p++) {
                 int producer = p;
                 threads.add(new Thread(() -> {
-                    try (WorkQueuePublisher publisher = ring.publisher()) {
+                    try (Publisher publisher = ring.publisher()) {
                         for (int i = 0; i < perProducer; i++) {
                             ByteBuffer bytes = ByteBuffer.allocate(8 + i % 40).order(ByteOrder.LITTLE_ENDIAN)
                                     .putLong(0, producer * perProducer + i);
@@ -100,7 +105,7 @@ class WorkQueueRingTest {
             }
             for (int k = 0; k < 3; k++) {
                 threads.add(new Thread(() -> {
-                    try (WorkQueueConsumer consumer = ring.consumer()) {
+                    try (Subscriber consumer = ring.consumer()) {
                         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                         while (ring.stats().messages() < 2L * perProducer || ring.size() > 0) {
                             consumer.poll((type, buffer, offset, length) ->
@@ -130,9 +135,9 @@ class WorkQueueRingTest {
 
     @Test
     void aMessageWhoseHandlerThrowsIsGivenBackAndDeliveredAgain() {
-        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), Options.of(1024));
-             WorkQueuePublisher publisher = ring.publisher();
-             WorkQueueConsumer consumer = ring.consumer()) {
+        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), WorkQueueRingOptions.defaults().capacity(1024));
+             Publisher publisher = ring.publisher();
+             Subscriber consumer = ring.consumer()) {
             publish(publisher, 1, 8);
             publish(publisher, 2, 8);
             assertThrows(IllegalStateException.class, () -> consumer.poll((t, b, o, l) -> {
@@ -148,8 +153,8 @@ class WorkQueueRingTest {
 
     @Test
     void aMessageHeldByADeadConsumerIsAdoptedAndRedelivered() {
-        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), Options.of(1024));
-             WorkQueuePublisher publisher = ring.publisher()) {
+        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), WorkQueueRingOptions.defaults().capacity(1024));
+             Publisher publisher = ring.publisher()) {
             publish(publisher, 41, 8);
             publish(publisher, 42, 8);
             // consumer slot 3 belongs to a dead process (generation 5) that claimed the first message
@@ -160,7 +165,7 @@ class WorkQueueRingTest {
             int record = ring.dataOffset();
             ring.memory().putLongVolatile(record + WorkQueueRingDescriptor.STATE_OFFSET, WorkQueueRingDescriptor.claimed(3, 5));
             ring.memory().putLongVolatile(WorkQueueRingDescriptor.DISPATCH_OFFSET, 64);
-            try (WorkQueueConsumer consumer = ring.consumer()) {
+            try (Subscriber consumer = ring.consumer()) {
                 Collector c = new Collector();
                 assertEquals(2, consumer.poll(c, 10));
                 assertEquals(41, ByteBuffer.wrap(c.payloads.get(0)).order(ByteOrder.LITTLE_ENDIAN).getLong());
@@ -173,10 +178,10 @@ class WorkQueueRingTest {
 
     @Test
     void aClaimOfALiveConsumerIsNeverTakenOver() {
-        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), Options.of(1024));
-             WorkQueuePublisher publisher = ring.publisher();
-             WorkQueueConsumer holder = ring.consumer();
-             WorkQueueConsumer other = ring.consumer()) {
+        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), WorkQueueRingOptions.defaults().capacity(1024));
+             Publisher publisher = ring.publisher();
+             Subscriber holder = ring.consumer();
+             Subscriber other = ring.consumer()) {
             publish(publisher, 1, 8);
             publish(publisher, 2, 8);
             List<Long> seenByOther = new ArrayList<>();
@@ -191,9 +196,9 @@ class WorkQueueRingTest {
 
     @Test
     void aRecordLeftUnclaimedBehindTheDispatchHintIsStillDelivered() {
-        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), Options.of(1024));
-             WorkQueuePublisher publisher = ring.publisher();
-             WorkQueueConsumer consumer = ring.consumer()) {
+        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), WorkQueueRingOptions.defaults().capacity(1024));
+             Publisher publisher = ring.publisher();
+             Subscriber consumer = ring.consumer()) {
             publish(publisher, 1, 8);
             ring.memory().putLongVolatile(WorkQueueRingDescriptor.DISPATCH_OFFSET, 64);
             assertFalse(ring.records().mayHaveWaiting());
@@ -203,10 +208,10 @@ class WorkQueueRingTest {
 
     @Test
     void theMessageBoundIsExactAndCountsMessagesNotYetTaken() {
-        Options options = Options.forMessages(3, 16);
+        WorkQueueRingOptions options = WorkQueueRingOptions.forMessages(3, 16);
         try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), options);
-             WorkQueuePublisher publisher = ring.publisher();
-             WorkQueueConsumer consumer = ring.consumer()) {
+             Publisher publisher = ring.publisher();
+             Subscriber consumer = ring.consumer()) {
             for (int i = 0; i < 3; i++) {
                 assertTrue(publish(publisher, i, 8));
                 assertEquals(i + 1, ring.size());
@@ -223,9 +228,9 @@ class WorkQueueRingTest {
 
     @Test
     void blockingPollWaitsOrTimesOutAndBlockingOfferWaitsForRoom() throws Exception {
-        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), Options.forMessages(1, 8));
-             WorkQueuePublisher publisher = ring.publisher();
-             WorkQueueConsumer consumer = ring.consumer()) {
+        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), WorkQueueRingOptions.forMessages(1, 8));
+             Publisher publisher = ring.publisher();
+             Subscriber consumer = ring.consumer()) {
             assertEquals(0, consumer.poll(new Collector(), 1, 30, TimeUnit.MILLISECONDS));
             assertTrue(publish(publisher, 1, 8));
             ByteBuffer bytes = ByteBuffer.allocate(8);
@@ -233,7 +238,7 @@ class WorkQueueRingTest {
             Thread taker = new Thread(() -> {
                 try {
                     Thread.sleep(50);
-                    try (WorkQueueConsumer other = ring.consumer()) {
+                    try (Subscriber other = ring.consumer()) {
                         other.poll(new Collector(), 1);
                     }
                 } catch (InterruptedException e) {
@@ -249,27 +254,30 @@ class WorkQueueRingTest {
 
     @Test
     void optionsAreValidatedAndSizedForTheMessages() {
-        assertThrows(IllegalArgumentException.class, () -> Options.of(3000));
-        assertThrows(IllegalArgumentException.class, () -> Options.of(1024).withMaxMessageLength(1024 / 8 - 31));
-        assertThrows(IllegalArgumentException.class, () -> Options.of(1024).withConsumerSlots(0));
-        assertThrows(IllegalArgumentException.class, () -> Options.of(1024).withMaxMessages(-1));
-        assertThrows(IllegalArgumentException.class, () -> Options.forMessages(0, 10));
-        Options options = Options.forMessages(100, 100);
+        assertThrows(IllegalArgumentException.class, () -> WorkQueueRingOptions.defaults().capacity(3000));
+        Path tooLong = paths.next("wq");
+        assertThrows(IllegalArgumentException.class,
+                () -> WorkQueueRing.create(tooLong, WorkQueueRingOptions.defaults().capacity(1024).maxMessageLength(1024 / 8 - 31)));
+        assertFalse(Files.exists(tooLong), "no file for options that do not fit together");
+        assertThrows(IllegalArgumentException.class, () -> WorkQueueRingOptions.defaults().capacity(1024).consumerSlots(0));
+        assertThrows(IllegalArgumentException.class, () -> WorkQueueRingOptions.defaults().capacity(1024).maxMessages(-1));
+        assertThrows(IllegalArgumentException.class, () -> WorkQueueRingOptions.forMessages(0, 10));
+        WorkQueueRingOptions options = WorkQueueRingOptions.forMessages(100, 100);
         assertEquals(100, options.maxMessages());
         assertTrue(options.capacity() >= 102 * WorkQueueRingDescriptor.recordLength(100), "capacity=" + options.capacity());
-        assertEquals(1024, Options.forMessages(1, 0).capacity());
+        assertEquals(RingGeometry.MIN_CAPACITY, WorkQueueRingOptions.forMessages(1, 0).capacity());
     }
 
     @Test
     void openReadsTheShapeAndOpenOrCreateChecksIt() {
         Path path = paths.next("wq");
-        Options options = Options.forMessages(10, 50).withConsumerSlots(4);
+        WorkQueueRingOptions options = WorkQueueRingOptions.forMessages(10, 50).consumerSlots(4);
         try (WorkQueueRing created = WorkQueueRing.create(path, options);
              WorkQueueRing opened = WorkQueueRing.open(path);
              WorkQueueRing again = WorkQueueRing.openOrCreate(path, options)) {
             assertEquals(options, opened.options());
             assertEquals(options, again.options());
-            assertThrows(IllegalArgumentException.class, () -> WorkQueueRing.openOrCreate(path, options.withMaxMessages(11)));
+            assertThrows(IllegalArgumentException.class, () -> WorkQueueRing.openOrCreate(path, options.maxMessages(11)));
         }
         assertThrows(SharedMemoryException.class, () -> WorkQueueRing.open(paths.next("missing")));
         assertThrows(SharedMemoryException.class, () -> BroadcastRing.open(path), "a work queue is not a broadcast ring");
@@ -277,13 +285,13 @@ class WorkQueueRingTest {
 
     @Test
     void slotsRunOutOnlyWhileTheirOwnersLive() {
-        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), Options.of(1024).withConsumerSlots(1).withProducerSlots(1))) {
-            WorkQueueConsumer consumer = ring.consumer();
-            assertThrows(IllegalStateException.class, ring::consumer);
+        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), WorkQueueRingOptions.defaults().capacity(1024).consumerSlots(1).producerSlots(1))) {
+            Subscriber consumer = ring.consumer();
+            assertThrows(RingSlotsTakenException.class, ring::consumer);
             consumer.close();
             ring.consumer().close();
-            WorkQueuePublisher publisher = ring.publisher();
-            assertThrows(IllegalStateException.class, ring::publisher);
+            Publisher publisher = ring.publisher();
+            assertThrows(RingSlotsTakenException.class, ring::publisher);
             publisher.close();
             int producerSlot = WorkQueueRingDescriptor.PRODUCER_SLOT_TABLE_OFFSET;
             ring.memory().putLongVolatile(producerSlot + ProducerSlotDescriptor.OWNER_OFFSET, DeadProcess.packed());
@@ -293,9 +301,9 @@ class WorkQueueRingTest {
 
     @Test
     void corruptedStateWordsAndPositionsGiveAClearException() {
-        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), Options.of(1024));
-             WorkQueuePublisher publisher = ring.publisher();
-             WorkQueueConsumer consumer = ring.consumer()) {
+        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq"), WorkQueueRingOptions.defaults().capacity(1024));
+             Publisher publisher = ring.publisher();
+             Subscriber consumer = ring.consumer()) {
             publish(publisher, 1, 8);
             int record = ring.dataOffset();
             ring.memory().putLongVolatile(record + WorkQueueRingDescriptor.STATE_OFFSET, 12345);
@@ -320,9 +328,9 @@ class WorkQueueRingTest {
 
     @Test
     void removeTakesOneWaitingMessageOutAndNothingElse() {
-        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq-remove"), Options.of(1024));
-             WorkQueuePublisher publisher = ring.publisher();
-             WorkQueueConsumer consumer = ring.consumer()) {
+        try (WorkQueueRing ring = WorkQueueRing.create(paths.next("wq-remove"), WorkQueueRingOptions.defaults().capacity(1024));
+             Publisher publisher = ring.publisher();
+             Subscriber consumer = ring.consumer()) {
             for (int i = 0; i < 4; i++) {
                 publisher.offer(new byte[] {(byte) i}, 0, 1, 1);
             }
@@ -344,11 +352,20 @@ class WorkQueueRingTest {
     @Test
     void forMessagesRejectsWhatNoRingHoldsAndNamesTheLargest() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Options.forMessages(Integer.MAX_VALUE, 16));
-        int largest = Options.maxMessagesFor(16);
+                () -> WorkQueueRingOptions.forMessages(Integer.MAX_VALUE, 16));
+        int largest = WorkQueueRingOptions.maxMessagesFor(16);
         assertTrue(e.getMessage().contains("maxMessages=" + Integer.MAX_VALUE) && e.getMessage().contains(" " + largest),
                 e.getMessage());
-        assertEquals(largest, Options.forMessages(largest, 16).maxMessages());
-        assertThrows(IllegalArgumentException.class, () -> Options.forMessages(largest + 1, 16));
+        assertEquals(largest, WorkQueueRingOptions.forMessages(largest, 16).maxMessages());
+        assertThrows(IllegalArgumentException.class, () -> WorkQueueRingOptions.forMessages(largest + 1, 16));
+    }
+
+    @Test
+    void openOrCreateMakesTheFileWithTheAccessOfTheOptions() throws Exception {
+        Path path = paths.next("wq-group");
+        try (WorkQueueRing ring = WorkQueueRing.openOrCreate(path,
+                WorkQueueRingOptions.defaults().capacity(1024).access(RegionAccess.OWNER_AND_GROUP))) {
+            assertEquals(PosixFilePermissions.fromString("rw-rw----"), Files.getPosixFilePermissions(ring.path()));
+        }
     }
 }

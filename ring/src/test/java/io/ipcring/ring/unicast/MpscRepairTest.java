@@ -11,6 +11,7 @@ import io.ipcring.ring.Collected;
 import io.ipcring.ring.RingConsumer;
 import io.ipcring.ring.RingCorruptedException;
 import io.ipcring.ring.RingProducer;
+import io.ipcring.ring.RingSlotsTakenException;
 import io.ipcring.ring.WaitStrategy;
 import io.ipcring.sync.DeadProcess;
 import io.ipcring.sync.MappedMemory;
@@ -44,7 +45,7 @@ class MpscRepairTest {
 
     @Test
     void pollsAtAnUncommittedHeadReadTheClaimOnlyAfterManyInARow() throws Exception {
-        RingOptions options = RingOptions.defaults().capacity(4096).maxMessageLength(64);
+        UnicastRingOptions options = UnicastRingOptions.defaults().capacity(4096).maxMessageLength(64);
         try (RingFile file = RingFile.create(paths.next("claimcheck"), RingDescriptor.MPSC_FORMAT, options)) {
             MpscConsumer consumer = new MpscConsumer(file, WaitStrategy.BUSY_SPIN, "c", r -> { });
             // a claim behind the consumer: reading it must throw, so each poll that reads it shows
@@ -60,9 +61,9 @@ class MpscRepairTest {
 
     @Test
     void claimOfADeadProducerBecomesPaddingWithOrWithoutItsBeingWrittenMark() throws Exception {
-        RingOptions unmarked = RingOptions.defaults().capacity(4096).maxMessageLength(64);
-        RingOptions marked = unmarked.stuckClaimTimeout(1, TimeUnit.HOURS);
-        for (RingOptions options : List.of(unmarked, marked)) {
+        UnicastRingOptions unmarked = UnicastRingOptions.defaults().capacity(4096).maxMessageLength(64);
+        UnicastRingOptions marked = unmarked.stuckClaimTimeout(1, TimeUnit.HOURS);
+        for (UnicastRingOptions options : List.of(unmarked, marked)) {
             try (RingFile file = RingFile.create(paths.next("dead"), RingDescriptor.MPSC_FORMAT, options)) {
                 MpscProducer dead = new MpscProducer(file, DeadProcess.identity(), WaitStrategy.BUSY_SPIN, "dead", r -> { });
                 int index = dead.tryClaim(40, 1);
@@ -75,15 +76,15 @@ class MpscRepairTest {
                 Collected got = new Collected();
                 assertEquals(1, pollFor(consumer, got, 1));
                 assertEquals(2, got.messages.get(0).type());
-                assertEquals(1, RingStats.read(file.memory()).deadProducerRepairs());
-                assertEquals(0, RingStats.read(file.memory()).timeoutRepairs());
+                assertEquals(1, UnicastRingStats.read(file.memory()).deadProducerRepairs());
+                assertEquals(0, UnicastRingStats.read(file.memory()).timeoutRepairs());
             }
         }
     }
 
     @Test
     void producerDeadBetweenItsClaimAndItsFirstHeaderWriteIsFoundThroughItsSlot() throws Exception {
-        RingOptions options = RingOptions.defaults().capacity(4096).maxMessageLength(64);
+        UnicastRingOptions options = UnicastRingOptions.defaults().capacity(4096).maxMessageLength(64);
         try (RingFile file = RingFile.create(paths.next("window"), RingDescriptor.MPSC_FORMAT, options)) {
             MappedMemory memory = file.memory();
             MpscProducer live = new MpscProducer(file, ProcessIdentity.current(), WaitStrategy.BUSY_SPIN, "live", r -> { });
@@ -99,13 +100,13 @@ class MpscRepairTest {
             assertEquals(1, pollFor(consumer, got, 1));
             assertEquals(3, got.messages.get(0).type());
             assertEquals(48 + 16, consumer.position());
-            assertEquals(1, RingStats.read(memory).deadProducerRepairs());
+            assertEquals(1, UnicastRingStats.read(memory).deadProducerRepairs());
         }
     }
 
     @Test
     void liveProducersClaimIsNeverRepairedWithoutATimeout() throws Exception {
-        RingOptions options = RingOptions.defaults().capacity(4096).maxMessageLength(64);
+        UnicastRingOptions options = UnicastRingOptions.defaults().capacity(4096).maxMessageLength(64);
         try (RingFile file = RingFile.create(paths.next("live"), RingDescriptor.MPSC_FORMAT, options)) {
             MpscProducer slow = new MpscProducer(file, ProcessIdentity.current(), WaitStrategy.BUSY_SPIN, "slow", r -> { });
             MpscProducer other = new MpscProducer(file, ProcessIdentity.current(), WaitStrategy.BUSY_SPIN, "o", r -> { });
@@ -121,13 +122,13 @@ class MpscRepairTest {
             slow.commit(index);
             assertEquals(2, consumer.poll(got, 10));
             assertEquals(List.of(1, 2), List.of(got.messages.get(0).type(), got.messages.get(1).type()));
-            assertEquals(0, RingStats.read(file.memory()).deadProducerRepairs());
+            assertEquals(0, UnicastRingStats.read(file.memory()).deadProducerRepairs());
         }
     }
 
     @Test
     void stuckClaimTimeoutRepairsALiveClaimAndItsCommitThenFails() throws Exception {
-        RingOptions options = RingOptions.defaults().capacity(4096).maxMessageLength(64)
+        UnicastRingOptions options = UnicastRingOptions.defaults().capacity(4096).maxMessageLength(64)
                 .stuckClaimTimeout(50, TimeUnit.MILLISECONDS);
         try (RingFile file = RingFile.create(paths.next("timeout"), RingDescriptor.MPSC_FORMAT, options)) {
             MpscProducer slow = new MpscProducer(file, ProcessIdentity.current(), WaitStrategy.BUSY_SPIN, "slow", r -> { });
@@ -138,7 +139,7 @@ class MpscRepairTest {
             Collected got = new Collected();
             assertEquals(1, pollFor(consumer, got, 1));
             assertEquals(2, got.messages.get(0).type());
-            assertEquals(1, RingStats.read(file.memory()).timeoutRepairs());
+            assertEquals(1, UnicastRingStats.read(file.memory()).timeoutRepairs());
             ClaimRepairedException e = assertThrows(ClaimRepairedException.class, () -> slow.commit(index));
             assertTrue(e.getMessage().contains("stuck-claim timeout"), e.getMessage());
             assertTrue(other.offer(new byte[0], 0, 0, 3), "the ring goes on");
@@ -148,7 +149,7 @@ class MpscRepairTest {
 
     @Test
     void aCheckedCommitTellsAnOverwrittenHeaderFromARepair() throws Exception {
-        RingOptions options = RingOptions.defaults().capacity(4096).maxMessageLength(64)
+        UnicastRingOptions options = UnicastRingOptions.defaults().capacity(4096).maxMessageLength(64)
                 .stuckClaimTimeout(1, TimeUnit.HOURS);
         try (RingFile file = RingFile.create(paths.next("overwritten"), RingDescriptor.MPSC_FORMAT, options)) {
             MpscProducer producer = new MpscProducer(file, ProcessIdentity.current(), WaitStrategy.BUSY_SPIN, "p", r -> { });
@@ -168,7 +169,7 @@ class MpscRepairTest {
     @Test
     void consumerThatDiedWhileZeroingResumesAfterItsAcknowledgement() throws Exception {
         Path path = paths.next("zeroing");
-        try (MpscRing ring = MpscRing.create(path, RingOptions.defaults().capacity(4096).maxMessageLength(64))) {
+        try (MpscRing ring = MpscRing.create(path, UnicastRingOptions.defaults().capacity(4096).maxMessageLength(64))) {
             RingProducer producer = ring.producer();
             for (int i = 1; i <= 3; i++) {
                 assertTrue(producer.offer(new byte[8], 0, 8, i));
@@ -176,7 +177,7 @@ class MpscRepairTest {
         }
         // acknowledged the first record (16 bytes), died before zeroing it and moving the head
         FileBytes.patchLong(path, RingDescriptor.CONSUMED_OFFSET, 16);
-        try (MpscRing ring = MpscRing.open(path, RingOptions.defaults())) {
+        try (MpscRing ring = MpscRing.open(path, UnicastRingOptions.defaults())) {
             RingConsumer consumer = ring.consumer();
             assertEquals(16, RingInspector.inspect(path).head(), "attach finished the zeroing");
             Collected got = new Collected();
@@ -189,12 +190,12 @@ class MpscRepairTest {
     @Test
     void slotsAreLimitedAndFreedOnClose() {
         try (MpscRing ring = MpscRing.create(paths.next("slots"),
-                RingOptions.defaults().capacity(4096).producerSlots(2))) {
+                UnicastRingOptions.defaults().capacity(4096).producerSlots(2))) {
             List<RingProducer> producers = new ArrayList<>();
             producers.add(ring.producer());
             producers.add(ring.producer());
-            ChannelException e = assertThrows(ChannelException.class, ring::producer);
-            assertTrue(e.getMessage().contains("all 2 producer slots are taken"), e.getMessage());
+            RingSlotsTakenException e = assertThrows(RingSlotsTakenException.class, ring::producer);
+            assertTrue(e.getMessage().contains("all producerSlots=2 are taken"), e.getMessage());
             producers.get(0).close();
             ring.producer().close();
         }
@@ -202,16 +203,16 @@ class MpscRepairTest {
 
     @Test
     void deadOwnersSlotIsReusedOnceItsClaimIsSettled() throws Exception {
-        RingOptions options = RingOptions.defaults().capacity(4096).maxMessageLength(64).producerSlots(1);
+        UnicastRingOptions options = UnicastRingOptions.defaults().capacity(4096).maxMessageLength(64).producerSlots(1);
         try (RingFile file = RingFile.create(paths.next("reuse"), RingDescriptor.MPSC_FORMAT, options)) {
             MpscProducer dead = new MpscProducer(file, DeadProcess.identity(), WaitStrategy.BUSY_SPIN, "dead", r -> { });
-            assertTrue(dead.tryClaim(8, 1) >= 0);
+            assertTrue(dead.tryClaim(8, 1) != RingProducer.NO_CLAIM);
             assertThrows(ChannelException.class,
                     () -> new MpscProducer(file, ProcessIdentity.current(), WaitStrategy.BUSY_SPIN, "new", r -> { }),
                     "the dead claim is still ahead of the consumer");
             MpscConsumer consumer = new MpscConsumer(file, WaitStrategy.BUSY_SPIN, "c", r -> { });
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (RingStats.read(file.memory()).deadProducerRepairs() == 0 && System.nanoTime() < deadline) {
+            while (UnicastRingStats.read(file.memory()).deadProducerRepairs() == 0 && System.nanoTime() < deadline) {
                 consumer.poll(new Collected(), 10);
             }
             consumer.poll(new Collected(), 10);
@@ -228,7 +229,7 @@ class MpscRepairTest {
         int perProducer = 50_000;
         // BLOCKING waits on both sides: spinning producers would starve the claim holders on 2 cores
         try (MpscRing ring = MpscRing.create(paths.next("threads"),
-                RingOptions.defaults().capacity(1 << 14).maxMessageLength(64).waitStrategy(WaitStrategy.BLOCKING))) {
+                UnicastRingOptions.defaults().capacity(1 << 14).maxMessageLength(64).waitStrategy(WaitStrategy.BLOCKING))) {
             RingConsumer consumer = ring.consumer();
             List<Thread> threads = new ArrayList<>();
             for (int p = 0; p < producers; p++) {

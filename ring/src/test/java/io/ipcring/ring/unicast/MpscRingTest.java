@@ -6,12 +6,12 @@ import java.nio.file.Path;
 
 class MpscRingTest extends RingContractTest<MpscRing> {
     @Override
-    MpscRing create(Path path, RingOptions options) {
+    MpscRing create(Path path, UnicastRingOptions options) {
         return MpscRing.create(path, options);
     }
 
     @Override
-    MpscRing open(Path path, RingOptions options) {
+    MpscRing open(Path path, UnicastRingOptions options) {
         return MpscRing.open(path, options);
     }
 
@@ -26,7 +26,7 @@ class MpscRingTest extends RingContractTest<MpscRing> {
     }
 
     @Override
-    RingStats stats(MpscRing ring) {
+    UnicastRingStats stats(MpscRing ring) {
         return ring.stats();
     }
 

@@ -65,7 +65,7 @@ public final class RingChild {
 
     private static void produce(String kind, Path path, int id, long count, long seed, Path progressFile, long holdAt)
             throws Exception {
-        RingOptions options = RingOptions.defaults().waitStrategy(WaitStrategy.BLOCKING);
+        UnicastRingOptions options = UnicastRingOptions.defaults().waitStrategy(WaitStrategy.BLOCKING);
         AutoCloseable ring = kind.equals("mpsc") ? MpscRing.open(path, options) : SpscRing.open(path, options);
         RingProducer producer = ring instanceof MpscRing ? ((MpscRing) ring).producer() : ((SpscRing) ring).producer();
         MappedByteBuffer progress = progress(progressFile);
@@ -116,7 +116,7 @@ public final class RingChild {
 
     private static void consume(Path path, long count, long first, int limit, Path progressFile) throws Exception {
         MappedByteBuffer progress = progress(progressFile);
-        try (SpscRing ring = SpscRing.open(path, RingOptions.defaults().waitStrategy(WaitStrategy.BLOCKING))) {
+        try (SpscRing ring = SpscRing.open(path, UnicastRingOptions.defaults().waitStrategy(WaitStrategy.BLOCKING))) {
             RingConsumer consumer = ring.consumer();
             long[] next = {first};
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);

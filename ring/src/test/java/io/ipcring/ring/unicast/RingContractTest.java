@@ -35,24 +35,24 @@ abstract class RingContractTest<R extends AutoCloseable> {
 
     final TestPaths paths = new TestPaths();
 
-    abstract R create(Path path, RingOptions options);
+    abstract R create(Path path, UnicastRingOptions options);
 
-    abstract R open(Path path, RingOptions options);
+    abstract R open(Path path, UnicastRingOptions options);
 
     abstract RingProducer producer(R ring);
 
     abstract RingConsumer consumer(R ring);
 
-    abstract RingStats stats(R ring);
+    abstract UnicastRingStats stats(R ring);
 
     abstract Path path(R ring);
 
-    R small(RingOptions options) {
+    R small(UnicastRingOptions options) {
         return create(paths.next(getClass().getSimpleName()), options.capacity(CAPACITY).maxMessageLength(MAX));
     }
 
     R small() {
-        return small(RingOptions.defaults());
+        return small(UnicastRingOptions.defaults());
     }
 
     @AfterEach
@@ -74,7 +74,7 @@ abstract class RingContractTest<R extends AutoCloseable> {
             assertEquals(8, got.messages.get(1).type());
             assertArrayEquals(Collected.bytes(9, 2), got.messages.get(1).payload());
             assertEquals(0, consumer.poll(got, 10));
-            RingStats stats = stats(ring);
+            UnicastRingStats stats = stats(ring);
             assertEquals(2, stats.messages());
             assertEquals(14, stats.bytes());
         }
@@ -135,7 +135,7 @@ abstract class RingContractTest<R extends AutoCloseable> {
                 assertTrue(producer.offer(Collected.bytes(24, i), 0, 24, 1), "record " + i);
             }
             assertFalse(producer.offer(Collected.bytes(0, 0), 0, 0, 1), "full ring takes nothing, not even 8 bytes");
-            assertEquals(-1, producer.tryClaim(0, 1));
+            assertEquals(RingProducer.NO_CLAIM, producer.tryClaim(0, 1));
             assertEquals(2, stats(ring).fullEvents());
             Collected got = new Collected();
             assertEquals(1, consumer.poll(got, 1));
@@ -254,7 +254,7 @@ abstract class RingContractTest<R extends AutoCloseable> {
     @Test
     void restartedConsumerResumesAfterTheLastAcknowledgedBatch() throws Exception {
         Path path = paths.next("resume");
-        RingOptions options = RingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX);
+        UnicastRingOptions options = UnicastRingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX);
         try (R ring = create(path, options)) {
             RingProducer producer = producer(ring);
             RingConsumer consumer = consumer(ring);
@@ -264,7 +264,7 @@ abstract class RingContractTest<R extends AutoCloseable> {
             assertEquals(2, consumer.poll(new Collected(), 2));
             consumer.close();
         }
-        try (R ring = open(path, RingOptions.defaults())) {
+        try (R ring = open(path, UnicastRingOptions.defaults())) {
             Collected got = new Collected();
             RingConsumer consumer = consumer(ring);
             assertEquals(3, consumer.poll(got, 10));
@@ -300,7 +300,7 @@ abstract class RingContractTest<R extends AutoCloseable> {
     @ParameterizedTest
     @EnumSource(WaitStrategy.class)
     void blockingPollTimesOutWhenEmptyAndWakesForAMessage(WaitStrategy strategy) throws Exception {
-        try (R ring = small(RingOptions.defaults().waitStrategy(strategy))) {
+        try (R ring = small(UnicastRingOptions.defaults().waitStrategy(strategy))) {
             RingProducer producer = producer(ring);
             RingConsumer consumer = consumer(ring);
             Collected got = new Collected();
@@ -318,7 +318,7 @@ abstract class RingContractTest<R extends AutoCloseable> {
             sender.join(10_000);
             assertEquals(6, got.messages.get(0).type());
             if (strategy == WaitStrategy.BLOCKING) {
-                RingStats stats = stats(ring);
+                UnicastRingStats stats = stats(ring);
                 assertTrue(stats.consumerSleeps() > 0, "slept on the futex: " + stats);
                 assertTrue(stats.consumerWakes() > 0, "the producer woke it: " + stats);
             }
@@ -328,7 +328,7 @@ abstract class RingContractTest<R extends AutoCloseable> {
     @ParameterizedTest
     @EnumSource(WaitStrategy.class)
     void blockingOfferWaitsForRoomAndTimesOut(WaitStrategy strategy) throws Exception {
-        try (R ring = small(RingOptions.defaults().waitStrategy(strategy))) {
+        try (R ring = small(UnicastRingOptions.defaults().waitStrategy(strategy))) {
             RingProducer producer = producer(ring);
             RingConsumer consumer = consumer(ring);
             ByteBuffer payload = ByteBuffer.wrap(new byte[24]);
@@ -348,7 +348,7 @@ abstract class RingContractTest<R extends AutoCloseable> {
             int index = producer.tryClaim(24, 3, 20, TimeUnit.MILLISECONDS);
             assertEquals(-1, index, "still full");
             if (strategy == WaitStrategy.BLOCKING) {
-                RingStats stats = stats(ring);
+                UnicastRingStats stats = stats(ring);
                 assertTrue(stats.producerSleeps() > 0, "slept on the futex: " + stats);
                 assertTrue(stats.producerWakes() > 0, "the consumer woke it: " + stats);
             }
@@ -358,7 +358,7 @@ abstract class RingContractTest<R extends AutoCloseable> {
     @ParameterizedTest
     @EnumSource(WaitStrategy.class)
     void interruptEndsABlockingPoll(WaitStrategy strategy) throws Exception {
-        try (R ring = small(RingOptions.defaults().waitStrategy(strategy))) {
+        try (R ring = small(UnicastRingOptions.defaults().waitStrategy(strategy))) {
             RingConsumer consumer = consumer(ring);
             AtomicReference<Throwable> outcome = new AtomicReference<>();
             CountDownLatch started = new CountDownLatch(1);

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** Creating, opening and every bad-open path of ring files. */
 class RingFileTest {
     private final TestPaths paths = new TestPaths();
-    private final RingOptions options = RingOptions.defaults().capacity(4096).maxMessageLength(256);
+    private final UnicastRingOptions options = UnicastRingOptions.defaults().capacity(4096).maxMessageLength(256);
 
     @AfterEach
     void deleteFiles() {
@@ -33,30 +33,30 @@ class RingFileTest {
 
     private static String corrupted(Path path) {
         return assertThrows(RingCorruptedException.class,
-                () -> RingFile.open(path, RingDescriptor.SPSC_FORMAT, RingOptions.defaults())).getMessage();
+                () -> RingFile.open(path, RingDescriptor.SPSC_FORMAT, UnicastRingOptions.defaults())).getMessage();
     }
 
     @Test
     void createdLayoutReadsBack() {
         Path path = existing(true);
-        try (RingFile file = RingFile.open(path, RingDescriptor.MPSC_FORMAT, RingOptions.defaults())) {
+        try (RingFile file = RingFile.open(path, RingDescriptor.MPSC_FORMAT, UnicastRingOptions.defaults())) {
             assertEquals(4096, file.layout().capacity());
             assertEquals(256, file.layout().maxMessageLength());
-            assertEquals(RingOptions.DEFAULT_PRODUCER_SLOTS, file.layout().producerSlots());
-            assertEquals(RingDescriptor.dataOffset(RingOptions.DEFAULT_PRODUCER_SLOTS, 0), file.layout().dataOffset());
+            assertEquals(UnicastRingOptions.DEFAULT_PRODUCER_SLOTS, file.layout().producerSlots());
+            assertEquals(RingDescriptor.dataOffset(UnicastRingOptions.DEFAULT_PRODUCER_SLOTS, 0), file.layout().dataOffset());
             assertEquals(file.layout().dataOffset() + 4096L, file.memory().capacity());
         }
     }
 
     @Test
     void invalidOptionsAreRejectedBeforeAnyFileExists() {
-        assertThrows(IllegalArgumentException.class, () -> RingOptions.defaults().capacity(1000));
-        assertThrows(IllegalArgumentException.class, () -> RingOptions.defaults().capacity(128));
-        assertThrows(IllegalArgumentException.class, () -> RingOptions.defaults().maxMessageLength(-1));
-        assertThrows(IllegalArgumentException.class, () -> RingOptions.defaults().producerSlots(0));
+        assertThrows(IllegalArgumentException.class, () -> UnicastRingOptions.defaults().capacity(1000));
+        assertThrows(IllegalArgumentException.class, () -> UnicastRingOptions.defaults().capacity(128));
+        assertThrows(IllegalArgumentException.class, () -> UnicastRingOptions.defaults().maxMessageLength(-1));
+        assertThrows(IllegalArgumentException.class, () -> UnicastRingOptions.defaults().producerSlots(0));
         Path path = paths.next("too-big");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RingFile.create(path,
-                RingDescriptor.SPSC_FORMAT, RingOptions.defaults().capacity(4096).maxMessageLength(513)));
+                RingDescriptor.SPSC_FORMAT, UnicastRingOptions.defaults().capacity(4096).maxMessageLength(513)));
         assertTrue(e.getMessage().contains("capacity/8=512"), e.getMessage());
         assertTrue(!path.toFile().exists());
     }
@@ -65,7 +65,7 @@ class RingFileTest {
     void missingFile() {
         Path path = paths.next("missing");
         SharedMemoryException e = assertThrows(SharedMemoryException.class,
-                () -> RingFile.open(path, RingDescriptor.SPSC_FORMAT, RingOptions.defaults()));
+                () -> RingFile.open(path, RingDescriptor.SPSC_FORMAT, UnicastRingOptions.defaults()));
         assertEquals(SharedMemoryException.Reason.MISSING, e.reason());
     }
 
@@ -73,7 +73,7 @@ class RingFileTest {
     void wrongKind() {
         Path path = existing(false);
         SharedMemoryException e = assertThrows(SharedMemoryException.class,
-                () -> RingFile.open(path, RingDescriptor.MPSC_FORMAT, RingOptions.defaults()));
+                () -> RingFile.open(path, RingDescriptor.MPSC_FORMAT, UnicastRingOptions.defaults()));
         assertEquals(SharedMemoryException.Reason.WRONG_KIND, e.reason());
     }
 
@@ -82,10 +82,10 @@ class RingFileTest {
         Path path = existing(false);
         FileBytes.patchInt(path, RegionHeader.VERSION_OFFSET, 99);
         assertEquals(SharedMemoryException.Reason.UNSUPPORTED_VERSION, assertThrows(SharedMemoryException.class,
-                () -> RingFile.open(path, RingDescriptor.SPSC_FORMAT, RingOptions.defaults())).reason());
+                () -> RingFile.open(path, RingDescriptor.SPSC_FORMAT, UnicastRingOptions.defaults())).reason());
         FileBytes.patchLong(path, RegionHeader.MAGIC_OFFSET, 0x1234);
         assertEquals(SharedMemoryException.Reason.WRONG_MAGIC, assertThrows(SharedMemoryException.class,
-                () -> RingFile.open(path, RingDescriptor.SPSC_FORMAT, RingOptions.defaults())).reason());
+                () -> RingFile.open(path, RingDescriptor.SPSC_FORMAT, UnicastRingOptions.defaults())).reason());
     }
 
     @Test
@@ -94,7 +94,7 @@ class RingFileTest {
             Path path = existing(mpsc);
             FileBytes.patchInt(path, RegionHeader.VERSION_OFFSET, 2);
             SharedMemoryException e = assertThrows(SharedMemoryException.class, () -> RingFile.open(path,
-                    mpsc ? RingDescriptor.MPSC_FORMAT : RingDescriptor.SPSC_FORMAT, RingOptions.defaults()));
+                    mpsc ? RingDescriptor.MPSC_FORMAT : RingDescriptor.SPSC_FORMAT, UnicastRingOptions.defaults()));
             assertEquals(SharedMemoryException.Reason.UNSUPPORTED_VERSION, e.reason());
             assertTrue(e.getMessage().contains("layout version 2") && e.getMessage().contains("reads version 3")
                     && e.getMessage().contains(path.toString()), e.getMessage());
@@ -143,9 +143,9 @@ class RingFileTest {
     void openOrCreateRefusesAnExistingRingOfAnotherGeometry() {
         Path path = existing(false);
         ChannelException e = assertThrows(ChannelException.class, () -> RingFile.openOrCreate(path,
-                RingDescriptor.SPSC_FORMAT, RingOptions.defaults().capacity(8192)));
+                RingDescriptor.SPSC_FORMAT, UnicastRingOptions.defaults().capacity(8192)));
         assertTrue(e.getMessage().contains("capacity=4096, requested 8192"), e.getMessage());
-        RingFile.openOrCreate(path, RingDescriptor.SPSC_FORMAT, RingOptions.defaults().capacity(4096)).close();
+        RingFile.openOrCreate(path, RingDescriptor.SPSC_FORMAT, UnicastRingOptions.defaults().capacity(4096)).close();
     }
 
     @Test

@@ -57,7 +57,7 @@ class RingFuzzTest {
     private boolean trial(long seed, boolean spsc) throws Exception {
         SplittableRandom random = new SplittableRandom(seed);
         Path path = paths.next("fuzz");
-        RingOptions options = RingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX).producerSlots(4);
+        UnicastRingOptions options = UnicastRingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX).producerSlots(4);
         boolean reported = false;
         try (RingFile file = RingFile.create(path, spsc ? RingDescriptor.SPSC_FORMAT : RingDescriptor.MPSC_FORMAT, options)) {
             RingProducer producer = spsc ? new SpscProducer(file, WaitStrategy.BUSY_SPIN, "p", r -> { })
@@ -85,7 +85,7 @@ class RingFuzzTest {
             }
         }
         try (RingFile reopened = RingFile.open(path, spsc ? RingDescriptor.SPSC_FORMAT : RingDescriptor.MPSC_FORMAT,
-                RingOptions.defaults())) {
+                UnicastRingOptions.defaults())) {
             RingConsumer consumer = consumer(reopened, spsc);
             exercise(random, null, consumer, 30);
         } catch (RingCorruptedException | SharedMemoryException expected) {

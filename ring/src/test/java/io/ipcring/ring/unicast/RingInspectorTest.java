@@ -3,11 +3,17 @@ package io.ipcring.ring.unicast;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.ring.Collected;
 import io.ipcring.ring.RingConsumer;
 import io.ipcring.ring.RingCorruptedException;
 import io.ipcring.ring.RingProducer;
+import io.ipcring.ring.fanout.BroadcastInspector;
+import io.ipcring.ring.fanout.BroadcastRing;
+import io.ipcring.ring.fanout.BroadcastRingOptions;
+import io.ipcring.ring.fanout.WorkQueueInspector;
+import io.ipcring.sync.SharedMemoryException;
 import io.ipcring.testsupport.FileBytes;
 import io.ipcring.testsupport.TestPaths;
 import java.nio.file.Path;
@@ -26,7 +32,7 @@ class RingInspectorTest {
     @Test
     void readsPositionsOwnersAndStatsWithoutAttaching() {
         Path path = paths.next("inspect");
-        try (MpscRing ring = MpscRing.create(path, RingOptions.defaults().capacity(4096).maxMessageLength(64).producerSlots(4))) {
+        try (MpscRing ring = MpscRing.create(path, UnicastRingOptions.defaults().capacity(4096).maxMessageLength(64).producerSlots(4))) {
             RingProducer producer = ring.producer();
             RingConsumer consumer = ring.consumer();
             for (int i = 0; i < 3; i++) {
@@ -53,7 +59,7 @@ class RingInspectorTest {
     @Test
     void rejectsARingWithABrokenHeader() throws Exception {
         Path path = paths.next("broken");
-        SpscRing.create(path, RingOptions.defaults().capacity(4096)).close();
+        SpscRing.create(path, UnicastRingOptions.defaults().capacity(4096)).close();
         assertEquals("spsc", RingInspector.inspect(path).kind());
         FileBytes.patchInt(path, RingDescriptor.CAPACITY_OFFSET, 12345);
         assertThrows(RingCorruptedException.class, () -> RingInspector.inspect(path));

@@ -50,8 +50,8 @@ class RingProcessTest {
         return p;
     }
 
-    private static RingOptions options() {
-        return RingOptions.defaults().capacity(1 << 18).maxMessageLength(512).waitStrategy(WaitStrategy.BLOCKING);
+    private static UnicastRingOptions options() {
+        return UnicastRingOptions.defaults().capacity(1 << 18).maxMessageLength(512).waitStrategy(WaitStrategy.BLOCKING);
     }
 
     @Test
@@ -210,7 +210,7 @@ class RingProcessTest {
         long count = 200_000;
         int record = 32;   // 24-byte payloads: records tile the ring, position = seq * 32
         Path path = paths.next("consumer-kill");
-        try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(4096).maxMessageLength(64)
+        try (SpscRing ring = SpscRing.create(path, UnicastRingOptions.defaults().capacity(4096).maxMessageLength(64)
                 .waitStrategy(WaitStrategy.BLOCKING))) {
             RingProducer producer = ring.producer();
             Thread sender = new Thread(() -> {

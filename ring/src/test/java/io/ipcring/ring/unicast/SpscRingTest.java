@@ -11,6 +11,7 @@ import io.ipcring.channel.MessageFrame;
 import io.ipcring.ring.Collected;
 import io.ipcring.ring.RingConsumer;
 import io.ipcring.ring.RingCorruptedException;
+import io.ipcring.ring.RingGeometry;
 import io.ipcring.ring.RingProducer;
 import io.ipcring.testsupport.FileBytes;
 import java.nio.file.Path;
@@ -21,12 +22,12 @@ class SpscRingTest extends RingContractTest<SpscRing> {
     private static final int DATA = RingDescriptor.dataOffset(0, 0);
 
     @Override
-    SpscRing create(Path path, RingOptions options) {
+    SpscRing create(Path path, UnicastRingOptions options) {
         return SpscRing.create(path, options);
     }
 
     @Override
-    SpscRing open(Path path, RingOptions options) {
+    SpscRing open(Path path, UnicastRingOptions options) {
         return SpscRing.open(path, options);
     }
 
@@ -41,7 +42,7 @@ class SpscRingTest extends RingContractTest<SpscRing> {
     }
 
     @Override
-    RingStats stats(SpscRing ring) {
+    UnicastRingStats stats(SpscRing ring) {
         return ring.stats();
     }
 
@@ -64,11 +65,11 @@ class SpscRingTest extends RingContractTest<SpscRing> {
     @Test
     void tailPastOneLapIsReportedAsCorruption() throws Exception {
         Path path = paths.next("tail");
-        try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX))) {
+        try (SpscRing ring = SpscRing.create(path, UnicastRingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX))) {
             ring.producer().offer(new byte[4], 0, 4, 1);
         }
         FileBytes.patchLong(path, RingDescriptor.TAIL_OFFSET, CAPACITY + 64);
-        try (SpscRing ring = SpscRing.open(path, RingOptions.defaults())) {
+        try (SpscRing ring = SpscRing.open(path, UnicastRingOptions.defaults())) {
             RingCorruptedException e = assertThrows(RingCorruptedException.class, ring::consumer);
             assertTrue(e.getMessage().contains("tail=" + (CAPACITY + 64)), e.getMessage());
         }
@@ -77,11 +78,11 @@ class SpscRingTest extends RingContractTest<SpscRing> {
     @Test
     void aRecordLengthOutsideTheLimitIsCorruption() throws Exception {
         Path path = paths.next("length");
-        try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX))) {
+        try (SpscRing ring = SpscRing.create(path, UnicastRingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX))) {
             ring.producer().offer(new byte[4], 0, 4, 1);
         }
         FileBytes.patchInt(path, DATA, MAX + 1);
-        try (SpscRing ring = SpscRing.open(path, RingOptions.defaults())) {
+        try (SpscRing ring = SpscRing.open(path, UnicastRingOptions.defaults())) {
             RingCorruptedException e = assertThrows(RingCorruptedException.class,
                     () -> ring.consumer().poll(new Collected(), 10));
             assertTrue(e.getMessage().contains("length=33 outside [0, 32]"), e.getMessage());
@@ -92,13 +93,13 @@ class SpscRingTest extends RingContractTest<SpscRing> {
     @Test
     void aRecordStretchedWithinTheLimitsIsDeliveredWellFormedAndTheRingGoesOn() throws Exception {
         Path path = paths.next("stretched");
-        try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX))) {
+        try (SpscRing ring = SpscRing.create(path, UnicastRingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX))) {
             ring.producer().offer(new byte[4], 0, 4, 1);
         }
         // the 16-byte record now claims 32 bytes: its end lies past the producer's tail, where a
         // dead producer's last commit could also lie, and the words there are 0
         FileBytes.patchInt(path, DATA, 24);
-        try (SpscRing ring = SpscRing.open(path, RingOptions.defaults())) {
+        try (SpscRing ring = SpscRing.open(path, UnicastRingOptions.defaults())) {
             Collected got = new Collected();
             RingConsumer consumer = ring.consumer();
             assertEquals(1, consumer.poll(got, 10));
@@ -113,17 +114,17 @@ class SpscRingTest extends RingContractTest<SpscRing> {
     @Test
     void committedLookingWordsPastTheProducerAreCaughtWithinALap() throws Exception {
         Path path = paths.next("lap");
-        try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX))) {
+        try (SpscRing ring = SpscRing.create(path, UnicastRingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX))) {
             assertEquals(0, ring.stats().messages());
         }
         for (int index = 0; index < CAPACITY; index += 32) {
             FileBytes.patchLong(path, DATA + index, Records.header(24, 1));
         }
-        try (SpscRing ring = SpscRing.open(path, RingOptions.defaults())) {
+        try (SpscRing ring = SpscRing.open(path, UnicastRingOptions.defaults())) {
             assertThrows(RingCorruptedException.class, () -> ring.consumer().poll(new Collected(), 100),
                     "a batch never passes a whole lap");
         }
-        try (SpscRing ring = SpscRing.open(path, RingOptions.defaults())) {
+        try (SpscRing ring = SpscRing.open(path, UnicastRingOptions.defaults())) {
             RingConsumer consumer = ring.consumer();
             Collected got = new Collected();
             for (int i = 0; i < CAPACITY / 32 - 1; i++) {
@@ -138,7 +139,7 @@ class SpscRingTest extends RingContractTest<SpscRing> {
     void producerRestartedAfterACommitWhoseTailStoreWasLostResumesAfterIt() throws Exception {
         for (boolean consumedFirst : new boolean[] {false, true}) {
             Path path = paths.next("restart");
-            try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX))) {
+            try (SpscRing ring = SpscRing.create(path, UnicastRingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX))) {
                 RingProducer producer = ring.producer();
                 RingConsumer consumer = ring.consumer();
                 Collected got = new Collected();
@@ -150,7 +151,7 @@ class SpscRingTest extends RingContractTest<SpscRing> {
             // the ring stands at 200: the second record below wraps behind 16 bytes of padding
             for (int lostCommits = 1; lostCommits <= 2; lostCommits++) {
                 long storedTail;
-                try (SpscRing ring = SpscRing.open(path, RingOptions.defaults())) {
+                try (SpscRing ring = SpscRing.open(path, UnicastRingOptions.defaults())) {
                     RingProducer producer = ring.producer();
                     storedTail = RingInspector.inspect(path).producerPosition();
                     assertTrue(producer.offer(Collected.bytes(MAX, 10 + lostCommits), 0, MAX, 2));
@@ -163,7 +164,7 @@ class SpscRingTest extends RingContractTest<SpscRing> {
                 }
                 // as if the producer died between its commit and its tail store
                 FileBytes.patchLong(path, RingDescriptor.TAIL_OFFSET, storedTail);
-                try (SpscRing ring = SpscRing.open(path, RingOptions.defaults())) {
+                try (SpscRing ring = SpscRing.open(path, UnicastRingOptions.defaults())) {
                     RingProducer producer = ring.producer();
                     assertTrue(producer.offer(Collected.bytes(MAX, 20 + lostCommits), 0, MAX, 3));
                     Collected got = new Collected();
@@ -182,7 +183,7 @@ class SpscRingTest extends RingContractTest<SpscRing> {
     @Test
     void moreCommittedDataAfterTheTailThanAProducerCanLeaveIsCorruption() throws Exception {
         Path path = paths.next("walk");
-        try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX))) {
+        try (SpscRing ring = SpscRing.create(path, UnicastRingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX))) {
             RingProducer producer = ring.producer();
             // 10 records of 16 bytes: past the 64-byte stride plus a padding and a record (144)
             for (int i = 0; i < 10; i++) {
@@ -190,7 +191,7 @@ class SpscRingTest extends RingContractTest<SpscRing> {
             }
         }
         FileBytes.patchLong(path, RingDescriptor.TAIL_OFFSET, 0);
-        try (SpscRing ring = SpscRing.open(path, RingOptions.defaults())) {
+        try (SpscRing ring = SpscRing.open(path, UnicastRingOptions.defaults())) {
             RingCorruptedException e = assertThrows(RingCorruptedException.class, ring::producer);
             assertTrue(e.getMessage().contains("committed records reach 160 bytes past the tail=0"), e.getMessage());
         }
@@ -199,7 +200,7 @@ class SpscRingTest extends RingContractTest<SpscRing> {
     @Test
     void theTailInTheFileTrailsALiveProducerByLessThanAStrideAndIsExactWhenFullOrClosed() throws Exception {
         Path path = paths.next("lazy-tail");
-        try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX))) {
+        try (SpscRing ring = SpscRing.create(path, UnicastRingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX))) {
             RingProducer producer = ring.producer();
             RingConsumer consumer = ring.consumer();
             Collected got = new Collected();
@@ -231,7 +232,7 @@ class SpscRingTest extends RingContractTest<SpscRing> {
     @Test
     void statisticsTrailAStreamingConsumerByAtMostStatsBatchesAndAreExactWhenIdleOrClosed() throws Exception {
         Path path = paths.next("lazy-stats");
-        try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX))) {
+        try (SpscRing ring = SpscRing.create(path, UnicastRingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX))) {
             RingProducer producer = ring.producer();
             RingConsumer consumer = ring.consumer();
             Collected got = new Collected();
@@ -257,7 +258,7 @@ class SpscRingTest extends RingContractTest<SpscRing> {
         int capacity = 64 * 1024;
         int stride = RingDescriptor.FREE_STRIDE;
         int line = SpscConsumer.FREE_ALIGNMENT;
-        try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(capacity).maxMessageLength(MAX))) {
+        try (SpscRing ring = SpscRing.create(path, UnicastRingOptions.defaults().capacity(capacity).maxMessageLength(MAX))) {
             RingProducer producer = ring.producer();
             RingConsumer consumer = ring.consumer();
             Collected got = new Collected();
@@ -307,9 +308,9 @@ class SpscRingTest extends RingContractTest<SpscRing> {
     @Test
     void aProducerFindsRoomForTheLargestRecordWhenTheConsumerHasCaughtUpInsideALine() throws Exception {
         Path path = paths.next("tight");
-        int capacity = RingDescriptor.MIN_CAPACITY;
+        int capacity = RingGeometry.MIN_CAPACITY;
         int max = capacity / RingDescriptor.MAX_MESSAGE_FRACTION;
-        try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(capacity).maxMessageLength(max))) {
+        try (SpscRing ring = SpscRing.create(path, UnicastRingOptions.defaults().capacity(capacity).maxMessageLength(max))) {
             RingProducer producer = ring.producer();
             RingConsumer consumer = ring.consumer();
             Collected got = new Collected();
@@ -332,7 +333,7 @@ class SpscRingTest extends RingContractTest<SpscRing> {
     void aBatchStopsALapAfterTheFreedPositionWhereConsumedRecordsAreNotZeroedYet() throws Exception {
         Path path = paths.next("full-unfreed");
         int capacity = 256;
-        try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(capacity).maxMessageLength(8))) {
+        try (SpscRing ring = SpscRing.create(path, UnicastRingOptions.defaults().capacity(capacity).maxMessageLength(8))) {
             RingProducer producer = ring.producer();
             RingConsumer consumer = ring.consumer();
             Collected got = fillALapAfterAConsumedUnfreedRecord(path, capacity, producer, consumer);
@@ -350,7 +351,7 @@ class SpscRingTest extends RingContractTest<SpscRing> {
     void aProducerAttachingToAFullRingStopsItsWalkALapAfterTheFreedPosition() throws Exception {
         Path path = paths.next("full-attach");
         int capacity = 256;
-        try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(capacity).maxMessageLength(8))) {
+        try (SpscRing ring = SpscRing.create(path, UnicastRingOptions.defaults().capacity(capacity).maxMessageLength(8))) {
             RingProducer producer = ring.producer();
             RingConsumer consumer = ring.consumer();
             Collected got = fillALapAfterAConsumedUnfreedRecord(path, capacity, producer, consumer);
@@ -413,14 +414,14 @@ class SpscRingTest extends RingContractTest<SpscRing> {
     @Test
     void whatADeadProducerWroteBeyondTheTailIsZeroedByTheNextProducer() throws Exception {
         Path path = paths.next("dead");
-        try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX))) {
+        try (SpscRing ring = SpscRing.create(path, UnicastRingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX))) {
             assertTrue(ring.producer().offer(new byte[8], 0, 8, 1));
         }
         // a claim at the tail (16) whose payload was written, never committed
         for (int offset = 16 + MessageFrame.HEADER_LENGTH; offset < 16 + MessageFrame.HEADER_LENGTH + MAX; offset += 8) {
             FileBytes.patchLong(path, DATA + offset, -1L);
         }
-        try (SpscRing ring = SpscRing.open(path, RingOptions.defaults())) {
+        try (SpscRing ring = SpscRing.open(path, UnicastRingOptions.defaults())) {
             RingProducer producer = ring.producer();
             assertTrue(producer.offer(new byte[0], 0, 0, 2));
             assertTrue(producer.offer(new byte[0], 0, 0, 3));
@@ -435,7 +436,7 @@ class SpscRingTest extends RingContractTest<SpscRing> {
     @Test
     void consumerThatDiedWhileZeroingResumesAfterItsAcknowledgement() throws Exception {
         Path path = paths.next("zeroing");
-        try (SpscRing ring = SpscRing.create(path, RingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX))) {
+        try (SpscRing ring = SpscRing.create(path, UnicastRingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX))) {
             RingProducer producer = ring.producer();
             for (int i = 1; i <= 3; i++) {
                 assertTrue(producer.offer(new byte[8], 0, 8, i));
@@ -443,7 +444,7 @@ class SpscRingTest extends RingContractTest<SpscRing> {
         }
         // acknowledged the first record (16 bytes), died before zeroing it and moving the head
         FileBytes.patchLong(path, RingDescriptor.CONSUMED_OFFSET, 16);
-        try (SpscRing ring = SpscRing.open(path, RingOptions.defaults())) {
+        try (SpscRing ring = SpscRing.open(path, UnicastRingOptions.defaults())) {
             RingConsumer consumer = ring.consumer();
             assertEquals(16, RingInspector.inspect(path).head(), "attach finished the zeroing");
             Collected got = new Collected();

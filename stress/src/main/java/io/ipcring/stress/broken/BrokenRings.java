@@ -4,8 +4,8 @@ import io.ipcring.channel.MessageHandler;
 import io.ipcring.ring.RingConsumer;
 import io.ipcring.ring.WaitStrategy;
 import io.ipcring.ring.unicast.RingDescriptor;
-import io.ipcring.ring.unicast.RingOptions;
 import io.ipcring.ring.unicast.SpscRing;
+import io.ipcring.ring.unicast.UnicastRingOptions;
 import io.ipcring.stress.StressRings;
 import io.ipcring.sync.SharedRegion;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class BrokenRings {
     private static final AtomicLong NEXT = new AtomicLong();
-    private static final RingOptions OPTIONS = RingOptions.defaults().capacity(StressRings.CAPACITY)
+    private static final UnicastRingOptions OPTIONS = UnicastRingOptions.defaults().capacity(StressRings.CAPACITY)
             .maxMessageLength(StressRings.MAX_MESSAGE).waitStrategy(WaitStrategy.BUSY_SPIN);
     private static final Map<BrokenSpscProducer.Mistake, Queue<Lease>> IDLE = idle();
     private static final MessageHandler IGNORE = (type, buffer, offset, length) -> { };

@@ -54,7 +54,7 @@ public final class RingChaosProducer {
                 if (publisher instanceof RingProducer) {
                     RingProducer producer = (RingProducer) publisher;
                     int claim = producer.tryClaim(RingChaosMessages.PREFIX + body, index + 1, TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                    if (claim < 0) {
+                    if (claim == RingProducer.NO_CLAIM) {
                         throw noRoom(index, seq);
                     }
                     RingChaosMessages.write(producer.buffer(), claim, index, incarnation, seq, body);

@@ -4,9 +4,10 @@ import io.ipcring.channel.Publisher;
 import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.WaitStrategy;
 import io.ipcring.ring.fanout.WorkQueueRing;
+import io.ipcring.ring.fanout.WorkQueueRingOptions;
 import io.ipcring.ring.unicast.MpscRing;
-import io.ipcring.ring.unicast.RingOptions;
 import io.ipcring.ring.unicast.SpscRing;
+import io.ipcring.ring.unicast.UnicastRingOptions;
 import java.nio.file.Path;
 
 /** The rings the chaos run drives, opened through their public API. */
@@ -52,8 +53,8 @@ enum RingKind {
             case MPSC:
                 return wrap(MpscRing.create(path, options().producerSlots(slots)));
             default:
-                return wrap(WorkQueueRing.create(path, WorkQueueRing.Options.of(CAPACITY).withMaxMessageLength(MAX_MESSAGE)
-                        .withProducerSlots(slots).withConsumerSlots(slots)));
+                return wrap(WorkQueueRing.create(path, WorkQueueRingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX_MESSAGE)
+                        .producerSlots(slots).consumerSlots(slots)));
         }
     }
 
@@ -64,9 +65,9 @@ enum RingKind {
     Opened open(Path path) {
         switch (this) {
             case SPSC:
-                return wrap(SpscRing.open(path, RingOptions.defaults().waitStrategy(WaitStrategy.BLOCKING)));
+                return wrap(SpscRing.open(path, UnicastRingOptions.defaults().waitStrategy(WaitStrategy.BLOCKING)));
             case MPSC:
-                return wrap(MpscRing.open(path, RingOptions.defaults().waitStrategy(WaitStrategy.BLOCKING)));
+                return wrap(MpscRing.open(path, UnicastRingOptions.defaults().waitStrategy(WaitStrategy.BLOCKING)));
             default:
                 return wrap(WorkQueueRing.open(path));
         }
@@ -77,8 +78,8 @@ enum RingKind {
         return this != WORK_QUEUE;
     }
 
-    private static RingOptions options() {
-        return RingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX_MESSAGE);
+    private static UnicastRingOptions options() {
+        return UnicastRingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX_MESSAGE);
     }
 
     private static Opened wrap(SpscRing ring) {

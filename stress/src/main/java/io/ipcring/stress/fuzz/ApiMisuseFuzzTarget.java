@@ -240,7 +240,7 @@ public final class ApiMisuseFuzzTarget implements FuzzTarget {
 
         private int claim(RingProducer producer, int length, int type) {
             int index = producer.tryClaim(length, type);
-            if (index < 0) {
+            if (index == RingProducer.NO_CLAIM) {
                 throw new FuzzFailure(name() + " " + kind + ": tryClaim(" + length + ") refused on a drained ring");
             }
             return index;

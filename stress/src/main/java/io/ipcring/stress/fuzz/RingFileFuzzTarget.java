@@ -9,8 +9,8 @@ import io.ipcring.ring.RingProducer;
 import io.ipcring.ring.WaitStrategy;
 import io.ipcring.ring.unicast.MpscRing;
 import io.ipcring.ring.unicast.RingDescriptor;
-import io.ipcring.ring.unicast.RingOptions;
 import io.ipcring.ring.unicast.SpscRing;
+import io.ipcring.ring.unicast.UnicastRingOptions;
 import io.ipcring.sync.RegionHeader;
 import io.ipcring.sync.SharedMemoryException;
 import io.ipcring.sync.SharedRegion;
@@ -72,7 +72,7 @@ public final class RingFileFuzzTarget implements FuzzTarget {
         int capacity = CAPACITIES[random.nextInt(CAPACITIES.length)];
         int max = random.nextInt(capacity / RingDescriptor.MAX_MESSAGE_FRACTION + 1);
         WaitStrategy strategy = random.nextBoolean() ? WaitStrategy.BUSY_SPIN : WaitStrategy.BLOCKING;
-        RingOptions options = RingOptions.defaults().capacity(capacity).maxMessageLength(max).producerSlots(1 + random.nextInt(4))
+        UnicastRingOptions options = UnicastRingOptions.defaults().capacity(capacity).maxMessageLength(max).producerSlots(1 + random.nextInt(4))
                 .waitStrategy(strategy);
         Tally tally = new Tally();
         try {
@@ -121,7 +121,7 @@ public final class RingFileFuzzTarget implements FuzzTarget {
                 int id = seq[0];
                 int length = id % (max + 1);
                 int index = producer.tryClaim(length, 1 + id % 1000);
-                if (index >= 0) {
+                if (index != RingProducer.NO_CLAIM) {
                     for (int i = 0; i < length; i++) {
                         producer.buffer().put(index + i, (byte) (id + i));
                     }
@@ -179,7 +179,7 @@ public final class RingFileFuzzTarget implements FuzzTarget {
 
     /** Re-opens the (possibly corrupted) file: it must be refused cleanly or work. */
     private void reopen(SplittableRandom random, Path path, WaitStrategy strategy, Tally tally, long deadlineNanos) {
-        RingOptions options = RingOptions.defaults().waitStrategy(strategy);
+        UnicastRingOptions options = UnicastRingOptions.defaults().waitStrategy(strategy);
         try (AutoCloseable ring = mpsc ? MpscRing.open(path, options) : SpscRing.open(path, options)) {
             RingConsumer consumer = consumer(ring);
             RingProducer producer = producer(ring);

@@ -32,7 +32,7 @@ final class Payloads {
      */
     static boolean send(RingProducer producer, int length, int id) {
         int index = producer.tryClaim(length, id);
-        if (index < 0) {
+        if (index == RingProducer.NO_CLAIM) {
             return false;
         }
         ByteBuffer buffer = producer.buffer();

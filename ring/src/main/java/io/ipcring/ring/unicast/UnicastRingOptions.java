@@ -1,12 +1,15 @@
 package io.ipcring.ring.unicast;
 
+import io.ipcring.ring.RingGeometry;
 import io.ipcring.ring.WaitStrategy;
 import io.ipcring.sync.RegionAccess;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * How to create or attach to a ring. Immutable: each {@code with…} method returns a copy.
+ * How to create or attach to a one-to-one ({@link SpscRing}) or many-to-one ({@link MpscRing}) ring;
+ * the fan-out rings have {@code BroadcastRingOptions} and {@code WorkQueueRingOptions} in the same
+ * style. Immutable: each method that takes a value returns a copy with it.
  *
  * <p>Geometry ({@link #capacity}, {@link #maxMessageLength}, {@link #producerSlots},
  * {@link #stuckClaimTimeout}) is fixed when the file is created. A value left unspecified takes
@@ -14,14 +17,14 @@ import java.util.concurrent.TimeUnit;
  * specified must match an existing file, or the open fails naming both values.
  * {@link #waitStrategy} and {@link #access} concern this process only.
  */
-public final class RingOptions {
+public final class UnicastRingOptions {
     /** The capacity used when creating a ring with none specified: 1 MiB. */
     public static final int DEFAULT_CAPACITY = 1 << 20;
     /** The producer slots of an MPSC ring created with none specified. */
     public static final int DEFAULT_PRODUCER_SLOTS = 16;
 
-    private static final RingOptions DEFAULTS =
-            new RingOptions(0, -1, 0, -1, RegionAccess.OWNER, WaitStrategy.BLOCKING);
+    private static final UnicastRingOptions DEFAULTS =
+            new UnicastRingOptions(0, -1, 0, -1, RegionAccess.OWNER, WaitStrategy.BLOCKING);
 
     private final int capacity;
     private final int maxMessageLength;
@@ -30,7 +33,7 @@ public final class RingOptions {
     private final RegionAccess access;
     private final WaitStrategy waitStrategy;
 
-    private RingOptions(int capacity, int maxMessageLength, int producerSlots, long stuckClaimTimeoutNanos,
+    private UnicastRingOptions(int capacity, int maxMessageLength, int producerSlots, long stuckClaimTimeoutNanos,
                         RegionAccess access, WaitStrategy waitStrategy) {
         this.capacity = capacity;
         this.maxMessageLength = maxMessageLength;
@@ -41,18 +44,18 @@ public final class RingOptions {
     }
 
     /** @return options with nothing specified, owner-only access and {@link WaitStrategy#BLOCKING} */
-    public static RingOptions defaults() {
+    public static UnicastRingOptions defaults() {
         return DEFAULTS;
     }
 
     /**
      * @param bytes the data capacity: a power of two in
-     *              [{@link RingDescriptor#MIN_CAPACITY}, {@link RingDescriptor#MAX_CAPACITY}]
+     *              [{@link RingGeometry#MIN_CAPACITY}, {@link RingGeometry#MAX_CAPACITY}]
      * @return a copy with that capacity
      */
-    public RingOptions capacity(int bytes) {
+    public UnicastRingOptions capacity(int bytes) {
         RingLayout.checkCapacity(bytes);
-        return new RingOptions(bytes, maxMessageLength, producerSlots, stuckClaimTimeoutNanos, access, waitStrategy);
+        return new UnicastRingOptions(bytes, maxMessageLength, producerSlots, stuckClaimTimeoutNanos, access, waitStrategy);
     }
 
     /**
@@ -60,24 +63,24 @@ public final class RingOptions {
      *              (checked against the capacity when the ring is created or opened)
      * @return a copy with that maximum
      */
-    public RingOptions maxMessageLength(int bytes) {
+    public UnicastRingOptions maxMessageLength(int bytes) {
         if (bytes < 0) {
             throw new IllegalArgumentException("maxMessageLength=" + bytes + " must not be negative");
         }
-        return new RingOptions(capacity, bytes, producerSlots, stuckClaimTimeoutNanos, access, waitStrategy);
+        return new UnicastRingOptions(capacity, bytes, producerSlots, stuckClaimTimeoutNanos, access, waitStrategy);
     }
 
     /**
      * @param count how many producers may be attached to an MPSC ring at once, from 1 to
-     *              {@link RingDescriptor#MAX_PRODUCER_SLOTS}; ignored by SPSC rings
+     *              {@link RingGeometry#MAX_SLOTS}; ignored by SPSC rings
      * @return a copy with that slot count
      */
-    public RingOptions producerSlots(int count) {
-        if (count < 1 || count > RingDescriptor.MAX_PRODUCER_SLOTS) {
+    public UnicastRingOptions producerSlots(int count) {
+        if (count < 1 || count > RingGeometry.MAX_SLOTS) {
             throw new IllegalArgumentException("producerSlots=" + count + " must be in [1, "
-                    + RingDescriptor.MAX_PRODUCER_SLOTS + "]");
+                    + RingGeometry.MAX_SLOTS + "]");
         }
-        return new RingOptions(capacity, maxMessageLength, count, stuckClaimTimeoutNanos, access, waitStrategy);
+        return new UnicastRingOptions(capacity, maxMessageLength, count, stuckClaimTimeoutNanos, access, waitStrategy);
     }
 
     /**
@@ -93,20 +96,20 @@ public final class RingOptions {
      * @param unit    its unit
      * @return a copy with that timeout
      */
-    public RingOptions stuckClaimTimeout(long timeout, TimeUnit unit) {
+    public UnicastRingOptions stuckClaimTimeout(long timeout, TimeUnit unit) {
         Objects.requireNonNull(unit, "unit");
         if (timeout < 0) {
             throw new IllegalArgumentException("stuckClaimTimeout=" + timeout + " must not be negative");
         }
-        return new RingOptions(capacity, maxMessageLength, producerSlots, unit.toNanos(timeout), access, waitStrategy);
+        return new UnicastRingOptions(capacity, maxMessageLength, producerSlots, unit.toNanos(timeout), access, waitStrategy);
     }
 
     /**
      * @param value who may open the file this process creates
      * @return a copy with that access
      */
-    public RingOptions access(RegionAccess value) {
-        return new RingOptions(capacity, maxMessageLength, producerSlots, stuckClaimTimeoutNanos,
+    public UnicastRingOptions access(RegionAccess value) {
+        return new UnicastRingOptions(capacity, maxMessageLength, producerSlots, stuckClaimTimeoutNanos,
                 Objects.requireNonNull(value, "access"), waitStrategy);
     }
 
@@ -114,8 +117,8 @@ public final class RingOptions {
      * @param value how this process's blocking calls wait
      * @return a copy with that strategy
      */
-    public RingOptions waitStrategy(WaitStrategy value) {
-        return new RingOptions(capacity, maxMessageLength, producerSlots, stuckClaimTimeoutNanos, access,
+    public UnicastRingOptions waitStrategy(WaitStrategy value) {
+        return new UnicastRingOptions(capacity, maxMessageLength, producerSlots, stuckClaimTimeoutNanos, access,
                 Objects.requireNonNull(value, "waitStrategy"));
     }
 
@@ -151,7 +154,7 @@ public final class RingOptions {
 
     @Override
     public String toString() {
-        return "RingOptions[capacity=" + capacity + ", maxMessageLength=" + maxMessageLength + ", producerSlots="
+        return "UnicastRingOptions[capacity=" + capacity + ", maxMessageLength=" + maxMessageLength + ", producerSlots="
                 + producerSlots + ", stuckClaimTimeoutNanos=" + stuckClaimTimeoutNanos + ", access=" + access
                 + ", waitStrategy=" + waitStrategy + "]";
     }

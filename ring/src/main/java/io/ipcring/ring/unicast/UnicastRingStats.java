@@ -3,7 +3,7 @@ package io.ipcring.ring.unicast;
 import io.ipcring.sync.MappedMemory;
 
 /**
- * A snapshot of a ring's statistics counters, read from the file (any process, read-only
+ * A snapshot of an SPSC or MPSC ring's statistics counters, read from the file (any process, read-only
  * mappings included). Each counter is read atomically; the snapshot as a whole is not, so
  * counters may be a few events apart.
  *
@@ -20,7 +20,7 @@ import io.ipcring.sync.MappedMemory;
  * @param deadProducerRepairs claims of dead producers turned into padding (MPSC)
  * @param timeoutRepairs      claims turned into padding after the stuck-claim timeout (MPSC)
  */
-public record RingStats(long messages, long bytes, long fullEvents, long consumerSleeps, long producerSleeps,
+public record UnicastRingStats(long messages, long bytes, long fullEvents, long consumerSleeps, long producerSleeps,
                         long consumerWakes, long producerWakes, long deadProducerRepairs, long timeoutRepairs) {
 
     /**
@@ -29,9 +29,9 @@ public record RingStats(long messages, long bytes, long fullEvents, long consume
      * @param memory the ring file's mapping (read-only is fine)
      * @return the snapshot
      */
-    public static RingStats read(MappedMemory memory) {
+    static UnicastRingStats read(MappedMemory memory) {
         // Volatile loads: each counter is written by a release store or an atomic add.
-        return new RingStats(
+        return new UnicastRingStats(
                 memory.getLongVolatile(RingDescriptor.MESSAGES_OFFSET),
                 memory.getLongVolatile(RingDescriptor.BYTES_OFFSET),
                 memory.getLongVolatile(RingDescriptor.FULL_EVENTS_OFFSET),
