@@ -42,8 +42,11 @@ final class SocketServers {
         return MessageServer.over(name, transport);
     }
 
-    /** @return {@code nanos} as whole milliseconds, rounded up so that a positive wait never becomes 0 */
+    /**
+     * @return {@code nanos} as whole milliseconds, rounded up so that a positive wait never becomes 0;
+     *         computed without overflow, so {@code Long.MAX_VALUE} stays a very long wait
+     */
     static long millis(long nanos) {
-        return nanos <= 0 ? 0 : Math.max(1, (nanos + 999_999) / 1_000_000);
+        return nanos <= 0 ? 0 : (nanos - 1) / 1_000_000 + 1;
     }
 }

@@ -212,4 +212,15 @@ class SocketServersTest {
         assertEquals(Errno.ENOENT, e.errno());
         assertTrue(e.getMessage().contains("connect(" + none + ") failed: ENOENT (2): "), e.getMessage());
     }
+
+    @Test
+    void aWaitInNanosecondsBecomesWholeMillisecondsRoundedUpWithoutOverflow() {
+        assertEquals(0, SocketServers.millis(0));
+        assertEquals(0, SocketServers.millis(-5));
+        assertEquals(1, SocketServers.millis(1));
+        assertEquals(1, SocketServers.millis(1_000_000));
+        assertEquals(2, SocketServers.millis(1_000_001));
+        // a poll with Long.MAX_VALUE nanoseconds must select for a long time, not for 1 ms again and again
+        assertEquals(Long.MAX_VALUE / 1_000_000 + 1, SocketServers.millis(Long.MAX_VALUE));
+    }
 }
