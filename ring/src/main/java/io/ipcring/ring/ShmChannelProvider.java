@@ -53,7 +53,7 @@ import java.util.function.Supplier;
  *       <td>the subscriber's name: required to subscribe, ignored by a publisher</td></tr>
  *   <tr><td>{@code start}</td><td></td><td></td><td>x</td><td></td>
  *       <td>{@code latest} (default) | {@code oldest}: where a new subscriber starts</td></tr>
- *   <tr><td>{@code wait}</td><td>x</td><td>x</td><td></td><td></td>
+ *   <tr><td>{@code wait}</td><td>x</td><td>x</td><td>x</td><td>x</td>
  *       <td>{@code spin} | {@code yield} | {@code backoff} | {@code block} (default): how blocking calls wait</td></tr>
  *   <tr><td>{@code access}</td><td>x</td><td>x</td><td>x</td><td>x</td>
  *       <td>{@code owner} (default) | {@code group}: the mode of a file created</td></tr>

@@ -28,9 +28,10 @@ final class ShmUri {
         MPSC(List.of("kind", "capacity", "maxMessage", "producers", "claimTimeoutMs", "wait", "access")),
         /** Every subscriber gets every message. */
         BROADCAST(List.of("kind", "capacity", "maxMessage", "producers", "subscribers", "livenessTimeoutMs",
-                "subscriber", "start", "access")),
+                "subscriber", "start", "wait", "access")),
         /** Each message goes to one consumer. */
-        WORKQUEUE(List.of("kind", "capacity", "maxMessage", "producers", "consumers", "maxMessages", "access"));
+        WORKQUEUE(List.of("kind", "capacity", "maxMessage", "producers", "consumers", "maxMessages", "wait",
+                "access"));
 
         private final List<String> parameters;
 
@@ -122,7 +123,8 @@ final class ShmUri {
 
     /** @return the options of a broadcast URI */
     BroadcastRingOptions broadcastOptions() {
-        BroadcastRingOptions options = BroadcastRingOptions.defaults().access(access());
+        BroadcastRingOptions options = BroadcastRingOptions.defaults().access(access())
+                .waitStrategy(waitStrategy());
         if (has("capacity")) {
             options = options.capacity(intParameter("capacity"));
         }
@@ -143,7 +145,8 @@ final class ShmUri {
 
     /** @return the options of a workqueue URI */
     WorkQueueRingOptions workQueueOptions() {
-        WorkQueueRingOptions options = WorkQueueRingOptions.defaults().access(access());
+        WorkQueueRingOptions options = WorkQueueRingOptions.defaults().access(access())
+                .waitStrategy(waitStrategy());
         if (has("capacity")) {
             options = options.capacity(intParameter("capacity"));
         }

@@ -26,9 +26,10 @@ public final class ShmChannelFixture {
                 "access"),
         /** Every subscriber gets every message. */
         BROADCAST("the slowest live subscriber has not read", "kind", "capacity", "maxMessage", "producers", "subscribers",
-                "livenessTimeoutMs", "subscriber", "start", "access"),
+                "livenessTimeoutMs", "subscriber", "start", "wait", "access"),
         /** Each message goes to one consumer. */
-        WORKQUEUE("no consumer has taken", "kind", "capacity", "maxMessage", "producers", "consumers", "maxMessages", "access");
+        WORKQUEUE("no consumer has taken", "kind", "capacity", "maxMessage", "producers", "consumers", "maxMessages", "wait",
+                "access");
 
         private final String unread;
         private final Set<String> parameters;
@@ -71,9 +72,7 @@ public final class ShmChannelFixture {
         bad.put("shm:/" + kindParameter, "names no ring (expected shm:/name)");
         bad.put(base + kindParameter + "&capacity=1000", "capacity=1000");
         bad.put(base + kindParameter + "&maxMessage=lots", "maxMessage");
-        if (kind == Kind.SPSC || kind == Kind.MPSC) {
-            bad.put(base + kindParameter + "&wait=nap", "unknown wait=nap (expected spin, yield, backoff or block)");
-        }
+        bad.put(base + kindParameter + "&wait=nap", "unknown wait=nap (expected spin, yield, backoff or block)");
         return bad;
     }
 }

@@ -38,9 +38,9 @@ class ShmUriTest {
                 + " (valid: kind, capacity, maxMessage, producers, claimTimeoutMs, wait, access)",
                 rejection("shm:/x?kind=mpsc&slots=2"));
         assertTrue(rejection("shm:/x?kind=broadcast&consumers=2").endsWith("for kind=broadcast (valid: kind, capacity,"
-                + " maxMessage, producers, subscribers, livenessTimeoutMs, subscriber, start, access)"));
+                + " maxMessage, producers, subscribers, livenessTimeoutMs, subscriber, start, wait, access)"));
         assertTrue(rejection("shm:/x?kind=workqueue&subscriber=s").endsWith("for kind=workqueue (valid: kind, capacity,"
-                + " maxMessage, producers, consumers, maxMessages, access)"));
+                + " maxMessage, producers, consumers, maxMessages, wait, access)"));
     }
 
     @Test
@@ -53,21 +53,24 @@ class ShmUriTest {
         assertEquals(WaitStrategy.BUSY_SPIN, mpsc.unicastOptions().waitStrategy());
         assertEquals(RegionAccess.OWNER_AND_GROUP, mpsc.unicastOptions().access());
         ShmUri broadcast = parse("shm:/x?kind=broadcast&capacity=64k&maxMessage=1k&producers=3&subscribers=4"
-                + "&livenessTimeoutMs=9&subscriber=s&start=OLDEST&access=group");
+                + "&livenessTimeoutMs=9&subscriber=s&start=OLDEST&wait=yield&access=group");
         assertEquals(64 * 1024, broadcast.broadcastOptions().capacity());
         assertEquals(1024, broadcast.broadcastOptions().maxMessageLength());
         assertEquals(3, broadcast.broadcastOptions().producerSlots());
         assertEquals(4, broadcast.broadcastOptions().subscriberSlots());
         assertEquals(TimeUnit.MILLISECONDS.toNanos(9), broadcast.broadcastOptions().livenessTimeoutNanos());
         assertEquals(RegionAccess.OWNER_AND_GROUP, broadcast.broadcastOptions().access());
+        assertEquals(WaitStrategy.YIELD, broadcast.broadcastOptions().waitStrategy());
         assertEquals("s", broadcast.subscriberName());
         assertEquals(BroadcastRing.StartPosition.OLDEST, broadcast.start());
-        ShmUri queue = parse("shm:/x?kind=workqueue&capacity=64k&maxMessage=1k&producers=3&consumers=5&maxMessages=6");
+        ShmUri queue = parse("shm:/x?kind=workqueue&capacity=64k&maxMessage=1k&producers=3&consumers=5&maxMessages=6"
+                + "&wait=backoff");
         assertEquals(64 * 1024, queue.workQueueOptions().capacity());
         assertEquals(1024, queue.workQueueOptions().maxMessageLength());
         assertEquals(3, queue.workQueueOptions().producerSlots());
         assertEquals(5, queue.workQueueOptions().consumerSlots());
         assertEquals(6, queue.workQueueOptions().maxMessages());
+        assertEquals(WaitStrategy.BACKOFF, queue.workQueueOptions().waitStrategy());
         assertEquals(RegionAccess.OWNER, queue.workQueueOptions().access());
     }
 

@@ -147,7 +147,8 @@ final class BroadcastPublisher implements Publisher {
             if (remaining <= 0) {
                 return false;
             }
-            FanoutIdle.await(ring.notFull(), roomForWaitingRecord, Math.min(remaining, FanoutIdle.HOUSEKEEPING_SLICE_NANOS));
+            FanoutIdle.await(ring.options().waitStrategy(), ring.notFull(), roomForWaitingRecord,
+                    Math.min(remaining, FanoutIdle.HOUSEKEEPING_SLICE_NANOS));
         }
         return true;
     }

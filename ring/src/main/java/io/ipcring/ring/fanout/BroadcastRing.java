@@ -158,7 +158,7 @@ public final class BroadcastRing implements AutoCloseable {
             if (!found.livenessTimeout(options.livenessTimeoutNanos(), TimeUnit.NANOSECONDS).equals(options)) {
                 throw new IllegalArgumentException(path + ": existing broadcast ring has " + found + ", requested " + options);
             }
-            return new BroadcastRing(region, found);
+            return new BroadcastRing(region, found.waitStrategy(options.waitStrategy()));
         } catch (RuntimeException e) {
             region.close();
             throw e;

@@ -1,6 +1,7 @@
 package io.ipcring.ring.fanout;
 
 import io.ipcring.ring.RingGeometry;
+import io.ipcring.ring.WaitStrategy;
 import io.ipcring.sync.RegionAccess;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * existing ring opened with {@link BroadcastRing#openOrCreate} must have the same shape but its
  * own liveness timeout. Each value is range-checked when set; the values together (the largest
  * message against the capacity, the file's length) when a ring is created or opened.
- * {@link #access} concerns the file this process creates only. Two options are equal when they
+ * {@link #access} concerns the file this process creates only, {@link #waitStrategy} this
+ * process's blocking calls only. Two options are equal when they
  * describe the same shape.
  */
 public final class BroadcastRingOptions {
@@ -27,7 +29,7 @@ public final class BroadcastRingOptions {
     public static final long DEFAULT_LIVENESS_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private static final BroadcastRingOptions DEFAULTS = new BroadcastRingOptions(DEFAULT_CAPACITY, -1,
-            DEFAULT_SLOTS, DEFAULT_SLOTS, DEFAULT_LIVENESS_TIMEOUT_NANOS, RegionAccess.OWNER);
+            DEFAULT_SLOTS, DEFAULT_SLOTS, DEFAULT_LIVENESS_TIMEOUT_NANOS, RegionAccess.OWNER, WaitStrategy.BLOCKING);
 
     private final int capacity;
     /** The largest payload, -1 for the largest the capacity allows. */
@@ -36,15 +38,17 @@ public final class BroadcastRingOptions {
     private final int subscriberSlots;
     private final long livenessTimeoutNanos;
     private final RegionAccess access;
+    private final WaitStrategy waitStrategy;
 
     private BroadcastRingOptions(int capacity, int maxMessageLength, int producerSlots, int subscriberSlots,
-                                 long livenessTimeoutNanos, RegionAccess access) {
+                                 long livenessTimeoutNanos, RegionAccess access, WaitStrategy waitStrategy) {
         this.capacity = capacity;
         this.maxMessageLength = maxMessageLength;
         this.producerSlots = producerSlots;
         this.subscriberSlots = subscriberSlots;
         this.livenessTimeoutNanos = livenessTimeoutNanos;
         this.access = access;
+        this.waitStrategy = waitStrategy;
     }
 
     /**
@@ -63,7 +67,8 @@ public final class BroadcastRingOptions {
      */
     public BroadcastRingOptions capacity(int bytes) {
         FanoutOptionChecks.checkCapacity(bytes, RingGeometry.MIN_CAPACITY, RingGeometry.MAX_CAPACITY);
-        return new BroadcastRingOptions(bytes, maxMessageLength, producerSlots, subscriberSlots, livenessTimeoutNanos, access);
+        return new BroadcastRingOptions(bytes, maxMessageLength, producerSlots, subscriberSlots, livenessTimeoutNanos,
+                access, waitStrategy);
     }
 
     /**
@@ -76,7 +81,8 @@ public final class BroadcastRingOptions {
         if (bytes < 0) {
             throw new IllegalArgumentException("maxMessageLength=" + bytes + " must not be negative");
         }
-        return new BroadcastRingOptions(capacity, bytes, producerSlots, subscriberSlots, livenessTimeoutNanos, access);
+        return new BroadcastRingOptions(capacity, bytes, producerSlots, subscriberSlots, livenessTimeoutNanos,
+                access, waitStrategy);
     }
 
     /**
@@ -85,7 +91,8 @@ public final class BroadcastRingOptions {
      */
     public BroadcastRingOptions producerSlots(int count) {
         FanoutOptionChecks.checkSlots("producerSlots", count, RingGeometry.MAX_SLOTS);
-        return new BroadcastRingOptions(capacity, maxMessageLength, count, subscriberSlots, livenessTimeoutNanos, access);
+        return new BroadcastRingOptions(capacity, maxMessageLength, count, subscriberSlots, livenessTimeoutNanos,
+                access, waitStrategy);
     }
 
     /**
@@ -94,7 +101,8 @@ public final class BroadcastRingOptions {
      */
     public BroadcastRingOptions subscriberSlots(int count) {
         FanoutOptionChecks.checkSlots("subscriberSlots", count, RingGeometry.MAX_SLOTS);
-        return new BroadcastRingOptions(capacity, maxMessageLength, producerSlots, count, livenessTimeoutNanos, access);
+        return new BroadcastRingOptions(capacity, maxMessageLength, producerSlots, count, livenessTimeoutNanos,
+                access, waitStrategy);
     }
 
     /**
@@ -109,7 +117,8 @@ public final class BroadcastRingOptions {
         if (nanos <= 0) {
             throw new IllegalArgumentException("livenessTimeout=" + timeout + " " + unit + " must be positive");
         }
-        return new BroadcastRingOptions(capacity, maxMessageLength, producerSlots, subscriberSlots, nanos, access);
+        return new BroadcastRingOptions(capacity, maxMessageLength, producerSlots, subscriberSlots, nanos, access,
+                waitStrategy);
     }
 
     /**
@@ -118,7 +127,7 @@ public final class BroadcastRingOptions {
      */
     public BroadcastRingOptions access(RegionAccess value) {
         return new BroadcastRingOptions(capacity, maxMessageLength, producerSlots, subscriberSlots, livenessTimeoutNanos,
-                Objects.requireNonNull(value, "access"));
+                Objects.requireNonNull(value, "access"), waitStrategy);
     }
 
     /** @return the data capacity in bytes */
@@ -149,6 +158,22 @@ public final class BroadcastRingOptions {
     /** @return the access of a file this process creates */
     public RegionAccess access() {
         return access;
+    }
+
+    /**
+     * @param value how this process's blocking calls on the ring wait: {@link WaitStrategy#BLOCKING}
+     *              (the default) spins briefly, then sleeps on the ring's futex signal; the others
+     *              never sleep
+     * @return a copy with that strategy
+     */
+    public BroadcastRingOptions waitStrategy(WaitStrategy value) {
+        return new BroadcastRingOptions(capacity, maxMessageLength, producerSlots, subscriberSlots, livenessTimeoutNanos,
+                access, Objects.requireNonNull(value, "waitStrategy"));
+    }
+
+    /** @return how this process's blocking calls on the ring wait */
+    public WaitStrategy waitStrategy() {
+        return waitStrategy;
     }
 
     /**
@@ -191,6 +216,7 @@ public final class BroadcastRingOptions {
     public String toString() {
         return "BroadcastRingOptions[capacity=" + capacity + ", maxMessageLength=" + maxMessageLength()
                 + ", producerSlots=" + producerSlots + ", subscriberSlots=" + subscriberSlots
-                + ", livenessTimeoutNanos=" + livenessTimeoutNanos + ", access=" + access + "]";
+                + ", livenessTimeoutNanos=" + livenessTimeoutNanos + ", access=" + access
+                + ", waitStrategy=" + waitStrategy + "]";
     }
 }

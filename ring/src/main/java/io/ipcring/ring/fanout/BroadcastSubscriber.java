@@ -180,7 +180,8 @@ final class BroadcastSubscriber implements Subscriber {
             if (remaining <= 0) {
                 return 0;
             }
-            FanoutIdle.await(ring.notEmpty(), news, Math.min(remaining, FanoutIdle.HOUSEKEEPING_SLICE_NANOS));
+            FanoutIdle.await(ring.options().waitStrategy(), ring.notEmpty(), news,
+                    Math.min(remaining, FanoutIdle.HOUSEKEEPING_SLICE_NANOS));
         }
     }
 

@@ -1,8 +1,9 @@
 package io.ipcring.ring.fanout;
 
+import io.ipcring.ring.WaitStrategy;
 import io.ipcring.sync.Deadline;
-import io.ipcring.sync.FutexSignal;
 import io.ipcring.sync.FutexSignal.Waiters;
+import io.ipcring.sync.FutexSignal;
 import io.ipcring.sync.MappedMemory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -11,8 +12,9 @@ import java.util.function.BooleanSupplier;
  * How the fan-out rings wait for a state change that may take any time (a message to arrive,
  * room to appear): on a {@link FutexSignal} of many waiters, one per direction, in a line of the
  * ring's header ({@link #SIGNAL_LENGTH} bytes: the futex word, then the word whose bit
- * {@link #ARMED} is the armed flag). {@link #await} spins {@link #SPINS_BEFORE_SLEEP} times
- * re-checking (without reading the clock), then waits on the signal; the other side signals after each change, which costs no fence and no
+ * {@link #ARMED} is the armed flag). {@link #await} with {@link WaitStrategy#BLOCKING} spins
+ * {@link #SPINS_BEFORE_SLEEP} times re-checking (without reading the clock), then waits on the
+ * signal; the other side signals after each change, which costs no fence and no
  * system call while no waiter of that ring ever slept. Deadlines and the short wait for progress
  * already under way (a producer before us finishing its commit, a lock holder) are
  * {@link Deadline}'s.
@@ -61,22 +63,47 @@ final class FanoutIdle {
     }
 
     /**
-     * Waits until {@code ready} is true or the timeout expires: spins briefly, then sleeps on the
-     * signal.
+     * Waits until {@code ready} is true or the timeout expires, the way {@code strategy} says:
+     * {@link WaitStrategy#BLOCKING} spins briefly, then sleeps on the signal; the others re-check
+     * without ever sleeping (busy spin, yield, or {@link Deadline#backoff}), so the signal is never
+     * armed by this waiter and costs the other side nothing.
      *
+     * @param strategy     how to wait
      * @param signal       the signal the other side signals after changing the state
      * @param ready        reads the shared state, no side effect
      * @param timeoutNanos the longest wait, non-negative
      * @return true when ready, false on timeout
-     * @throws InterruptedException if the thread is interrupted while asleep
+     * @throws InterruptedException if the thread is interrupted while it waits
      */
-    static boolean await(FutexSignal signal, BooleanSupplier ready, long timeoutNanos) throws InterruptedException {
-        for (int i = 0; i < SPINS_BEFORE_SLEEP; i++) {
+    static boolean await(WaitStrategy strategy, FutexSignal signal, BooleanSupplier ready, long timeoutNanos)
+            throws InterruptedException {
+        if (strategy == WaitStrategy.BLOCKING) {
+            for (int i = 0; i < SPINS_BEFORE_SLEEP; i++) {
+                if (ready.getAsBoolean()) {
+                    return true;
+                }
+                Thread.onSpinWait();
+            }
+            return signal.await(ready, Deadline.after(timeoutNanos, TimeUnit.NANOSECONDS));
+        }
+        long deadline = Deadline.after(timeoutNanos, TimeUnit.NANOSECONDS);
+        for (int attempt = 0; ; attempt++) {
             if (ready.getAsBoolean()) {
                 return true;
             }
-            Thread.onSpinWait();
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            if (Deadline.expired(deadline)) {
+                return false;
+            }
+            if (strategy == WaitStrategy.BUSY_SPIN) {
+                Thread.onSpinWait();
+            } else if (strategy == WaitStrategy.YIELD) {
+                Thread.yield();
+            } else {
+                Deadline.backoff(attempt);
+            }
         }
-        return signal.await(ready, Deadline.after(timeoutNanos, TimeUnit.NANOSECONDS));
     }
 }

@@ -200,7 +200,8 @@ final class WorkQueueConsumer implements Subscriber {
         if (remaining <= 0) {
             return false;
         }
-        FanoutIdle.await(ring.notEmpty(), mayHaveWaiting, Math.min(remaining, FanoutIdle.HOUSEKEEPING_SLICE_NANOS));
+        FanoutIdle.await(ring.options().waitStrategy(), ring.notEmpty(), mayHaveWaiting,
+                Math.min(remaining, FanoutIdle.HOUSEKEEPING_SLICE_NANOS));
         return true;
     }
 

@@ -245,7 +245,8 @@ final class WorkQueuePublisher implements Publisher {
             check = new RoomCheck(recordBytes);
             roomCheck = check;
         }
-        FanoutIdle.await(ring.notFull(), check, Math.min(remaining, FanoutIdle.HOUSEKEEPING_SLICE_NANOS));
+        FanoutIdle.await(ring.options().waitStrategy(), ring.notFull(), check,
+                Math.min(remaining, FanoutIdle.HOUSEKEEPING_SLICE_NANOS));
         return true;
     }
 

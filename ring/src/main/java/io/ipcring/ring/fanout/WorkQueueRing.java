@@ -154,13 +154,13 @@ public final class WorkQueueRing implements AutoCloseable {
      *
      * @param path    the file
      * @param options the shape used when creating
-     * @return the ring, mapped, with the shape stored in the file
+     * @return the ring, mapped, with the shape stored in the file and the options' wait strategy
      */
     static WorkQueueRing openOrCreateAsFound(Path path, WorkQueueRingOptions options) {
         Objects.requireNonNull(options, "options").validate();
         SharedRegion region = openOrCreateRegion(path, options);
         try {
-            return new WorkQueueRing(region, readOptions(region));
+            return new WorkQueueRing(region, readOptions(region).waitStrategy(options.waitStrategy()));
         } catch (RuntimeException e) {
             region.close();
             throw e;

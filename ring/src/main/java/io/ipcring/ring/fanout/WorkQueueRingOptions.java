@@ -1,6 +1,7 @@
 package io.ipcring.ring.fanout;
 
 import io.ipcring.ring.RingGeometry;
+import io.ipcring.ring.WaitStrategy;
 import io.ipcring.sync.RegionAccess;
 import java.util.Objects;
 
@@ -23,7 +24,7 @@ public final class WorkQueueRingOptions {
     public static final int DEFAULT_SLOTS = 16;
 
     private static final WorkQueueRingOptions DEFAULTS = new WorkQueueRingOptions(DEFAULT_CAPACITY, -1,
-            DEFAULT_SLOTS, DEFAULT_SLOTS, 0, RegionAccess.OWNER);
+            DEFAULT_SLOTS, DEFAULT_SLOTS, 0, RegionAccess.OWNER, WaitStrategy.BLOCKING);
 
     private final int capacity;
     /** The largest payload, -1 for the largest the capacity allows. */
@@ -32,15 +33,17 @@ public final class WorkQueueRingOptions {
     private final int consumerSlots;
     private final long maxMessages;
     private final RegionAccess access;
+    private final WaitStrategy waitStrategy;
 
     private WorkQueueRingOptions(int capacity, int maxMessageLength, int producerSlots, int consumerSlots,
-                                 long maxMessages, RegionAccess access) {
+                                 long maxMessages, RegionAccess access, WaitStrategy waitStrategy) {
         this.capacity = capacity;
         this.maxMessageLength = maxMessageLength;
         this.producerSlots = producerSlots;
         this.consumerSlots = consumerSlots;
         this.maxMessages = maxMessages;
         this.access = access;
+        this.waitStrategy = waitStrategy;
     }
 
     /**
@@ -79,7 +82,7 @@ public final class WorkQueueRingOptions {
         }
         int capacity = Math.max(RingGeometry.MIN_CAPACITY, Integer.highestOneBit((int) needed - 1) << 1);
         return new WorkQueueRingOptions(capacity, maxMessageLength, DEFAULT_SLOTS, DEFAULT_SLOTS, maxMessages,
-                RegionAccess.OWNER);
+                RegionAccess.OWNER, WaitStrategy.BLOCKING);
     }
 
     /**
@@ -98,7 +101,8 @@ public final class WorkQueueRingOptions {
      */
     public WorkQueueRingOptions capacity(int bytes) {
         FanoutOptionChecks.checkCapacity(bytes, RingGeometry.MIN_CAPACITY, RingGeometry.MAX_CAPACITY);
-        return new WorkQueueRingOptions(bytes, maxMessageLength, producerSlots, consumerSlots, maxMessages, access);
+        return new WorkQueueRingOptions(bytes, maxMessageLength, producerSlots, consumerSlots, maxMessages,
+                access, waitStrategy);
     }
 
     /**
@@ -111,7 +115,8 @@ public final class WorkQueueRingOptions {
         if (bytes < 0) {
             throw new IllegalArgumentException("maxMessageLength=" + bytes + " must not be negative");
         }
-        return new WorkQueueRingOptions(capacity, bytes, producerSlots, consumerSlots, maxMessages, access);
+        return new WorkQueueRingOptions(capacity, bytes, producerSlots, consumerSlots, maxMessages,
+                access, waitStrategy);
     }
 
     /**
@@ -120,7 +125,8 @@ public final class WorkQueueRingOptions {
      */
     public WorkQueueRingOptions producerSlots(int count) {
         FanoutOptionChecks.checkSlots("producerSlots", count, RingGeometry.MAX_SLOTS);
-        return new WorkQueueRingOptions(capacity, maxMessageLength, count, consumerSlots, maxMessages, access);
+        return new WorkQueueRingOptions(capacity, maxMessageLength, count, consumerSlots, maxMessages,
+                access, waitStrategy);
     }
 
     /**
@@ -129,7 +135,8 @@ public final class WorkQueueRingOptions {
      */
     public WorkQueueRingOptions consumerSlots(int count) {
         FanoutOptionChecks.checkSlots("consumerSlots", count, RingGeometry.MAX_SLOTS);
-        return new WorkQueueRingOptions(capacity, maxMessageLength, producerSlots, count, maxMessages, access);
+        return new WorkQueueRingOptions(capacity, maxMessageLength, producerSlots, count, maxMessages,
+                access, waitStrategy);
     }
 
     /**
@@ -140,7 +147,8 @@ public final class WorkQueueRingOptions {
         if (count < 0) {
             throw new IllegalArgumentException("maxMessages=" + count + " must be >= 0 (0 = no bound)");
         }
-        return new WorkQueueRingOptions(capacity, maxMessageLength, producerSlots, consumerSlots, count, access);
+        return new WorkQueueRingOptions(capacity, maxMessageLength, producerSlots, consumerSlots, count, access,
+                waitStrategy);
     }
 
     /**
@@ -149,7 +157,7 @@ public final class WorkQueueRingOptions {
      */
     public WorkQueueRingOptions access(RegionAccess value) {
         return new WorkQueueRingOptions(capacity, maxMessageLength, producerSlots, consumerSlots, maxMessages,
-                Objects.requireNonNull(value, "access"));
+                Objects.requireNonNull(value, "access"), waitStrategy);
     }
 
     /** @return the data capacity in bytes */
@@ -180,6 +188,22 @@ public final class WorkQueueRingOptions {
     /** @return the access of a file this process creates */
     public RegionAccess access() {
         return access;
+    }
+
+    /**
+     * @param value how this process's blocking calls on the ring wait: {@link WaitStrategy#BLOCKING}
+     *              (the default) spins briefly, then sleeps on the ring's futex signal; the others
+     *              never sleep
+     * @return a copy with that strategy
+     */
+    public WorkQueueRingOptions waitStrategy(WaitStrategy value) {
+        return new WorkQueueRingOptions(capacity, maxMessageLength, producerSlots, consumerSlots, maxMessages,
+                access, Objects.requireNonNull(value, "waitStrategy"));
+    }
+
+    /** @return how this process's blocking calls on the ring wait */
+    public WaitStrategy waitStrategy() {
+        return waitStrategy;
     }
 
     /**
@@ -222,6 +246,6 @@ public final class WorkQueueRingOptions {
     public String toString() {
         return "WorkQueueRingOptions[capacity=" + capacity + ", maxMessageLength=" + maxMessageLength()
                 + ", producerSlots=" + producerSlots + ", consumerSlots=" + consumerSlots + ", maxMessages="
-                + maxMessages + ", access=" + access + "]";
+                + maxMessages + ", access=" + access + ", waitStrategy=" + waitStrategy + "]";
     }
 }
