@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ipcring.channel.MessageHandler;
 import io.ipcring.testsupport.AllocationMeter;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +17,8 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PosixMqPublisherTest {
+    /** Measured rounds of {@code sendingAndReceivingAllocateNothingPerMessage} at most. */
+    private static final int MEASURED_ROUNDS = 5;
     private final TestQueues queues = new TestQueues();
     private final ByteBuffer payload = ByteBuffer.allocateDirect(200);
     private final MessageHandler ignore = (type, buffer, offset, length) -> { };
@@ -85,10 +89,17 @@ class PosixMqPublisherTest {
         try (PosixMqPublisher publisher = PosixMqPublisher.open(uri); PosixMqSubscriber subscriber = PosixMqSubscriber.open(uri)) {
             int messages = 10_000;
             exchange(publisher, subscriber, array, messages);
-            AllocationMeter meter = AllocationMeter.start();
-            exchange(publisher, subscriber, array, messages);
-            long allocated = meter.bytes();
-            assertTrue(allocated < messages, "allocated " + allocated + " bytes for " + messages
+            // Measured rounds until one allocates less than a byte per message: how long the JIT
+            // takes to compile the calls (and, on 22+, to scalar-replace the downcalls' temporaries)
+            // varies with the machine's load. An allocation per message shows in every round.
+            List<Long> rounds = new ArrayList<>();
+            for (int round = 0; round < MEASURED_ROUNDS && (rounds.isEmpty() || rounds.get(rounds.size() - 1) >= messages);
+                    round++) {
+                AllocationMeter meter = AllocationMeter.start();
+                exchange(publisher, subscriber, array, messages);
+                rounds.add(meter.bytes());
+            }
+            assertTrue(rounds.get(rounds.size() - 1) < messages, "allocated " + rounds + " bytes in rounds of " + messages
                     + " messages sent and received; one object per message would be 16 or more each");
         }
     }
