@@ -18,8 +18,9 @@ import java.util.stream.Stream;
  * Runs a bench: for every transport and size, one {@link CaseParent} JVM pinned to one CPU that
  * starts its {@link CaseChild} pinned to another (when {@code taskset} and two CPUs are there),
  * collects each case's result line, relays its progress, kills a case that outlives its time
- * limit (with its child), and removes every case's files. A transport that reports itself not
- * available is listed as such without starting anything.
+ * limit (with its child), and removes every case's files, also when this JVM is told to exit
+ * in the middle of a case ({@link ExitCleanup}). A transport that reports itself not available
+ * is listed as such without starting anything.
  *
  * <p>This process never loads a peer's classes and needs no JVM flag: each case's JVMs get the
  * flags of their own transport only.
@@ -30,6 +31,10 @@ public final class BenchRunner {
     private final BenchOptions options;
     private final ProgressListener listener;
     private final Pinning pinning;
+    /** The case running now, for the exit cleanup; null between cases. */
+    private volatile RunningCase running;
+    /** Set for the time of {@link #run()}. */
+    private ExitCleanup exitCleanup;
 
     /**
      * @param options  what to measure
@@ -39,7 +44,12 @@ public final class BenchRunner {
         this(options, listener, Pinning.detect());
     }
 
-    BenchRunner(BenchOptions options, ProgressListener listener, Pinning pinning) {
+    /**
+     * @param options  what to measure
+     * @param listener told of progress
+     * @param pinning  which CPUs the cases run on ({@link Pinning#detect()}, or a test's)
+     */
+    public BenchRunner(BenchOptions options, ProgressListener listener, Pinning pinning) {
         this.options = options;
         this.listener = listener;
         this.pinning = pinning;
@@ -50,6 +60,11 @@ public final class BenchRunner {
         return pinning.reason();
     }
 
+    /** @return which CPUs the cases' two processes run on, or why they run unpinned */
+    public Pinning pinning() {
+        return pinning;
+    }
+
     /**
      * Runs every case in order, as many rounds as the options ask: round 1 of every case, then
      * round 2 of every case, and so on, so each transport's rounds are spread over the run.
@@ -57,6 +72,15 @@ public final class BenchRunner {
      * @return the report: one result per case, the medians of its rounds ({@link RoundMedian})
      */
     public BenchReport run() {
+        try (ExitCleanup cleanup = new ExitCleanup("bench-exit-cleanup", this::removeRunningCaseFiles)) {
+            exitCleanup = cleanup;
+            return runCases();
+        } finally {
+            exitCleanup = null;
+        }
+    }
+
+    private BenchReport runCases() {
         List<String> names = options.transports();
         List<Integer> sizes = options.sizes();
         int cases = names.size() * sizes.size();
@@ -108,8 +132,9 @@ public final class BenchRunner {
                 CaseParent.class, spec.toArgs());
         Deque<String> log = new ArrayDeque<>();
         Process process = null;
+        running = new RunningCase(transport, spec);
         try {
-            process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+            process = exitCleanup.start(new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE));
             process.getOutputStream().close();
             Thread errors = relay(process, log);
             String resultLine = readResult(process);
@@ -133,7 +158,21 @@ public final class BenchRunner {
             }
             transport.removeLeftovers(spec);
             deleteTree(spec.workDir());
+            running = null;
         }
+    }
+
+    /** The exit cleanup's files: those of the case that was running, once its processes are gone. */
+    private void removeRunningCaseFiles() {
+        RunningCase c = running;
+        if (c != null) {
+            c.transport().removeLeftovers(c.spec());
+            deleteTree(c.spec().workDir());
+        }
+    }
+
+    /** A case between the start of its processes and the removal of its files. */
+    private record RunningCase(Transport transport, CaseSpec spec) {
     }
 
     /** Reads stdout until the result line, bounded by the case's time limit. */

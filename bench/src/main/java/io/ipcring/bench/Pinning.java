@@ -10,8 +10,10 @@ import java.util.List;
 /**
  * Which two CPUs a case's parent and child are pinned to with {@code taskset}, or why they are
  * not: no {@code taskset} on the path, or fewer than two CPUs allowed to this process.
+ * {@link BenchRunner} and {@code ipcring demo} take one ({@link #detect()}, or for a test
+ * {@link #of} or {@link #none}).
  */
-final class Pinning {
+public final class Pinning {
     private final String taskset;
     private final int parentCpu;
     private final int childCpu;
@@ -25,7 +27,7 @@ final class Pinning {
     }
 
     /** @return pinning to the first two CPUs this process may use, when possible */
-    static Pinning detect() {
+    public static Pinning detect() {
         String taskset = findOnPath("taskset");
         List<Integer> cpus;
         try {
@@ -33,6 +35,17 @@ final class Pinning {
         } catch (IOException | IllegalArgumentException e) {
             return none("cannot read the allowed CPUs: " + e.getMessage());
         }
+        return of(taskset, cpus);
+    }
+
+    /**
+     * Decides from what {@link #detect()} found, or from what a test makes up.
+     *
+     * @param taskset the {@code taskset} program, or null when there is none
+     * @param cpus    the CPUs this process may use
+     * @return pinning to the first two of them, or none with the reason
+     */
+    public static Pinning of(String taskset, List<Integer> cpus) {
         if (taskset == null) {
             return none("taskset is not on the PATH (Debian: apt-get install util-linux)");
         }
@@ -43,24 +56,27 @@ final class Pinning {
     }
 
     /** @param reason why not @return no pinning */
-    static Pinning none(String reason) {
+    public static Pinning none(String reason) {
         return new Pinning(null, -1, -1, reason);
     }
 
-    boolean enabled() {
+    /** @return true when cases run pinned */
+    public boolean enabled() {
         return taskset != null;
     }
 
     /** @return why pinning is off, or null when on */
-    String reason() {
+    public String reason() {
         return reason;
     }
 
-    int parentCpu() {
+    /** @return the CPU of a case's parent (the measuring side), -1 when pinning is off */
+    public int parentCpu() {
         return parentCpu;
     }
 
-    int childCpu() {
+    /** @return the CPU of a case's child (the echoing side), -1 when pinning is off */
+    public int childCpu() {
         return childCpu;
     }
 

@@ -53,4 +53,22 @@ class PinningTest {
     void thisProcessIsNotPinnedToANonexistentCpu() {
         assertFalse(Pinning.isPinned(ProcessHandle.current().pid(), 100_000));
     }
+
+    @Test
+    void pinsTheFirstTwoCpusOnlyWithTasksetAndTwoCpus() {
+        Pinning pinned = Pinning.of("/usr/bin/taskset", List.of(2, 5, 7));
+        assertTrue(pinned.enabled());
+        assertEquals(2, pinned.parentCpu());
+        assertEquals(5, pinned.childCpu());
+        assertEquals(null, pinned.reason());
+        assertEquals(List.of("/usr/bin/taskset", "-c", "5"), pinned.prefix(5));
+
+        Pinning noTaskset = Pinning.of(null, List.of(0, 1));
+        assertFalse(noTaskset.enabled());
+        assertTrue(noTaskset.reason().contains("taskset is not on the PATH"), noTaskset.reason());
+
+        Pinning oneCpu = Pinning.of("/usr/bin/taskset", List.of(3));
+        assertFalse(oneCpu.enabled());
+        assertTrue(oneCpu.reason().contains("only 1 CPU"), oneCpu.reason());
+    }
 }
