@@ -77,7 +77,7 @@ public record BenchOptions(List<String> transports, List<Integer> sizes, boolean
     }
 
     /** @param t the transport @param size payload bytes @return warm-up round trips for that case */
-    int warmupFor(Transport t, int size) {
+    public int warmupFor(Transport t, int size) {
         if (warmup != null) {
             return warmup;
         }
@@ -86,7 +86,7 @@ public record BenchOptions(List<String> transports, List<Integer> sizes, boolean
     }
 
     /** @param t the transport @param size payload bytes @return measured round trips for that case */
-    int roundTripsFor(Transport t, int size) {
+    public int roundTripsFor(Transport t, int size) {
         if (roundTrips != null) {
             return roundTrips;
         }

@@ -1,6 +1,12 @@
 package io.ipcring.cli;
 
+import io.ipcring.bench.BenchOptions;
+import io.ipcring.bench.BenchReport;
+import io.ipcring.bench.BenchRunner;
 import io.ipcring.bench.ChannelTransport;
+import io.ipcring.bench.ExitCleanup;
+import io.ipcring.bench.Pinning;
+import io.ipcring.bench.ProgressListener;
 import io.ipcring.bench.Transport;
 import io.ipcring.bench.TransportUnavailableException;
 import io.ipcring.bench.Transports;
@@ -18,49 +24,83 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import org.HdrHistogram.Histogram;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ipcring demo}: the first thing to run. For a shared-memory ring and then each legacy
- * transport, starts a partner process ({@link DemoPeer}), exchanges a few text messages with it
- * showing each one and its round-trip time, times a burst of round trips, and says goodbye. A
- * transport that is not available here is listed with the reason.
+ * {@code ipcring demo}: the first thing to run. First, over a shared-memory ring and then each
+ * legacy transport, starts a partner process ({@link DemoPeer}), exchanges a few text messages
+ * with it and says goodbye. Then it measures every transport's round trips with the bench's
+ * harness ({@link BenchRunner}: the two processes pinned to separate cores when it can, each
+ * transport warmed up before it is measured, a shared-memory spin floor beside them) and ends
+ * with one table sorted by p50 ({@link DemoTable}). A transport that is not available here is
+ * listed with the reason. Ctrl-C ends the partner processes and removes their files.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Two processes exchange messages over a ring, then each legacy transport.",
+        description = {"Two processes exchange messages over a ring, then each legacy transport,",
+            "then every transport's round trips are measured and shown in one table sorted by p50.",
             "A shared-memory ring first, then pipe, FIFO, POSIX and System V message queues, Unix and",
-            "TCP sockets, with the same message format and API; prints what happens and the round-trip",
-            "times. A transport that is not available here is listed with the reason."})
+            "TCP sockets, with the same message format and API. The measurement pins the two processes",
+            "to separate cores (taskset), warms each transport up before timing it, and puts a",
+            "shared-memory spin ping-pong (the floor) beside them; progress goes to stderr.",
+            "A transport that is not available here is listed with the reason."})
 final class DemoCommand implements Callable<Integer> {
     /** The transports the demo walks through, in order. */
     static final List<String> TRANSPORTS = List.of("shm-spsc-blocking", "shm-spsc", "pipe", "fifo", "posix-mq", "sysv-mq", "unix", "tcp");
+    /** The floor measured beside them: two processes spinning on shared memory, no ring. */
+    static final String FLOOR = "spin-baseline";
+    /**
+     * The longest one transport's measurement may take (starting its two JVMs, warm-up, round
+     * trips); one that takes longer is stopped and listed as failed.
+     */
+    static final Duration TIME_BOX = Duration.ofSeconds(20);
+    /** Payload bytes of every measured round trip. */
+    static final int SIZE = 32;
     private static final String[] GREETINGS = {"hello from the demo", "same format on every transport", "bye for now"};
     private static final long REPLY_TIMEOUT_SECONDS = 10;
     private static final String PIPE_URI = "pipe:stdio";
+    /**
+     * The throughput messages the bench's harness sends after the round trips: its least, since
+     * the demo shows no throughput.
+     */
+    private static final long MESSAGES = 2;
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--round-trips", paramLabel = "N", defaultValue = "2000",
-            description = "Timed round trips per transport (default: ${DEFAULT-VALUE}).")
-    private int roundTrips;
+    @Option(names = "--round-trips", paramLabel = "N",
+            description = "Measured round trips per transport (default: 100,000 through shared memory, 20,000 through the kernel).")
+    private Integer roundTrips;
+
+    @Option(names = "--warmup", paramLabel = "N",
+            description = "Unmeasured round trips before them, for the JIT (default: 20,000 through shared memory, 5,000 through the kernel).")
+    private Integer warmup;
 
     @Option(names = "--transports", split = ",", paramLabel = "NAME", description = "Only these (default: all the demo knows).")
     private List<String> only;
 
+    /** Which CPUs the measurement runs on; a test gives its own. */
+    Supplier<Pinning> pinningProbe = Pinning::detect;
+
+    /** Told of the measurement's progress; null for a {@link ProgressPrinter} on stderr. A test gives its own. */
+    ProgressListener progress;
+
     @Override
     public Integer call() throws InterruptedException {
-        if (roundTrips < 1) {
+        if (roundTrips != null && roundTrips < 1) {
             throw new CliException("--round-trips=" + roundTrips + " must be positive");
+        }
+        if (warmup != null && warmup < 0) {
+            throw new CliException("--warmup=" + warmup + " must not be negative");
         }
         List<String> names = only == null ? TRANSPORTS : only;
         for (String name : names) {
@@ -70,6 +110,16 @@ final class DemoCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "ipcring demo: this process (pid %d) talks to a partner process over each transport.%n",
                 ProcessHandle.current().pid());
         out.printf(Locale.ROOT, "Every transport carries the same message: an 8-byte header (length, type) and the payload.%n");
+        int failures = converse(out, names);
+        failures += measure(out, names);
+        out.println();
+        out.println(failures == 0 ? "demo finished." : "demo finished; " + failures + " transport(s) failed (see above).");
+        out.flush();
+        return failures == 0 ? 0 : IpcringCli.EXIT_FAILURE;
+    }
+
+    /** Part one: the messages over each transport. @return how many transports failed */
+    private int converse(PrintWriter out, List<String> names) throws InterruptedException {
         int failures = 0;
         for (String name : names) {
             out.println();
@@ -86,15 +136,61 @@ final class DemoCommand implements Callable<Integer> {
             }
             out.flush();
         }
+        return failures;
+    }
+
+    /**
+     * Part two: every transport's round trips and the floor, measured by the bench's harness,
+     * then the table.
+     *
+     * @return how many transports failed (not counting those not available here)
+     */
+    private int measure(PrintWriter out, List<String> names) {
+        List<String> measured = new ArrayList<>();
+        measured.add(FLOOR);
+        measured.addAll(names);
+        BenchOptions options = new BenchOptions(measured, List.of(SIZE), true, warmup, roundTrips, MESSAGES, TIME_BOX,
+                BenchOptions.defaults().workRoot(), 1);
+        Pinning pinning = pinningProbe.get();
         out.println();
-        out.println(failures == 0 ? "demo finished." : "demo finished; " + failures + " transport(s) failed (see above).");
+        out.println("== round trips, measured: " + plan(options));
+        out.println("  " + pinningLine(pinning));
+        out.println("  progress on stderr; each transport takes at most " + TIME_BOX.toSeconds() + " s");
         out.flush();
-        return failures == 0 ? 0 : IpcringCli.EXIT_FAILURE;
+        ProgressListener listener = progress != null ? progress : new ProgressPrinter(System.err, System.console() != null, true);
+        BenchReport report = new BenchRunner(options, listener, pinning).run();
+        out.println();
+        out.print(DemoTable.format(report));
+        out.flush();
+        return (int) report.results().stream().filter(r -> r.available() && !r.hasFigures()).count();
+    }
+
+    /** @return how many round trips each transport gets, in words */
+    static String plan(BenchOptions options) {
+        Transport memory = Transports.get(FLOOR);
+        Transport kernel = Transports.get("pipe");
+        return String.format(Locale.ROOT, "%d-byte messages; each transport warms up (JIT) with %,d round trips through "
+                        + "shared memory or %,d through the kernel, then %,d or %,d are timed", SIZE,
+                options.warmupFor(memory, SIZE), options.warmupFor(kernel, SIZE), options.roundTripsFor(memory, SIZE),
+                options.roundTripsFor(kernel, SIZE));
+    }
+
+    /**
+     * @param pinning where the measurement runs
+     * @return one line saying on which cores the two processes run, or why they run unpinned
+     */
+    static String pinningLine(Pinning pinning) {
+        if (pinning.enabled()) {
+            return String.format(Locale.ROOT, "pinned with taskset: the measuring process on CPU %d, its partner on CPU %d",
+                    pinning.parentCpu(), pinning.childCpu());
+        }
+        return "running unpinned (" + pinning.reason() + "): the scheduler moves both processes, so figures vary more";
     }
 
     /**
      * Runs the demo over one transport: a channel transport opened by URI on both sides, or the
-     * pipe, where the partner is started with the pipes as its stdin and stdout.
+     * pipe, where the partner is started with the pipes as its stdin and stdout. When this JVM is
+     * told to exit meanwhile (Ctrl-C), the partner is killed and the channels' files removed.
      *
      * @return false when it failed
      */
@@ -103,19 +199,22 @@ final class DemoCommand implements Callable<Integer> {
         Path dir = Paths.get(System.getProperty("java.io.tmpdir"), tag);
         List<String> uris = List.of();
         Process partner = null;
+        ExitCleanup onExit = null;
         try {
             Files.createDirectories(dir);
             boolean pipe = transport.usesChildStdio();
             uris = pipe ? List.of(PIPE_URI, PIPE_URI) : ((ChannelTransport) transport).resolve(tag, dir);
+            List<String> created = uris;
+            onExit = new ExitCleanup("demo-exit-cleanup", () -> removeFiles(created, dir));
             PipeProcess pipeProcess = null;
             if (pipe) {
                 out.printf(Locale.ROOT, "== %s: partner's stdin and stdout, the partner opens %s%n", name, PIPE_URI);
-                pipeProcess = PipeProcess.start(partnerCommand(uris).redirectError(dir.resolve("partner.log").toFile()),
-                        StreamOptions.defaults());
+                ProcessBuilder command = partnerCommand(uris).redirectError(dir.resolve("partner.log").toFile());
+                pipeProcess = onExit.start(() -> PipeProcess.start(command, StreamOptions.defaults()), PipeProcess::process);
                 partner = pipeProcess.process();
             } else {
                 out.printf(Locale.ROOT, "== %s: %s -> partner, partner -> %s%n", name, uris.get(0), uris.get(1));
-                partner = partnerCommand(uris).redirectErrorStream(true).start();
+                partner = onExit.start(partnerCommand(uris).redirectErrorStream(true));
             }
             out.printf(Locale.ROOT, "  started the partner process, pid %d%n", partner.pid());
             List<String> channels = uris;
@@ -126,23 +225,12 @@ final class DemoCommand implements Callable<Integer> {
                 Exchange exchange = new Exchange(publisher, pipe ? pipeChannel : subscriber);
                 for (String greeting : GREETINGS) {
                     byte[] text = greeting.getBytes(StandardCharsets.UTF_8);
-                    long start = System.nanoTime();
                     String answer = exchange.roundTrip(DemoPeer.TEXT, ByteBuffer.wrap(text), text.length);
-                    long rtt = System.nanoTime() - start;
-                    out.printf(Locale.ROOT, "  sent \"%s\" (type %d, %d bytes); partner answered \"%s\" in %s%n",
-                            greeting, DemoPeer.TEXT, text.length, answer, micros(rtt));
+                    // no time shown: these first messages run cold (class loading, interpreter); the table times it warm
+                    out.printf(Locale.ROOT, "  sent \"%s\" (type %d, %d bytes); partner answered \"%s\"%n",
+                            greeting, DemoPeer.TEXT, text.length, answer);
                     out.flush();
                 }
-                Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(REPLY_TIMEOUT_SECONDS), 3);
-                ByteBuffer ping = ByteBuffer.allocateDirect(32);
-                for (int i = 0; i < roundTrips; i++) {
-                    long start = System.nanoTime();
-                    exchange.roundTrip(DemoPeer.PING, ping, ping.capacity());
-                    histogram.recordValue(Math.min(System.nanoTime() - start, histogram.getHighestTrackableValue()));
-                }
-                out.printf(Locale.ROOT, "  %,d round trips of 32 bytes: p50 %s, p99 %s, max %s (%s waits, not pinned)%n",
-                        roundTrips, micros(histogram.getValueAtPercentile(50)), micros(histogram.getValueAtPercentile(99)),
-                        micros(histogram.getMaxValue()), transport.mode());
                 exchange.send(DemoPeer.BYE, ByteBuffer.allocate(0), 0);
             }
             boolean exited = partner.waitFor(REPLY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -159,9 +247,17 @@ final class DemoCommand implements Callable<Integer> {
             if (partner != null && partner.isAlive()) {
                 partner.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
-            ChannelTransport.removeLeftovers(uris);
-            deleteTree(dir);
+            removeFiles(uris, dir);
+            if (onExit != null) {
+                onExit.close();
+            }
         }
+    }
+
+    /** Removes what the channels of one transport left: ring files, queues, the directory. */
+    private static void removeFiles(List<String> uris, Path dir) {
+        ChannelTransport.removeLeftovers(uris);
+        deleteTree(dir);
     }
 
     /** The partner: this JVM's java and class path, with the flags ipcring's code needs on that java. */
@@ -196,16 +292,6 @@ final class DemoCommand implements Callable<Integer> {
         } catch (IOException e) {
             // nothing there, or already removed
         }
-    }
-
-    static String micros(long nanos) {
-        if (nanos < 1_000) {
-            return nanos + " ns";
-        }
-        if (nanos < 1_000_000) {
-            return String.format(Locale.ROOT, "%.1f µs", nanos / 1e3);
-        }
-        return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
     }
 
     /** One message out, its answer back. */

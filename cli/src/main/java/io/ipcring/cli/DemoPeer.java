@@ -13,13 +13,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * The partner process of {@code ipcring demo} (main class): subscribes to the first URI,
  * publishes on the second, answers {@link #TEXT} messages with the text in upper case, echoes
- * {@link #PING} messages, and exits on {@link #BYE}. It halts if the demo goes away.
+ * any other type but {@link #BYE}, and exits on {@link #BYE}. It halts if the demo goes away.
+ * (The demo's timed round trips run in the bench's own processes, not here.)
  */
 public final class DemoPeer {
     /** A text message; the answer is the same text upper-cased. */
     static final int TEXT = 1;
-    /** A timing message; the answer is the same bytes. */
-    static final int PING = 2;
     /** The end: the partner closes its channels and exits. */
     static final int BYE = 3;
 

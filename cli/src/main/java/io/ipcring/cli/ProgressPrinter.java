@@ -8,19 +8,32 @@ import java.util.Locale;
 /**
  * Shows a bench run's progress on stderr: on a terminal one line per case, rewritten in place as
  * phases advance; otherwise a line when a phase starts or ends, and at most one a second between.
+ * For {@code ipcring demo}, which measures round trips only, it leaves out the throughput phases
+ * and figure (the demo sends the harness's least, two messages, which time nothing).
  */
 final class ProgressPrinter implements ProgressListener {
     private static final long THROTTLE_NANOS = 1_000_000_000L;
 
     private final PrintStream out;
     private final boolean terminal;
+    private final boolean roundTripsOnly;
     private String caseLabel = "";
     private String phase = "";
     private long lastPrint;
 
     ProgressPrinter(PrintStream out, boolean terminal) {
+        this(out, terminal, false);
+    }
+
+    /**
+     * @param out            where to print
+     * @param terminal       whether {@code out} is a terminal (rewrite lines in place)
+     * @param roundTripsOnly leave out the throughput phases and figure
+     */
+    ProgressPrinter(PrintStream out, boolean terminal, boolean roundTripsOnly) {
         this.out = out;
         this.terminal = terminal;
+        this.roundTripsOnly = roundTripsOnly;
     }
 
     @Override
@@ -37,6 +50,9 @@ final class ProgressPrinter implements ProgressListener {
 
     @Override
     public void progress(String newPhase, long done, long total) {
+        if (roundTripsOnly && newPhase.startsWith("throughput")) {
+            return;
+        }
         boolean changed = !newPhase.equals(phase);
         boolean finished = done >= total;
         long now = System.nanoTime();
@@ -55,7 +71,9 @@ final class ProgressPrinter implements ProgressListener {
     @Override
     public void caseFinished(CaseResult result) {
         String outcome;
-        if (result.hasFigures()) {
+        if (result.hasFigures() && roundTripsOnly) {
+            outcome = String.format(Locale.ROOT, "p50 %,d ns (floor %,d ns)", result.rtt().p50(), result.floorP50Ns());
+        } else if (result.hasFigures()) {
             outcome = String.format(Locale.ROOT, "p50 %,d ns (floor %,d ns), %,.0f msgs/s", result.rtt().p50(),
                     result.floorP50Ns(), result.throughputMsgsPerS());
         } else {

@@ -48,13 +48,6 @@ class DemoCommandTest {
     }
 
     @Test
-    void durationsPickTheirUnit() {
-        assertEquals("850 ns", DemoCommand.micros(850));
-        assertEquals("12.3 µs", DemoCommand.micros(12_345));
-        assertEquals("50.9 ms", DemoCommand.micros(50_903_900));
-    }
-
-    @Test
     void unknownTransportsAreRefused() {
         Cli r = Cli.run("demo", "--transports", "nope");
         assertEquals(IpcringCli.EXIT_FAILURE, r.exitCode);

@@ -42,4 +42,19 @@ class ProgressPrinterTest {
         p.progress("warm-up", 1, 2);
         assertTrue(bytes.toString(StandardCharsets.UTF_8).startsWith("\r\033[K[1/1] spin-baseline 32 B: warm-up 50%"));
     }
+
+    @Test
+    void roundTripsOnlyLeavesOutThroughput() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ProgressPrinter p = new ProgressPrinter(new PrintStream(bytes, true, StandardCharsets.UTF_8), false, true);
+        p.caseStarted(1, 2, "shm-spsc", 32);
+        p.progress("ping-pong", 1000, 1000);
+        p.progress("throughput-warm-up", 0, 2);
+        p.progress("throughput", 2, 2);
+        p.caseFinished(CaseResult.measured("shm-spsc", "busy-spin", 32, new LatencySummary(1, 2, 3, 4, 5, 6), 1234.0,
+                1000, 2, 2L, true));
+        List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(List.of("[1/2] shm-spsc 32 B: ping-pong 100% (1,000/1,000)", "[1/2] shm-spsc 32 B: p50 2 ns (floor 2 ns)"),
+                lines);
+    }
 }
