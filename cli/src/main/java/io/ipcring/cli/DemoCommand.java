@@ -46,12 +46,13 @@ import picocli.CommandLine.Spec;
  * listed with the reason. Ctrl-C ends the partner processes and removes their files.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Two processes exchange messages over a ring, then each legacy transport,",
-            "then every transport's round trips are measured and shown in one table sorted by p50.",
-            "A shared-memory ring first, then pipe, FIFO, POSIX and System V message queues, Unix and",
-            "TCP sockets, with the same message format and API. The measurement pins the two processes",
-            "to separate cores (taskset), warms each transport up before timing it, and puts a",
-            "shared-memory spin ping-pong (the floor) beside them; progress goes to stderr.",
+        description = {"Two processes exchange messages over a ring, then each legacy transport;",
+            "then every transport's round trips are measured, one table sorted by p50.",
+            "Shared-memory rings (busy-spin and blocking), pipe, FIFO, POSIX and System V",
+            "message queues, Unix and TCP sockets: the same message format and API.",
+            "The measurement pins the two processes to separate cores (taskset), warms",
+            "each transport up before timing it and puts a shared-memory spin ping-pong",
+            "(the floor) beside them; at most 20 s per transport; progress on stderr.",
             "A transport that is not available here is listed with the reason."})
 final class DemoCommand implements Callable<Integer> {
     /** The transports the demo walks through, in order. */
@@ -113,7 +114,7 @@ final class DemoCommand implements Callable<Integer> {
         int failures = converse(out, names);
         failures += measure(out, names);
         out.println();
-        out.println(failures == 0 ? "demo finished." : "demo finished; " + failures + " transport(s) failed (see above).");
+        out.println(failures == 0 ? "demo finished." : "demo finished; " + failures + " failure(s), see above.");
         out.flush();
         return failures == 0 ? 0 : IpcringCli.EXIT_FAILURE;
     }

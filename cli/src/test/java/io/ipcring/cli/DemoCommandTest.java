@@ -159,6 +159,12 @@ class DemoCommandTest {
     }
 
     @Test
+    void theHelpStatesTheTimeBox() {
+        String help = new CommandLine(new DemoCommand()).getUsageMessage();
+        assertTrue(help.contains("at most " + DemoCommand.TIME_BOX.toSeconds() + " s per transport"), help);
+    }
+
+    @Test
     void unknownTransportsAreRefused() {
         Cli r = Cli.run("demo", "--transports", "nope");
         assertEquals(IpcringCli.EXIT_FAILURE, r.exitCode);
