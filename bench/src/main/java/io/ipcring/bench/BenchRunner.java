@@ -31,7 +31,10 @@ public final class BenchRunner {
     private final BenchOptions options;
     private final ProgressListener listener;
     private final Pinning pinning;
-    /** The case running now, for the exit cleanup; null between cases. */
+    /**
+     * The case running now, for the exit cleanup; null between cases. Volatile: written by the
+     * thread running the cases, read by the exit hook's thread.
+     */
     private volatile RunningCase running;
     /** Set for the time of {@link #run()}. */
     private ExitCleanup exitCleanup;
