@@ -137,7 +137,7 @@ public final class ChannelTransport implements Transport {
         Files.write(spec.workDir().resolve(URIS_FILE), resolve(spec.tag(), spec.workDir()), StandardCharsets.UTF_8);
     }
 
-    private static List<String> uris(CaseSpec spec) throws IOException {
+    static List<String> uris(CaseSpec spec) throws IOException {
         List<String> lines = Files.readAllLines(spec.workDir().resolve(URIS_FILE), StandardCharsets.UTF_8);
         if (lines.size() != 2) {
             throw new IOException(spec.workDir().resolve(URIS_FILE) + " holds " + lines.size() + " lines, expected 2");

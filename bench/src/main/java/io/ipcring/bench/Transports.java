@@ -27,6 +27,7 @@ public final class Transports {
         List<Transport> list = List.of(
                 new SpinBaselineTransport(),
                 new ChannelTransport("shm-spsc", "busy-spin", Transport.Speed.MEMORY, String.format(RING, "spsc", "spin")),
+                new RingBatchTransport("shm-spsc-batch", 64, String.format(RING, "spsc", "spin")),
                 AgronaTransport.oneToOne(),
                 new ChannelTransport("shm-mpsc", "busy-spin", Transport.Speed.MEMORY, String.format(RING, "mpsc", "spin")),
                 AgronaTransport.manyToOne(),

@@ -13,6 +13,7 @@ import io.ipcring.ring.unicast.MpscRing;
 import io.ipcring.ring.unicast.SpscRing;
 import io.ipcring.ring.unicast.UnicastRingOptions;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -33,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  * by SIGBUS prints less.
  *
  * <p>Arguments: the kind ({@code spsc}, {@code mpsc}, {@code broadcast}, {@code workqueue},
- * {@code queue}), {@code zero} or {@code half}, and the ring's file, which must not exist; it is
+ * {@code queue}, or {@code spsc-batch}, {@code mpsc-batch} for the batch calls), {@code zero} or {@code half}, and the ring's file, which must not exist; it is
  * deleted before the child exits.
  */
 public final class DamagedRingChild {
@@ -85,6 +86,10 @@ public final class DamagedRingChild {
             report("remainingCapacity", queue::remainingCapacity);
             report("remove", () -> queue.remove("first"));
             report("contains", () -> queue.contains("first"));
+            return;
+        }
+        if (kind.endsWith("-batch")) {
+            runBatch(kind, toZero, path, rings);
             return;
         }
         Publisher publisher;
@@ -139,6 +144,43 @@ public final class DamagedRingChild {
                 return index;
             });
         }
+        report("stats", stats);
+    }
+
+    /**
+     * The batch calls of an SPSC or MPSC producer ({@code spsc-batch}, {@code mpsc-batch}): a
+     * batch claimed before the truncation, whose commit comes after it (then new batches), and
+     * the copying batch offer.
+     */
+    private static void runBatch(String kind, boolean toZero, Path path, List<AutoCloseable> rings) throws IOException {
+        RingProducer producer;
+        Subscriber consumer;
+        Operation stats;
+        if (kind.equals("spsc-batch")) {
+            SpscRing ring = SpscRing.create(path, UnicastRingOptions.defaults().capacity(CAPACITY));
+            producer = ring.producer();
+            consumer = ring.consumer();
+            stats = ring::stats;
+        } else {
+            MpscRing ring = MpscRing.create(path, UnicastRingOptions.defaults().capacity(CAPACITY));
+            producer = ring.producer();
+            consumer = ring.consumer();
+            stats = ring::stats;
+        }
+        rings.add(0, consumer);
+        rings.add(0, producer);
+        int[] pending = {producer.tryClaimBatch(4, 100, 1)};
+        truncate(path, toZero);
+        report("commitBatch", () -> {
+            int index = pending[0] >= 0 ? pending[0] : producer.tryClaimBatch(4, 100, 1);
+            pending[0] = -1;
+            if (index >= 0) {
+                producer.commitBatch(index);
+            }
+            return index;
+        });
+        report("offerBatch", () -> producer.offerBatch(ByteBuffer.wrap(MESSAGE), 0, 4, 25, 1));
+        report("poll", () -> consumer.poll((type, buffer, offset, length) -> { }, 10));
         report("stats", stats);
     }
 

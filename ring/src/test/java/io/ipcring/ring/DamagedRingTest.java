@@ -33,7 +33,8 @@ class DamagedRingTest {
 
     @ParameterizedTest(name = "{0} truncated to {1}")
     @CsvSource({"spsc,zero", "spsc,half", "mpsc,zero", "mpsc,half", "broadcast,zero", "broadcast,half",
-            "workqueue,zero", "workqueue,half", "queue,zero", "queue,half"})
+            "workqueue,zero", "workqueue,half", "queue,zero", "queue,half", "spsc-batch,zero", "spsc-batch,half",
+            "mpsc-batch,zero", "mpsc-batch,half"})
     void everyOperationOnATruncatedRingThrowsTheLibrarysExceptionAndCloseCompletes(String kind, String size)
             throws Exception {
         for (List<String> mode : List.of(List.of("-Xint"), List.<String>of())) {

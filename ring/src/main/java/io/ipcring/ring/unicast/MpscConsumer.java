@@ -37,7 +37,9 @@ import java.util.function.Consumer;
  * the in-flight header's own record length when there is one (rings with a stuck-claim timeout
  * mark claims "being written"); otherwise (no mark, or the producer died between its claim CAS
  * and writing the mark) the smallest covering claim's extent, which never reaches past the
- * claim.
+ * claim. A batch claim ({@link MpscProducer#tryClaimBatch}) is one claim to all this: its first
+ * header carries the mark, with the whole batch's length, or stays 0, and the slot covers it
+ * all, so the repair turns the whole batch into one padding.
  */
 final class MpscConsumer implements RingConsumer, Waiter.Condition {
     /** How often a consumer stuck on one uncommitted record checks its owner. */
@@ -58,7 +60,8 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
     private final int mask;
     private final int dataOffset;
     private final int maxMessageLength;
-    private final int maxRecordLength;
+    /** The longest in-flight mark: a record's, or a batch's ({@link RingLayout#maxClaimLength()}). */
+    private final int maxClaimLength;
     private final int producerSlots;
     private final long stuckTimeoutNanos;
     private final long owner;
@@ -98,7 +101,7 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
         this.mask = capacity - 1;
         this.dataOffset = layout.dataOffset();
         this.maxMessageLength = layout.maxMessageLength();
-        this.maxRecordLength = layout.maxRecordLength();
+        this.maxClaimLength = layout.maxClaimLength();
         this.producerSlots = layout.producerSlots();
         this.stuckTimeoutNanos = layout.stuckClaimTimeoutNanos();
         this.waiter = new Waiter(strategy, Waiter.consumerSignal(memory));
@@ -265,10 +268,10 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
         }
         int index = offset - dataOffset;
         long recordLength = -(long) length;
-        if (length < 0 && (recordLength < MessageFrame.HEADER_LENGTH || recordLength > maxRecordLength
+        if (length < 0 && (recordLength < MessageFrame.HEADER_LENGTH || recordLength > maxClaimLength
                 || recordLength > capacity - index || (length & (MessageFrame.ALIGNMENT - 1)) != 0)) {
             throw RingCorruption.corrupted(name, "record at position=" + position + ": in-flight record length=" + recordLength
-                    + " is unaligned, outside [" + MessageFrame.HEADER_LENGTH + ", " + maxRecordLength
+                    + " is unaligned, outside [" + MessageFrame.HEADER_LENGTH + ", " + maxClaimLength
                     + "] or runs past the end");
         }
         if (stuckPosition != position) {
@@ -352,6 +355,11 @@ final class MpscConsumer implements RingConsumer, Waiter.Condition {
         }
         int index = offset - dataOffset;
         int length = Records.length(header);
+        if (length < 0 && -(long) length > coverEnd - position) {
+            // a batch's mark covers the whole batch, never more than its producer's claim
+            throw RingCorruption.corrupted(name, "record at position=" + position + ": in-flight length=" + -(long) length
+                    + " reaches past the claim of the producer slot covering it, which ends at " + coverEnd);
+        }
         int padLength = length < 0 ? -length : (int) Math.min(coverEnd - position, capacity - index);
         if ((padLength & (MessageFrame.ALIGNMENT - 1)) != 0) {
             throw RingCorruption.corrupted(name, "record at position=" + position + ": the producer slot covering it claims up to "

@@ -32,6 +32,16 @@ import java.util.function.Consumer;
  * ("being written") and every header write is a compare-and-set from the value this producer
  * wrote, so a claim the consumer repaired is detected ({@link ClaimRepairedException}) instead of
  * overwriting the repair.
+ *
+ * <p>Batches: one CAS claims the whole batch (after the wrap padding, never across the wrap),
+ * and the slot covers it all. The first record's header is the batch's one header that stays
+ * 0, or becomes the in-flight mark, until the commit, and that mark's length is the whole
+ * batch's ({@code -extent}); the commit stores the headers of records 1..N-1 with plain stores,
+ * then settles the first header (release store or CAS) last. So the consumer, which reads the
+ * records in order and stops at an uncommitted first header, reaches none of them before the
+ * first header, and its acquire of it makes the others visible; and a batch whose producer died
+ * (or, with the timeout, stalled) is repaired as one claim: one padding over the slot's whole
+ * claim, or over the mark's length.
  */
 final class MpscProducer implements RingProducer, Waiter.Condition {
     private final RingFile file;
@@ -60,6 +70,9 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
     private int pendingType;
     private int pendingPayloadLength;
     private int waitLength;
+    /** Records in the pending batch claim; 0 while the pending claim (if any) is a single one. */
+    private int pendingCount;
+    private final int maxBatchLength;
 
     /**
      * Attaches as a producer, taking a free slot (or one whose owner died and whose last claim
@@ -85,6 +98,7 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
         this.dataOffset = layout.dataOffset();
         this.maxMessageLength = layout.maxMessageLength();
         this.checkedCommits = layout.stuckClaimTimeoutNanos() > 0;
+        this.maxBatchLength = layout.maxBatchLength();
         this.waiter = new Waiter(strategy, Waiter.producerSignal(memory));
         this.consumerSignal = Waiter.consumerSignal(memory);
         this.lifecycle = EndpointLifecycle.guarded(uri + ": producer is closed", this::detach, waiter::wakeForClose);
@@ -528,6 +542,10 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
             throw new IllegalStateException(file.name() + ": index=" + index + " is not the pending claim ("
                     + (pendingIndex == NO_CLAIM ? "none pending" : "pending index=" + pendingIndex) + ")");
         }
+        if (pendingCount != 0) {
+            throw new IllegalStateException(file.name() + ": index=" + index + " is a batch claim of count=" + pendingCount
+                    + "; commitBatch or abortBatch it");
+        }
     }
 
     /** Checks everything an offer is given, before anything shared is touched. */
@@ -553,6 +571,282 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
     @Override
     public int maxMessageLength() {
         return maxMessageLength;
+    }
+
+    @Override
+    public int maxBatchCount(int length) {
+        return Batches.maxCount(length, maxMessageLength, maxBatchLength);
+    }
+
+    @Override
+    public int tryClaimBatch(int count, int length, int type) {
+        watch.tick();
+        try {
+            try {
+                return watch.claimed(tryClaimBatchNow(count, length, type));
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
+        }
+    }
+
+    private int tryClaimBatchNow(int count, int length, int type) {
+        checkOpen();
+        if (pendingIndex != NO_CLAIM) {
+            throw new IllegalStateException(file.name() + ": a claim is pending at index=" + pendingIndex
+                    + "; commit or abort it first");
+        }
+        int header = reserve(Batches.extent(count, length, type, maxMessageLength, maxBatchLength));
+        if (header == NO_CLAIM) {
+            return NO_CLAIM;
+        }
+        pendingType = type;
+        pendingPayloadLength = length;
+        pendingCount = count;
+        pendingIndex = header + MessageFrame.HEADER_LENGTH;
+        return pendingIndex;
+    }
+
+    @Override
+    public int tryClaimBatch(int count, int length, int type, long timeout, TimeUnit unit) throws InterruptedException {
+        try {
+            try {
+                return watch.claimed(tryClaimBatchNow(count, length, type, timeout, unit));
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
+        }
+    }
+
+    private int tryClaimBatchNow(int count, int length, int type, long timeout, TimeUnit unit) throws InterruptedException {
+        int index = tryClaimBatch(count, length, type);
+        long deadline = Deadline.after(timeout, unit);
+        while (index == NO_CLAIM) {
+            // ready() waits for room for a record of alignedRecordLength(waitLength) bytes: the
+            // batch's extent (a multiple of 8) less a header is exactly that
+            waitLength = count * MessageFrame.alignedRecordLength(length) - MessageFrame.HEADER_LENGTH;
+            if (!waiter.await(this, deadline)) {
+                return NO_CLAIM;
+            }
+            index = tryClaimBatch(count, length, type);
+        }
+        return index;
+    }
+
+    @Override
+    public void commitBatch(int index) {
+        watch.tick();
+        try {
+            try {
+                commitBatchNow(index);
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
+        }
+    }
+
+    private void commitBatchNow(int index) {
+        checkPendingBatch(index);
+        int count = pendingCount;
+        pendingIndex = NO_CLAIM;
+        pendingCount = 0;
+        int first = pendingHeaderOffset;
+        if (checkedCommits) {
+            // Volatile: pairs with the consumer's repair CAS. A batch repaired already gets no
+            // header written into space the consumer may have zeroed and freed since.
+            long found = memory.getLongVolatile(first);
+            if (found != pendingInFlight) {
+                if (found == padding() || passed()) {
+                    throw repaired(first, found, -1);
+                }
+                settleOverwritten(first, pendingInFlight, found, Overwrite.BY_USER);
+            }
+        }
+        long value = Records.header(pendingPayloadLength, pendingType);
+        int stride = MessageFrame.alignedRecordLength(pendingPayloadLength);
+        for (int k = 1; k < count; k++) {
+            int header = first + k * stride;
+            // Plain load and store: the consumer reads this word only after the first record's
+            // header, which settle() below publishes last (release store or CAS, pairing with
+            // the consumer's acquire load of it); until then the word is 0 from the consumer's
+            // zeroing, unless the user wrote outside the payloads.
+            long found = memory.getLong(header);
+            if (found != 0) {
+                settle(padding(), Overwrite.IGNORED);
+                throw Records.headerOverwritten(file.name(), header, 0, found, false);
+            }
+            memory.putLong(header, value);
+        }
+        settle(value, Overwrite.BY_USER);
+    }
+
+    @Override
+    public void abortBatch(int index) {
+        watch.tick();
+        try {
+            try {
+                checkPendingBatch(index);
+                pendingCount = 0;
+                abortPending();
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
+        }
+    }
+
+    @Override
+    public boolean offerBatch(ByteBuffer src, int offset, int count, int length, int type) {
+        watch.tick();
+        try {
+            try {
+                return watch.succeeded(offerBatchNow(src, offset, count, length, type));
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
+        }
+    }
+
+    private boolean offerBatchNow(ByteBuffer src, int offset, int count, int length, int type) {
+        checkOpen();
+        checkNoPending();
+        int extent = Batches.extent(count, length, type, maxMessageLength, maxBatchLength);
+        Batches.checkSource(offset, count, length, Objects.requireNonNull(src, "src").limit());
+        int first = reserve(extent);
+        if (first == NO_CLAIM) {
+            return false;
+        }
+        int stride = MessageFrame.alignedRecordLength(length);
+        long value = Records.header(length, type);
+        try {
+            memory.putBytes(first + MessageFrame.HEADER_LENGTH, src, offset, length);
+            for (int k = 1; k < count; k++) {
+                int header = first + k * stride;
+                // Plain: published by settle()'s release store or CAS of the first header, as in commitBatchNow.
+                memory.putLong(header, value);
+                memory.putBytes(header + MessageFrame.HEADER_LENGTH, src, offset + k * length, length);
+            }
+        } catch (RuntimeException | Error e) {
+            abandon(e);
+            throw e;
+        }
+        settle(value, Overwrite.BY_ANOTHER_PROCESS);
+        return true;
+    }
+
+    @Override
+    public boolean offerBatch(ByteBuffer src, int offset, int[] lengths, int count, int type) {
+        watch.tick();
+        try {
+            try {
+                return watch.succeeded(offerBatchNow(src, offset, lengths, count, type));
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
+        }
+    }
+
+    private boolean offerBatchNow(ByteBuffer src, int offset, int[] lengths, int count, int type) {
+        checkOpen();
+        checkNoPending();
+        int limit = Objects.requireNonNull(src, "src").limit();
+        int extent = Batches.extent(offset, lengths, count, type, limit, maxMessageLength, maxBatchLength);
+        int first = reserve(extent);
+        if (first == NO_CLAIM) {
+            return false;
+        }
+        long value;
+        try {
+            value = Batches.copy(memory, first, extent, src, offset, limit, lengths, count, type, maxMessageLength);
+        } catch (RuntimeException | Error e) {
+            abandon(e);
+            throw e;
+        }
+        settle(value, Overwrite.BY_ANOTHER_PROCESS);
+        return true;
+    }
+
+    /**
+     * Reserves space for a batch's records with one CAS, as {@link #claim} does for one record,
+     * and writes the wrap padding and, in a ring with a stuck-claim timeout, the first header's
+     * in-flight mark with the whole batch's length.
+     *
+     * @param extent the batch's bytes, at most {@link RingLayout#maxBatchLength()}
+     * @return the first record header's index in the mapping, or {@link #NO_CLAIM} when full;
+     *         sets the pending header offset, position and in-flight mark, so the single
+     *         claim's settle, abort and repair checks cover the whole batch
+     */
+    private int reserve(int extent) {
+        while (true) {
+            // Volatile: pairs with other producers' CAS of the claim.
+            long claim = memory.getLongVolatile(RingDescriptor.CLAIM_OFFSET);
+            int index = (int) claim & mask;
+            int toEnd = capacity - index;
+            int required = extent <= toEnd ? extent : toEnd + extent;
+            if (claim + required - cachedHead > capacity || claim < cachedHead
+                    || (claim & (MessageFrame.ALIGNMENT - 1)) != 0) {
+                long head = refreshHead(claim);
+                if (head > claim) {
+                    continue;  // our claim snapshot is stale: others claimed and the consumer passed it
+                }
+                if (claim + required - head <= capacity) {
+                    continue;  // room now; re-read the claim and try
+                }
+                // Release: our own slot, read by the consumer's acquire loads; no claim of ours
+                // is outstanding, so it must not cover anything.
+                memory.putIntRelease(slotOffset + RingDescriptor.SLOT_CLAIM_LENGTH_OFFSET, RingDescriptor.NO_CLAIM_LENGTH);
+                // Atomic add: the statistics counter every producer adds to.
+                memory.getAndAddLong(RingDescriptor.FULL_EVENTS_OFFSET, 1);
+                return NO_CLAIM;
+            }
+            // Release stores: as in claim, the slot covers the whole batch before the CAS below
+            // makes the claim visible (pairs with the consumer's acquire loads of the slot).
+            memory.putLongRelease(slotOffset + RingDescriptor.SLOT_CLAIM_POSITION_OFFSET, claim);
+            memory.putIntRelease(slotOffset + RingDescriptor.SLOT_CLAIM_LENGTH_OFFSET, required);
+            // CAS: pairs with the consumer's volatile load of the claim and other producers' CAS.
+            if (memory.compareAndSetLong(RingDescriptor.CLAIM_OFFSET, claim, claim + required)) {
+                if (extent > toEnd) {
+                    writeHeader(dataOffset + index, Records.header(toEnd - MessageFrame.HEADER_LENGTH,
+                            MessageFrame.PADDING_TYPE), claim);
+                    index = 0;
+                }
+                int header = dataOffset + index;
+                long inFlight = Records.header(-extent, 0);
+                if (checkedCommits) {
+                    writeHeader(header, inFlight, claim);
+                }
+                pendingHeaderOffset = header;
+                pendingPosition = extent > toEnd ? claim + toEnd : claim;
+                pendingInFlight = inFlight;
+                return header;
+            }
+        }
+    }
+
+    private void checkPendingBatch(int index) {
+        checkOpen();
+        if (pendingIndex == NO_CLAIM || index != pendingIndex || pendingCount == 0) {
+            throw new IllegalStateException(file.name() + ": index=" + index + " is not the pending batch claim ("
+                    + (pendingIndex == NO_CLAIM ? "none pending" : pendingCount == 0 ? "a single claim is pending at index="
+                    + pendingIndex + ": commit or abort it" : "pending index=" + pendingIndex) + ")");
+        }
     }
 
     @Override

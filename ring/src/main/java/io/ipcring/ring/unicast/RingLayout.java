@@ -192,13 +192,36 @@ final class RingLayout {
 
     /**
      * How far the records an SPSC producer committed can reach past the tail in the file: less
-     * than a stride it had not stored yet, plus a padding and a record committed by a producer
-     * that died before it could store its tail.
+     * than a stride it had not stored yet, plus a padding and a record or batch committed by a
+     * producer that died before it could store its tail.
      *
      * @return bytes
      */
     long pastTailLimit() {
-        return tailStride() + 2L * maxRecordLength();
+        return tailStride() + 2L * maxClaimLength();
+    }
+
+    /**
+     * The most bytes one batch's records take: a quarter of the capacity. A batch does not wrap,
+     * so with the padding before it a claim takes less than half the ring, which an SPSC
+     * producer finds free once its consumer has read everything, even with the consumer's last
+     * cache line not freed yet (see {@link SpscConsumer}); a larger batch could wait forever.
+     *
+     * @return bytes, at least {@link #maxRecordLength()}
+     */
+    int maxBatchLength() {
+        return capacity / 4;
+    }
+
+    /**
+     * The most bytes one claim of a producer covers after its wrap padding: the larger of a batch
+     * and a record (a batch, since the largest record is an eighth of the ring); a claim with its
+     * padding covers less than twice this.
+     *
+     * @return bytes
+     */
+    int maxClaimLength() {
+        return Math.max(maxBatchLength(), maxRecordLength());
     }
 
     int producerSlots() {

@@ -42,6 +42,12 @@ import java.util.function.Consumer;
  * over them from the later of the stored tail and the consumed position. One that died between
  * claim and commit may have left payload bytes beyond its last record; a new producer zeroes
  * the space a claim can cover before it writes anything.
+ *
+ * <p>Batches: one reservation covers all the batch's records (after the wrap padding, never
+ * across the wrap); the commit stores the headers of records 1..N-1 with plain stores and then
+ * publishes the first record's header with the same release store as a single commit, so the
+ * consumer, which reads the records in order and stops at a zero word, reaches none of them
+ * before the first header, and its acquire of that header makes the others visible.
  */
 final class SpscProducer implements RingProducer, Waiter.Condition {
     private final RingFile file;
@@ -71,6 +77,9 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
     private long pendingHeader;
     private int pendingRecordLength;
     private int waitLength;
+    /** Records in the pending batch claim; 0 while the pending claim (if any) is a single one. */
+    private int pendingCount;
+    private final int maxBatchLength;
 
     /**
      * Attaches as the ring's producer.
@@ -97,6 +106,7 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
         this.maxMessageLength = layout.maxMessageLength();
         this.tailStride = layout.tailStride();
         this.pastTailLimit = layout.pastTailLimit();
+        this.maxBatchLength = layout.maxBatchLength();
         this.waiter = new Waiter(strategy, Waiter.producerSignal(memory));
         this.consumerSignal = Waiter.consumerSignal(memory);
         this.lifecycle = EndpointLifecycle.guarded(uri + ": producer is closed", this::detach, waiter::wakeForClose);
@@ -110,8 +120,8 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
             this.tail = resumePosition(stored);
             checkPositions(cachedHead);
             // The leftovers of a claim a dead producer never committed: a claim covers less than
-            // two largest records (padding and record), all of it free space.
-            Records.zero(memory, dataOffset, capacity, tail, Math.min(tail + 2L * layout.maxRecordLength(),
+            // two largest records or batches (padding and records), all of it free space.
+            Records.zero(memory, dataOffset, capacity, tail, Math.min(tail + 2L * layout.maxClaimLength(),
                     cachedHead + capacity));
             this.storedTail = stored;
             storeTail();
@@ -514,6 +524,10 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
             throw new IllegalStateException(name + ": index=" + index + " is not the pending claim ("
                     + (pendingIndex == NO_CLAIM ? "none pending" : "pending index=" + pendingIndex) + ")");
         }
+        if (pendingCount != 0) {
+            throw new IllegalStateException(name + ": index=" + index + " is a batch claim of count=" + pendingCount
+                    + "; commitBatch or abortBatch it");
+        }
     }
 
     /** Checks everything an offer is given, before anything shared is touched. */
@@ -539,6 +553,246 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
     @Override
     public int maxMessageLength() {
         return maxMessageLength;
+    }
+
+    @Override
+    public int maxBatchCount(int length) {
+        return Batches.maxCount(length, maxMessageLength, maxBatchLength);
+    }
+
+    @Override
+    public int tryClaimBatch(int count, int length, int type) {
+        watch.tick();
+        try {
+            try {
+                return watch.claimed(tryClaimBatchNow(count, length, type));
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
+        }
+    }
+
+    private int tryClaimBatchNow(int count, int length, int type) {
+        checkOpen();
+        checkNoPendingForBatch();
+        int header = reserve(Batches.extent(count, length, type, maxMessageLength, maxBatchLength));
+        if (header == NO_CLAIM) {
+            return NO_CLAIM;
+        }
+        pendingHeader = Records.header(length, type);
+        pendingCount = count;
+        pendingIndex = header + MessageFrame.HEADER_LENGTH;
+        return pendingIndex;
+    }
+
+    @Override
+    public int tryClaimBatch(int count, int length, int type, long timeout, TimeUnit unit) throws InterruptedException {
+        try {
+            try {
+                return watch.claimed(tryClaimBatchNow(count, length, type, timeout, unit));
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
+        }
+    }
+
+    private int tryClaimBatchNow(int count, int length, int type, long timeout, TimeUnit unit) throws InterruptedException {
+        int index = tryClaimBatch(count, length, type);
+        long deadline = Deadline.after(timeout, unit);
+        while (index == NO_CLAIM) {
+            // ready() waits for room for a record of alignedRecordLength(waitLength) bytes: the
+            // batch's extent (a multiple of 8) less a header is exactly that
+            waitLength = count * MessageFrame.alignedRecordLength(length) - MessageFrame.HEADER_LENGTH;
+            if (!waiter.await(this, deadline)) {
+                return NO_CLAIM;
+            }
+            index = tryClaimBatch(count, length, type);
+        }
+        return index;
+    }
+
+    @Override
+    public void commitBatch(int index) {
+        watch.tick();
+        try {
+            try {
+                commitBatchNow(index);
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
+        }
+    }
+
+    private void commitBatchNow(int index) {
+        checkPendingBatch(index);
+        int count = pendingCount;
+        pendingIndex = NO_CLAIM;
+        pendingCount = 0;
+        int first = index - MessageFrame.HEADER_LENGTH;
+        long value = pendingHeader;
+        int stride = MessageFrame.alignedRecordLength(Records.length(value));
+        for (int k = 1; k < count; k++) {
+            int header = first + k * stride;
+            // Plain load and store: the consumer reads this word only after the first record's
+            // header, which publish() stores last with a release (pairs with the consumer's
+            // acquire load of it); until then the word is 0 from the consumer's zeroing, unless
+            // the user wrote outside the payloads.
+            long found = memory.getLong(header);
+            if (found != 0) {
+                throw overwritten(header, found);
+            }
+            memory.putLong(header, value);
+        }
+        // Plain: as in commitNow, the first header is ours until the release in publish().
+        long found = memory.getLong(first);
+        if (found != 0) {
+            throw overwritten(first, found);
+        }
+        publish(first);
+    }
+
+    @Override
+    public void abortBatch(int index) {
+        watch.tick();
+        try {
+            try {
+                checkPendingBatch(index);
+                pendingCount = 0;
+                abortPending();
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
+        }
+    }
+
+    @Override
+    public boolean offerBatch(ByteBuffer src, int offset, int count, int length, int type) {
+        watch.tick();
+        try {
+            try {
+                return watch.succeeded(offerBatchNow(src, offset, count, length, type));
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
+        }
+    }
+
+    private boolean offerBatchNow(ByteBuffer src, int offset, int count, int length, int type) {
+        checkOpen();
+        checkNoPending();
+        int extent = Batches.extent(count, length, type, maxMessageLength, maxBatchLength);
+        Batches.checkSource(offset, count, length, Objects.requireNonNull(src, "src").limit());
+        int first = reserve(extent);
+        if (first == NO_CLAIM) {
+            return false;
+        }
+        int stride = MessageFrame.alignedRecordLength(length);
+        long value = Records.header(length, type);
+        pendingHeader = value;
+        try {
+            memory.putBytes(first + MessageFrame.HEADER_LENGTH, src, offset, length);
+            for (int k = 1; k < count; k++) {
+                int header = first + k * stride;
+                // Plain: published by the release of the first header in publish(), as in commitBatchNow.
+                memory.putLong(header, value);
+                memory.putBytes(header + MessageFrame.HEADER_LENGTH, src, offset + k * length, length);
+            }
+        } catch (RuntimeException | Error e) {
+            zeroPending();
+            throw e;
+        }
+        publish(first);
+        return true;
+    }
+
+    @Override
+    public boolean offerBatch(ByteBuffer src, int offset, int[] lengths, int count, int type) {
+        watch.tick();
+        try {
+            try {
+                return watch.succeeded(offerBatchNow(src, offset, lengths, count, type));
+            } catch (RuntimeException | InternalError e) {
+                throw watch.translate(e);
+            }
+        } catch (InternalError late) {
+            // on Java 17 the fault may be reported as the handler above starts
+            throw watch.translate(late);
+        }
+    }
+
+    private boolean offerBatchNow(ByteBuffer src, int offset, int[] lengths, int count, int type) {
+        checkOpen();
+        checkNoPending();
+        int limit = Objects.requireNonNull(src, "src").limit();
+        int extent = Batches.extent(offset, lengths, count, type, limit, maxMessageLength, maxBatchLength);
+        int first = reserve(extent);
+        if (first == NO_CLAIM) {
+            return false;
+        }
+        try {
+            pendingHeader = Batches.copy(memory, first, extent, src, offset, limit, lengths, count, type, maxMessageLength);
+        } catch (RuntimeException | Error e) {
+            zeroPending();
+            throw e;
+        }
+        publish(first);
+        return true;
+    }
+
+    /**
+     * Reserves room for a batch's records (and the padding before them at the wrap), as
+     * {@link #claim} does for one record.
+     *
+     * @param extent the batch's bytes, at most {@link RingLayout#maxBatchLength()}
+     * @return the first record header's index in the mapping, or {@link #NO_CLAIM} when full;
+     *         sets {@link #pendingTail} and {@link #pendingRecordLength} (the extent), so the
+     *         single claim's abort and commit checks cover the whole batch
+     */
+    private int reserve(int extent) {
+        long tail = this.tail;
+        int index = (int) tail & mask;
+        int toEnd = capacity - index;
+        int required = extent <= toEnd ? extent : toEnd + extent;
+        if (tail + required - cachedHead > capacity && !refreshHead(tail, required)) {
+            storeTail();
+            // Atomic add: the statistics counter inspectors read (as in claim).
+            memory.getAndAddLong(RingDescriptor.FULL_EVENTS_OFFSET, 1);
+            return NO_CLAIM;
+        }
+        pendingTail = tail + required;
+        pendingRecordLength = extent;
+        return dataOffset + (extent <= toEnd ? index : 0);
+    }
+
+    private void checkPendingBatch(int index) {
+        checkOpen();
+        if (pendingIndex == NO_CLAIM || index != pendingIndex || pendingCount == 0) {
+            throw new IllegalStateException(name + ": index=" + index + " is not the pending batch claim ("
+                    + (pendingIndex == NO_CLAIM ? "none pending" : pendingCount == 0 ? "a single claim is pending at index="
+                    + pendingIndex + ": commit or abort it" : "pending index=" + pendingIndex) + ")");
+        }
+    }
+
+    private void checkNoPendingForBatch() {
+        if (pendingIndex != NO_CLAIM) {
+            throw new IllegalStateException(name + ": a claim is pending at index=" + pendingIndex
+                    + "; commit or abort it first");
+        }
     }
 
     @Override

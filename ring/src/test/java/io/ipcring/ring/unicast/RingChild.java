@@ -26,6 +26,10 @@ import java.util.zip.CRC32C;
  * consume PATH COUNT FIRST LIMIT PROGRESS            receive SPSC messages FIRST..COUNT-1 (fixed
  *                                                    24-byte payloads), LIMIT per poll; writes the
  *                                                    last seq of each completed poll
+ * hold-batch PATH COUNT PROGRESS                     on an MPSC ring: commit a batch of three
+ *                                                    100-byte messages of type 5, claim a batch of
+ *                                                    COUNT of type 6, write their payloads, set the
+ *                                                    flag and hang holding the claim
  * </pre>
  */
 public final class RingChild {
@@ -43,6 +47,9 @@ public final class RingChild {
             case "consume":
                 consume(Paths.get(args[1]), Long.parseLong(args[2]), Long.parseLong(args[3]),
                         Integer.parseInt(args[4]), Paths.get(args[5]));
+                break;
+            case "hold-batch":
+                holdBatch(Paths.get(args[1]), Integer.parseInt(args[2]), Paths.get(args[3]));
                 break;
             default:
                 throw new IllegalArgumentException(args[0]);
@@ -97,6 +104,25 @@ public final class RingChild {
         }
         progress.putLong(8, 2);
         ring.close();
+    }
+
+    private static void holdBatch(Path path, int count, Path progressFile) throws Exception {
+        MappedByteBuffer progress = progress(progressFile);
+        MpscRing ring = MpscRing.open(path, UnicastRingOptions.defaults());
+        RingProducer producer = ring.producer();
+        if (!producer.offerBatch(ByteBuffer.allocate(300), 0, 3, 100, 5)) {
+            throw new IllegalStateException("no room for the first batch");
+        }
+        int index = producer.tryClaimBatch(count, 100, 6);
+        if (index < 0) {
+            throw new IllegalStateException("no room for the held batch");
+        }
+        for (int k = 0; k < count; k++) {
+            producer.buffer().put(index + k * RingProducer.batchStride(100), new byte[100]);
+        }
+        progress.putLong(8, 1);
+        Thread.sleep(TimeUnit.MINUTES.toMillis(5));
+        throw new IllegalStateException("held the batch claim for 5 minutes without being killed");
     }
 
     /** Checks one message of the produce format; returns its seq. */

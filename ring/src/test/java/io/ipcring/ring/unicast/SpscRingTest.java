@@ -185,15 +185,16 @@ class SpscRingTest extends RingContractTest<SpscRing> {
         Path path = paths.next("walk");
         try (SpscRing ring = SpscRing.create(path, UnicastRingOptions.defaults().capacity(CAPACITY).maxMessageLength(MAX))) {
             RingProducer producer = ring.producer();
-            // 10 records of 16 bytes: past the 64-byte stride plus a padding and a record (144)
-            for (int i = 0; i < 10; i++) {
+            // 13 records of 16 bytes: past the 64-byte stride plus a padding and the largest
+            // batch, a quarter of the ring (64 + 2 * 64 = 192)
+            for (int i = 0; i < 13; i++) {
                 assertTrue(producer.offer(new byte[8], 0, 8, 1));
             }
         }
         FileBytes.patchLong(path, RingDescriptor.TAIL_OFFSET, 0);
         try (SpscRing ring = SpscRing.open(path, UnicastRingOptions.defaults())) {
             RingCorruptedException e = assertThrows(RingCorruptedException.class, ring::producer);
-            assertTrue(e.getMessage().contains("committed records reach 160 bytes past the tail=0"), e.getMessage());
+            assertTrue(e.getMessage().contains("committed records reach 208 bytes past the tail=0"), e.getMessage());
         }
     }
 

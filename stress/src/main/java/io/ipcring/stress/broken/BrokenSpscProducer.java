@@ -17,6 +17,11 @@ import io.ipcring.sync.MappedMemory;
  *   <li>{@link Mistake#HEADER_BEFORE_PAYLOAD}: the header word is stored (with a correct
  *       release) before the payload is written. A program-order mistake: the consumer can read
  *       the record between the two, on x86 as anywhere.</li>
+ *   <li>{@link Mistake#FIRST_HEADER_FIRST} ({@link #sendBatch} only): a batch's first header is
+ *       released before the headers of the records after it are stored (the real producer
+ *       stores those first and releases the first header last). Program order again: the
+ *       consumer can read the first record and find the second header still 0, a torn batch,
+ *       on x86 as anywhere.</li>
  * </ul>
  * One message per claim, into space the consumer has released; no wait strategy, no owner word.
  */
@@ -26,7 +31,9 @@ public final class BrokenSpscProducer {
         /** Header word stored with a plain store: hidden on x86, shows on aarch64. */
         PLAIN_HEADER_STORE,
         /** Header word stored before the payload is written: shows everywhere. */
-        HEADER_BEFORE_PAYLOAD
+        HEADER_BEFORE_PAYLOAD,
+        /** A batch's first header released before the others are stored: shows everywhere. */
+        FIRST_HEADER_FIRST
     }
 
     private final MappedMemory memory;
@@ -80,6 +87,56 @@ public final class BrokenSpscProducer {
         }
         if (start != index) {
             // Release: the padding the consumer reads before the record at index 0.
+            memory.putLongRelease(dataOffset + index, ((long) MessageFrame.PADDING_TYPE << 32)
+                    | ((toEnd - MessageFrame.HEADER_LENGTH) & 0xFFFF_FFFFL));
+        }
+        tail += required;
+        // Release: the stored tail the consumer checks once per lap (this part is right).
+        memory.putLongRelease(RingDescriptor.TAIL_OFFSET, tail);
+        return true;
+    }
+
+    /**
+     * Sends a batch of {@code count} messages in one reservation, each payload as {@link #send}
+     * writes it, making this producer's mistake in the order of the headers (only
+     * {@link Mistake#FIRST_HEADER_FIRST} is a batch mistake; the others publish the batch right).
+     *
+     * @param count  records
+     * @param length each payload's length, a multiple of 8
+     * @param id     the records' id, also their type
+     * @return false when the ring had no room
+     */
+    public boolean sendBatch(int count, int length, int id) {
+        int record = MessageFrame.alignedRecordLength(length);
+        int extent = count * record;
+        int index = (int) tail & (capacity - 1);
+        int toEnd = capacity - index;
+        int required = extent <= toEnd ? extent : toEnd + extent;
+        // Acquire: pairs with the consumer's release of head (this part is right).
+        if (tail + required - memory.getLongAcquire(RingDescriptor.HEAD_OFFSET) > capacity) {
+            return false;
+        }
+        int start = extent <= toEnd ? index : 0;
+        int first = dataOffset + start;
+        long word = ((long) id << 32) | (length & 0xFFFF_FFFFL);
+        for (int k = 0; k < count; k++) {
+            for (int i = 0; i < length / Long.BYTES; i++) {
+                memory.putLong(first + k * record + MessageFrame.HEADER_LENGTH + i * Long.BYTES, id * 1000L + i);
+            }
+        }
+        if (mistake == Mistake.FIRST_HEADER_FIRST) {
+            // Release, but too early: the headers after it are not stored yet.
+            memory.putLongRelease(first, word);
+        }
+        for (int k = 1; k < count; k++) {
+            memory.putLong(first + k * record, word);
+        }
+        if (mistake != Mistake.FIRST_HEADER_FIRST) {
+            // Release: pairs with the consumer's acquire of the first header (right).
+            memory.putLongRelease(first, word);
+        }
+        if (start != index) {
+            // Release: the padding the consumer reads before the batch at index 0.
             memory.putLongRelease(dataOffset + index, ((long) MessageFrame.PADDING_TYPE << 32)
                     | ((toEnd - MessageFrame.HEADER_LENGTH) & 0xFFFF_FFFFL));
         }

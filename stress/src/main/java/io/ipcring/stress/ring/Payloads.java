@@ -44,6 +44,31 @@ final class Payloads {
     }
 
     /**
+     * Claims a batch, writes each record's payload in place, commits the batch.
+     *
+     * @param producer the producer
+     * @param count    records
+     * @param length   each payload's length, a multiple of 8
+     * @param id       the records' id, also their type
+     * @return true when the ring had room for the batch
+     */
+    static boolean sendBatch(RingProducer producer, int count, int length, int id) {
+        int index = producer.tryClaimBatch(count, length, id);
+        if (index == RingProducer.NO_CLAIM) {
+            return false;
+        }
+        ByteBuffer buffer = producer.buffer();
+        for (int k = 0; k < count; k++) {
+            int payload = index + k * RingProducer.batchStride(length);
+            for (int i = 0; i < length / Long.BYTES; i++) {
+                buffer.putLong(payload + i * Long.BYTES, id * 1000L + i);
+            }
+        }
+        producer.commitBatch(index);
+        return true;
+    }
+
+    /**
      * Copies a payload in (for publishers that have no in-place claim).
      *
      * @param publisher the publisher
