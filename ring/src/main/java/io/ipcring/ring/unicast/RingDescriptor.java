@@ -103,11 +103,13 @@ import io.ipcring.sync.RegionHeader;
 public final class RingDescriptor {
     /**
      * The layout version this code reads and writes; a file of another version is refused on
-     * open, since it would be misread: version 2 packed its owner words differently (pid in the
-     * low 32 bits), version 1 also placed the consumer's counters and the producer slots elsewhere
-     * and did not zero consumed records.
+     * open, since it would be misread: version 3 had no batches, so its recovery bounds (committed
+     * bytes past the stored SPSC tail, the length an MPSC in-flight mark may claim) would call a
+     * ring holding one corrupt; version 2 also packed its owner words differently (pid in the low
+     * 32 bits), version 1 also placed the consumer's counters and the producer slots elsewhere and
+     * did not zero consumed records.
      */
-    public static final int LAYOUT_VERSION = 3;
+    public static final int LAYOUT_VERSION = 4;
 
     /** Kind of a one-producer, one-consumer ring. */
     public static final int SPSC_KIND = 0x0101;

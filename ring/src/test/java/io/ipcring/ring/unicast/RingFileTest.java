@@ -89,16 +89,22 @@ class RingFileTest {
     }
 
     @Test
-    void aFileOfLayoutVersion2WithItsOtherOwnerWordsIsRefused() throws Exception {
-        for (boolean mpsc : new boolean[] {false, true}) {
-            Path path = existing(mpsc);
-            FileBytes.patchInt(path, RegionHeader.VERSION_OFFSET, 2);
-            SharedMemoryException e = assertThrows(SharedMemoryException.class, () -> RingFile.open(path,
-                    mpsc ? RingDescriptor.MPSC_FORMAT : RingDescriptor.SPSC_FORMAT, UnicastRingOptions.defaults()));
-            assertEquals(SharedMemoryException.Reason.UNSUPPORTED_VERSION, e.reason());
-            assertTrue(e.getMessage().contains("layout version 2") && e.getMessage().contains("reads version 3")
-                    && e.getMessage().contains(path.toString()), e.getMessage());
+    void filesOfEarlierLayoutVersionsAreRefused() throws Exception {
+        for (int version : new int[] {2, 3}) {
+            for (boolean mpsc : new boolean[] {false, true}) {
+                refusesVersion(version, mpsc);
+            }
         }
+    }
+
+    private void refusesVersion(int version, boolean mpsc) throws Exception {
+        Path path = existing(mpsc);
+        FileBytes.patchInt(path, RegionHeader.VERSION_OFFSET, version);
+        SharedMemoryException e = assertThrows(SharedMemoryException.class, () -> RingFile.open(path,
+                mpsc ? RingDescriptor.MPSC_FORMAT : RingDescriptor.SPSC_FORMAT, UnicastRingOptions.defaults()));
+        assertEquals(SharedMemoryException.Reason.UNSUPPORTED_VERSION, e.reason());
+        assertTrue(e.getMessage().contains("layout version " + version) && e.getMessage().contains("reads version 4")
+                && e.getMessage().contains(path.toString()), e.getMessage());
     }
 
     @Test
