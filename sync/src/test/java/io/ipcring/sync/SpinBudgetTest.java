@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipcring.sync.os.ChildJvmFlags;
+import io.ipcring.testsupport.ChildJvm;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -81,5 +85,17 @@ class SpinBudgetTest {
         assertEquals(0, checks.get(), "a spin of no time checks nothing");
         long deadline = Deadline.after(10, TimeUnit.MILLISECONDS);
         assertEquals(deadline, SpinBudget.end(TimeUnit.HOURS.toNanos(1), deadline), "the deadline comes first");
+    }
+
+    @Test
+    void theSharedMemoryPrimitivesSpinTheBudgetBeforeTheyMarkThemselvesSleepers() throws Exception {
+        List<String> flags = new ArrayList<>(ChildJvmFlags.forIpcring());
+        flags.add("-D" + SpinBudget.PROPERTY + "=" + TimeUnit.MILLISECONDS.toNanos(100));
+        try (ScratchRegion region = ScratchRegion.create(4096);
+             ChildJvm child = ChildJvm.start(flags, SpinPhaseChild.class, region.path().toString())) {
+            assertEquals(0, child.waitFor(60, TimeUnit.SECONDS), child.output());
+            assertTrue(child.output().contains("event=0 latch=1 semaphoreWaiters=0 mutexContended=0 idleEvent="
+                    + EventLayout.RESET_WITH_SLEEPERS), child.output());
+        }
     }
 }
