@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * to spin as long as a block and a wake cost, then block: whatever the wait turns out to be, the waiter spends at most twice what the
  * best choice in hindsight would have. glibc's adaptive mutexes and {@code ForkJoinPool}'s
  * spin-then-park follow it. So the budget is a time, not a count of iterations (which depends on
- * the CPU's pause instruction: 10 ns on one, 140 cycles on another), and it is what a wake-up
+ * the CPU's pause instruction: about 10 cycles on older Intel cores, 140 on Skylake and later), and it is what a wake-up
  * costs on this machine: {@link WakeUpProbe} measures it once per process, lazily, by the first
  * waiter about to spin (a few milliseconds, never on a signalling path, never in a class
  * initializer), clamped to {@link #MIN_NANOS} .. {@link #MAX_NANOS}.
