@@ -13,12 +13,12 @@ import java.util.concurrent.TimeUnit;
  * zero nor above {@link #MAX_PERMITS}.
  *
  * <p><b>Algorithm</b>: the permits and the number of registered waiters share one long changed by
- * compare-and-set (as glibc's {@code sem_t}). An acquirer that finds too few permits spins
- * for {@link SpinBudget}'s time (what a wake-up costs on this machine), registers as a waiter,
- * looks again, then sleeps on the permits
- * word in slices of at most 20 ms. {@code release} makes a system call only when a waiter is
- * registered, and then wakes all of them: each re-checks whether its own {@code n} is now
- * available, so a waiter for many permits is never left asleep by a wake-up meant for another.
+ * compare-and-set (as glibc's {@code sem_t}). An acquirer that finds too few permits spins for
+ * {@link SpinBudget}'s time (what a wake-up costs on this machine), registers as a waiter, looks
+ * again, then sleeps on the permits word in slices of at most 20 ms. {@code release} makes a
+ * system call only when a waiter is registered, and then wakes all of them: each re-checks whether
+ * its own {@code n} is now available, so a waiter for many permits is never left asleep by a
+ * wake-up meant for another.
  *
  * <p><b>Fairness</b>: none. Permits go to whichever acquirer takes them first; a waiter for many
  * permits can be overtaken indefinitely by acquirers of few while permits trickle in. Permits held

@@ -13,10 +13,11 @@ import java.util.function.BooleanSupplier;
  * lets every current and future waiter pass until {@link #reset()}. Usable by every thread of
  * every process that maps it.
  *
- * <p>Waiters spin for {@link SpinBudget}'s time (what a wake-up costs on this machine), then
- * mark the word as having sleepers and sleep on it in slices of at most 20 ms. {@code set} makes a system call only when the word is marked,
- * and then wakes every sleeper. A set-then-reset in quick succession may not be seen by a sleeper
- * that has not run in between (the event is a state, not a pulse).
+ * <p>Waiters spin for {@link SpinBudget}'s time (what a wake-up costs on this machine), then mark
+ * the word as having sleepers and sleep on it in slices of at most 20 ms. {@code set} makes a
+ * system call only when the word is marked, and then wakes every sleeper. A set-then-reset in
+ * quick succession may not be seen by a sleeper that has not run in between (the event is a state,
+ * not a pulse).
  */
 public final class Event {
     /** Bytes an event takes in shared memory. */

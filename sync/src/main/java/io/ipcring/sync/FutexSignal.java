@@ -7,9 +7,9 @@ import java.util.function.BooleanSupplier;
  * The one way a thread sleeps until another thread, in any process, changes shared state: a
  * futex word and a once-set "armed" flag, two 32-bit words anywhere in a {@link MappedMemory}.
  * The waiting side spins for {@link SpinBudget}'s time, announces itself in the futex word,
- * re-checks its condition and sleeps in bounded slices; the signalling side, called right after each state change, makes no
- * fence and no system call while no waiter has ever slept, a full fence and one load once one
- * has, and a system call only when a sleeper has announced itself.
+ * re-checks its condition and sleeps in bounded slices; the signalling side, called right after
+ * each state change, makes no fence and no system call while no waiter has ever slept, a full
+ * fence and one load once one has, and a system call only when a sleeper has announced itself.
  *
  * <p><b>Protocol.</b> Words: {@code W}, the futex word (0: nobody announced, {@link #SLEEPING}: a
  * waiter may be asleep on it), and {@code A}, the armed flag (one bit of a word, set once by the
@@ -236,9 +236,9 @@ public final class FutexSignal {
 
     /**
      * Waits until {@code ready} returns true or the deadline passes: checks it, spins re-checking
-     * (once per call), then sleeps in slices as the class comment describes. {@code ready} may be the waiter's
-     * attempt itself (a compare-and-set that takes what it waits for): the wait ends with its
-     * first success.
+     * (once per call), then sleeps in slices as the class comment describes. {@code ready} may be
+     * the waiter's attempt itself (a compare-and-set that takes what it waits for): the wait ends
+     * with its first success.
      *
      * @param ready    reads the shared state the signaller changes (any loads: a full fence
      *                 precedes the re-check)

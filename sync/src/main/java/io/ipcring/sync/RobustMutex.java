@@ -23,13 +23,14 @@ import java.util.function.BooleanSupplier;
  * death of the owning process frees it.
  *
  * <p><b>Algorithm</b>: the three-state futex mutex of Drepper's "Futexes Are Tricky", with the
- * owner's pid and start time in the locked states. An uncontended lock is one compare-and-set,
- * an unlock one atomic exchange and no system call unless the {@link RobustMutexLayout#CONTENDED}
- * bit says a thread may be asleep. A contended locker spins for {@link SpinBudget}'s time
- * (what a wake-up costs on this machine) until the lock looks free, then sets the bit and sleeps on the futex in slices of at most 20 ms; each slice that ends without a
- * wake-up checks ({@code /proc/<pid>/stat}) whether the owner still runs. A dead owner's exact
- * lock word is replaced by compare-and-set, so of several processes noticing the death only one
- * takes over. Not fair: a running thread may take the lock before a woken sleeper.
+ * owner's pid and start time in the locked states. An uncontended lock is one compare-and-set, an
+ * unlock one atomic exchange and no system call unless the {@link RobustMutexLayout#CONTENDED} bit
+ * says a thread may be asleep. A contended locker spins for {@link SpinBudget}'s time (what a
+ * wake-up costs on this machine) until the lock looks free, then sets the bit and sleeps on the
+ * futex in slices of at most 20 ms; each slice that ends without a wake-up checks
+ * ({@code /proc/<pid>/stat}) whether the owner still runs. A dead owner's exact lock word is replaced by
+ * compare-and-set, so of several processes noticing the death only one takes over. Not fair: a
+ * running thread may take the lock before a woken sleeper.
  *
  * <p>All processes must share one pid namespace (pids are compared). {@link #tryLock()} on a lock
  * held by another process reads {@code /proc} once to check the owner is alive.

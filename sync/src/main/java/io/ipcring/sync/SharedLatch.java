@@ -12,9 +12,9 @@ import java.util.function.BooleanSupplier;
  * {@link java.util.concurrent.CountDownLatch} but across processes: {@link #await()} waits until
  * {@link #countDown()} has been called {@code count} times, in any processes. Single use.
  *
- * <p>Waiters spin for {@link SpinBudget}'s time (what a wake-up costs on this machine), then
- * mark the word as having sleepers and sleep on it in slices of at most 20 ms. Only the count-down that reaches zero on a marked word makes a
- * system call, and it wakes every sleeper.
+ * <p>Waiters spin for {@link SpinBudget}'s time (what a wake-up costs on this machine), then mark
+ * the word as having sleepers and sleep on it in slices of at most 20 ms. Only the count-down that
+ * reaches zero on a marked word makes a system call, and it wakes every sleeper.
  */
 public final class SharedLatch {
     /** Bytes a latch takes in shared memory. */

@@ -11,18 +11,19 @@ import java.util.function.Supplier;
  * lock), {@link Event}, {@link SharedLatch}, {@link CountingSemaphore}, {@link RobustMutex}, and
  * the spin phase of {@link Deadline#backoff}.
  *
- * <p><b>Why a time, and why this one.</b> A waiter that sleeps makes its peer pay a kernel
- * wake-up (10 to 60 µs on today's virtual machines) the moment the awaited change comes; in a
- * conversation that peer then sleeps too, and every round trip costs a wake-up instead of a
- * cache miss. Spinning costs CPU instead. The classic rule (the 2-competitive spin-then-block
- * of Karlin, Li, Manasse and Owicki, "Empirical studies of competitive spinning", SOSP 1991) is
- * to spin as long as a block and a wake cost, then block: whatever the wait turns out to be, the waiter spends at most twice what the
- * best choice in hindsight would have. glibc's adaptive mutexes and {@code ForkJoinPool}'s
- * spin-then-park follow it. So the budget is a time, not a count of iterations (which depends on
- * the CPU's pause instruction: about 10 cycles on older Intel cores, 140 on Skylake and later), and it is what a wake-up
- * costs on this machine: {@link WakeUpProbe} measures it once per process, lazily, by the first
- * waiter about to spin (a few milliseconds, never on a signalling path, never in a class
- * initializer), clamped to {@link #MIN_NANOS} .. {@link #MAX_NANOS}.
+ * <p><b>Why a time, and why this one.</b> A waiter that sleeps makes its peer pay a kernel wake-up
+ * (10 to 60 µs on today's virtual machines) the moment the awaited change comes; in a conversation
+ * that peer then sleeps too, and every round trip costs a wake-up instead of a cache miss.
+ * Spinning costs CPU instead. The classic rule (the 2-competitive spin-then-block of Karlin, Li,
+ * Manasse and Owicki, "Empirical studies of competitive spinning", SOSP 1991) is to spin as long
+ * as a block and a wake cost, then block: whatever the wait turns out to be, the waiter spends at
+ * most twice what the best choice in hindsight would have. glibc's adaptive mutexes and
+ * {@code ForkJoinPool}'s spin-then-park follow it. So the budget is a time, not a count of iterations
+ * (which depends on the CPU's pause instruction: about 10 cycles on older Intel cores, 140 on
+ * Skylake and later), and it is what a wake-up costs on this machine: {@link WakeUpProbe} measures
+ * it once per process, lazily, by the first waiter about to spin (a few milliseconds, never on a
+ * signalling path, never in a class initializer), clamped to
+ * {@link #MIN_NANOS} .. {@link #MAX_NANOS}.
  *
  * <p><b>Override.</b> The system property {@value #PROPERTY} sets the budget in nanoseconds, 0
  * (never spin) to {@link #MAX_PROPERTY_NANOS}, for users who trade CPU for latency either way;
@@ -38,9 +39,9 @@ import java.util.function.Supplier;
 public final class SpinBudget {
     /** The system property that overrides the measured budget, in nanoseconds. */
     public static final String PROPERTY = "ipcring.spinNanos";
-    /** The least measured budget: below it a spin does not cover even a cross-core cache miss and a few re-checks. */
+    /** The least measured budget: less would not cover a cross-core cache miss and a few re-checks. */
     public static final long MIN_NANOS = 5_000L;
-    /** The largest measured budget: a slower wake-up is a loaded machine, where long spins hurt the threads that would run. */
+    /** The largest measured budget: slower wake-ups mean a loaded machine, where spinning starves others. */
     public static final long MAX_NANOS = 200_000L;
     /** The largest budget {@value #PROPERTY} may set (100 ms). */
     public static final long MAX_PROPERTY_NANOS = 100_000_000L;
