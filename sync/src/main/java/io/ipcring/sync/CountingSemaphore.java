@@ -13,11 +13,12 @@ import java.util.concurrent.TimeUnit;
  * zero nor above {@link #MAX_PERMITS}.
  *
  * <p><b>Algorithm</b>: the permits and the number of registered waiters share one long changed by
- * compare-and-set (as glibc's {@code sem_t}). An acquirer that finds too few permits spins
- * about a hundred times, registers as a waiter, looks again, then sleeps on the permits
- * word in slices of at most 20 ms. {@code release} makes a system call only when a waiter is
- * registered, and then wakes all of them: each re-checks whether its own {@code n} is now
- * available, so a waiter for many permits is never left asleep by a wake-up meant for another.
+ * compare-and-set (as glibc's {@code sem_t}). An acquirer that finds too few permits spins for
+ * {@link SpinBudget}'s time (what a wake-up costs on this machine), registers as a waiter, looks
+ * again, then sleeps on the permits word in slices of at most 20 ms. {@code release} makes a
+ * system call only when a waiter is registered, and then wakes all of them: each re-checks whether
+ * its own {@code n} is now available, so a waiter for many permits is never left asleep by a
+ * wake-up meant for another.
  *
  * <p><b>Fairness</b>: none. Permits go to whichever acquirer takes them first; a waiter for many
  * permits can be overtaken indefinitely by acquirers of few while permits trickle in. Permits held
@@ -172,7 +173,7 @@ public final class CountingSemaphore {
     }
 
     private boolean take(int n, long deadline) throws InterruptedException {
-        int spins = 0;
+        boolean spun = false;
         boolean registered = false;
         try {
             for (;;) {
@@ -192,9 +193,10 @@ public final class CountingSemaphore {
                 if (Deadline.expired(deadline)) {
                     return false;
                 }
-                if (spins < Deadline.SPINS) {
-                    spins++;
-                    Thread.onSpinWait();
+                if (!spun) {
+                    spun = true;
+                    // Volatile read in the condition: pairs with the releasers' CAS.
+                    SpinBudget.spin(() -> permits(memory.getLongVolatile(state)) >= n, SpinBudget.end(deadline));
                     continue;
                 }
                 if (!registered) {

@@ -7,9 +7,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Deadlines and short waits of every blocking call: a deadline is a {@link System#nanoTime()}
  * value held in a {@code long} (no allocation), made from a caller's timeout with one cap, and
- * {@link #backoff(int)} is the one short wait for progress another thread or process has
- * already begun (spin, then yield, then park briefly). Waits for a state change that may take
- * any time sleep on a futex instead ({@link FutexSignal}).
+ * {@link #backoff} is the one short wait for progress another thread or process has already
+ * begun (spin for {@link SpinBudget}'s time, then park briefly). Waits for a state change that
+ * may take any time sleep on a futex instead ({@link FutexSignal}).
  */
 public final class Deadline {
     /**
@@ -26,11 +26,9 @@ public final class Deadline {
      * core at 20 ms.
      */
     public static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
-    /** How many times a waiter re-reads the shared state, busy-spinning, before it sleeps. */
-    public static final int SPINS = 100;
-    /** Attempts of {@link #backoff} that yield the processor, after the {@link #SPINS} that spin. */
-    public static final int YIELDS = 100;
-    /** The longest park of {@link #backoff}. */
+    /** The shortest park of {@link #backoff}. */
+    public static final long MIN_PARK_NANOS = 1_000L;
+    /** The longest park of {@link #backoff} for progress already under way elsewhere. */
     public static final long MAX_PARK_NANOS = 100_000L;
 
     private Deadline() {
@@ -74,21 +72,30 @@ public final class Deadline {
     }
 
     /**
-     * Waits a little, longer as {@code attempt} grows: busy-spins for the first {@link #SPINS}
-     * attempts, yields for the next {@link #YIELDS}, then parks for 1 µs doubling up to
-     * {@link #MAX_PARK_NANOS}. For progress that is already under way elsewhere (a writer
-     * finishing, a lock holder's few hundred nanoseconds), never for an open-ended wait.
+     * Waits a little, longer as the wait goes on: busy-spins ({@link Thread#onSpinWait()}) while
+     * less than {@link SpinBudget#nanos()} has passed since {@code since}, then parks for about
+     * the time waited beyond that budget, at least {@link #MIN_PARK_NANOS} and at most
+     * {@code maxParkNanos}, so the parks grow about twofold each. It never yields (a yield can
+     * cost a scheduler slice). It reads the clock only every {@link SpinBudget#CLOCK_INTERVAL}th
+     * attempt and spins at the others, so after the spin phase a caller re-checks a few times
+     * between two parks. For progress that is already under way elsewhere (a writer finishing,
+     * a lock holder's few hundred nanoseconds) with {@link #MAX_PARK_NANOS}, and for the rings'
+     * {@code BACKOFF} wait.
      *
-     * @param attempt how many times the caller has waited for the same thing, from 0
+     * @param since        the {@link System#nanoTime()} at which the caller began to wait
+     * @param attempt      how many times the caller has waited for the same thing, from 0
+     * @param maxParkNanos the longest park, at least {@link #MIN_PARK_NANOS}
      */
-    public static void backoff(int attempt) {
-        if (attempt < SPINS) {
+    public static void backoff(long since, int attempt, long maxParkNanos) {
+        if ((attempt & (SpinBudget.CLOCK_INTERVAL - 1)) != 0) {
             Thread.onSpinWait();
-        } else if (attempt < SPINS + YIELDS) {
-            Thread.yield();
+            return;
+        }
+        long beyondBudget = System.nanoTime() - since - SpinBudget.nanos();
+        if (beyondBudget < 0) {
+            Thread.onSpinWait();
         } else {
-            int doublings = Math.min(7, attempt - SPINS - YIELDS);
-            LockSupport.parkNanos(Math.min(MAX_PARK_NANOS, 1_000L << doublings));
+            LockSupport.parkNanos(Math.min(maxParkNanos, Math.max(MIN_PARK_NANOS, beyondBudget)));
         }
     }
 }

@@ -6,16 +6,18 @@ import static io.ipcring.sync.EventLayout.SET;
 import static io.ipcring.sync.EventLayout.STATE_OFFSET;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * A manual-reset event living in shared memory ({@link EventLayout}, 4 bytes): {@link #set()}
  * lets every current and future waiter pass until {@link #reset()}. Usable by every thread of
  * every process that maps it.
  *
- * <p>Waiters spin about a hundred times, then mark the word as having sleepers and sleep on
- * it in slices of at most 20 ms. {@code set} makes a system call only when the word is marked,
- * and then wakes every sleeper. A set-then-reset in quick succession may not be seen by a sleeper
- * that has not run in between (the event is a state, not a pulse).
+ * <p>Waiters spin for {@link SpinBudget}'s time (what a wake-up costs on this machine), then mark
+ * the word as having sleepers and sleep on it in slices of at most 20 ms. {@code set} makes a
+ * system call only when the word is marked, and then wakes every sleeper. A set-then-reset in
+ * quick succession may not be seen by a sleeper that has not run in between (the event is a state,
+ * not a pulse).
  */
 public final class Event {
     /** Bytes an event takes in shared memory. */
@@ -25,6 +27,8 @@ public final class Event {
 
     private final MappedMemory memory;
     private final int state;
+    /** {@link #isSet()} as the condition a spin re-checks, made once. */
+    private final BooleanSupplier set = this::isSet;
 
     private Event(MappedMemory memory, int offset) {
         this.memory = Placement.check(memory, offset, LENGTH, ALIGNMENT, "Event");
@@ -125,7 +129,7 @@ public final class Event {
     }
 
     private boolean awaitUntil(long deadline) throws InterruptedException {
-        int spins = 0;
+        boolean spun = false;
         for (;;) {
             // Acquire: pairs with the exchange in set().
             int value = check(memory.getIntAcquire(state));
@@ -135,9 +139,9 @@ public final class Event {
             if (Deadline.expired(deadline)) {
                 return false;
             }
-            if (spins < Deadline.SPINS) {
-                spins++;
-                Thread.onSpinWait();
+            if (!spun) {
+                spun = true;
+                SpinBudget.spin(set, SpinBudget.end(deadline));
                 continue;
             }
             // CAS: marks a sleeper so set() wakes it; retried if the state changed.

@@ -6,10 +6,10 @@ import java.util.function.BooleanSupplier;
 /**
  * The one way a thread sleeps until another thread, in any process, changes shared state: a
  * futex word and a once-set "armed" flag, two 32-bit words anywhere in a {@link MappedMemory}.
- * The waiting side spins briefly, announces itself in the futex word, re-checks its condition and
- * sleeps in bounded slices; the signalling side, called right after each state change, makes no
- * fence and no system call while no waiter has ever slept, a full fence and one load once one
- * has, and a system call only when a sleeper has announced itself.
+ * The waiting side spins for {@link SpinBudget}'s time, announces itself in the futex word,
+ * re-checks its condition and sleeps in bounded slices; the signalling side, called right after
+ * each state change, makes no fence and no system call while no waiter has ever slept, a full
+ * fence and one load once one has, and a system call only when a sleeper has announced itself.
  *
  * <p><b>Protocol.</b> Words: {@code W}, the futex word (0: nobody announced, {@link #SLEEPING}: a
  * waiter may be asleep on it), and {@code A}, the armed flag (one bit of a word, set once by the
@@ -17,7 +17,7 @@ import java.util.function.BooleanSupplier;
  * <pre>
  *   waiter (await)                               signaller (signal, after its state store S)
  *   1. loop: ready()? return; deadline? return   a. A unset (acquire load)? return: no fence,
- *      (spins first, then sleeps below)             no system call
+ *      (the first pass spins, the others sleep)     no system call
  *   2. first sleep of this instance: set A (CAS) b. full fence (StoreLoad: S before the load of W)
  *   3. W := SLEEPING (volatile), full fence      c. W != 0 and CAS W to 0? FUTEX_WAKE(W)
  *   4. ready()? (clear W when one waiter) return
@@ -37,6 +37,11 @@ import java.util.function.BooleanSupplier;
  * instance arming (or first finding {@code A} set) lasts at most that long; later signallers
  * see {@code A} and take the fenced path. A lost wake-up can therefore cost one short first
  * sleep, never a full slice.
+ *
+ * <p>The spin (step 1) comes once per call of {@link #await}, before its first sleep: a waiter
+ * whose sleep ends (a slice's end, or a wake for another waiter) without its condition sleeps
+ * again without spinning, so an idle waiter costs one wake-up per slice and no spinning. The
+ * spin is {@link SpinBudget#nanos()} unless the constructor chose another time.
  *
  * <p>With {@link Waiters#ONE} the single waiter clears {@code W} after each sleep (a signaller
  * that still sees {@code SLEEPING} wakes nobody) and a signal wakes one thread; with
@@ -65,6 +70,7 @@ public final class FutexSignal {
     public static final int NO_COUNTER = -1;
 
     private static final long NOT_ARMED = Long.MIN_VALUE;
+    private static final long BUDGET = -1;
 
     /** How many threads may wait on one signal. */
     public enum Waiters {
@@ -79,7 +85,8 @@ public final class FutexSignal {
     private final int armedWord;
     private final int armedBit;
     private final boolean one;
-    private final int spins;
+    /** Nanoseconds each wait spins, or {@link #BUDGET}: {@link SpinBudget#nanos()}, read when a wait spins. */
+    private final long spinNanos;
     private final long firstSliceNanos;
     private final long sliceNanos;
     private final int sleepsCounter;
@@ -93,8 +100,8 @@ public final class FutexSignal {
     private volatile long armedAtNanos = NOT_ARMED;
 
     /**
-     * A signal with the library's timing: {@link Deadline#SPINS} spins, then sleeps of at most
-     * {@link Deadline#SLICE_NANOS}.
+     * A signal with the library's timing: a spin of {@link SpinBudget#nanos()}, then sleeps of at
+     * most {@link Deadline#SLICE_NANOS}.
      *
      * @param memory    the mapping holding both words
      * @param word      the futex word's offset, 4-byte aligned
@@ -121,30 +128,32 @@ public final class FutexSignal {
      */
     public FutexSignal(MappedMemory memory, int word, int armedWord, int armedBit, Waiters waiters, int sleepsCounter,
             int wakesCounter) {
-        this(memory, word, armedWord, armedBit, waiters, sleepsCounter, wakesCounter, Deadline.SPINS,
+        this(memory, word, armedWord, armedBit, waiters, sleepsCounter, wakesCounter, BUDGET,
                 FIRST_SLICE_NANOS, Deadline.SLICE_NANOS);
     }
 
     /**
      * A signal with chosen timing, for tests that must tell a lost wake-up from a slice's end (a
-     * long slice makes a lost wake-up a long sleep) and for callers that spin elsewhere.
+     * long slice makes a lost wake-up a long sleep, a long spin keeps a waiter from sleeping) and
+     * for callers whose every check is costly (0: no spin).
      *
      * @param memory          the mapping holding both words
      * @param word            the futex word's offset, 4-byte aligned
      * @param armedWord       the offset of the word holding the armed flag, 4-byte aligned, not {@code word}
      * @param armedBit        the flag: a single bit of that word
      * @param waiters         one or many waiting threads
-     * @param spins           condition checks before the first sleep of each wait, not negative
+     * @param spinNanos       how long each wait spins before its first sleep, in nanoseconds, not negative
      * @param firstSliceNanos the longest sleep right after arming, positive, at most {@code sliceNanos}
      * @param sliceNanos      the longest sleep, positive
      */
-    public FutexSignal(MappedMemory memory, int word, int armedWord, int armedBit, Waiters waiters, int spins,
+    public FutexSignal(MappedMemory memory, int word, int armedWord, int armedBit, Waiters waiters, long spinNanos,
             long firstSliceNanos, long sliceNanos) {
-        this(memory, word, armedWord, armedBit, waiters, NO_COUNTER, NO_COUNTER, spins, firstSliceNanos, sliceNanos);
+        this(memory, word, armedWord, armedBit, waiters, NO_COUNTER, NO_COUNTER, checkSpin(spinNanos),
+                firstSliceNanos, sliceNanos);
     }
 
     private FutexSignal(MappedMemory memory, int word, int armedWord, int armedBit, Waiters waiters, int sleepsCounter,
-            int wakesCounter, int spins, long firstSliceNanos, long sliceNanos) {
+            int wakesCounter, long spinNanos, long firstSliceNanos, long sliceNanos) {
         this.memory = Placement.check(memory, word, Integer.BYTES, Integer.BYTES, "FutexSignal word");
         Placement.check(memory, armedWord, Integer.BYTES, Integer.BYTES, "FutexSignal armed flag");
         if (armedWord == word) {
@@ -152,9 +161,6 @@ public final class FutexSignal {
         }
         if (Integer.bitCount(armedBit) != 1) {
             throw new IllegalArgumentException("armedBit=0x" + Integer.toHexString(armedBit) + " must be one bit");
-        }
-        if (spins < 0) {
-            throw new IllegalArgumentException("spins=" + spins + " must not be negative");
         }
         if (sliceNanos <= 0 || firstSliceNanos <= 0 || firstSliceNanos > sliceNanos) {
             throw new IllegalArgumentException("firstSliceNanos=" + firstSliceNanos + " and sliceNanos=" + sliceNanos
@@ -164,11 +170,18 @@ public final class FutexSignal {
         this.armedWord = armedWord;
         this.armedBit = armedBit;
         this.one = waiters == Waiters.ONE;
-        this.spins = spins;
+        this.spinNanos = spinNanos;
         this.firstSliceNanos = firstSliceNanos;
         this.sliceNanos = sliceNanos;
         this.sleepsCounter = checkCounter(sleepsCounter, "sleepsCounter");
         this.wakesCounter = checkCounter(wakesCounter, "wakesCounter");
+    }
+
+    private static long checkSpin(long spinNanos) {
+        if (spinNanos < 0) {
+            throw new IllegalArgumentException("spinNanos=" + spinNanos + " must not be negative");
+        }
+        return spinNanos;
     }
 
     private int checkCounter(int offset, String name) {
@@ -222,10 +235,10 @@ public final class FutexSignal {
     }
 
     /**
-     * Waits until {@code ready} returns true or the deadline passes: checks it, spins re-checking,
-     * then sleeps in slices as the class comment describes. {@code ready} may be the waiter's
-     * attempt itself (a compare-and-set that takes what it waits for): the wait ends with its
-     * first success.
+     * Waits until {@code ready} returns true or the deadline passes: checks it, spins re-checking
+     * (once per call), then sleeps in slices as the class comment describes. {@code ready} may be
+     * the waiter's attempt itself (a compare-and-set that takes what it waits for): the wait ends
+     * with its first success.
      *
      * @param ready    reads the shared state the signaller changes (any loads: a full fence
      *                 precedes the re-check)
@@ -235,7 +248,8 @@ public final class FutexSignal {
      *                              after it; the status is cleared)
      */
     public boolean await(BooleanSupplier ready, long deadline) throws InterruptedException {
-        for (int step = 0; ; step++) {
+        boolean spun = false;
+        for (;;) {
             if (ready.getAsBoolean()) {
                 return true;
             }
@@ -246,8 +260,12 @@ public final class FutexSignal {
             if (remaining <= 0) {
                 return false;
             }
-            if (step < spins) {
-                Thread.onSpinWait();
+            if (!spun) {
+                spun = true;
+                long spin = spinNanos == BUDGET ? SpinBudget.nanos() : spinNanos;
+                if (SpinBudget.spin(ready, SpinBudget.end(spin, deadline))) {
+                    return true;
+                }
             } else if (announceAndSleep(ready, remaining)) {
                 return true;
             }

@@ -7,6 +7,7 @@ import static io.ipcring.sync.RobustMutexLayout.OWNER_THREAD_OFFSET;
 import static io.ipcring.sync.RobustMutexLayout.RECOVERING;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * A mutual-exclusion lock living in shared memory ({@link RobustMutexLayout}, 16 bytes), usable by
@@ -22,13 +23,14 @@ import java.util.concurrent.TimeUnit;
  * death of the owning process frees it.
  *
  * <p><b>Algorithm</b>: the three-state futex mutex of Drepper's "Futexes Are Tricky", with the
- * owner's pid and start time in the locked states. An uncontended lock is one compare-and-set,
- * an unlock one atomic exchange and no system call unless the {@link RobustMutexLayout#CONTENDED}
- * bit says a thread may be asleep. A contended locker spins about a hundred times, then
- * sets the bit and sleeps on the futex in slices of at most 20 ms; each slice that ends without a
- * wake-up checks ({@code /proc/<pid>/stat}) whether the owner still runs. A dead owner's exact
- * lock word is replaced by compare-and-set, so of several processes noticing the death only one
- * takes over. Not fair: a running thread may take the lock before a woken sleeper.
+ * owner's pid and start time in the locked states. An uncontended lock is one compare-and-set, an
+ * unlock one atomic exchange and no system call unless the {@link RobustMutexLayout#CONTENDED} bit
+ * says a thread may be asleep. A contended locker spins for {@link SpinBudget}'s time (what a
+ * wake-up costs on this machine) until the lock looks free, then sets the bit and sleeps on the
+ * futex in slices of at most 20 ms; each slice that ends without a wake-up checks
+ * ({@code /proc/<pid>/stat}) whether the owner still runs. A dead owner's exact lock word is replaced by
+ * compare-and-set, so of several processes noticing the death only one takes over. Not fair: a
+ * running thread may take the lock before a woken sleeper.
  *
  * <p>All processes must share one pid namespace (pids are compared). {@link #tryLock()} on a lock
  * held by another process reads {@code /proc} once to check the owner is alive.
@@ -64,6 +66,8 @@ public final class RobustMutex {
     private final int lockWord;
     private final int ownerThread;
     private final long me;
+    /** "The lock word is free" as the condition a contended locker's spin re-checks, made once. */
+    private final BooleanSupplier free;
 
     private RobustMutex(MappedMemory memory, int offset) {
         this.memory = Placement.check(memory, offset, LENGTH, ALIGNMENT, "RobustMutex");
@@ -75,6 +79,8 @@ public final class RobustMutex {
                     + " and it cannot be read");
         }
         this.me = self.pack();
+        // Volatile read: pairs with the exchange in unlock() and the CAS of other lockers.
+        this.free = () -> memory.getLongVolatile(lockWord) == FREE;
     }
 
     /**
@@ -240,7 +246,7 @@ public final class RobustMutex {
     }
 
     private LockResult acquireContended(long deadline, boolean interruptible) throws InterruptedException {
-        int spins = Deadline.expired(deadline) ? Deadline.SPINS : 0;
+        boolean spun = Deadline.expired(deadline); // a tryLock() does not spin
         boolean slept = false;
         boolean checkOwner = Deadline.expired(deadline);
         boolean checkedReentry = false;
@@ -266,9 +272,9 @@ public final class RobustMutex {
                             + " (RobustMutex is not reentrant)");
                 }
             }
-            if (spins < Deadline.SPINS) {
-                spins++;
-                Thread.onSpinWait();
+            if (!spun) {
+                spun = true;
+                SpinBudget.spin(free, SpinBudget.end(deadline));
                 continue;
             }
             if (checkOwner) {

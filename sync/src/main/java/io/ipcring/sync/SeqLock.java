@@ -224,6 +224,7 @@ public final class SeqLock {
      * @throws InterruptedException if interrupted while retrying
      */
     public boolean snapshot(long[] dst, long timeout, TimeUnit unit) throws InterruptedException {
+        long since = System.nanoTime();
         long deadline = Deadline.after(timeout, unit);
         for (int attempt = 0; ; attempt++) {
             if (trySnapshot(dst)) {
@@ -235,11 +236,7 @@ public final class SeqLock {
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
-            if (attempt < Deadline.SPINS) {
-                Thread.onSpinWait();
-            } else {
-                Thread.yield();
-            }
+            Deadline.backoff(since, attempt, Deadline.MAX_PARK_NANOS);
         }
     }
 

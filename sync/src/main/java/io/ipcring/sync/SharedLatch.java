@@ -5,15 +5,16 @@ import static io.ipcring.sync.SharedLatchLayout.SLEEPERS;
 import static io.ipcring.sync.SharedLatchLayout.STATE_OFFSET;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * A count-down latch living in shared memory ({@link SharedLatchLayout}, 4 bytes), as
  * {@link java.util.concurrent.CountDownLatch} but across processes: {@link #await()} waits until
  * {@link #countDown()} has been called {@code count} times, in any processes. Single use.
  *
- * <p>Waiters spin about a hundred times, then mark the word as having sleepers and sleep on
- * it in slices of at most 20 ms. Only the count-down that reaches zero on a marked word makes a
- * system call, and it wakes every sleeper.
+ * <p>Waiters spin for {@link SpinBudget}'s time (what a wake-up costs on this machine), then mark
+ * the word as having sleepers and sleep on it in slices of at most 20 ms. Only the count-down that
+ * reaches zero on a marked word makes a system call, and it wakes every sleeper.
  */
 public final class SharedLatch {
     /** Bytes a latch takes in shared memory. */
@@ -25,6 +26,8 @@ public final class SharedLatch {
 
     private final MappedMemory memory;
     private final int state;
+    /** "The count is zero" as the condition a spin re-checks, made once. */
+    private final BooleanSupplier open = () -> count() == 0;
 
     private SharedLatch(MappedMemory memory, int offset) {
         this.memory = Placement.check(memory, offset, LENGTH, ALIGNMENT, "SharedLatch");
@@ -116,7 +119,7 @@ public final class SharedLatch {
     }
 
     private boolean awaitUntil(long deadline) throws InterruptedException {
-        int spins = 0;
+        boolean spun = false;
         for (;;) {
             // Acquire: pairs with the CAS in countDown().
             int value = memory.getIntAcquire(state);
@@ -126,9 +129,9 @@ public final class SharedLatch {
             if (Deadline.expired(deadline)) {
                 return false;
             }
-            if (spins < Deadline.SPINS) {
-                spins++;
-                Thread.onSpinWait();
+            if (!spun) {
+                spun = true;
+                SpinBudget.spin(open, SpinBudget.end(deadline));
                 continue;
             }
             // CAS: marks a sleeper so the last count-down wakes it; retried if the count changed.

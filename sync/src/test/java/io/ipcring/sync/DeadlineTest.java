@@ -41,11 +41,15 @@ class DeadlineTest {
     }
 
     @Test
-    void backoffSpinsThenYieldsThenParksBriefly() {
-        long start = System.nanoTime();
-        for (int attempt = 0; attempt < Deadline.SPINS + Deadline.YIELDS + 20; attempt++) {
-            Deadline.backoff(attempt);
-        }
-        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "parks are bounded by MAX_PARK_NANOS");
+    void backoffParksOnceTheSpinBudgetIsSpentForAboutTheTimeWaitedBeyondItAtMostMaxPark() {
+        long waitedBeyondBudget = TimeUnit.MILLISECONDS.toNanos(30);
+        long since = System.nanoTime() - SpinBudget.nanos() - waitedBeyondBudget;
+        long before = System.nanoTime();
+        Deadline.backoff(since, SpinBudget.CLOCK_INTERVAL, TimeUnit.SECONDS.toNanos(10));
+        assertTrue(System.nanoTime() - before >= TimeUnit.MILLISECONDS.toNanos(25),
+                "parked about as long as it had waited beyond the budget");
+        before = System.nanoTime();
+        Deadline.backoff(since - TimeUnit.SECONDS.toNanos(100), SpinBudget.CLOCK_INTERVAL, Deadline.MAX_PARK_NANOS);
+        assertTrue(System.nanoTime() - before < TimeUnit.SECONDS.toNanos(5), "a park is at most maxParkNanos");
     }
 }

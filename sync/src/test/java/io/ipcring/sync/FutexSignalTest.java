@@ -88,6 +88,37 @@ class FutexSignalTest {
     }
 
     @Test
+    void aConditionThatBecomesTrueWhileTheWaiterSpinsNeverLetsItSleep() throws Exception {
+        FutexSignal signal = new FutexSignal(memory, WORD, FLAGS, ARMED, Waiters.ONE, HOUR, HOUR, HOUR);
+        CompletableFuture<Boolean> waiter = waitInAnotherThread(signal);
+        Thread.sleep(20); // far longer than the old hundred spins; well within this signal's spin
+        memory.putIntRelease(STATE, 1);
+        assertTrue(waiter.get(20, TimeUnit.SECONDS));
+        assertEquals(0, memory.getIntVolatile(FLAGS), "never slept, so never armed");
+        assertEquals(0, memory.getIntVolatile(WORD), "never announced");
+    }
+
+    @Test
+    void aWaiterSpinsOncePerWaitNotAgainAfterEachSlice() throws Exception {
+        FutexSignal signal = new FutexSignal(memory, WORD, FLAGS, ARMED, Waiters.ONE, TimeUnit.MILLISECONDS.toNanos(20),
+                1_000_000L, 1_000_000L);
+        long[] checks = new long[2]; // all checks; checks before the first announcement
+        boolean timedOut = !signal.await(() -> {
+            if (checks[1] == 0 && memory.getIntVolatile(WORD) == FutexSignal.SLEEPING) {
+                checks[1] = checks[0];
+            }
+            checks[0]++;
+            return false;
+        }, Deadline.after(300, TimeUnit.MILLISECONDS));
+        assertTrue(timedOut);
+        assertTrue(checks[1] > 0, "it slept after spinning");
+        // Each slice adds two checks (before announcing and after); spinning 20 ms again after
+        // each 1 ms slice would add about as many as the first spin, a dozen times over.
+        assertTrue(checks[0] < 2 * checks[1] + 1_000, "checks=" + checks[0] + " of which " + checks[1]
+                + " before the first sleep");
+    }
+
+    @Test
     void aSignalWakesTheSleepingWaiterWhichThenSeesTheState() throws Exception {
         FutexSignal signal = signal(Waiters.ONE);
         CompletableFuture<Boolean> waiter = waitInAnotherThread(signal);

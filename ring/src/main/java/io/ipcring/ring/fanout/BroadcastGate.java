@@ -44,13 +44,14 @@ final class BroadcastGate implements OrderedPublication.Gate {
         if (registry.epoch() != epoch || needed > bound) {
             // a subscriber joined since the cached gate was read (or the range was not gated by
             // us: a dead producer's claim being repaired): wait until every subscriber allows it
+            long since = System.nanoTime();
             for (int attempt = 0; ; attempt++) {
                 refresh();
                 if (needed <= bound) {
                     break;
                 }
                 registry.releaseStalled(needed);
-                Deadline.backoff(attempt);
+                Deadline.backoff(since, attempt, Deadline.MAX_PARK_NANOS);
             }
         }
         registry.advanceRetained(needed, bound);

@@ -4,6 +4,7 @@ import io.ipcring.channel.MessageFrame;
 import io.ipcring.channel.Publisher;
 import io.ipcring.ring.internal.EndpointLifecycle;
 import io.ipcring.ring.internal.FileWatch;
+import io.ipcring.ring.internal.RingWait;
 import io.ipcring.sync.Deadline;
 import io.ipcring.sync.MappedMemory;
 import java.nio.ByteBuffer;
@@ -147,8 +148,8 @@ final class BroadcastPublisher implements Publisher {
             if (remaining <= 0) {
                 return false;
             }
-            FanoutIdle.await(ring.options().waitStrategy(), ring.notFull(), roomForWaitingRecord,
-                    Math.min(remaining, FanoutIdle.HOUSEKEEPING_SLICE_NANOS));
+            RingWait.await(ring.options().waitStrategy(), ring.notFull(), roomForWaitingRecord,
+                    Deadline.after(Math.min(remaining, FanoutIdle.HOUSEKEEPING_SLICE_NANOS), TimeUnit.NANOSECONDS));
         }
         return true;
     }

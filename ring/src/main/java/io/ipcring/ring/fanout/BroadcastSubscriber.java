@@ -7,6 +7,7 @@ import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.internal.EndpointLifecycle;
 import io.ipcring.ring.internal.FileWatch;
 import io.ipcring.ring.internal.RingCorruption;
+import io.ipcring.ring.internal.RingWait;
 import io.ipcring.sync.Deadline;
 import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.ProcessIdentity;
@@ -180,8 +181,8 @@ final class BroadcastSubscriber implements Subscriber {
             if (remaining <= 0) {
                 return 0;
             }
-            FanoutIdle.await(ring.options().waitStrategy(), ring.notEmpty(), news,
-                    Math.min(remaining, FanoutIdle.HOUSEKEEPING_SLICE_NANOS));
+            RingWait.await(ring.options().waitStrategy(), ring.notEmpty(), news,
+                    Deadline.after(Math.min(remaining, FanoutIdle.HOUSEKEEPING_SLICE_NANOS), TimeUnit.NANOSECONDS));
         }
     }
 

@@ -7,6 +7,7 @@ import io.ipcring.sync.FutexSignal;
 import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.ProcessIdentity;
 import io.ipcring.sync.RobustMutex;
+import io.ipcring.sync.SpinBudget;
 import java.nio.file.Path;
 import java.util.function.LongPredicate;
 
@@ -66,6 +67,8 @@ final class OrderedPublication {
     /** Returned by {@link #claim} when the readers do not allow the space. */
     static final long FULL = -1;
     private static final long NONE = ProducerSlotDescriptor.NO_CLAIM_START;
+    /** Reads of the claim counter, the tail and the counter again before a moving counter is taken for a live ring. */
+    private static final int CONSISTENT_READ_ATTEMPTS = 100;
 
     /** The reader side: what producers must not overwrite. */
     interface Gate {
@@ -325,6 +328,7 @@ final class OrderedPublication {
     }
 
     private void awaitTurn(long start) {
+        long since = 0;
         long lastCheck = 0;
         for (int attempt = 0; ; attempt++) {
             // acquire: pairs with the release store of the tail by the previous committer or repairer
@@ -336,16 +340,17 @@ final class OrderedPublication {
                 throw RingCorruption.corrupted(file, "tail=" + tail + " while this producer's claim starts at "
                         + start + ": the tail must be below it by at most capacity=" + layout.capacity());
             }
-            if (attempt >= Deadline.SPINS) {
+            if (attempt == 0) {
+                since = System.nanoTime();
+                lastCheck = since;
+            } else if (attempt % SpinBudget.CLOCK_INTERVAL == 0) {
                 long now = System.nanoTime();
-                if (attempt == Deadline.SPINS) {
-                    lastCheck = now;
-                } else if (now - lastCheck >= FanoutIdle.LIVENESS_CHECK_INTERVAL_NANOS) {
+                if (now - lastCheck >= FanoutIdle.LIVENESS_CHECK_INTERVAL_NANOS) {
                     lastCheck = now;
                     repairIfDead(tail, start);
                 }
             }
-            Deadline.backoff(attempt);
+            Deadline.backoff(since, attempt, Deadline.MAX_PARK_NANOS);
         }
     }
 
@@ -446,7 +451,7 @@ final class OrderedPublication {
      * pair look impossible); a claim counter that keeps moving is a live ring and is not checked.
      */
     private void checkClaimAgainstTail() {
-        for (int attempt = 0; attempt < Deadline.SPINS; attempt++) {
+        for (int attempt = 0; attempt < CONSISTENT_READ_ATTEMPTS; attempt++) {
             // volatile: pairs with the producers' claim compare-and-set
             long before = memory.getLongVolatile(layout.claimOffset());
             // acquire: pairs with the committers' release store of the tail

@@ -51,6 +51,8 @@ import java.util.concurrent.TimeUnit;
 final class SubscriberRegistry {
     /** How long attaching waits for the attach lock held by a live process. */
     static final long ATTACH_LOCK_TIMEOUT_NANOS = 10_000_000_000L;
+    /** Reads of the claim counter, the tail and the counter again before a moving counter is taken for a live ring. */
+    private static final int CONSISTENT_READ_ATTEMPTS = 100;
 
     private final MappedMemory memory;
     private final Path file;
@@ -292,7 +294,7 @@ final class SubscriberRegistry {
                 }
                 break;
             }
-            if (attempt >= Deadline.SPINS) {
+            if (attempt >= CONSISTENT_READ_ATTEMPTS) {
                 break; // claims keep coming: a live ring; the join loop re-checks its start anyway
             }
         }

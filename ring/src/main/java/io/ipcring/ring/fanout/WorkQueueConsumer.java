@@ -15,6 +15,7 @@ import io.ipcring.ring.RingSlotsTakenException;
 import io.ipcring.ring.internal.EndpointLifecycle;
 import io.ipcring.ring.internal.FileWatch;
 import io.ipcring.ring.internal.RingCorruption;
+import io.ipcring.ring.internal.RingWait;
 import io.ipcring.sync.Deadline;
 import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.ProcessIdentity;
@@ -200,8 +201,8 @@ final class WorkQueueConsumer implements Subscriber {
         if (remaining <= 0) {
             return false;
         }
-        FanoutIdle.await(ring.options().waitStrategy(), ring.notEmpty(), mayHaveWaiting,
-                Math.min(remaining, FanoutIdle.HOUSEKEEPING_SLICE_NANOS));
+        RingWait.await(ring.options().waitStrategy(), ring.notEmpty(), mayHaveWaiting,
+                Deadline.after(Math.min(remaining, FanoutIdle.HOUSEKEEPING_SLICE_NANOS), TimeUnit.NANOSECONDS));
         return true;
     }
 

@@ -192,8 +192,8 @@ public final class WorkQueueRingOptions {
 
     /**
      * @param value how this process's blocking calls on the ring wait: {@link WaitStrategy#BLOCKING}
-     *              (the default) spins briefly, then sleeps on the ring's futex signal; the others
-     *              never sleep
+     *              (the default) spins as long as a wake-up costs ({@link io.ipcring.sync.SpinBudget}),
+     *              then sleeps on the ring's futex signal; the others never sleep on it
      * @return a copy with that strategy
      */
     public WorkQueueRingOptions waitStrategy(WaitStrategy value) {

@@ -1,18 +1,16 @@
 package io.ipcring.ring.unicast;
 
 import io.ipcring.ring.WaitStrategy;
+import io.ipcring.ring.internal.RingWait;
 import io.ipcring.sync.FutexSignal;
 import io.ipcring.sync.FutexSignal.Waiters;
 import io.ipcring.sync.MappedMemory;
 import java.util.function.BooleanSupplier;
-import org.agrona.concurrent.BackoffIdleStrategy;
 
 /**
- * The waiting side of a blocking call: idles with the chosen {@link WaitStrategy} until a
- * condition holds or a deadline passes. {@link WaitStrategy#BLOCKING} waits on the ring's
- * {@link FutexSignal} for this side (spin briefly, then sleep; the protocol and its proof are
- * there), which the other side signals after each publish or free. Instances are used by one
- * thread.
+ * The waiting side of an SPSC/MPSC endpoint's blocking calls: its {@link WaitStrategy} and the
+ * ring's {@link FutexSignal} for this side, which the other side signals after each publish or
+ * free; {@link #await} waits the one way every ring family waits, {@link RingWait}.
  */
 final class Waiter {
     /** What the waiter waits for. */
@@ -28,7 +26,6 @@ final class Waiter {
 
     private final WaitStrategy strategy;
     private final FutexSignal signal;
-    private final BackoffIdleStrategy backoff;
 
     /**
      * @param strategy how to idle
@@ -37,7 +34,6 @@ final class Waiter {
     Waiter(WaitStrategy strategy, FutexSignal signal) {
         this.strategy = strategy;
         this.signal = signal;
-        this.backoff = strategy == WaitStrategy.BACKOFF ? new BackoffIdleStrategy(10, 5, 1_000, 1_000_000) : null;
     }
 
     /**
@@ -69,33 +65,7 @@ final class Waiter {
      * @throws InterruptedException when the thread is interrupted (checked between idle steps)
      */
     boolean await(Condition condition, long deadline) throws InterruptedException {
-        if (strategy == WaitStrategy.BLOCKING) {
-            return signal.await(condition, deadline);
-        }
-        if (backoff != null) {
-            backoff.reset();
-        }
-        for (;;) {
-            if (condition.ready()) {
-                return true;
-            }
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
-            if (deadline - System.nanoTime() <= 0) {
-                return false;
-            }
-            switch (strategy) {
-                case BUSY_SPIN:
-                    Thread.onSpinWait();
-                    break;
-                case YIELD:
-                    Thread.yield();
-                    break;
-                default:
-                    backoff.idle();
-            }
-        }
+        return RingWait.await(strategy, signal, condition, deadline);
     }
 
     /**

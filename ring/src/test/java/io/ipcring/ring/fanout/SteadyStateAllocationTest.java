@@ -12,6 +12,7 @@ import io.ipcring.ring.RingProducer;
 import io.ipcring.ring.unicast.MpscRing;
 import io.ipcring.ring.unicast.SpscRing;
 import io.ipcring.ring.unicast.UnicastRingOptions;
+import io.ipcring.sync.SpinBudget;
 import io.ipcring.testsupport.AllocationMeter;
 import io.ipcring.testsupport.TestPaths;
 import java.lang.management.ManagementFactory;
@@ -39,6 +40,12 @@ import org.junit.jupiter.api.Test;
 class SteadyStateAllocationTest {
     private static final int WARMUP = 200_000;
     private static final int MEASURED = 1_000_000;
+    /**
+     * How long each timed wait lasts: the process's spin budget and 1 µs more, so that each
+     * spins, then sleeps on the futex (and takes as long as it did when the spin was a hundred
+     * checks, which gives the background compiler the same time to settle the path).
+     */
+    private static final long WAIT_NANOS = SpinBudget.nanos() + 1_000;
     /** Rounds of two timed waits that expire (each spins, then sleeps on the futex) before measuring. */
     private static final int TIMED_WAIT_WARMUP = 6_000;
     /** Rounds of two timed waits in one measured window. */
@@ -185,18 +192,18 @@ class SteadyStateAllocationTest {
 
     /**
      * Polls the empty ring, fills it, offers once more and drains it: the poll and the last offer
-     * each wait 1 µs (spin, then futex) in vain.
+     * each wait {@link #WAIT_NANOS} (spin, then futex) in vain.
      */
     private void broadcastTimedWaits(Publisher publisher, Subscriber subscriber, int rounds) throws InterruptedException {
         for (int i = 0; i < rounds; i++) {
-            if (subscriber.poll(check, 1, 1, TimeUnit.MICROSECONDS) != 0) {
+            if (subscriber.poll(check, 1, WAIT_NANOS, TimeUnit.NANOSECONDS) != 0) {
                 throw new AssertionError("round " + i + ": an empty ring delivered a message");
             }
             int sent = 0;
             while (publisher.offer(direct, 0, MAX_PAYLOAD, TYPE)) {
                 sent++;
             }
-            if (sent == 0 || publisher.offer(direct, 0, MAX_PAYLOAD, TYPE, 1, TimeUnit.MICROSECONDS)) {
+            if (sent == 0 || publisher.offer(direct, 0, MAX_PAYLOAD, TYPE, WAIT_NANOS, TimeUnit.NANOSECONDS)) {
                 throw new AssertionError("round " + i + ": " + sent + " messages filled the ring, then it took one more");
             }
             int received = 0;
@@ -207,13 +214,14 @@ class SteadyStateAllocationTest {
     }
 
     /**
-     * Polls the empty queue and offers to the full one, each waiting 1 µs (spin, then futex) in
-     * vain; empties the queue with {@code clear}, which decodes (and so allocates) nothing.
+     * Polls the empty queue and offers to the full one, each waiting {@link #WAIT_NANOS} (spin,
+     * then futex) in vain; empties the queue with {@code clear}, which decodes (and so allocates) nothing.
      */
     private static void timedWaits(RingQueue<Object> queue, int rounds) throws InterruptedException {
         for (int i = 0; i < rounds; i++) {
-            if (queue.poll(1, TimeUnit.MICROSECONDS) != null || !queue.offer(SharedElementCodec.ELEMENT)
-                    || queue.offer(SharedElementCodec.ELEMENT, 1, TimeUnit.MICROSECONDS) || queue.remainingCapacity() != 0) {
+            if (queue.poll(WAIT_NANOS, TimeUnit.NANOSECONDS) != null || !queue.offer(SharedElementCodec.ELEMENT)
+                    || queue.offer(SharedElementCodec.ELEMENT, WAIT_NANOS, TimeUnit.NANOSECONDS)
+                    || queue.remainingCapacity() != 0) {
                 throw new AssertionError("round " + i + ": an empty queue gave an element or a full one took one");
             }
             queue.clear();
