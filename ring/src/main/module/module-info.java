@@ -9,7 +9,6 @@
  */
 module io.ipcring.ring {
     requires transitive io.ipcring.sync;
-    requires org.agrona;
 
     exports io.ipcring.channel;
     exports io.ipcring.ring;
