@@ -112,6 +112,7 @@ class IpcringCliTest {
         Cli list = Cli.run("bench", "--list");
         assertEquals(0, list.exitCode);
         assertTrue(list.out.contains("spin-baseline      busy-spin available"), list.out);
-        assertEquals(17, list.out.lines().count());
+        assertTrue(list.out.contains("shm-spsc-batch     busy-spin available"), list.out);
+        assertEquals(18, list.out.lines().count());
     }
 }
