@@ -139,7 +139,8 @@ final class Records {
     private static void fill(MappedMemory memory, int offset, int length) {
         if (length <= WORD_ZEROING_LIMIT && ((offset | length) & (Long.BYTES - 1)) == 0) {
             for (int done = 0; done < length; done += Long.BYTES) {
-                // Plain: published by the release store of head that follows (zeroAndFree)
+                // Plain, as the bulk copy below: the caller publishes the zeroes with a later
+                // release store (the head in zeroAndFree, a producer's next commit)
                 memory.putLong(offset + done, 0);
             }
             return;
