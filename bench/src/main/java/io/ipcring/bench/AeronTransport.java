@@ -10,6 +10,7 @@ import io.aeron.driver.ThreadingMode;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import java.util.List;
+import java.util.Locale;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -22,19 +23,18 @@ import org.agrona.concurrent.UnsafeBuffer;
  * runs in {@link ThreadingMode#SHARED} with a 1 ms sleeping idle strategy so that its one thread
  * barely competes with the measured thread on the parent's single pinned core; for IPC the data
  * path does not go through the driver (both clients map the same log buffers), the driver only
- * moves the publication limit. Terms are 4 MiB (see {@link #CHANNEL}). Messages larger than a
+ * moves the publication limit. Terms are four times the case's capacity ({@link #termLength}).
+ * Messages larger than a
  * frame are reassembled with a {@link FragmentAssembler}.
  *
  * <p>Needs the same flag as Agrona 2.x ({@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED}).
  */
 final class AeronTransport implements Transport {
     static final String NAME = "aeron-ipc";
-    /**
-     * 4 MiB terms instead of the 64 MiB IPC default: with the default, a short run spends most of
-     * a 64 KiB round trip (~0.4 ms against ~15 us here) touching fresh log-buffer memory; 4 MiB is
-     * still four times the rings' 1 MiB.
-     */
-    private static final String CHANNEL = "aeron:ipc?term-length=4m";
+    /** The channel; {@code %d} is the term length in bytes ({@link #termLength}). */
+    private static final String CHANNEL = "aeron:ipc?term-length=%d";
+    /** Term length per byte of the case's ring capacity. */
+    static final int TERM_PER_CAPACITY = 4;
     private static final int TO_CHILD_STREAM = 1001;
     private static final int TO_PARENT_STREAM = 1002;
 
@@ -64,6 +64,25 @@ final class AeronTransport implements Transport {
     }
 
     @Override
+    public String capacityUse() {
+        return "term length = " + TERM_PER_CAPACITY + " x capacity";
+    }
+
+    /**
+     * Terms of four times the rings' capacity (4 MiB at the default 1 MiB) instead of the 64 MiB
+     * IPC default: with the default, a short run spends most of a 64 KiB round trip (~0.4 ms
+     * against ~15 us here) touching fresh log-buffer memory. An exclusive publication keeps a
+     * half term ahead of its subscriber at most, so four times keeps its window above a ring's.
+     *
+     * @param capacity the case's ring capacity, a power of two in
+     *                 [{@link BenchOptions#MIN_CAPACITY}, {@link BenchOptions#MAX_CAPACITY}]
+     * @return the term length in bytes, a power of two of at least Aeron's 64 KiB
+     */
+    static int termLength(int capacity) {
+        return TERM_PER_CAPACITY * capacity;
+    }
+
+    @Override
     public boolean parentOpensFirst() {
         return true;
     }
@@ -84,8 +103,9 @@ final class AeronTransport implements Transport {
             }
             aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir));
             boolean parent = context.side() == Side.PARENT;
-            ExclusivePublication out = aeron.addExclusivePublication(CHANNEL, parent ? TO_CHILD_STREAM : TO_PARENT_STREAM);
-            Subscription in = aeron.addSubscription(CHANNEL, parent ? TO_PARENT_STREAM : TO_CHILD_STREAM);
+            String channel = String.format(Locale.ROOT, CHANNEL, termLength(context.spec().capacity()));
+            ExclusivePublication out = aeron.addExclusivePublication(channel, parent ? TO_CHILD_STREAM : TO_PARENT_STREAM);
+            Subscription in = aeron.addSubscription(channel, parent ? TO_PARENT_STREAM : TO_CHILD_STREAM);
             return new AeronEndpoint(driver, aeron, out, in, context.spec().size());
         } catch (RuntimeException e) {
             CloseHelper.quietCloseAll(aeron, driver);

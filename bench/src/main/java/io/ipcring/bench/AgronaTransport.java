@@ -24,14 +24,14 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  * direction. Messages are copied in with {@code write} and read in place by the handler; the echo
  * copies straight from the incoming ring into the outgoing one.
  *
+ * <p>Each ring's data capacity is the case's ({@link CaseSpec#capacity()}, {@code --capacity}).
+ *
  * <p>Agrona 2.x buffers need {@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED}; the
  * harness passes it to both processes of these cases only.
  */
 final class AgronaTransport implements Transport {
     /** The flag Agrona 2.x needs on every Java version. */
     static final List<String> FLAGS = List.of("--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED");
-    /** Data bytes of each ring: room for 8 messages of the largest size the bench sends (64 KiB + header). */
-    static final int CAPACITY = 1 << 20;
     private static final int MESSAGE_TYPE = 1;
 
     private final String name;
@@ -76,6 +76,11 @@ final class AgronaTransport implements Transport {
     }
 
     @Override
+    public String capacityUse() {
+        return "ring buffer data bytes";
+    }
+
+    @Override
     public boolean parentOpensFirst() {
         return true;
     }
@@ -83,10 +88,11 @@ final class AgronaTransport implements Transport {
     @Override
     public Endpoint open(CaseContext context) throws IOException {
         boolean create = context.side() == Side.PARENT;
-        MappedByteBuffer toChild = map(context.file(name + "-a2b"), create);
+        int capacity = context.spec().capacity();
+        MappedByteBuffer toChild = map(context.file(name + "-a2b"), capacity, create);
         MappedByteBuffer toParent;
         try {
-            toParent = map(context.file(name + "-b2a"), create);
+            toParent = map(context.file(name + "-b2a"), capacity, create);
         } catch (IOException | RuntimeException e) {
             IoUtil.unmap(toChild);
             throw e;
@@ -101,8 +107,8 @@ final class AgronaTransport implements Transport {
         return manyToOne ? new ManyToOneRingBuffer(buffer) : new OneToOneRingBuffer(buffer);
     }
 
-    private static MappedByteBuffer map(Path file, boolean create) throws IOException {
-        int length = CAPACITY + RingBufferDescriptor.TRAILER_LENGTH;
+    private static MappedByteBuffer map(Path file, int capacity, boolean create) throws IOException {
+        int length = capacity + RingBufferDescriptor.TRAILER_LENGTH;
         try (FileChannel channel = create
                 ? FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE)
                 : FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Runs a bench: for every transport and size, one {@link CaseParent} JVM pinned to one CPU that
+ * Runs a bench: for every transport, ring capacity and size, one {@link CaseParent} JVM pinned to one CPU that
  * starts its {@link CaseChild} pinned to another (when {@code taskset} and two CPUs are there),
  * collects each case's result line, relays its progress, kills a case that outlives its time
  * limit (with its child), and removes every case's files, also when this JVM is told to exit
@@ -84,50 +84,74 @@ public final class BenchRunner {
     }
 
     private BenchReport runCases() {
-        List<String> names = options.transports();
-        List<Integer> sizes = options.sizes();
-        int cases = names.size() * sizes.size();
+        List<Case> cases = cases();
         List<List<CaseResult>> rounds = new ArrayList<>();
-        for (int c = 0; c < cases; c++) {
+        for (int c = 0; c < cases.size(); c++) {
             rounds.add(new ArrayList<>());
         }
-        int total = cases * options.rounds();
+        int total = cases.size() * options.rounds();
         int index = 0;
         String runTag = "ipcring-bench-" + ProcessHandle.current().pid();
         for (int round = 1; round <= options.rounds(); round++) {
             if (options.rounds() > 1) {
                 listener.roundStarted(round, options.rounds());
             }
-            int c = 0;
-            for (String name : names) {
-                Transport transport = Transports.get(name);
-                for (int size : sizes) {
-                    List<CaseResult> earlier = rounds.get(c++);
-                    index++;
-                    if (!earlier.isEmpty() && !earlier.get(0).available()) {
-                        continue;
-                    }
-                    listener.caseStarted(index, total, name, size);
-                    CaseResult result;
-                    String reason = transport.unavailableReason();
-                    if (reason != null) {
-                        result = CaseResult.unavailable(name, transport.mode(), size, reason);
-                    } else {
-                        String tag = runTag + "-" + index;
-                        CaseSpec spec = new CaseSpec(name, size, options.warmupFor(transport, size),
-                                options.roundTripsFor(transport, size), options.messagesFor(transport, size),
-                                BenchOptions.PROBE_ROUND_TRIPS, options.workRoot().resolve(tag), tag,
-                                pinning.enabled() ? pinning.childCpu() : -1);
-                        result = runCase(transport, spec);
-                    }
-                    listener.caseFinished(result);
-                    earlier.add(result);
+            for (int c = 0; c < cases.size(); c++) {
+                Case one = cases.get(c);
+                Transport transport = one.transport();
+                String name = transport.name();
+                int size = one.size();
+                List<CaseResult> earlier = rounds.get(c);
+                index++;
+                if (!earlier.isEmpty() && !earlier.get(0).available()) {
+                    continue;
+                }
+                listener.caseStarted(index, total, name, size);
+                CaseResult result;
+                String reason = transport.unavailableReason();
+                if (reason != null) {
+                    result = CaseResult.unavailable(name, transport.mode(), size, reason);
+                } else {
+                    String tag = runTag + "-" + index;
+                    CaseSpec spec = new CaseSpec(name, size, options.warmupFor(transport, size),
+                            options.roundTripsFor(transport, size), options.messagesFor(transport, size),
+                            BenchOptions.PROBE_ROUND_TRIPS, options.workRoot().resolve(tag), tag,
+                            pinning.enabled() ? pinning.childCpu() : -1, one.capacity());
+                    result = runCase(transport, spec);
+                }
+                listener.caseFinished(result);
+                earlier.add(result);
+            }
+        }
+        List<CaseResult> results = new ArrayList<>();
+        for (int c = 0; c < cases.size(); c++) {
+            Case one = cases.get(c);
+            results.add(RoundMedian.of(rounds.get(c)).withCapacity(one.transport().capacityUse() == null ? null : one.capacity()));
+        }
+        boolean pinned = pinning.enabled() && results.stream().filter(CaseResult::hasFigures).allMatch(CaseResult::pinned);
+        return new BenchReport(MachineInfo.detect(pinned), results);
+    }
+
+    /**
+     * The cases of one round, in run order: every transport, at every capacity (a transport
+     * without a capacity knob only at the first: the others would repeat it), at every size.
+     */
+    private List<Case> cases() {
+        List<Case> cases = new ArrayList<>();
+        for (String name : options.transports()) {
+            Transport transport = Transports.get(name);
+            List<Integer> capacities = transport.capacityUse() == null ? options.capacities().subList(0, 1) : options.capacities();
+            for (int capacity : capacities) {
+                for (int size : options.sizes()) {
+                    cases.add(new Case(transport, capacity, size));
                 }
             }
         }
-        List<CaseResult> results = rounds.stream().map(RoundMedian::of).toList();
-        boolean pinned = pinning.enabled() && results.stream().filter(CaseResult::hasFigures).allMatch(CaseResult::pinned);
-        return new BenchReport(MachineInfo.detect(pinned), results);
+        return cases;
+    }
+
+    /** One case of a round: a transport at a ring capacity and a payload size. */
+    private record Case(Transport transport, int capacity, int size) {
     }
 
     private CaseResult runCase(Transport transport, CaseSpec spec) {

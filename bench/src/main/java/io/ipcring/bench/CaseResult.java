@@ -23,10 +23,12 @@ import java.util.Objects;
  * @param rounds                when the case ran in several rounds: each round's own result, in
  *                              run order, and this result's figures are their medians
  *                              ({@link RoundMedian}); empty for a single run
+ * @param capacityBytes         the ring capacity the case ran with, or null for a transport
+ *                              that has no such knob ({@link Transport#capacityUse()})
  */
 public record CaseResult(String transport, String mode, int size, boolean available, String reason,
                          LatencySummary rtt, Double throughputMsgsPerS, long roundTrips, long messages,
-                         Long floorP50Ns, boolean pinned, List<CaseResult> rounds) {
+                         Long floorP50Ns, boolean pinned, List<CaseResult> rounds, Integer capacityBytes) {
     /**
      * Checks that a result either has figures or says why not.
      *
@@ -42,6 +44,7 @@ public record CaseResult(String transport, String mode, int size, boolean availa
      * @param floorP50Ns         floor probe p50 or null
      * @param pinned             pinned to cores
      * @param rounds             the rounds' own results, or empty (null reads as empty)
+     * @param capacityBytes      ring capacity, or null
      */
     public CaseResult {
         Objects.requireNonNull(transport, "transport");
@@ -53,6 +56,39 @@ public record CaseResult(String transport, String mode, int size, boolean availa
         if (!available && reason == null) {
             throw new IllegalArgumentException("transport=" + transport + ": not available needs a reason");
         }
+    }
+
+    /**
+     * A result without a capacity, as a case's process reports it; the runner adds the capacity
+     * ({@link #withCapacity}).
+     *
+     * @param transport          name
+     * @param mode               mode
+     * @param size               payload bytes
+     * @param available          whether the transport can run here
+     * @param reason             why no figures, or null
+     * @param rtt                percentiles or null
+     * @param throughputMsgsPerS throughput or null
+     * @param roundTrips         measured round trips
+     * @param messages           throughput messages
+     * @param floorP50Ns         floor probe p50 or null
+     * @param pinned             pinned to cores
+     * @param rounds             the rounds' own results, or empty (null reads as empty)
+     */
+    public CaseResult(String transport, String mode, int size, boolean available, String reason,
+                      LatencySummary rtt, Double throughputMsgsPerS, long roundTrips, long messages,
+                      Long floorP50Ns, boolean pinned, List<CaseResult> rounds) {
+        this(transport, mode, size, available, reason, rtt, throughputMsgsPerS, roundTrips, messages, floorP50Ns,
+                pinned, rounds, null);
+    }
+
+    /**
+     * @param capacity the ring capacity the case ran with, or null when its transport has none
+     * @return this result with that capacity
+     */
+    public CaseResult withCapacity(Integer capacity) {
+        return new CaseResult(transport, mode, size, available, reason, rtt, throughputMsgsPerS, roundTrips, messages,
+                floorP50Ns, pinned, rounds, capacity);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.ipcring.bench;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -17,9 +18,11 @@ import java.util.Objects;
  * @param workDir         a directory of its own for the case's files, removed afterwards
  * @param tag             a name unique to this case, for objects outside {@code workDir}
  * @param childCpu        the CPU the child is pinned to, or -1 for none
+ * @param capacity        ring capacity in bytes, for the transports that size rings by it
+ *                        ({@link Transport#capacityUse()})
  */
 public record CaseSpec(String transport, int size, int warmup, int roundTrips, long messages, int probeRoundTrips,
-                       Path workDir, String tag, int childCpu) {
+                       Path workDir, String tag, int childCpu, int capacity) {
     /** The smallest payload: every message carries an 8-byte sequence number. */
     public static final int MIN_SIZE = 8;
     /** The largest payload the bench sends. */
@@ -37,6 +40,7 @@ public record CaseSpec(String transport, int size, int warmup, int roundTrips, l
      * @param workDir         the case's directory
      * @param tag             unique name
      * @param childCpu        child's CPU or -1
+     * @param capacity        ring capacity in bytes (see {@link BenchOptions#checkCapacity})
      */
     public CaseSpec {
         Objects.requireNonNull(transport, "transport");
@@ -49,6 +53,26 @@ public record CaseSpec(String transport, int size, int warmup, int roundTrips, l
             throw new IllegalArgumentException("counts must be positive: warmup=" + warmup + " roundTrips="
                     + roundTrips + " messages=" + messages + " probeRoundTrips=" + probeRoundTrips);
         }
+        BenchOptions.checkCapacity(capacity, List.of(size));
+    }
+
+    /**
+     * A case at the default capacity ({@link BenchOptions#DEFAULT_CAPACITY}).
+     *
+     * @param transport       name
+     * @param size            payload bytes
+     * @param warmup          warm-up round trips
+     * @param roundTrips      measured round trips
+     * @param messages        throughput messages
+     * @param probeRoundTrips probe round trips
+     * @param workDir         the case's directory
+     * @param tag             unique name
+     * @param childCpu        child's CPU or -1
+     */
+    public CaseSpec(String transport, int size, int warmup, int roundTrips, long messages, int probeRoundTrips,
+                    Path workDir, String tag, int childCpu) {
+        this(transport, size, warmup, roundTrips, messages, probeRoundTrips, workDir, tag, childCpu,
+                BenchOptions.DEFAULT_CAPACITY);
     }
 
     /** @return messages of the unmeasured stream that warms up the throughput loops first */
@@ -60,7 +84,7 @@ public record CaseSpec(String transport, int size, int warmup, int roundTrips, l
     String[] toArgs() {
         return KeyValues.create().put("transport", transport).put("size", size).put("warmup", warmup)
                 .put("roundTrips", roundTrips).put("messages", messages).put("probeRoundTrips", probeRoundTrips)
-                .put("workDir", workDir).put("tag", tag).put("childCpu", childCpu).toWords();
+                .put("workDir", workDir).put("tag", tag).put("childCpu", childCpu).put("capacity", capacity).toWords();
     }
 
     /**
@@ -71,6 +95,6 @@ public record CaseSpec(String transport, int size, int warmup, int roundTrips, l
         KeyValues kv = KeyValues.parse(Arrays.asList(args));
         return new CaseSpec(kv.get("transport"), kv.getInt("size"), kv.getInt("warmup"), kv.getInt("roundTrips"),
                 kv.getLong("messages"), kv.getInt("probeRoundTrips"), Paths.get(kv.get("workDir")), kv.get("tag"),
-                kv.getInt("childCpu"));
+                kv.getInt("childCpu"), kv.getInt("capacity"));
     }
 }

@@ -27,6 +27,7 @@ import java.util.function.Supplier;
  * transports (FIFO, message queues, sockets). A case uses two channels, {@code a2b} (parent to
  * child) and {@code b2a}; their URIs come from a template with placeholders:
  * {@code {tag}} (a name unique to the case), {@code {dir}} (the case's directory),
+ * {@code {capacity}} (the case's ring capacity in bytes, {@code --capacity}),
  * {@code {key}} (a random System V key in hex) and {@code {port}} (a free TCP port), each filled
  * once per channel. The parent fills them before the child starts and leaves the two URIs in the
  * case's directory for both sides.
@@ -108,7 +109,8 @@ public final class ChannelTransport implements Transport {
     }
 
     /**
-     * Fills the template for both directions.
+     * Fills the template for both directions, at the default capacity
+     * ({@link BenchOptions#DEFAULT_CAPACITY}).
      *
      * @param tag a name unique to this use, for {@code {tag}}
      * @param dir a directory of this use's own, for {@code {dir}}
@@ -116,11 +118,31 @@ public final class ChannelTransport implements Transport {
      * @throws IOException when no free port can be found
      */
     public List<String> resolve(String tag, Path dir) throws IOException {
-        return List.of(resolve(tag, dir, "a2b"), resolve(tag, dir, "b2a"));
+        return resolve(tag, dir, BenchOptions.DEFAULT_CAPACITY);
     }
 
-    private String resolve(String tag, Path dir, String channel) throws IOException {
-        String uri = template.replace("{channel}", channel).replace("{tag}", tag).replace("{dir}", dir.toString());
+    /**
+     * Fills the template for both directions.
+     *
+     * @param tag      a name unique to this use, for {@code {tag}}
+     * @param dir      a directory of this use's own, for {@code {dir}}
+     * @param capacity ring bytes, for {@code {capacity}}
+     * @return the URIs of {@code a2b} (parent to child) and {@code b2a}
+     * @throws IOException when no free port can be found
+     */
+    public List<String> resolve(String tag, Path dir, int capacity) throws IOException {
+        return List.of(resolve(tag, dir, capacity, "a2b"), resolve(tag, dir, capacity, "b2a"));
+    }
+
+    /** @return "ring data bytes" when the template has {@code {capacity}}, else null */
+    @Override
+    public String capacityUse() {
+        return template.contains("{capacity}") ? "ring data bytes" : null;
+    }
+
+    private String resolve(String tag, Path dir, int capacity, String channel) throws IOException {
+        String uri = template.replace("{channel}", channel).replace("{tag}", tag).replace("{dir}", dir.toString())
+                .replace("{capacity}", Integer.toString(capacity));
         if (uri.contains("{key}")) {
             uri = uri.replace("{key}", Integer.toHexString(1 + ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE - 1)));
         }
@@ -134,7 +156,8 @@ public final class ChannelTransport implements Transport {
 
     @Override
     public void prepare(CaseSpec spec) throws IOException {
-        Files.write(spec.workDir().resolve(URIS_FILE), resolve(spec.tag(), spec.workDir()), StandardCharsets.UTF_8);
+        Files.write(spec.workDir().resolve(URIS_FILE), resolve(spec.tag(), spec.workDir(), spec.capacity()),
+                StandardCharsets.UTF_8);
     }
 
     static List<String> uris(CaseSpec spec) throws IOException {

@@ -11,7 +11,7 @@ import java.util.Locale;
  *
  * <pre>{@code
  * {"machine": {"cpu": ..., "cores": ..., "java": ..., "kernel": ..., "pinned": true|false},
- *  "results": [{"transport": "shm-spsc", "mode": "busy-spin"|"blocking", "size": 32,
+ *  "results": [{"transport": "shm-spsc", "mode": "busy-spin"|"blocking", "size": 32, "capacity_bytes": 1048576,
  *               "rtt_ns": {"min": ..., "p50": ..., "p90": ..., "p99": ..., "p999": ..., "max": ...},
  *               "throughput_msgs_per_s": ..., "round_trips": ..., "messages": ...,
  *               "floor_p50_ns": ..., "available": true|false, "reason": ...,
@@ -19,8 +19,9 @@ import java.util.Locale;
  *              ...]}
  * }</pre>
  *
- * <p>{@code floor_p50_ns} (the spin probe run just before the case), {@code available} and
- * {@code reason} are added to the issue's fields. A result without figures has
+ * <p>{@code floor_p50_ns} (the spin probe run just before the case), {@code available},
+ * {@code reason} and {@code capacity_bytes} (the case's ring capacity, {@code --capacity}; null
+ * for a transport without that knob) are added to the issue's fields. A result without figures has
  * {@code rtt_ns}, {@code throughput_msgs_per_s} (and {@code floor_p50_ns} when the probe did not
  * run) null, and says why in {@code reason}; {@code reason} is absent from measured results.
  * {@code rounds} is there only when the run had several rounds: each round's own figures, in run
@@ -48,6 +49,7 @@ public final class JsonReport {
             out.append(separator).append("    {\"transport\": ").append(string(r.transport()))
                     .append(", \"mode\": ").append(string(r.mode()))
                     .append(", \"size\": ").append(r.size())
+                    .append(", \"capacity_bytes\": ").append(r.capacityBytes() == null ? "null" : r.capacityBytes().toString())
                     .append(", \"rtt_ns\": ");
             rtt(out, r.rtt());
             out.append(", \"throughput_msgs_per_s\": ").append(number(r.throughputMsgsPerS()))

@@ -17,7 +17,7 @@ final class ResultLine {
         KeyValues kv = KeyValues.create().put("transport", r.transport()).put("mode", r.mode()).put("size", r.size())
                 .put("available", r.available()).put("reason", r.reason()).put("roundTrips", r.roundTrips())
                 .put("messages", r.messages()).put("floor", r.floorP50Ns()).put("pinned", r.pinned())
-                .put("throughput", r.throughputMsgsPerS());
+                .put("throughput", r.throughputMsgsPerS()).put("capacity", r.capacityBytes());
         LatencySummary l = r.rtt();
         if (l != null) {
             kv.put("min", l.min()).put("p50", l.p50()).put("p90", l.p90()).put("p99", l.p99()).put("p999", l.p999())
@@ -40,10 +40,11 @@ final class ResultLine {
                 kv.getLong("p50"), kv.getLong("p90"), kv.getLong("p99"), kv.getLong("p999"), kv.getLong("max"));
         String throughput = kv.getOrNull("throughput");
         String floor = kv.getOrNull("floor");
+        String capacity = kv.getOrNull("capacity");
         return new CaseResult(kv.get("transport"), kv.get("mode"), kv.getInt("size"),
                 Boolean.parseBoolean(kv.get("available")), kv.getOrNull("reason"), rtt,
                 throughput == null ? null : Double.valueOf(throughput), kv.getLong("roundTrips"),
                 kv.getLong("messages"), floor == null ? null : Long.valueOf(floor),
-                Boolean.parseBoolean(kv.get("pinned")), List.of());
+                Boolean.parseBoolean(kv.get("pinned")), List.of(), capacity == null ? null : Integer.valueOf(capacity));
     }
 }

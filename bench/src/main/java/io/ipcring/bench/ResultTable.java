@@ -12,7 +12,7 @@ import java.util.LongSummaryStatistics;
  * give the lowest and highest round's p50 and throughput.
  */
 public final class ResultTable {
-    private static final String ROW = "%-18s %-9s %6s %9s %9s %9s %9s %9s %10s %9s %7s %12s %9s";
+    private static final String ROW = "%-18s %-9s %6s %8s %9s %9s %9s %9s %9s %10s %9s %7s %12s %9s";
     private static final String ROUND_COLUMNS = " %13s %13s";
 
     private ResultTable() {
@@ -39,19 +39,19 @@ public final class ResultTable {
                 m.kernel(), m.pinned() ? "parent and child pinned to separate cores"
                         : "NOT pinned (taskset missing, one core, or pinning failed)"));
         int rounds = report.results().stream().mapToInt(r -> r.rounds().size()).max().orElse(0);
-        out.append(String.format(Locale.ROOT, ROW, "transport", "mode", "size", "rtt min", "p50", "p90", "p99",
+        out.append(String.format(Locale.ROOT, ROW, "transport", "mode", "size", "capacity", "rtt min", "p50", "p90", "p99",
                 "p99.9", "max", "floor p50", "p50/fl", "msgs/s", "MB/s"));
         out.append(rounds == 0 ? "" : String.format(Locale.ROOT, ROUND_COLUMNS, "p50 range", "M msgs/s rng"));
         out.append(cBaseline == null ? "" : String.format(Locale.ROOT, " %9s %6s %12s", "C p50", "p50/C", "C msgs/s"))
                 .append(System.lineSeparator());
         for (CaseResult r : report.results()) {
             if (!r.hasFigures()) {
-                out.append(String.format(Locale.ROOT, "%-18s %-9s %6d  %s%n", r.transport(), r.mode(), r.size(),
-                        firstLine(r.available() ? r.reason() : "not available: " + r.reason())));
+                out.append(String.format(Locale.ROOT, "%-18s %-9s %6d %8s  %s%n", r.transport(), r.mode(), r.size(),
+                        capacity(r.capacityBytes()), firstLine(r.available() ? r.reason() : "not available: " + r.reason())));
                 continue;
             }
             LatencySummary l = r.rtt();
-            out.append(String.format(Locale.ROOT, ROW, r.transport(), r.mode(), r.size(), l.min(), l.p50(), l.p90(),
+            out.append(String.format(Locale.ROOT, ROW, r.transport(), r.mode(), r.size(), capacity(r.capacityBytes()), l.min(), l.p50(), l.p90(),
                     l.p99(), l.p999(), l.max(), r.floorP50Ns() == null ? "-" : r.floorP50Ns().toString(),
                     ratio(l.p50(), r.floorP50Ns()), String.format(Locale.ROOT, "%,.0f", r.throughputMsgsPerS()),
                     String.format(Locale.ROOT, "%.1f", r.throughputMbPerS())));
@@ -74,6 +74,8 @@ public final class ResultTable {
             out.append("# C p50, C msgs/s: the same mechanism driven from C (c-ipc-baseline), imported; p50/C: our p50"
                     + " over it").append(System.lineSeparator());
         }
+        out.append("# capacity: each ring's data bytes (--capacity; Aeron: terms of ").append(AeronTransport.TERM_PER_CAPACITY)
+                .append(" times it); - for a transport without that knob").append(System.lineSeparator());
         out.append("# rtt: round trip in ns measured by the parent; floor p50: a shared-memory spin ping-pong run"
                 + " just before the case (compare cases by p50/fl, the host moves vCPUs);")
                 .append(System.lineSeparator())
@@ -90,6 +92,20 @@ public final class ResultTable {
         DoubleSummaryStatistics msgs = r.rounds().stream().mapToDouble(CaseResult::throughputMsgsPerS).summaryStatistics();
         return String.format(Locale.ROOT, ROUND_COLUMNS, p50.getMin() + "-" + p50.getMax(),
                 String.format(Locale.ROOT, "%.1f-%.1f", msgs.getMin() / 1e6, msgs.getMax() / 1e6));
+    }
+
+    /**
+     * @param bytes a capacity, or null
+     * @return it in KiB ({@code 64k}) or MiB ({@code 1m}) when whole, else in bytes; {@code -} for null
+     */
+    static String capacity(Integer bytes) {
+        if (bytes == null) {
+            return "-";
+        }
+        if (bytes % (1 << 20) == 0) {
+            return (bytes >> 20) + "m";
+        }
+        return bytes % (1 << 10) == 0 ? (bytes >> 10) + "k" : bytes.toString();
     }
 
     private static String firstLine(String text) {

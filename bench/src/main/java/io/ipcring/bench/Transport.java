@@ -84,4 +84,15 @@ public interface Transport {
      */
     default void removeLeftovers(CaseSpec spec) {
     }
+
+    /**
+     * What this transport sizes by the run's ring capacity ({@link CaseSpec#capacity()},
+     * {@code --capacity}), for {@code --list} and the help; null when it has no such knob, and its
+     * results then carry no capacity.
+     *
+     * @return e.g. "ring data bytes", or null
+     */
+    default String capacityUse() {
+        return null;
+    }
 }

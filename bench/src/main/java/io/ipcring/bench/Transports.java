@@ -13,9 +13,10 @@ import java.util.Map;
  * is not available.
  */
 public final class Transports {
-    private static final String RING = "shm:/{tag}-{channel}?kind=%s&capacity=1m&wait=%s";
+    /** {@code {capacity}}: the case's ring capacity in bytes ({@code --capacity}). */
+    private static final String RING = "shm:/{tag}-{channel}?kind=%s&capacity={capacity}&wait=%s";
     /** The fan-out rings take no wait parameter: the bench's busy-spin loops poll them without waiting. */
-    private static final String FANOUT = "shm:/{tag}-{channel}?capacity=1m&kind=";
+    private static final String FANOUT = "shm:/{tag}-{channel}?capacity={capacity}&kind=";
     private static final Map<String, Transport> ALL = build();
     /** Prefix of a transport named by its implementation class. */
     public static final String CLASS_PREFIX = "class:";

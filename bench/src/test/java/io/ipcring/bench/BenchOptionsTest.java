@@ -15,11 +15,40 @@ class BenchOptionsTest {
                 Duration.ofMinutes(1), Paths.get("/dev/shm"), 1);
     }
 
+    private static BenchOptions withCapacities(List<Integer> sizes, List<Integer> capacities) {
+        return new BenchOptions(List.of("shm-spsc"), sizes, false, null, null, null, Duration.ofMinutes(1),
+                Paths.get("/dev/shm"), 1, capacities);
+    }
+
     @Test
     void defaultsCoverEveryTransportAt32Bytes() {
         BenchOptions d = BenchOptions.defaults();
         assertEquals(Transports.names(), d.transports());
         assertEquals(List.of(32), d.sizes());
+        assertEquals(List.of(1 << 20), d.capacities());
+    }
+
+    @Test
+    void capacitiesArePowersOfTwoWithinBounds() {
+        assertEquals(List.of(16 << 10, 64 << 20), withCapacities(List.of(32), List.of(16 << 10, 64 << 20)).capacities());
+        for (int bad : List.of(8 << 10, 128 << 20, 3 << 16, 0, -65536)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> withCapacities(List.of(32), List.of(bad)));
+            assertEquals("capacity=" + bad + " must be a power of two in [16384, 67108864] bytes", e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> withCapacities(List.of(32), List.of()));
+    }
+
+    @Test
+    void everyCapacityMustCarryTheLargestSize() {
+        assertEquals(List.of(512 << 10), withCapacities(List.of(32, 65536), List.of(512 << 10)).capacities());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> withCapacities(BenchOptions.SWEEP_SIZES, BenchOptions.SWEEP_CAPACITIES));
+        assertEquals("capacity=65536 is too small for size=65536: a ring's largest message is 1/8 of its capacity,"
+                + " so size=65536 needs capacity >= 524288", e.getMessage());
+        IllegalArgumentException odd = assertThrows(IllegalArgumentException.class,
+                () -> withCapacities(List.of(8193), List.of(64 << 10)));
+        assertTrue(odd.getMessage().endsWith("size=8193 needs capacity >= 131072"), odd.getMessage());
     }
 
     @Test

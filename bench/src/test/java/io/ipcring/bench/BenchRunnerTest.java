@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
@@ -84,6 +85,49 @@ class BenchRunnerTest {
                 assertTrue(ring.reason().contains("'shm'"), ring.reason());
             }
 
+            try (Stream<Path> left = Files.list(root)) {
+                assertEquals(List.of(), left.toList(), "every case directory is removed");
+            }
+        }
+    }
+
+    @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void ringsRunAtEveryCapacityAndTransportsWithoutTheKnobOnce() throws Exception {
+        try (TestPaths paths = new TestPaths()) {
+            Path root = paths.directory("bench-capacity");
+            BenchOptions options = new BenchOptions(List.of("spin-baseline", "shm-spsc"), List.of(32), true, 100, 1000,
+                    5000L, Duration.ofSeconds(90), root, 1, List.of(16 << 10, 64 << 10));
+            List<String> started = new ArrayList<>();
+            BenchReport report = new BenchRunner(options, new ProgressListener() {
+                @Override
+                public void roundStarted(int round, int of) {
+                }
+
+                @Override
+                public void caseStarted(int index, int total, String transport, int size) {
+                    assertEquals(3, total);
+                    started.add(transport);
+                }
+
+                @Override
+                public void progress(String phase, long done, long total) {
+                }
+
+                @Override
+                public void caseFinished(CaseResult result) {
+                }
+            }).run();
+            assertEquals(List.of("spin-baseline", "shm-spsc", "shm-spsc"), started);
+            List<Integer> capacities = new ArrayList<>();
+            for (CaseResult r : report.results()) {
+                capacities.add(r.capacityBytes());
+            }
+            assertEquals(Arrays.asList(null, 16 << 10, 64 << 10), capacities);
+            if (Channels.schemes().containsKey("shm")) {
+                assertNull(report.results().get(1).reason(), report.results().get(1).reason());
+                assertNull(report.results().get(2).reason(), report.results().get(2).reason());
+            }
             try (Stream<Path> left = Files.list(root)) {
                 assertEquals(List.of(), left.toList(), "every case directory is removed");
             }

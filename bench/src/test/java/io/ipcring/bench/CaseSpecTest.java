@@ -2,6 +2,7 @@ package io.ipcring.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Paths;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,23 @@ class CaseSpecTest {
     void survivesTheCommandLine() {
         CaseSpec spec = spec(32, 10, 20, 30);
         assertEquals(spec, CaseSpec.parse(spec.toArgs()));
+    }
+
+    @Test
+    void capacitySurvivesTheCommandLineAndDefaultsToOneMib() {
+        CaseSpec spec = new CaseSpec("shm-spsc", 32, 1, 2, 3, 100, Paths.get("/dev/shm/x"), "tag", -1, 64 << 10);
+        assertEquals(64 << 10, CaseSpec.parse(spec.toArgs()).capacity());
+        assertEquals(BenchOptions.DEFAULT_CAPACITY, spec(32, 10, 20, 30).capacity());
+    }
+
+    @Test
+    void capacityOutOfRangeOrTooSmallForTheSizeIsRefused() {
+        IllegalArgumentException odd = assertThrows(IllegalArgumentException.class,
+                () -> new CaseSpec("shm-spsc", 32, 1, 2, 3, 100, Paths.get("/dev/shm/x"), "tag", -1, 100_000));
+        assertTrue(odd.getMessage().contains("capacity=100000 must be a power of two"), odd.getMessage());
+        IllegalArgumentException small = assertThrows(IllegalArgumentException.class,
+                () -> new CaseSpec("shm-spsc", 65536, 1, 2, 3, 100, Paths.get("/dev/shm/x"), "tag", -1, 64 << 10));
+        assertTrue(small.getMessage().contains("size=65536 needs capacity >= 524288"), small.getMessage());
     }
 
     @Test

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class JsonReportTest {
-    private static final Set<String> RESULT_KEYS = Set.of("transport", "mode", "size", "rtt_ns", "throughput_msgs_per_s",
+    private static final Set<String> RESULT_KEYS = Set.of("transport", "mode", "size", "capacity_bytes", "rtt_ns", "throughput_msgs_per_s",
             "round_trips", "messages", "floor_p50_ns", "available");
 
     private static JsonObject parse(BenchReport report) {
@@ -36,6 +36,9 @@ class JsonReportTest {
     void measuredResultHasTheIssueFieldsPlusFloorAndAvailable() {
         JsonObject r = parse(Reports.sample()).getAsJsonArray("results").get(0).getAsJsonObject();
         assertEquals(RESULT_KEYS, r.keySet());
+        assertTrue(r.get("capacity_bytes").isJsonNull(), "spin-baseline has no capacity");
+        JsonObject agrona = parse(Reports.sample()).getAsJsonArray("results").get(1).getAsJsonObject();
+        assertEquals(65536, agrona.get("capacity_bytes").getAsInt());
         assertEquals("spin-baseline", r.get("transport").getAsString());
         assertEquals("busy-spin", r.get("mode").getAsString());
         assertEquals(32, r.get("size").getAsInt());

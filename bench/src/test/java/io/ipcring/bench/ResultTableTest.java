@@ -16,7 +16,7 @@ class ResultTableTest {
     void measuredRowShowsPercentilesFloorRatioAndThroughput() {
         String table = ResultTable.format(Reports.sample());
         List<String> words = List.of(row(table, "spin-baseline").trim().split(" +"));
-        assertEquals(List.of("spin-baseline", "busy-spin", "32", "300", "500", "700", "900", "5000", "40000", "400",
+        assertEquals(List.of("spin-baseline", "busy-spin", "32", "-", "300", "500", "700", "900", "5000", "40000", "400",
                 "1.25", "8,000,001", "256.0"), words);
     }
 
@@ -42,10 +42,21 @@ class ResultTableTest {
     void roundsShowTheMediansAndTheLowestAndHighestRound() {
         String table = ResultTable.format(Reports.rounds());
         List<String> words = List.of(row(table, "shm-spsc").trim().split(" +"));
-        assertEquals(List.of("shm-spsc", "busy-spin", "32", "300", "481", "650", "850", "5500", "40000", "410",
+        assertEquals(List.of("shm-spsc", "busy-spin", "32", "1m", "300", "481", "650", "850", "5500", "40000", "410",
                 "1.17", "19,000,000", "608.0", "461-552", "10.5-20.7"), words);
         assertTrue(table.contains("the median over 3 rounds"), table);
         assertTrue(row(table, "unix").contains("not available: not built"));
+    }
+
+    @Test
+    void capacityIsAColumnInKibOrMib() {
+        String table = ResultTable.format(Reports.sample());
+        assertTrue(table.lines().anyMatch(l -> l.startsWith("transport ") && l.contains(" capacity ")), table);
+        assertEquals("64k", List.of(row(table, "agrona-o2o").trim().split(" +")).get(3));
+        assertEquals("-", List.of(row(table, "shm-spsc").trim().split(" +")).get(3), "unavailable, no capacity");
+        assertEquals("1m", ResultTable.capacity(1 << 20));
+        assertEquals("256k", ResultTable.capacity(256 << 10));
+        assertEquals("1536", ResultTable.capacity(1536));
     }
 
     @Test

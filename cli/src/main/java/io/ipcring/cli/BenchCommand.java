@@ -53,6 +53,18 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--sweep", description = "Run every case at 32 B, 1 KiB and 64 KiB.")
     private boolean sweep;
 
+    @Option(names = "--capacity", paramLabel = "BYTES",
+            description = {"Ring capacity, a power of two from 16k to 64m, in bytes or with k/m (default: 1m). "
+                    + "shm-spsc, shm-spsc-blocking, shm-mpsc, shm-broadcast, shm-workqueue: the ring's data bytes; "
+                    + "agrona-o2o, agrona-m2o: the ring buffer's data bytes; aeron-ipc: term length = 4 x capacity. "
+                    + "No such knob (run once, capacity '-'): spin-baseline, chronicle-queue (a file-backed queue), "
+                    + "ring-queue (sized in elements), pipe, fifo, posix-mq, sysv-mq, unix, tcp (kernel buffers). "
+                    + "A ring's largest message is 1/8 of it."})
+    private String capacity;
+
+    @Option(names = "--capacity-sweep", description = "Run every ring case at 64 KiB, 256 KiB and 1 MiB capacity.")
+    private boolean capacitySweep;
+
     @Option(names = "--round-trips", paramLabel = "N", description = "Measured round trips per case (default by speed class).")
     private Integer roundTrips;
 
@@ -124,7 +136,8 @@ final class BenchCommand implements Callable<Integer> {
             for (String name : Transports.names()) {
                 Transport t = Transports.get(name);
                 String reason = t.unavailableReason();
-                out.printf(Locale.ROOT, "%-18s %-9s %s%n", name, t.mode(), reason == null ? "available" : "not available: " + reason);
+                out.printf(Locale.ROOT, "%-18s %-9s %s%s%n", name, t.mode(), reason == null ? "available" : "not available: " + reason,
+                        t.capacityUse() == null ? "" : "; --capacity: " + t.capacityUse());
             }
             out.flush();
             return 0;
@@ -171,8 +184,36 @@ final class BenchCommand implements Callable<Integer> {
         if (caseTimeoutSeconds <= 0) {
             throw new CliException("--case-timeout=" + caseTimeoutSeconds + " must be positive");
         }
+        if (capacity != null && capacitySweep) {
+            throw new CliException("--capacity and --capacity-sweep exclude each other");
+        }
+        List<Integer> capacities = capacitySweep ? BenchOptions.SWEEP_CAPACITIES
+                : List.of(capacity == null ? BenchOptions.DEFAULT_CAPACITY : bytes("--capacity", capacity));
         return new BenchOptions(transports == null ? defaults.transports() : transports, sizes, quick, warmup,
-                roundTrips, messages, Duration.ofSeconds(caseTimeoutSeconds), defaults.workRoot(), rounds);
+                roundTrips, messages, Duration.ofSeconds(caseTimeoutSeconds), defaults.workRoot(), rounds, capacities);
+    }
+
+    /**
+     * Reads a byte count: digits, optionally followed by {@code k} (KiB) or {@code m} (MiB).
+     *
+     * @param option the option, for the message
+     * @param text   what the user gave
+     * @return the bytes
+     * @throws CliException when it is not such a count or does not fit an int
+     */
+    static int bytes(String option, String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        int shift = t.endsWith("k") ? 10 : t.endsWith("m") ? 20 : 0;
+        String digits = shift == 0 ? t : t.substring(0, t.length() - 1);
+        try {
+            long value = Long.parseLong(digits) << shift;
+            if (digits.length() > 10 || digits.startsWith("-") || digits.startsWith("+") || value > Integer.MAX_VALUE) {
+                throw new NumberFormatException();
+            }
+            return (int) value;
+        } catch (NumberFormatException e) {
+            throw new CliException(option + "=" + text + " is not a byte count (e.g. 65536, 64k, 1m)");
+        }
     }
 
     private static void checkWritable(Path file, String option) {

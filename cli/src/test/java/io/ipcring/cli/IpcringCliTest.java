@@ -81,6 +81,33 @@ class IpcringCliTest {
         new CommandLine(sweep).parseArgs("--sweep");
         assertEquals(BenchOptions.SWEEP_SIZES, sweep.options().sizes());
         assertEquals(1, sweep.options().rounds());
+        assertEquals(List.of(BenchOptions.DEFAULT_CAPACITY), sweep.options().capacities());
+    }
+
+    @Test
+    void benchCapacityIsBytesOrKOrMAndTheSweepHasThreeSizes() {
+        for (String[] given : new String[][] {{"65536", "65536"}, {"64k", "65536"}, {"256K", "262144"}, {"1m", "1048576"}}) {
+            BenchCommand command = new BenchCommand();
+            new CommandLine(command).parseArgs("--capacity", given[0]);
+            assertEquals(List.of(Integer.parseInt(given[1])), command.options().capacities(), given[0]);
+        }
+        BenchCommand sweep = new BenchCommand();
+        new CommandLine(sweep).parseArgs("--capacity-sweep");
+        assertEquals(List.of(64 << 10, 256 << 10, 1 << 20), sweep.options().capacities());
+    }
+
+    @Test
+    void badBenchCapacitiesAreRefusedWithTheValue() {
+        assertTrue(Cli.run("bench", "--capacity", "100000").err.contains("capacity=100000 must be a power of two in [16384, 67108864]"));
+        assertTrue(Cli.run("bench", "--capacity", "8k").err.contains("capacity=8192 must be a power of two"));
+        assertTrue(Cli.run("bench", "--capacity", "lots").err.contains("--capacity=lots is not a byte count"));
+        assertTrue(Cli.run("bench", "--capacity", "-64k").err.contains("--capacity=-64k is not a byte count"));
+        assertTrue(Cli.run("bench", "--capacity", "99999999999m").err.contains("is not a byte count"));
+        assertTrue(Cli.run("bench", "--capacity", "64k", "--capacity-sweep").err
+                .contains("--capacity and --capacity-sweep exclude each other"));
+        Cli small = Cli.run("bench", "--capacity", "64k", "--size", "65536");
+        assertTrue(small.err.contains("size=65536 needs capacity >= 524288"), small.err);
+        assertEquals(IpcringCli.EXIT_FAILURE, small.exitCode);
     }
 
     @Test

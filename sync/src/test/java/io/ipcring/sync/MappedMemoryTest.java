@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -146,6 +147,71 @@ class MappedMemoryTest {
         assertArrayEquals(new byte[] {0, 0, 8, 7, 6}, target.array());
     }
 
+    /** Sources of every kind putBytes takes, each holding {@code content} from index {@code at}. */
+    private static List<Object> sources(byte[] content, int at) {
+        byte[] array = new byte[at + content.length + 3];
+        Arrays.fill(array, (byte) 0x7e);
+        System.arraycopy(content, 0, array, at, content.length);
+        ByteBuffer direct = ByteBuffer.allocateDirect(array.length).put(array).clear();
+        return List.of(array, ByteBuffer.wrap(array), ByteBuffer.wrap(array).order(ByteOrder.LITTLE_ENDIAN),
+                ByteBuffer.wrap(array).asReadOnlyBuffer(), direct, direct.duplicate().order(ByteOrder.LITTLE_ENDIAN),
+                direct.asReadOnlyBuffer());
+    }
+
+    private void put(int offset, Object source, int at, int length) {
+        if (source instanceof byte[]) {
+            memory.putBytes(offset, (byte[]) source, at, length);
+        } else {
+            memory.putBytes(offset, (ByteBuffer) source, at, length);
+        }
+    }
+
+    @Test
+    void copiesOfEveryLengthFromEveryKindOfSourceWriteExactlyTheirBytes() {
+        for (int length = 1; length <= 80; length++) {
+            byte[] content = new byte[length];
+            for (int i = 0; i < length; i++) {
+                content[i] = (byte) (length * 7 + i + 1);
+            }
+            for (int at = 0; at < 3; at++) {
+                for (Object source : sources(content, at)) {
+                    int offset = 1000 + at * 3; // misaligned too: plain words may be
+                    memory.setMemory(offset - 8, length + 16, (byte) 0x55);
+                    put(offset, source, at, length);
+                    byte[] written = new byte[length + 16];
+                    memory.getBytes(offset - 8, written, 0, written.length);
+                    String what = "length=" + length + " at=" + at + " source=" + source;
+                    for (int i = 0; i < 8; i++) {
+                        assertEquals(0x55, written[i], what + ": byte before the range");
+                        assertEquals(0x55, written[8 + length + i], what + ": byte after the range");
+                    }
+                    assertArrayEquals(content, Arrays.copyOfRange(written, 8, 8 + length), what);
+                    if (source instanceof ByteBuffer) {
+                        assertEquals(0, ((ByteBuffer) source).position(), what);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aCopyWithARangeOutsideEitherSideThrowsBeforeWritingAnything() {
+        for (int length : List.of(8, 32, 64, 72)) {
+            for (Object source : sources(new byte[length], 0)) {
+                memory.setMemory(CAPACITY - 64, 64, (byte) 0x55);
+                String what = "length=" + length + " source=" + source;
+                assertThrows(IndexOutOfBoundsException.class, () -> put(CAPACITY - length + 8, source, 0, length), what);
+                assertThrows(IndexOutOfBoundsException.class, () -> put(CAPACITY - 64, source, 4, length), what + " source range");
+                assertThrows(IndexOutOfBoundsException.class, () -> put(-8, source, 0, length), what);
+                byte[] tail = new byte[64];
+                memory.getBytes(CAPACITY - 64, tail, 0, 64);
+                for (byte b : tail) {
+                    assertEquals(0x55, b, what + ": nothing written");
+                }
+            }
+        }
+    }
+
     @Test
     void setMemoryFillsExactlyTheRange() {
         memory.setMemory(10, 5, (byte) 0x5A);
@@ -253,6 +319,12 @@ class MappedMemoryTest {
             assertThrows(ReadOnlyBufferException.class, () -> readOnly.putLongRelease(8, 1));
             assertThrows(ReadOnlyBufferException.class, () -> readOnly.compareAndSetInt(0, 77, 1));
             assertThrows(ReadOnlyBufferException.class, () -> readOnly.putBytes(0, new byte[1], 0, 1));
+            for (int length : List.of(8, 32, 65)) {
+                assertThrows(ReadOnlyBufferException.class, () -> readOnly.putBytes(0, new byte[length], 0, length));
+                assertThrows(ReadOnlyBufferException.class, () -> readOnly.putBytes(0, ByteBuffer.allocate(length), 0, length));
+                assertThrows(ReadOnlyBufferException.class,
+                        () -> readOnly.putBytes(0, ByteBuffer.allocateDirect(length), 0, length));
+            }
             assertEquals(77, readOnly.getInt(0));
         } finally {
             readOnly.unmap();

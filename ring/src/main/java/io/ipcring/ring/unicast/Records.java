@@ -21,6 +21,13 @@ import java.util.Locale;
 final class Records {
     private static final long LOW = 0xFFFF_FFFFL;
     private static final byte[] ZEROS = new byte[4096];
+    /**
+     * Aligned ranges up to this many bytes (a record of a short message, a cache line) are
+     * zeroed a word at a time: an MPSC consumer frees every batch, often one short record, and
+     * a bulk copy from {@link #ZEROS} is a call into the JVM's copy stub (on Java 22+ after the
+     * segment's checks), which costs more than the few word stores.
+     */
+    static final int WORD_ZEROING_LIMIT = 64;
 
     private Records() {
     }
@@ -130,6 +137,14 @@ final class Records {
     }
 
     private static void fill(MappedMemory memory, int offset, int length) {
+        if (length <= WORD_ZEROING_LIMIT && ((offset | length) & (Long.BYTES - 1)) == 0) {
+            for (int done = 0; done < length; done += Long.BYTES) {
+                // Plain, as the bulk copy below: the caller publishes the zeroes with a later
+                // release store (the head in zeroAndFree, a producer's next commit)
+                memory.putLong(offset + done, 0);
+            }
+            return;
+        }
         for (int done = 0; done < length; done += ZEROS.length) {
             memory.putBytes(offset + done, ZEROS, 0, Math.min(ZEROS.length, length - done));
         }

@@ -7,7 +7,7 @@ import io.ipcring.sync.MappedMemory;
  * mappings included). Each counter is read atomically; the snapshot as a whole is not, so
  * counters may be a few events apart.
  *
- * @param messages            messages delivered to the consumer (an SPSC consumer stores its
+ * @param messages            messages delivered to the consumer (an SPSC or MPSC consumer stores its
  *                            counts every 64 batches, when a poll finds nothing and at close:
  *                            while it streams they may trail by up to 63 batches, and a killed
  *                            one's last uncounted batches are never counted)

@@ -15,7 +15,9 @@ import io.ipcring.ring.RingProducer;
 import io.ipcring.ring.WaitStrategy;
 import io.ipcring.testsupport.TestPaths;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -123,6 +125,39 @@ abstract class RingContractTest<R extends AutoCloseable> {
                 assertEquals(1 + lap, got.messages.get(0).type());
                 assertArrayEquals(Collected.bytes(length, lap), got.messages.get(0).payload());
             }
+        }
+    }
+
+    @Test
+    void offerCopiesEveryLengthFromEveryKindOfSourceAtAnyOffsetAcrossWraps() throws Exception {
+        // capacity 256, max 32: a record of 8 to 40 bytes, so every few offers wrap with a padding
+        try (R ring = small()) {
+            RingProducer producer = producer(ring);
+            RingConsumer consumer = consumer(ring);
+            Collected got = new Collected();
+            int sent = 0;
+            for (int length = 0; length <= MAX; length++) {
+                for (int at = 0; at < 3; at++) {
+                    byte[] payload = Collected.bytes(length, sent);
+                    byte[] array = new byte[at + length + 5];
+                    Arrays.fill(array, (byte) -1);
+                    System.arraycopy(payload, 0, array, at, length);
+                    ByteBuffer direct = ByteBuffer.allocateDirect(array.length).put(array).clear();
+                    for (Object source : List.of(array, ByteBuffer.wrap(array), ByteBuffer.wrap(array).asReadOnlyBuffer(),
+                            direct, direct.duplicate().order(ByteOrder.LITTLE_ENDIAN))) {
+                        int type = 1 + sent % 1000;
+                        assertTrue(source instanceof byte[] ? producer.offer((byte[]) source, at, length, type)
+                                : producer.offer((ByteBuffer) source, at, length, type), "offer " + sent);
+                        got.messages.clear();
+                        assertEquals(1, consumer.poll(got, 10));
+                        String what = "length=" + length + " at=" + at + " source=" + source;
+                        assertEquals(type, got.messages.get(0).type(), what);
+                        assertArrayEquals(payload, got.messages.get(0).payload(), what);
+                        sent++;
+                    }
+                }
+            }
+            assertTrue(consumer.position() > 20L * CAPACITY, "the offers went round the ring many times");
         }
     }
 

@@ -50,9 +50,14 @@ class RingInspectorTest {
             assertEquals(32, info.fill());
             assertEquals(ProcessHandle.current().pid(), info.consumerPid());
             assertEquals(List.of(ProcessHandle.current().pid()), info.producerPids());
-            assertEquals(1, info.stats().messages());
-            assertEquals(8, info.stats().bytes());
+            assertEquals(0, info.stats().messages(), "stored every " + MpscConsumer.STATS_BATCHES
+                    + " batches and when a poll finds nothing");
             assertFalse(info.consumerWaiting());
+            assertEquals(2, consumer.poll(new Collected(), 10));
+            assertEquals(0, consumer.poll(new Collected(), 10));
+            RingInspector.RingInfo idle = RingInspector.inspect(path);
+            assertEquals(3, idle.stats().messages());
+            assertEquals(24, idle.stats().bytes());
         }
     }
 
