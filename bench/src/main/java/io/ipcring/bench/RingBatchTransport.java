@@ -58,6 +58,11 @@ public final class RingBatchTransport implements Transport {
     }
 
     @Override
+    public String capacityUse() {
+        return channels.capacityUse();
+    }
+
+    @Override
     public boolean parentOpensFirst() {
         return false;
     }

@@ -37,7 +37,7 @@ class ChannelTransportTest {
 
     @Test
     void everyRingTransportIsSizedByTheCapacityAndTheOthersSayTheyAreNot() {
-        for (String name : List.of("shm-spsc", "shm-spsc-blocking", "shm-mpsc", "shm-broadcast", "shm-workqueue",
+        for (String name : List.of("shm-spsc", "shm-spsc-batch", "shm-spsc-blocking", "shm-mpsc", "shm-broadcast", "shm-workqueue",
                 "agrona-o2o", "agrona-m2o", "aeron-ipc")) {
             assertNotNull(Transports.get(name).capacityUse(), name);
         }
