@@ -123,6 +123,9 @@ class FutexSignalTest {
         FutexSignal signal = signal(Waiters.ONE);
         CompletableFuture<Boolean> waiter = waitInAnotherThread(signal);
         awaitAnnounced();
+        // Past its re-check and into FUTEX_WAIT: a state stored before the re-check would be
+        // seen by it, the announcement cleared, and no wake needed (the protocol's other branch).
+        Thread.sleep(50);
         memory.putIntRelease(STATE, 1);
         assertTrue(signal.signal(), "an announced sleeper gets a FUTEX_WAKE");
         assertTrue(waiter.get(20, TimeUnit.SECONDS), "woken long before its one-hour slice ends");
