@@ -3,6 +3,7 @@ package io.ipcring.ring.unicast;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import io.ipcring.channel.MessageFrame;
 import io.ipcring.ring.ClaimRepairedException;
@@ -191,6 +192,8 @@ class MpscBatchTest extends BatchContractTest<MpscRing> {
             }
             assertEquals(List.of(), failures);
             assertEquals(producers * perProducer, received);
+            // The consumer stores its statistics every 64 batches and on a poll that finds nothing.
+            assertEquals(0, consumer.poll((type, buffer, offset, length) -> fail("no message is left"), 1));
             assertEquals(received, ring.stats().messages());
         }
     }
