@@ -18,7 +18,7 @@ public enum WaitStrategy {
     BACKOFF,
     /**
      * Spin as long as a wake-up costs on this machine ({@link io.ipcring.sync.SpinBudget}: measured
-     * once per process, 5 to 200 µs, or {@code -Dipcring.spinNanos}), then sleep on a futex word in
+     * once per process, 20 to 200 µs, or {@code -Dipcring.spinNanos}), then sleep on a futex word in
      * the ring until the other side wakes it: no CPU while idle, and a peer that answers within the
      * spin never pays a wake-up. Once any waiter of a ring has slept, that ring's
      * other side pays a full fence and a load after each publish (producers) or batch

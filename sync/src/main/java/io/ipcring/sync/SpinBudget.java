@@ -39,8 +39,15 @@ import java.util.function.Supplier;
 public final class SpinBudget {
     /** The system property that overrides the measured budget, in nanoseconds. */
     public static final String PROPERTY = "ipcring.spinNanos";
-    /** The least measured budget: less would not cover a cross-core cache miss and a few re-checks. */
-    public static final long MIN_NANOS = 5_000L;
+    /**
+     * The least measured budget. The probe wakes a thread of this process, which the kernel may
+     * run on a core that is awake already (3.7 µs read on an idle 2-vCPU AMD EPYC VM), while a
+     * peer process on another core waits for that core to leave its idle state: about 20 µs on
+     * the same VM (half a pipe round trip), and the C baseline's futex-hybrid spins up to ~19 µs.
+     * With a 5 µs floor the bench's blocking ping-pong still slept at p99 there (1.2–1.8 µs with
+     * this floor, 20–50 µs without, in paired runs of 2026-12-08).
+     */
+    public static final long MIN_NANOS = 20_000L;
     /** The largest measured budget: slower wake-ups mean a loaded machine, where spinning starves others. */
     public static final long MAX_NANOS = 200_000L;
     /** The largest budget {@value #PROPERTY} may set (100 ms). */
@@ -48,8 +55,11 @@ public final class SpinBudget {
     /** A spin reads the clock once every this many checks (a power of two). */
     public static final int CLOCK_INTERVAL = 8;
     /**
-     * The budget when the probe completed no round within its time (a heavily loaded machine):
-     * the wake-up cost the project measured on a 2-vCPU VM.
+     * The budget when the probe cannot tell: it completed no round within its time (a heavily
+     * loaded machine), or this process may run on one CPU only (pinned with {@code taskset}, as
+     * the bench pins each side), where the woken thread waits for the prober's own CPU and the
+     * reading is the scheduler's time slice, not a wake-up. The wake-up cost the project measured
+     * on a 2-vCPU VM.
      */
     public static final long UNMEASURED_NANOS = 50_000L;
 
@@ -63,7 +73,7 @@ public final class SpinBudget {
     }, new LongSupplier() {
         @Override
         public long getAsLong() {
-            return WakeUpProbe.medianNanos();
+            return probe(Runtime.getRuntime().availableProcessors());
         }
     });
 
@@ -132,6 +142,16 @@ public final class SpinBudget {
             }
             Thread.onSpinWait();
         }
+    }
+
+    /**
+     * @param cpus the CPUs this process may run on ({@link Runtime#availableProcessors()}, which
+     *             follows the affinity mask)
+     * @return {@link WakeUpProbe#medianNanos()} with two CPUs or more; -1 (not measured) with one,
+     *         where the probe's two threads would take turns on one CPU
+     */
+    static long probe(int cpus) {
+        return cpus < 2 ? -1 : WakeUpProbe.medianNanos();
     }
 
     /** @return the budget, resolving it on the first call */

@@ -51,6 +51,14 @@ class SpinBudgetTest {
     }
 
     @Test
+    void withOneCpuTheProbeDoesNotRunAndTheBudgetIsTheUnmeasuredOne() {
+        assertEquals(-1, SpinBudget.probe(1));
+        assertEquals(SpinBudget.UNMEASURED_NANOS, new SpinBudget(() -> null, () -> SpinBudget.probe(1)).get());
+        long twoCpus = SpinBudget.probe(2);
+        assertTrue(twoCpus > 0 || twoCpus == -1, "a wake-up's median, or -1 without a sample: " + twoCpus);
+    }
+
+    @Test
     void thePropertyOverridesTheMeasurementWhichThenNeverRuns() {
         AtomicInteger probes = new AtomicInteger();
         assertEquals(0, new SpinBudget(() -> "0", probes::incrementAndGet).get());
