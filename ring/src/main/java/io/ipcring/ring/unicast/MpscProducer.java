@@ -328,62 +328,20 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
     }
 
     /**
-     * Reserves space and writes the in-flight header (and the wrap padding).
+     * Reserves space for one record and writes the in-flight header (and the wrap padding):
+     * {@link #reserve} of its aligned length.
      *
      * @return the header's index in the mapping, or {@link #NO_CLAIM} when full
      */
     private int claim(int length, int type) {
         MessageFrame.checkUserLength(length, maxMessageLength);
         MessageFrame.checkUserType(type);
-        int recordLength = MessageFrame.alignedRecordLength(length);
-        while (true) {
-            // Volatile: pairs with other producers' CAS of the claim.
-            long claim = memory.getLongVolatile(RingDescriptor.CLAIM_OFFSET);
-            int index = (int) claim & mask;
-            int toEnd = capacity - index;
-            int required = recordLength <= toEnd ? recordLength : toEnd + recordLength;
-            if (claim + required - cachedHead > capacity || claim < cachedHead
-                    || (claim & (MessageFrame.ALIGNMENT - 1)) != 0) {
-                long head = refreshHead(claim);
-                if (head > claim) {
-                    continue;  // our claim snapshot is stale: others claimed and the consumer passed it
-                }
-                if (claim + required - head <= capacity) {
-                    continue;  // room now; re-read the claim and try
-                }
-                // Our own slot: no claim of ours is outstanding, so it must not cover anything.
-                memory.putIntRelease(slotOffset + RingDescriptor.SLOT_CLAIM_LENGTH_OFFSET, RingDescriptor.NO_CLAIM_LENGTH);
-                memory.getAndAddLong(RingDescriptor.FULL_EVENTS_OFFSET, 1);
-                return NO_CLAIM;
-            }
-            // Release stores: the consumer must see our previous commit before this slot update
-            // (it re-reads the header after the slot), and the CAS below orders them before the
-            // claim becomes visible, so a claimed position is always covered by its owner's slot.
-            memory.putLongRelease(slotOffset + RingDescriptor.SLOT_CLAIM_POSITION_OFFSET, claim);
-            memory.putIntRelease(slotOffset + RingDescriptor.SLOT_CLAIM_LENGTH_OFFSET, required);
-            // CAS: pairs with the consumer's volatile load of the claim and other producers' CAS.
-            if (memory.compareAndSetLong(RingDescriptor.CLAIM_OFFSET, claim, claim + required)) {
-                if (recordLength > toEnd) {
-                    writeHeader(dataOffset + index, Records.header(toEnd - MessageFrame.HEADER_LENGTH,
-                            MessageFrame.PADDING_TYPE), claim);
-                    index = 0;
-                }
-                int header = dataOffset + index;
-                long inFlight = Records.header(-recordLength, 0);
-                if (checkedCommits) {
-                    // Only a repairable claim goes through "being written": its commit is a CAS
-                    // from this value. Without a timeout the header stays 0 until the commit, one
-                    // store less in the line the consumer is reading.
-                    writeHeader(header, inFlight, claim);
-                }
-                pendingHeaderOffset = header;
-                pendingPosition = recordLength > toEnd ? claim + toEnd : claim;
-                pendingInFlight = inFlight;
-                pendingType = type;
-                pendingPayloadLength = length;
-                return header;
-            }
+        int header = reserve(MessageFrame.alignedRecordLength(length));
+        if (header != NO_CLAIM) {
+            pendingType = type;
+            pendingPayloadLength = length;
         }
+        return header;
     }
 
     /** Writes a header into freshly claimed (zeroed) space: wrap padding, or the in-flight mark of a repairable claim. */
@@ -784,11 +742,11 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
     }
 
     /**
-     * Reserves space for a batch's records with one CAS, as {@link #claim} does for one record,
-     * and writes the wrap padding and, in a ring with a stuck-claim timeout, the first header's
-     * in-flight mark with the whole batch's length.
+     * Reserves space for one record ({@link #claim}) or a batch's records with one CAS, and
+     * writes the wrap padding and, in a ring with a stuck-claim timeout, the first header's
+     * in-flight mark with the whole extent's length.
      *
-     * @param extent the batch's bytes, at most {@link RingLayout#maxBatchLength()}
+     * @param extent the record's or the batch's bytes, at most {@link RingLayout#maxClaimLength()}
      * @return the first record header's index in the mapping, or {@link #NO_CLAIM} when full;
      *         sets the pending header offset, position and in-flight mark, so the single
      *         claim's settle, abort and repair checks cover the whole batch
@@ -816,8 +774,10 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
                 memory.getAndAddLong(RingDescriptor.FULL_EVENTS_OFFSET, 1);
                 return NO_CLAIM;
             }
-            // Release stores: as in claim, the slot covers the whole batch before the CAS below
-            // makes the claim visible (pairs with the consumer's acquire loads of the slot).
+            // Release stores: the consumer must see our previous commit before this slot update
+            // (it re-reads the header after the slot), and the CAS below orders them before the
+            // claim becomes visible, so a claimed position is always covered by its owner's slot,
+            // a batch's whole extent included.
             memory.putLongRelease(slotOffset + RingDescriptor.SLOT_CLAIM_POSITION_OFFSET, claim);
             memory.putIntRelease(slotOffset + RingDescriptor.SLOT_CLAIM_LENGTH_OFFSET, required);
             // CAS: pairs with the consumer's volatile load of the claim and other producers' CAS.
@@ -830,6 +790,9 @@ final class MpscProducer implements RingProducer, Waiter.Condition {
                 int header = dataOffset + index;
                 long inFlight = Records.header(-extent, 0);
                 if (checkedCommits) {
+                    // Only a repairable claim goes through "being written": its commit is a CAS
+                    // from this value. Without a timeout the header stays 0 until the commit, one
+                    // store less in the line the consumer is reading.
                     writeHeader(header, inFlight, claim);
                 }
                 pendingHeaderOffset = header;

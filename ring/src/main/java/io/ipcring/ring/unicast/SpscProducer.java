@@ -343,20 +343,11 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
     private int claim(int length, int type) {
         MessageFrame.checkUserLength(length, maxMessageLength);
         MessageFrame.checkUserType(type);
-        int recordLength = MessageFrame.alignedRecordLength(length);
-        long tail = this.tail;
-        int index = (int) tail & mask;
-        int toEnd = capacity - index;
-        int required = recordLength <= toEnd ? recordLength : toEnd + recordLength;
-        if (tail + required - cachedHead > capacity && !refreshHead(tail, required)) {
-            storeTail();
-            memory.getAndAddLong(RingDescriptor.FULL_EVENTS_OFFSET, 1);
-            return NO_CLAIM;
+        int header = reserve(MessageFrame.alignedRecordLength(length));
+        if (header != NO_CLAIM) {
+            pendingHeader = Records.header(length, type);
         }
-        pendingTail = tail + required;
-        pendingHeader = Records.header(length, type);
-        pendingRecordLength = recordLength;
-        return dataOffset + (recordLength <= toEnd ? index : 0);
+        return header;
     }
 
     private boolean refreshHead(long tail, int required) {
@@ -755,10 +746,10 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
     }
 
     /**
-     * Reserves room for a batch's records (and the padding before them at the wrap), as
-     * {@link #claim} does for one record.
+     * Reserves room for one record ({@link #claim}) or a batch's records, and the padding before
+     * them at the wrap.
      *
-     * @param extent the batch's bytes, at most {@link RingLayout#maxBatchLength()}
+     * @param extent the record's or the batch's bytes, at most {@link RingLayout#maxClaimLength()}
      * @return the first record header's index in the mapping, or {@link #NO_CLAIM} when full;
      *         sets {@link #pendingTail} and {@link #pendingRecordLength} (the extent), so the
      *         single claim's abort and commit checks cover the whole batch
@@ -770,7 +761,7 @@ final class SpscProducer implements RingProducer, Waiter.Condition {
         int required = extent <= toEnd ? extent : toEnd + extent;
         if (tail + required - cachedHead > capacity && !refreshHead(tail, required)) {
             storeTail();
-            // Atomic add: the statistics counter inspectors read (as in claim).
+            // Atomic add: the statistics counter inspectors read.
             memory.getAndAddLong(RingDescriptor.FULL_EVENTS_OFFSET, 1);
             return NO_CLAIM;
         }
