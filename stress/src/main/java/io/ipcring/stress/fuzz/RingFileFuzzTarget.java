@@ -1,11 +1,11 @@
 package io.ipcring.stress.fuzz;
 
-import io.ipcring.channel.ChannelException;
 import io.ipcring.channel.MessageHandler;
 import io.ipcring.ring.ClaimRepairedException;
 import io.ipcring.ring.RingConsumer;
 import io.ipcring.ring.RingCorruptedException;
 import io.ipcring.ring.RingProducer;
+import io.ipcring.ring.RingSlotsTakenException;
 import io.ipcring.ring.WaitStrategy;
 import io.ipcring.ring.unicast.MpscRing;
 import io.ipcring.ring.unicast.RingDescriptor;
@@ -38,8 +38,9 @@ import java.util.concurrent.TimeUnit;
  * and used again, for a bounded number of steps with timed waits. Every delivery must be
  * well-formed (type positive, length within the maximum, payload inside the mapping), and the
  * only exceptions allowed are the documented ones: {@link RingCorruptedException},
- * {@link SharedMemoryException} (on open), {@link ClaimRepairedException}, and a
- * {@link ChannelException} refusing an attach ("already attached", "slots are taken").
+ * {@link SharedMemoryException} (on open), {@link ClaimRepairedException}, and
+ * {@link RingSlotsTakenException} refusing an attach (an owner word naming a live process, or a
+ * producer slot naming a dead one whose last claim the consumer has not passed).
  *
  * <p>It complements the ring module's own fuzz test (random bytes in a live ring, driven from
  * inside its package): this one is standalone, through the public API only, with targeted
@@ -289,10 +290,12 @@ public final class RingFileFuzzTarget implements FuzzTarget {
             if (e instanceof FuzzFailure) {
                 throw e;
             }
-            boolean attachRefused = e.getClass() == ChannelException.class
-                    && (e.getMessage().contains("already attached") || e.getMessage().contains("slots are taken"));
+            // An attach refused for want of a slot is the one documented type, whatever its text:
+            // a corrupted owner word may name a live process (this JVM), or a dead one whose last
+            // claim lies ahead of the head, which no producer may take over before the consumer
+            // has passed that claim.
             if (e instanceof RingCorruptedException || e instanceof SharedMemoryException || e instanceof ClaimRepairedException
-                    || attachRefused) {
+                    || e instanceof RingSlotsTakenException) {
                 detected++;
                 return;
             }
