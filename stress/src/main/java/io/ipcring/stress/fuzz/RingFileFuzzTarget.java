@@ -11,6 +11,7 @@ import io.ipcring.ring.unicast.MpscRing;
 import io.ipcring.ring.unicast.RingDescriptor;
 import io.ipcring.ring.unicast.SpscRing;
 import io.ipcring.ring.unicast.UnicastRingOptions;
+import io.ipcring.sync.ProcessIdentity;
 import io.ipcring.sync.RegionHeader;
 import io.ipcring.sync.SharedMemoryException;
 import io.ipcring.sync.SharedRegion;
@@ -224,7 +225,7 @@ public final class RingFileFuzzTarget implements FuzzTarget {
                 case 4:
                     int owner = random.nextBoolean() ? RingDescriptor.CONSUMER_OWNER_OFFSET
                             : mpsc ? RingDescriptor.producerSlotOffset(random.nextInt(4)) : RingDescriptor.PRODUCER_OWNER_OFFSET;
-                    long[] owners = {1, ProcessHandle.current().pid(), random.nextLong(), 0};
+                    long[] owners = {1, ProcessIdentity.current().pack(), random.nextLong(), 0};
                     map.putLong(owner, owners[random.nextInt(owners.length)]);
                     return Long.BYTES;
                 case 5:
