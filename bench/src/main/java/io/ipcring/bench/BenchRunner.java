@@ -3,6 +3,7 @@ package io.ipcring.bench;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -161,8 +162,9 @@ public final class BenchRunner {
         Process process = null;
         running = new RunningCase(transport, spec);
         try {
+            // stdin stays open and unwritten until the case is over: its end of file tells the
+            // case that this JVM is gone (CaseParent's runner watch), even after a SIGKILL
             process = exitCleanup.start(new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE));
-            process.getOutputStream().close();
             Thread errors = relay(process, log);
             String resultLine = readResult(process);
             if (!process.waitFor(options.caseTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
@@ -182,6 +184,7 @@ public final class BenchRunner {
         } finally {
             if (process != null) {
                 kill(process);
+                closeQuietly(process.getOutputStream());
             }
             transport.removeLeftovers(spec);
             deleteTree(spec.workDir());
@@ -268,6 +271,14 @@ public final class BenchRunner {
             process.waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(OutputStream stdin) {
+        try {
+            stdin.close();
+        } catch (IOException e) {
+            // the case has ended; its stdin pipe has no reader left to tell
         }
     }
 

@@ -19,13 +19,18 @@ import org.HdrHistogram.Histogram;
  * loop free of other transports' classes and JIT profiles, and gives each peer its own JVM flags.
  *
  * <p>A watchdog reports the case as failed (or not available) and halts this JVM if the child
- * exits before it should, so a dead child never leaves the parent spinning.
+ * exits before it should, so a dead child never leaves the parent spinning. A second watch ends
+ * the case when the runner that started it is gone (killed, SIGKILL included): it kills the
+ * child, removes the case's files as the runner would and halts ({@link #EXIT_RUNNER_GONE}), so
+ * no case outlives its runner or leaves files in {@code /dev/shm}.
  */
 public final class CaseParent {
     /** Exit code of a child whose transport turned out not to be available here. */
     static final int EXIT_UNAVAILABLE = 3;
     /** A child log line starting with this carries the reason it was not available. */
     static final String UNAVAILABLE_PREFIX = "UNAVAILABLE ";
+    /** Exit code of a case that ended itself because the runner that started it is gone. */
+    static final int EXIT_RUNNER_GONE = 4;
     private static final long HIGHEST_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final int CHUNKS = 10;
     private static final long SETUP_TIMEOUT_SECONDS = 120;
@@ -34,6 +39,12 @@ public final class CaseParent {
     private final Transport transport;
     private final Path childLog;
     private volatile boolean childMayExit;
+    /** Guards {@link #startedChild} and {@link #runnerGone}: the child starts only while the runner is there. */
+    private final Object childLock = new Object();
+    /** The child once started. Guarded by {@link #childLock}. */
+    private Process startedChild;
+    /** Set by the runner watch. Guarded by {@link #childLock}. */
+    private boolean runnerGone;
     private PipeProcess pipe;
     private boolean reported;
     private Long floor;
@@ -53,6 +64,7 @@ public final class CaseParent {
     public static void main(String[] args) {
         CaseSpec spec = CaseSpec.parse(args);
         CaseParent parent = new CaseParent(spec, Transports.get(spec.transport()));
+        parent.watchRunner();
         parent.report(parent.run());
         System.exit(0);
     }
@@ -62,6 +74,59 @@ public final class CaseParent {
             reported = true;
             System.out.println(ResultLine.encode(result));
             System.out.flush();
+        }
+    }
+
+    /**
+     * Ends the case once the runner is gone. The runner keeps the write end of this process's
+     * stdin open for the whole case and writes nothing, so a read here returns end of file when
+     * the runner closes it or dies, however it dies: the kernel closes a dead process's
+     * descriptors, and no process but the runner holds that one (the JDK closes inherited
+     * descriptors in every process it starts). A blocked read costs nothing, where polling the
+     * runner's pid would wake a thread on this process's CPU while the case measures.
+     */
+    private void watchRunner() {
+        Thread watch = new Thread(() -> {
+            try {
+                while (System.in.read() >= 0) {
+                    // the runner sends nothing; a stray byte is skipped
+                }
+            } catch (IOException e) {
+                // stdin broke: the runner is gone as well
+            }
+            endWithoutRunner();
+        }, "case-runner-watch");
+        watch.setDaemon(true);
+        watch.start();
+    }
+
+    /**
+     * Kills the child (and anything it started), removes the transport's leftovers and the case's
+     * directory, then halts: the cleanup the runner does after a case, done here because nobody
+     * else will. The case's own thread is not stopped first: a file it creates in the instant
+     * between the removal and the halt would stay.
+     */
+    private void endWithoutRunner() {
+        Process started;
+        synchronized (childLock) {
+            runnerGone = true;
+            started = startedChild;
+        }
+        childMayExit = true;
+        if (started != null) {
+            started.descendants().forEach(ProcessHandle::destroyForcibly);
+            started.destroyForcibly();
+            try {
+                started.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            transport.removeLeftovers(spec);
+        } finally {
+            BenchRunner.deleteTree(spec.workDir());
+            Runtime.getRuntime().halt(EXIT_RUNNER_GONE);
         }
     }
 
@@ -78,7 +143,13 @@ public final class CaseParent {
             control = ControlBlock.create(spec.workDir().resolve("control"));
             transport.prepare(spec);
             progress("starting", 0, 1);
-            child = startChild();
+            synchronized (childLock) {
+                if (runnerGone) {
+                    throw new IllegalStateException("the runner is gone: the child is not started");
+                }
+                child = startChild();
+                startedChild = child;
+            }
             control.await(Step.STARTED, SETUP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             // checked once the child runs Java: taskset has pinned and exec'd it by then
             pinned = spec.childCpu() >= 0 && Pinning.isPinned(child.pid(), spec.childCpu()) && thisProcessIsPinned();
