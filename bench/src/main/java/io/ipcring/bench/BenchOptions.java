@@ -15,7 +15,9 @@ import java.util.Objects;
  * @param warmup      warm-up round trips, or null for the default of the transport's speed class
  * @param roundTrips  measured round trips, or null for the default
  * @param messages    throughput messages, or null for the default
- * @param caseTimeout the longest one case may take before it is killed and reported failed
+ * @param caseTimeout the longest one case may take before it is stopped: it reports the round
+ *                    trips it timed ({@link CaseResult#timeBoxed}), or fails when it timed none
+ *                    or does not stop ({@link BenchRunner})
  * @param workRoot    where each case gets its directory ({@code /dev/shm} by default)
  * @param rounds      how many times every case runs, in turn (round 1 of every case, then round
  *                    2, ...); each figure reported is the median over the rounds

@@ -18,8 +18,9 @@ import java.util.stream.Stream;
 /**
  * Runs a bench: for every transport, ring capacity and size, one {@link CaseParent} JVM pinned to one CPU that
  * starts its {@link CaseChild} pinned to another (when {@code taskset} and two CPUs are there),
- * collects each case's result line, relays its progress, kills a case that outlives its time
- * limit (with its child), and removes every case's files, also when this JVM is told to exit
+ * collects each case's result line, relays its progress, stops a case that reaches its time limit
+ * (it reports the round trips it timed, {@link CaseResult#timeBoxed}; one that does not report
+ * within {@link #STOP_GRACE_SECONDS} is killed with its child and failed), and removes every case's files, also when this JVM is told to exit
  * in the middle of a case ({@link ExitCleanup}). A transport that reports itself not available
  * is listed as such without starting anything.
  *
@@ -28,6 +29,8 @@ import java.util.stream.Stream;
  */
 public final class BenchRunner {
     private static final int LOG_LINES = 20;
+    /** How long a case told its time is up may take to stop and report before it is killed. */
+    static final long STOP_GRACE_SECONDS = 10;
 
     private final BenchOptions options;
     private final ProgressListener listener;
@@ -162,8 +165,9 @@ public final class BenchRunner {
         Process process = null;
         running = new RunningCase(transport, spec);
         try {
-            // stdin stays open and unwritten until the case is over: its end of file tells the
-            // case that this JVM is gone (CaseParent's runner watch), even after a SIGKILL
+            // stdin stays open until the case is over, written only to say its time is up: its
+            // end of file tells the case that this JVM is gone (CaseParent's runner watch), even
+            // after a SIGKILL
             process = exitCleanup.start(new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE));
             Thread errors = relay(process, log);
             String resultLine = readResult(process);
@@ -205,7 +209,12 @@ public final class BenchRunner {
     private record RunningCase(Transport transport, CaseSpec spec) {
     }
 
-    /** Reads stdout until the result line, bounded by the case's time limit. */
+    /**
+     * Reads stdout until the case ends, bounded by its time limit; at the limit the case is told
+     * its time is up, and killed when it has not ended {@link #STOP_GRACE_SECONDS} later.
+     *
+     * @return the result line, or null when the case ended without one
+     */
     private String readResult(Process process) throws InterruptedException {
         String[] result = new String[1];
         Thread reader = new Thread(() -> {
@@ -224,11 +233,26 @@ public final class BenchRunner {
         reader.start();
         reader.join(options.caseTimeout().toMillis());
         if (reader.isAlive()) {
+            timeUp(process);
+            reader.join(TimeUnit.SECONDS.toMillis(STOP_GRACE_SECONDS));
+        }
+        if (reader.isAlive()) {
             kill(process);
             reader.join(TimeUnit.SECONDS.toMillis(5));
-            throw new IllegalStateException("timed out after " + options.caseTimeout().toSeconds() + " s");
+            throw new IllegalStateException("timed out after " + options.caseTimeout().toSeconds() + " s and did not stop"
+                    + " within " + STOP_GRACE_SECONDS + " s of being told");
         }
         return result[0];
+    }
+
+    /** Tells the case its time is up: it stops its round trips and reports those it timed. */
+    private static void timeUp(Process process) {
+        try {
+            process.getOutputStream().write(CaseParent.TIME_UP);
+            process.getOutputStream().flush();
+        } catch (IOException e) {
+            // the case has ended; its result (or its absence) says the rest
+        }
     }
 
     private Thread relay(Process process, Deque<String> log) {

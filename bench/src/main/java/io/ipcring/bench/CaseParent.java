@@ -22,7 +22,10 @@ import org.HdrHistogram.Histogram;
  * exits before it should, so a dead child never leaves the parent spinning. A second watch ends
  * the case when the runner that started it is gone (killed, SIGKILL included): it kills the
  * child, removes the case's files as the runner would and halts ({@link #EXIT_RUNNER_GONE}), so
- * no case outlives its runner or leaves files in {@code /dev/shm}.
+ * no case outlives its runner or leaves files in {@code /dev/shm}. The same watch takes the
+ * runner's {@link #TIME_UP}: the case then stops its round trips at the next
+ * {@link #STOP_CHECK_ROUND_TRIPS} and reports those it timed ({@link CaseResult#timeBoxed}), or
+ * fails when it timed none.
  */
 public final class CaseParent {
     /** Exit code of a child whose transport turned out not to be available here. */
@@ -31,6 +34,13 @@ public final class CaseParent {
     static final String UNAVAILABLE_PREFIX = "UNAVAILABLE ";
     /** Exit code of a case that ended itself because the runner that started it is gone. */
     static final int EXIT_RUNNER_GONE = 4;
+    /** The byte the runner writes on the case's stdin when the case's time is up. */
+    static final int TIME_UP = 'T';
+    /**
+     * Round trips between two looks at {@link #timeUp}: a time-up is seen within this many, and the
+     * look (one volatile load) stays out of the round trips themselves.
+     */
+    static final int STOP_CHECK_ROUND_TRIPS = 256;
     private static final long HIGHEST_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final int CHUNKS = 10;
     private static final long SETUP_TIMEOUT_SECONDS = 120;
@@ -45,6 +55,8 @@ public final class CaseParent {
     private Process startedChild;
     /** Set by the runner watch. Guarded by {@link #childLock}. */
     private boolean runnerGone;
+    /** Set by the runner watch when the runner says the time is up; read by the case's thread. */
+    private volatile boolean timeUp;
     private PipeProcess pipe;
     private boolean reported;
     private Long floor;
@@ -78,8 +90,9 @@ public final class CaseParent {
     }
 
     /**
-     * Ends the case once the runner is gone. The runner keeps the write end of this process's
-     * stdin open for the whole case and writes nothing, so a read here returns end of file when
+     * Ends the case once the runner is gone, and passes on its time-up. The runner keeps the write
+     * end of this process's stdin open for the whole case and writes nothing but
+     * {@link #TIME_UP}, so a read here returns end of file when
      * the runner closes it or dies, however it dies: the kernel closes a dead process's
      * descriptors, and no process but the runner holds that one (the JDK closes inherited
      * descriptors in every process it starts). A blocked read costs nothing, where polling the
@@ -88,8 +101,11 @@ public final class CaseParent {
     private void watchRunner() {
         Thread watch = new Thread(() -> {
             try {
-                while (System.in.read() >= 0) {
-                    // the runner sends nothing; a stray byte is skipped
+                int b;
+                while ((b = System.in.read()) >= 0) {
+                    if (b == TIME_UP) {
+                        timeUp = true;
+                    }
                 }
             } catch (IOException e) {
                 // stdin broke: the runner is gone as well
@@ -159,13 +175,23 @@ public final class CaseParent {
             control.reach(Step.OPENED);
             control.await(Step.OPENED, SETUP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             Histogram histogram = new Histogram(HIGHEST_NANOS, 3);
-            long seq = 0;
-            seq = chunked("warm-up", endpoint, seq, spec.warmup(), histogram);
+            int warmedUp = chunked("warm-up", endpoint, 0, spec.warmup(), histogram);
+            if (warmedUp < spec.warmup()) {
+                throw new TimeoutException("time limit reached in the warm-up, after " + warmedUp + " of " + spec.warmup()
+                        + " round trips: none timed");
+            }
             histogram.reset();
-            chunked("ping-pong", endpoint, seq, spec.roundTrips(), histogram);
-            stream("throughput-warm-up", endpoint, spec.throughputWarmup());
+            int timed = chunked("ping-pong", endpoint, warmedUp, spec.roundTrips(), histogram);
+            if (timed == 0) {
+                throw new TimeoutException("time limit reached before the first timed round trip");
+            }
+            if (!stream("throughput-warm-up", endpoint, spec.throughputWarmup())) {
+                return timeBoxed(control, child, histogram, timed);
+            }
             control.await(Step.WARMED, 1, TimeUnit.HOURS);
-            stream("throughput", endpoint, spec.messages());
+            if (!stream("throughput", endpoint, spec.messages())) {
+                return timeBoxed(control, child, histogram, timed);
+            }
             control.await(Step.RECEIVED, 1, TimeUnit.HOURS);
             long received = control.received();
             long elapsed = Math.max(1, control.elapsedNanos());
@@ -204,6 +230,20 @@ public final class CaseParent {
         }
     }
 
+    /**
+     * The result of a case whose time is up after {@code timed} round trips (all of them when the
+     * time-up came in the throughput stream): ends the child at once, since it waits for messages
+     * that will not come.
+     */
+    private CaseResult timeBoxed(ControlBlock control, Process child, Histogram histogram, int timed) {
+        childMayExit = true;
+        abort(control);
+        child.descendants().forEach(ProcessHandle::destroyForcibly);
+        child.destroyForcibly();
+        return CaseResult.timeBoxed(spec.transport(), transport.mode(), spec.size(), LatencySummary.of(histogram), timed,
+                floor, pinned);
+    }
+
     private static boolean thisProcessIsPinned() {
         try {
             return Pinning.allowedCpus(Path.of("/proc/self/status")).size() == 1;
@@ -212,32 +252,48 @@ public final class CaseParent {
         }
     }
 
-    private long chunked(String phase, Endpoint endpoint, long firstSequence, int count, Histogram histogram) {
+    /**
+     * Runs {@code count} round trips in chunks, reporting progress between them, and stops early
+     * when the runner says the time is up.
+     *
+     * @return the round trips done: {@code count}, or fewer after a time-up
+     */
+    private int chunked(String phase, Endpoint endpoint, long firstSequence, int count, Histogram histogram) {
         int chunk = Math.max(1, count / CHUNKS);
-        long seq = firstSequence;
         int done = 0;
         progress(phase, 0, count);
-        while (done < count) {
-            int n = Math.min(chunk, count - done);
-            endpoint.pingPong(seq, n, histogram);
-            seq += n;
-            done += n;
+        while (done < count && !timeUp) {
+            int end = Math.min(done + chunk, count);
+            while (done < end && !timeUp) {
+                int n = Math.min(STOP_CHECK_ROUND_TRIPS, end - done);
+                endpoint.pingPong(firstSequence + done, n, histogram);
+                done += n;
+            }
             progress(phase, done, count);
         }
-        return seq;
+        return done;
     }
 
-    /** Sends one numbered stream in chunks, reporting progress between them (as sent, not yet received). */
-    private static void stream(String phase, Endpoint endpoint, long count) {
+    /**
+     * Sends one numbered stream in chunks, reporting progress between them (as sent, not yet
+     * received), unless the time is up.
+     *
+     * @return true when all was sent, false when the time was up first
+     */
+    private boolean stream(String phase, Endpoint endpoint, long count) {
         long chunk = Math.max(1, count / CHUNKS);
         long sent = 0;
         progress(phase, 0, count);
         while (sent < count) {
+            if (timeUp) {
+                return false;
+            }
             long n = Math.min(chunk, count - sent);
             endpoint.send(sent, n);
             sent += n;
             progress(phase, sent, count);
         }
+        return true;
     }
 
     private long probe(ControlBlock control) {

@@ -11,9 +11,10 @@ import java.util.Objects;
  * @param size                  the payload size in bytes
  * @param available             false when the transport cannot run here (not built yet, scheme
  *                              or kind unknown, a platform limit); {@code reason} says why
- * @param reason                why there are no figures (not available, or the case failed);
- *                              null for a measured case
- * @param rtt                   round-trip percentiles, null without figures
+ * @param reason                why there are no figures (not available, or the case failed) or
+ *                              not all of them ({@link #timeBoxed}); null for a measured case
+ * @param rtt                   round-trip percentiles, null without figures (present in a
+ *                              time-boxed result, which has no throughput)
  * @param throughputMsgsPerS    one-way messages per second counted by the receiver, null without
  * @param roundTrips            measured round trips (after warm-up)
  * @param messages              messages sent in the throughput test
@@ -29,6 +30,9 @@ import java.util.Objects;
 public record CaseResult(String transport, String mode, int size, boolean available, String reason,
                          LatencySummary rtt, Double throughputMsgsPerS, long roundTrips, long messages,
                          Long floorP50Ns, boolean pinned, List<CaseResult> rounds, Integer capacityBytes) {
+    /** How the reason of a {@link #timeBoxed} result begins. */
+    public static final String TIME_BOXED = "time-boxed: ";
+
     /**
      * Checks that a result either has figures or says why not.
      *
@@ -143,9 +147,38 @@ public record CaseResult(String transport, String mode, int size, boolean availa
                 null, null, 0, 0, floorP50Ns, pinned, List.of());
     }
 
+    /**
+     * A case stopped at its time limit after some of its timed round trips: the percentiles of
+     * those it completed, no throughput, and the reason {@code time-boxed: N round trips}.
+     *
+     * @param transport  name
+     * @param mode       mode
+     * @param size       payload bytes
+     * @param rtt        percentiles of the completed round trips
+     * @param roundTrips how many completed, at least 1
+     * @param floorP50Ns the floor probe's p50
+     * @param pinned     pinned to cores
+     * @return the result
+     * @throws IllegalArgumentException when no round trip completed: that case failed
+     */
+    public static CaseResult timeBoxed(String transport, String mode, int size, LatencySummary rtt, long roundTrips,
+                                       long floorP50Ns, boolean pinned) {
+        if (roundTrips < 1) {
+            throw new IllegalArgumentException("transport=" + transport + ": a time-boxed result needs round trips, roundTrips="
+                    + roundTrips);
+        }
+        return new CaseResult(transport, mode, size, true, TIME_BOXED + roundTrips + " round trips",
+                Objects.requireNonNull(rtt, "rtt"), null, roundTrips, 0, floorP50Ns, pinned, List.of());
+    }
+
     /** @return true when the case has figures */
     public boolean hasFigures() {
         return reason == null;
+    }
+
+    /** @return true when the case has round-trip percentiles: it has figures or was {@link #timeBoxed} */
+    public boolean hasRoundTrips() {
+        return rtt != null;
     }
 
     /** @return payload megabytes (10^6 bytes) per second, or null without figures */

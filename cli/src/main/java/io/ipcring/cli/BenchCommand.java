@@ -80,7 +80,7 @@ final class BenchCommand implements Callable<Integer> {
     private int rounds;
 
     @Option(names = "--case-timeout", paramLabel = "SECONDS", defaultValue = "600",
-            description = "Kill a case that runs longer (default: ${DEFAULT-VALUE}).")
+            description = "Stop a case that runs longer: it reports the round trips it timed (time-boxed), or is killed 10 s later (default: ${DEFAULT-VALUE}).")
     private long caseTimeoutSeconds;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")

@@ -61,7 +61,8 @@ final class DemoCommand implements Callable<Integer> {
     static final String FLOOR = "spin-baseline";
     /**
      * The longest one transport's measurement may take (starting its two JVMs, warm-up, round
-     * trips); one that takes longer is stopped and listed as failed.
+     * trips); one that takes longer is stopped and listed with the round trips it timed by then,
+     * marked "time-boxed", or as failed when it timed none.
      */
     static final Duration TIME_BOX = Duration.ofSeconds(20);
     /** Payload bytes of every measured round trip. */
@@ -88,6 +89,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--transports", split = ",", paramLabel = "NAME", description = "Only these (default: all the demo knows).")
     private List<String> only;
+
+    /** The time box of each transport's measurement; a test gives its own. */
+    Duration timeBox = TIME_BOX;
 
     /** Which CPUs the measurement runs on; a test gives its own. */
     Supplier<Pinning> pinningProbe = Pinning::detect;
@@ -144,26 +148,27 @@ final class DemoCommand implements Callable<Integer> {
      * Part two: every transport's round trips and the floor, measured by the bench's harness,
      * then the table.
      *
-     * @return how many transports failed (not counting those not available here)
+     * @return how many transports failed (not counting those not available here, nor those
+     *         time-boxed after some timed round trips)
      */
     private int measure(PrintWriter out, List<String> names) {
         // the floor after the transports: the order changes no figure (every case probes the floor just before it)
         List<String> measured = new ArrayList<>(names);
         measured.add(FLOOR);
-        BenchOptions options = new BenchOptions(measured, List.of(SIZE), true, warmup, roundTrips, MESSAGES, TIME_BOX,
+        BenchOptions options = new BenchOptions(measured, List.of(SIZE), true, warmup, roundTrips, MESSAGES, timeBox,
                 BenchOptions.defaults().workRoot(), 1);
         Pinning pinning = pinningProbe.get();
         out.println();
         out.println("== round trips, measured: " + plan(options));
         out.println("  " + pinningLine(pinning));
-        out.println("  progress on stderr; each transport takes at most " + TIME_BOX.toSeconds() + " s");
+        out.println("  progress on stderr; each transport takes at most " + timeBox.toSeconds() + " s");
         out.flush();
         ProgressListener listener = progress != null ? progress : new ProgressPrinter(System.err, System.console() != null, true);
         BenchReport report = new BenchRunner(options, listener, pinning).run();
         out.println();
         out.print(DemoTable.format(report));
         out.flush();
-        return (int) report.results().stream().filter(r -> r.available() && !r.hasFigures()).count();
+        return (int) report.results().stream().filter(r -> r.available() && !r.hasRoundTrips()).count();
     }
 
     /** @return how many round trips each transport gets, in words */

@@ -11,9 +11,11 @@ import java.util.Locale;
 /**
  * The one table {@code ipcring demo} ends with: every transport's round-trip p50, p90 and p99 in
  * microseconds, sorted by p50 (fastest first), the spin floor among them as {@value #FLOOR_LABEL},
- * and each p50 over the floor probe the bench ran just before that transport. Transports without
- * figures (not available here, or failed) follow, in run order, with the reason. The figures are
- * the report's as measured; nothing is dropped or adjusted.
+ * and each p50 over the floor probe the bench ran just before that transport. A transport stopped
+ * at the time box after some timed round trips is among them, its percentiles those of the round
+ * trips it completed, marked {@code time-boxed: N round trips}. Transports without figures (not
+ * available here, or failed) follow, in run order, with the reason. The figures are the report's
+ * as measured; nothing is dropped or adjusted.
  */
 final class DemoTable {
     /** How the floor's row names it. */
@@ -31,15 +33,17 @@ final class DemoTable {
         List<CaseResult> measured = new ArrayList<>();
         List<CaseResult> without = new ArrayList<>();
         for (CaseResult r : report.results()) {
-            (r.hasFigures() ? measured : without).add(r);
+            (r.hasRoundTrips() ? measured : without).add(r);
         }
         measured.sort(Comparator.comparingLong((CaseResult r) -> r.rtt().p50()).thenComparing(CaseResult::transport));
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, ROW, "transport", "mode", "p50 µs", "p90 µs", "p99 µs", "x floor"));
         for (CaseResult r : measured) {
             LatencySummary l = r.rtt();
-            out.append(String.format(Locale.ROOT, ROW, label(r), r.mode(), micros(l.p50()), micros(l.p90()),
-                    micros(l.p99()), ratio(l.p50(), r.floorP50Ns())));
+            String row = String.format(Locale.ROOT, ROW, label(r), r.mode(), micros(l.p50()), micros(l.p90()),
+                    micros(l.p99()), ratio(l.p50(), r.floorP50Ns()));
+            // a time-boxed row: its reason, "time-boxed: N round trips", after the figures
+            out.append(r.hasFigures() ? row : row.stripTrailing() + "  " + r.reason() + System.lineSeparator());
         }
         for (CaseResult r : without) {
             out.append(String.format(Locale.ROOT, "%-18s %-9s %s%n", label(r), r.mode(),

@@ -9,6 +9,7 @@ import io.ipcring.bench.CaseResult;
 import io.ipcring.bench.ChannelTransport;
 import io.ipcring.bench.Pinning;
 import io.ipcring.bench.ProgressListener;
+import io.ipcring.bench.SleepyTransport;
 import io.ipcring.bench.TestSocketChannels;
 import io.ipcring.bench.Transport;
 import io.ipcring.bench.Transports;
@@ -20,6 +21,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -28,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -41,6 +45,8 @@ import picocli.CommandLine;
  */
 class DemoCommandTest {
     private static final long PID = ProcessHandle.current().pid();
+    /** A test transport whose round trips sleep 10 ms each. */
+    private static final String SLEEPY = Transports.CLASS_PREFIX + SleepyTransport.class.getName();
 
     @Test
     @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -159,6 +165,37 @@ class DemoCommandTest {
     }
 
     @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aTransportOverItsTimeBoxIsListedWithTheRoundTripsItTimed() {
+        // 2,000 round trips of 10 ms: 20 s, stopped by a 4 s time box after a few hundred
+        Demo r = Demo.run(Pinning.none("test"), new Recorder(), Duration.ofSeconds(4), "--transports", SLEEPY,
+                "--warmup", "0", "--round-trips", "2000");
+        assertEquals(0, r.exitCode, "time-boxed is no failure:\n" + r.out);
+        String row = r.out.lines().filter(l -> l.startsWith(SLEEPY + " ")).reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("no row for " + SLEEPY + " in\n" + r.out));
+        Matcher m = Pattern.compile(Pattern.quote(SLEEPY) + " +sleeping +([0-9.]+) +([0-9.]+) +([0-9.]+) +[0-9.]+ +time-boxed: ([0-9]+) round trips")
+                .matcher(row);
+        assertTrue(m.matches(), row);
+        assertTrue(Double.parseDouble(m.group(1)) >= SleepyTransport.ROUND_TRIP_MILLIS * 1000, "p50 of 10 ms sleeps: " + row);
+        long timed = Long.parseLong(m.group(4));
+        assertTrue(timed > 0 && timed < 2000, row);
+        assertEquals(List.of(), leftovers(PID));
+    }
+
+    @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aTransportStillWarmingUpAtItsTimeBoxIsListedAsFailed() {
+        Demo r = Demo.run(Pinning.none("test"), new Recorder(), Duration.ofSeconds(4), "--transports", SLEEPY,
+                "--warmup", "2000", "--round-trips", "10");
+        assertEquals(IpcringCli.EXIT_FAILURE, r.exitCode, r.out);
+        String row = r.out.lines().filter(l -> l.startsWith(SLEEPY + " ")).reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("no row for " + SLEEPY + " in\n" + r.out));
+        assertTrue(row.matches(Pattern.quote(SLEEPY) + " +sleeping +failed: TimeoutException: time limit reached in the warm-up,"
+                + " after [0-9]+ of 2000 round trips: none timed"), row);
+        assertEquals(List.of(), leftovers(PID));
+    }
+
+    @Test
     void theHelpStatesTheTimeBox() {
         String help = new CommandLine(new DemoCommand()).getUsageMessage();
         assertTrue(help.contains("at most " + DemoCommand.TIME_BOX.toSeconds() + " s per transport"), help);
@@ -241,7 +278,12 @@ class DemoCommandTest {
         }
 
         static Demo run(Pinning pinning, ProgressListener progress, String... args) {
+            return run(pinning, progress, DemoCommand.TIME_BOX, args);
+        }
+
+        static Demo run(Pinning pinning, ProgressListener progress, Duration timeBox, String... args) {
             DemoCommand demo = new DemoCommand();
+            demo.timeBox = timeBox;
             demo.pinningProbe = () -> pinning;
             demo.progress = progress;
             CommandLine cli = new CommandLine(demo);
