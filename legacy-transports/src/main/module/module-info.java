@@ -8,7 +8,6 @@
  */
 module io.ipcring.transport {
     requires transitive io.ipcring.ring;
-    requires org.agrona;
 
     exports io.ipcring.transport;
     exports io.ipcring.transport.fifo;

@@ -7,7 +7,7 @@ import java.util.Objects;
  * What one case (a transport, a mode and a message size) measured, or why it has no figures.
  *
  * @param transport             the transport's name, e.g. {@code shm-spsc}
- * @param mode                  {@code busy-spin} or {@code blocking}
+ * @param mode                  {@code busy-spin}, {@code blocking} or {@code backoff} ({@link Transport#mode()})
  * @param size                  the payload size in bytes
  * @param available             false when the transport cannot run here (not built yet, scheme
  *                              or kind unknown, a platform limit); {@code reason} says why

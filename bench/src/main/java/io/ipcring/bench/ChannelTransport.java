@@ -40,8 +40,10 @@ import java.util.function.Supplier;
  * unknown scheme, a kind the provider rejects) makes the case "not available" with that message.
  *
  * <p>Waiting: in {@code busy-spin} mode the loops call the non-blocking {@code offer}/{@code poll}
- * and spin; in {@code blocking} mode they call the timed variants, which sleep in the transport
- * (futex for rings, the kernel for the legacy transports).
+ * and spin; in {@code blocking} and {@code backoff} mode they call the timed variants, which
+ * sleep in the transport (futex for rings, the kernel for the legacy transports) or, where the
+ * transport cannot wait in the kernel ({@code sysvmq:}), retry the non-blocking call between
+ * growing parks.
  */
 public final class ChannelTransport implements Transport {
     /** How long an open is retried while the peer is not there yet. */
@@ -55,7 +57,7 @@ public final class ChannelTransport implements Transport {
 
     /**
      * @param name     the transport's name
-     * @param mode     {@code busy-spin} or {@code blocking}
+     * @param mode     {@code busy-spin}, {@code blocking} or {@code backoff}: what the transport's timed calls do
      * @param speed    the speed class
      * @param template the channel URI with placeholders, {@code {channel}} naming the direction
      */
@@ -64,8 +66,8 @@ public final class ChannelTransport implements Transport {
         this.mode = Objects.requireNonNull(mode, "mode");
         this.speed = Objects.requireNonNull(speed, "speed");
         this.template = Objects.requireNonNull(template, "template");
-        if (!mode.equals("busy-spin") && !mode.equals("blocking")) {
-            throw new IllegalArgumentException("mode=" + mode + " must be busy-spin or blocking");
+        if (!mode.equals("busy-spin") && !mode.equals("blocking") && !mode.equals("backoff")) {
+            throw new IllegalArgumentException("mode=" + mode + " must be busy-spin, blocking or backoff");
         }
     }
 
@@ -182,7 +184,7 @@ public final class ChannelTransport implements Transport {
                 subscriber = openRetrying(() -> Channels.subscriber(uris.get(0)));
                 publisher = openRetrying(() -> Channels.publisher(uris.get(1)));
             }
-            return new ChannelEndpoint(name, publisher, subscriber, context.spec().size(), mode.equals("blocking"));
+            return new ChannelEndpoint(name, publisher, subscriber, context.spec().size(), !mode.equals("busy-spin"));
         } catch (Exception | Error e) {
             if (publisher != null) {
                 publisher.close();

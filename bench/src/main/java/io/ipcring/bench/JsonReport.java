@@ -11,7 +11,7 @@ import java.util.Locale;
  *
  * <pre>{@code
  * {"machine": {"cpu": ..., "cores": ..., "java": ..., "kernel": ..., "pinned": true|false},
- *  "results": [{"transport": "shm-spsc", "mode": "busy-spin"|"blocking", "size": 32, "capacity_bytes": 1048576,
+ *  "results": [{"transport": "shm-spsc", "mode": "busy-spin"|"blocking"|"backoff", "size": 32, "capacity_bytes": 1048576,
  *               "rtt_ns": {"min": ..., "p50": ..., "p90": ..., "p99": ..., "p999": ..., "max": ...},
  *               "throughput_msgs_per_s": ..., "round_trips": ..., "messages": ...,
  *               "floor_p50_ns": ..., "available": true|false, "reason": ...,

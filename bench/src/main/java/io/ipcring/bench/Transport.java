@@ -18,7 +18,10 @@ public interface Transport {
     /** @return the fixed name, e.g. {@code agrona-o2o} */
     String name();
 
-    /** @return {@code busy-spin} or {@code blocking} */
+    /**
+     * @return how the case's loops wait: {@code busy-spin}, {@code blocking} (sleeping in the
+     *         transport) or {@code backoff} (retrying between growing parks)
+     */
     String mode();
 
     /** @return the expected speed class */

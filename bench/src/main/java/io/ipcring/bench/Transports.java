@@ -41,7 +41,7 @@ public final class Transports {
                 new PipeTransport(),
                 new ChannelTransport("fifo", "blocking", Transport.Speed.KERNEL, "fifo:{dir}/{channel}"),
                 new ChannelTransport("posix-mq", "blocking", Transport.Speed.KERNEL, "mq:/{tag}-{channel}"),
-                new ChannelTransport("sysv-mq", "blocking", Transport.Speed.KERNEL, "sysvmq:0x{key}"),
+                new ChannelTransport("sysv-mq", "backoff", Transport.Speed.KERNEL, "sysvmq:0x{key}"),
                 new ChannelTransport("unix", "blocking", Transport.Speed.KERNEL, "unix:{dir}/{channel}.sock"),
                 new ChannelTransport("tcp", "blocking", Transport.Speed.KERNEL, "tcp://127.0.0.1:{port}"));
         Map<String, Transport> map = new LinkedHashMap<>();

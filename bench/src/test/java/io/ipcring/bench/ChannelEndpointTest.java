@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The channel adapter's open protocol and four loops, both sides in this JVM over the test-only
  * {@code testsock:} provider: whatever the real transports are, the adapter delivers every
- * message in order, in both modes.
+ * message in order, in every mode.
  */
 class ChannelEndpointTest {
     private static void exchange(Path dir, String mode) throws Exception {
@@ -57,6 +57,12 @@ class ChannelEndpointTest {
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void blockingModeDeliversEverythingInOrder(@TempDir Path dir) throws Exception {
         exchange(dir, "blocking");
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void backoffModeUsesTheTimedCallsAndDeliversEverythingInOrder(@TempDir Path dir) throws Exception {
+        exchange(dir, "backoff");
     }
 
     @Test

@@ -56,4 +56,10 @@ class TransportsTest {
         assertEquals("busy-spin", Transports.get("shm-spsc").mode());
         assertEquals("blocking", Transports.get("unix").mode());
     }
+
+    @Test
+    void systemVQueuesAreMarkedBackoffSinceTheirTimedCallsRetryWithoutWaitingInTheKernel() {
+        assertEquals("backoff", Transports.get("sysv-mq").mode());
+        assertEquals("blocking", Transports.get("posix-mq").mode());
+    }
 }

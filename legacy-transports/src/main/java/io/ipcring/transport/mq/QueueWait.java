@@ -1,7 +1,7 @@
 package io.ipcring.transport.mq;
 
+import io.ipcring.sync.Deadline;
 import java.util.concurrent.TimeUnit;
-import org.agrona.concurrent.BackoffIdleStrategy;
 
 /**
  * The timed wait of every message-queue endpoint: try to send or receive, and until the deadline
@@ -24,13 +24,13 @@ final class QueueWait {
     }
 
     private final long sliceNanos;
-    private final BackoffIdleStrategy backoff;
+    private final boolean backingOff;
     private final String before;
     private final String during;
 
-    private QueueWait(long sliceNanos, BackoffIdleStrategy backoff, String before, String during) {
+    private QueueWait(long sliceNanos, boolean backingOff, String before, String during) {
         this.sliceNanos = sliceNanos;
-        this.backoff = backoff;
+        this.backingOff = backingOff;
         this.before = before;
         this.during = during;
     }
@@ -44,19 +44,18 @@ final class QueueWait {
      * @return the wait
      */
     static QueueWait inKernel(long sliceNanos, String before, String during) {
-        return new QueueWait(sliceNanos, null, before, during);
+        return new QueueWait(sliceNanos, false, before, during);
     }
 
     /**
-     * A wait whose tries never wait, with a pause between them.
+     * A wait whose tries never wait, with the pause of {@link SysVWait} between them.
      *
-     * @param backoff the pause, reset before each wait
      * @param before  what an interrupt before the first try interrupted
      * @param during  what an interrupt while waiting interrupted
      * @return the wait
      */
-    static QueueWait backingOff(BackoffIdleStrategy backoff, String before, String during) {
-        return new QueueWait(0, backoff, before, during);
+    static QueueWait backingOff(String before, String during) {
+        return new QueueWait(0, true, before, during);
     }
 
     /**
@@ -73,23 +72,21 @@ final class QueueWait {
         if (Thread.interrupted()) {
             throw new InterruptedException("interrupted before " + before);
         }
-        long end = System.nanoTime() + unit.toNanos(timeout);
-        if (backoff != null) {
-            backoff.reset();
-        }
-        while (true) {
-            long remaining = end - System.nanoTime();
+        long since = System.nanoTime();
+        long end = Deadline.after(timeout, unit);
+        for (int tries = 0; ; tries++) {
+            long remaining = Deadline.remaining(end);
             if (attempt.attempt(Math.max(0, Math.min(remaining, sliceNanos)))) {
                 return true;
             }
-            if (end - System.nanoTime() <= 0) {
+            if (Deadline.expired(end)) {
                 return false;
             }
             if (Thread.interrupted()) {
                 throw new InterruptedException("interrupted while waiting for " + during);
             }
-            if (backoff != null) {
-                backoff.idle();
+            if (backingOff) {
+                SysVWait.pause(since, tries);
             }
         }
     }

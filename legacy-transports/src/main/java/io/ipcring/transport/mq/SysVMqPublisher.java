@@ -40,7 +40,7 @@ public final class SysVMqPublisher implements Publisher {
         this.uri = uri;
         this.queue = queue;
         this.message = NativeBuffer.allocate(FRAME_OFFSET + MessageFrame.HEADER_LENGTH + queue.maxPayloadLength());
-        this.wait = QueueWait.backingOff(SysVWait.newBackoff(), "sending to " + uri, "room in " + uri);
+        this.wait = QueueWait.backingOff("sending to " + uri, "room in " + uri);
     }
 
     /**

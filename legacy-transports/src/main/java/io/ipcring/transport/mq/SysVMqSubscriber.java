@@ -57,7 +57,7 @@ public final class SysVMqSubscriber implements Subscriber {
         this.defaultMode = defaultMode;
         this.textCapacity = MessageFrame.HEADER_LENGTH + queue.maxPayloadLength() + 1;
         this.message = NativeBuffer.allocate(FRAME_OFFSET + textCapacity);
-        this.wait = QueueWait.backingOff(SysVWait.newBackoff(), "receiving from " + uri, "a message from " + uri);
+        this.wait = QueueWait.backingOff("receiving from " + uri, "a message from " + uri);
     }
 
     /**

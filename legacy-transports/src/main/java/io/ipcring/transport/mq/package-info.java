@@ -27,7 +27,8 @@
  *       and passes their native addresses to libc through {@link io.ipcring.sync.os.Os#CALLS}.</li>
  *   <li><b>Waiting:</b> POSIX timed calls wait in the kernel (mq_timedsend/mq_timedreceive) in
  *       slices of 10 ms to honour interrupts; System V has no timed calls, so its timed variants
- *       retry IPC_NOWAIT calls with a spin/yield/park back-off (see {@code SysVWait}).</li>
+ *       retry IPC_NOWAIT calls in the library's one short-wait policy: at once for the spin
+ *       budget, then between parks growing to 1 ms, never a yield (see {@code SysVWait}).</li>
  * </ul>
  * Endpoints are not thread-safe: one thread at a time, like the rings' publishers and subscribers.
  */

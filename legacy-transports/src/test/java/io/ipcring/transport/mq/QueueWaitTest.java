@@ -41,7 +41,7 @@ class QueueWaitTest {
 
     @Test
     void aBackingOffWaitNeverLetsATryWaitAndGivesUpAtTheDeadline() throws InterruptedException {
-        QueueWait wait = QueueWait.backingOff(SysVWait.newBackoff(), "receiving from q", "a message from q");
+        QueueWait wait = QueueWait.backingOff("receiving from q", "a message from q");
         assertFalse(wait.await(succeedingOnTry(Integer.MAX_VALUE), 20, TimeUnit.MILLISECONDS));
         assertTrue(waits.size() > 1, "retried: " + waits.size());
         assertTrue(waits.stream().allMatch(w -> w == 0), "IPC_NOWAIT tries");
@@ -58,7 +58,7 @@ class QueueWaitTest {
 
     @Test
     void anInterruptBetweenTriesEndsTheWait() {
-        QueueWait wait = QueueWait.backingOff(SysVWait.newBackoff(), "receiving from q", "a message from q");
+        QueueWait wait = QueueWait.backingOff("receiving from q", "a message from q");
         QueueWait.Attempt interrupting = waitNanos -> {
             waits.add(waitNanos);
             Thread.currentThread().interrupt();
