@@ -110,7 +110,8 @@ public final class BenchRunner {
                 if (!earlier.isEmpty() && !earlier.get(0).available()) {
                     continue;
                 }
-                listener.caseStarted(index, total, name, size);
+                boolean sweptCapacity = options.capacities().size() > 1 && transport.capacityUse() != null;
+                listener.caseStarted(index, total, name, size, sweptCapacity ? one.capacity() : null);
                 CaseResult result;
                 String reason = transport.unavailableReason();
                 if (reason != null) {

@@ -98,7 +98,7 @@ public final class ResultTable {
      * @param bytes a capacity, or null
      * @return it in KiB ({@code 64k}) or MiB ({@code 1m}) when whole, else in bytes; {@code -} for null
      */
-    static String capacity(Integer bytes) {
+    public static String capacity(Integer bytes) {
         if (bytes == null) {
             return "-";
         }

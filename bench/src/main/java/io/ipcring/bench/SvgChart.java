@@ -7,8 +7,9 @@ import java.util.Locale;
 /**
  * Draws a {@link BenchReport} as one SVG image: on top, every case's round-trip percentiles
  * (min, p50, p90, p99, p99.9, max) as a line on one log-scale plot; below, the one-way throughput
- * of every case as horizontal bars on a log scale, each bar labelled with its value. Cases without
- * figures are listed under the plots with the reason. Hand-written SVG 1.1, no script, no external
+ * of every case as horizontal bars on a log scale, each bar labelled with its value. A label names
+ * the size when the run has several, and the ring capacity when it has several (a
+ * {@code --capacity-sweep}). Cases without figures are listed under the plots with the reason. Hand-written SVG 1.1, no script, no external
  * resource, so any browser or {@code rsvg-convert} renders it.
  */
 public final class SvgChart {
@@ -39,7 +40,8 @@ public final class SvgChart {
         for (CaseResult r : report.results()) {
             (r.hasFigures() ? measured : missing).add(r);
         }
-        boolean manySizes = measured.stream().map(CaseResult::size).distinct().count() > 1;
+        Labels labels = new Labels(measured.stream().map(CaseResult::size).distinct().count() > 1,
+                report.results().stream().map(CaseResult::capacityBytes).filter(c -> c != null).distinct().count() > 1);
         int barsTop = TOP + PLOT_HEIGHT + 110;
         int barsHeight = Math.max(1, measured.size()) * (BAR_HEIGHT + BAR_GAP);
         int notesTop = barsTop + barsHeight + 60;
@@ -54,15 +56,16 @@ public final class SvgChart {
         text(svg, LEFT, 24, 16, "bold", "start", "ipcring bench: round-trip time between two processes");
         text(svg, LEFT, 42, 11, "normal", "start", m.cpu() + ", " + m.cores() + " cores, Java " + m.java()
                 + (m.pinned() ? ", pinned" : ", NOT pinned"));
-        latencyPlot(svg, measured, manySizes);
-        throughputBars(svg, measured, manySizes, barsTop);
+        latencyPlot(svg, measured, labels);
+        throughputBars(svg, measured, labels, barsTop);
         if (!missing.isEmpty()) {
             text(svg, LEFT, notesTop, 13, "bold", "start", "Without figures");
             int y = notesTop;
             for (CaseResult r : missing) {
                 y += 20;
                 String why = r.available() ? r.reason() : "not available: " + r.reason();
-                text(svg, LEFT, y, 11, "normal", "start", r.transport() + " (" + r.size() + " B): "
+                text(svg, LEFT, y, 11, "normal", "start", r.transport() + " (" + r.size() + " B"
+                        + (labels.manyCapacities() && r.capacityBytes() != null ? ", capacity " + ResultTable.capacity(r.capacityBytes()) : "") + "): "
                         + (why.length() > 150 ? why.substring(0, 147) + "..." : why));
             }
         }
@@ -70,7 +73,7 @@ public final class SvgChart {
         return svg.toString();
     }
 
-    private static void latencyPlot(StringBuilder svg, List<CaseResult> measured, boolean manySizes) {
+    private static void latencyPlot(StringBuilder svg, List<CaseResult> measured, Labels labels) {
         long lo = Long.MAX_VALUE;
         long hi = 1;
         for (CaseResult r : measured) {
@@ -131,11 +134,11 @@ public final class SvgChart {
                     + "stroke-width=\"3\"%s/>%n", LEGEND_X, ly - 4, LEGEND_X + 24, ly - 4, color, dash));
             String ratio = r.floorP50Ns() == null || r.floorP50Ns() <= 0 ? ""
                     : String.format(Locale.ROOT, " (%.2f x)", (double) r.rtt().p50() / r.floorP50Ns());
-            text(svg, LEGEND_X + 30, ly, 12, "normal", "start", label(r, manySizes) + ": " + nanos(r.rtt().p50()) + ratio);
+            text(svg, LEGEND_X + 30, ly, 12, "normal", "start", labels.of(r) + ": " + nanos(r.rtt().p50()) + ratio);
         }
     }
 
-    private static void throughputBars(StringBuilder svg, List<CaseResult> measured, boolean manySizes, int top) {
+    private static void throughputBars(StringBuilder svg, List<CaseResult> measured, Labels labels, int top) {
         text(svg, LEFT, top - 40, 16, "bold", "start", "One-way throughput, counted by the receiver (log scale)");
         double lo = Double.MAX_VALUE;
         double hi = 1;
@@ -164,7 +167,7 @@ public final class SvgChart {
             svg.append(String.format(Locale.ROOT, "<rect class=\"bar\" data-transport=\"%s\" x=\"%d\" y=\"%d\" "
                     + "width=\"%.1f\" height=\"%d\" fill=\"%s\"/>%n", escape(r.transport()), BAR_LEFT, y, Math.max(1, w),
                     BAR_HEIGHT, COLORS[s % COLORS.length]));
-            text(svg, BAR_LEFT - 8, y + BAR_HEIGHT - 5, 12, "normal", "end", label(r, manySizes));
+            text(svg, BAR_LEFT - 8, y + BAR_HEIGHT - 5, 12, "normal", "end", labels.of(r));
             text(svg, BAR_LEFT + (int) Math.round(w) + 6, y + BAR_HEIGHT - 5, 11, "normal", "start",
                     String.format(Locale.ROOT, "%,.0f msgs/s, %.1f MB/s", r.throughputMsgsPerS(), r.throughputMbPerS()));
         }
@@ -175,8 +178,12 @@ public final class SvgChart {
         return TOP + PLOT_HEIGHT * (1 - f);
     }
 
-    private static String label(CaseResult r, boolean manySizes) {
-        return manySizes ? r.transport() + " " + r.size() + " B" : r.transport();
+    /** What a case's label names besides its transport: the size and the capacity, each where the run has several. */
+    private record Labels(boolean manySizes, boolean manyCapacities) {
+        String of(CaseResult r) {
+            String label = manySizes ? r.transport() + " " + r.size() + " B" : r.transport();
+            return manyCapacities && r.capacityBytes() != null ? label + " capacity " + ResultTable.capacity(r.capacityBytes()) : label;
+        }
     }
 
     static String nanos(double ns) {

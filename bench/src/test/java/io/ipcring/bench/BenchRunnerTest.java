@@ -99,6 +99,7 @@ class BenchRunnerTest {
             BenchOptions options = new BenchOptions(List.of("spin-baseline", "shm-spsc"), List.of(32), true, 100, 1000,
                     5000L, Duration.ofSeconds(90), root, 1, List.of(16 << 10, 64 << 10));
             List<String> started = new ArrayList<>();
+            List<Integer> progressCapacities = new ArrayList<>();
             BenchReport report = new BenchRunner(options, new ProgressListener() {
                 @Override
                 public void roundStarted(int round, int of) {
@@ -106,8 +107,14 @@ class BenchRunnerTest {
 
                 @Override
                 public void caseStarted(int index, int total, String transport, int size) {
+                    throw new AssertionError("the runner names the capacity of every case it starts");
+                }
+
+                @Override
+                public void caseStarted(int index, int total, String transport, int size, Integer capacity) {
                     assertEquals(3, total);
                     started.add(transport);
+                    progressCapacities.add(capacity);
                 }
 
                 @Override
@@ -119,6 +126,7 @@ class BenchRunnerTest {
                 }
             }).run();
             assertEquals(List.of("spin-baseline", "shm-spsc", "shm-spsc"), started);
+            assertEquals(Arrays.asList(null, 16 << 10, 64 << 10), progressCapacities, "the sweep's capacity of each ring case");
             List<Integer> capacities = new ArrayList<>();
             for (CaseResult r : report.results()) {
                 capacities.add(r.capacityBytes());

@@ -66,6 +66,23 @@ class SvgChartTest {
     }
 
     @Test
+    void capacitiesAppearInLabelsOnlyWhenTheRunHasSeveral() throws Exception {
+        BenchReport sweep = new BenchReport(new MachineInfo("c", 2, "j", "k", true), List.of(
+                CaseResult.measured("spin-baseline", "busy-spin", 32, Reports.RTT, 1e6, 10, 10, 1L, true),
+                CaseResult.measured("shm-spsc", "busy-spin", 32, Reports.RTT, 1e6, 10, 10, 1L, true).withCapacity(64 << 10),
+                CaseResult.measured("shm-spsc", "busy-spin", 32, Reports.RTT, 2e6, 10, 10, 1L, true).withCapacity(1 << 20),
+                CaseResult.failed("shm-mpsc", "busy-spin", 32, "boom", 1L, true).withCapacity(256 << 10)));
+        String svg = SvgChart.render(sweep);
+        parse(svg);
+        // in the latency legend and at the throughput bar each
+        assertEquals(2, svg.split("shm-spsc capacity 64k", -1).length - 1, svg);
+        assertEquals(2, svg.split("shm-spsc capacity 1m", -1).length - 1, svg);
+        assertTrue(svg.contains("shm-mpsc (32 B, capacity 256k): failed: boom"), svg);
+        assertTrue(!svg.contains("spin-baseline capacity"), "a transport without the knob has no capacity: " + svg);
+        assertTrue(!SvgChart.render(Reports.sample()).contains("capacity 64k"), "one capacity in the run: none shown");
+    }
+
+    @Test
     void emptyReportStillRenders() throws Exception {
         parse(SvgChart.render(new BenchReport(new MachineInfo("c", 1, "j", "k", false), List.of())));
     }

@@ -2,6 +2,7 @@ package io.ipcring.cli;
 
 import io.ipcring.bench.CaseResult;
 import io.ipcring.bench.ProgressListener;
+import io.ipcring.bench.ResultTable;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -44,7 +45,14 @@ final class ProgressPrinter implements ProgressListener {
 
     @Override
     public void caseStarted(int index, int total, String transport, int size) {
-        caseLabel = String.format(Locale.ROOT, "[%d/%d] %s %d B", index, total, transport, size);
+        caseStarted(index, total, transport, size, null);
+    }
+
+    /** Labels the case's lines; with a capacity (a capacity sweep's ring case) that too, as the table writes it. */
+    @Override
+    public void caseStarted(int index, int total, String transport, int size, Integer capacity) {
+        caseLabel = String.format(Locale.ROOT, "[%d/%d] %s %d B", index, total, transport, size)
+                + (capacity == null ? "" : " capacity " + ResultTable.capacity(capacity));
         phase = "";
     }
 

@@ -24,7 +24,7 @@ class DemoTableTest {
     void rowsAreSortedByP50WithTheFloorAmongThemTimeBoxedOnesMarkedAndThoseWithoutFiguresLast() {
         String table = DemoTable.format(report(true,
                 measured("pipe", "blocking", 9_800, 500),
-                CaseResult.unavailable("sysv-mq", "blocking", 32, "no System V queues here\nsecond line"),
+                CaseResult.unavailable("sysv-mq", "backoff", 32, "no System V queues here\nsecond line"),
                 measured("shm-spsc-blocking", "blocking", 700, 480),
                 CaseResult.failed("tcp", "blocking", 32, "timed out after 20 s", 450L, true),
                 CaseResult.timeBoxed("fifo", "blocking", 32, new LatencySummary(4_000, 8_000, 8_010, 8_020, 8_030, 8_040), 312,
@@ -38,7 +38,7 @@ class DemoTableTest {
         assertEquals("shm-spsc-blocking  blocking       0.70      0.71      0.72      1.5", lines.get(3));
         assertEquals("fifo               blocking       8.00      8.01      8.02     17.8  time-boxed: 312 round trips", lines.get(4));
         assertEquals("pipe               blocking       9.80      9.81      9.82     19.6", lines.get(5));
-        assertEquals("sysv-mq            blocking  not available: no System V queues here ...", lines.get(6));
+        assertEquals("sysv-mq            backoff   not available: no System V queues here ...", lines.get(6));
         assertEquals("tcp                blocking  failed: timed out after 20 s", lines.get(7));
         assertTrue(lines.get(8).startsWith("# round trips of 32-byte messages between two processes, timed after each"
                 + " transport's warm-up (up to 20,000 per transport)"), lines.get(7));

@@ -44,6 +44,18 @@ class ProgressPrinterTest {
     }
 
     @Test
+    void aCapacitySweepsRingCaseNamesItsCapacity() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ProgressPrinter p = new ProgressPrinter(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
+        p.caseStarted(2, 6, "shm-spsc", 32, 64 << 10);
+        p.progress("ping-pong", 1000, 1000);
+        p.caseStarted(3, 6, "spin-baseline", 32, null);
+        p.progress("ping-pong", 1000, 1000);
+        assertEquals(List.of("[2/6] shm-spsc 32 B capacity 64k: ping-pong 100% (1,000/1,000)",
+                "[3/6] spin-baseline 32 B: ping-pong 100% (1,000/1,000)"), bytes.toString(StandardCharsets.UTF_8).lines().toList());
+    }
+
+    @Test
     void roundTripsOnlyLeavesOutThroughput() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ProgressPrinter p = new ProgressPrinter(new PrintStream(bytes, true, StandardCharsets.UTF_8), false, true);
