@@ -147,9 +147,10 @@ class BenchRunnerTest {
     void aCaseAtItsTimeLimitReportsTheRoundTripsItTimedAndLeavesNothingBehind() throws Exception {
         try (TestPaths paths = new TestPaths()) {
             Path root = paths.directory("bench-time-limit");
-            // 2,000 round trips of 10 ms: 20 s, stopped by a 3 s limit after some hundreds
+            // 20,000 round trips of 10 ms: 200 s, stopped by a 10 s limit (time enough to start two
+            // JVMs on a loaded machine) after some hundreds
             BenchOptions options = new BenchOptions(List.of(Transports.CLASS_PREFIX + SleepyTransport.class.getName()),
-                    List.of(64), true, 0, 2000, 2L, Duration.ofSeconds(3), root, 1);
+                    List.of(64), true, 0, 20_000, 2L, Duration.ofSeconds(10), root, 1);
             CaseResult r = new BenchRunner(options, new ProgressListener() {
                 @Override
                 public void caseStarted(int index, int total, String transport, int size) {
@@ -165,7 +166,7 @@ class BenchRunnerTest {
             }, Pinning.none("test")).run().results().get(0);
             // a case killed at the limit instead would have no round trips
             assertTrue(r.hasRoundTrips() && !r.hasFigures(), String.valueOf(r));
-            assertTrue(r.roundTrips() > 0 && r.roundTrips() < 2000, String.valueOf(r));
+            assertTrue(r.roundTrips() > 0 && r.roundTrips() < 20_000, String.valueOf(r));
             assertEquals(CaseResult.TIME_BOXED + r.roundTrips() + " round trips", r.reason());
             assertEquals(SleepyTransport.ROUND_TRIP_MILLIS, r.rtt().p50() / 1_000_000, String.valueOf(r));
             assertNull(r.throughputMsgsPerS());
