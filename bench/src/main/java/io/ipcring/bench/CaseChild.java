@@ -58,6 +58,8 @@ public final class CaseChild {
                 control.reach(Step.RECEIVED);
             }
             control.reach(Step.CLOSED);
+            // exit only once the parent expects it (its watchdog fails a case whose child exits early)
+            control.await(Step.CLOSED, SETUP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }
     }
 }

@@ -200,6 +200,10 @@ public final class CaseParent {
             }
             control.await(Step.CLOSED, SETUP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             childMayExit = true;
+            // the child exits only after this, so the watchdog never takes its exit for an early
+            // one (it did under load: the child exited before this thread woke from the await);
+            // before the close, which may wait for the child's exit (a pipe's does)
+            control.reach(Step.CLOSED);
             Endpoint closing = endpoint;
             endpoint = null;
             closing.close();

@@ -14,7 +14,7 @@ enum Step {
     WARMED(3),
     /** The child has received every measured throughput message and written its figures. */
     RECEIVED(4),
-    /** This side has closed its endpoint. */
+    /** The child has closed its endpoint; the parent lets it exit (its watchdog expects the exit). */
     CLOSED(5),
     /** The parent gave up (the transport is not available or failed): the child must exit. */
     ABORTED(-1);
