@@ -78,8 +78,13 @@ final class ReaderPosition implements AutoCloseable {
                         + " is held by a live reader: " + ProcessIdentity.unpack(region.memory().getLongVolatile(OWNER_OFFSET)));
             }
             ReaderPosition position = new ReaderPosition(region, owner);
-            position.active = position.activeCopy();
             region = null;
+            try {
+                position.active = position.activeCopy();
+            } catch (RuntimeException e) {
+                position.close();
+                throw e;
+            }
             return position;
         } finally {
             if (region != null) {
