@@ -35,6 +35,8 @@ public final class JournalAppender implements Publisher {
     private final int maxMessageLength;
     private final int indexInterval;
     private Segment segment;
+    /** The segment's first sequence, read once it is this appender's (it never changes once set). */
+    private long segmentFirst;
     /** This appender made sure the next segment's file exists. */
     private boolean nextPrepared;
     /** The pending claim's data offset, or -1. */
@@ -54,6 +56,7 @@ public final class JournalAppender implements Publisher {
         this.indexInterval = journal.options().indexInterval();
         try {
             this.segment = journal.openSegment(journal.currentSegment());
+            this.segmentFirst = segment.firstSequence();
         } catch (RuntimeException e) {
             releaseSlot();
             throw e;
@@ -112,7 +115,7 @@ public final class JournalAppender implements Publisher {
                 claimLength = length;
                 claimType = type;
                 claimCount = count;
-                claimSequence = segment.firstSequence() + count;
+                claimSequence = segmentFirst + count;
                 claimTimestamp = now;
                 segment.markInFlight(offset, recordLength, claimSequence, now);
                 return;
@@ -124,6 +127,7 @@ public final class JournalAppender implements Publisher {
         Segment next = journal.roll(segment, now);
         segment.close();
         segment = next;
+        segmentFirst = next.firstSequence();
         nextPrepared = false;
     }
 
