@@ -190,6 +190,7 @@ public final class JournalAppender implements Publisher {
         journal.signal().signal();
     }
 
+    /** Copies a message in and commits it; allocates nothing. Never returns false. */
     @Override
     public boolean offer(ByteBuffer src, int offset, int length, int type) {
         Objects.requireNonNull(src, "src");
@@ -197,18 +198,22 @@ public final class JournalAppender implements Publisher {
         MessageFrame.checkUserLength(length, maxMessageLength);
         MessageFrame.checkUserRange(offset, length, src.limit());
         int index = tryClaim(length, type);
-        ByteBuffer target = segment.buffer();
-        copy(src, offset, target, index, length);
+        segment.putBytes(index, src, offset, length);
         commit(index);
         return true;
     }
 
-    private static void copy(ByteBuffer src, int offset, ByteBuffer target, int index, int length) {
-        ByteBuffer from = src.duplicate();
-        from.limit(offset + length).position(offset);
-        ByteBuffer to = target.duplicate();
-        to.position(index);
-        to.put(from);
+    /** Copies a message in and commits it; allocates nothing. Never returns false. */
+    @Override
+    public boolean offer(byte[] src, int offset, int length, int type) {
+        Objects.requireNonNull(src, "src");
+        MessageFrame.checkUserType(type);
+        MessageFrame.checkUserLength(length, maxMessageLength);
+        MessageFrame.checkUserRange(offset, length, src.length);
+        int index = tryClaim(length, type);
+        segment.putBytes(index, src, offset, length);
+        commit(index);
+        return true;
     }
 
     /** Never waits: an append does not depend on readers. */

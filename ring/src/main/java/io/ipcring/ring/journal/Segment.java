@@ -238,6 +238,16 @@ final class Segment implements AutoCloseable {
                 SegmentDescriptor.header(recordLength - RECORD_HEADER_LENGTH, io.ipcring.channel.MessageFrame.PADDING_TYPE));
     }
 
+    /** Copies a payload in at a file offset (absolute indexes; {@code src}'s position is untouched). */
+    void putBytes(int fileOffset, ByteBuffer src, int srcOffset, int length) {
+        memory.putBytes(fileOffset, src, srcOffset, length);
+    }
+
+    /** Copies a payload in at a file offset. */
+    void putBytes(int fileOffset, byte[] src, int srcOffset, int length) {
+        memory.putBytes(fileOffset, src, srcOffset, length);
+    }
+
     /** @return a record's sequence field */
     long sequenceAt(int offset) {
         return memory.getLong(dataOffset + offset + RECORD_SEQUENCE_OFFSET);
