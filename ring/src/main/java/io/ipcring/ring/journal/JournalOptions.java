@@ -49,28 +49,43 @@ public final class JournalOptions {
         return new JournalOptions(bytes, rollPeriod, maxMessageLength, appenderSlots, indexInterval, waitStrategy);
     }
 
-    /** @param period the time roll @return options with it */
+    /**
+     * @param period the time roll
+     * @return options with it
+     */
     public JournalOptions rollPeriod(RollPeriod period) {
         return new JournalOptions(rollBytes, Objects.requireNonNull(period, "period"), maxMessageLength, appenderSlots,
                 indexInterval, waitStrategy);
     }
 
-    /** @param length the largest payload, positive, its record at most a quarter of rollBytes @return options with it */
+    /**
+     * @param length the largest payload, positive, its record at most a quarter of rollBytes
+     * @return options with it
+     */
     public JournalOptions maxMessageLength(int length) {
         return new JournalOptions(rollBytes, rollPeriod, length, appenderSlots, indexInterval, waitStrategy);
     }
 
-    /** @param slots appenders attached at once, in [1, {@link RingGeometry#MAX_SLOTS}] @return options with it */
+    /**
+     * @param slots appenders attached at once, in [1, {@link RingGeometry#MAX_SLOTS}]
+     * @return options with it
+     */
     public JournalOptions appenderSlots(int slots) {
         return new JournalOptions(rollBytes, rollPeriod, maxMessageLength, slots, indexInterval, waitStrategy);
     }
 
-    /** @param records records per sparse index entry, in [1, 65536] @return options with it */
+    /**
+     * @param records records per sparse index entry, in [1, 65536]
+     * @return options with it
+     */
     public JournalOptions indexInterval(int records) {
         return new JournalOptions(rollBytes, rollPeriod, maxMessageLength, appenderSlots, records, waitStrategy);
     }
 
-    /** @param strategy how this process's readers wait @return options with it */
+    /**
+     * @param strategy how this process's readers wait
+     * @return options with it
+     */
     public JournalOptions waitStrategy(WaitStrategy strategy) {
         return new JournalOptions(rollBytes, rollPeriod, maxMessageLength, appenderSlots, indexInterval,
                 Objects.requireNonNull(strategy, "strategy"));
