@@ -5,6 +5,7 @@ import static io.ipcring.ring.journal.JournalMetaDescriptor.*;
 import io.ipcring.channel.ChannelClosedException;
 import io.ipcring.channel.MessageFrame;
 import io.ipcring.channel.Publisher;
+import io.ipcring.ring.ClaimRepairedException;
 import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.SharedMemoryException;
 import java.nio.ByteBuffer;
@@ -34,6 +35,8 @@ public final class JournalAppender implements Publisher {
     private final int slot;
     private final int maxMessageLength;
     private final int indexInterval;
+    /** With a stuck-claim timeout, a reader may repair a live claim: commit and abort are a CAS then. */
+    private final boolean checkedCommits;
     private Segment segment;
     /** The segment's first sequence, read once it is this appender's (it never changes once set). */
     private long segmentFirst;
@@ -54,6 +57,7 @@ public final class JournalAppender implements Publisher {
         this.slot = slot;
         this.maxMessageLength = journal.options().maxMessageLength();
         this.indexInterval = journal.options().indexInterval();
+        this.checkedCommits = journal.options().stuckClaimTimeoutNanos() > 0;
         try {
             this.segment = journal.openSegment(journal.currentSegment());
             this.segmentFirst = segment.firstSequence();
@@ -156,7 +160,8 @@ public final class JournalAppender implements Publisher {
      * Publishes the pending claim.
      *
      * @param index what {@link #tryClaim} returned
-     * @throws IllegalStateException if {@code index} is not the pending claim
+     * @throws IllegalStateException  if {@code index} is not the pending claim
+     * @throws ClaimRepairedException if a reader repaired the claim after the stuck-claim timeout
      */
     public void commit(int index) {
         settle(index, SegmentDescriptor.header(claimLength, claimType));
@@ -166,7 +171,8 @@ public final class JournalAppender implements Publisher {
      * Gives the pending claim up: it becomes padding, and its sequence a gap.
      *
      * @param index what {@link #tryClaim} returned
-     * @throws IllegalStateException if {@code index} is not the pending claim
+     * @throws IllegalStateException  if {@code index} is not the pending claim
+     * @throws ClaimRepairedException if a reader repaired the claim after the stuck-claim timeout
      */
     public void abort(int index) {
         settle(index, SegmentDescriptor.header(SegmentDescriptor.recordLength(claimLength)
@@ -183,8 +189,15 @@ public final class JournalAppender implements Publisher {
         if (claimCount % indexInterval == 0) {
             segment.writeIndex(claimCount / indexInterval, claimOffset, claimTimestamp);
         }
-        segment.publish(claimOffset, header);
+        int offset = claimOffset;
         claimOffset = -1;
+        if (!checkedCommits) {
+            segment.publish(offset, header);
+        } else if (!segment.publishIfMarked(offset, SegmentDescriptor.recordLength(claimLength), header)) {
+            throw new ClaimRepairedException(segment.path() + ": the claim of sequence=" + claimSequence + " at offset="
+                    + segment.fileOffset(offset) + " was repaired to padding by a reader after the stuck-claim timeout ("
+                    + journal.options().stuckClaimTimeoutNanos() + " ns)");
+        }
         // After the release above: wakes sleeping readers; no fence and no system call while
         // no reader ever slept (the signal's armed flag, see FutexSignal).
         journal.signal().signal();

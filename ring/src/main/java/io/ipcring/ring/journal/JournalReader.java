@@ -56,6 +56,7 @@ public final class JournalReader implements Subscriber {
     private long stuckSegment = -1;
     private int stuckOffset = -1;
     private long stuckSince;
+    private long lastCheck;
     private boolean closed;
     /** The handler of a {@link #poll(MessageHandler, int)} in progress, for {@link #adapter}. */
     private MessageHandler messageHandler;
@@ -312,13 +313,14 @@ public final class JournalReader implements Subscriber {
             stuckSegment = segment.number();
             stuckOffset = offset;
             stuckSince = now;
+            lastCheck = now;
             return false;
         }
-        if (now - stuckSince < CHECK_INTERVAL_NANOS) {
+        if (now - lastCheck < CHECK_INTERVAL_NANOS) {
             return false;
         }
-        stuckSince = now;
-        return journal.repairIfAbandoned(segment, offset, header);
+        lastCheck = now;
+        return journal.repairIfAbandoned(segment, offset, header, now - stuckSince);
     }
 
     private void checkRecord(int type, int length, int at) {
