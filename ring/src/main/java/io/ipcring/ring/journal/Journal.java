@@ -94,6 +94,7 @@ public final class Journal implements AutoCloseable {
                         m.putInt(MAX_MESSAGE_LENGTH_OFFSET, options.maxMessageLength());
                         m.putInt(APPENDER_SLOTS_OFFSET, options.appenderSlots());
                         m.putInt(INDEX_INTERVAL_OFFSET, options.indexInterval());
+                        m.putLong(STUCK_CLAIM_TIMEOUT_OFFSET, options.stuckClaimTimeoutNanos());
                     });
         } catch (SharedMemoryException e) {
             if (e.reason() != SharedMemoryException.Reason.ALREADY_EXISTS) {
@@ -163,6 +164,12 @@ public final class Journal implements AutoCloseable {
         JournalOptions stored = JournalOptions.defaults().rollBytes(m.getInt(ROLL_BYTES_OFFSET))
                 .rollPeriod(RollPeriod.values()[periodOrdinal]).maxMessageLength(m.getInt(MAX_MESSAGE_LENGTH_OFFSET))
                 .appenderSlots(m.getInt(APPENDER_SLOTS_OFFSET)).indexInterval(m.getInt(INDEX_INTERVAL_OFFSET));
+        long timeout = m.getLong(STUCK_CLAIM_TIMEOUT_OFFSET);
+        if (timeout < 0) {
+            throw new JournalCorruptedException(region.path(), STUCK_CLAIM_TIMEOUT_OFFSET, "stuck-claim timeout="
+                    + timeout + " ns is negative");
+        }
+        stored = stored.stuckClaimTimeout(timeout, java.util.concurrent.TimeUnit.NANOSECONDS);
         try {
             stored.validate();
         } catch (IllegalArgumentException e) {
@@ -252,6 +259,34 @@ public final class Journal implements AutoCloseable {
             long word = current.claimWord();
             return current.firstSequence() + SegmentDescriptor.count(word);
         }
+    }
+
+    /** @return the first segment's first sequence: the smallest sequence a reader can get */
+    public long firstSequence() {
+        try (Segment first = openSegment(firstSegment())) {
+            return first.firstSequence();
+        }
+    }
+
+    /**
+     * The named readers and their acknowledged positions, read without taking the names.
+     *
+     * @return name to position, sorted by name
+     * @throws JournalCorruptedException when a position file is damaged
+     */
+    public java.util.SortedMap<String, JournalPosition> namedReaders() {
+        java.util.SortedMap<String, JournalPosition> readers = new java.util.TreeMap<>();
+        try (var files = Files.list(directory.resolve(READERS_DIRECTORY))) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(".pos") && READER_NAME.matcher(name.substring(0, name.length() - 4)).matches()) {
+                    readers.put(name.substring(0, name.length() - 4), ReaderPosition.peek(file));
+                }
+            }
+        } catch (IOException e) {
+            throw new SharedMemoryException(SharedMemoryException.Reason.IO_ERROR, directory, "cannot list readers: " + e, e);
+        }
+        return readers;
     }
 
     /** @return the identities of the processes holding appender slots, one entry per slot held */
@@ -475,19 +510,23 @@ public final class Journal implements AutoCloseable {
             if (SegmentDescriptor.headerType(header) != 0 || SegmentDescriptor.offset(segment.claimWord()) <= offset) {
                 return true;
             }
-            return repairIfAbandoned(segment, offset, header) && SegmentDescriptor.headerType(segment.headerAcquire(offset)) != 0;
+            return repairIfAbandoned(segment, offset, header, 0) && SegmentDescriptor.headerType(segment.headerAcquire(offset)) != 0;
         }
     }
 
     /**
      * Repairs the claimed, uncommitted record at {@code offset} to padding when every appender
-     * slot that claimed it belongs to a dead process. Its extent is the in-flight mark's, or
-     * the claimers' slots' when they agree (or exactly one of them fits what follows).
+     * slot that claimed it belongs to a dead process, or when it has been stuck for the
+     * journal's stuck-claim timeout. Its extent is the in-flight mark's, or the claimers'
+     * slots' when they agree (or exactly one of them fits what follows).
      *
-     * @param header the header seen there: 0 or an in-flight mark
+     * @param header   the header seen there: 0 or an in-flight mark
+     * @param stuckFor how long the caller has seen it uncommitted, ns
      * @return true when the header changed (repaired now or by another); false to wait
      */
-    boolean repairIfAbandoned(Segment segment, int offset, long header) {
+    boolean repairIfAbandoned(Segment segment, int offset, long header, long stuckFor) {
+        long timeout = options.stuckClaimTimeoutNanos();
+        boolean timedOut = timeout > 0 && stuckFor >= timeout;
         List<Integer> lengths = new ArrayList<>();
         for (int i = 0; i < options.appenderSlots(); i++) {
             int slot = slotOffset(i);
@@ -499,7 +538,7 @@ public final class Journal implements AutoCloseable {
             if (length <= 0 || number != segment.number() || SegmentDescriptor.offset(from) != offset) {
                 continue;
             }
-            if (owner != 0 && ProcessIdentity.isAlive(owner)) {
+            if (!timedOut && owner != 0 && ProcessIdentity.isAlive(owner)) {
                 return false;
             }
             if (!lengths.contains(length)) {

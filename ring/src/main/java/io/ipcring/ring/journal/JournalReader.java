@@ -56,7 +56,15 @@ public final class JournalReader implements Subscriber {
     private long stuckSegment = -1;
     private int stuckOffset = -1;
     private long stuckSince;
+    private long lastCheck;
     private boolean closed;
+    /** The handler of a {@link #poll(MessageHandler, int)} in progress, for {@link #adapter}. */
+    private MessageHandler messageHandler;
+    /** Hands records to {@link #messageHandler}: made once, so a poll allocates nothing. */
+    private final JournalHandler adapter = (sequence, timestamp, type, buffer, at, length) ->
+            messageHandler.onMessage(type, buffer, at, length);
+    /** {@link #ready()}, made once, so a timed poll allocates nothing. */
+    private final java.util.function.BooleanSupplier readyCheck = this::ready;
 
     JournalReader(Journal journal, String name, JournalStart from) {
         this.journal = journal;
@@ -305,13 +313,14 @@ public final class JournalReader implements Subscriber {
             stuckSegment = segment.number();
             stuckOffset = offset;
             stuckSince = now;
+            lastCheck = now;
             return false;
         }
-        if (now - stuckSince < CHECK_INTERVAL_NANOS) {
+        if (now - lastCheck < CHECK_INTERVAL_NANOS) {
             return false;
         }
-        stuckSince = now;
-        return journal.repairIfAbandoned(segment, offset, header);
+        lastCheck = now;
+        return journal.repairIfAbandoned(segment, offset, header, now - stuckSince);
     }
 
     private void checkRecord(int type, int length, int at) {
@@ -363,15 +372,22 @@ public final class JournalReader implements Subscriber {
 
     @Override
     public int poll(MessageHandler handler, int limit) {
-        Objects.requireNonNull(handler, "handler");
-        return poll((sequence, timestamp, type, buffer, at, length) -> handler.onMessage(type, buffer, at, length), limit);
+        messageHandler = Objects.requireNonNull(handler, "handler");
+        try {
+            return poll(adapter, limit);
+        } finally {
+            messageHandler = null;
+        }
     }
 
     @Override
     public int poll(MessageHandler handler, int limit, long timeout, TimeUnit unit) throws InterruptedException {
-        Objects.requireNonNull(handler, "handler");
-        return poll((sequence, timestamp, type, buffer, at, length) -> handler.onMessage(type, buffer, at, length), limit,
-                timeout, unit);
+        messageHandler = Objects.requireNonNull(handler, "handler");
+        try {
+            return poll(adapter, limit, timeout, unit);
+        } finally {
+            messageHandler = null;
+        }
     }
 
     /**
@@ -389,17 +405,22 @@ public final class JournalReader implements Subscriber {
                 return delivered;
             }
             long slice = Math.min(Deadline.remaining(deadline), CHECK_INTERVAL_NANOS);
-            RingWait.await(strategy, journal.signal(), this::ready, System.nanoTime() + slice);
+            RingWait.await(strategy, journal.signal(), readyCheck, System.nanoTime() + slice);
         }
     }
 
-    /** @return true when the record at the reader's place is committed or the segment ended (volatile loads) */
+    /**
+     * @return true when the record at the reader's place is committed, or the segment ended and
+     *         the journal rolled past it (its current-segment word is advanced after the next
+     *         segment's activation, so the reader does not spin through a roll in progress)
+     */
     private boolean ready() {
         if (headerType(segment.headerAcquire(offset)) != 0) {
             return true;
         }
         long word = segment.claimWord();
-        return SegmentDescriptor.sealed(word) && SegmentDescriptor.offset(word) == offset;
+        return SegmentDescriptor.sealed(word) && SegmentDescriptor.offset(word) == offset
+                && journal.currentSegment() > segment.number();
     }
 
     /** @return the sequence the next record read gets (or a later one, when it is padding) */

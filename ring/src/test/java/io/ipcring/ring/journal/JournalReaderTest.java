@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipcring.channel.MessageHandler;
 import io.ipcring.ring.RingSlotsTakenException;
+import io.ipcring.testsupport.AllocationMeter;
 import io.ipcring.testsupport.TestPaths;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -16,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class JournalReaderTest {
@@ -52,6 +56,11 @@ class JournalReaderTest {
             append(journal, 300);
             for (long s : new long[] {0, 1, 3, 4, 5, 63, 64, 65, 127, 128, 200, 255, 256, 299}) {
                 assertEquals(s, firstDelivered(journal, JournalStart.sequence(s)), "sequence " + s);
+                try (JournalReader reader = journal.reader(JournalStart.sequence(s))) {
+                    // placed by the index (an entry every 4 records), not by a scan from the start
+                    assertEquals(s - s % 4, reader.nextSequence(), "sequence " + s);
+                    assertEquals(s / 64, reader.segment(), "sequence " + s);
+                }
             }
             assertEquals(-1, firstDelivered(journal, JournalStart.sequence(300)));
             try (JournalReader reader = journal.reader(JournalStart.sequence(302))) {
@@ -72,6 +81,10 @@ class JournalReaderTest {
                     expected++;
                 }
                 assertEquals(expected, firstDelivered(journal, JournalStart.time(Instant.ofEpochSecond(0, t))), "record " + k);
+                try (JournalReader reader = journal.reader(JournalStart.time(Instant.ofEpochSecond(0, t)))) {
+                    // placed at the last index entry (every 4 records) timed before t
+                    assertEquals(Math.max(0, k % 4 == 0 ? k - 4 : k - k % 4), reader.nextSequence(), "record " + k);
+                }
                 // a time between two records gives the later one
                 if (k > 0 && times.get(k - 1) < t - 1) {
                     assertEquals(k, firstDelivered(journal, JournalStart.time(Instant.ofEpochSecond(0, t - 1))), "before " + k);
@@ -205,5 +218,39 @@ class JournalReaderTest {
             }
         }
         return modes;
+    }
+
+    @Test
+    void steadyStateAppendsAndPollsAllocateNothing() throws Exception {
+        Assumptions.assumeTrue(AllocationMeter.isAvailable(), "this JVM does not count per-thread allocation");
+        int warmup = 50_000;
+        int measured = 200_000;
+        // three 32-byte records a round: 24 MB in all, under half of a 64 MiB segment (no roll, no file created)
+        try (Journal journal = Journal.open(paths.next("alloc"), JournalOptions.defaults());
+             JournalAppender appender = journal.appender();
+             JournalReader reader = journal.reader(JournalStart.first())) {
+            byte[] array = new byte[8];
+            ByteBuffer buffer = ByteBuffer.allocateDirect(8);
+            long[] sum = new long[1];
+            MessageHandler plain = (type, b, offset, length) -> sum[0] += b.get(offset);
+            JournalHandler full = (sequence, timestamp, type, b, offset, length) -> sum[0] += sequence;
+            long start = 0;
+            for (int i = 0; i < warmup + measured; i++) {
+                if (i == warmup) {
+                    start = AllocationMeter.threadAllocatedBytes();
+                }
+                appender.offer(array, 0, 8, 1);
+                appender.offer(buffer, 0, 8, 2);
+                int index = appender.tryClaim(8, 3);
+                appender.buffer().putLong(index, i);
+                appender.commit(index);
+                assertEquals(1, reader.poll(plain, 1));
+                assertEquals(1, reader.poll(full, 1));
+                assertEquals(1, reader.poll(plain, 1, 1, TimeUnit.SECONDS));
+            }
+            long bytes = AllocationMeter.threadAllocatedBytes() - start;
+            assertTrue((double) bytes / measured < 1, "allocated " + bytes + " bytes in " + measured + " rounds");
+            assertEquals(0, journal.currentSegment());
+        }
     }
 }

@@ -68,9 +68,16 @@ class JournalTest {
             assertEquals(List.of(0L, 1L, 2L), journal.segments());
             assertEquals(2, journal.currentSegment());
             assertEquals(130, journal.nextSequence());
+            assertEquals(0, journal.firstSequence());
             assertEquals(List.of(), journal.appenders());
             try (JournalAppender appender = journal.appender()) {
                 assertEquals(List.of(ProcessIdentity.current()), journal.appenders());
+            }
+            try (JournalReader a = journal.reader("a", JournalStart.first());
+                 JournalReader b = journal.reader("b", JournalStart.sequence(100))) {
+                a.poll(new Records(), 70);
+                assertEquals(java.util.Map.of("a", new JournalPosition(1, 6 * 1024, 70), "b", new JournalPosition(1, 36 * 1024, 100)),
+                        journal.namedReaders());
             }
         }
     }
@@ -82,6 +89,9 @@ class JournalTest {
         FileBytes.patchInt(meta, JournalMetaDescriptor.ROLL_PERIOD_OFFSET, 99);
         assertCorrupted(meta, JournalMetaDescriptor.ROLL_PERIOD_OFFSET, () -> Journal.open(dir, SMALL));
         FileBytes.patchInt(meta, JournalMetaDescriptor.ROLL_PERIOD_OFFSET, 0);
+        FileBytes.patchLong(meta, JournalMetaDescriptor.STUCK_CLAIM_TIMEOUT_OFFSET, -1);
+        assertCorrupted(meta, JournalMetaDescriptor.STUCK_CLAIM_TIMEOUT_OFFSET, () -> Journal.open(dir, SMALL));
+        FileBytes.patchLong(meta, JournalMetaDescriptor.STUCK_CLAIM_TIMEOUT_OFFSET, 0);
         FileBytes.patchLong(meta, JournalMetaDescriptor.CURRENT_SEGMENT_OFFSET, -5);
         assertCorrupted(meta, JournalMetaDescriptor.CURRENT_SEGMENT_OFFSET, () -> Journal.open(dir, SMALL));
         try (RandomAccessFile f = new RandomAccessFile(meta.toFile(), "rw")) {
