@@ -1,5 +1,6 @@
 package io.ipcring.stress.fuzz;
 
+import io.ipcring.ring.ClaimRepairedException;
 import io.ipcring.ring.RingCorruptedException;
 import io.ipcring.ring.RingSlotsTakenException;
 import io.ipcring.ring.WaitStrategy;
@@ -35,7 +36,7 @@ import java.util.stream.Stream;
 
 /**
  * Journal-file corruption: each case creates a real journal (small segments, random message
- * size, appender slots and index interval) in a directory of its own under {@code /dev/shm},
+ * size, appender slots, index interval and stuck-claim timeout) in a directory of its own under {@code /dev/shm},
  * appends checked traffic through the public API while a named and an unnamed reader follow it
  * (every record must arrive once, in order, intact, across the rolls), then writes hostile
  * values into one of its files through a second mapping, as a buggy or malicious process could:
@@ -51,7 +52,9 @@ import java.util.stream.Stream;
  * inside the mapping, sequences increasing), and the only exceptions allowed are the documented
  * ones: {@link RingCorruptedException} ({@code JournalCorruptedException},
  * {@code RingFileChangedException}), {@link SharedMemoryException} (a file missing, cut short or
- * refused), {@link RingSlotsTakenException} (an owner word naming a live process), and on
+ * refused), {@link RingSlotsTakenException} (an owner word naming a live process),
+ * {@link ClaimRepairedException} (a claim repaired under the stuck-claim timeout, which half the
+ * cases set, or one a hostile timeout made stuck), and on
  * re-open the {@link IllegalArgumentException} naming options that differ from the stored ones.
  */
 public final class JournalFileFuzzTarget implements FuzzTarget {
@@ -98,14 +101,21 @@ public final class JournalFileFuzzTarget implements FuzzTarget {
         int max = 1 + random.nextInt(2048);
         JournalOptions options = JournalOptions.defaults().rollBytes(JournalOptions.MIN_ROLL_BYTES).maxMessageLength(max)
                 .appenderSlots(1 + random.nextInt(4)).indexInterval(INDEX_INTERVALS[random.nextInt(INDEX_INTERVALS.length)])
-                .waitStrategy(random.nextBoolean() ? WaitStrategy.BUSY_SPIN : WaitStrategy.BLOCKING);
+                .waitStrategy(random.nextBoolean() ? WaitStrategy.BUSY_SPIN : WaitStrategy.BLOCKING)
+                .stuckClaimTimeout(random.nextBoolean() ? 0 : 1 + random.nextInt(5), TimeUnit.MILLISECONDS);
         Tally tally = new Tally();
         try {
             try (Journal journal = Journal.open(dir, options)) {
                 JournalAppender appender = journal.appender();
                 JournalReader named = journal.reader(READER, JournalStart.first());
                 JournalReader unnamed = journal.reader(JournalStart.first());
-                cleanTraffic(random, appender, named, unnamed, max, deadlineNanos);
+                try {
+                    cleanTraffic(random, appender, named, unnamed, max, deadlineNanos);
+                } catch (FuzzFailure e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    throw new FuzzFailure(name + ": before any corruption, the journal threw " + e, e);
+                }
                 int corruptions = 1 + random.nextInt(3);
                 for (int i = 0; i < corruptions; i++) {
                     tally.bytes += corrupt(random, dir, options);
@@ -327,6 +337,10 @@ public final class JournalFileFuzzTarget implements FuzzTarget {
             case 0:
                 return randomBytes(random, map, random.nextInt(map.capacity()));
             case 1:
+                if (random.nextInt(6) == 0) {
+                    map.putLong(JournalMetaDescriptor.STUCK_CLAIM_TIMEOUT_OFFSET, EDGE_LONGS[random.nextInt(EDGE_LONGS.length)]);
+                    return Long.BYTES;
+                }
                 map.putInt(JournalMetaDescriptor.ROLL_BYTES_OFFSET + 4 * random.nextInt(5), EDGE_INTS[random.nextInt(EDGE_INTS.length)]);
                 return Integer.BYTES;
             case 2:
@@ -473,7 +487,7 @@ public final class JournalFileFuzzTarget implements FuzzTarget {
             boolean otherOptions = opening && e.getClass() == IllegalArgumentException.class
                     && String.valueOf(e.getMessage()).contains("the journal was created with other options");
             if (e instanceof RingCorruptedException || e instanceof SharedMemoryException || e instanceof RingSlotsTakenException
-                    || otherOptions) {
+                    || e instanceof ClaimRepairedException || otherOptions) {
                 detected++;
                 return;
             }
