@@ -104,13 +104,14 @@ public final class JournalFileFuzzTarget implements FuzzTarget {
                 .waitStrategy(random.nextBoolean() ? WaitStrategy.BUSY_SPIN : WaitStrategy.BLOCKING)
                 .stuckClaimTimeout(random.nextBoolean() ? 0 : 1 + random.nextInt(5), TimeUnit.MILLISECONDS);
         Tally tally = new Tally();
+        List<Long> timestamps = new ArrayList<>();
         try {
             try (Journal journal = Journal.open(dir, options)) {
                 JournalAppender appender = journal.appender();
                 JournalReader named = journal.reader(READER, JournalStart.first());
                 JournalReader unnamed = journal.reader(JournalStart.first());
                 try {
-                    cleanTraffic(random, appender, named, unnamed, max, deadlineNanos);
+                    cleanTraffic(random, appender, named, unnamed, max, timestamps, deadlineNanos);
                 } catch (FuzzFailure e) {
                     throw e;
                 } catch (RuntimeException e) {
@@ -131,7 +132,7 @@ public final class JournalFileFuzzTarget implements FuzzTarget {
             if (random.nextInt(6) == 0) {
                 tally.bytes += resize(random, dir);
             }
-            reopen(random, dir, options, tally, deadlineNanos);
+            reopen(random, dir, options, timestamps, tally, deadlineNanos);
         } finally {
             deleteTree(dir);
         }
@@ -142,9 +143,12 @@ public final class JournalFileFuzzTarget implements FuzzTarget {
     public void close() {
     }
 
-    /** Before any corruption: both readers get every record once, in order, intact, across the rolls. */
+    /**
+     * Before any corruption: both readers get every record once, in order, intact, across the
+     * rolls; {@code timestamps} receives the records' append times, for a re-open at a time.
+     */
     private void cleanTraffic(SplittableRandom random, JournalAppender appender, JournalReader named, JournalReader unnamed,
-                              int max, long deadlineNanos) {
+                              int max, List<Long> timestamps, long deadlineNanos) {
         List<Integer> committed = new ArrayList<>();
         int[] next = new int[2];
         long[] lastSequence = {-1, -1};
@@ -178,6 +182,9 @@ public final class JournalFileFuzzTarget implements FuzzTarget {
                     }
                     lastSequence[r] = sequence;
                     next[r]++;
+                    if (r == 0) {
+                        timestamps.add(timestamp);
+                    }
                 }, 1 + random.nextInt(16));
             }
         }
@@ -229,11 +236,12 @@ public final class JournalFileFuzzTarget implements FuzzTarget {
     }
 
     /** Re-opens the (possibly corrupted) journal, writable or read-only: it must be refused cleanly or work. */
-    private void reopen(SplittableRandom random, Path dir, JournalOptions options, Tally tally, long deadlineNanos) {
+    private void reopen(SplittableRandom random, Path dir, JournalOptions options, List<Long> timestamps, Tally tally,
+                        long deadlineNanos) {
         boolean readOnly = random.nextInt(4) == 0;
         try (Journal journal = readOnly ? Journal.openReadOnly(dir) : Journal.open(dir, options)) {
             List<JournalReader> readers = new ArrayList<>();
-            readers.add(journal.reader(start(random)));
+            readers.add(journal.reader(start(random, timestamps)));
             if (!readOnly) {
                 readers.add(journal.reader(READER, JournalStart.first()));
             }
@@ -244,7 +252,8 @@ public final class JournalFileFuzzTarget implements FuzzTarget {
         }
     }
 
-    private static JournalStart start(SplittableRandom random) {
+    /** @return a start of each kind; a time start at a record's append time or just after, so a seed replays alike */
+    private static JournalStart start(SplittableRandom random, List<Long> timestamps) {
         switch (random.nextInt(4)) {
             case 0:
                 return JournalStart.first();
@@ -253,7 +262,8 @@ public final class JournalFileFuzzTarget implements FuzzTarget {
             case 2:
                 return JournalStart.sequence(random.nextInt(600));
             default:
-                return JournalStart.time(Instant.now().minusMillis(random.nextInt(2000)));
+                long time = timestamps.isEmpty() ? 0 : timestamps.get(random.nextInt(timestamps.size())) + random.nextInt(2);
+                return JournalStart.time(Instant.ofEpochSecond(0, time));
         }
     }
 
