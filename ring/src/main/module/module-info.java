@@ -4,7 +4,8 @@
  * <p>Exported: {@code io.ipcring.channel} (publishers, subscribers, URIs, the message format and
  * the service-provider interface by which a module adds a scheme), {@code io.ipcring.ring} (what
  * every ring family shares and the {@code shm:} scheme), {@code io.ipcring.ring.unicast} (SPSC
- * and MPSC rings) and {@code io.ipcring.ring.fanout} (broadcast, work queue, {@code RingQueue}).
+ * and MPSC rings), {@code io.ipcring.ring.fanout} (broadcast, work queue, {@code RingQueue}) and
+ * {@code io.ipcring.ring.journal} (the persisted, replayable journal).
  * Not exported: {@code io.ipcring.ring.internal}, the endpoint machinery the families share.
  */
 module io.ipcring.ring {
@@ -14,6 +15,7 @@ module io.ipcring.ring {
     exports io.ipcring.ring;
     exports io.ipcring.ring.unicast;
     exports io.ipcring.ring.fanout;
+    exports io.ipcring.ring.journal;
 
     uses io.ipcring.channel.ChannelProvider;
 

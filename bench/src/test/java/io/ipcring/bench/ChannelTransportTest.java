@@ -38,7 +38,7 @@ class ChannelTransportTest {
     @Test
     void everyRingTransportIsSizedByTheCapacityAndTheOthersSayTheyAreNot() {
         for (String name : List.of("shm-spsc", "shm-spsc-batch", "shm-spsc-blocking", "shm-mpsc", "shm-broadcast", "shm-workqueue",
-                "agrona-o2o", "agrona-m2o", "aeron-ipc")) {
+                "agrona-o2o", "agrona-m2o", "aeron-ipc", "journal", "journal-blocking")) {
             assertNotNull(Transports.get(name).capacityUse(), name);
         }
         for (String name : List.of("spin-baseline", "chronicle-queue", "ring-queue", "pipe", "fifo", "posix-mq",

@@ -15,7 +15,7 @@ class TransportsTest {
     void everyNameOfTheIssueIsRegistered() {
         assertEquals(new HashSet<>(List.of("spin-baseline", "shm-spsc", "shm-mpsc", "shm-broadcast", "shm-workqueue",
                 "shm-spsc-blocking", "ring-queue", "pipe", "fifo", "posix-mq", "sysv-mq", "unix", "tcp", "agrona-o2o",
-                "agrona-m2o", "aeron-ipc", "chronicle-queue", "shm-spsc-batch")), new HashSet<>(Transports.names()));
+                "agrona-m2o", "aeron-ipc", "chronicle-queue", "shm-spsc-batch", "journal", "journal-blocking")), new HashSet<>(Transports.names()));
         assertEquals("spin-baseline", Transports.names().get(0));
     }
 

@@ -4,7 +4,9 @@
  * ({@link io.ipcring.bench.jmh.AgronaRingBenchmark}), and {@link io.ipcring.ring.fanout.RingQueue}
  * ({@link io.ipcring.bench.jmh.RingQueueBenchmark}) beside
  * {@link java.util.concurrent.ArrayBlockingQueue}
- * ({@link io.ipcring.bench.jmh.ArrayBlockingQueueBenchmark}).
+ * ({@link io.ipcring.bench.jmh.ArrayBlockingQueueBenchmark}); and the replay of a closed journal
+ * from its first record beside Chronicle Queue's tailer
+ * ({@link io.ipcring.bench.jmh.JournalReplayBenchmark}, in M msgs/s).
  *
  * <p>Each pair has the same shapes, so their figures compare like for like:
  * <ul>

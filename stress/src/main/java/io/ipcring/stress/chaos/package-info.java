@@ -5,6 +5,7 @@
  * with {@link io.ipcring.stress.chaos.ChaosLog} (one unbuffered write per line, surviving the
  * kill) and a checker reads it back with {@link io.ipcring.stress.chaos.ChaosLogs}.
  * {@link io.ipcring.stress.chaos.RingChaos} applies it to ipcring's rings and checks their
- * delivery guarantee.
+ * delivery guarantee; {@link io.ipcring.stress.chaos.JournalChaos} applies it to the journal
+ * (appenders and named readers killed, a dead appender's claim repaired, an in-order replay).
  */
 package io.ipcring.stress.chaos;

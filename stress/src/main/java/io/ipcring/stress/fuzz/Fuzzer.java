@@ -17,8 +17,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs the fuzzers: {@code cases} cases on each legacy transport's receiver and on SPSC and MPSC
- * ring files ({@link RingFileFuzzTarget}), case {@code i} of target {@code t} drawn from a random
+ * Runs the fuzzers: {@code cases} cases on each legacy transport's receiver, on SPSC and MPSC
+ * ring files ({@link RingFileFuzzTarget}) and on journal files ({@link JournalFileFuzzTarget}), case {@code i} of target {@code t} drawn from a random
  * source seeded by {@link #caseSeed(long, String, int)}, so any case can be rerun alone. Each case runs on a worker thread under a watchdog: a case that
  * does not finish within {@link #CASE_TIMEOUT_SECONDS} fails the run as a hang (with the worker's
  * stack), and any exception or error a case throws (an {@code OutOfMemoryError} included) fails
@@ -58,7 +58,8 @@ public final class Fuzzer {
      * @param seed    the run's seed
      * @param targets target names, from {@code pipe}, {@code unix-socket}, {@code fifo-server},
      *                {@code posix-mq}, {@code sysv-mq}, {@code spsc-ring-file}, {@code mpsc-ring-file},
-     *                {@code close-racing-use}
+     *                {@code close-racing-use}, {@code ring-file-swap}, {@code journal-segment},
+     *                {@code journal-meta}, {@code journal-reader-position}
      * @return the report
      */
     public static FuzzReport run(int cases, long seed, List<String> targets) {
@@ -192,6 +193,9 @@ public final class Fuzzer {
         targets.put("api-misuse", ApiMisuseFuzzTarget::new);
         targets.put("close-racing-use", CloseRacingUseFuzzTarget::new);
         targets.put("ring-file-swap", RingFileSwapFuzzTarget::new);
+        for (JournalFileFuzzTarget.FileKind kind : JournalFileFuzzTarget.FileKind.values()) {
+            targets.put(new JournalFileFuzzTarget(kind).name(), () -> new JournalFileFuzzTarget(kind));
+        }
         return targets;
     }
 }

@@ -61,7 +61,7 @@ class FuzzTargetsTest {
             return () -> !SysVMessageQueue.exists(key);
         }
         if (target instanceof RingFileFuzzTarget || target instanceof CloseRacingUseFuzzTarget
-                || target instanceof RingFileSwapFuzzTarget) {
+                || target instanceof RingFileSwapFuzzTarget || target instanceof JournalFileFuzzTarget) {
             String prefix = "ipcring-fuzz-" + target.name() + "-" + ProcessHandle.current().pid() + "-";
             return () -> {
                 try (Stream<Path> files = Files.list(Paths.get("/dev/shm"))) {
