@@ -21,6 +21,8 @@ import java.util.List;
  * offset.
  */
 public final class JournalInspector {
+    /** The region kind of a named reader's position file ({@code readers/NAME.pos}). */
+    public static final int READER_POSITION_KIND = ReaderPosition.KIND;
     private static final String POSITION_SUFFIX = ".pos";
 
     /**
