@@ -254,6 +254,34 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /** @return the first segment's first sequence: the smallest sequence a reader can get */
+    public long firstSequence() {
+        try (Segment first = openSegment(firstSegment())) {
+            return first.firstSequence();
+        }
+    }
+
+    /**
+     * The named readers and their acknowledged positions, read without taking the names.
+     *
+     * @return name to position, sorted by name
+     * @throws JournalCorruptedException when a position file is damaged
+     */
+    public java.util.SortedMap<String, JournalPosition> namedReaders() {
+        java.util.SortedMap<String, JournalPosition> readers = new java.util.TreeMap<>();
+        try (var files = Files.list(directory.resolve(READERS_DIRECTORY))) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(".pos") && READER_NAME.matcher(name.substring(0, name.length() - 4)).matches()) {
+                    readers.put(name.substring(0, name.length() - 4), ReaderPosition.peek(file));
+                }
+            }
+        } catch (IOException e) {
+            throw new SharedMemoryException(SharedMemoryException.Reason.IO_ERROR, directory, "cannot list readers: " + e, e);
+        }
+        return readers;
+    }
+
     /** @return the identities of the processes holding appender slots, one entry per slot held */
     public List<ProcessIdentity> appenders() {
         List<ProcessIdentity> owners = new ArrayList<>();

@@ -393,13 +393,18 @@ public final class JournalReader implements Subscriber {
         }
     }
 
-    /** @return true when the record at the reader's place is committed or the segment ended (volatile loads) */
+    /**
+     * @return true when the record at the reader's place is committed, or the segment ended and
+     *         the journal rolled past it (its current-segment word is advanced after the next
+     *         segment's activation, so the reader does not spin through a roll in progress)
+     */
     private boolean ready() {
         if (headerType(segment.headerAcquire(offset)) != 0) {
             return true;
         }
         long word = segment.claimWord();
-        return SegmentDescriptor.sealed(word) && SegmentDescriptor.offset(word) == offset;
+        return SegmentDescriptor.sealed(word) && SegmentDescriptor.offset(word) == offset
+                && journal.currentSegment() > segment.number();
     }
 
     /** @return the sequence the next record read gets (or a later one, when it is padding) */

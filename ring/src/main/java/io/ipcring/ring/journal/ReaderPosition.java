@@ -133,6 +133,34 @@ final class ReaderPosition implements AutoCloseable {
         active = next;
     }
 
+    /**
+     * Reads a name's acknowledged position without taking the name, through a read-only
+     * mapping (for tools).
+     *
+     * @return the active copy, unchecked against the journal
+     * @throws JournalCorruptedException when the file is damaged
+     */
+    static JournalPosition peek(Path path) {
+        SharedRegion region;
+        try {
+            region = SharedRegion.openReadOnly(path);
+        } catch (SharedMemoryException e) {
+            throw JournalCorruptedException.of(e);
+        }
+        try {
+            if (region.kind() != KIND || region.length() != LENGTH) {
+                throw new JournalCorruptedException(region.path(), 12, "kind=" + region.kind() + " length="
+                        + region.length() + " (a reader position has kind=" + KIND + " length=" + LENGTH + ")");
+            }
+            ReaderPosition reading = new ReaderPosition(region, 0);
+            reading.active = reading.activeCopy();
+            long[] at = reading.load();
+            return new JournalPosition(at[0], at[1], at[2]);
+        } finally {
+            region.close();
+        }
+    }
+
     /** Frees the name and unmaps. */
     @Override
     public void close() {

@@ -52,6 +52,11 @@ class JournalReaderTest {
             append(journal, 300);
             for (long s : new long[] {0, 1, 3, 4, 5, 63, 64, 65, 127, 128, 200, 255, 256, 299}) {
                 assertEquals(s, firstDelivered(journal, JournalStart.sequence(s)), "sequence " + s);
+                try (JournalReader reader = journal.reader(JournalStart.sequence(s))) {
+                    // placed by the index (an entry every 4 records), not by a scan from the start
+                    assertEquals(s - s % 4, reader.nextSequence(), "sequence " + s);
+                    assertEquals(s / 64, reader.segment(), "sequence " + s);
+                }
             }
             assertEquals(-1, firstDelivered(journal, JournalStart.sequence(300)));
             try (JournalReader reader = journal.reader(JournalStart.sequence(302))) {
@@ -72,6 +77,10 @@ class JournalReaderTest {
                     expected++;
                 }
                 assertEquals(expected, firstDelivered(journal, JournalStart.time(Instant.ofEpochSecond(0, t))), "record " + k);
+                try (JournalReader reader = journal.reader(JournalStart.time(Instant.ofEpochSecond(0, t)))) {
+                    // placed at the last index entry (every 4 records) timed before t
+                    assertEquals(Math.max(0, k % 4 == 0 ? k - 4 : k - k % 4), reader.nextSequence(), "record " + k);
+                }
                 // a time between two records gives the later one
                 if (k > 0 && times.get(k - 1) < t - 1) {
                     assertEquals(k, firstDelivered(journal, JournalStart.time(Instant.ofEpochSecond(0, t - 1))), "before " + k);

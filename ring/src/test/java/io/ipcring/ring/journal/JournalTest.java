@@ -68,9 +68,16 @@ class JournalTest {
             assertEquals(List.of(0L, 1L, 2L), journal.segments());
             assertEquals(2, journal.currentSegment());
             assertEquals(130, journal.nextSequence());
+            assertEquals(0, journal.firstSequence());
             assertEquals(List.of(), journal.appenders());
             try (JournalAppender appender = journal.appender()) {
                 assertEquals(List.of(ProcessIdentity.current()), journal.appenders());
+            }
+            try (JournalReader a = journal.reader("a", JournalStart.first());
+                 JournalReader b = journal.reader("b", JournalStart.sequence(100))) {
+                a.poll(new Records(), 70);
+                assertEquals(java.util.Map.of("a", new JournalPosition(1, 6 * 1024, 70), "b", new JournalPosition(1, 36 * 1024, 100)),
+                        journal.namedReaders());
             }
         }
     }

@@ -1,0 +1,102 @@
+package io.ipcring.ring.journal;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.zip.CRC32C;
+
+/**
+ * A child JVM's part in the multi-process journal tests:
+ * <ul>
+ *   <li>{@code claim DIR}: claims a record, prints {@code CLAIMED}, then waits to be killed;</li>
+ *   <li>{@code append DIR ID COUNT}: appends {@code COUNT} {@link #message messages} of appender
+ *       {@code ID}, then prints {@code DONE};</li>
+ *   <li>{@code fill DIR}: appends 1000-byte records to a journal of {@link JournalMultiProcessTest#FULL_OPTIONS}
+ *       until an append throws, then prints {@code APPENDED <count>} and {@code FAILED <exception>};</li>
+ *   <li>{@code read DIR NAME}: polls the named reader in batches of 10 and prints
+ *       {@code ACK <next sequence>} after each poll that delivered, until killed.</li>
+ * </ul>
+ */
+public final class JournalChild {
+    private JournalChild() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[1]);
+        boolean fill = args[0].equals("fill");
+        try (Journal journal = Journal.open(dir, fill ? JournalMultiProcessTest.FULL_OPTIONS : JournalMultiProcessTest.OPTIONS)) {
+            switch (args[0]) {
+                case "claim": {
+                    JournalAppender appender = journal.appender();
+                    appender.tryClaim(100, 1);
+                    System.out.println("CLAIMED " + appender.claimSequence());
+                    System.out.flush();
+                    Thread.sleep(Long.MAX_VALUE);
+                    break;
+                }
+                case "append": {
+                    int id = Integer.parseInt(args[2]);
+                    int count = Integer.parseInt(args[3]);
+                    try (JournalAppender appender = journal.appender()) {
+                        append(appender, id, count);
+                    }
+                    System.out.println("DONE");
+                    break;
+                }
+                case "fill": {
+                    int appended = 0;
+                    try (JournalAppender appender = journal.appender()) {
+                        for (;;) {
+                            appender.offer(new byte[1000], 0, 1000, 1);
+                            appended++;
+                        }
+                    } catch (RuntimeException e) {
+                        System.out.println("APPENDED " + appended);
+                        System.out.println("FAILED " + e);
+                    }
+                    break;
+                }
+                case "read": {
+                    try (JournalReader reader = journal.reader(args[2], JournalStart.first())) {
+                        for (;;) {
+                            if (reader.poll(new Records(), 10, 100, java.util.concurrent.TimeUnit.MILLISECONDS) > 0) {
+                                System.out.println("ACK " + reader.nextSequence());
+                                System.out.flush();
+                            }
+                        }
+                    }
+                }
+                default:
+                    throw new IllegalArgumentException("mode=" + args[0]);
+            }
+        }
+    }
+
+    /** Appends {@code count} messages of appender {@code id}, counters 0..count-1. */
+    static void append(JournalAppender appender, int id, int count) {
+        byte[] buffer = new byte[256];
+        for (int i = 0; i < count; i++) {
+            int length = message(buffer, id, i);
+            appender.offer(buffer, 0, length, 1);
+        }
+    }
+
+    /**
+     * Writes a message: id, counter, 0..100 random bytes, then the CRC32C of all before it.
+     *
+     * @return its length
+     */
+    static int message(byte[] into, int id, int counter) {
+        ByteBuffer b = ByteBuffer.wrap(into).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(id).putInt(counter);
+        int random = ThreadLocalRandom.current().nextInt(101);
+        for (int k = 0; k < random; k++) {
+            b.put((byte) ThreadLocalRandom.current().nextInt());
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(into, 0, b.position());
+        b.putInt((int) crc.getValue());
+        return b.position();
+    }
+}
