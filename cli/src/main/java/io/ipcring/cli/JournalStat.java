@@ -42,7 +42,7 @@ final class JournalStat {
         JournalOptions o = journal.options();
         List<Long> segments = journal.segments();
         long current = journal.currentSegment();
-        long first = JournalInspector.firstSequence(journal);
+        long first = journal.firstSequence();
         long next = journal.nextSequence();
         List<ProcessIdentity> appenders = journal.appenders();
         List<JournalInspector.NamedReader> readers = JournalInspector.namedReaders(journal);
@@ -73,7 +73,7 @@ final class JournalStat {
             out.printf(Locale.ROOT, ROW + "%s%n", "named readers", "none");
         }
         for (JournalInspector.NamedReader r : readers) {
-            out.printf(Locale.ROOT, ROW + "next sequence %d, lag %d, %s%n", "reader '" + r.name() + "'", r.nextSequence(),
+            out.printf(Locale.ROOT, ROW + "next sequence %d, lag %d, %s%n", "reader '" + r.name() + "'", r.position().nextSequence(),
                     r.lag(next), r.owner() == null ? "free" : "held by " + owner(r.owner()));
         }
         out.printf(Locale.ROOT, ROW + "%s%n", "mapped by", users.isEmpty() ? "no process" : "pids " + LsCommand.pids(users));
