@@ -1,6 +1,7 @@
 package io.ipcring.ring.journal;
 
 import io.ipcring.channel.ChannelUri;
+import io.ipcring.ring.RingGeometry;
 import io.ipcring.ring.WaitStrategy;
 import io.ipcring.sync.SharedRegion;
 import java.nio.file.Files;
@@ -212,10 +213,20 @@ public final class JournalUri {
             options = roll(options, roll);
         }
         if (uri.parameters().containsKey("max")) {
-            options = options.maxMessageLength(intParameter("max"));
+            int max = intParameter("max");
+            if (max < 1) {
+                throw new IllegalArgumentException("channel URI '" + uri + "': max=" + uri.parameter("max", null)
+                        + " must be positive (the largest payload, in bytes)");
+            }
+            options = options.maxMessageLength(max);
         }
         if (uri.parameters().containsKey("appenders")) {
-            options = options.appenderSlots(intParameter("appenders"));
+            int appenders = intParameter("appenders");
+            if (appenders < 1 || appenders > RingGeometry.MAX_SLOTS) {
+                throw new IllegalArgumentException("channel URI '" + uri + "': appenders=" + uri.parameter("appenders", null)
+                        + " must be in [1, " + RingGeometry.MAX_SLOTS + "]");
+            }
+            options = options.appenderSlots(appenders);
         }
         return options;
     }
@@ -250,14 +261,16 @@ public final class JournalUri {
         }
         try {
             long bytes = Math.multiplyExact(Long.parseLong(digits), multiplier);
-            if (bytes > 0 && bytes <= Integer.MAX_VALUE) {
+            if (bytes >= JournalOptions.MIN_ROLL_BYTES && bytes <= JournalOptions.MAX_ROLL_BYTES
+                    && bytes % RingGeometry.PAGE_LENGTH == 0) {
                 return (int) bytes;
             }
         } catch (NumberFormatException | ArithmeticException e) {
             // reported below
         }
-        throw new IllegalArgumentException("channel URI '" + uri + "': roll=" + value + ": the size is not a number of"
-                + " bytes in [" + JournalOptions.MIN_ROLL_BYTES + ", " + JournalOptions.MAX_ROLL_BYTES + "] (k, m, g suffixes)");
+        throw new IllegalArgumentException("channel URI '" + uri + "': roll=" + value + ": the size must be a multiple of "
+                + RingGeometry.PAGE_LENGTH + " bytes in [" + JournalOptions.MIN_ROLL_BYTES + ", " + JournalOptions.MAX_ROLL_BYTES
+                + "] (k, m, g suffixes: size:64k to size:1g)");
     }
 
     private WaitStrategy waitStrategy() {

@@ -80,10 +80,12 @@ final class JournalChannelFixture implements ChannelFixture {
     public Map<String, String> badUris() {
         Map<String, String> bad = new LinkedHashMap<>();
         bad.put(base + "?roll=weekly", "unknown roll=weekly (expected size:N");
-        bad.put(base + "?roll=size:1000", "rollBytes=1000 must be a multiple of 4096");
+        bad.put(base + "?roll=size:1000", "roll=size:1000: the size must be a multiple of 4096 bytes in [65536, 1073741824]");
+        bad.put(base + "?roll=size:64k&max=64k", "maxMessageLength=65536 must be positive and its record at most a quarter");
         bad.put("journal:/?roll=hourly", "names no journal (expected journal:/name");
         bad.put(base + "?max=lots", "max=lots is not a number");
-        bad.put(base + "?max=0", "maxMessageLength=0 must be positive");
+        bad.put(base + "?max=0", "max=0 must be positive (the largest payload, in bytes)");
+        bad.put(base + "?appenders=0", "appenders=0 must be in [1, ");
         bad.put(base + "?wait=nap", "unknown wait=nap (expected spin, yield, backoff or block)");
         bad.put(base + "?from=middle", "unknown from=middle (expected start, end, seq:N or time:ISO-8601)");
         bad.put(base + "?from=seq:-3", "from=seq:-3: the sequence must be a number >= 0");

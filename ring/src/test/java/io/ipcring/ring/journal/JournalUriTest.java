@@ -47,7 +47,8 @@ class JournalUriTest {
         assertEquals(1 << 20, both.rollBytes());
         assertEquals(RollPeriod.DAILY, both.rollPeriod());
         assertEquals(JournalOptions.defaults().rollBytes(), options("journal:/j?roll=daily").rollBytes());
-        for (String bad : new String[] {"hourly,daily", "size:1m,size:2m", "weekly", "size:", "size:4g", "size:-64k", ""}) {
+        for (String bad : new String[] {"hourly,daily", "size:1m,size:2m", "weekly", "size:", "size:4g", "size:-64k", "size:60k",
+                "size:65537", "size:2g", ""}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JournalUri.parse("journal:/j?roll=" + bad));
             assertTrue(e.getMessage().startsWith("channel URI 'journal:/j?roll=" + bad + "': ")
                     && e.getMessage().contains("roll=" + bad), e.getMessage());
@@ -118,7 +119,9 @@ class JournalUriTest {
     @Test
     void aBadUriCreatesNothing() {
         Path dir = paths.next("journal-uri");
-        assertThrows(IllegalArgumentException.class, () -> JournalUri.parse("journal:" + dir + "?max=0").open());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> JournalUri.parse("journal:" + dir + "?roll=size:64k&max=64k").open(), "each fine alone, not together");
+        assertTrue(e.getMessage().contains("maxMessageLength=65536"), e.getMessage());
         assertTrue(!Files.exists(dir), "no directory for a refused URI");
     }
 }
