@@ -403,10 +403,6 @@ public final class Journal implements AutoCloseable {
         return memory;
     }
 
-    Path metaPath() {
-        return meta.path();
-    }
-
     FutexSignal signal() {
         return signal;
     }

@@ -10,7 +10,6 @@ import io.ipcring.ring.WaitStrategy;
 import io.ipcring.ring.internal.RingWait;
 import io.ipcring.sync.Deadline;
 import io.ipcring.sync.SharedMemoryException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
