@@ -94,6 +94,7 @@ public final class Journal implements AutoCloseable {
                         m.putInt(MAX_MESSAGE_LENGTH_OFFSET, options.maxMessageLength());
                         m.putInt(APPENDER_SLOTS_OFFSET, options.appenderSlots());
                         m.putInt(INDEX_INTERVAL_OFFSET, options.indexInterval());
+                        m.putLong(STUCK_CLAIM_TIMEOUT_OFFSET, options.stuckClaimTimeoutNanos());
                     });
         } catch (SharedMemoryException e) {
             if (e.reason() != SharedMemoryException.Reason.ALREADY_EXISTS) {
@@ -163,6 +164,12 @@ public final class Journal implements AutoCloseable {
         JournalOptions stored = JournalOptions.defaults().rollBytes(m.getInt(ROLL_BYTES_OFFSET))
                 .rollPeriod(RollPeriod.values()[periodOrdinal]).maxMessageLength(m.getInt(MAX_MESSAGE_LENGTH_OFFSET))
                 .appenderSlots(m.getInt(APPENDER_SLOTS_OFFSET)).indexInterval(m.getInt(INDEX_INTERVAL_OFFSET));
+        long timeout = m.getLong(STUCK_CLAIM_TIMEOUT_OFFSET);
+        if (timeout < 0) {
+            throw new JournalCorruptedException(region.path(), STUCK_CLAIM_TIMEOUT_OFFSET, "stuck-claim timeout="
+                    + timeout + " ns is negative");
+        }
+        stored = stored.stuckClaimTimeout(timeout, java.util.concurrent.TimeUnit.NANOSECONDS);
         try {
             stored.validate();
         } catch (IllegalArgumentException e) {
@@ -396,10 +403,6 @@ public final class Journal implements AutoCloseable {
         return memory;
     }
 
-    Path metaPath() {
-        return meta.path();
-    }
-
     FutexSignal signal() {
         return signal;
     }
@@ -503,19 +506,23 @@ public final class Journal implements AutoCloseable {
             if (SegmentDescriptor.headerType(header) != 0 || SegmentDescriptor.offset(segment.claimWord()) <= offset) {
                 return true;
             }
-            return repairIfAbandoned(segment, offset, header) && SegmentDescriptor.headerType(segment.headerAcquire(offset)) != 0;
+            return repairIfAbandoned(segment, offset, header, 0) && SegmentDescriptor.headerType(segment.headerAcquire(offset)) != 0;
         }
     }
 
     /**
      * Repairs the claimed, uncommitted record at {@code offset} to padding when every appender
-     * slot that claimed it belongs to a dead process. Its extent is the in-flight mark's, or
-     * the claimers' slots' when they agree (or exactly one of them fits what follows).
+     * slot that claimed it belongs to a dead process, or when it has been stuck for the
+     * journal's stuck-claim timeout. Its extent is the in-flight mark's, or the claimers'
+     * slots' when they agree (or exactly one of them fits what follows).
      *
-     * @param header the header seen there: 0 or an in-flight mark
+     * @param header   the header seen there: 0 or an in-flight mark
+     * @param stuckFor how long the caller has seen it uncommitted, ns
      * @return true when the header changed (repaired now or by another); false to wait
      */
-    boolean repairIfAbandoned(Segment segment, int offset, long header) {
+    boolean repairIfAbandoned(Segment segment, int offset, long header, long stuckFor) {
+        long timeout = options.stuckClaimTimeoutNanos();
+        boolean timedOut = timeout > 0 && stuckFor >= timeout;
         List<Integer> lengths = new ArrayList<>();
         for (int i = 0; i < options.appenderSlots(); i++) {
             int slot = slotOffset(i);
@@ -527,7 +534,7 @@ public final class Journal implements AutoCloseable {
             if (length <= 0 || number != segment.number() || SegmentDescriptor.offset(from) != offset) {
                 continue;
             }
-            if (owner != 0 && ProcessIdentity.isAlive(owner)) {
+            if (!timedOut && owner != 0 && ProcessIdentity.isAlive(owner)) {
                 return false;
             }
             if (!lengths.contains(length)) {

@@ -5,6 +5,7 @@ import static io.ipcring.ring.journal.JournalMetaDescriptor.*;
 import io.ipcring.channel.ChannelClosedException;
 import io.ipcring.channel.MessageFrame;
 import io.ipcring.channel.Publisher;
+import io.ipcring.ring.ClaimRepairedException;
 import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.SharedMemoryException;
 import java.nio.ByteBuffer;
@@ -34,7 +35,11 @@ public final class JournalAppender implements Publisher {
     private final int slot;
     private final int maxMessageLength;
     private final int indexInterval;
+    /** With a stuck-claim timeout, a reader may repair a live claim: commit and abort are a CAS then. */
+    private final boolean checkedCommits;
     private Segment segment;
+    /** The segment's first sequence, read once it is this appender's (it never changes once set). */
+    private long segmentFirst;
     /** This appender made sure the next segment's file exists. */
     private boolean nextPrepared;
     /** The pending claim's data offset, or -1. */
@@ -52,8 +57,10 @@ public final class JournalAppender implements Publisher {
         this.slot = slot;
         this.maxMessageLength = journal.options().maxMessageLength();
         this.indexInterval = journal.options().indexInterval();
+        this.checkedCommits = journal.options().stuckClaimTimeoutNanos() > 0;
         try {
             this.segment = journal.openSegment(journal.currentSegment());
+            this.segmentFirst = segment.firstSequence();
         } catch (RuntimeException e) {
             releaseSlot();
             throw e;
@@ -112,7 +119,7 @@ public final class JournalAppender implements Publisher {
                 claimLength = length;
                 claimType = type;
                 claimCount = count;
-                claimSequence = segment.firstSequence() + count;
+                claimSequence = segmentFirst + count;
                 claimTimestamp = now;
                 segment.markInFlight(offset, recordLength, claimSequence, now);
                 return;
@@ -124,6 +131,7 @@ public final class JournalAppender implements Publisher {
         Segment next = journal.roll(segment, now);
         segment.close();
         segment = next;
+        segmentFirst = next.firstSequence();
         nextPrepared = false;
     }
 
@@ -152,7 +160,8 @@ public final class JournalAppender implements Publisher {
      * Publishes the pending claim.
      *
      * @param index what {@link #tryClaim} returned
-     * @throws IllegalStateException if {@code index} is not the pending claim
+     * @throws IllegalStateException  if {@code index} is not the pending claim
+     * @throws ClaimRepairedException if a reader repaired the claim after the stuck-claim timeout
      */
     public void commit(int index) {
         settle(index, SegmentDescriptor.header(claimLength, claimType));
@@ -162,7 +171,8 @@ public final class JournalAppender implements Publisher {
      * Gives the pending claim up: it becomes padding, and its sequence a gap.
      *
      * @param index what {@link #tryClaim} returned
-     * @throws IllegalStateException if {@code index} is not the pending claim
+     * @throws IllegalStateException  if {@code index} is not the pending claim
+     * @throws ClaimRepairedException if a reader repaired the claim after the stuck-claim timeout
      */
     public void abort(int index) {
         settle(index, SegmentDescriptor.header(SegmentDescriptor.recordLength(claimLength)
@@ -179,13 +189,21 @@ public final class JournalAppender implements Publisher {
         if (claimCount % indexInterval == 0) {
             segment.writeIndex(claimCount / indexInterval, claimOffset, claimTimestamp);
         }
-        segment.publish(claimOffset, header);
+        int offset = claimOffset;
         claimOffset = -1;
+        if (!checkedCommits) {
+            segment.publish(offset, header);
+        } else if (!segment.publishIfMarked(offset, SegmentDescriptor.recordLength(claimLength), header)) {
+            throw new ClaimRepairedException(segment.path() + ": the claim of sequence=" + claimSequence + " at offset="
+                    + segment.fileOffset(offset) + " was repaired to padding by a reader after the stuck-claim timeout ("
+                    + journal.options().stuckClaimTimeoutNanos() + " ns)");
+        }
         // After the release above: wakes sleeping readers; no fence and no system call while
         // no reader ever slept (the signal's armed flag, see FutexSignal).
         journal.signal().signal();
     }
 
+    /** Copies a message in and commits it; allocates nothing. Never returns false. */
     @Override
     public boolean offer(ByteBuffer src, int offset, int length, int type) {
         Objects.requireNonNull(src, "src");
@@ -193,18 +211,22 @@ public final class JournalAppender implements Publisher {
         MessageFrame.checkUserLength(length, maxMessageLength);
         MessageFrame.checkUserRange(offset, length, src.limit());
         int index = tryClaim(length, type);
-        ByteBuffer target = segment.buffer();
-        copy(src, offset, target, index, length);
+        segment.putBytes(index, src, offset, length);
         commit(index);
         return true;
     }
 
-    private static void copy(ByteBuffer src, int offset, ByteBuffer target, int index, int length) {
-        ByteBuffer from = src.duplicate();
-        from.limit(offset + length).position(offset);
-        ByteBuffer to = target.duplicate();
-        to.position(index);
-        to.put(from);
+    /** Copies a message in and commits it; allocates nothing. Never returns false. */
+    @Override
+    public boolean offer(byte[] src, int offset, int length, int type) {
+        Objects.requireNonNull(src, "src");
+        MessageFrame.checkUserType(type);
+        MessageFrame.checkUserLength(length, maxMessageLength);
+        MessageFrame.checkUserRange(offset, length, src.length);
+        int index = tryClaim(length, type);
+        segment.putBytes(index, src, offset, length);
+        commit(index);
+        return true;
     }
 
     /** Never waits: an append does not depend on readers. */

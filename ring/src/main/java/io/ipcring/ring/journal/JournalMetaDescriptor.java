@@ -16,6 +16,7 @@ import io.ipcring.sync.RegionHeader;
  *       64 +---------------------------------------------------------------+
  *          | roll bytes (int) | roll period (int) | max message length    |
  *          | (int) | appender slots (int) | index interval (int)         |
+ *          | stuck-claim timeout, ns (long, at 88; 0 = none)              |
  *      128 +---------------------------------------------------------------+
  *          | current segment number (long): advanced by CAS at a roll      |
  *          | first segment number (long): the oldest kept                 |
@@ -59,6 +60,8 @@ public final class JournalMetaDescriptor {
     public static final int APPENDER_SLOTS_OFFSET = MAX_MESSAGE_LENGTH_OFFSET + Integer.BYTES;
     /** Records per index entry (int). */
     public static final int INDEX_INTERVAL_OFFSET = APPENDER_SLOTS_OFFSET + Integer.BYTES;
+    /** How long a live appender's claim may stay uncommitted before readers repair it, ns (long); 0 = never. */
+    public static final int STUCK_CLAIM_TIMEOUT_OFFSET = 88;
     /** The current segment's number (long). */
     public static final int CURRENT_SEGMENT_OFFSET = RingGeometry.LINE_LENGTH;
     /** The oldest segment's number (long). */

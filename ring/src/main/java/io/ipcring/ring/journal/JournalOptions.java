@@ -24,20 +24,22 @@ public final class JournalOptions {
     private final int appenderSlots;
     private final int indexInterval;
     private final WaitStrategy waitStrategy;
+    private final long stuckClaimTimeoutNanos;
 
     private JournalOptions(int rollBytes, RollPeriod rollPeriod, int maxMessageLength, int appenderSlots,
-                           int indexInterval, WaitStrategy waitStrategy) {
+                           int indexInterval, WaitStrategy waitStrategy, long stuckClaimTimeoutNanos) {
         this.rollBytes = rollBytes;
         this.rollPeriod = rollPeriod;
         this.maxMessageLength = maxMessageLength;
         this.appenderSlots = appenderSlots;
         this.indexInterval = indexInterval;
         this.waitStrategy = waitStrategy;
+        this.stuckClaimTimeoutNanos = stuckClaimTimeoutNanos;
     }
 
     /** @return 64 MiB segments, no time roll, 64 KiB messages, 16 appender slots, an index entry per 64 records, blocking waits */
     public static JournalOptions defaults() {
-        return new JournalOptions(64 << 20, RollPeriod.NONE, 64 * 1024, 16, 64, WaitStrategy.BLOCKING);
+        return new JournalOptions(64 << 20, RollPeriod.NONE, 64 * 1024, 16, 64, WaitStrategy.BLOCKING, 0);
     }
 
     /**
@@ -46,34 +48,77 @@ public final class JournalOptions {
      * @return options with it
      */
     public JournalOptions rollBytes(int bytes) {
-        return new JournalOptions(bytes, rollPeriod, maxMessageLength, appenderSlots, indexInterval, waitStrategy);
+        return new JournalOptions(bytes, rollPeriod, maxMessageLength, appenderSlots, indexInterval,
+                waitStrategy, stuckClaimTimeoutNanos);
     }
 
-    /** @param period the time roll @return options with it */
+    /**
+     * @param period the time roll
+     * @return options with it
+     */
     public JournalOptions rollPeriod(RollPeriod period) {
         return new JournalOptions(rollBytes, Objects.requireNonNull(period, "period"), maxMessageLength, appenderSlots,
-                indexInterval, waitStrategy);
+                indexInterval,
+                waitStrategy, stuckClaimTimeoutNanos);
     }
 
-    /** @param length the largest payload, positive, its record at most a quarter of rollBytes @return options with it */
+    /**
+     * @param length the largest payload, positive, its record at most a quarter of rollBytes
+     * @return options with it
+     */
     public JournalOptions maxMessageLength(int length) {
-        return new JournalOptions(rollBytes, rollPeriod, length, appenderSlots, indexInterval, waitStrategy);
+        return new JournalOptions(rollBytes, rollPeriod, length, appenderSlots, indexInterval,
+                waitStrategy, stuckClaimTimeoutNanos);
     }
 
-    /** @param slots appenders attached at once, in [1, {@link RingGeometry#MAX_SLOTS}] @return options with it */
+    /**
+     * @param slots appenders attached at once, in [1, {@link RingGeometry#MAX_SLOTS}]
+     * @return options with it
+     */
     public JournalOptions appenderSlots(int slots) {
-        return new JournalOptions(rollBytes, rollPeriod, maxMessageLength, slots, indexInterval, waitStrategy);
+        return new JournalOptions(rollBytes, rollPeriod, maxMessageLength, slots, indexInterval,
+                waitStrategy, stuckClaimTimeoutNanos);
     }
 
-    /** @param records records per sparse index entry, in [1, 65536] @return options with it */
+    /**
+     * @param records records per sparse index entry, in [1, 65536]
+     * @return options with it
+     */
     public JournalOptions indexInterval(int records) {
-        return new JournalOptions(rollBytes, rollPeriod, maxMessageLength, appenderSlots, records, waitStrategy);
+        return new JournalOptions(rollBytes, rollPeriod, maxMessageLength, appenderSlots, records,
+                waitStrategy, stuckClaimTimeoutNanos);
     }
 
-    /** @param strategy how this process's readers wait @return options with it */
+    /**
+     * @param strategy how this process's readers wait
+     * @return options with it
+     */
     public JournalOptions waitStrategy(WaitStrategy strategy) {
         return new JournalOptions(rollBytes, rollPeriod, maxMessageLength, appenderSlots, indexInterval,
-                Objects.requireNonNull(strategy, "strategy"));
+                Objects.requireNonNull(strategy, "strategy"), stuckClaimTimeoutNanos);
+    }
+
+    /**
+     * A claim left uncommitted this long by a live appender (a thread stuck or gone without
+     * closing its appender) is repaired to padding by a reader, like a dead appender's; its
+     * commit or abort then throws {@link io.ipcring.ring.ClaimRepairedException}. With a
+     * timeout, commits are a compare-and-set instead of a release store.
+     *
+     * @param timeout the timeout, 0 for none (the default: only dead appenders' claims are repaired)
+     * @param unit    its unit
+     * @return options with it
+     */
+    public JournalOptions stuckClaimTimeout(long timeout, java.util.concurrent.TimeUnit unit) {
+        if (timeout < 0) {
+            throw new IllegalArgumentException("timeout=" + timeout + " must not be negative");
+        }
+        return new JournalOptions(rollBytes, rollPeriod, maxMessageLength, appenderSlots, indexInterval, waitStrategy,
+                unit.toNanos(timeout));
+    }
+
+    /** @return the stuck-claim timeout in nanoseconds, 0 for none */
+    public long stuckClaimTimeoutNanos() {
+        return stuckClaimTimeoutNanos;
     }
 
     /** @return record space per segment */
@@ -153,12 +198,16 @@ public final class JournalOptions {
         if (indexInterval != stored.indexInterval) {
             d.add("indexInterval=" + indexInterval + " (journal has " + stored.indexInterval + ")");
         }
+        if (stuckClaimTimeoutNanos != stored.stuckClaimTimeoutNanos) {
+            d.add("stuckClaimTimeoutNanos=" + stuckClaimTimeoutNanos + " (journal has " + stored.stuckClaimTimeoutNanos + ")");
+        }
         return d;
     }
 
     @Override
     public String toString() {
         return "rollBytes=" + rollBytes + " rollPeriod=" + rollPeriod + " maxMessageLength=" + maxMessageLength
-                + " appenderSlots=" + appenderSlots + " indexInterval=" + indexInterval + " waitStrategy=" + waitStrategy;
+                + " appenderSlots=" + appenderSlots + " indexInterval=" + indexInterval + " waitStrategy=" + waitStrategy
+                + " stuckClaimTimeoutNanos=" + stuckClaimTimeoutNanos;
     }
 }

@@ -10,7 +10,6 @@ import io.ipcring.ring.WaitStrategy;
 import io.ipcring.ring.internal.RingWait;
 import io.ipcring.sync.Deadline;
 import io.ipcring.sync.SharedMemoryException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +55,15 @@ public final class JournalReader implements Subscriber {
     private long stuckSegment = -1;
     private int stuckOffset = -1;
     private long stuckSince;
+    private long lastCheck;
     private boolean closed;
+    /** The handler of a {@link #poll(MessageHandler, int)} in progress, for {@link #adapter}. */
+    private MessageHandler messageHandler;
+    /** Hands records to {@link #messageHandler}: made once, so a poll allocates nothing. */
+    private final JournalHandler adapter = (sequence, timestamp, type, buffer, at, length) ->
+            messageHandler.onMessage(type, buffer, at, length);
+    /** {@link #ready()}, made once, so a timed poll allocates nothing. */
+    private final java.util.function.BooleanSupplier readyCheck = this::ready;
 
     JournalReader(Journal journal, String name, JournalStart from) {
         this.journal = journal;
@@ -305,13 +312,14 @@ public final class JournalReader implements Subscriber {
             stuckSegment = segment.number();
             stuckOffset = offset;
             stuckSince = now;
+            lastCheck = now;
             return false;
         }
-        if (now - stuckSince < CHECK_INTERVAL_NANOS) {
+        if (now - lastCheck < CHECK_INTERVAL_NANOS) {
             return false;
         }
-        stuckSince = now;
-        return journal.repairIfAbandoned(segment, offset, header);
+        lastCheck = now;
+        return journal.repairIfAbandoned(segment, offset, header, now - stuckSince);
     }
 
     private void checkRecord(int type, int length, int at) {
@@ -363,15 +371,22 @@ public final class JournalReader implements Subscriber {
 
     @Override
     public int poll(MessageHandler handler, int limit) {
-        Objects.requireNonNull(handler, "handler");
-        return poll((sequence, timestamp, type, buffer, at, length) -> handler.onMessage(type, buffer, at, length), limit);
+        messageHandler = Objects.requireNonNull(handler, "handler");
+        try {
+            return poll(adapter, limit);
+        } finally {
+            messageHandler = null;
+        }
     }
 
     @Override
     public int poll(MessageHandler handler, int limit, long timeout, TimeUnit unit) throws InterruptedException {
-        Objects.requireNonNull(handler, "handler");
-        return poll((sequence, timestamp, type, buffer, at, length) -> handler.onMessage(type, buffer, at, length), limit,
-                timeout, unit);
+        messageHandler = Objects.requireNonNull(handler, "handler");
+        try {
+            return poll(adapter, limit, timeout, unit);
+        } finally {
+            messageHandler = null;
+        }
     }
 
     /**
@@ -389,7 +404,7 @@ public final class JournalReader implements Subscriber {
                 return delivered;
             }
             long slice = Math.min(Deadline.remaining(deadline), CHECK_INTERVAL_NANOS);
-            RingWait.await(strategy, journal.signal(), this::ready, System.nanoTime() + slice);
+            RingWait.await(strategy, journal.signal(), readyCheck, System.nanoTime() + slice);
         }
     }
 

@@ -136,10 +136,6 @@ final class Segment implements AutoCloseable {
         return region.path();
     }
 
-    boolean isReadOnly() {
-        return region.isReadOnly();
-    }
-
     /** @return the buffer over the whole file, little-endian, for appenders; payloads are at {@link #fileOffset} */
     ByteBuffer buffer() {
         return buffer;
@@ -232,10 +228,31 @@ final class Segment implements AutoCloseable {
         memory.putLongRelease(dataOffset + offset, header);
     }
 
+    /**
+     * Publishes a record unless a reader repaired it. CAS from the in-flight mark: pairs with
+     * the repair's CAS and with {@link #headerAcquire}'s acquire (a successful CAS releases the
+     * payload and fields).
+     *
+     * @return false when the mark was gone (repaired)
+     */
+    boolean publishIfMarked(int offset, int recordLength, long header) {
+        return memory.compareAndSetLong(dataOffset + offset, SegmentDescriptor.header(-recordLength, 0), header);
+    }
+
     /** Turns an uncommitted record into padding, unless its header changed. CAS: pairs with the claimer's commit. */
     boolean repair(int offset, long expectedHeader, int recordLength) {
         return memory.compareAndSetLong(dataOffset + offset, expectedHeader,
                 SegmentDescriptor.header(recordLength - RECORD_HEADER_LENGTH, io.ipcring.channel.MessageFrame.PADDING_TYPE));
+    }
+
+    /** Copies a payload in at a file offset (absolute indexes; {@code src}'s position is untouched). */
+    void putBytes(int fileOffset, ByteBuffer src, int srcOffset, int length) {
+        memory.putBytes(fileOffset, src, srcOffset, length);
+    }
+
+    /** Copies a payload in at a file offset. */
+    void putBytes(int fileOffset, byte[] src, int srcOffset, int length) {
+        memory.putBytes(fileOffset, src, srcOffset, length);
     }
 
     /** @return a record's sequence field */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipcring.channel.ChannelClosedException;
+import io.ipcring.ring.ClaimRepairedException;
 import io.ipcring.ring.RingSlotsTakenException;
 import io.ipcring.sync.DeadProcess;
 import io.ipcring.testsupport.TestPaths;
@@ -13,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -141,6 +143,42 @@ class JournalAppenderTest {
             assertEquals(1, journal.currentSegment());
             assertEquals(List.of(0L, 1L), Records.drain(reader, 2).sequences());
             assertEquals(List.of(0L, 1L), journal.segments());
+        }
+    }
+
+    @Test
+    void aLiveClaimIsRepairedOnlyAfterTheStuckClaimTimeoutAndItsCommitThenThrows() throws Exception {
+        try (Journal journal = Journal.open(paths.next("stuck"), SMALL.stuckClaimTimeout(50, TimeUnit.MILLISECONDS));
+             JournalAppender stuck = journal.appender();
+             JournalAppender other = journal.appender();
+             JournalReader reader = journal.reader(JournalStart.first())) {
+            int index = stuck.tryClaim(8, 1);
+            other.offer(Records.payload(5, 5), 0, 5, 3);
+            assertEquals(List.of(1L), Records.drain(reader, 1).sequences());
+            assertEquals(1, journal.repairs());
+            ClaimRepairedException e = assertThrows(ClaimRepairedException.class, () -> stuck.commit(index));
+            assertTrue(e.getMessage().contains("sequence=0"), e.getMessage());
+            stuck.offer(Records.payload(5, 6), 0, 5, 4);
+            assertEquals(List.of(2L), Records.drain(reader, 1).sequences());
+        }
+    }
+
+    @Test
+    void withoutATimeoutALiveClaimIsWaitedFor() throws Exception {
+        try (Journal journal = Journal.open(paths.next("live"), SMALL);
+             JournalAppender slow = journal.appender();
+             JournalAppender other = journal.appender();
+             JournalReader reader = journal.reader(JournalStart.first())) {
+            int index = slow.tryClaim(8, 1);
+            other.offer(Records.payload(5, 5), 0, 5, 3);
+            Records got = new Records();
+            // several repair checks (one per 10 ms) find the claimer alive
+            for (int i = 0; i < 5; i++) {
+                assertEquals(0, reader.poll(got, 10, 20, TimeUnit.MILLISECONDS));
+            }
+            assertEquals(0, journal.repairs());
+            slow.commit(index);
+            assertEquals(List.of(0L, 1L), Records.drain(reader, 2).sequences());
         }
     }
 }

@@ -14,6 +14,8 @@ import java.util.zip.CRC32C;
  *       {@code ID}, then prints {@code DONE};</li>
  *   <li>{@code fill DIR}: appends 1000-byte records to a journal of {@link JournalMultiProcessTest#FULL_OPTIONS}
  *       until an append throws, then prints {@code APPENDED <count>} and {@code FAILED <exception>};</li>
+ *   <li>{@code replay DIR}: opens the journal read-only, reads every record and prints
+ *       {@code REPLAYED <count> LAST <sequence>};</li>
  *   <li>{@code read DIR NAME}: polls the named reader in batches of 10 and prints
  *       {@code ACK <next sequence>} after each poll that delivered, until killed.</li>
  * </ul>
@@ -24,6 +26,16 @@ public final class JournalChild {
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[1]);
+        if (args[0].equals("replay")) {
+            try (Journal journal = Journal.openReadOnly(dir); JournalReader reader = journal.reader(JournalStart.first())) {
+                Records got = new Records();
+                while (reader.poll(got, 1000) > 0) {
+                    // until nothing is left
+                }
+                System.out.println("REPLAYED " + got.records.size() + " LAST " + got.sequences().get(got.records.size() - 1));
+            }
+            return;
+        }
         boolean fill = args[0].equals("fill");
         try (Journal journal = Journal.open(dir, fill ? JournalMultiProcessTest.FULL_OPTIONS : JournalMultiProcessTest.OPTIONS)) {
             switch (args[0]) {

@@ -8,11 +8,15 @@ import io.ipcring.testsupport.ChildJvm;
 import io.ipcring.testsupport.TestPaths;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.zip.CRC32C;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -88,6 +92,88 @@ class JournalMultiProcessTest {
             assertEquals(List.of(0L), journal.segments());
             try (JournalReader reader = journal.reader(JournalStart.first())) {
                 assertEquals(512, Records.drain(reader, 512).records.size());
+            }
+        }
+    }
+
+    /**
+     * A reader with read permission only: a child JVM run as user nobody ({@code setpriv}) on a
+     * copy of the class path it can read, against journal files of mode 0444 owned by root.
+     */
+    @Test
+    void aProcessWithReadPermissionOnlyReplaysTheJournal() throws Exception {
+        Assumptions.assumeTrue(ProcessHandle.current().info().user().orElse("").equals("root")
+                && Files.isExecutable(Path.of("/usr/bin/setpriv")), "needs root and setpriv to run a child as nobody");
+        Path dir = paths.next("readonly");
+        try (Journal journal = Journal.open(dir, OPTIONS); JournalAppender appender = journal.appender()) {
+            JournalChild.append(appender, 0, 2_000);
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.toList()) {
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "r-xr-xr-x" : "r--r--r--"));
+            }
+        }
+        Path classes = Files.createTempDirectory(Path.of("/tmp"), "ipcring-test-classpath-");
+        try {
+            List<String> copied = new ArrayList<>();
+            int i = 0;
+            for (String entry : ChildJvm.thisClassPath().split(java.io.File.pathSeparator)) {
+                Path from = Path.of(entry);
+                if (!Files.exists(from)) {
+                    continue;
+                }
+                Path to = classes.resolve(Integer.toString(i++)).resolve(from.getFileName());
+                copyTree(from, to);
+                copied.add(to.toString());
+            }
+            setReadable(classes);
+            List<String> launcher = List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups");
+            try (ChildJvm child = ChildJvm.start(launcher, ChildJvm.thisJava(), ChildJvmFlags.forIpcring(),
+                    String.join(java.io.File.pathSeparator, copied), JournalChild.class, "replay", dir.toString())) {
+                assertEquals(0, child.waitFor(60, TimeUnit.SECONDS), child.output());
+                assertTrue(child.output().contains("REPLAYED 2000 LAST 1999"), child.output());
+            }
+            // the same user cannot open the journal for writing: the files really are read-only to it
+            try (ChildJvm child = ChildJvm.start(launcher, ChildJvm.thisJava(), ChildJvmFlags.forIpcring(),
+                    String.join(java.io.File.pathSeparator, copied), JournalChild.class, "read", dir.toString(), "x")) {
+                assertTrue(child.waitFor(60, TimeUnit.SECONDS) != 0, child.output());
+                assertTrue(child.output().contains("PERMISSION_DENIED") || child.output().contains("AccessDenied"),
+                        child.output());
+            }
+        } finally {
+            try (Stream<Path> files = Files.walk(classes)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path p : files.toList()) {
+                    if (Files.isDirectory(p)) {
+                        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx------"));
+                    }
+                }
+            }
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
+    private static void setReadable(Path root) throws java.io.IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : files.toList()) {
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
             }
         }
     }

@@ -28,5 +28,8 @@ class JournalOptionsTest {
         assertEquals(List.of(), a.differences(a.waitStrategy(WaitStrategy.BUSY_SPIN)));
         assertEquals(List.of("rollPeriod=DAILY (journal has NONE)", "maxMessageLength=10 (journal has 65536)"),
                 a.rollPeriod(RollPeriod.DAILY).maxMessageLength(10).differences(a));
+        assertEquals(List.of("stuckClaimTimeoutNanos=2000000 (journal has 0)"),
+                a.stuckClaimTimeout(2, java.util.concurrent.TimeUnit.MILLISECONDS).differences(a));
+        assertThrows(IllegalArgumentException.class, () -> a.stuckClaimTimeout(-1, java.util.concurrent.TimeUnit.SECONDS));
     }
 }

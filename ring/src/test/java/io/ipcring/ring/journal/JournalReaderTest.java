@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipcring.channel.MessageHandler;
 import io.ipcring.ring.RingSlotsTakenException;
+import io.ipcring.testsupport.AllocationMeter;
 import io.ipcring.testsupport.TestPaths;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -16,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class JournalReaderTest {
@@ -214,5 +218,39 @@ class JournalReaderTest {
             }
         }
         return modes;
+    }
+
+    @Test
+    void steadyStateAppendsAndPollsAllocateNothing() throws Exception {
+        Assumptions.assumeTrue(AllocationMeter.isAvailable(), "this JVM does not count per-thread allocation");
+        int warmup = 50_000;
+        int measured = 200_000;
+        // three 32-byte records a round: 24 MB in all, under half of a 64 MiB segment (no roll, no file created)
+        try (Journal journal = Journal.open(paths.next("alloc"), JournalOptions.defaults());
+             JournalAppender appender = journal.appender();
+             JournalReader reader = journal.reader(JournalStart.first())) {
+            byte[] array = new byte[8];
+            ByteBuffer buffer = ByteBuffer.allocateDirect(8);
+            long[] sum = new long[1];
+            MessageHandler plain = (type, b, offset, length) -> sum[0] += b.get(offset);
+            JournalHandler full = (sequence, timestamp, type, b, offset, length) -> sum[0] += sequence;
+            long start = 0;
+            for (int i = 0; i < warmup + measured; i++) {
+                if (i == warmup) {
+                    start = AllocationMeter.threadAllocatedBytes();
+                }
+                appender.offer(array, 0, 8, 1);
+                appender.offer(buffer, 0, 8, 2);
+                int index = appender.tryClaim(8, 3);
+                appender.buffer().putLong(index, i);
+                appender.commit(index);
+                assertEquals(1, reader.poll(plain, 1));
+                assertEquals(1, reader.poll(full, 1));
+                assertEquals(1, reader.poll(plain, 1, 1, TimeUnit.SECONDS));
+            }
+            long bytes = AllocationMeter.threadAllocatedBytes() - start;
+            assertTrue((double) bytes / measured < 1, "allocated " + bytes + " bytes in " + measured + " rounds");
+            assertEquals(0, journal.currentSegment());
+        }
     }
 }

@@ -89,6 +89,9 @@ class JournalTest {
         FileBytes.patchInt(meta, JournalMetaDescriptor.ROLL_PERIOD_OFFSET, 99);
         assertCorrupted(meta, JournalMetaDescriptor.ROLL_PERIOD_OFFSET, () -> Journal.open(dir, SMALL));
         FileBytes.patchInt(meta, JournalMetaDescriptor.ROLL_PERIOD_OFFSET, 0);
+        FileBytes.patchLong(meta, JournalMetaDescriptor.STUCK_CLAIM_TIMEOUT_OFFSET, -1);
+        assertCorrupted(meta, JournalMetaDescriptor.STUCK_CLAIM_TIMEOUT_OFFSET, () -> Journal.open(dir, SMALL));
+        FileBytes.patchLong(meta, JournalMetaDescriptor.STUCK_CLAIM_TIMEOUT_OFFSET, 0);
         FileBytes.patchLong(meta, JournalMetaDescriptor.CURRENT_SEGMENT_OFFSET, -5);
         assertCorrupted(meta, JournalMetaDescriptor.CURRENT_SEGMENT_OFFSET, () -> Journal.open(dir, SMALL));
         try (RandomAccessFile f = new RandomAccessFile(meta.toFile(), "rw")) {
