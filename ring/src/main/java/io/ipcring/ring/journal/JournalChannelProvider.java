@@ -27,6 +27,9 @@ import java.util.Set;
  *       period: {@code size:256m,daily}</td></tr>
  *   <tr><td>{@code max}</td><td>the largest payload (default 64k)</td></tr>
  *   <tr><td>{@code appenders}</td><td>appender slots: publishers open at once (default 16)</td></tr>
+ *   <tr><td>{@code claimTimeoutMs}</td><td>the opt-in stuck-claim timeout, see
+ *       {@link JournalOptions#stuckClaimTimeout} (default 0: only dead appenders' claims are
+ *       repaired)</td></tr>
  *   <tr><td>{@code reader}</td><td>a subscriber's name: a named reader keeps its position in the
  *       journal's directory and resumes there; without it the reader keeps none. Ignored by a
  *       publisher.</td></tr>
@@ -36,7 +39,7 @@ import java.util.Set;
  *   <tr><td>{@code wait}</td><td>{@code spin} | {@code yield} | {@code backoff} | {@code block}
  *       (default): how a timed poll waits</td></tr>
  * </table>
- * {@code roll}, {@code max} and {@code appenders} shape a new journal; for an existing one the
+ * {@code roll}, {@code max}, {@code appenders} and {@code claimTimeoutMs} shape a new journal; for an existing one the
  * values given must match it and the others are taken from it. {@code retain=} and
  * {@code sync=} are refused until retention and sync modes exist.
  *

@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A {@code journal:} channel URI parsed and validated: the one place its parameters are read,
@@ -23,7 +24,8 @@ public final class JournalUri {
     /** The scheme. */
     public static final String SCHEME = "journal";
     /** The parameters a {@code journal:} URI may have, in the order messages list them. */
-    public static final List<String> PARAMETERS = List.of("roll", "max", "appenders", "reader", "from", "wait");
+    public static final List<String> PARAMETERS = List.of("roll", "max", "appenders", "claimTimeoutMs", "reader", "from",
+            "wait");
     /** Parameters of the later parts (retention, sync modes), refused until they exist. */
     static final List<String> NOT_YET = List.of("retain", "sync");
     private static final String FROM_WORDS = "start, end, seq:N or time:ISO-8601";
@@ -203,7 +205,8 @@ public final class JournalUri {
 
     /**
      * @param base the options of what the URI does not give
-     * @return {@code base} with the URI's {@code roll}, {@code max}, {@code appenders} and {@code wait}
+     * @return {@code base} with the URI's {@code roll}, {@code max}, {@code appenders},
+     *         {@code claimTimeoutMs} and {@code wait}
      * @throws IllegalArgumentException naming a malformed value
      */
     JournalOptions options(JournalOptions base) {
@@ -227,6 +230,14 @@ public final class JournalUri {
                         + " must be in [1, " + RingGeometry.MAX_SLOTS + "]");
             }
             options = options.appenderSlots(appenders);
+        }
+        if (uri.parameters().containsKey("claimTimeoutMs")) {
+            long millis = uri.longParameter("claimTimeoutMs", 0);
+            if (millis < 0) {
+                throw new IllegalArgumentException("channel URI '" + uri + "': claimTimeoutMs=" + millis
+                        + " must not be negative (0: only dead appenders' claims are repaired)");
+            }
+            options = options.stuckClaimTimeout(millis, TimeUnit.MILLISECONDS);
         }
         return options;
     }

@@ -62,6 +62,11 @@ class JournalUriTest {
         assertEquals(3, o.appenderSlots());
         assertEquals(WaitStrategy.BUSY_SPIN, o.waitStrategy());
         assertEquals(WaitStrategy.BLOCKING, options("journal:/j").waitStrategy());
+        assertEquals(250_000_000L, options("journal:/j?claimTimeoutMs=250").stuckClaimTimeoutNanos());
+        assertEquals(0, options("journal:/j").stuckClaimTimeoutNanos());
+        IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+                () -> JournalUri.parse("journal:/j?claimTimeoutMs=-1"));
+        assertTrue(negative.getMessage().contains("claimTimeoutMs=-1 must not be negative"), negative.getMessage());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JournalUri.parse("journal:/j?appenders=9g"));
         assertTrue(e.getMessage().contains("appenders=9663676416 is out of range"), e.getMessage());
     }
@@ -101,7 +106,7 @@ class JournalUriTest {
     void openTakesWhatTheUriDoesNotGiveFromAnExistingJournalAndChecksWhatItGives() {
         Path dir = paths.next("journal-uri");
         String uri = "journal:" + dir;
-        try (Journal created = JournalUri.parse(uri + "?roll=size:128k,hourly&max=100&appenders=2").open()) {
+        try (Journal created = JournalUri.parse(uri + "?roll=size:128k,hourly&max=100&appenders=2&claimTimeoutMs=50").open()) {
             assertEquals(128 * 1024, created.options().rollBytes());
         }
         try (Journal opened = JournalUri.parse(uri + "?wait=backoff").open()) {
@@ -109,6 +114,7 @@ class JournalUriTest {
             assertEquals(RollPeriod.HOURLY, opened.options().rollPeriod());
             assertEquals(100, opened.options().maxMessageLength());
             assertEquals(2, opened.options().appenderSlots());
+            assertEquals(50_000_000L, opened.options().stuckClaimTimeoutNanos());
             assertEquals(WaitStrategy.BACKOFF, opened.options().waitStrategy());
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JournalUri.parse(uri + "?max=200").open());
