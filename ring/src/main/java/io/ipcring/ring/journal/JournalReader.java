@@ -52,6 +52,8 @@ public final class JournalReader implements Subscriber {
     private long fromSequence;
     /** Records before this time are skipped until the first at or after it (a time start). */
     private long fromTime = Long.MIN_VALUE;
+    /** The next sequence when the reader found its place deleted by retention, or -1: the next poll throws. */
+    private long truncatedFrom = -1;
     private long stuckSegment = -1;
     private int stuckOffset = -1;
     private long stuckSince;
@@ -74,10 +76,10 @@ public final class JournalReader implements Subscriber {
         Objects.requireNonNull(from, "from");
         if (name == null) {
             this.position = null;
-            start(from);
+            startKept(from);
             return;
         }
-        start(from);
+        startKept(from);
         ReaderPosition taken = null;
         try {
             taken = ReaderPosition.take(journal.directory().resolve(Journal.READERS_DIRECTORY).resolve(name + ".pos"),
@@ -89,6 +91,18 @@ public final class JournalReader implements Subscriber {
             if (taken != null) {
                 taken.close();
                 segment.close();
+            }
+        }
+    }
+
+    /** {@link #start}, again when retention deleted a segment it was opening. */
+    private void startKept(JournalStart from) {
+        for (;;) {
+            try {
+                start(from);
+                return;
+            } catch (SegmentGone gone) {
+                // retention moved the first segment on while we looked: look again
             }
         }
     }
@@ -108,6 +122,9 @@ public final class JournalReader implements Subscriber {
             case SEQUENCE:
                 fromSequence = from.value();
                 seekSequence(from.value());
+                if (fromSequence < segment.firstSequence() && segment.number() > 0) {
+                    truncatedFrom = fromSequence; // the sequence asked for was deleted
+                }
                 break;
             default:
                 fromTime = from.value();
@@ -117,7 +134,7 @@ public final class JournalReader implements Subscriber {
 
     /** Maps segment {@code number} and places the reader at an index entry (or the start, -1). */
     private void moveTo(long number, int entry, int entryOffset) {
-        Segment next = journal.openSegment(number);
+        Segment next = open(number);
         long first = next.firstSequence();
         if (first == UNSET_SEQUENCE) {
             next.close();
@@ -132,16 +149,54 @@ public final class JournalReader implements Subscriber {
         nextSequence = first + (entryOffset < 0 ? 0 : (long) entry * segment.indexInterval());
     }
 
+    /**
+     * Maps segment {@code number}.
+     *
+     * @throws SegmentGone when its file is missing because retention deleted it
+     */
+    private Segment open(long number) {
+        try {
+            return journal.openSegment(number);
+        } catch (SharedMemoryException e) {
+            if (e.reason() == SharedMemoryException.Reason.MISSING && number < journal.firstSegment()) {
+                throw SegmentGone.INSTANCE;
+            }
+            throw e;
+        }
+    }
+
+    /** Moves to the first kept segment's start after finding the place deleted; the next poll throws. */
+    private void moveToFirstKept(long lostFrom) {
+        truncatedFrom = lostFrom;
+        for (;;) {
+            try {
+                moveTo(journal.firstSegment(), 0, -1);
+                return;
+            } catch (SegmentGone gone) {
+                // deleted again meanwhile: the first segment moved on
+            }
+        }
+    }
+
     /** Resumes from the name's stored position, checked against the journal. */
     private void resume(ReaderPosition stored) {
         long[] at = stored.load();
         long number = at[0];
-        if (number < journal.firstSegment() || number > journal.currentSegment()) {
+        if (number < 0 || number > journal.currentSegment()) {
             throw stored.corrupted(stored.fieldOffset(ReaderPosition.SEGMENT), "segment=" + number + " (the journal has "
                     + journal.firstSegment() + ".." + journal.currentSegment() + ")");
         }
+        if (number < journal.firstSegment()) {
+            moveToFirstKept(at[2]);
+            return;
+        }
         if (number != segment.number()) {
-            moveTo(number, 0, -1);
+            try {
+                moveTo(number, 0, -1);
+            } catch (SegmentGone gone) {
+                moveToFirstKept(at[2]);
+                return;
+            }
         }
         long first = segment.firstSequence();
         long claimed = SegmentDescriptor.offset(segment.claimWord());
@@ -162,7 +217,7 @@ public final class JournalReader implements Subscriber {
         long hi = journal.currentSegment();
         while (lo < hi) {
             long mid = (lo + hi + 1) >>> 1;
-            try (Segment probe = journal.openSegment(mid)) {
+            try (Segment probe = open(mid)) {
                 long first = probe.firstSequence();
                 if (first != UNSET_SEQUENCE && first <= sequence) {
                     lo = mid;
@@ -189,7 +244,7 @@ public final class JournalReader implements Subscriber {
         long hi = journal.currentSegment();
         while (lo < hi) {
             long mid = (lo + hi + 1) >>> 1;
-            try (Segment probe = journal.openSegment(mid)) {
+            try (Segment probe = open(mid)) {
                 boolean before = probe.firstSequence() != UNSET_SEQUENCE && startTime(probe) < time;
                 if (before) {
                     lo = mid;
@@ -244,6 +299,16 @@ public final class JournalReader implements Subscriber {
         boolean moved = false;
         try {
             while (delivered < limit) {
+                if (truncatedFrom >= 0) {
+                    if (delivered > 0) {
+                        break; // the records before the gap first; the next poll reports it
+                    }
+                    long lost = truncatedFrom;
+                    truncatedFrom = -1;
+                    moved = true;
+                    throw new JournalTruncatedException(journal.directory() + (name == null ? "" : " reader=" + name),
+                            lost, segment.firstSequence());
+                }
                 long header = segment.headerAcquire(offset);
                 int type = headerType(header);
                 int length = headerLength(header);
@@ -339,12 +404,15 @@ public final class JournalReader implements Subscriber {
     /** Moves into the next segment once it is activated; @return true when moved */
     private boolean advance(long sealedWord) {
         long number = segment.number() + 1;
-        if (!Files.exists(journal.segmentPath(number))) {
-            return false;
+        if (!Files.exists(journal.segmentPath(number)) && number >= journal.firstSegment()) {
+            return false; // not prepared yet
         }
         Segment next;
         try {
-            next = journal.openSegment(number);
+            next = open(number);
+        } catch (SegmentGone gone) {
+            moveToFirstKept(nextSequence);
+            return true;
         } catch (SharedMemoryException e) {
             if (e.reason() == SharedMemoryException.Reason.MISSING) {
                 return false;
@@ -420,6 +488,16 @@ public final class JournalReader implements Subscriber {
         long word = segment.claimWord();
         return SegmentDescriptor.sealed(word) && SegmentDescriptor.offset(word) == offset
                 && journal.currentSegment() > segment.number();
+    }
+
+    /** Signals that a segment being opened was deleted by retention (no stack: a control transfer). */
+    private static final class SegmentGone extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final SegmentGone INSTANCE = new SegmentGone();
+
+        private SegmentGone() {
+            super("segment deleted by retention", null, false, false);
+        }
     }
 
     /** @return the sequence the next record read gets (or a later one, when it is padding) */
