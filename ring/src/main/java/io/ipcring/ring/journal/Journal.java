@@ -52,6 +52,8 @@ public final class Journal implements AutoCloseable {
     private final FutexSignal signal;
     private final List<AutoCloseable> endpoints = new ArrayList<>();
     private boolean closed;
+    /** The meta is unmapped: after {@link #close()}, once no endpoint is left to detach. */
+    private boolean metaClosed;
 
     private Journal(Path directory, SharedRegion meta, JournalOptions options, boolean readOnly) {
         this.directory = directory;
@@ -561,7 +563,11 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    /** Closes every appender and reader taken from it, then the meta file. */
+    /**
+     * Closes every appender and reader taken from it, then the meta file. An endpoint another
+     * thread is using detaches on that thread's next call (see {@link JournalReader}); the
+     * meta file, which its detach writes, is unmapped when the last endpoint has detached.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -575,11 +581,20 @@ public final class Journal implements AutoCloseable {
                 // each endpoint's close reports nothing but its own state; go on closing the rest
             }
         }
-        meta.close();
+        closeMetaWhenUnused();
     }
 
+    /** Called by an endpoint's detach: once the journal is closed, the last one unmaps the meta. */
     synchronized void forget(AutoCloseable endpoint) {
         endpoints.remove(endpoint);
+        closeMetaWhenUnused();
+    }
+
+    private void closeMetaWhenUnused() {
+        if (closed && endpoints.isEmpty() && !metaClosed) {
+            metaClosed = true;
+            meta.close();
+        }
     }
 
     // ---- for appenders and readers -------------------------------------------------------

@@ -7,6 +7,7 @@ import io.ipcring.channel.MessageFrame;
 import io.ipcring.channel.MessageHandler;
 import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.WaitStrategy;
+import io.ipcring.ring.internal.EndpointLifecycle;
 import io.ipcring.ring.internal.RingWait;
 import io.ipcring.sync.Deadline;
 import io.ipcring.sync.SharedMemoryException;
@@ -34,7 +35,11 @@ import java.util.concurrent.TimeUnit;
  * records of different appenders may be out of time order by the time between an appender's
  * clock read and its claim (and by the processes' clock differences, see the README).
  *
- * <p>Used by one thread at a time; {@link #close()} from that thread (or after).
+ * <p>Used by one thread at a time; {@link #close()} may come from any thread (the rings'
+ * {@link EndpointLifecycle} contract): a poll in progress in another thread finishes (a timed
+ * one stops waiting), the next call throws {@link ChannelClosedException}, and the name's
+ * release and the unmap run on a thread that cannot race a poll. A close from inside a handler
+ * detaches when that poll ends.
  */
 public final class JournalReader implements Subscriber {
     private static final long CHECK_INTERVAL_NANOS = 10_000_000L;
@@ -58,14 +63,15 @@ public final class JournalReader implements Subscriber {
     private int stuckOffset = -1;
     private long stuckSince;
     private long lastCheck;
-    private boolean closed;
+    /** Who may unmap, and when: see {@link EndpointLifecycle}. */
+    private final EndpointLifecycle lifecycle;
     /** The handler of a {@link #poll(MessageHandler, int)} in progress, for {@link #adapter}. */
     private MessageHandler messageHandler;
     /** Hands records to {@link #messageHandler}: made once, so a poll allocates nothing. */
     private final JournalHandler adapter = (sequence, timestamp, type, buffer, at, length) ->
             messageHandler.onMessage(type, buffer, at, length);
     /** {@link #ready()}, made once, so a timed poll allocates nothing. */
-    private final java.util.function.BooleanSupplier readyCheck = this::ready;
+    private final java.util.function.BooleanSupplier readyCheck;
 
     JournalReader(Journal journal, String name, JournalStart from) {
         this.journal = journal;
@@ -74,6 +80,10 @@ public final class JournalReader implements Subscriber {
         this.strategy = readOnly ? WaitStrategy.BACKOFF : journal.options().waitStrategy();
         this.maxMessageLength = journal.options().maxMessageLength();
         Objects.requireNonNull(from, "from");
+        // a close ends the wait first: the poll's next enter() throws (and detaches)
+        this.lifecycle = EndpointLifecycle.guarded(journal.directory() + (name == null ? "" : " reader=" + name)
+                + ": the reader is closed", this::detach, journal.signal()::wakeForClose);
+        this.readyCheck = () -> lifecycle.isClosed() || ready();
         if (name == null) {
             this.position = null;
             startKept(from);
@@ -294,7 +304,16 @@ public final class JournalReader implements Subscriber {
         if (limit <= 0) {
             throw new IllegalArgumentException("limit=" + limit + " must be positive");
         }
-        checkOpen();
+        lifecycle.beginDispatch();
+        try {
+            lifecycle.enter();
+            return dispatch(handler, limit);
+        } finally {
+            lifecycle.endDispatch();
+        }
+    }
+
+    private int dispatch(JournalHandler handler, int limit) {
         int delivered = 0;
         boolean moved = false;
         try {
@@ -520,23 +539,24 @@ public final class JournalReader implements Subscriber {
         return journal.uri() + (name == null ? "" : "?reader=" + name);
     }
 
-    private void checkOpen() {
-        if (closed) {
-            throw new ChannelClosedException(journal.directory() + ": the reader is closed");
-        }
-    }
-
-    /** Frees the name (named readers) and unmaps. */
+    /**
+     * Frees the name (named readers) and unmaps; from any thread, as {@link EndpointLifecycle}
+     * says. Idempotent.
+     */
     @Override
     public void close() {
-        if (closed) {
-            return;
+        lifecycle.close();
+    }
+
+    /** The close's work, on a thread no poll races (see {@link EndpointLifecycle}). */
+    private void detach() {
+        try {
+            segment.close();
+            if (position != null) {
+                position.close();
+            }
+        } finally {
+            journal.forget(this);
         }
-        closed = true;
-        segment.close();
-        if (position != null) {
-            position.close();
-        }
-        journal.forget(this);
     }
 }
