@@ -47,8 +47,9 @@ import java.util.Set;
  * readers, so {@code offer} returns true (or throws: a closed publisher, a full file system at a
  * roll), never false; and records stay after they are read, for every other reader and for
  * replay. Closing a publisher or subscriber frees its appender slot or reader name and unmaps
- * its files; the journal stays. Unlike {@code shm:} endpoints, these are closed by the thread
- * that uses them (or after it is done).
+ * its files; the journal stays. As on {@code shm:}, the close may come from any thread, also
+ * while another is inside a call, which then ends with
+ * {@link io.ipcring.channel.ChannelClosedException} (see {@link JournalReader}).
  */
 public final class JournalChannelProvider implements ChannelProvider {
     /** Used by {@link java.util.ServiceLoader}. */

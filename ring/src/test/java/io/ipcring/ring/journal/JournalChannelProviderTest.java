@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipcring.channel.ChannelClosedException;
 import io.ipcring.channel.ChannelContract;
 import io.ipcring.channel.Channels;
 import io.ipcring.channel.ContractMessages;
@@ -14,6 +15,8 @@ import io.ipcring.testsupport.TestPaths;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -80,6 +83,22 @@ class JournalChannelProviderTest {
         assertTrue(e.getMessage().startsWith("channel URI '" + uri + "&reader=.hidden': reader=.hidden: name=.hidden must match"),
                 e.getMessage());
         send(0, 1);
+    }
+
+    @Test
+    void aCloseFromAnotherThreadEndsAWaitingPoll() throws Exception {
+        send(0, 1);
+        Subscriber subscriber = Channels.subscriber(uri + "&reader=closer&from=end");
+        FutureTask<Integer> poll = new FutureTask<>(() -> subscriber.poll((type, buffer, offset, length) -> { }, 1,
+                ContractMessages.PATIENCE_SECONDS, TimeUnit.SECONDS));
+        Thread poller = new Thread(poll, "journal-poller");
+        poller.start();
+        Thread.sleep(100);
+        subscriber.close();
+        ExecutionException e = assertThrows(ExecutionException.class, () -> poll.get(ContractMessages.PATIENCE_SECONDS,
+                TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof ChannelClosedException, String.valueOf(e.getCause()));
+        Channels.subscriber(uri + "&reader=closer").close();   // the name was freed
     }
 
     @Test
