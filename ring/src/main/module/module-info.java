@@ -5,7 +5,7 @@
  * the service-provider interface by which a module adds a scheme), {@code io.ipcring.ring} (what
  * every ring family shares and the {@code shm:} scheme), {@code io.ipcring.ring.unicast} (SPSC
  * and MPSC rings), {@code io.ipcring.ring.fanout} (broadcast, work queue, {@code RingQueue}) and
- * {@code io.ipcring.ring.journal} (the persisted, replayable journal).
+ * {@code io.ipcring.ring.journal} (the persisted, replayable journal and the {@code journal:} scheme).
  * Not exported: {@code io.ipcring.ring.internal}, the endpoint machinery the families share.
  */
 module io.ipcring.ring {
@@ -19,5 +19,6 @@ module io.ipcring.ring {
 
     uses io.ipcring.channel.ChannelProvider;
 
-    provides io.ipcring.channel.ChannelProvider with io.ipcring.ring.ShmChannelProvider;
+    provides io.ipcring.channel.ChannelProvider with io.ipcring.ring.ShmChannelProvider,
+            io.ipcring.ring.journal.JournalChannelProvider;
 }

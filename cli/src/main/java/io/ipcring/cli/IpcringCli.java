@@ -9,14 +9,14 @@ import picocli.CommandLine;
 
 /**
  * The {@code ipcring} command: {@code demo}, {@code bench}, {@code stat}, {@code tail},
- * {@code send}, {@code ls}, {@code clean}. Expected failures (a wrong path, a file that is not a
+ * {@code send}, {@code ls}, {@code clean}, {@code dump}. Expected failures (a wrong path, a file that is not a
  * ring, an unknown scheme, a channel error) print one line naming what was wrong and exit 1;
  * usage errors print the command's usage and exit 2.
  */
 @Command(name = "ipcring", mixinStandardHelpOptions = true, version = "ipcring 0.1.0-SNAPSHOT",
         description = "Low-latency inter-process messaging on Linux: try it, measure it, inspect live rings.",
         subcommands = {DemoCommand.class, BenchCommand.class, StatCommand.class, TailCommand.class, SendCommand.class,
-            LsCommand.class, CleanCommand.class, CommandLine.HelpCommand.class})
+            LsCommand.class, CleanCommand.class, DumpCommand.class, CommandLine.HelpCommand.class})
 public final class IpcringCli implements Runnable {
     /** Exit code of an expected failure. */
     public static final int EXIT_FAILURE = 1;

@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The {@link RegionInspector}s the CLI knows: the rings and the bench's own regions. */
+/** The {@link RegionInspector}s the CLI knows: the rings, the bench's own regions and a journal's files. */
 final class RegionInspectors {
     private static final List<RegionInspector> ALL = List.of(new RingRegionInspector(), new BroadcastRegionInspector(),
-            new WorkQueueRegionInspector(), new BenchRegionInspector());
+            new WorkQueueRegionInspector(), new BenchRegionInspector(), new JournalRegionInspector());
 
     private RegionInspectors() {
     }

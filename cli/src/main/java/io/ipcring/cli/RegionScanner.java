@@ -39,10 +39,11 @@ final class RegionScanner {
         /**
          * @return true when every process is dead: the creator, every owner its slots name, and
          *         no process maps it (when the owners cannot be read, the creator and the
-         *         mappings decide)
+         *         mappings decide); never for a file of a journal, which goes with its journal
          */
         boolean abandoned() {
-            return info.abandoned(mappers) && owners.stream().noneMatch(RegionOwner::alive);
+            return info.abandoned(mappers) && owners.stream().noneMatch(RegionOwner::alive)
+                    && !JournalRegionInspector.isJournalFile(info.kind());
         }
     }
 

@@ -1,9 +1,11 @@
 package io.ipcring.cli;
 
+import io.ipcring.ring.journal.Journal;
 import io.ipcring.sync.SharedRegion;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,12 +23,15 @@ import picocli.CommandLine.Model.CommandSpec;
  * size, creator and whether it runs, processes mapping the file) and whatever the kind's
  * {@link RegionInspector} reads: for every ring kind (one-to-one, many-to-one, broadcast, work
  * queue and so RingQueue files) positions, fill, the slots in use with pid and liveness, futex
- * waiters and statistics.
+ * waiters and statistics. A journal ({@code journal:} URI or its directory) shows what
+ * {@link JournalStat} reads.
  */
 @Command(name = "stat", mixinStandardHelpOptions = true,
         description = {"Show what is inside a ring or region file (read-only attach: nothing is written, no slot taken).",
             "Rings of every kind (spsc, mpsc, broadcast, workqueue, so RingQueue files too): positions, fill,",
             "the slots in use with pid, liveness, lag or in-flight messages, futex waiters, statistics.",
+            "A journal (journal:/path or its directory): segments, first and next sequence, appenders,",
+            "named readers with their lag.",
             "--watch refreshes until interrupted."})
 final class StatCommand implements Callable<Integer> {
     /** An indented label column wide enough for every label, then the value. */
@@ -35,8 +40,9 @@ final class StatCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The region file, e.g. /dev/shm/orders.")
-    private Path file;
+    @Parameters(index = "0", paramLabel = "FILE", description = "The region file, e.g. /dev/shm/orders, or a journal:"
+            + " URI, e.g. journal:/var/lib/app/orders.")
+    private String target;
 
     @Option(names = {"-w", "--watch"}, description = "Refresh every --interval until interrupted.")
     private boolean watch;
@@ -52,22 +58,34 @@ final class StatCommand implements Callable<Integer> {
         if (intervalMillis <= 0) {
             throw new CliException("--interval=" + intervalMillis + " must be positive");
         }
+        PrintWriter out = spec.commandLine().getOut();
+        Path journal = JournalTarget.directoryOf(target);
+        if (journal != null) {
+            try (Journal opened = JournalTarget.openReadOnly(journal)) {
+                return show(out, () -> JournalStat.print(out, opened));
+            }
+        }
+        Path file = Paths.get(target);
         if (Files.isDirectory(file)) {
             throw new CliException(file + " is a directory; ipcring ls lists the rings in it");
         }
-        PrintWriter out = spec.commandLine().getOut();
         try (SharedRegion region = SharedRegion.openReadOnly(file)) {
-            int shown = 0;
-            while (true) {
-                print(out, region);
-                out.flush();
-                shown++;
-                if (!watch || count != null && shown >= count) {
-                    return 0;
-                }
-                Thread.sleep(intervalMillis);
-                out.println();
+            return show(out, () -> print(out, region));
+        }
+    }
+
+    /** Prints once, or every interval while watching. */
+    private int show(PrintWriter out, Runnable report) throws InterruptedException {
+        int shown = 0;
+        while (true) {
+            report.run();
+            out.flush();
+            shown++;
+            if (!watch || count != null && shown >= count) {
+                return 0;
             }
+            Thread.sleep(intervalMillis);
+            out.println();
         }
     }
 

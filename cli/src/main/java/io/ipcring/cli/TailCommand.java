@@ -3,6 +3,7 @@ package io.ipcring.cli;
 import io.ipcring.channel.ChannelClosedException;
 import io.ipcring.channel.Channels;
 import io.ipcring.channel.Subscriber;
+import io.ipcring.ring.journal.JournalUri;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -13,10 +14,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ipcring tail <uri>}: prints messages as they arrive: type, length, payload. */
+/**
+ * {@code ipcring tail <uri>}: prints messages as they arrive: type, length, payload; a
+ * journal's records with their sequence and time too ({@link JournalTail}).
+ */
 @Command(name = "tail", mixinStandardHelpOptions = true,
         description = {"Print the messages of a channel as they arrive.",
-            "Type, length and the payload as text when printable, else hex.",
+            "Type, length and the payload as text when printable, else hex;",
+            "a journal's records with their sequence and append time, from --from (default: the end).",
             "Runs until interrupted, --count or --idle."})
 final class TailCommand implements Callable<Integer> {
     @Spec
@@ -34,12 +39,28 @@ final class TailCommand implements Callable<Integer> {
     @Option(names = "--hex", description = "Always print payloads in hex.")
     private boolean hex;
 
+    @Option(names = "--from", paramLabel = "START",
+            description = "Journals: start, end (default), seq:N or time:ISO-8601 (e.g. time:2026-12-08T03:00:00Z).")
+    private String from;
+
+    @Option(names = "--reader", paramLabel = "NAME",
+            description = "Journals: read as this named reader (resumes where the name stopped, acknowledges what it prints).")
+    private String reader;
+
     @Override
     public Integer call() throws InterruptedException {
         if (count != null && count <= 0 || idleSeconds != null && idleSeconds <= 0) {
             throw new CliException("--count and --idle must be positive");
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (JournalUri.isJournal(uri)) {
+            new JournalTail(out, hex).run(uri, from, reader, count, idleSeconds);
+            out.flush();
+            return 0;
+        }
+        if (from != null || reader != null) {
+            throw new CliException("--from and --reader are for journal: URIs; " + uri + " is not one");
+        }
         long[] received = {0};
         try (Subscriber subscriber = Channels.subscriber(uri)) {
             long idleSince = System.nanoTime();

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class IpcringCliTest {
-    private static final List<String> COMMANDS = List.of("demo", "bench", "stat", "tail", "send", "ls", "clean");
+    private static final List<String> COMMANDS = List.of("demo", "bench", "stat", "tail", "send", "ls", "clean", "dump");
 
     @Test
     void everyCommandHasHelp() {

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A child JVM for {@link ModulePathTest}: run from the class path while ipcring's jars are named
  * modules on the module path, it prints what the modules export and sends one message through
- * each ring kind, a {@code RingQueue} and a legacy transport's provider lookup.
+ * each ring kind, a journal, a {@code RingQueue} and a legacy transport's provider lookup.
  */
 public final class ModulePathMain {
     private ModulePathMain() {
@@ -33,8 +33,9 @@ public final class ModulePathMain {
         System.out.println("ring.internal exported " + ring.isExported("io.ipcring.ring.internal"));
         System.out.println("sync.os exported " + sync.isExported("io.ipcring.sync.os"));
         System.out.println("schemes " + Channels.schemes().keySet().stream().sorted().toList());
-        for (String kind : List.of("spsc", "mpsc", "workqueue")) {
-            String uri = "shm:" + directory.resolve(kind) + "?kind=" + kind;
+        for (String kind : List.of("spsc", "mpsc", "workqueue", "journal")) {
+            String uri = kind.equals("journal") ? "journal:" + directory.resolve(kind)
+                    : "shm:" + directory.resolve(kind) + "?kind=" + kind;
             try (Subscriber subscriber = Channels.subscriber(uri); Publisher publisher = Channels.publisher(uri)) {
                 boolean sent = publisher.offer(new byte[] {1, 2, 3}, 0, 3, 7);
                 int[] received = new int[2];

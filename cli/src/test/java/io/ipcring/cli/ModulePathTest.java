@@ -58,8 +58,8 @@ class ModulePathTest {
             assertTrue(out.contains("sync module io.ipcring.sync\n"), out);
             assertTrue(out.contains("ring.internal exported false\n"), out);
             assertTrue(out.contains("sync.os exported false\n"), out);
-            assertTrue(out.contains("schemes [fifo, mq, pipe, shm, sysvmq, tcp, unix]\n"), out);
-            for (String kind : List.of("spsc", "mpsc", "workqueue")) {
+            assertTrue(out.contains("schemes [fifo, journal, mq, pipe, shm, sysvmq, tcp, unix]\n"), out);
+            for (String kind : List.of("spsc", "mpsc", "workqueue", "journal")) {
                 assertTrue(out.contains(kind + " sent true received type 7 length 3\n"), out);
             }
             assertTrue(out.contains("queue through a named module\n"), out);

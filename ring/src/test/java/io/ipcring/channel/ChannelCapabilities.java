@@ -9,12 +9,16 @@ import java.util.Objects;
  *
  * @param maxMessageLength   the largest payload the fixture's publisher accepts
  * @param full               what "full" is for this kind (the bounded buffers between an offer
- *                           and the subscriber), or null when back-pressure cannot be observed
+ *                           and the subscriber), or null when the kind is never full: every offer
+ *                           is taken at once, whoever reads (a journal)
  * @param publisherClosed    what the subscriber sees when the publisher's side closes
  * @param subscriberClosed   what the publisher sees when the subscriber's side closes
+ * @param replay             how a message stays after it is read, for a new subscriber to read
+ *                           again (a journal's replay from the start), or null when reading
+ *                           consumes it
  */
 public record ChannelCapabilities(int maxMessageLength, String full, PeerClose publisherClosed,
-                                  PeerClose subscriberClosed) {
+                                  PeerClose subscriberClosed, String replay) {
     /** Checks the declaration. */
     public ChannelCapabilities {
         if (maxMessageLength < 0) {
@@ -24,7 +28,19 @@ public record ChannelCapabilities(int maxMessageLength, String full, PeerClose p
         Objects.requireNonNull(subscriberClosed, "subscriberClosed");
     }
 
-    /** @return true when an offer on a full channel returns false (else the kind says why not in {@link #full}) */
+    /**
+     * A kind whose reading consumes messages.
+     *
+     * @param maxMessageLength the largest payload the fixture's publisher accepts
+     * @param full             what "full" is for this kind, or null when it is never full
+     * @param publisherClosed  what the subscriber sees when the publisher's side closes
+     * @param subscriberClosed what the publisher sees when the subscriber's side closes
+     */
+    public ChannelCapabilities(int maxMessageLength, String full, PeerClose publisherClosed, PeerClose subscriberClosed) {
+        this(maxMessageLength, full, publisherClosed, subscriberClosed, null);
+    }
+
+    /** @return true when an offer on a full channel returns false; false when the kind is never full */
     public boolean backPressure() {
         return full != null;
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -34,6 +33,8 @@ public abstract class ChannelContract {
     static final long SLACK_MILLIS = 10_000;
     /** The most messages a back-pressure test offers before it gives up waiting for "full". */
     static final int FILL_LIMIT = 1_000_000;
+    /** Offers a kind declared never full takes at once: well past a ring's or a journal segment's 64 KiB. */
+    static final int NEVER_FULL_OFFERS = 10_000;
 
     private ChannelFixture fixture;
 
@@ -139,9 +140,39 @@ public abstract class ChannelContract {
     }
 
     @Test
-    void aFullChannelRefusesOffersUntilTheSubscriberDrainsIt() throws Exception {
+    void offersMeetTheBackPressureTheKindDeclares() throws Exception {
+        if (fixture.capabilities().backPressure()) {
+            aFullChannelRefusesOffersUntilTheSubscriberDrainsIt();
+        } else {
+            aChannelThatIsNeverFullTakesEveryOfferAtOnce();
+        }
+    }
+
+    /** Declared never full: offers beyond any buffer are all taken without a wait, and all arrive. */
+    private void aChannelThatIsNeverFullTakesEveryOfferAtOnce() throws Exception {
+        try (ChannelPair pair = fixture.connect()) {
+            Publisher publisher = pair.publisher();
+            for (int seq = 0; seq < NEVER_FULL_OFFERS; seq++) {
+                byte[] payload = ContractMessages.payload(seq, 8);
+                boolean taken = seq % 2 == 0 ? publisher.offer(payload, 0, 8, ContractMessages.type(seq))
+                        : publisher.offer(ByteBuffer.wrap(payload), 0, 8, ContractMessages.type(seq), 0, TimeUnit.MILLISECONDS);
+                assertTrue(taken, "offer " + seq + " taken at once by a channel declared never full, nobody reading");
+            }
+            Thread.currentThread().interrupt();
+            try {
+                assertTrue(publisher.offer(ByteBuffer.wrap(ContractMessages.payload(NEVER_FULL_OFFERS, 8)), 0, 8,
+                        ContractMessages.type(NEVER_FULL_OFFERS), ContractMessages.PATIENCE_SECONDS, TimeUnit.SECONDS),
+                        "a timed offer that never waits takes the message, interrupted or not");
+            } finally {
+                assertTrue(Thread.interrupted(), "an offer that does not wait leaves the interrupt status alone");
+            }
+            List<ContractMessages.Message> got = new ContractMessages().await(pair.subscriber(), NEVER_FULL_OFFERS + 1).received();
+            ContractMessages.assertSequence(got, 0, NEVER_FULL_OFFERS + 1, seq -> 8);
+        }
+    }
+
+    private void aFullChannelRefusesOffersUntilTheSubscriberDrainsIt() throws Exception {
         ChannelCapabilities capabilities = fixture.capabilities();
-        assumeTrue(capabilities.backPressure(), "declared: no observable back-pressure");
         // 8-byte frames, the smallest: a stream that refuses one has taken none of it (pipes write
         // up to PIPE_BUF bytes atomically, a socket accounts its buffer in far larger units)
         int length = 0;
@@ -298,6 +329,26 @@ public abstract class ChannelContract {
                 }, "an offer reports the subscriber's close");
             } else {
                 assertTrue(pair.publisher().offer(payload, 0, payload.length, 1), "the channel still takes messages");
+            }
+        }
+    }
+
+    @Test
+    void readMessagesStayOrGoAsDeclared() throws Exception {
+        String replay = fixture.capabilities().replay();
+        try (ChannelPair pair = fixture.connect()) {
+            for (int seq = 0; seq < 3; seq++) {
+                assertTrue(offer(pair.publisher(), ContractMessages.payload(seq, 8), ContractMessages.type(seq)));
+            }
+            ContractMessages.assertSequence(new ContractMessages().await(pair.subscriber(), 3).received(), 0, 3, seq -> 8);
+            assertEquals(0, pair.subscriber().poll(new ContractMessages(), 10, TIMEOUT_MILLIS, TimeUnit.MILLISECONDS),
+                    "a subscriber gets each message once");
+            if (replay == null) {
+                assertThrows(UnsupportedOperationException.class, fixture::replaySubscriber, "declared: reading consumes");
+            } else {
+                try (Subscriber again = fixture.replaySubscriber()) {
+                    ContractMessages.assertSequence(new ContractMessages().await(again, 3).received(), 0, 3, seq -> 8);
+                }
             }
         }
     }

@@ -30,6 +30,17 @@ public interface ChannelFixture extends AutoCloseable {
     Publisher reopenPublisher();
 
     /**
+     * Opens a new subscriber that reads the channel from its first message, for a kind whose
+     * {@link ChannelCapabilities#replay()} is declared.
+     *
+     * @return the subscriber
+     * @throws UnsupportedOperationException for a kind whose reading consumes messages
+     */
+    default Subscriber replaySubscriber() {
+        throw new UnsupportedOperationException("this kind declares no replay: reading consumes messages");
+    }
+
+    /**
      * Closes the publisher's side of a pair after what it sent is on its way.
      *
      * @param pair a pair from {@link #connect()}

@@ -40,6 +40,11 @@ public final class SharedRegion implements AutoCloseable {
     /** The largest region one mapping can hold. */
     public static final long MAX_LENGTH = Integer.MAX_VALUE;
     /** A path that names nothing on Linux: {@code /proc/self/fd} holds numbers only. */
+    /** msync's flag to write back and wait (Linux's value on x86-64 and aarch64). */
+    private static final int MS_SYNC = 4;
+    /** The smallest page size: ranges are widened to it first. */
+    private static final long SMALL_PAGE = 4096;
+
     private static final Path NO_SUCH_FILE = Paths.get("/proc/self/fd/-1");
     /** Late fault reports one {@link #takeLateFaultReport()} drops at most. */
     private static final int LATE_REPORT_ATTEMPTS = 3;
@@ -476,6 +481,39 @@ public final class SharedRegion implements AutoCloseable {
         takeLateFaultReport();
         memory.unmap();
         file.close();
+    }
+
+    /**
+     * Writes the region's dirty pages covering {@code [offset, offset + length)} to its file and
+     * waits for the device ({@code msync(MS_SYNC)}): what they hold then survives a kernel crash
+     * or a power loss. The range is widened to 4 KiB pages, and to the mapping's start when the
+     * system's pages are larger (msync refuses an address inside a page).
+     *
+     * @param offset the range's first byte
+     * @param length its length; 0 syncs nothing
+     * @throws IndexOutOfBoundsException when the range is not inside the region
+     * @throws SharedMemoryException     {@code IO_ERROR}, naming the file, the range and errno,
+     *                                   when msync fails (an I/O error of the device, for one)
+     */
+    public void sync(int offset, int length) {
+        if (length == 0) {
+            memory.addressOf(offset, 0);
+            return;
+        }
+        long start = memory.addressOf(offset, length);
+        long end = start + length;
+        long aligned = start & -SMALL_PAGE;
+        int result = Os.CALLS.msync(aligned, end - aligned, MS_SYNC);
+        int errno = result == 0 ? 0 : Os.CALLS.errno();
+        if (result != 0 && errno == Errno.EINVAL) {
+            long base = memory.addressOf(0, 1);
+            result = Os.CALLS.msync(base, end - base, MS_SYNC);
+            errno = result == 0 ? 0 : Os.CALLS.errno();
+        }
+        if (result != 0) {
+            throw new SharedMemoryException(Reason.IO_ERROR, path, "msync offset=" + offset + " length=" + length
+                    + " failed: " + Errno.describe(errno));
+        }
     }
 
 

@@ -56,6 +56,20 @@ class SharedRegionTest {
         return assertThrows(SharedMemoryException.class, () -> SharedRegion.open(path, format).close());
     }
 
+    /** sync: any range inside the region (widened to pages by the region), none outside it. */
+    @Test
+    void syncAcceptsUnalignedRangesInsideTheRegionOnly() throws IOException {
+        Path path = newPath();
+        try (SharedRegion region = create(path, FORMAT, LENGTH)) {
+            region.memory().putLong(RegionHeader.LENGTH, 7L);
+            region.sync(RegionHeader.LENGTH + 3, 20);
+            region.sync(0, LENGTH);
+            region.sync(5, 0);
+            assertThrows(IndexOutOfBoundsException.class, () -> region.sync(LENGTH - 4, 8));
+            assertThrows(IndexOutOfBoundsException.class, () -> region.sync(-1, 8));
+        }
+    }
+
     @Test
     void aFileTruncatedWhileMappedIsNoLongerIntactAndCheckFileSaysSo() throws IOException {
         Path path = newPath();

@@ -36,9 +36,8 @@ import java.util.regex.Pattern;
  * the meta's current-segment word by CAS. Whoever finds a sealed segment completes a roll
  * another process began.
  *
- * <p>Not done yet: retention (segments are never deleted), sync modes (records are durable
- * against process crashes, as the page cache is, not power loss), {@code journal:} URIs,
- * closing an endpoint from another thread while it is in use.
+ * <p>Retention ({@link JournalOptions#retention()}, {@link #applyRetention()}) deletes old
+ * segments; sync modes ({@link JournalSync}) say when records reach the disk.
  */
 public final class Journal implements AutoCloseable {
     /** The directory of named readers' position files. */
@@ -53,6 +52,8 @@ public final class Journal implements AutoCloseable {
     private final FutexSignal signal;
     private final List<AutoCloseable> endpoints = new ArrayList<>();
     private boolean closed;
+    /** The meta is unmapped: after {@link #close()}, once no endpoint is left to detach. */
+    private boolean metaClosed;
 
     private Journal(Path directory, SharedRegion meta, JournalOptions options, boolean readOnly) {
         this.directory = directory;
@@ -95,6 +96,10 @@ public final class Journal implements AutoCloseable {
                         m.putInt(APPENDER_SLOTS_OFFSET, options.appenderSlots());
                         m.putInt(INDEX_INTERVAL_OFFSET, options.indexInterval());
                         m.putLong(STUCK_CLAIM_TIMEOUT_OFFSET, options.stuckClaimTimeoutNanos());
+                        m.putInt(RETENTION_MEASURE_OFFSET, options.retention().measure().ordinal());
+                        m.putLong(RETENTION_AMOUNT_OFFSET, options.retention().amount());
+                        m.putInt(SYNC_MODE_OFFSET, options.sync().mode().ordinal());
+                        m.putLong(SYNC_PERIOD_OFFSET, options.sync().periodNanos());
                     });
         } catch (SharedMemoryException e) {
             if (e.reason() != SharedMemoryException.Reason.ALREADY_EXISTS) {
@@ -170,6 +175,27 @@ public final class Journal implements AutoCloseable {
                     + timeout + " ns is negative");
         }
         stored = stored.stuckClaimTimeout(timeout, java.util.concurrent.TimeUnit.NANOSECONDS);
+        int measure = m.getInt(RETENTION_MEASURE_OFFSET);
+        int mode = m.getInt(SYNC_MODE_OFFSET);
+        if (measure < 0 || measure >= JournalRetention.Measure.values().length) {
+            throw new JournalCorruptedException(region.path(), RETENTION_MEASURE_OFFSET, "retention measure=" + measure
+                    + " (expected 0.." + (JournalRetention.Measure.values().length - 1) + ")");
+        }
+        if (mode < 0 || mode >= JournalSync.Mode.values().length) {
+            throw new JournalCorruptedException(region.path(), SYNC_MODE_OFFSET, "sync mode=" + mode
+                    + " (expected 0.." + (JournalSync.Mode.values().length - 1) + ")");
+        }
+        try {
+            stored = stored.retention(JournalRetention.of(JournalRetention.Measure.values()[measure],
+                    m.getLong(RETENTION_AMOUNT_OFFSET)));
+        } catch (IllegalArgumentException e) {
+            throw new JournalCorruptedException(region.path(), RETENTION_AMOUNT_OFFSET, e.getMessage());
+        }
+        try {
+            stored = stored.sync(JournalSync.of(JournalSync.Mode.values()[mode], m.getLong(SYNC_PERIOD_OFFSET)));
+        } catch (IllegalArgumentException e) {
+            throw new JournalCorruptedException(region.path(), SYNC_PERIOD_OFFSET, e.getMessage());
+        }
         try {
             stored.validate();
         } catch (IllegalArgumentException e) {
@@ -229,7 +255,7 @@ public final class Journal implements AutoCloseable {
         return current;
     }
 
-    /** @return the oldest segment's number (0 until retention exists) */
+    /** @return the oldest kept segment's number (retention moves it forward before deleting files) */
     public long firstSegment() {
         long first = memory.getLongAcquire(FIRST_SEGMENT_OFFSET);
         if (first < 0 || first > currentSegment()) {
@@ -263,8 +289,16 @@ public final class Journal implements AutoCloseable {
 
     /** @return the first segment's first sequence: the smallest sequence a reader can get */
     public long firstSequence() {
-        try (Segment first = openSegment(firstSegment())) {
-            return first.firstSequence();
+        for (;;) {
+            long number = firstSegment();
+            try (Segment first = openSegment(number)) {
+                return first.firstSequence();
+            } catch (SharedMemoryException e) {
+                // retention deleted it between the two reads: look again
+                if (e.reason() != SharedMemoryException.Reason.MISSING || firstSegment() == number) {
+                    throw e;
+                }
+            }
         }
     }
 
@@ -305,6 +339,159 @@ public final class Journal implements AutoCloseable {
     /** @return dead appenders' claims repaired to padding, over the journal's life */
     public long repairs() {
         return memory.getLongVolatile(REPAIRS_OFFSET);
+    }
+
+    /** @return segment files deleted by retention, over the journal's life */
+    public long deletedSegments() {
+        return memory.getLongVolatile(DELETED_OFFSET);
+    }
+
+    /** @return msync calls made by appenders and {@link #sync()}, over the journal's life */
+    public long syncs() {
+        return memory.getLongVolatile(SYNCS_OFFSET);
+    }
+
+    /**
+     * Deletes the segments the journal's {@link JournalOptions#retention()} no longer keeps. The
+     * appender that rolls calls it after each roll; a tool may call it at any time (a journal
+     * retained by time and not appended to keeps its segments until someone does).
+     *
+     * <p>Never deleted: the current segment; any segment from the position of a <em>live</em>
+     * named reader on (its name held by a live process: it holds them as long as it lives and
+     * has not acknowledged past them); the segment of a live appender's pending claim. A named
+     * reader that is closed or whose process died holds nothing: its name does not pin the
+     * journal, and when it comes back behind the first kept segment its first poll throws
+     * {@link JournalTruncatedException}. Unnamed readers hold nothing either: one inside a
+     * deleted segment reads it to its end (its mapping outlives the unlink) and gets the
+     * exception when it would open the next deleted one.
+     *
+     * <p>The first-segment word moves forward by CAS before any file is unlinked, so a reader
+     * that finds a file missing below it knows retention took it; files a deleter that died
+     * left below the word are deleted here too.
+     *
+     * @return segment files deleted
+     * @throws IllegalStateException on a read-only journal
+     */
+    public int applyRetention() {
+        checkWritable("retention");
+        JournalRetention retention = options.retention();
+        if (retention.measure() == JournalRetention.Measure.NONE) {
+            return 0;
+        }
+        long current = currentSegment();
+        long keepFrom = Math.min(retentionStart(retention, current), holdStart(current));
+        for (;;) {
+            long first = firstSegment();
+            // CAS: moves the oldest kept segment forward before any unlink; pairs with
+            // firstSegment()'s acquire in readers, which treat a missing file below it as deleted.
+            if (first >= keepFrom || memory.compareAndSetLong(FIRST_SEGMENT_OFFSET, first, keepFrom)) {
+                break;
+            }
+        }
+        long first = firstSegment();
+        int deleted = 0;
+        for (long number : segments()) {
+            if (number >= first) {
+                break;
+            }
+            try {
+                if (Files.deleteIfExists(segmentPath(number))) {
+                    deleted++;
+                }
+            } catch (IOException e) {
+                throw new SharedMemoryException(SharedMemoryException.Reason.IO_ERROR, segmentPath(number),
+                        "cannot delete segment=" + number + " (retention " + retention + "): " + e, e);
+            }
+        }
+        if (deleted > 0) {
+            memory.getAndAddLong(DELETED_OFFSET, deleted);
+        }
+        return deleted;
+    }
+
+    /** @return the lowest segment the retention measure keeps (the current one at most) */
+    private long retentionStart(JournalRetention retention, long current) {
+        long first = firstSegment();
+        switch (retention.measure()) {
+            case SEGMENTS:
+                return Math.max(first, current - retention.amount() + 1);
+            case BYTES: {
+                long perSegment = SegmentDescriptor.fileLength(options.rollBytes(), options.indexInterval());
+                return Math.max(first, current - Math.max(1, retention.amount() / perSegment) + 1);
+            }
+            case TIME: {
+                long oldest = EpochNanos.now() - retention.amount();
+                long keep = first;
+                // segment n's records are older than its successor's activation
+                while (keep < current) {
+                    try (Segment next = openSegment(keep + 1)) {
+                        if (next.firstSequence() == SegmentDescriptor.UNSET_SEQUENCE || next.activationTime() > oldest) {
+                            break;
+                        }
+                    }
+                    keep++;
+                }
+                return keep;
+            }
+            default:
+                return first;
+        }
+    }
+
+    /** @return the lowest segment a live named reader's position or a live appender's claim is in, else current */
+    private long holdStart(long current) {
+        long hold = current;
+        for (int i = 0; i < options.appenderSlots(); i++) {
+            int slot = slotOffset(i);
+            // Acquire loads: pair with the appender's release stores before its claim CAS.
+            long owner = memory.getLongAcquire(slot + SLOT_OWNER_OFFSET);
+            int length = memory.getIntAcquire(slot + SLOT_LENGTH_OFFSET);
+            long number = memory.getLongAcquire(slot + SLOT_SEGMENT_OFFSET);
+            int offset = SegmentDescriptor.offset(memory.getLongAcquire(slot + SLOT_FROM_OFFSET));
+            if (owner != 0 && length > 0 && number >= 0 && number < hold && ProcessIdentity.isAlive(owner)
+                    && uncommitted(number, offset)) {
+                hold = number;
+            }
+        }
+        try (var files = Files.list(directory.resolve(READERS_DIRECTORY))) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                if (!name.endsWith(".pos") || !READER_NAME.matcher(name.substring(0, name.length() - 4)).matches()) {
+                    continue;
+                }
+                long[] read;
+                try {
+                    read = ReaderPosition.peekWithOwner(file);
+                } catch (SharedMemoryException e) {
+                    if (e.reason() == SharedMemoryException.Reason.MISSING) {
+                        continue; // a tool removed the name meanwhile
+                    }
+                    throw e;
+                }
+                if (read[0] != 0 && read[1] >= 0 && read[1] < hold && ProcessIdentity.isAlive(read[0])) {
+                    hold = read[1];
+                }
+            }
+        } catch (IOException e) {
+            throw new SharedMemoryException(SharedMemoryException.Reason.IO_ERROR, directory, "cannot list readers: " + e, e);
+        }
+        return hold;
+    }
+
+    /** @return true when segment {@code number} exists and its record at {@code offset} is claimed, not committed */
+    private boolean uncommitted(long number, int offset) {
+        if (!Files.exists(segmentPath(number))) {
+            return false;
+        }
+        try (Segment segment = openSegment(number)) {
+            return offset >= 0 && offset < SegmentDescriptor.offset(segment.claimWord())
+                    && SegmentDescriptor.headerType(segment.headerAcquire(offset)) == 0;
+        } catch (SharedMemoryException e) {
+            if (e.reason() == SharedMemoryException.Reason.MISSING) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /** @return rolls made, over the journal's life */
@@ -376,7 +563,11 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    /** Closes every appender and reader taken from it, then the meta file. */
+    /**
+     * Closes every appender and reader taken from it, then the meta file. An endpoint another
+     * thread is using detaches on that thread's next call (see {@link JournalReader}); the
+     * meta file, which its detach writes, is unmapped when the last endpoint has detached.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -390,21 +581,26 @@ public final class Journal implements AutoCloseable {
                 // each endpoint's close reports nothing but its own state; go on closing the rest
             }
         }
-        meta.close();
+        closeMetaWhenUnused();
     }
 
+    /** Called by an endpoint's detach: once the journal is closed, the last one unmaps the meta. */
     synchronized void forget(AutoCloseable endpoint) {
         endpoints.remove(endpoint);
+        closeMetaWhenUnused();
+    }
+
+    private void closeMetaWhenUnused() {
+        if (closed && endpoints.isEmpty() && !metaClosed) {
+            metaClosed = true;
+            meta.close();
+        }
     }
 
     // ---- for appenders and readers -------------------------------------------------------
 
     MappedMemory metaMemory() {
         return memory;
-    }
-
-    Path metaPath() {
-        return meta.path();
     }
 
     FutexSignal signal() {
@@ -460,6 +656,7 @@ public final class Journal implements AutoCloseable {
             // above is visible to whoever sees the new number.
             if (memory.compareAndSetLong(CURRENT_SEGMENT_OFFSET, sealed.number(), next)) {
                 memory.getAndAddLong(ROLLS_OFFSET, 1);
+                applyRetention();
             }
             Segment result = segment;
             segment = null;

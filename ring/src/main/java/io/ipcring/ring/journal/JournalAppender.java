@@ -6,6 +6,7 @@ import io.ipcring.channel.ChannelClosedException;
 import io.ipcring.channel.MessageFrame;
 import io.ipcring.channel.Publisher;
 import io.ipcring.ring.ClaimRepairedException;
+import io.ipcring.ring.internal.EndpointLifecycle;
 import io.ipcring.sync.MappedMemory;
 import io.ipcring.sync.SharedMemoryException;
 import java.nio.ByteBuffer;
@@ -26,8 +27,13 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Not a {@link io.ipcring.ring.RingProducer}: that contract gives one buffer for the
  * producer's life and batches of a quarter ring, and a journal's claims move from segment to
- * segment. {@link #buffer()} here is the pending claim's segment. Used by one thread at a time;
- * {@link #close()} from the thread that uses it (or after).
+ * segment. {@link #buffer()} here is the pending claim's segment.
+ *
+ * <p>Used by one thread at a time; {@link #close()} may come from any thread (the rings'
+ * {@link EndpointLifecycle} contract): a call in progress in another thread finishes, its next
+ * call throws {@link ChannelClosedException}, and the pending claim's abort, the slot's release
+ * and the unmap run on a thread that cannot race a call (that one, or the closer when it is
+ * idle or gone). A claim left pending by a close from another thread is aborted then.
  */
 public final class JournalAppender implements Publisher {
     private final Journal journal;
@@ -49,7 +55,8 @@ public final class JournalAppender implements Publisher {
     private int claimCount;
     private long claimSequence = -1;
     private long claimTimestamp;
-    private boolean closed;
+    /** Who may unmap, and when: see {@link EndpointLifecycle}. */
+    private final EndpointLifecycle lifecycle;
 
     JournalAppender(Journal journal, int slot) {
         this.journal = journal;
@@ -58,6 +65,8 @@ public final class JournalAppender implements Publisher {
         this.maxMessageLength = journal.options().maxMessageLength();
         this.indexInterval = journal.options().indexInterval();
         this.checkedCommits = journal.options().stuckClaimTimeoutNanos() > 0;
+        // an appender never sleeps on a futex: nothing to wake
+        this.lifecycle = EndpointLifecycle.guarded(journal.directory() + ": the appender is closed", this::detach, () -> { });
         try {
             this.segment = journal.openSegment(journal.currentSegment());
             this.segmentFirst = segment.firstSequence();
@@ -164,6 +173,7 @@ public final class JournalAppender implements Publisher {
      * @throws ClaimRepairedException if a reader repaired the claim after the stuck-claim timeout
      */
     public void commit(int index) {
+        lifecycle.enter();
         settle(index, SegmentDescriptor.header(claimLength, claimType));
     }
 
@@ -175,12 +185,13 @@ public final class JournalAppender implements Publisher {
      * @throws ClaimRepairedException if a reader repaired the claim after the stuck-claim timeout
      */
     public void abort(int index) {
+        lifecycle.enter();
         settle(index, SegmentDescriptor.header(SegmentDescriptor.recordLength(claimLength)
                 - SegmentDescriptor.RECORD_HEADER_LENGTH, MessageFrame.PADDING_TYPE));
     }
 
+    /** Publishes the pending claim with {@code header}; the caller has entered (or is the detach). */
     private void settle(int index, long header) {
-        checkOpen();
         if (claimOffset < 0 || index != segment.fileOffset(claimOffset) + SegmentDescriptor.RECORD_HEADER_LENGTH) {
             throw new IllegalStateException(journal.directory() + ": index=" + index + " is not the pending claim"
                     + (claimOffset < 0 ? " (none pending)" : " (index=" + (segment.fileOffset(claimOffset)
@@ -247,24 +258,31 @@ public final class JournalAppender implements Publisher {
     }
 
     private void checkOpen() {
-        if (closed) {
-            throw new ChannelClosedException(journal.directory() + ": the appender is closed");
-        }
+        lifecycle.enter();
     }
 
-    /** Aborts a pending claim, frees the slot and unmaps the segment. */
+    /**
+     * Aborts a pending claim, frees the slot and unmaps the segment; from another thread while
+     * this appender is in use, as {@link EndpointLifecycle} says. Idempotent.
+     */
     @Override
     public void close() {
-        if (closed) {
-            return;
+        lifecycle.close();
+    }
+
+    /** The close's work, on a thread no call races (see {@link EndpointLifecycle}). */
+    private void detach() {
+        try {
+            if (claimOffset >= 0) {
+                settle(segment.fileOffset(claimOffset) + SegmentDescriptor.RECORD_HEADER_LENGTH, SegmentDescriptor.header(
+                        SegmentDescriptor.recordLength(claimLength) - SegmentDescriptor.RECORD_HEADER_LENGTH,
+                        MessageFrame.PADDING_TYPE));
+            }
+        } finally {
+            segment.close();
+            releaseSlot();
+            journal.forget(this);
         }
-        if (claimOffset >= 0) {
-            abort(segment.fileOffset(claimOffset) + SegmentDescriptor.RECORD_HEADER_LENGTH);
-        }
-        closed = true;
-        segment.close();
-        releaseSlot();
-        journal.forget(this);
     }
 
     private void releaseSlot() {

@@ -17,13 +17,16 @@ import io.ipcring.sync.RegionHeader;
  *          | roll bytes (int) | roll period (int) | max message length    |
  *          | (int) | appender slots (int) | index interval (int)         |
  *          | stuck-claim timeout, ns (long, at 88; 0 = none)              |
+ *          | retention measure (int, 96) | sync mode (int, 100)           |
+ *          | retention amount (long, 104) | sync period, ns (long, 112)  |
  *      128 +---------------------------------------------------------------+
  *          | current segment number (long): advanced by CAS at a roll      |
  *          | first segment number (long): the oldest kept                 |
  *      256 +---------------------------------------------------------------+
  *          | readers' futex word (int) | armed flag word (int)           |
  *      384 +---------------------------------------------------------------+
- *          | statistics (longs): rolls, repairs, reader sleeps, wakes      |
+ *          | statistics (longs): rolls, repairs, reader sleeps, wakes,    |
+ *          | msyncs, segments deleted                                      |
  *      512 +---------------------------------------------------------------+
  *          | appender slots: count x 128 bytes, see SLOT_*                |
  *          +---------------------------------------------------------------+
@@ -62,6 +65,14 @@ public final class JournalMetaDescriptor {
     public static final int INDEX_INTERVAL_OFFSET = APPENDER_SLOTS_OFFSET + Integer.BYTES;
     /** How long a live appender's claim may stay uncommitted before readers repair it, ns (long); 0 = never. */
     public static final int STUCK_CLAIM_TIMEOUT_OFFSET = 88;
+    /** {@link JournalRetention.Measure#ordinal()} (int); 0 = none. */
+    public static final int RETENTION_MEASURE_OFFSET = 96;
+    /** {@link JournalSync.Mode#ordinal()} (int); 0 = none. */
+    public static final int SYNC_MODE_OFFSET = 100;
+    /** The retention's segments, bytes or nanoseconds (long). */
+    public static final int RETENTION_AMOUNT_OFFSET = 104;
+    /** The periodic sync's period, ns (long). */
+    public static final int SYNC_PERIOD_OFFSET = 112;
     /** The current segment's number (long). */
     public static final int CURRENT_SEGMENT_OFFSET = RingGeometry.LINE_LENGTH;
     /** The oldest segment's number (long). */
@@ -80,6 +91,10 @@ public final class JournalMetaDescriptor {
     public static final int SLEEPS_OFFSET = REPAIRS_OFFSET + Long.BYTES;
     /** Futex wakes by appenders (long). */
     public static final int WAKES_OFFSET = SLEEPS_OFFSET + Long.BYTES;
+    /** msync calls made (long). */
+    public static final int SYNCS_OFFSET = WAKES_OFFSET + Long.BYTES;
+    /** Segment files deleted by retention (long). */
+    public static final int DELETED_OFFSET = SYNCS_OFFSET + Long.BYTES;
     /** The first appender slot. */
     public static final int SLOTS_OFFSET = 4 * RingGeometry.LINE_LENGTH;
     /** Bytes per appender slot. */

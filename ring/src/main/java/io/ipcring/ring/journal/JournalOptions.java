@@ -10,7 +10,7 @@ import java.util.Objects;
  * How a journal is laid out and how this process waits on it; immutable,
  * {@code JournalOptions.defaults().rollBytes(1 << 20)...}. Everything but the wait strategy is
  * stored in the journal's meta file when it is created, and a reopen with other values fails
- * naming each difference.
+ * naming each difference. (Retention and sync are stored too: {@link #retention}, {@link #sync}.)
  */
 public final class JournalOptions {
     /** The smallest segment capacity. */
@@ -25,9 +25,12 @@ public final class JournalOptions {
     private final int indexInterval;
     private final WaitStrategy waitStrategy;
     private final long stuckClaimTimeoutNanos;
+    private final JournalRetention retention;
+    private final JournalSync sync;
 
     private JournalOptions(int rollBytes, RollPeriod rollPeriod, int maxMessageLength, int appenderSlots,
-                           int indexInterval, WaitStrategy waitStrategy, long stuckClaimTimeoutNanos) {
+                           int indexInterval, WaitStrategy waitStrategy, long stuckClaimTimeoutNanos,
+                           JournalRetention retention, JournalSync sync) {
         this.rollBytes = rollBytes;
         this.rollPeriod = rollPeriod;
         this.maxMessageLength = maxMessageLength;
@@ -35,11 +38,14 @@ public final class JournalOptions {
         this.indexInterval = indexInterval;
         this.waitStrategy = waitStrategy;
         this.stuckClaimTimeoutNanos = stuckClaimTimeoutNanos;
+        this.retention = retention;
+        this.sync = sync;
     }
 
     /** @return 64 MiB segments, no time roll, 64 KiB messages, 16 appender slots, an index entry per 64 records, blocking waits */
     public static JournalOptions defaults() {
-        return new JournalOptions(64 << 20, RollPeriod.NONE, 64 * 1024, 16, 64, WaitStrategy.BLOCKING, 0);
+        return new JournalOptions(64 << 20, RollPeriod.NONE, 64 * 1024, 16, 64, WaitStrategy.BLOCKING, 0,
+                JournalRetention.none(), JournalSync.none());
     }
 
     /**
@@ -49,7 +55,7 @@ public final class JournalOptions {
      */
     public JournalOptions rollBytes(int bytes) {
         return new JournalOptions(bytes, rollPeriod, maxMessageLength, appenderSlots, indexInterval,
-                waitStrategy, stuckClaimTimeoutNanos);
+                waitStrategy, stuckClaimTimeoutNanos, retention, sync);
     }
 
     /**
@@ -59,7 +65,7 @@ public final class JournalOptions {
     public JournalOptions rollPeriod(RollPeriod period) {
         return new JournalOptions(rollBytes, Objects.requireNonNull(period, "period"), maxMessageLength, appenderSlots,
                 indexInterval,
-                waitStrategy, stuckClaimTimeoutNanos);
+                waitStrategy, stuckClaimTimeoutNanos, retention, sync);
     }
 
     /**
@@ -68,7 +74,7 @@ public final class JournalOptions {
      */
     public JournalOptions maxMessageLength(int length) {
         return new JournalOptions(rollBytes, rollPeriod, length, appenderSlots, indexInterval,
-                waitStrategy, stuckClaimTimeoutNanos);
+                waitStrategy, stuckClaimTimeoutNanos, retention, sync);
     }
 
     /**
@@ -77,7 +83,7 @@ public final class JournalOptions {
      */
     public JournalOptions appenderSlots(int slots) {
         return new JournalOptions(rollBytes, rollPeriod, maxMessageLength, slots, indexInterval,
-                waitStrategy, stuckClaimTimeoutNanos);
+                waitStrategy, stuckClaimTimeoutNanos, retention, sync);
     }
 
     /**
@@ -86,7 +92,7 @@ public final class JournalOptions {
      */
     public JournalOptions indexInterval(int records) {
         return new JournalOptions(rollBytes, rollPeriod, maxMessageLength, appenderSlots, records,
-                waitStrategy, stuckClaimTimeoutNanos);
+                waitStrategy, stuckClaimTimeoutNanos, retention, sync);
     }
 
     /**
@@ -95,7 +101,7 @@ public final class JournalOptions {
      */
     public JournalOptions waitStrategy(WaitStrategy strategy) {
         return new JournalOptions(rollBytes, rollPeriod, maxMessageLength, appenderSlots, indexInterval,
-                Objects.requireNonNull(strategy, "strategy"), stuckClaimTimeoutNanos);
+                Objects.requireNonNull(strategy, "strategy"), stuckClaimTimeoutNanos, retention, sync);
     }
 
     /**
@@ -113,7 +119,35 @@ public final class JournalOptions {
             throw new IllegalArgumentException("timeout=" + timeout + " must not be negative");
         }
         return new JournalOptions(rollBytes, rollPeriod, maxMessageLength, appenderSlots, indexInterval, waitStrategy,
-                unit.toNanos(timeout));
+                unit.toNanos(timeout), retention, sync);
+    }
+
+    /**
+     * @param retain how much of the journal is kept (default {@link JournalRetention#none()})
+     * @return options with it
+     */
+    public JournalOptions retention(JournalRetention retain) {
+        return new JournalOptions(rollBytes, rollPeriod, maxMessageLength, appenderSlots, indexInterval, waitStrategy,
+                stuckClaimTimeoutNanos, Objects.requireNonNull(retain, "retain"), sync);
+    }
+
+    /**
+     * @param mode when appended records are msynced (default {@link JournalSync#none()})
+     * @return options with it
+     */
+    public JournalOptions sync(JournalSync mode) {
+        return new JournalOptions(rollBytes, rollPeriod, maxMessageLength, appenderSlots, indexInterval, waitStrategy,
+                stuckClaimTimeoutNanos, retention, Objects.requireNonNull(mode, "mode"));
+    }
+
+    /** @return how much of the journal is kept */
+    public JournalRetention retention() {
+        return retention;
+    }
+
+    /** @return when appended records are msynced */
+    public JournalSync sync() {
+        return sync;
     }
 
     /** @return the stuck-claim timeout in nanoseconds, 0 for none */
@@ -201,6 +235,12 @@ public final class JournalOptions {
         if (stuckClaimTimeoutNanos != stored.stuckClaimTimeoutNanos) {
             d.add("stuckClaimTimeoutNanos=" + stuckClaimTimeoutNanos + " (journal has " + stored.stuckClaimTimeoutNanos + ")");
         }
+        if (!retention.equals(stored.retention)) {
+            d.add("retain=" + retention + " (journal has " + stored.retention + ")");
+        }
+        if (!sync.equals(stored.sync)) {
+            d.add("sync=" + sync + " (journal has " + stored.sync + ")");
+        }
         return d;
     }
 
@@ -208,6 +248,6 @@ public final class JournalOptions {
     public String toString() {
         return "rollBytes=" + rollBytes + " rollPeriod=" + rollPeriod + " maxMessageLength=" + maxMessageLength
                 + " appenderSlots=" + appenderSlots + " indexInterval=" + indexInterval + " waitStrategy=" + waitStrategy
-                + " stuckClaimTimeoutNanos=" + stuckClaimTimeoutNanos;
+                + " stuckClaimTimeoutNanos=" + stuckClaimTimeoutNanos + " retain=" + retention + " sync=" + sync;
     }
 }

@@ -7,10 +7,10 @@ import io.ipcring.channel.MessageFrame;
 import io.ipcring.channel.MessageHandler;
 import io.ipcring.channel.Subscriber;
 import io.ipcring.ring.WaitStrategy;
+import io.ipcring.ring.internal.EndpointLifecycle;
 import io.ipcring.ring.internal.RingWait;
 import io.ipcring.sync.Deadline;
 import io.ipcring.sync.SharedMemoryException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +35,11 @@ import java.util.concurrent.TimeUnit;
  * records of different appenders may be out of time order by the time between an appender's
  * clock read and its claim (and by the processes' clock differences, see the README).
  *
- * <p>Used by one thread at a time; {@link #close()} from that thread (or after).
+ * <p>Used by one thread at a time; {@link #close()} may come from any thread (the rings'
+ * {@link EndpointLifecycle} contract): a poll in progress in another thread finishes (a timed
+ * one stops waiting), the next call throws {@link ChannelClosedException}, and the name's
+ * release and the unmap run on a thread that cannot race a poll. A close from inside a handler
+ * detaches when that poll ends.
  */
 public final class JournalReader implements Subscriber {
     private static final long CHECK_INTERVAL_NANOS = 10_000_000L;
@@ -53,18 +57,21 @@ public final class JournalReader implements Subscriber {
     private long fromSequence;
     /** Records before this time are skipped until the first at or after it (a time start). */
     private long fromTime = Long.MIN_VALUE;
+    /** The next sequence when the reader found its place deleted by retention, or -1: the next poll throws. */
+    private long truncatedFrom = -1;
     private long stuckSegment = -1;
     private int stuckOffset = -1;
     private long stuckSince;
     private long lastCheck;
-    private boolean closed;
+    /** Who may unmap, and when: see {@link EndpointLifecycle}. */
+    private final EndpointLifecycle lifecycle;
     /** The handler of a {@link #poll(MessageHandler, int)} in progress, for {@link #adapter}. */
     private MessageHandler messageHandler;
     /** Hands records to {@link #messageHandler}: made once, so a poll allocates nothing. */
     private final JournalHandler adapter = (sequence, timestamp, type, buffer, at, length) ->
             messageHandler.onMessage(type, buffer, at, length);
     /** {@link #ready()}, made once, so a timed poll allocates nothing. */
-    private final java.util.function.BooleanSupplier readyCheck = this::ready;
+    private final java.util.function.BooleanSupplier readyCheck;
 
     JournalReader(Journal journal, String name, JournalStart from) {
         this.journal = journal;
@@ -73,12 +80,16 @@ public final class JournalReader implements Subscriber {
         this.strategy = readOnly ? WaitStrategy.BACKOFF : journal.options().waitStrategy();
         this.maxMessageLength = journal.options().maxMessageLength();
         Objects.requireNonNull(from, "from");
+        // a close ends the wait first: the poll's next enter() throws (and detaches)
+        this.lifecycle = EndpointLifecycle.guarded(journal.directory() + (name == null ? "" : " reader=" + name)
+                + ": the reader is closed", this::detach, journal.signal()::wakeForClose);
+        this.readyCheck = () -> lifecycle.isClosed() || ready();
         if (name == null) {
             this.position = null;
-            start(from);
+            startKept(from);
             return;
         }
-        start(from);
+        startKept(from);
         ReaderPosition taken = null;
         try {
             taken = ReaderPosition.take(journal.directory().resolve(Journal.READERS_DIRECTORY).resolve(name + ".pos"),
@@ -90,6 +101,18 @@ public final class JournalReader implements Subscriber {
             if (taken != null) {
                 taken.close();
                 segment.close();
+            }
+        }
+    }
+
+    /** {@link #start}, again when retention deleted a segment it was opening. */
+    private void startKept(JournalStart from) {
+        for (;;) {
+            try {
+                start(from);
+                return;
+            } catch (SegmentGone gone) {
+                // retention moved the first segment on while we looked: look again
             }
         }
     }
@@ -109,6 +132,9 @@ public final class JournalReader implements Subscriber {
             case SEQUENCE:
                 fromSequence = from.value();
                 seekSequence(from.value());
+                if (fromSequence < segment.firstSequence() && segment.number() > 0) {
+                    truncatedFrom = fromSequence; // the sequence asked for was deleted
+                }
                 break;
             default:
                 fromTime = from.value();
@@ -118,7 +144,7 @@ public final class JournalReader implements Subscriber {
 
     /** Maps segment {@code number} and places the reader at an index entry (or the start, -1). */
     private void moveTo(long number, int entry, int entryOffset) {
-        Segment next = journal.openSegment(number);
+        Segment next = open(number);
         long first = next.firstSequence();
         if (first == UNSET_SEQUENCE) {
             next.close();
@@ -133,16 +159,54 @@ public final class JournalReader implements Subscriber {
         nextSequence = first + (entryOffset < 0 ? 0 : (long) entry * segment.indexInterval());
     }
 
+    /**
+     * Maps segment {@code number}.
+     *
+     * @throws SegmentGone when its file is missing because retention deleted it
+     */
+    private Segment open(long number) {
+        try {
+            return journal.openSegment(number);
+        } catch (SharedMemoryException e) {
+            if (e.reason() == SharedMemoryException.Reason.MISSING && number < journal.firstSegment()) {
+                throw SegmentGone.INSTANCE;
+            }
+            throw e;
+        }
+    }
+
+    /** Moves to the first kept segment's start after finding the place deleted; the next poll throws. */
+    private void moveToFirstKept(long lostFrom) {
+        truncatedFrom = lostFrom;
+        for (;;) {
+            try {
+                moveTo(journal.firstSegment(), 0, -1);
+                return;
+            } catch (SegmentGone gone) {
+                // deleted again meanwhile: the first segment moved on
+            }
+        }
+    }
+
     /** Resumes from the name's stored position, checked against the journal. */
     private void resume(ReaderPosition stored) {
         long[] at = stored.load();
         long number = at[0];
-        if (number < journal.firstSegment() || number > journal.currentSegment()) {
+        if (number < 0 || number > journal.currentSegment()) {
             throw stored.corrupted(stored.fieldOffset(ReaderPosition.SEGMENT), "segment=" + number + " (the journal has "
                     + journal.firstSegment() + ".." + journal.currentSegment() + ")");
         }
+        if (number < journal.firstSegment()) {
+            moveToFirstKept(at[2]);
+            return;
+        }
         if (number != segment.number()) {
-            moveTo(number, 0, -1);
+            try {
+                moveTo(number, 0, -1);
+            } catch (SegmentGone gone) {
+                moveToFirstKept(at[2]);
+                return;
+            }
         }
         long first = segment.firstSequence();
         long claimed = SegmentDescriptor.offset(segment.claimWord());
@@ -163,7 +227,7 @@ public final class JournalReader implements Subscriber {
         long hi = journal.currentSegment();
         while (lo < hi) {
             long mid = (lo + hi + 1) >>> 1;
-            try (Segment probe = journal.openSegment(mid)) {
+            try (Segment probe = open(mid)) {
                 long first = probe.firstSequence();
                 if (first != UNSET_SEQUENCE && first <= sequence) {
                     lo = mid;
@@ -190,7 +254,7 @@ public final class JournalReader implements Subscriber {
         long hi = journal.currentSegment();
         while (lo < hi) {
             long mid = (lo + hi + 1) >>> 1;
-            try (Segment probe = journal.openSegment(mid)) {
+            try (Segment probe = open(mid)) {
                 boolean before = probe.firstSequence() != UNSET_SEQUENCE && startTime(probe) < time;
                 if (before) {
                     lo = mid;
@@ -240,11 +304,30 @@ public final class JournalReader implements Subscriber {
         if (limit <= 0) {
             throw new IllegalArgumentException("limit=" + limit + " must be positive");
         }
-        checkOpen();
+        lifecycle.beginDispatch();
+        try {
+            lifecycle.enter();
+            return dispatch(handler, limit);
+        } finally {
+            lifecycle.endDispatch();
+        }
+    }
+
+    private int dispatch(JournalHandler handler, int limit) {
         int delivered = 0;
         boolean moved = false;
         try {
             while (delivered < limit) {
+                if (truncatedFrom >= 0) {
+                    if (delivered > 0) {
+                        break; // the records before the gap first; the next poll reports it
+                    }
+                    long lost = truncatedFrom;
+                    truncatedFrom = -1;
+                    moved = true;
+                    throw new JournalTruncatedException(journal.directory() + (name == null ? "" : " reader=" + name),
+                            lost, segment.firstSequence());
+                }
                 long header = segment.headerAcquire(offset);
                 int type = headerType(header);
                 int length = headerLength(header);
@@ -340,12 +423,15 @@ public final class JournalReader implements Subscriber {
     /** Moves into the next segment once it is activated; @return true when moved */
     private boolean advance(long sealedWord) {
         long number = segment.number() + 1;
-        if (!Files.exists(journal.segmentPath(number))) {
-            return false;
+        if (!Files.exists(journal.segmentPath(number)) && number >= journal.firstSegment()) {
+            return false; // not prepared yet
         }
         Segment next;
         try {
-            next = journal.openSegment(number);
+            next = open(number);
+        } catch (SegmentGone gone) {
+            moveToFirstKept(nextSequence);
+            return true;
         } catch (SharedMemoryException e) {
             if (e.reason() == SharedMemoryException.Reason.MISSING) {
                 return false;
@@ -423,6 +509,16 @@ public final class JournalReader implements Subscriber {
                 && journal.currentSegment() > segment.number();
     }
 
+    /** Signals that a segment being opened was deleted by retention (no stack: a control transfer). */
+    private static final class SegmentGone extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final SegmentGone INSTANCE = new SegmentGone();
+
+        private SegmentGone() {
+            super("segment deleted by retention", null, false, false);
+        }
+    }
+
     /** @return the sequence the next record read gets (or a later one, when it is padding) */
     public long nextSequence() {
         return nextSequence;
@@ -443,23 +539,24 @@ public final class JournalReader implements Subscriber {
         return journal.uri() + (name == null ? "" : "?reader=" + name);
     }
 
-    private void checkOpen() {
-        if (closed) {
-            throw new ChannelClosedException(journal.directory() + ": the reader is closed");
-        }
-    }
-
-    /** Frees the name (named readers) and unmaps. */
+    /**
+     * Frees the name (named readers) and unmaps; from any thread, as {@link EndpointLifecycle}
+     * says. Idempotent.
+     */
     @Override
     public void close() {
-        if (closed) {
-            return;
+        lifecycle.close();
+    }
+
+    /** The close's work, on a thread no poll races (see {@link EndpointLifecycle}). */
+    private void detach() {
+        try {
+            segment.close();
+            if (position != null) {
+                position.close();
+            }
+        } finally {
+            journal.forget(this);
         }
-        closed = true;
-        segment.close();
-        if (position != null) {
-            position.close();
-        }
-        journal.forget(this);
     }
 }

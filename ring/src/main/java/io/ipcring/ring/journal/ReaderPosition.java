@@ -141,6 +141,17 @@ final class ReaderPosition implements AutoCloseable {
      * @throws JournalCorruptedException when the file is damaged
      */
     static JournalPosition peek(Path path) {
+        long[] read = peekWithOwner(path);
+        return new JournalPosition(read[1], read[2], read[3]);
+    }
+
+    /**
+     * {@link #peek} with the owner word.
+     *
+     * @return the owner word (0 = nobody holds the name), then segment, data offset, next sequence
+     * @throws JournalCorruptedException when the file is damaged
+     */
+    static long[] peekWithOwner(Path path) {
         SharedRegion region;
         try {
             region = SharedRegion.openReadOnly(path);
@@ -155,7 +166,8 @@ final class ReaderPosition implements AutoCloseable {
             ReaderPosition reading = new ReaderPosition(region, 0);
             reading.active = reading.activeCopy();
             long[] at = reading.load();
-            return new JournalPosition(at[0], at[1], at[2]);
+            // Acquire: pairs with take()'s CAS of the owner word.
+            return new long[] {reading.memory.getLongAcquire(OWNER_OFFSET), at[0], at[1], at[2]};
         } finally {
             region.close();
         }

@@ -136,10 +136,6 @@ final class Segment implements AutoCloseable {
         return region.path();
     }
 
-    boolean isReadOnly() {
-        return region.isReadOnly();
-    }
-
     /** @return the buffer over the whole file, little-endian, for appenders; payloads are at {@link #fileOffset} */
     ByteBuffer buffer() {
         return buffer;

@@ -16,7 +16,12 @@ import java.util.zip.CRC32C;
  *       until an append throws, then prints {@code APPENDED <count>} and {@code FAILED <exception>};</li>
  *   <li>{@code replay DIR}: opens the journal read-only, reads every record and prints
  *       {@code REPLAYED <count> LAST <sequence>};</li>
- *   <li>{@code read DIR NAME}: polls the named reader in batches of 10 and prints
+ *   <li>{@code tail DIR UNTIL}: opens the journal of {@link JournalRetentionTest#RETAINED} with
+ *       an unnamed reader from the first record, prints {@code READING}, and reads until it got
+ *       sequence {@code UNTIL - 1}, counting {@link JournalTruncatedException}s; prints
+ *       {@code TAILED <records> TRUNCATED <exceptions> ORDERED <true|false>};</li>
+ *   <li>{@code read DIR NAME [retained]}: (on a journal of {@link JournalRetentionTest#RETAINED}
+ *       with {@code retained}) polls the named reader in batches of 10 and prints
  *       {@code ACK <next sequence>} after each poll that delivered, until killed.</li>
  * </ul>
  */
@@ -36,8 +41,14 @@ public final class JournalChild {
             }
             return;
         }
+        if (args[0].equals("tail")) {
+            tail(dir, Long.parseLong(args[2]));
+            return;
+        }
         boolean fill = args[0].equals("fill");
-        try (Journal journal = Journal.open(dir, fill ? JournalMultiProcessTest.FULL_OPTIONS : JournalMultiProcessTest.OPTIONS)) {
+        JournalOptions options = fill ? JournalMultiProcessTest.FULL_OPTIONS
+                : args[args.length - 1].equals("retained") ? JournalRetentionTest.RETAINED : JournalMultiProcessTest.OPTIONS;
+        try (Journal journal = Journal.open(dir, options)) {
             switch (args[0]) {
                 case "claim": {
                     JournalAppender appender = journal.appender();
@@ -82,6 +93,32 @@ public final class JournalChild {
                 default:
                     throw new IllegalArgumentException("mode=" + args[0]);
             }
+        }
+    }
+
+    private static void tail(Path dir, long until) throws InterruptedException {
+        try (Journal journal = Journal.open(dir, JournalRetentionTest.RETAINED);
+             JournalReader reader = journal.reader(JournalStart.first())) {
+            System.out.println("READING");
+            System.out.flush();
+            Records got = new Records();
+            int truncations = 0;
+            boolean ordered = true;
+            long last = -1;
+            while (last < until - 1) {
+                try {
+                    reader.poll(got, 7, 10, java.util.concurrent.TimeUnit.MILLISECONDS);
+                } catch (JournalTruncatedException e) {
+                    truncations++;
+                    ordered &= e.firstKeptSequence() > e.lostFromSequence() && e.lostFromSequence() > last;
+                }
+                for (Records.Record r : got.records) {
+                    ordered &= r.sequence() > last;
+                    last = r.sequence();
+                }
+                got.records.clear();
+            }
+            System.out.println("TAILED " + last + " TRUNCATED " + truncations + " ORDERED " + ordered);
         }
     }
 

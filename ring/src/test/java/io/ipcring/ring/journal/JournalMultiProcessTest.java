@@ -244,6 +244,7 @@ class JournalMultiProcessTest {
                 assertEquals("", unnamed.failure, unnamed.failure);
                 assertEquals(4 * perAppender, named.seen);
                 assertEquals(4 * perAppender, unnamed.seen);
+                assertEquals(named.sequences, unnamed.sequences, "both readers saw the same sequences");
                 assertTrue(journal.currentSegment() >= 2, "rolled: " + journal.currentSegment());
             } finally {
                 for (ChildJvm child : children) {
@@ -259,6 +260,7 @@ class JournalMultiProcessTest {
         private final int[] next;
         private final int total;
         private long lastSequence = -1;
+        final List<Long> sequences = new ArrayList<>();
         volatile String failure = "";
         volatile int seen;
 
@@ -301,6 +303,7 @@ class JournalMultiProcessTest {
             } else {
                 next[id]++;
                 seen++;
+                sequences.add(sequence);
             }
             lastSequence = sequence;
         }

@@ -92,6 +92,11 @@ final class JnrOsCalls implements OsCalls {
     }
 
     @Override
+    public int msync(long address, long length, int flags) {
+        return libc.msync(address, length, flags);
+    }
+
+    @Override
     public int mkfifo(String path, int mode) {
         return libc.mkfifo(path, mode);
     }

@@ -67,6 +67,12 @@ public interface OsCalls {
     /** {@code int posix_fallocate(int fd, off_t offset, off_t len)}: returns an errno, not -1. */
     int posix_fallocate(int fd, long offset, long length);
 
+    /**
+     * {@code int msync(void *addr, size_t length, int flags)}: writes a shared mapping's dirty
+     * pages in {@code [addr, addr + length)} to its file; {@code addr} must be page-aligned.
+     */
+    int msync(long address, long length, int flags);
+
     /** {@code int mkfifo(const char *path, mode_t mode)}. */
     int mkfifo(String path, int mode);
 

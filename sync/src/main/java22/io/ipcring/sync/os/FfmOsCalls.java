@@ -248,6 +248,16 @@ final class FfmOsCalls implements OsCalls {
         }
     }
 
+    /** errno captured. */
+    @Override
+    public int msync(long address, long length, int flags) {
+        try {
+            return (int) Downcalls.MSYNC.invokeExact(capture(), address, length, flags);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
     /** errno not captured: the function returns it. */
     @Override
     public int posix_fallocate(int fd, long offset, long length) {
@@ -922,6 +932,7 @@ final class FfmOsCalls implements OsCalls {
         static final MethodHandle OPEN = variadic("open", 2, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
         static final MethodHandle CLOSE = errno("close", JAVA_INT, JAVA_INT);
         static final MethodHandle FCHMOD = errno("fchmod", JAVA_INT, JAVA_INT, JAVA_INT);
+        static final MethodHandle MSYNC = errno("msync", JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT);
         static final MethodHandle POSIX_FALLOCATE = plain("posix_fallocate", JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG);
         static final MethodHandle MKFIFO = errno("mkfifo", JAVA_INT, ADDRESS, JAVA_INT);
         static final MethodHandle FSTAT = errno("fstat", JAVA_INT, JAVA_INT, JAVA_LONG);

@@ -668,6 +668,30 @@ class OsCallsTest {
     // ---- mappings ----------------------------------------------------------------------------
 
     /**
+     * {@code msync}: a page-aligned range of a mapping succeeds, an address inside a page is
+     * EINVAL, a range past the mapping (unmapped memory) is ENOMEM.
+     */
+    @Test
+    void msyncWritesBackAlignedRangesAndRefusesOthers() throws IOException {
+        int msSync = 4;
+        Path file = dir.resolve("msynced");
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
+            MappedFile mapped = CALLS.map(channel, false, 8192);
+            try {
+                mapped.buffer().putLong(4096, 42L);
+                assertZero(CALLS.msync(mapped.address(), 8192, msSync), "msync of the whole mapping");
+                assertZero(CALLS.msync(mapped.address() + 4096, 8, msSync), "msync of a page's first bytes");
+                assertFails(Errno.EINVAL, CALLS.msync(mapped.address() + 8, 8, msSync), "msync inside a page");
+                assertEquals(42L, ByteBuffer.wrap(Files.readAllBytes(file)).getLong(4096));
+            } finally {
+                mapped.unmap();
+            }
+            assertFails(Errno.ENOMEM, CALLS.msync(mapped.address(), 8192, msSync), "msync of an unmapped range");
+        }
+    }
+
+    /**
      * {@code map}: read-write and read-only views of one file agree, the address is the memory, unmap is idempotent.
      */
     @Test

@@ -33,6 +33,9 @@ public interface JnrLibc {
     int posix_fallocate(int fd, long offset, long length);
 
     @SaveError
+    int msync(long address, long length, int flags);
+
+    @SaveError
     int mkfifo(@Encoding("UTF-8") String path, int mode);
 
     @SaveError
