@@ -16,6 +16,9 @@ import java.util.zip.CRC32C;
  *       until an append throws, then prints {@code APPENDED <count>} and {@code FAILED <exception>};</li>
  *   <li>{@code replay DIR}: opens the journal read-only, reads every record and prints
  *       {@code REPLAYED <count> LAST <sequence>};</li>
+ *   <li>{@code powercut DIR SYNCED UNSYNCED}: on a journal of {@link JournalSyncTest#PERIODIC},
+ *       appends {@code SYNCED} records, msyncs, prints {@code SYNCED <file offset of the end>},
+ *       appends {@code UNSYNCED} more, prints {@code APPENDED} and waits to be killed;</li>
  *   <li>{@code tail DIR UNTIL}: opens the journal of {@link JournalRetentionTest#RETAINED} with
  *       an unnamed reader from the first record, prints {@code READING}, and reads until it got
  *       sequence {@code UNTIL - 1}, counting {@link JournalTruncatedException}s; prints
@@ -39,6 +42,10 @@ public final class JournalChild {
                 }
                 System.out.println("REPLAYED " + got.records.size() + " LAST " + got.sequences().get(got.records.size() - 1));
             }
+            return;
+        }
+        if (args[0].equals("powercut")) {
+            powerCut(dir, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             return;
         }
         if (args[0].equals("tail")) {
@@ -94,6 +101,23 @@ public final class JournalChild {
                     throw new IllegalArgumentException("mode=" + args[0]);
             }
         }
+    }
+
+    private static void powerCut(Path dir, int synced, int unsynced) throws InterruptedException {
+        Journal journal = Journal.open(dir, JournalSyncTest.PERIODIC);
+        JournalAppender appender = journal.appender();
+        for (int i = 0; i < synced + unsynced; i++) {
+            if (i == synced) {
+                journal.sync();
+                try (Segment segment = journal.openSegment(journal.currentSegment())) {
+                    System.out.println("SYNCED " + segment.fileOffset(SegmentDescriptor.offset(segment.claimWord())));
+                }
+            }
+            appender.offer(Records.payload(1000, i), 0, 1000, 1);
+        }
+        System.out.println("APPENDED");
+        System.out.flush();
+        Thread.sleep(Long.MAX_VALUE);
     }
 
     private static void tail(Path dir, long until) throws InterruptedException {
