@@ -14,6 +14,9 @@ import java.util.zip.CRC32C;
  *       {@code ID}, then prints {@code DONE};</li>
  *   <li>{@code fill DIR}: appends 1000-byte records to a journal of {@link JournalMultiProcessTest#FULL_OPTIONS}
  *       until an append throws, then prints {@code APPENDED <count>} and {@code FAILED <exception>};</li>
+ *   <li>{@code fillretry DIR GO}: fills as {@code fill} does, prints {@code FAILED <reason>},
+ *       waits for the file {@code GO}, appends once more and prints
+ *       {@code RETRIED <sequence> SEGMENTS <segment files>};</li>
  *   <li>{@code replay DIR}: opens the journal read-only, reads every record and prints
  *       {@code REPLAYED <count> LAST <sequence>};</li>
  *   <li>{@code powercut DIR SYNCED UNSYNCED}: on a journal of {@link JournalSyncTest#PERIODIC},
@@ -52,7 +55,7 @@ public final class JournalChild {
             tail(dir, Long.parseLong(args[2]));
             return;
         }
-        boolean fill = args[0].equals("fill");
+        boolean fill = args[0].startsWith("fill");
         JournalOptions options = fill ? JournalMultiProcessTest.FULL_OPTIONS
                 : args[args.length - 1].equals("retained") ? JournalRetentionTest.RETAINED : JournalMultiProcessTest.OPTIONS;
         try (Journal journal = Journal.open(dir, options)) {
@@ -84,6 +87,25 @@ public final class JournalChild {
                     } catch (RuntimeException e) {
                         System.out.println("APPENDED " + appended);
                         System.out.println("FAILED " + e);
+                    }
+                    break;
+                }
+                case "fillretry": {
+                    try (JournalAppender appender = journal.appender()) {
+                        try {
+                            for (;;) {
+                                appender.offer(new byte[1000], 0, 1000, 1);
+                            }
+                        } catch (io.ipcring.sync.SharedMemoryException e) {
+                            System.out.println("FAILED " + e.reason());
+                            System.out.flush();
+                        }
+                        Path go = Path.of(args[2]);
+                        while (!java.nio.file.Files.exists(go)) {
+                            Thread.sleep(10);
+                        }
+                        appender.offer(new byte[1000], 0, 1000, 1);
+                        System.out.println("RETRIED " + appender.claimSequence() + " SEGMENTS " + journal.segments());
                     }
                     break;
                 }
