@@ -379,6 +379,11 @@ public final class Journal implements AutoCloseable {
      */
     public int applyRetention() {
         checkWritable("retention");
+        return retain();
+    }
+
+    /** {@link #applyRetention()} without the open check: a roll in progress while the journal closes finishes it. */
+    private int retain() {
         JournalRetention retention = options.retention();
         if (retention.measure() == JournalRetention.Measure.NONE) {
             return 0;
@@ -792,7 +797,7 @@ public final class Journal implements AutoCloseable {
                     meta.sync(CURRENT_SEGMENT_OFFSET, 2 * Long.BYTES);
                     memory.getAndAddLong(SYNCS_OFFSET, 3);
                 }
-                applyRetention();
+                retain();
             }
             Segment result = segment;
             segment = null;
