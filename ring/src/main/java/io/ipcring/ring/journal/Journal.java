@@ -54,6 +54,10 @@ public final class Journal implements AutoCloseable {
     private boolean closed;
     /** The meta is unmapped: after {@link #close()}, once no endpoint is left to detach. */
     private boolean metaClosed;
+    /** {@code sync=periodic}'s thread while this process has appenders, else null. */
+    private JournalSyncer syncer;
+    /** What this open cut off the current segment's unwritten tail, or null. */
+    private JournalTruncation truncation;
 
     private Journal(Path directory, SharedRegion meta, JournalOptions options, boolean readOnly) {
         this.directory = directory;
@@ -117,6 +121,7 @@ public final class Journal implements AutoCloseable {
             }
             Journal journal = new Journal(dir, region, stored, false);
             journal.startFirstSegment();
+            journal.recoverUnwrittenTail();
             opened = true;
             return journal;
         } finally {
@@ -374,6 +379,11 @@ public final class Journal implements AutoCloseable {
      */
     public int applyRetention() {
         checkWritable("retention");
+        return retain();
+    }
+
+    /** {@link #applyRetention()} without the open check: a roll in progress while the journal closes finishes it. */
+    private int retain() {
         JournalRetention retention = options.retention();
         if (retention.measure() == JournalRetention.Measure.NONE) {
             return 0;
@@ -494,6 +504,114 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /**
+     * msyncs what is claimed in the current segment and the one before it, and the meta file:
+     * every record committed before the call survives a kernel crash or power loss after it.
+     * {@code sync=periodic}'s thread calls it every period; anyone may. Does nothing once the
+     * journal is closed.
+     *
+     * @throws SharedMemoryException {@code IO_ERROR} naming the file when msync fails
+     */
+    public synchronized void sync() {
+        if (metaClosed) {
+            return;
+        }
+        long current = currentSegment();
+        for (long number = Math.max(firstSegment(), current - 1); number <= current; number++) {
+            try (Segment segment = openSegment(number)) {
+                segment.syncUpTo(SegmentDescriptor.offset(segment.claimWord()));
+            } catch (SharedMemoryException e) {
+                if (e.reason() != SharedMemoryException.Reason.MISSING) {
+                    throw e; // MISSING: retention deleted it meanwhile
+                }
+            }
+        }
+        meta.sync(0, SLOTS_OFFSET);
+        memory.getAndAddLong(SYNCS_OFFSET, 1);
+    }
+
+    /**
+     * @return what this open cut off the current segment's tail (records claimed but never
+     *         written to the file: a kernel crash or power loss before they were synced), or null
+     */
+    public JournalTruncation truncation() {
+        return truncation;
+    }
+
+    /**
+     * When no live appender holds a slot (a first open after a crash), walks the current
+     * segment's records up to its claim word and, at the first header never written (zero, and
+     * no dead appender's slot claiming that place, whose claim readers repair), moves the claim
+     * word back there, so readers do not wait forever for records a power loss took. Damaged
+     * records are left for readers to report.
+     */
+    private void recoverUnwrittenTail() {
+        for (int i = 0; i < options.appenderSlots(); i++) {
+            // Acquire: pairs with the attach CAS.
+            long owner = memory.getLongAcquire(slotOffset(i) + SLOT_OWNER_OFFSET);
+            if (owner != 0 && ProcessIdentity.isAlive(owner)) {
+                return;
+            }
+        }
+        long number = currentSegment();
+        try (Segment segment = openSegment(number)) {
+            long word = segment.claimWord();
+            long first = segment.firstSequence();
+            if (SegmentDescriptor.sealed(word) || first == SegmentDescriptor.UNSET_SEQUENCE) {
+                return; // a roll in progress: the next appender completes it
+            }
+            int claimed = SegmentDescriptor.offset(word);
+            int at = 0;
+            int count = 0;
+            while (at < claimed) {
+                long header = segment.headerAcquire(at);
+                int type = SegmentDescriptor.headerType(header);
+                int length = SegmentDescriptor.headerLength(header);
+                int recordLength;
+                if (type != 0) {
+                    recordLength = length < 0 ? -1 : SegmentDescriptor.recordLength(length);
+                } else if (length < 0) {
+                    recordLength = -length; // an in-flight mark: readers repair it
+                } else if (length == 0) {
+                    recordLength = deadClaimAt(number, at);
+                    if (recordLength == 0) {
+                        break; // never written: the tail from here is lost
+                    }
+                } else {
+                    return;
+                }
+                if (recordLength < SegmentDescriptor.RECORD_HEADER_LENGTH || (recordLength & 7) != 0
+                        || recordLength > claimed - at) {
+                    return; // damaged: readers report it, naming the offset
+                }
+                at += recordLength;
+                count++;
+            }
+            // CAS: from the word we walked; fails harmlessly if an appender attached meanwhile.
+            if (at < claimed && segment.casClaim(word, SegmentDescriptor.claimWord(count, at))) {
+                // entries of cut records would send seeks into records written later over them
+                segment.clearIndexFrom((count + options.indexInterval() - 1) / options.indexInterval());
+                truncation = new JournalTruncation(segment.path(), segment.fileOffset(at), first + count,
+                        SegmentDescriptor.count(word) - count, claimed - at);
+                System.getLogger(Journal.class.getName()).log(System.Logger.Level.WARNING, truncation.toString());
+            }
+        }
+    }
+
+    /** @return the record length a dead appender's slot claims at {@code offset} of segment {@code number}, or 0 */
+    private int deadClaimAt(long number, int offset) {
+        for (int i = 0; i < options.appenderSlots(); i++) {
+            int slot = slotOffset(i);
+            // Acquire loads: pair with the appender's release stores before its claim CAS.
+            int length = memory.getIntAcquire(slot + SLOT_LENGTH_OFFSET);
+            if (length > 0 && memory.getLongAcquire(slot + SLOT_SEGMENT_OFFSET) == number
+                    && SegmentDescriptor.offset(memory.getLongAcquire(slot + SLOT_FROM_OFFSET)) == offset) {
+                return length;
+            }
+        }
+        return 0;
+    }
+
     /** @return rolls made, over the journal's life */
     public long rolls() {
         return memory.getLongVolatile(ROLLS_OFFSET);
@@ -515,6 +633,9 @@ public final class Journal implements AutoCloseable {
         checkWritable("an appender");
         JournalAppender appender = new JournalAppender(this, takeSlot(owner.pack()));
         endpoints.add(appender);
+        if (syncer == null && options.sync().mode() == JournalSync.Mode.PERIODIC) {
+            syncer = new JournalSyncer(this, options.sync().periodNanos());
+        }
         return appender;
     }
 
@@ -587,10 +708,18 @@ public final class Journal implements AutoCloseable {
     /** Called by an endpoint's detach: once the journal is closed, the last one unmaps the meta. */
     synchronized void forget(AutoCloseable endpoint) {
         endpoints.remove(endpoint);
+        if (syncer != null && endpoints.stream().noneMatch(e -> e instanceof JournalAppender)) {
+            syncer.stop();
+            syncer = null;
+        }
         closeMetaWhenUnused();
     }
 
     private void closeMetaWhenUnused() {
+        if (closed && syncer != null) {
+            syncer.stop();
+            syncer = null;
+        }
         if (closed && endpoints.isEmpty() && !metaClosed) {
             metaClosed = true;
             meta.close();
@@ -650,13 +779,25 @@ public final class Journal implements AutoCloseable {
         long word = sealed.claimWord();
         prepare(next);
         Segment segment = openSegment(next);
+        boolean durable = options.sync().mode() != JournalSync.Mode.NONE;
         try {
+            if (durable) {
+                // the sealed segment whole on the disk before the journal points past it
+                sealed.syncUpTo(SegmentDescriptor.offset(word));
+            }
             segment.activate(sealed.firstSequence() + SegmentDescriptor.count(word), options.rollPeriod().periodEnd(now), now);
+            if (durable) {
+                segment.syncHeader();
+            }
             // CAS: pairs with other rollers' CAS and currentSegment()'s acquire; the activation
             // above is visible to whoever sees the new number.
             if (memory.compareAndSetLong(CURRENT_SEGMENT_OFFSET, sealed.number(), next)) {
                 memory.getAndAddLong(ROLLS_OFFSET, 1);
-                applyRetention();
+                if (durable) {
+                    meta.sync(CURRENT_SEGMENT_OFFSET, 2 * Long.BYTES);
+                    memory.getAndAddLong(SYNCS_OFFSET, 3);
+                }
+                retain();
             }
             Segment result = segment;
             segment = null;

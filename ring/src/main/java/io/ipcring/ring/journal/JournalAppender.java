@@ -43,6 +43,8 @@ public final class JournalAppender implements Publisher {
     private final int indexInterval;
     /** With a stuck-claim timeout, a reader may repair a live claim: commit and abort are a CAS then. */
     private final boolean checkedCommits;
+    /** {@code sync=always}: each commit msyncs its record before it returns. */
+    private final boolean syncEachCommit;
     private Segment segment;
     /** The segment's first sequence, read once it is this appender's (it never changes once set). */
     private long segmentFirst;
@@ -65,6 +67,7 @@ public final class JournalAppender implements Publisher {
         this.maxMessageLength = journal.options().maxMessageLength();
         this.indexInterval = journal.options().indexInterval();
         this.checkedCommits = journal.options().stuckClaimTimeoutNanos() > 0;
+        this.syncEachCommit = journal.options().sync().mode() == JournalSync.Mode.ALWAYS;
         // an appender never sleeps on a futex: nothing to wake
         this.lifecycle = EndpointLifecycle.guarded(journal.directory() + ": the appender is closed", this::detach, () -> { });
         try {
@@ -208,6 +211,10 @@ public final class JournalAppender implements Publisher {
             throw new ClaimRepairedException(segment.path() + ": the claim of sequence=" + claimSequence + " at offset="
                     + segment.fileOffset(offset) + " was repaired to padding by a reader after the stuck-claim timeout ("
                     + journal.options().stuckClaimTimeoutNanos() + " ns)");
+        }
+        if (syncEachCommit) {
+            segment.syncRecord(offset, SegmentDescriptor.recordLength(claimLength));
+            meta.getAndAddLong(SYNCS_OFFSET, 1);
         }
         // After the release above: wakes sleeping readers; no fence and no system call while
         // no reader ever slept (the signal's armed flag, see FutexSignal).

@@ -307,6 +307,28 @@ final class Segment implements AutoCloseable {
         return memory.getLong(INDEX_OFFSET + entry * INDEX_ENTRY_LENGTH + ENTRY_TIMESTAMP_OFFSET);
     }
 
+    /** Unwrites index entries from {@code entry} on (for records a recovery cut off). Release: pairs with indexOffset()'s acquire. */
+    void clearIndexFrom(int entry) {
+        for (int e = entry; e < indexEntries; e++) {
+            memory.putLongRelease(INDEX_OFFSET + e * INDEX_ENTRY_LENGTH + ENTRY_RECORD_OFFSET, 0L);
+        }
+    }
+
+    /** msyncs the header lines (first sequence, period, claim word): an activation. */
+    void syncHeader() {
+        region.sync(0, INDEX_OFFSET);
+    }
+
+    /** msyncs the header, the index and the records up to data offset {@code end}. */
+    void syncUpTo(int end) {
+        region.sync(0, dataOffset + end);
+    }
+
+    /** msyncs the bytes of the record at data offset {@code offset}. */
+    void syncRecord(int offset, int recordLength) {
+        region.sync(dataOffset + offset, recordLength);
+    }
+
     @Override
     public void close() {
         region.close();

@@ -14,8 +14,14 @@ import java.util.zip.CRC32C;
  *       {@code ID}, then prints {@code DONE};</li>
  *   <li>{@code fill DIR}: appends 1000-byte records to a journal of {@link JournalMultiProcessTest#FULL_OPTIONS}
  *       until an append throws, then prints {@code APPENDED <count>} and {@code FAILED <exception>};</li>
+ *   <li>{@code fillretry DIR GO}: fills as {@code fill} does, prints {@code FAILED <reason>},
+ *       waits for the file {@code GO}, appends once more and prints
+ *       {@code RETRIED <sequence> SEGMENTS <segment files>};</li>
  *   <li>{@code replay DIR}: opens the journal read-only, reads every record and prints
  *       {@code REPLAYED <count> LAST <sequence>};</li>
+ *   <li>{@code powercut DIR SYNCED UNSYNCED}: on a journal of {@link JournalSyncTest#PERIODIC},
+ *       appends {@code SYNCED} records, msyncs, prints {@code SYNCED <file offset of the end>},
+ *       appends {@code UNSYNCED} more, prints {@code APPENDED} and waits to be killed;</li>
  *   <li>{@code tail DIR UNTIL}: opens the journal of {@link JournalRetentionTest#RETAINED} with
  *       an unnamed reader from the first record, prints {@code READING}, and reads until it got
  *       sequence {@code UNTIL - 1}, counting {@link JournalTruncatedException}s; prints
@@ -41,11 +47,15 @@ public final class JournalChild {
             }
             return;
         }
+        if (args[0].equals("powercut")) {
+            powerCut(dir, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            return;
+        }
         if (args[0].equals("tail")) {
             tail(dir, Long.parseLong(args[2]));
             return;
         }
-        boolean fill = args[0].equals("fill");
+        boolean fill = args[0].startsWith("fill");
         JournalOptions options = fill ? JournalMultiProcessTest.FULL_OPTIONS
                 : args[args.length - 1].equals("retained") ? JournalRetentionTest.RETAINED : JournalMultiProcessTest.OPTIONS;
         try (Journal journal = Journal.open(dir, options)) {
@@ -80,6 +90,25 @@ public final class JournalChild {
                     }
                     break;
                 }
+                case "fillretry": {
+                    try (JournalAppender appender = journal.appender()) {
+                        try {
+                            for (;;) {
+                                appender.offer(new byte[1000], 0, 1000, 1);
+                            }
+                        } catch (io.ipcring.sync.SharedMemoryException e) {
+                            System.out.println("FAILED " + e.reason());
+                            System.out.flush();
+                        }
+                        Path go = Path.of(args[2]);
+                        while (!java.nio.file.Files.exists(go)) {
+                            Thread.sleep(10);
+                        }
+                        appender.offer(new byte[1000], 0, 1000, 1);
+                        System.out.println("RETRIED " + appender.claimSequence() + " SEGMENTS " + journal.segments());
+                    }
+                    break;
+                }
                 case "read": {
                     try (JournalReader reader = journal.reader(args[2], JournalStart.first())) {
                         for (;;) {
@@ -94,6 +123,23 @@ public final class JournalChild {
                     throw new IllegalArgumentException("mode=" + args[0]);
             }
         }
+    }
+
+    private static void powerCut(Path dir, int synced, int unsynced) throws InterruptedException {
+        Journal journal = Journal.open(dir, JournalSyncTest.PERIODIC);
+        JournalAppender appender = journal.appender();
+        for (int i = 0; i < synced + unsynced; i++) {
+            if (i == synced) {
+                journal.sync();
+                try (Segment segment = journal.openSegment(journal.currentSegment())) {
+                    System.out.println("SYNCED " + segment.fileOffset(SegmentDescriptor.offset(segment.claimWord())));
+                }
+            }
+            appender.offer(Records.payload(1000, i), 0, 1000, 1);
+        }
+        System.out.println("APPENDED");
+        System.out.flush();
+        Thread.sleep(Long.MAX_VALUE);
     }
 
     private static void tail(Path dir, long until) throws InterruptedException {

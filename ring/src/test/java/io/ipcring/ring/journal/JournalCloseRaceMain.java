@@ -55,7 +55,11 @@ public final class JournalCloseRaceMain {
                     byte[] message = new byte[40];
                     race(reader, () -> {
                         while (true) {
-                            reader.poll((sequence, time, type, buffer, offset, length) -> buffer.get(offset), 16);
+                            try {
+                                reader.poll((sequence, time, type, buffer, offset, length) -> buffer.get(offset), 16);
+                            } catch (JournalTruncatedException e) {
+                                // the name resumed behind the kept segments (an earlier round's position): read on
+                            }
                         }
                     }, () -> appendFor(appender, message, delayMicros));
                 }

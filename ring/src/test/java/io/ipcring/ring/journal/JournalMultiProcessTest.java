@@ -97,6 +97,30 @@ class JournalMultiProcessTest {
     }
 
     /**
+     * After a full file system at the roll, the next append once space is back retries the
+     * next segment's creation and succeeds: the child's file size limit is lifted
+     * ({@code prlimit --pid}) after its failure, and its next append lands in segment 1.
+     */
+    @Test
+    void anAppendAfterTheFileSystemHasRoomAgainCreatesTheNextSegment() throws Exception {
+        Path dir = paths.next("full-retry");
+        Path go = paths.next("full-retry-go");
+        Journal.open(dir, FULL_OPTIONS).close(); // segment 0 made here, without the limit
+        // a soft limit only: the child's owner may raise it again without privileges
+        try (ChildJvm child = ChildJvm.start(List.of("prlimit", "--fsize=" + FILE_SIZE_LIMIT + ":unlimited"),
+                ChildJvm.thisJava(), ChildJvmFlags.forIpcring(), ChildJvm.thisClassPath(), JournalChild.class, "fillretry", dir.toString(),
+                go.toString())) {
+            assertEquals("FAILED NO_SPACE", awaitLine(child, "FAILED"));
+            Process lift = new ProcessBuilder("prlimit", "--pid", Long.toString(child.pid()), "--fsize=unlimited")
+                    .redirectErrorStream(true).start();
+            assertEquals(0, lift.waitFor(), new String(lift.getInputStream().readAllBytes()));
+            Files.createFile(go);
+            assertEquals(0, child.waitFor(60, TimeUnit.SECONDS), child.output());
+            assertTrue(child.output().contains("RETRIED 512 SEGMENTS [0, 1]"), child.output());
+        }
+    }
+
+    /**
      * A reader with read permission only: a child JVM run as user nobody ({@code setpriv}) on a
      * copy of the class path it can read, against journal files of mode 0444 owned by root.
      */
