@@ -60,14 +60,15 @@ final class JournalStat {
         out.printf(Locale.ROOT, ROW + "segments of %,d bytes, roll %s, max message %,d, %d appender slots, index every %d records%n",
                 "options", o.rollBytes(), o.rollPeriod().name().toLowerCase(Locale.ROOT), o.maxMessageLength(),
                 o.appenderSlots(), o.indexInterval());
+        out.printf(Locale.ROOT, ROW + "retain %s, sync %s%n", "keeping", o.retention(), o.sync());
         out.printf(Locale.ROOT, ROW + "%s by pid %d (%s)%n", "created", meta.created(), meta.creatorPid(),
                 meta.creatorAlive() ? "alive" : "dead");
         out.printf(Locale.ROOT, ROW + "%d file(s)%s, first kept %d, current %d; %,d bytes in all%n", "segments",
                 segments.size(), segments.isEmpty() ? "" : " (" + segments.get(0) + ".." + segments.get(segments.size() - 1) + ")",
                 journal.firstSegment(), current, bytes);
         out.printf(Locale.ROOT, ROW + "first %d, next %d%n", "sequences", first, next);
-        out.printf(Locale.ROOT, ROW + "%d roll(s), %d dead appender claim(s) repaired%n", "history", journal.rolls(),
-                journal.repairs());
+        out.printf(Locale.ROOT, ROW + "%d roll(s), %d dead appender claim(s) repaired, %d segment(s) deleted, %d msync(s)%n",
+                "history", journal.rolls(), journal.repairs(), journal.deletedSegments(), journal.syncs());
         out.printf(Locale.ROOT, ROW + "%s%n", "appenders", appenders.isEmpty() ? "none" : owners(appenders));
         if (readers.isEmpty()) {
             out.printf(Locale.ROOT, ROW + "%s%n", "named readers", "none");

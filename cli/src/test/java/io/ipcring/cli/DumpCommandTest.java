@@ -76,8 +76,7 @@ class DumpCommandTest {
         Cli badFrom = Cli.run("dump", "journal:" + dir, "--from", "middle");
         assertEquals("ipcring dump: unknown from=middle (expected start, end, seq:N or time:ISO-8601)", badFrom.err.trim());
         Cli badUri = Cli.run("dump", "journal:" + dir + "?retain=1");
-        assertTrue(badUri.err.trim().endsWith("retain=1 is not supported yet (retention and sync modes are a later part of the"
-                + " journal)"), badUri.err);
+        assertTrue(badUri.err.trim().endsWith("retain=1 (expected none, segments:N, bytes:N[k|m|g] or time:PT1H)"), badUri.err);
         assertEquals(IpcringCli.EXIT_FAILURE, Cli.run("dump", "journal:" + dir, "--count", "0").exitCode);
     }
 }

@@ -43,6 +43,8 @@ class JournalStatTest {
                 assertTrue(r.out.startsWith(dir.toAbsolutePath() + "\n"), r.out);
                 assertTrue(row(r, "kind", "journal, layout version 1"), r.out);
                 assertTrue(row(r, "options", "segments of 65,536 bytes, roll none, max message 1,024, 16 appender slots, .*"), r.out);
+                assertTrue(row(r, "keeping", "retain none, sync none"), r.out);
+                assertTrue(row(r, "history", "\\d+ roll\\(s\\), 0 dead appender claim\\(s\\) repaired, 0 segment\\(s\\) deleted, 0 msync\\(s\\)"), r.out);
                 assertTrue(row(r, "created", ".* by pid \\d+ \\((alive|dead)\\)"), r.out);
                 assertTrue(row(r, "segments", segments + " file\\(s\\) \\(0\\.\\." + (segments - 1) + "\\), first kept 0, current "
                         + journal.currentSegment() + "; [0-9,]+ bytes in all"), r.out);

@@ -30,6 +30,12 @@ import java.util.Set;
  *   <tr><td>{@code claimTimeoutMs}</td><td>the opt-in stuck-claim timeout, see
  *       {@link JournalOptions#stuckClaimTimeout} (default 0: only dead appenders' claims are
  *       repaired)</td></tr>
+ *   <tr><td>{@code retain}</td><td>{@code none} (default) | {@code segments:N} |
+ *       {@code bytes:N} (k/m/g) | {@code time:PT1H}: which old segments are deleted at a roll,
+ *       see {@link JournalRetention}</td></tr>
+ *   <tr><td>{@code sync}</td><td>{@code none} (default) | {@code periodic:10ms} |
+ *       {@code always}: when committed records are written back to the file, see
+ *       {@link JournalSync}</td></tr>
  *   <tr><td>{@code reader}</td><td>a subscriber's name: a named reader keeps its position in the
  *       journal's directory and resumes there; without it the reader keeps none. Ignored by a
  *       publisher.</td></tr>
@@ -39,9 +45,9 @@ import java.util.Set;
  *   <tr><td>{@code wait}</td><td>{@code spin} | {@code yield} | {@code backoff} | {@code block}
  *       (default): how a timed poll waits</td></tr>
  * </table>
- * {@code roll}, {@code max}, {@code appenders} and {@code claimTimeoutMs} shape a new journal; for an existing one the
- * values given must match it and the others are taken from it. {@code retain=} and
- * {@code sync=} are refused until retention and sync modes exist.
+ * {@code roll}, {@code max}, {@code appenders}, {@code claimTimeoutMs}, {@code retain} and
+ * {@code sync} shape a new journal; for an existing one the values given must match it and the
+ * others are taken from it.
  *
  * <p>How the journal differs from the rings behind the same API: an append never waits for
  * readers, so {@code offer} returns true (or throws: a closed publisher, a full file system at a

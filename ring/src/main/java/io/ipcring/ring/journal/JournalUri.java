@@ -24,10 +24,8 @@ public final class JournalUri {
     /** The scheme. */
     public static final String SCHEME = "journal";
     /** The parameters a {@code journal:} URI may have, in the order messages list them. */
-    public static final List<String> PARAMETERS = List.of("roll", "max", "appenders", "claimTimeoutMs", "reader", "from",
-            "wait");
-    /** Parameters of the later parts (retention, sync modes), refused until they exist. */
-    static final List<String> NOT_YET = List.of("retain", "sync");
+    public static final List<String> PARAMETERS = List.of("roll", "max", "appenders", "claimTimeoutMs", "retain", "sync",
+            "reader", "from", "wait");
     private static final String FROM_WORDS = "start, end, seq:N or time:ISO-8601";
 
     private final ChannelUri uri;
@@ -53,8 +51,7 @@ public final class JournalUri {
      * @param uri a parsed URI of scheme {@code journal}
      * @return it, validated
      * @throws IllegalArgumentException naming the URI, the parameter and its value: another
-     *                                  scheme, an unknown parameter (listing the valid ones),
-     *                                  {@code retain=} or {@code sync=} (not supported yet), a
+     *                                  scheme, an unknown parameter (listing the valid ones), a
      *                                  malformed value, or no directory named
      */
     public static JournalUri parse(ChannelUri uri) {
@@ -63,10 +60,6 @@ public final class JournalUri {
         }
         for (var parameter : uri.parameters().entrySet()) {
             String key = parameter.getKey();
-            if (NOT_YET.contains(key)) {
-                throw new IllegalArgumentException("channel URI '" + uri + "': " + key + "=" + parameter.getValue()
-                        + " is not supported yet (retention and sync modes are a later part of the journal)");
-            }
             if (!PARAMETERS.contains(key)) {
                 throw new IllegalArgumentException("channel URI '" + uri + "': unknown parameter '" + key
                         + "' for scheme journal (valid: " + String.join(", ", PARAMETERS) + ")");
@@ -206,7 +199,8 @@ public final class JournalUri {
     /**
      * @param base the options of what the URI does not give
      * @return {@code base} with the URI's {@code roll}, {@code max}, {@code appenders},
-     *         {@code claimTimeoutMs} and {@code wait}
+     *         {@code claimTimeoutMs}, {@code retain} ({@link JournalRetention#parse}), {@code sync}
+     *         ({@link JournalSync#parse}) and {@code wait}
      * @throws IllegalArgumentException naming a malformed value
      */
     JournalOptions options(JournalOptions base) {
@@ -238,6 +232,14 @@ public final class JournalUri {
                         + " must not be negative (0: only dead appenders' claims are repaired)");
             }
             options = options.stuckClaimTimeout(millis, TimeUnit.MILLISECONDS);
+        }
+        String retain = uri.parameter("retain", null);
+        if (retain != null) {
+            options = options.retention(parsed(() -> JournalRetention.parse(retain)));
+        }
+        String sync = uri.parameter("sync", null);
+        if (sync != null) {
+            options = options.sync(parsed(() -> JournalSync.parse(sync)));
         }
         return options;
     }
@@ -294,6 +296,15 @@ public final class JournalUri {
                 return WaitStrategy.BACKOFF;
             default:
                 return WaitStrategy.BLOCKING;
+        }
+    }
+
+    /** @return what {@code parser} returns; its {@link IllegalArgumentException} (which names the parameter and value) with the URI in front */
+    private <T> T parsed(java.util.function.Supplier<T> parser) {
+        try {
+            return parser.get();
+        } catch (IllegalArgumentException e) {
+            throw named(e);
         }
     }
 

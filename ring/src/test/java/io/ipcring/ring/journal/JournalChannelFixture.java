@@ -90,8 +90,8 @@ final class JournalChannelFixture implements ChannelFixture {
         bad.put(base + "?from=middle", "unknown from=middle (expected start, end, seq:N or time:ISO-8601)");
         bad.put(base + "?from=seq:-3", "from=seq:-3: the sequence must be a number >= 0");
         bad.put(base + "?from=time:yesterday", "from=time:yesterday: not an ISO-8601 time");
-        bad.put(base + "?retain=3d", "retain=3d is not supported yet");
-        bad.put(base + "?sync=always", "sync=always is not supported yet");
+        bad.put(base + "?retain=3d", "retain=3d (expected none, segments:N, bytes:N[k|m|g] or time:PT1H)");
+        bad.put(base + "?sync=sometimes", "sync=sometimes");
         return bad;
     }
 

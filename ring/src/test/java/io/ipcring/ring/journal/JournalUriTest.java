@@ -87,12 +87,36 @@ class JournalUriTest {
     }
 
     @Test
-    void retainAndSyncAreRefusedAsNotSupportedYet() {
-        for (String parameter : new String[] {"retain=3", "sync=always"}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JournalUri.parse("journal:/j?" + parameter));
-            assertEquals("channel URI 'journal:/j?" + parameter + "': " + parameter + " is not supported yet (retention and"
-                    + " sync modes are a later part of the journal)", e.getMessage());
+    void retainAndSyncShapeTheOptions() {
+        JournalOptions o = options("journal:/j?retain=segments:3&sync=periodic:10ms");
+        assertEquals(JournalRetention.segments(3), o.retention());
+        assertEquals(JournalSync.periodic(java.time.Duration.ofMillis(10)), o.sync());
+        assertEquals(JournalRetention.bytes(64L << 20), options("journal:/j?retain=bytes:64m").retention());
+        assertEquals(JournalRetention.time(java.time.Duration.ofHours(1)), options("journal:/j?retain=time:PT1H").retention());
+        assertEquals(JournalSync.always(), options("journal:/j?sync=always").sync());
+        assertEquals(JournalOptions.defaults().retention(), options("journal:/j").retention());
+        assertEquals(JournalOptions.defaults().sync(), options("journal:/j").sync());
+        for (String bad : new String[] {"retain=3", "retain=segments:x", "retain=weeks:2", "sync=sometimes", "sync=periodic:10"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JournalUri.parse("journal:/j?" + bad));
+            assertTrue(e.getMessage().startsWith("channel URI 'journal:/j?" + bad + "': ") && e.getMessage().contains(bad),
+                    e.getMessage());
         }
+    }
+
+    @Test
+    void aJournalOpenedThroughTheUriKeepsItsRetainAndSync() throws java.io.IOException {
+        Path dir = paths.directory("journal-uri-retain");
+        String uri = "journal:" + dir + "?roll=size:256k&max=1k&retain=segments:2&sync=always";
+        try (Journal journal = JournalUri.parse(uri).open()) {
+            assertEquals(JournalRetention.segments(2), journal.options().retention());
+            assertEquals(JournalSync.always(), journal.options().sync());
+        }
+        try (Journal again = JournalUri.parse("journal:" + dir).open()) {
+            assertEquals(JournalRetention.segments(2), again.options().retention(), "kept from the meta");
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> JournalUri.parse("journal:" + dir + "?sync=none").open());
+        assertTrue(e.getMessage().contains("sync"), e.getMessage());
     }
 
     @Test
