@@ -43,6 +43,17 @@ import java.util.concurrent.TimeUnit;
  */
 public final class JournalReader implements Subscriber {
     private static final long CHECK_INTERVAL_NANOS = 10_000_000L;
+    /**
+     * While the journal has not rolled past its segment, a reader that finds no committed record
+     * at its place reads the segment's claim word only on every this many such looks (and on the
+     * first look after a timed poll's wait). The claim word is the line every appender
+     * compare-and-sets: read on each empty look it would be pulled to the reader's core between
+     * two claims, and each claim would wait for it, one more cross-core transfer per message.
+     * What that read finds (a claim whose claimer died before it committed, the segment sealed)
+     * needs no quicker answer: a repair waits {@link #CHECK_INTERVAL_NANOS} anyway, and a roll is
+     * seen by the meta's current-segment word (a line written only at rolls) at the next look.
+     */
+    static final int CLAIM_LOOK_INTERVAL = 256;
 
     private final Journal journal;
     private final String name;
@@ -63,6 +74,10 @@ public final class JournalReader implements Subscriber {
     private int stuckOffset = -1;
     private long stuckSince;
     private long lastCheck;
+    /** Empty looks at the reader's place since the claim word was last read (see {@link #CLAIM_LOOK_INTERVAL}). */
+    private int emptyLooks;
+    /** The next empty look reads the claim word: set after a timed poll's wait. */
+    private boolean claimLookDue;
     /** Who may unmap, and when: see {@link EndpointLifecycle}. */
     private final EndpointLifecycle lifecycle;
     /** The handler of a {@link #poll(MessageHandler, int)} in progress, for {@link #adapter}. */
@@ -380,6 +395,11 @@ public final class JournalReader implements Subscriber {
             throw segment.corrupted(segment.fileOffset(offset), "header type=0 with length=" + length
                     + " (uncommitted headers have length 0 or an in-flight mark's negative length)");
         }
+        if (!claimLookDue && ++emptyLooks < CLAIM_LOOK_INTERVAL && journal.currentSegment() == segment.number()) {
+            return false;
+        }
+        claimLookDue = false;
+        emptyLooks = 0;
         long word = segment.claimWord();
         int claimed = SegmentDescriptor.offset(word);
         if (claimed < offset) {
@@ -492,6 +512,7 @@ public final class JournalReader implements Subscriber {
             }
             long slice = Math.min(Deadline.remaining(deadline), CHECK_INTERVAL_NANOS);
             RingWait.await(strategy, journal.signal(), readyCheck, System.nanoTime() + slice);
+            claimLookDue = true;
         }
     }
 
@@ -504,9 +525,13 @@ public final class JournalReader implements Subscriber {
         if (headerType(segment.headerAcquire(offset)) != 0) {
             return true;
         }
+        // the current-segment word first: the claim word only once the journal rolled past this
+        // segment, whose appenders no longer claim (see CLAIM_LOOK_INTERVAL)
+        if (journal.currentSegment() <= segment.number()) {
+            return false;
+        }
         long word = segment.claimWord();
-        return SegmentDescriptor.sealed(word) && SegmentDescriptor.offset(word) == offset
-                && journal.currentSegment() > segment.number();
+        return SegmentDescriptor.sealed(word) && SegmentDescriptor.offset(word) == offset;
     }
 
     /** Signals that a segment being opened was deleted by retention (no stack: a control transfer). */
