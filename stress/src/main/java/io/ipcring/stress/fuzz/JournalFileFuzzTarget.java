@@ -11,6 +11,7 @@ import io.ipcring.ring.journal.JournalMetaDescriptor;
 import io.ipcring.ring.journal.JournalOptions;
 import io.ipcring.ring.journal.JournalReader;
 import io.ipcring.ring.journal.JournalStart;
+import io.ipcring.ring.journal.JournalTruncatedException;
 import io.ipcring.ring.journal.SegmentDescriptor;
 import io.ipcring.sync.ProcessIdentity;
 import io.ipcring.sync.RegionHeader;
@@ -54,7 +55,9 @@ import java.util.stream.Stream;
  * {@code RingFileChangedException}), {@link SharedMemoryException} (a file missing, cut short or
  * refused), {@link RingSlotsTakenException} (an owner word naming a live process),
  * {@link ClaimRepairedException} (a claim repaired under the stuck-claim timeout, which half the
- * cases set, or one a hostile timeout made stuck), and on
+ * cases set, or one a hostile timeout made stuck), {@link JournalTruncatedException} (a reader
+ * whose place retention deleted, which a hostile retention word or first-segment word in the
+ * meta brings about), and on
  * re-open the {@link IllegalArgumentException} naming options that differ from the stored ones.
  */
 public final class JournalFileFuzzTarget implements FuzzTarget {
@@ -497,7 +500,7 @@ public final class JournalFileFuzzTarget implements FuzzTarget {
             boolean otherOptions = opening && e.getClass() == IllegalArgumentException.class
                     && String.valueOf(e.getMessage()).contains("the journal was created with other options");
             if (e instanceof RingCorruptedException || e instanceof SharedMemoryException || e instanceof RingSlotsTakenException
-                    || e instanceof ClaimRepairedException || otherOptions) {
+                    || e instanceof ClaimRepairedException || e instanceof JournalTruncatedException || otherOptions) {
                 detected++;
                 return;
             }
