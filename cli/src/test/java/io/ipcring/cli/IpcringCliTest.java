@@ -140,6 +140,8 @@ class IpcringCliTest {
         assertEquals(0, list.exitCode);
         assertTrue(list.out.contains("spin-baseline      busy-spin available"), list.out);
         assertTrue(list.out.contains("shm-spsc-batch     busy-spin available"), list.out);
-        assertEquals(18, list.out.lines().count());
+        assertTrue(list.out.contains("journal            busy-spin available"), list.out);
+        assertTrue(list.out.contains("journal-blocking   blocking  available"), list.out);
+        assertEquals(20, list.out.lines().count());
     }
 }
